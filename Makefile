@@ -1,0 +1,68 @@
+# The kiosk's three commands. Each sets itself up: Debian packages (apt-get when
+# run as root, otherwise a message naming them), a virtual environment in .venv,
+# and the project installed editable. A second run only re-installs when
+# pyproject.toml changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+APT_STAMP := $(VENV)/.apt-stamp
+
+# pcscd + vsmartcard-vpcd + pcsc-tools: the real PC/SC stack the eID tests and the demo use.
+# libpcsclite-dev + swig: pyscard builds from source on Linux.
+# The rest: what Qt needs to render offscreen, and a font with accents.
+APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools \
+	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
+	fonts-dejavu-core
+
+export QT_QUICK_BACKEND := software
+
+.PHONY: setup demo test bench lint clean
+
+setup: $(STAMP)
+
+$(APT_STAMP): Makefile
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing || exit 1; \
+	  else \
+	    echo "Missing Debian packages:$$missing"; \
+	    echo "Install them first:  sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed as $(PYTHON) (Debian: apt-get install python3 python3-venv)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+	  { echo "Could not create $(VENV): install python3-venv"; exit 1; }
+	@touch $@
+
+$(STAMP): pyproject.toml $(APT_STAMP)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+demo: setup
+	$(BIN)/kiosk demo --out demo-out
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+bench: setup
+	@for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python $$b || exit 1; done
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

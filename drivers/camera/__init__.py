@@ -1,0 +1,1 @@
+"""Cameras for barcode and QR scanning: interface, drivers and simulators."""

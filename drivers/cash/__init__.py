@@ -1,0 +1,1 @@
+"""Cash devices (note recyclers, coin hoppers): interface, drivers and simulators."""

@@ -1,0 +1,18 @@
+"""``kiosk device …``: talk to one device directly, for technicians and tests.
+
+Each device package adds its own subcommands here through an explicit list.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+# Device packages that provide ``register(device_subparsers)``; filled as drivers land.
+DEVICE_COMMAND_REGISTRARS: tuple = ()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    device = subparsers.add_parser("device", help="talk to one device directly")
+    device_sub = device.add_subparsers(dest="device_kind", metavar="KIND", required=True)
+    for registrar in DEVICE_COMMAND_REGISTRARS:
+        registrar(device_sub)

@@ -1,0 +1,1 @@
+"""Belgian eID: card data model, reader interface, PC/SC driver and simulators."""

@@ -1,0 +1,59 @@
+"""What an eID card holds once read. Personal fields are kept out of ``repr`` so a
+stray log line or traceback never prints them in clear."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str = field(repr=False)
+    zip: str = field(repr=False)
+    municipality: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Identity:
+    card_number: str = field(repr=False)
+    national_number: str = field(repr=False)
+    surname: str = field(repr=False)
+    first_names: str = field(repr=False)
+    nationality: str = field(repr=False)
+    birth_place: str = field(repr=False)
+    birth_date: date = field(repr=False)
+    sex: str = field(repr=False)
+    document_type: str
+    issuing_municipality: str = field(repr=False)
+    validity_begin: date
+    validity_end: date
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Which genuineness checks passed; ``None`` means the check could not be run."""
+
+    photo_hash: bool | None = None
+    identity_signature: bool | None = None
+    address_signature: bool | None = None
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.photo_hash and self.identity_signature and self.address_signature)
+
+
+@dataclass(frozen=True)
+class EidCardData:
+    identity: Identity
+    address: Address
+    photo: bytes = field(repr=False)
+    verification: Verification = field(default_factory=Verification)
+
+
+@dataclass(frozen=True)
+class CardEvent:
+    """A card was inserted into or removed from ``reader``."""
+
+    kind: str  # "inserted" | "removed"
+    reader: str

@@ -1,0 +1,1 @@
+"""Bank-card terminals: the terminal interface, drivers and simulators."""

@@ -1,0 +1,1 @@
+"""Receipt printers: the receipt document model, the printer interface and drivers."""

@@ -1,0 +1,163 @@
+"""The one explicit map from device URIs to drivers.
+
+Every scheme the kiosk understands is listed in :func:`default_registry`; nothing
+registers itself by being imported. A scheme whose real driver is not built yet is
+still validated (so a production config can be checked today) and fails clearly
+when opened.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
+from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
+from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
+from drivers.errors import DeviceUnavailableError, DeviceUriError
+from drivers.payment.simulated import TERMINAL_FAULTS, SimulatedCardTerminal
+from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
+from drivers.simulation import faults_from_param
+from drivers.uri import DeviceUri, parse_device_uri
+
+DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera"]
+DEVICE_KINDS: tuple[DeviceKind, ...] = ("eid_reader", "printer", "card_terminal", "cash", "camera")
+
+Validator = Callable[[DeviceUri], None]
+Factory = Callable[[DeviceUri], Any]
+
+
+@dataclass(frozen=True)
+class DriverSpec:
+    """One URI scheme: which device kind it serves, how to check and how to open it."""
+
+    scheme: str
+    kind: DeviceKind
+    validate: Validator
+    factory: Factory | None  # None: scheme known, driver not in this build yet
+    summary: str
+
+
+class DeviceRegistry:
+    """Maps ``(kind, URI)`` to a driver instance."""
+
+    def __init__(self, specs: Iterable[DriverSpec]) -> None:
+        self._specs: dict[tuple[DeviceKind, str], DriverSpec] = {}
+        for spec in specs:
+            key = (spec.kind, spec.scheme)
+            if key in self._specs:
+                raise ValueError(f"scheme {spec.scheme!r} registered twice for {spec.kind}")
+            self._specs[key] = spec
+
+    def schemes(self, kind: DeviceKind) -> list[str]:
+        return sorted(scheme for (k, scheme) in self._specs if k == kind)
+
+    def validate(self, kind: DeviceKind, text: str) -> DeviceUri:
+        """Parse and check ``text`` for a device of ``kind``; raises DeviceUriError."""
+        if kind not in DEVICE_KINDS:
+            raise DeviceUriError(f"unknown device kind {kind!r}")
+        uri = parse_device_uri(text)
+        spec = self._specs.get((kind, uri.scheme))
+        if spec is None:
+            raise DeviceUriError(
+                f"{text!r}: scheme {uri.scheme!r} is not a {kind} driver; "
+                f"use one of: {', '.join(self.schemes(kind))}"
+            )
+        spec.validate(uri)
+        return uri
+
+    def open(self, kind: DeviceKind, text: str) -> Any:
+        """Validate ``text`` and open the device it names."""
+        uri = self.validate(kind, text)
+        spec = self._specs[(kind, uri.scheme)]
+        if spec.factory is None:
+            raise DeviceUnavailableError(
+                f"{text!r}: the {uri.scheme} driver is not part of this build yet"
+            )
+        return spec.factory(uri)
+
+
+# --- validators -----------------------------------------------------------------
+
+_USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
+
+
+def _needs_host(uri: DeviceUri) -> None:
+    if not uri.host:
+        raise DeviceUriError(f"{uri.text!r}: a host is required ({uri.scheme}://host:port)")
+    if uri.port is None and ":" in uri.netloc.rsplit("]", 1)[-1]:
+        raise DeviceUriError(f"{uri.text!r}: the port must be a number from 1 to 65535")
+    if uri.port is not None and not 0 < uri.port < 65536:
+        raise DeviceUriError(f"{uri.text!r}: port {uri.port} is out of range")
+
+
+def _needs_path(uri: DeviceUri) -> None:
+    if uri.netloc or not uri.path.startswith("/"):
+        raise DeviceUriError(
+            f"{uri.text!r}: expected an absolute device path ({uri.scheme}:///dev/…)"
+        )
+
+
+def _needs_usb_ids(uri: DeviceUri) -> None:
+    if not _USB_ID.match(uri.netloc):
+        raise DeviceUriError(
+            f"{uri.text!r}: expected USB vendor:product in hex ({uri.scheme}://04b8:0e28)"
+        )
+
+
+def _serial(uri: DeviceUri) -> None:
+    _needs_path(uri)
+    baud = uri.param("baud")
+    if baud and not baud.isdigit():
+        raise DeviceUriError(f"{uri.text!r}: baud must be a number, got {baud!r}")
+
+
+def _pcsc(uri: DeviceUri) -> None:
+    if uri.netloc or uri.path not in ("", "/"):
+        raise DeviceUriError(f"{uri.text!r}: expected pcsc:// or pcsc://?reader=PATTERN")
+
+
+def _simulator(name: str, faults: Iterable[str]) -> Validator:
+    known = frozenset(faults)
+
+    def validate(uri: DeviceUri) -> None:
+        if uri.netloc != name:
+            raise DeviceUriError(f"{uri.text!r}: expected sim://{name}")
+        for fault in faults_from_param(uri.param("fault")):
+            if fault not in known:
+                raise DeviceUriError(
+                    f"{uri.text!r}: unknown fault {fault!r}; known: {', '.join(sorted(known))}"
+                )
+
+    return validate
+
+
+def _faults(uri: DeviceUri) -> list[str]:
+    return faults_from_param(uri.param("fault"))
+
+
+def default_registry() -> DeviceRegistry:
+    """Every scheme the kiosk knows, spelled out."""
+    return DeviceRegistry([
+        DriverSpec("pcsc", "eid_reader", _pcsc, None, "PC/SC reader (pyscard)"),
+        DriverSpec("sim", "eid_reader", _simulator("eid", EID_FAULTS),
+                   lambda u: SimulatedEidReader(_faults(u)), "simulated eID reader"),
+        DriverSpec("escpos+tcp", "printer", _needs_host, None, "ESC/POS over TCP"),
+        DriverSpec("escpos+usb", "printer", _needs_usb_ids, None, "ESC/POS over USB"),
+        DriverSpec("escpos+serial", "printer", _serial, None, "ESC/POS over serial"),
+        DriverSpec("escpos+file", "printer", _needs_path, None, "ESC/POS to a device file"),
+        DriverSpec("sim", "printer", _simulator("printer", PRINTER_FAULTS),
+                   lambda u: SimulatedReceiptPrinter(_faults(u)), "simulated printer"),
+        DriverSpec("zvt+tcp", "card_terminal", _needs_host, None, "ZVT over TCP"),
+        DriverSpec("zvt+serial", "card_terminal", _serial, None, "ZVT over serial"),
+        DriverSpec("sim", "card_terminal", _simulator("payment", TERMINAL_FAULTS),
+                   lambda u: SimulatedCardTerminal(_faults(u)), "simulated card terminal"),
+        DriverSpec("essp+serial", "cash", _serial, None, "eSSP note/coin device"),
+        DriverSpec("sim", "cash", _simulator("cash", CASH_FAULTS),
+                   lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
+        DriverSpec("v4l2", "camera", _needs_path, None, "V4L2 camera (OpenCV)"),
+        DriverSpec("sim", "camera", _simulator("camera", CAMERA_FAULTS),
+                   lambda u: SimulatedCamera(_faults(u)), "simulated camera"),
+    ])

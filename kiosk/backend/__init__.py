@@ -1,0 +1,1 @@
+"""The embedded citizen-service backend (same HTTP contract as the central platform)."""

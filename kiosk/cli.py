@@ -1,0 +1,45 @@
+"""The ``kiosk`` command.
+
+Subcommands live with the package that owns them. The core must not import the UI,
+sync or provisioning packages (see DESIGN.md), so the table below names each command
+module by its dotted path and loads it only when the command line is parsed: the
+table is the one explicit place where commands are wired in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from kiosk import __version__
+
+# Module that provides ``register(subparsers)`` for each group of subcommands.
+COMMAND_MODULES: tuple[str, ...] = (
+    "kiosk.config.commands",  # kiosk config check
+    "ui.commands",  # kiosk run, kiosk demo
+    "drivers.commands",  # kiosk device …
+)
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="City of Brussels kiosk")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in modules:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    return int(args.handler(args) or 0)

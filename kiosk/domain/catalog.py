@@ -1,0 +1,142 @@
+"""The city's service catalog as the kiosk offers it, with demo data in FR, NL and EN."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+ServiceKind = Literal["certificate", "appointment", "queue_ticket", "case_followup"]
+LANGUAGES: tuple[str, ...] = ("fr", "nl", "en")
+
+
+@dataclass(frozen=True)
+class Texts:
+    fr: str
+    nl: str
+    en: str
+
+    def get(self, language: str) -> str:
+        return getattr(self, language) if language in LANGUAGES else self.en
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    kind: ServiceKind
+    name: Texts
+    description: Texts
+    fee_cents: int
+    needs_eid: bool
+    works_offline: bool
+
+
+@dataclass(frozen=True)
+class Desk:
+    """A counter at the site that hands out queue tickets; ``prefix`` starts the number."""
+
+    id: str
+    prefix: str
+    name: Texts
+
+
+@dataclass(frozen=True)
+class Catalog:
+    services: tuple[Service, ...]
+    desks: tuple[Desk, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _unique("service", (s.id for s in self.services))
+        _unique("desk", (d.id for d in self.desks))
+        _unique("desk prefix", (d.prefix for d in self.desks))
+
+    def service(self, service_id: str) -> Service:
+        for service in self.services:
+            if service.id == service_id:
+                return service
+        raise KeyError(f"no service {service_id!r} in the catalog")
+
+    def desk(self, desk_id: str) -> Desk:
+        for desk in self.desks:
+            if desk.id == desk_id:
+                return desk
+        raise KeyError(f"no desk {desk_id!r} in the catalog")
+
+
+def _unique(what: str, ids: Iterable[str]) -> None:
+    seen: set[str] = set()
+    for item in ids:
+        if item in seen:
+            raise ValueError(f"{what} {item!r} appears twice in the catalog")
+        seen.add(item)
+
+
+def demo_catalog() -> Catalog:
+    """The services of the City of Brussels' antennas, as shown in demos and tests."""
+    return Catalog(
+        services=(
+            Service("cert-residence", "certificate",
+                    Texts("Certificat de résidence", "Bewijs van woonst",
+                          "Certificate of residence"),
+                    Texts("Avec historique d'adresses si demandé",
+                          "Met adreshistoriek indien gevraagd",
+                          "With address history on request"),
+                    fee_cents=300, needs_eid=True, works_offline=True),
+            Service("cert-household", "certificate",
+                    Texts("Composition de ménage", "Samenstelling van het gezin",
+                          "Household composition"),
+                    Texts("Les personnes inscrites à votre adresse",
+                          "De personen ingeschreven op uw adres",
+                          "The people registered at your address"),
+                    fee_cents=300, needs_eid=True, works_offline=True),
+            Service("cert-birth", "certificate",
+                    Texts("Extrait d'acte de naissance", "Uittreksel uit de geboorteakte",
+                          "Birth certificate extract"),
+                    Texts("Pour une naissance enregistrée à Bruxelles",
+                          "Voor een geboorte geregistreerd in Brussel",
+                          "For a birth registered in Brussels"),
+                    fee_cents=0, needs_eid=True, works_offline=True),
+            Service("cert-nationality", "certificate",
+                    Texts("Certificat de nationalité belge", "Bewijs van Belgische nationaliteit",
+                          "Certificate of Belgian nationality"),
+                    Texts("Atteste votre nationalité belge",
+                          "Bevestigt uw Belgische nationaliteit",
+                          "Confirms your Belgian nationality"),
+                    fee_cents=300, needs_eid=True, works_offline=True),
+            Service("cert-life", "certificate",
+                    Texts("Certificat de vie", "Levensbewijs", "Life certificate"),
+                    Texts("Souvent demandé par les caisses de pension",
+                          "Vaak gevraagd door pensioenkassen",
+                          "Often asked for by pension funds"),
+                    fee_cents=0, needs_eid=True, works_offline=True),
+            Service("appt-id-card", "appointment",
+                    Texts("Rendez-vous carte d'identité", "Afspraak identiteitskaart",
+                          "Appointment: identity card"),
+                    Texts("Nouvelle carte, renouvellement ou perte",
+                          "Nieuwe kaart, vernieuwing of verlies",
+                          "New card, renewal or loss"),
+                    fee_cents=0, needs_eid=True, works_offline=False),
+            Service("appt-passport", "appointment",
+                    Texts("Rendez-vous passeport", "Afspraak paspoort", "Appointment: passport"),
+                    Texts("Demande ou renouvellement de passeport",
+                          "Aanvraag of vernieuwing van een paspoort",
+                          "Apply for or renew a passport"),
+                    fee_cents=0, needs_eid=True, works_offline=False),
+            Service("queue-ticket", "queue_ticket",
+                    Texts("Ticket de file d'attente", "Wachtrijticket", "Queue ticket"),
+                    Texts("Pour être appelé à un guichet", "Om aan een loket te worden opgeroepen",
+                          "To be called to a counter"),
+                    fee_cents=0, needs_eid=False, works_offline=True),
+            Service("case-followup", "case_followup",
+                    Texts("Suivre mon dossier", "Mijn dossier opvolgen", "Follow my case"),
+                    Texts("Où en est votre demande ?", "Hoe staat het met uw aanvraag?",
+                          "Where is your request?"),
+                    fee_cents=0, needs_eid=True, works_offline=False),
+        ),
+        desks=(
+            Desk("population", "P", Texts("Population", "Bevolking", "Population")),
+            Desk("civil-status", "C", Texts("État civil", "Burgerlijke stand", "Civil status")),
+            Desk("foreigners", "F", Texts("Étrangers", "Vreemdelingen", "Foreigners")),
+            Desk("social", "S", Texts("Affaires sociales", "Sociale zaken", "Social affairs")),
+        ),
+    )

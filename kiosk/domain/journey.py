@@ -1,0 +1,269 @@
+"""The citizen journey as an explicit state machine.
+
+attract → language → identify → choose service → details → pay → fulfil → done
+
+Every state can be cancelled, and every state but ``attract`` times out after a
+period without a touch; both wipe the session. The machine is Qt-free and
+synchronous: the UI feeds it events and the current time, and listens for changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from drivers.eid.model import EidCardData
+from kiosk.domain.catalog import LANGUAGES, Catalog, Service
+from kiosk.domain.session import CitizenSession
+
+
+class State(StrEnum):
+    ATTRACT = "attract"
+    LANGUAGE = "language"
+    IDENTIFY = "identify"
+    CHOOSE_SERVICE = "choose_service"
+    DETAILS = "details"
+    PAY = "pay"
+    FULFIL = "fulfil"
+    DONE = "done"
+
+
+class Event(StrEnum):
+    START = "start"
+    CHOOSE_LANGUAGE = "choose_language"
+    IDENTIFIED = "identified"
+    SKIP_IDENTIFICATION = "skip_identification"
+    CHOOSE_SERVICE = "choose_service"
+    CONFIRM_DETAILS = "confirm_details"
+    PAYMENT_COMPLETED = "payment_completed"
+    FULFILLED = "fulfilled"
+    FINISH = "finish"
+    BACK = "back"
+    CANCEL = "cancel"
+    TIMEOUT = "timeout"
+    CARD_REMOVED = "card_removed"
+
+
+# The forward and back transitions, spelled out. CANCEL, TIMEOUT and CARD_REMOVED
+# (the session-ending events) are allowed from every state and lead to ATTRACT.
+TRANSITIONS: dict[State, dict[Event, State]] = {
+    State.ATTRACT: {Event.START: State.LANGUAGE},
+    State.LANGUAGE: {Event.CHOOSE_LANGUAGE: State.IDENTIFY, Event.BACK: State.ATTRACT},
+    State.IDENTIFY: {
+        Event.IDENTIFIED: State.CHOOSE_SERVICE,
+        Event.SKIP_IDENTIFICATION: State.CHOOSE_SERVICE,
+        Event.BACK: State.LANGUAGE,
+    },
+    State.CHOOSE_SERVICE: {Event.CHOOSE_SERVICE: State.DETAILS, Event.BACK: State.IDENTIFY},
+    State.DETAILS: {
+        Event.CONFIRM_DETAILS: State.PAY,  # or FULFIL when the service is free
+        Event.BACK: State.CHOOSE_SERVICE,
+    },
+    State.PAY: {Event.PAYMENT_COMPLETED: State.FULFIL, Event.BACK: State.DETAILS},
+    State.FULFIL: {Event.FULFILLED: State.DONE},
+    State.DONE: {Event.FINISH: State.ATTRACT},
+}
+SESSION_ENDING: frozenset[Event] = frozenset({Event.CANCEL, Event.TIMEOUT, Event.CARD_REMOVED})
+
+
+class JourneyError(Exception):
+    """An event that is not allowed now; the journey stays where it was."""
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    inactivity_s: float = 60.0
+    done_s: float = 15.0
+
+
+Listener = Callable[[State, State, Event], None]
+
+
+class Journey:
+    """Drives one kiosk's citizen journeys, one session at a time."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        clock: Callable[[], float],
+        timeouts: Timeouts = Timeouts(),
+        default_language: str = "fr",
+        is_available: Callable[[Service], str] = lambda service: "",
+    ) -> None:
+        """``is_available`` returns why a service cannot be used now ("" when it can)."""
+        if default_language not in LANGUAGES:
+            raise ValueError(f"unknown language {default_language!r}")
+        self._catalog = catalog
+        self._clock = clock
+        self._timeouts = timeouts
+        self._default_language = default_language
+        self._is_available = is_available
+        self._listeners: list[Listener] = []
+        self._state = State.ATTRACT
+        self._session = CitizenSession(language=default_language)
+        self._last_activity = clock()
+
+    # --- reading --------------------------------------------------------------
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def session(self) -> CitizenSession:
+        return self._session
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def service(self) -> Service | None:
+        sid = self._session.service_id
+        return self._catalog.service(sid) if sid else None
+
+    def unavailable_reason(self, service: Service) -> str:
+        """Why ``service`` cannot be chosen in this session ("" when it can)."""
+        if service.needs_eid and not self._session.identified:
+            return "needs_eid"
+        return self._is_available(service)
+
+    def seconds_left(self, now: float | None = None) -> float | None:
+        """Seconds until the inactivity timeout, or None where there is none."""
+        limit = self._timeout_for(self._state)
+        if limit is None:
+            return None
+        now = self._clock() if now is None else now
+        return max(0.0, limit - (now - self._last_activity))
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    # --- events ---------------------------------------------------------------
+
+    def start(self) -> None:
+        self._fire(Event.START)
+
+    def choose_language(self, language: str) -> None:
+        self._check_language(language)
+        self._require(Event.CHOOSE_LANGUAGE)
+        self._session.language = language
+        self._fire(Event.CHOOSE_LANGUAGE)
+
+    def switch_language(self, language: str) -> None:
+        """Change language without moving (the language button on every screen)."""
+        self._check_language(language)
+        self._session.language = language
+        self.touch()
+
+    def identified(self, card: EidCardData) -> None:
+        self._require(Event.IDENTIFIED)
+        self._session.card = card
+        self._fire(Event.IDENTIFIED)
+
+    def skip_identification(self) -> None:
+        self._fire(Event.SKIP_IDENTIFICATION)
+
+    def choose_service(self, service_id: str) -> None:
+        self._require(Event.CHOOSE_SERVICE)
+        try:
+            service = self._catalog.service(service_id)
+        except KeyError as exc:
+            raise JourneyError(str(exc)) from None
+        reason = self.unavailable_reason(service)
+        if reason:
+            raise JourneyError(f"service {service_id!r} cannot be chosen now: {reason}")
+        self._session.service_id = service_id
+        self._session.details.clear()
+        self._fire(Event.CHOOSE_SERVICE)
+
+    def confirm_details(self, details: dict[str, Any]) -> None:
+        self._require(Event.CONFIRM_DETAILS)
+        service = self.service()
+        assert service is not None  # CHOOSE_SERVICE always set it
+        self._session.details.update(details)
+        target = State.PAY if service.fee_cents > 0 else State.FULFIL
+        self._fire(Event.CONFIRM_DETAILS, target)
+
+    def payment_completed(self, payment: dict[str, Any]) -> None:
+        self._require(Event.PAYMENT_COMPLETED)
+        self._session.result["payment"] = dict(payment)
+        self._fire(Event.PAYMENT_COMPLETED)
+
+    def fulfilled(self, result: dict[str, Any]) -> None:
+        self._require(Event.FULFILLED)
+        self._session.result.update(result)
+        self._fire(Event.FULFILLED)
+
+    def finish(self) -> None:
+        self._fire(Event.FINISH)
+
+    def back(self) -> None:
+        if not self.allowed(Event.BACK):
+            raise JourneyError(f"no way back from {self._state}")
+        self._fire(Event.BACK)
+
+    def cancel(self) -> None:
+        self._end_session(Event.CANCEL)
+
+    def card_removed(self) -> None:
+        """The eID left the reader: an identified session ends at once."""
+        if self._session.identified:
+            self._end_session(Event.CARD_REMOVED)
+
+    def touch(self) -> None:
+        """Any citizen activity: restarts the inactivity countdown."""
+        self._last_activity = self._clock()
+
+    def tick(self, now: float | None = None) -> bool:
+        """Check the inactivity timeout; returns True when it fired."""
+        left = self.seconds_left(now)
+        if left is None or left > 0:
+            return False
+        if self._state is State.DONE:
+            self._fire(Event.FINISH)
+        else:
+            self._end_session(Event.TIMEOUT)
+        return True
+
+    # --- machinery -------------------------------------------------------------
+
+    def allowed(self, event: Event) -> bool:
+        return event in SESSION_ENDING or event in TRANSITIONS[self._state]
+
+    def _require(self, event: Event) -> None:
+        if not self.allowed(event):
+            raise JourneyError(f"{event} is not allowed in state {self._state}")
+
+    def _fire(self, event: Event, target: State | None = None) -> None:
+        self._require(event)
+        target = target or TRANSITIONS[self._state][event]
+        if target is State.ATTRACT:
+            self._end_session(event)
+            return
+        self._move(target, event)
+
+    def _end_session(self, event: Event) -> None:
+        self._session.wipe()
+        self._session = CitizenSession(language=self._default_language)
+        self._move(State.ATTRACT, event)
+
+    def _move(self, target: State, event: Event) -> None:
+        old = self._state
+        self._state = target
+        self._last_activity = self._clock()
+        for listener in list(self._listeners):
+            listener(old, target, event)
+
+    def _timeout_for(self, state: State) -> float | None:
+        if state is State.ATTRACT:
+            return None
+        if state is State.DONE:
+            return self._timeouts.done_s
+        return self._timeouts.inactivity_s
+
+    @staticmethod
+    def _check_language(language: str) -> None:
+        if language not in LANGUAGES:
+            raise JourneyError(f"unknown language {language!r}; use one of {LANGUAGES}")

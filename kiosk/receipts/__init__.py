@@ -1,0 +1,1 @@
+"""Receipt templates: domain results laid out as printer-independent documents."""

@@ -1,0 +1,1 @@
+"""Local store: SQLAlchemy models on SQLite (WAL), Alembic migrations, one writer path."""

@@ -1,0 +1,96 @@
+"""The local store's tables as SQLAlchemy 2.0 typed models.
+
+Domain code does not pass these rows around: repositories convert them to domain
+objects, so the ORM stays inside kiosk.store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kiosk.store.types import UtcDateTime
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, datetime: UtcDateTime()}
+
+
+class RequestRow(Base):
+    """A citizen request committed at this kiosk (ticket, certificate request, …)."""
+
+    __tablename__ = "requests"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    service_id: Mapped[str] = mapped_column(String(64))
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    site: Mapped[str] = mapped_column(String(64))
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(16), default="committed")
+    # Only what the request needs; never the photo, never more of the card than asked.
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class OutboxEvent(Base):
+    """An event waiting to reach the backend; ``event_id`` is the idempotency key."""
+
+    __tablename__ = "outbox"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    type: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    # pending → sent | rejected (rejected events are kept, with the reason)
+    state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+
+
+class PaymentJournalEntry(Base):
+    """One committed step of a payment: intent → device result → completion."""
+
+    __tablename__ = "payment_journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    payment_id: Mapped[str] = mapped_column(String(36), index=True)
+    request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"))
+    step: Mapped[str] = mapped_column(String(32))
+    method: Mapped[str] = mapped_column(String(16))
+    amount_cents: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class PrintedReceipt(Base):
+    """A receipt as stored before it is sent to the printer, so it can be reprinted."""
+
+    __tablename__ = "printed_receipts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(2))
+    document: Mapped[dict[str, Any]]
+    # pending → printed | failed
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    printed_at: Mapped[datetime | None]
+
+
+class TicketCounter(Base):
+    """The last queue number handed out per site, desk and day."""
+
+    __tablename__ = "ticket_counters"
+
+    site: Mapped[str] = mapped_column(String(64), primary_key=True)
+    desk: Mapped[str] = mapped_column(String(64), primary_key=True)
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date, local time
+    last_number: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,1 @@
+"""Technician tooling: enrol, detect devices, configure, self-test, install units."""

@@ -1,0 +1,1 @@
+"""View-models: Python QObjects the QML views bind to."""
