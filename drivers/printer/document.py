@@ -62,9 +62,11 @@ def render_text(document: ReceiptDocument) -> str:
         if isinstance(block, TextLine):
             text = block.text
             line_width = width // 2 if block.double else width
-            if block.double:
-                text = text.upper()
             for chunk in _wrap(text, line_width):
+                if block.double:
+                    # Each glyph is two columns wide on paper: show it spaced out.
+                    out.append(" ".join(chunk).center(width).rstrip())
+                    continue
                 if block.align == "center":
                     chunk = chunk.center(line_width)
                 elif block.align == "right":
@@ -103,3 +105,34 @@ def _wrap(text: str, width: int) -> list[str]:
             current = candidate
     lines.append(current)
     return lines
+
+
+_BLOCK_TYPES: dict[str, type] = {
+    "text": TextLine, "rule": Rule, "qr": QrCode, "barcode": Barcode, "feed": Feed,
+}
+_BLOCK_NAMES = {cls: name for name, cls in _BLOCK_TYPES.items()}
+
+
+def document_to_dict(document: ReceiptDocument) -> dict:
+    """A JSON-ready form, so a receipt can be stored before printing and reprinted."""
+    return {
+        "width": document.width,
+        "title": document.title,
+        "blocks": [{"type": _BLOCK_NAMES[type(b)], **vars(b)} for b in document.blocks],
+    }
+
+
+def document_from_dict(data: dict) -> ReceiptDocument:
+    """Inverse of :func:`document_to_dict`; raises ValueError naming the bad block."""
+    blocks: list[Block] = []
+    for index, raw in enumerate(data.get("blocks", [])):
+        fields = dict(raw)
+        kind = fields.pop("type", None)
+        cls = _BLOCK_TYPES.get(kind)  # type: ignore[arg-type]
+        if cls is None:
+            raise ValueError(f"receipt block {index}: unknown type {kind!r}")
+        try:
+            blocks.append(cls(**fields))
+        except TypeError as exc:
+            raise ValueError(f"receipt block {index} ({kind}): {exc}") from None
+    return ReceiptDocument(tuple(blocks), int(data.get("width", 42)), str(data.get("title", "")))

@@ -75,6 +75,11 @@ def demo_catalog() -> Catalog:
     """The services of the City of Brussels' antennas, as shown in demos and tests."""
     return Catalog(
         services=(
+            Service("queue-ticket", "queue_ticket",
+                    Texts("Ticket de file d'attente", "Wachtrijticket", "Queue ticket"),
+                    Texts("Pour être appelé à un guichet", "Om aan een loket te worden opgeroepen",
+                          "To be called to a counter"),
+                    fee_cents=0, needs_eid=False, works_offline=True),
             Service("cert-residence", "certificate",
                     Texts("Certificat de résidence", "Bewijs van woonst",
                           "Certificate of residence"),
@@ -122,11 +127,6 @@ def demo_catalog() -> Catalog:
                           "Aanvraag of vernieuwing van een paspoort",
                           "Apply for or renew a passport"),
                     fee_cents=0, needs_eid=True, works_offline=False),
-            Service("queue-ticket", "queue_ticket",
-                    Texts("Ticket de file d'attente", "Wachtrijticket", "Queue ticket"),
-                    Texts("Pour être appelé à un guichet", "Om aan een loket te worden opgeroepen",
-                          "To be called to a counter"),
-                    fee_cents=0, needs_eid=False, works_offline=True),
             Service("case-followup", "case_followup",
                     Texts("Suivre mon dossier", "Mijn dossier opvolgen", "Follow my case"),
                     Texts("Où en est votre demande ?", "Hoe staat het met uw aanvraag?",

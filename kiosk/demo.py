@@ -1,0 +1,28 @@
+"""The demo kiosk's configuration: every device simulated, the store in the output folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drivers.registry import DeviceRegistry
+from kiosk.config.loader import config_from_mapping
+from kiosk.config.schema import Config
+
+
+def demo_config(out_dir: Path, registry: DeviceRegistry) -> Config:
+    return config_from_mapping(
+        {
+            "kiosk": {"id": "demo-kiosk-01", "site": "bxl-centre",
+                      "site_name": "Hôtel de Ville · Stadhuis"},
+            "store": {"path": str(out_dir / "kiosk.db")},
+            "devices": {
+                "eid_reader": "sim://eid",
+                "printer": "sim://printer",
+                "card_terminal": "sim://payment",
+                "cash": "sim://cash",
+                "camera": "sim://camera",
+            },
+            "ui": {"width": 1080, "height": 1920, "fullscreen": False},
+        },
+        registry,
+    )

@@ -1,0 +1,138 @@
+"""Issuing queue tickets: commit first (row + outbox event, one transaction), then print."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from drivers.errors import DeviceError
+from drivers.printer.document import document_to_dict
+from drivers.printer.interface import ReceiptPrinter
+from kiosk.devices import DeviceOwner
+from kiosk.domain.catalog import Catalog
+from kiosk.domain.queue import QueueTicket, Site, TicketOutcome
+from kiosk.i18n import Translator
+from kiosk.receipts.ticket import queue_ticket_receipt
+from kiosk.store.database import Store
+from kiosk.store.models import OutboxEvent, PrintedReceipt, RequestRow, TicketCounter
+
+log = logging.getLogger(__name__)
+
+QUEUE_SERVICE_ID = "queue-ticket"
+EVENT_TYPE = "queue_ticket.issued"
+
+
+class TicketService:
+    """Hands out numbered queue tickets for the site's desks."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        site: Site,
+        printer: DeviceOwner[ReceiptPrinter] | None,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        print_timeout_s: float = 20.0,
+    ) -> None:
+        self._store = store
+        self._catalog = catalog
+        self._site = site
+        self._printer = printer
+        self._now = now
+        self._zone = ZoneInfo(site.timezone)
+        self._print_timeout_s = print_timeout_s
+
+    def issue(self, desk_id: str, language: str) -> TicketOutcome:
+        """Commit a ticket for ``desk_id`` and print it in ``language``.
+
+        The ticket is safe once this returns, printed or not: a printer failure is
+        reported in the outcome and the stored receipt can be printed again.
+        """
+        desk = self._catalog.desk(desk_id)
+        tr = Translator(language)
+        issued_at = self._now().astimezone(UTC)
+        issued_local = issued_at.astimezone(self._zone)
+        day = issued_local.date().isoformat()
+        request_id, event_id, receipt_id = (str(uuid.uuid4()) for _ in range(3))
+
+        with self._store.write() as session:
+            counter = session.execute(
+                select(TicketCounter).where(
+                    TicketCounter.site == self._site.id,
+                    TicketCounter.desk == desk.id,
+                    TicketCounter.day == day,
+                )
+            ).scalar_one_or_none()
+            if counter is None:
+                counter = TicketCounter(site=self._site.id, desk=desk.id, day=day, last_number=0)
+                session.add(counter)
+            counter.last_number += 1
+            ticket = QueueTicket(
+                number=f"{desk.prefix}-{counter.last_number:03d}",
+                desk_id=desk.id,
+                desk_name=desk.name.get(language),
+                service_id=QUEUE_SERVICE_ID,
+                site_id=self._site.id,
+                site_name=self._site.name,
+                kiosk_id=self._site.kiosk_id,
+                issued_at=issued_at,
+                issued_local=issued_local,
+                language=language,
+                request_id=request_id,
+                event_id=event_id,
+            )
+            payload = {
+                "site": ticket.site_id,
+                "kiosk_id": ticket.kiosk_id,
+                "desk": ticket.desk_id,
+                "number": ticket.number,
+                "day": day,
+                "language": language,
+                "issued_at": issued_at.isoformat(),
+            }
+            session.add(RequestRow(
+                id=request_id, kind="queue_ticket", service_id=QUEUE_SERVICE_ID,
+                reference=f"{self._site.id}-{day}-{ticket.number}", site=self._site.id,
+                kiosk_id=self._site.kiosk_id, language=language, status="committed",
+                payload=payload, created_at=issued_at,
+            ))
+            session.flush()  # the request row before the rows that point at it
+            session.add(OutboxEvent(
+                event_id=event_id, type=EVENT_TYPE, request_id=request_id,
+                payload={"request_id": request_id, **payload}, created_at=issued_at,
+                attempts=0, state="pending",
+            ))
+            document = queue_ticket_receipt(ticket, tr)
+            session.add(PrintedReceipt(
+                id=receipt_id, request_id=request_id, kind="queue_ticket", language=language,
+                document=document_to_dict(document), status="pending", created_at=issued_at,
+            ))
+        log.info("queue ticket %s committed (request %s)", ticket.number, request_id)
+
+        printed, error = self._print(document)
+        with self._store.write() as session:
+            receipt = session.get(PrintedReceipt, receipt_id)
+            assert receipt is not None
+            receipt.status = "printed" if printed else "failed"
+            receipt.error = error or None
+            receipt.printed_at = datetime.now(UTC) if printed else None
+        return TicketOutcome(ticket=ticket, printed=printed, print_error=error)
+
+    def _print(self, document: object) -> tuple[bool, str]:
+        if self._printer is None:
+            return False, "no printer configured"
+        try:
+            self._printer.call(lambda p: p.print_receipt(document), self._print_timeout_s)
+        except DeviceError as exc:
+            log.warning("ticket not printed: %s", exc)
+            return False, str(exc)
+        except TimeoutError:
+            log.warning("ticket not printed: printer did not finish in %ss",
+                        self._print_timeout_s)
+            return False, "printer did not answer"
+        return True, ""

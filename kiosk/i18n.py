@@ -1,0 +1,80 @@
+"""One translation catalog for the screens and the receipts, in FR, NL and EN."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kiosk.domain.catalog import LANGUAGES
+
+# key → (fr, nl, en)
+MESSAGES: Mapping[str, tuple[str, str, str]] = {
+    "city": ("Ville de Bruxelles", "Stad Brussel", "City of Brussels"),
+    "attract.title": ("Bienvenue", "Welkom", "Welcome"),
+    "attract.touch": ("Touchez l'écran pour commencer", "Raak het scherm aan om te beginnen",
+                      "Touch the screen to start"),
+    "attract.offer": ("Certificats · Rendez-vous · Tickets · Suivi de dossier",
+                      "Attesten · Afspraken · Tickets · Dossier opvolgen",
+                      "Certificates · Appointments · Tickets · Case follow-up"),
+    "language.title": ("Choisissez votre langue", "Kies uw taal", "Choose your language"),
+    "identify.title": ("Insérez votre carte d'identité", "Steek uw identiteitskaart in",
+                       "Insert your identity card"),
+    "identify.hint": ("Puce vers le haut, dans le lecteur à droite",
+                      "Chip naar boven, in de lezer rechts",
+                      "Chip facing up, into the reader on the right"),
+    "identify.skip": ("Continuer sans carte", "Doorgaan zonder kaart", "Continue without a card"),
+    "services.title": ("Que souhaitez-vous faire ?", "Wat wilt u doen?",
+                       "What would you like to do?"),
+    "services.free": ("Gratuit", "Gratis", "Free"),
+    "reason.needs_eid": ("Nécessite votre carte d'identité", "Vereist uw identiteitskaart",
+                         "Needs your identity card"),
+    "reason.not_available_yet": ("Pas encore disponible sur cette borne",
+                                 "Nog niet beschikbaar op deze zuil",
+                                 "Not yet available at this kiosk"),
+    "reason.printer": ("Imprimante indisponible", "Printer niet beschikbaar",
+                       "Printer unavailable"),
+    "details.desk.title": ("Pour quel guichet ?", "Voor welk loket?", "For which counter?"),
+    "fulfil.printing": ("Impression de votre ticket…", "Uw ticket wordt afgedrukt…",
+                        "Printing your ticket…"),
+    "done.your_number": ("Votre numéro", "Uw nummer", "Your number"),
+    "done.take_ticket": ("Prenez votre ticket ci-dessous.", "Neem uw ticket hieronder.",
+                         "Please take your ticket below."),
+    "done.print_failed": ("Le ticket n'a pas pu être imprimé. Retenez votre numéro.",
+                          "Het ticket kon niet worden afgedrukt. Onthoud uw nummer.",
+                          "The ticket could not be printed. Please remember your number."),
+    "done.wait": ("Vous serez appelé à l'écran.", "U wordt afgeroepen op het scherm.",
+                  "You will be called on the screen."),
+    "done.failed": ("Votre demande n'a pas pu être enregistrée. Rien n'a été facturé.",
+                    "Uw aanvraag kon niet worden geregistreerd. Er werd niets aangerekend.",
+                    "Your request could not be recorded. Nothing was charged."),
+    "common.back": ("Retour", "Terug", "Back"),
+    "common.cancel": ("Annuler", "Annuleren", "Cancel"),
+    "common.finish": ("Terminer", "Afsluiten", "Finish"),
+    "common.still_there": ("Êtes-vous toujours là ?", "Bent u er nog?", "Are you still there?"),
+    "ticket.heading": ("Ticket de file d'attente", "Wachtrijticket", "Queue ticket"),
+    "ticket.desk": ("Guichet", "Loket", "Counter"),
+    "ticket.service": ("Service", "Dienst", "Service"),
+    "ticket.issued": ("Émis le", "Uitgegeven op", "Issued"),
+    "ticket.wait": ("Veuillez attendre l'appel de votre numéro.",
+                    "Wacht tot uw nummer wordt afgeroepen.",
+                    "Please wait until your number is called."),
+}
+
+
+class Translator:
+    """Texts in one language. Unknown keys raise: a missing text is a bug to see."""
+
+    def __init__(self, language: str) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}; use one of {LANGUAGES}")
+        self.language = language
+        self._index = LANGUAGES.index(language)
+
+    def __call__(self, key: str) -> str:
+        try:
+            return MESSAGES[key][self._index]
+        except KeyError:
+            raise KeyError(f"no text {key!r} in the translation catalog") from None
+
+    def all(self) -> dict[str, str]:
+        """Every text in this language, for the UI to bind to."""
+        return {key: texts[self._index] for key, texts in MESSAGES.items()}

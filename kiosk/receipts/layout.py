@@ -1,0 +1,84 @@
+"""The receipt layout engine: every receipt is a header, a body of parts, a footer.
+
+Templates describe *what* goes on a receipt; this module decides *how* it is laid
+out, so all receipts share one look and one place to change it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from drivers.printer.document import (
+    Block,
+    Feed,
+    QrCode,
+    ReceiptDocument,
+    Rule,
+    TextLine,
+)
+from kiosk.i18n import Translator
+
+
+@dataclass(frozen=True)
+class Headline:
+    """A big centred value (a ticket number, an amount)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """A QR code the citizen can scan later."""
+
+    data: str
+
+
+Part = Headline | Field | Note | Code
+
+
+@dataclass(frozen=True)
+class ReceiptHeader:
+    site_name: str
+    kiosk_id: str
+
+
+def lay_out(
+    title: str, header: ReceiptHeader, parts: list[Part], tr: Translator, width: int = 42
+) -> ReceiptDocument:
+    blocks: list[Block] = [
+        TextLine(tr("city"), align="center", bold=True),
+        TextLine(header.site_name, align="center"),
+        Rule(),
+        TextLine(title, align="center", bold=True),
+        Feed(),
+    ]
+    for part in parts:
+        if isinstance(part, Headline):
+            blocks += [TextLine(part.text, align="center", bold=True, double=True), Feed()]
+        elif isinstance(part, Field):
+            blocks.append(_field_line(part, width))
+        elif isinstance(part, Note):
+            blocks += [Feed(), TextLine(part.text, align="center")]
+        elif isinstance(part, Code):
+            blocks += [Feed(), QrCode(part.data)]
+    blocks += [Feed(), Rule(), TextLine(header.kiosk_id, align="right"), Feed(2)]
+    return ReceiptDocument(tuple(blocks), width=width, title=title)
+
+
+def _field_line(part: Field, width: int) -> TextLine:
+    label = f"{part.label}:"
+    gap = width - len(label) - len(part.value)
+    if gap >= 1:
+        return TextLine(label + " " * gap + part.value)
+    return TextLine(f"{label} {part.value}")

@@ -1,0 +1,84 @@
+"""``kiosk run`` and ``kiosk demo``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from drivers.registry import default_registry
+from kiosk.config.errors import ConfigError
+from kiosk.config.loader import load_config, resolve_config_path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    run = subparsers.add_parser("run", help="run the kiosk UI")
+    run.add_argument("--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)")
+    _window_options(run)
+    run.set_defaults(handler=run_command)
+
+    demo = subparsers.add_parser(
+        "demo", help="the kiosk on simulated devices; headless without a display")
+    demo.add_argument("--out", type=Path, default=Path("demo-out"),
+                      help="where screenshots, receipts and the demo database go")
+    _window_options(demo)
+    demo.set_defaults(handler=demo_command)
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--windowed", action="store_true", help="a normal window")
+    group.add_argument("--fullscreen", action="store_true", help="full screen")
+
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def use_software_rendering() -> None:
+    # Kiosk PCs and CI have no GPU worth relying on; the software backend is enough.
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.composition import build_core
+    from ui.app import start_ui
+
+    registry = default_registry()
+    path = resolve_config_path(args.config, os.environ)
+    try:
+        config = load_config(path, registry, os.environ)
+    except ConfigError as exc:
+        sys.stderr.write(f"kiosk: cannot start, the configuration is wrong:\n{exc}\n")
+        return 2
+    use_software_rendering()
+    app = QGuiApplication(sys.argv[:1])
+    core = build_core(config, registry)
+    fullscreen = config.ui.fullscreen if not (args.windowed or args.fullscreen) else args.fullscreen
+    ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen)
+    try:
+        return app.exec()
+    finally:
+        ui.close()
+        core.close()
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    use_software_rendering()
+    from ui import demo
+
+    out_dir = args.out.resolve()
+    if args.windowed or args.fullscreen or has_display():
+        return demo.run_windowed(args.fullscreen, out_dir)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    report = demo.run_headless(out_dir)
+    sys.stdout.write(f"Headless demo done. Screens ({len(report.screenshots)}):\n")
+    for path in report.screenshots:
+        sys.stdout.write(f"  {path}\n")
+    sys.stdout.write(f"Receipts ({len(report.receipts)}):\n")
+    for path in report.receipts:
+        sys.stdout.write(f"  {path}\n")
+    return 0

@@ -1,0 +1,72 @@
+import QtQuick
+
+Item {
+    id: view
+    property var vm
+    property real u: 1
+    objectName: "identifyView"
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width * 0.8
+        spacing: 48 * view.u
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: view.vm.texts["identify.title"]
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: 64 * view.u
+            font.bold: true
+        }
+        // A card going into a reader, drawn rather than loaded: nothing to ship.
+        Item {
+            width: parent.width
+            height: 420 * view.u
+            Rectangle {
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: 160 * view.u
+                width: 520 * view.u; height: 80 * view.u; radius: 12 * view.u
+                color: Theme.brandDark
+            }
+            Rectangle {
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: 0
+                width: 340 * view.u; height: 210 * view.u; radius: 18 * view.u
+                color: "#e8f0d8"; border.color: Theme.muted; border.width: 3 * view.u
+                Rectangle {
+                    x: 40 * view.u; y: 60 * view.u
+                    width: 70 * view.u; height: 56 * view.u; radius: 8 * view.u
+                    color: Theme.accent
+                }
+                Text {
+                    anchors { right: parent.right; top: parent.top; margins: 20 * view.u }
+                    text: "BE"; font.pixelSize: 36 * view.u; font.bold: true; color: Theme.brand
+                }
+            }
+            Text {
+                anchors.horizontalCenter: parent.horizontalCenter
+                y: 300 * view.u
+                text: "▼"
+                color: Theme.brand
+                font.pixelSize: 90 * view.u
+            }
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: view.vm.texts["identify.hint"]
+            wrapMode: Text.WordWrap
+            color: Theme.muted
+            font.pixelSize: 40 * view.u
+        }
+        Item { width: 1; height: 60 * view.u }
+        KioskButton {
+            objectName: "skipIdentification"
+            u: view.u
+            width: parent.width
+            label: view.vm.texts["identify.skip"]
+            onTapped: view.vm.skipIdentification()
+        }
+    }
+}

@@ -1,0 +1,67 @@
+// A large touch button: at least 2 cm high on a 21.5" portrait screen.
+import QtQuick
+
+Rectangle {
+    id: button
+    property string label: ""
+    property string sublabel: ""
+    property string trailing: ""
+    property bool primary: false
+    property bool compact: false
+    property bool enabledForUse: true
+    property real u: 1
+    signal tapped()
+
+    implicitHeight: compact ? 130 * u : Math.max(150 * u, content.implicitHeight + 48 * u)
+    radius: 18 * u
+    color: !enabledForUse ? Theme.disabled : (primary ? Theme.brand : Theme.surface)
+    border.color: primary ? Theme.brandDark : "#b8c2cc"
+    border.width: 2 * u
+    opacity: pressArea.pressed ? 0.8 : 1.0
+
+    Accessible.role: Accessible.Button
+    Accessible.name: label
+    Accessible.description: sublabel
+
+    Column {
+        id: content
+        anchors {
+            left: parent.left; right: trailingText.left; verticalCenter: parent.verticalCenter
+            leftMargin: (button.compact ? 20 : 36) * button.u; rightMargin: 16 * button.u
+        }
+        spacing: 8 * button.u
+        Text {
+            width: parent.width
+            text: button.label
+            wrapMode: Text.WordWrap
+            color: button.primary ? "white" : Theme.text
+            font.pixelSize: (button.compact ? 38 : 48) * button.u
+            font.bold: true
+        }
+        Text {
+            width: parent.width
+            visible: text !== ""
+            text: button.sublabel
+            wrapMode: Text.WordWrap
+            color: button.primary ? "#dce8f5" : Theme.muted
+            font.pixelSize: 32 * button.u
+        }
+    }
+    Text {
+        id: trailingText
+        anchors {
+            right: parent.right; verticalCenter: parent.verticalCenter
+            rightMargin: (button.trailing === "" ? 0 : 36) * button.u
+        }
+        text: button.trailing
+        color: button.primary ? "white" : Theme.brand
+        font.pixelSize: 40 * button.u
+        font.bold: true
+    }
+    MouseArea {
+        id: pressArea
+        anchors.fill: parent
+        enabled: button.enabledForUse
+        onClicked: button.tapped()
+    }
+}

@@ -1,0 +1,35 @@
+import QtQuick
+
+Item {
+    id: view
+    property var vm
+    property real u: 1
+    objectName: "languageView"
+
+    Column {
+        anchors.centerIn: parent
+        width: parent.width * 0.8
+        spacing: 48 * view.u
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: "Choisissez votre langue · Kies uw taal · Choose your language"
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: 56 * view.u
+            font.bold: true
+        }
+        Repeater {
+            model: view.vm.languages
+            delegate: KioskButton {
+                required property var modelData
+                objectName: "language_" + modelData.code
+                u: view.u
+                width: parent.width
+                primary: true
+                label: modelData.name
+                onTapped: view.vm.chooseLanguage(modelData.code)
+            }
+        }
+    }
+}

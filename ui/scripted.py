@@ -1,0 +1,71 @@
+"""Driving the real QML UI by simulated taps: used by the headless demo and the tests."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+
+class ScriptError(RuntimeError):
+    """The UI did not get where the script expected, in time."""
+
+
+def iter_items(root: QQuickItem) -> Iterator[QQuickItem]:
+    yield root
+    for child in root.childItems():
+        yield from iter_items(child)
+
+
+def find_item(window: QQuickWindow, name: str) -> QQuickItem | None:
+    """The first visible item called ``name`` in the window's visual tree."""
+    for item in iter_items(window.contentItem()):
+        if item.objectName() == name and item.isVisible():
+            return item
+    return None
+
+
+def wait_until(predicate: Callable[[], object], timeout_s: float, what: str) -> None:
+    """Run the event loop until ``predicate()`` is true; ScriptError after the timeout."""
+    deadline = time.monotonic() + timeout_s
+    app = QGuiApplication.instance()
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise ScriptError(f"timed out after {timeout_s}s waiting for {what}")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.005)
+
+
+def tap(window: QQuickWindow, name: str, timeout_s: float = 5.0) -> None:
+    """Tap the middle of the item called ``name`` as a finger would."""
+    found: list[QQuickItem] = []
+
+    def visible() -> bool:
+        item = find_item(window, name)
+        if item is not None and item.width() > 0 and item.height() > 0:
+            found.append(item)
+            return True
+        return False
+
+    wait_until(visible, timeout_s, f"item {name!r} to be visible")
+    item = found[-1]
+    centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
+
+def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0) -> Path:
+    """Save what the window shows now, after one more frame has been rendered."""
+    swapped: list[bool] = []
+    window.frameSwapped.connect(lambda: swapped.append(True),
+                                Qt.ConnectionType.SingleShotConnection)
+    window.update()
+    wait_until(lambda: swapped, timeout_s, "a rendered frame")
+    image = window.grabWindow()
+    if image.isNull() or not image.save(str(path)):
+        raise ScriptError(f"could not save a screenshot to {path}")
+    return path

@@ -1,0 +1,215 @@
+"""The journey view-model: what the QML views show and the taps they send back."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.domain.catalog import LANGUAGES
+from kiosk.domain.fulfilment import Fulfilment
+from kiosk.domain.journey import Event, Journey, JourneyError, State
+from kiosk.i18n import Translator
+from ui.operations import BackgroundRunner
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+
+
+class JourneyViewModel(QObject):
+    stateChanged = Signal()
+    languageChanged = Signal()
+    servicesChanged = Signal()
+    resultChanged = Signal()
+    countdownChanged = Signal()
+    # Emitted after the done screen's data is set, for the demo and tests.
+    fulfilmentFinished = Signal()
+
+    def __init__(
+        self,
+        journey: Journey,
+        fulfilment: Fulfilment,
+        runner: BackgroundRunner,
+        languages: tuple[str, ...] = LANGUAGES,
+        warn_before_s: float = 15.0,
+    ) -> None:
+        super().__init__()
+        self._journey = journey
+        self._fulfilment = fulfilment
+        self._runner = runner
+        self._languages = languages
+        self._warn_before_s = warn_before_s
+        self._result: dict[str, Any] = {}
+        self._seconds_left = -1
+        self._fulfil_generation = 0
+        journey.subscribe(self._on_transition)
+
+    # --- properties -------------------------------------------------------------
+
+    @Property(str, notify=stateChanged)
+    def state(self) -> str:
+        return self._journey.state.value
+
+    @Property(str, notify=languageChanged)
+    def language(self) -> str:
+        return self._journey.session.language
+
+    @Property("QVariantMap", notify=languageChanged)
+    def texts(self) -> dict[str, str]:
+        return Translator(self._journey.session.language).all()
+
+    @Property("QVariantList", constant=True)
+    def languages(self) -> list[dict[str, str]]:
+        return [{"code": code, "name": LANGUAGE_NAMES[code]} for code in self._languages]
+
+    @Property("QVariantList", notify=servicesChanged)
+    def services(self) -> list[dict[str, Any]]:
+        language = self._journey.session.language
+        tr = Translator(language)
+        rows = []
+        for service in self._journey.catalog.services:
+            reason = self._journey.unavailable_reason(service)
+            rows.append({
+                "id": service.id,
+                "name": service.name.get(language),
+                "description": service.description.get(language),
+                "fee": _format_fee(service.fee_cents, tr),
+                "available": not reason,
+                "reason": tr(f"reason.{reason}") if reason else "",
+            })
+        return rows
+
+    @Property("QVariantList", notify=servicesChanged)
+    def desks(self) -> list[dict[str, str]]:
+        language = self._journey.session.language
+        return [{"id": d.id, "name": d.name.get(language), "prefix": d.prefix}
+                for d in self._journey.catalog.desks]
+
+    @Property("QVariantMap", notify=resultChanged)
+    def result(self) -> dict[str, Any]:
+        return dict(self._result)
+
+    @Property(int, notify=countdownChanged)
+    def warningSeconds(self) -> int:
+        """Seconds left when the "are you still there?" warning shows, else -1."""
+        return self._seconds_left
+
+    # --- taps -----------------------------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        self._do(self._journey.start)
+
+    @Slot(str)
+    def chooseLanguage(self, language: str) -> None:
+        self._do(self._journey.choose_language, language)
+
+    @Slot(str)
+    def switchLanguage(self, language: str) -> None:
+        self._do(self._journey.switch_language, language)
+        self.languageChanged.emit()
+        self.servicesChanged.emit()
+
+    @Slot()
+    def skipIdentification(self) -> None:
+        self._do(self._journey.skip_identification)
+
+    @Slot(str)
+    def chooseService(self, service_id: str) -> None:
+        self._do(self._journey.choose_service, service_id)
+
+    @Slot(str)
+    def chooseDesk(self, desk_id: str) -> None:
+        self._do(self._journey.confirm_details, {"desk": desk_id})
+
+    @Slot()
+    def back(self) -> None:
+        self._do(self._journey.back)
+
+    @Slot()
+    def cancel(self) -> None:
+        self._journey.cancel()
+
+    @Slot()
+    def finish(self) -> None:
+        self._do(self._journey.finish)
+
+    @Slot()
+    def touched(self) -> None:
+        self._journey.touch()
+        self._update_countdown()
+
+    @Slot()
+    def tick(self) -> None:
+        """Called every second by the UI's timer."""
+        self._journey.tick()
+        self._update_countdown()
+
+    # --- machinery ----------------------------------------------------------------
+
+    def _do(self, action: Any, *args: Any) -> None:
+        try:
+            action(*args)
+        except JourneyError as exc:
+            # A stale tap (double tap, tap during a transition): keep the screen as is.
+            log.info("ignored: %s", exc)
+
+    def _on_transition(self, old: State, new: State, event: Event) -> None:
+        if new is State.ATTRACT or new is State.LANGUAGE:
+            self._result = {}
+            self._fulfil_generation += 1  # a late result of a wiped session is dropped
+            self.resultChanged.emit()
+        self.stateChanged.emit()
+        self.languageChanged.emit()
+        self.servicesChanged.emit()
+        self._update_countdown()
+        if new is State.FULFIL:
+            self._start_fulfilment()
+
+    def _start_fulfilment(self) -> None:
+        service = self._journey.service()
+        assert service is not None
+        language = self._journey.session.language
+        details = dict(self._journey.session.details)
+        generation = self._fulfil_generation
+        self._runner.run(
+            lambda: self._fulfilment.fulfil(service, language, details),
+            lambda result: self._on_fulfilled(generation, result),
+            lambda error: self._on_fulfil_failed(generation, error),
+        )
+
+    def _on_fulfilled(self, generation: int, result: dict[str, Any]) -> None:
+        if generation != self._fulfil_generation or self._journey.state is not State.FULFIL:
+            return
+        self._result = {"ok": True, **result}
+        self.resultChanged.emit()
+        self._journey.fulfilled(result)
+        self.fulfilmentFinished.emit()
+
+    def _on_fulfil_failed(self, generation: int, error: BaseException) -> None:
+        log.error("fulfilment failed: %s", type(error).__name__, exc_info=error)
+        if generation != self._fulfil_generation or self._journey.state is not State.FULFIL:
+            return
+        self._result = {"ok": False}
+        self.resultChanged.emit()
+        self._journey.fulfilled({"failed": True})
+        self.fulfilmentFinished.emit()
+
+    def _update_countdown(self) -> None:
+        left = self._journey.seconds_left()
+        shown = -1
+        if (left is not None and left <= self._warn_before_s
+                and self._journey.state is not State.DONE):
+            shown = int(left + 0.999)
+        if shown != self._seconds_left:
+            self._seconds_left = shown
+            self.countdownChanged.emit()
+
+
+def _format_fee(cents: int, tr: Translator) -> str:
+    if cents == 0:
+        return tr("services.free")
+    euros = f"{cents / 100:.2f}"
+    return f"€ {euros.replace('.', ',')}" if tr.language != "en" else f"€{euros}"
