@@ -52,9 +52,8 @@ $(STAMP): pyproject.toml $(APT_STAMP)
 demo: setup
 	$(BIN)/kiosk demo --out demo-out
 
+# ruff and the import-linter contracts run inside the suite (tests/test_architecture.py).
 test: setup
-	$(BIN)/ruff check .
-	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bench: setup

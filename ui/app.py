@@ -32,7 +32,7 @@ class ActivityFilter(QObject):
         super().__init__()
         self._view_model = view_model
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY_EVENTS and isinstance(watched, QQuickWindow):
             self._view_model.touched()
         return False

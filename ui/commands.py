@@ -14,7 +14,8 @@ from kiosk.config.loader import load_config, resolve_config_path
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     run = subparsers.add_parser("run", help="run the kiosk UI")
-    run.add_argument("--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)")
+    run.add_argument(
+        "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)")
     _window_options(run)
     run.set_defaults(handler=run_command)
 

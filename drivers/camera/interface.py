@@ -15,7 +15,9 @@ class ScannedCode:
 class Camera(Protocol):
     """A camera that yields decoded codes. Calls come from its owner thread."""
 
-    def read_code(self, timeout: float, formats: frozenset[str] = frozenset()) -> ScannedCode | None:
+    def read_code(
+        self, timeout: float, formats: frozenset[str] = frozenset()
+    ) -> ScannedCode | None:
         """Wait up to ``timeout`` seconds for a code of one of ``formats`` (all when empty)."""
         ...
 

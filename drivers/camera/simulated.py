@@ -22,7 +22,9 @@ class SimulatedCamera:
         """Hold a code in front of the camera."""
         self._codes.put(ScannedCode(text, symbology))
 
-    def read_code(self, timeout: float, formats: frozenset[str] = frozenset()) -> ScannedCode | None:
+    def read_code(
+        self, timeout: float, formats: frozenset[str] = frozenset()
+    ) -> ScannedCode | None:
         if "unplugged" in self.faults:
             raise DeviceUnavailableError("camera unplugged")
         try:

@@ -7,7 +7,7 @@ objects, so the ORM stays inside kiosk.store.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -16,7 +16,7 @@ from kiosk.store.types import UtcDateTime
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, datetime: UtcDateTime()}
+    type_annotation_map: ClassVar = {dict[str, Any]: JSON, datetime: UtcDateTime()}
 
 
 class RequestRow(Base):

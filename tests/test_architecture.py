@@ -1,0 +1,41 @@
+"""The dependency rules of DESIGN.md and the code style, checked by the suite itself."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name, path=str(BIN)) or shutil.which(name)
+    assert found, f"{name} is not installed (pip install -e '.[test]')"
+    return found
+
+
+def test_import_contracts_hold():
+    result = subprocess.run([tool("lint-imports")], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
+
+
+def test_ruff_is_clean():
+    result = subprocess.run([tool("ruff"), "check", "."], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_only_ui_imports_qt():
+    offenders = []
+    for package in ("kiosk", "drivers", "sync", "provisioning"):
+        for path in (ROOT / package).rglob("*.py"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                stripped = line.strip()
+                if stripped.startswith(("import PySide6", "from PySide6", "import shiboken6")):
+                    offenders.append(f"{path.relative_to(ROOT)}: {stripped}")
+    assert offenders == []

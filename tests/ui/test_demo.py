@@ -1,0 +1,53 @@
+"""``kiosk demo`` without a display: screenshots of every screen and the receipts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+EXPECTED_SCREENS = [
+    "01-attract", "02-language", "03-identify", "04-services", "05-details", "06-done",
+    "07-nopaper-attract", "08-nopaper-language", "09-nopaper-identify", "10-nopaper-services",
+    "11-nopaper-details", "12-nopaper-done",
+]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+def test_headless_demo_writes_screens_and_receipts(tmp_path):
+    out = tmp_path / "demo-out"
+    out.mkdir()
+    (out / "99-stale.png").write_bytes(b"old")  # from an earlier run: must not survive
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "demo", "--out", str(out)],
+        capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    screens = sorted(out.glob("*.png"))
+    assert [p.stem for p in screens] == EXPECTED_SCREENS
+    for path in screens:
+        assert png_size(path) == (1080, 1920)
+        assert str(path) in result.stdout  # the demo says where everything is
+    # Every screen is a different picture (nothing stuck on one view).
+    first_journey = screens[:6]
+    assert len({hashlib.sha256(p.read_bytes()).hexdigest() for p in first_journey}) == 6
+
+    receipts = sorted(out.glob("*.txt"))
+    assert len(receipts) == 1  # the second ticket met an empty printer
+    ticket = receipts[0].read_text(encoding="utf-8")
+    assert "P - 0 0 1" in ticket
+    assert "Ticket de file d'attente" in ticket
+    assert "Population" in ticket and "Ville de Bruxelles" in ticket
+    assert str(receipts[0]) in result.stdout
+    assert "Traceback" not in result.stderr
+    assert "TypeError" not in result.stderr and "ReferenceError" not in result.stderr

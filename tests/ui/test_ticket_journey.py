@@ -1,0 +1,173 @@
+"""The queue-ticket journey driven through the real QML UI by simulated taps."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from sqlalchemy import func, select
+
+from drivers.printer.simulated import SimulatedReceiptPrinter
+from kiosk.composition import build_core
+from kiosk.config.loader import config_from_mapping
+from kiosk.domain.journey import State
+from kiosk.store.models import OutboxEvent, PrintedReceipt, RequestRow
+from ui.app import start_ui
+from ui.scripted import find_item, tap, wait_until
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def kiosk(qapp, tmp_path, registry):
+    config = config_from_mapping({
+        "kiosk": {"id": "test-kiosk", "site": "laeken", "site_name": "Antenne Laeken"},
+        "journey": {"inactivity_timeout_s": 60, "done_timeout_s": 15},
+        "store": {"path": str(tmp_path / "kiosk.db")},
+        "devices": {"printer": "sim://printer", "eid_reader": "sim://eid"},
+    }, registry)
+    printer = SimulatedReceiptPrinter()
+    clock = FakeClock()
+    core = build_core(config, registry, {"printer": printer}, clock=clock)
+    ui = start_ui(qapp, core, 540, 960, fullscreen=False)
+    wait_until(lambda: find_item(ui.window, "attractView"), 10, "the attract screen")
+    yield ui, core, printer, clock
+    ui.close()
+    core.close()
+
+
+def count(core, model) -> int:
+    with core.store.read() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def go_to_services(ui, language: str = "nl") -> None:
+    tap(ui.window, "startButton")
+    tap(ui.window, f"language_{language}")
+    tap(ui.window, "skipIdentification")
+    wait_until(lambda: ui.view_model.state == "choose_service", 5, "the services screen")
+
+
+def test_a_citizen_takes_a_ticket_and_it_is_committed_before_done(kiosk):
+    ui, core, printer, _ = kiosk
+    rows_when_done: list[tuple[int, int, bool]] = []
+
+    def on_change(old, new, event):
+        if new is State.DONE:
+            rows_when_done.append((count(core, RequestRow), count(core, OutboxEvent),
+                                   threading.current_thread() is threading.main_thread()))
+
+    core.journey.subscribe(on_change)
+    go_to_services(ui, "nl")
+    tap(ui.window, "service_queue-ticket")
+    wait_until(lambda: ui.view_model.state == "details", 5, "the desk screen")
+    tap(ui.window, "desk_population")
+    wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
+
+    # Committed (row and outbox event) before the screen said done, on the GUI thread.
+    assert rows_when_done == [(1, 1, True)]
+    number = find_item(ui.window, "ticketNumber")
+    assert number.property("text") == "P-001"
+    message = find_item(ui.window, "printMessage")
+    assert message.property("text") == "Neem uw ticket hieronder."
+    assert len(printer.printed) == 1
+    assert "P - 0 0 1" in printer.printed[0] and "Bevolking" in printer.printed[0]
+    assert "Antenne Laeken" in printer.printed[0]
+    with core.store.read() as session:
+        event = session.scalars(select(OutboxEvent)).one()
+        assert event.payload["number"] == "P-001" and event.payload["language"] == "nl"
+        assert session.scalars(select(PrintedReceipt)).one().status == "printed"
+
+    tap(ui.window, "finishButton")
+    wait_until(lambda: ui.view_model.state == "attract", 5, "the attract screen")
+    assert core.journey.session.language == "fr"
+
+
+def test_paper_out_still_gives_the_number_and_says_it_was_not_printed(kiosk):
+    ui, core, printer, _ = kiosk
+    printer.faults.inject("paper_out")
+    go_to_services(ui, "fr")
+    tap(ui.window, "service_queue-ticket")
+    tap(ui.window, "desk_civil-status")
+    wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
+    assert find_item(ui.window, "ticketNumber").property("text") == "C-001"
+    assert find_item(ui.window, "printMessage").property("text") == (
+        "Le ticket n'a pas pu être imprimé. Retenez votre numéro.")
+    assert count(core, RequestRow) == 1
+    with core.store.read() as session:
+        assert session.scalars(select(PrintedReceipt)).one().status == "failed"
+
+
+def test_services_that_need_an_eid_are_disabled_with_the_reason(kiosk):
+    ui, core, _, _ = kiosk
+    go_to_services(ui, "en")
+    residence = find_item(ui.window, "service_cert-residence")
+    assert residence.property("enabledForUse") is False
+    assert residence.property("sublabel") == "Needs your identity card"
+    tap(ui.window, "service_cert-residence")
+    QGuiApplication.processEvents()
+    assert ui.view_model.state == "choose_service"
+    assert count(core, RequestRow) == 0
+
+
+def test_switching_language_translates_the_screen_in_place(kiosk):
+    ui, _, _, _ = kiosk
+    go_to_services(ui, "fr")
+    assert find_item(ui.window, "service_queue-ticket").property("label") == (
+        "Ticket de file d'attente")
+    tap(ui.window, "switch_nl")
+    wait_until(lambda: find_item(ui.window, "service_queue-ticket").property("label")
+               == "Wachtrijticket", 5, "the Dutch label")
+    assert ui.view_model.state == "choose_service"
+
+
+def test_inactivity_warns_then_resets_and_wipes_the_session(kiosk):
+    ui, core, _, clock = kiosk
+    go_to_services(ui, "nl")
+    tap(ui.window, "service_queue-ticket")
+    wait_until(lambda: ui.view_model.state == "details", 5, "the desk screen")
+    session = core.journey.session
+    assert session.service_id == "queue-ticket"
+
+    clock.now += 50
+    ui.view_model.tick()
+    warning = find_item(ui.window, "inactivityWarning")
+    assert warning is not None and ui.view_model.warningSeconds == 10
+
+    clock.now += 11
+    ui.view_model.tick()
+    wait_until(lambda: find_item(ui.window, "attractView"), 5, "the attract screen")
+    assert ui.view_model.state == "attract"
+    assert session.service_id is None and session.details == {}
+    assert find_item(ui.window, "inactivityWarning") is None
+    assert count(core, RequestRow) == 0
+
+
+def test_a_touch_on_the_warning_keeps_the_session(kiosk):
+    ui, _, _, clock = kiosk
+    go_to_services(ui, "nl")
+    clock.now += 55
+    ui.view_model.tick()
+    tap(ui.window, "inactivityWarning")
+    wait_until(lambda: ui.view_model.warningSeconds == -1, 5, "the warning to go")
+    clock.now += 30
+    ui.view_model.tick()
+    assert ui.view_model.state == "choose_service"
+
+
+def test_cancel_and_back_buttons(kiosk):
+    ui, core, _, _ = kiosk
+    go_to_services(ui, "en")
+    tap(ui.window, "backButton")
+    wait_until(lambda: ui.view_model.state == "identify", 5, "the identify screen")
+    first_session = core.journey.session
+    tap(ui.window, "cancelButton")
+    wait_until(lambda: ui.view_model.state == "attract", 5, "the attract screen")
+    assert core.journey.session is not first_session
