@@ -1,87 +1,38 @@
-"""Wiring the Qt-free core from a config: store, devices, services, journey.
+"""Wiring the kiosk from a config, in two halves.
 
-The UI (and later the sync service) build on what this returns; nothing here is
-global, everything is passed in.
+The journey half (catalog, state machine, fulfilment table) is light and is built
+before the first screen. The services half (store with its migrations, devices,
+ticket service) is heavy and is built right after, off the GUI thread, then plugged
+into the fulfilment table. Nothing here is global: everything is passed in.
 """
 
 from __future__ import annotations
 
-import logging
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from drivers.errors import DeviceError
-from drivers.registry import DEVICE_KINDS, DeviceRegistry
 from kiosk.config.schema import Config
-from kiosk.devices import DeviceOwner
 from kiosk.domain.catalog import Catalog, demo_catalog
-from kiosk.domain.fulfilment import Fulfilment, queue_ticket_handler
+from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Journey, Timeouts
-from kiosk.domain.queue import Site
-from kiosk.domain.tickets import TicketService
-from kiosk.store.database import Store
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
-class Core:
+class JourneyCore:
     config: Config
-    store: Store
     catalog: Catalog
-    devices: dict[str, DeviceOwner[Any]]
-    tickets: TicketService
-    fulfilment: Fulfilment
     journey: Journey
-    device_problems: dict[str, str] = field(default_factory=dict)
-
-    def close(self) -> None:
-        for owner in self.devices.values():
-            owner.close()
-        self.store.close()
+    fulfilment: Fulfilment
 
 
-def open_devices(
-    config: Config, registry: DeviceRegistry, overrides: Mapping[str, Any]
-) -> tuple[dict[str, DeviceOwner[Any]], dict[str, str]]:
-    """Open every configured device on its own thread.
-
-    A device that cannot be opened is left out and its reason kept: the kiosk starts
-    anyway and offers what still works.
-    """
-    owners: dict[str, DeviceOwner[Any]] = {}
-    problems: dict[str, str] = {}
-    for kind in DEVICE_KINDS:
-        device = overrides.get(kind)
-        uri = getattr(config.devices, kind)
-        if device is None and uri is not None:
-            try:
-                device = registry.open(kind, uri)
-            except DeviceError as exc:
-                problems[kind] = str(exc)
-                log.warning("%s not available: %s", kind, exc)
-                continue
-        if device is not None:
-            owners[kind] = DeviceOwner(kind, device)
-    return owners, problems
-
-
-def build_core(
+def build_journey_core(
     config: Config,
-    registry: DeviceRegistry,
-    device_overrides: Mapping[str, Any] | None = None,
     clock: Callable[[], float] = time.monotonic,
     catalog: Catalog | None = None,
-) -> Core:
+) -> JourneyCore:
     catalog = catalog or demo_catalog()
-    store = Store(Path(config.store.path))
-    devices, problems = open_devices(config, registry, device_overrides or {})
-    site = Site(id=config.kiosk.site, name=config.kiosk.site_name, kiosk_id=config.kiosk.id)
-    tickets = TicketService(store, catalog, site, devices.get("printer"))
-    fulfilment = Fulfilment({"queue_ticket": queue_ticket_handler(tickets)})
+    fulfilment = Fulfilment()
     journey = Journey(
         catalog,
         clock,
@@ -89,4 +40,4 @@ def build_core(
         default_language=config.kiosk.default_language,
         is_available=fulfilment.unavailable_reason,
     )
-    return Core(config, store, catalog, devices, tickets, fulfilment, journey, problems)
+    return JourneyCore(config, catalog, journey, fulfilment)

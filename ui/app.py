@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk.composition import Core
+from kiosk.composition import JourneyCore
 from ui.operations import BackgroundRunner
 from ui.viewmodels.journey import JourneyViewModel
+
+if TYPE_CHECKING:  # the module itself is imported by the loader, after the first frame
+    from kiosk.services import CoreServices
 
 log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).parent / "qml"
+EXIT_SERVICES_FAILED = 3
 ACTIVITY_EVENTS = frozenset({
     QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
 })
@@ -45,6 +51,26 @@ class KioskUi:
     view_model: JourneyViewModel
     runner: BackgroundRunner
     activity: ActivityFilter
+    core: JourneyCore
+    services: CoreServices | None = None
+    startup_error: BaseException | None = field(default=None, repr=False)
+
+    def load_services(self, load: Callable[[], CoreServices]) -> None:
+        """Build the heavy services on a worker; plug them in when they are up."""
+        self.runner.run(load, self._services_ready, self._services_failed)
+
+    def _services_ready(self, services: CoreServices) -> None:
+        self.services = services
+        self.core.fulfilment.install(services.handlers())
+        self.view_model.refresh_services()
+        log.info("kiosk services ready")
+
+    def _services_failed(self, error: BaseException) -> None:
+        # Without its store the kiosk cannot keep a promise: stop, and let systemd
+        # restart it (and central IT see the restarts), rather than pretend.
+        self.startup_error = error
+        log.critical("kiosk services failed to start: %s", error, exc_info=error)
+        QGuiApplication.exit(EXIT_SERVICES_FAILED)
 
     def close(self, timeout_ms: int = 10_000) -> None:
         self.runner.wait_idle(timeout_ms)
@@ -53,13 +79,25 @@ class KioskUi:
         # Destroy the QML now, while the view-model it binds to is still alive;
         # a deferred delete would let bindings run against a collected view-model.
         shiboken6.delete(self.engine)
+        if self.services is not None:
+            self.services.close()
 
 
 def start_ui(
-    app: QGuiApplication, core: Core, width: int, height: int, fullscreen: bool
+    app: QGuiApplication,
+    core: JourneyCore,
+    width: int,
+    height: int,
+    fullscreen: bool,
+    load_services: Callable[[], CoreServices],
 ) -> KioskUi:
-    """Load the QML views for ``core`` and show the window."""
-    QQuickStyle.setStyle("Basic")
+    """Show the attract screen first, then build the services behind it.
+
+    ``load_services`` runs on a worker once the first frame is on screen, so the
+    citizen sees the kiosk as early as possible and the GUI thread never waits.
+    """
+    if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
+        QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
     view_model = JourneyViewModel(
         core.journey, core.fulfilment, runner, languages=core.config.kiosk.languages)
@@ -74,8 +112,11 @@ def start_ui(
     window = roots[0]
     activity = ActivityFilter(view_model)
     app.installEventFilter(activity)
+    ui = KioskUi(engine, window, view_model, runner, activity, core)
+    window.frameSwapped.connect(lambda: ui.load_services(load_services),
+                                Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         window.showFullScreen()
     else:
         window.show()
-    return KioskUi(engine, window, view_model, runner, activity)
+    return ui

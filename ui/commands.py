@@ -45,7 +45,7 @@ def use_software_rendering() -> None:
 def run_command(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.composition import build_core
+    from kiosk.composition import build_journey_core
     from ui.app import start_ui
 
     registry = default_registry()
@@ -57,14 +57,19 @@ def run_command(args: argparse.Namespace) -> int:
         return 2
     use_software_rendering()
     app = QGuiApplication(sys.argv[:1])
-    core = build_core(config, registry)
+    core = build_journey_core(config)
+
+    def load_services():  # runs on a worker after the first frame
+        from kiosk.services import build_services
+
+        return build_services(config, registry, core.catalog)
+
     fullscreen = config.ui.fullscreen if not (args.windowed or args.fullscreen) else args.fullscreen
-    ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen)
+    ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
     try:
         return app.exec()
     finally:
         ui.close()
-        core.close()
 
 
 def demo_command(args: argparse.Namespace) -> int:

@@ -16,8 +16,9 @@ from PySide6.QtGui import QGuiApplication
 from drivers.printer.document import ReceiptDocument
 from drivers.printer.simulated import SimulatedReceiptPrinter
 from drivers.registry import default_registry
-from kiosk.composition import Core, build_core
+from kiosk.composition import JourneyCore, build_journey_core
 from kiosk.demo import demo_config
+from kiosk.services import CoreServices, build_services
 from ui.app import KioskUi, start_ui
 from ui.scripted import screenshot, tap, wait_until
 
@@ -53,11 +54,18 @@ def prepare_out_dir(out_dir: Path) -> None:
         old.unlink()
 
 
-def build_demo(out_dir: Path, report: DemoReport) -> tuple[Core, SimulatedReceiptPrinter]:
+def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
+               fullscreen: bool) -> tuple[KioskUi, SimulatedReceiptPrinter]:
     printer = SimulatedReceiptPrinter(on_print=ReceiptFiles(out_dir, report))
     registry = default_registry()
-    core = build_core(demo_config(out_dir, registry), registry, {"printer": printer})
-    return core, printer
+    config = demo_config(out_dir, registry)
+    core: JourneyCore = build_journey_core(config)
+
+    def load_services() -> CoreServices:
+        return build_services(config, registry, core.catalog, {"printer": printer})
+
+    ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
+    return ui, printer
 
 
 class HeadlessScript:
@@ -80,6 +88,10 @@ class HeadlessScript:
     def queue_ticket(self, language: str, desk: str, prefix: str) -> None:
         vm = self._ui.view_model
         wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the attract screen")
+        wait_until(lambda: self._ui.services is not None or self._ui.startup_error,
+                   STEP_TIMEOUT_S, "the kiosk's services")
+        if self._ui.startup_error is not None:
+            raise self._ui.startup_error
         self.shot(f"{prefix}attract")
         self.tap_to("startButton", "language")
         self.shot(f"{prefix}language")
@@ -99,8 +111,7 @@ def run_headless(out_dir: Path) -> DemoReport:
     report = DemoReport(out_dir)
     prepare_out_dir(out_dir)
     app = QGuiApplication.instance() or QGuiApplication([])
-    core, printer = build_demo(out_dir, report)
-    ui = start_ui(app, core, core.config.ui.width, core.config.ui.height, fullscreen=False)
+    ui, printer = start_demo(app, out_dir, report, fullscreen=False)
     try:
         script = HeadlessScript(ui, report)
         script.queue_ticket("fr", "population", "")
@@ -111,7 +122,6 @@ def run_headless(out_dir: Path) -> DemoReport:
         printer.faults.clear()
     finally:
         ui.close()
-        core.close()
     return report
 
 
@@ -119,10 +129,8 @@ def run_windowed(fullscreen: bool, out_dir: Path) -> int:
     report = DemoReport(out_dir)
     prepare_out_dir(out_dir)
     app = QGuiApplication.instance() or QGuiApplication([])
-    core, _printer = build_demo(out_dir, report)
-    ui = start_ui(app, core, core.config.ui.width, core.config.ui.height, fullscreen)
+    ui, _printer = start_demo(app, out_dir, report, fullscreen)
     try:
         return app.exec()
     finally:
         ui.close()
-        core.close()

@@ -9,18 +9,22 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 
-from drivers.registry import DeviceRegistry
+from drivers.errors import DeviceUriError
+from drivers.registry import DeviceKind, DeviceRegistry
 from kiosk.config.errors import ConfigError, ConfigProblem
 from kiosk.config.locate import locate_key
-from kiosk.config.schema import SECTIONS, Config
+from kiosk.config.schema import SECTIONS, Config, Section
 
 DEFAULT_CONFIG_PATH = Path("/etc/kiosk/kiosk.toml")
 CONFIG_PATH_VARIABLE = "KIOSK_CONFIG"
 ENV_PREFIX = "KIOSK_"
 
 _TOML_LINE = re.compile(r"at line (\d+)")
+# msgspec: "Expected `int`, got `str` - at `$.journey.inactivity_timeout_s`"
+_MSGSPEC_PATH = re.compile(r"^(?P<message>.*?)(?: - at `\$\.?(?P<path>[^`]*)`)?$", re.DOTALL)
+_UNKNOWN_FIELD = re.compile(r"^Object contains unknown field `(?P<field>[^`]+)`$")
 
 
 def resolve_config_path(cli_path: str | None, env: Mapping[str, str]) -> Path:
@@ -48,18 +52,71 @@ def load_config(
     if path is not None:
         text, data = _read_toml(path)
     origins = _apply_env_overrides(data, env)
-    try:
-        return Config.model_validate(data, context={"registry": registry})
-    except ValidationError as exc:
-        raise ConfigError(_problems(exc, source, text, origins)) from None
+    return _validate(data, registry, source, text, origins)
 
 
 def config_from_mapping(data: dict[str, Any], registry: DeviceRegistry) -> Config:
     """Build a config from a mapping shaped like the TOML file (for demo and tests)."""
-    try:
-        return Config.model_validate(data, context={"registry": registry})
-    except ValidationError as exc:
-        raise ConfigError(_problems(exc, "(built-in)", "", {})) from None
+    return _validate(data, registry, "(built-in)", "", {})
+
+
+def _validate(
+    data: dict[str, Any], registry: DeviceRegistry, source: str, text: str,
+    origins: dict[str, str],
+) -> Config:
+    """Check each section on its own, so one run reports a problem in every section."""
+    problems: list[ConfigProblem] = []
+    sections: dict[str, Section] = {}
+
+    def problem(key: str, reason: str) -> None:
+        origin = origins.get(key)
+        if origin is not None:
+            problems.append(ConfigProblem(origin, key, reason))
+        else:
+            problems.append(ConfigProblem(source, key, reason, locate_key(text, key.split("."))))
+
+    for name, value in data.items():
+        section_type = SECTIONS.get(name)
+        if section_type is None:
+            problem(name, "unknown section")
+            continue
+        try:
+            sections[name] = msgspec.convert(value, section_type, strict=True)
+        except msgspec.ValidationError as exc:
+            key, reason = _explain(name, str(exc), value)
+            problem(key, reason)
+    devices = sections.get("devices")
+    if devices is not None:
+        for kind in msgspec.structs.fields(devices):
+            uri = getattr(devices, kind.name)
+            if uri is None:
+                continue
+            device_kind: DeviceKind = kind.name  # type: ignore[assignment]
+            try:
+                registry.validate(device_kind, uri)
+            except DeviceUriError as exc:
+                problem(f"devices.{kind.name}", str(exc))
+    if problems:
+        raise ConfigError(problems)
+    return Config(**sections)
+
+
+def _explain(section: str, message: str, value: Any) -> tuple[str, str]:
+    """Turn msgspec's message into (dotted key, reason with what was given)."""
+    match = _MSGSPEC_PATH.match(message)
+    assert match is not None  # the pattern matches any text
+    reason, path = match.group("message"), match.group("path") or ""
+    parts = [p for p in re.split(r"\.|\[\d+\]", path) if p]
+    unknown = _UNKNOWN_FIELD.match(reason)
+    if unknown:
+        return ".".join([section, *parts, unknown.group("field")]), "unknown key"
+    key = ".".join([section, *parts]) if parts else section
+    given = value.get(parts[0], None) if parts and isinstance(value, dict) else value
+    reason = reason.replace("`", "")
+    reason = reason[:1].lower() + reason[1:]
+    if parts and not isinstance(given, dict):
+        reason = f"{reason}: {given!r}"
+    return key, reason
 
 
 def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
@@ -114,32 +171,3 @@ def _parse_env_value(raw: str) -> Any:
         return tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         return raw
-
-
-def _problems(
-    exc: ValidationError, source: str, text: str, origins: dict[str, str]
-) -> list[ConfigProblem]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        loc = [str(part) for part in error["loc"]]
-        key = ".".join(loc)
-        origin = origins.get(".".join(loc[:2]))
-        if error["type"] == "extra_forbidden":
-            reason = "unknown key" if len(loc) > 1 else "unknown section"
-        else:
-            reason = _reason(error)
-        if origin is not None:
-            problems.append(ConfigProblem(origin, key, reason))
-        else:
-            problems.append(ConfigProblem(source, key, reason, locate_key(text, loc)))
-    return problems
-
-
-def _reason(error: Any) -> str:
-    message = str(error["msg"])
-    if message.startswith("Value error, "):
-        message = message[len("Value error, "):]
-    given = error.get("input")
-    if error["type"] in {"missing"} or isinstance(given, dict):
-        return message
-    return f"{message} (got {given!r})"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -15,6 +16,7 @@ from drivers.printer.document import document_to_dict
 from drivers.printer.interface import ReceiptPrinter
 from kiosk.devices import DeviceOwner
 from kiosk.domain.catalog import Catalog
+from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import QueueTicket, Site, TicketOutcome
 from kiosk.i18n import Translator
 from kiosk.receipts.ticket import queue_ticket_receipt
@@ -136,3 +138,18 @@ class TicketService:
                         self._print_timeout_s)
             return False, "printer did not answer"
         return True, ""
+
+
+def queue_ticket_handler(tickets: TicketService) -> Handler:
+    """The fulfil step of the queue-ticket service."""
+
+    def handle(language: str, details: Mapping[str, Any]) -> dict[str, Any]:
+        outcome = tickets.issue(details["desk"], language)
+        return {
+            "ticket_number": outcome.ticket.number,
+            "desk_name": outcome.ticket.desk_name,
+            "printed": outcome.printed,
+            "print_error": outcome.print_error,
+        }
+
+    return handle

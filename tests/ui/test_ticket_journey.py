@@ -9,9 +9,10 @@ from PySide6.QtGui import QGuiApplication
 from sqlalchemy import func, select
 
 from drivers.printer.simulated import SimulatedReceiptPrinter
-from kiosk.composition import build_core
+from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.domain.journey import State
+from kiosk.services import build_services
 from kiosk.store.models import OutboxEvent, PrintedReceipt, RequestRow
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
@@ -35,16 +36,17 @@ def kiosk(qapp, tmp_path, registry):
     }, registry)
     printer = SimulatedReceiptPrinter()
     clock = FakeClock()
-    core = build_core(config, registry, {"printer": printer}, clock=clock)
-    ui = start_ui(qapp, core, 540, 960, fullscreen=False)
+    core = build_journey_core(config, clock=clock)
+    ui = start_ui(qapp, core, 540, 960, fullscreen=False, load_services=lambda: build_services(
+        config, registry, core.catalog, {"printer": printer}))
     wait_until(lambda: find_item(ui.window, "attractView"), 10, "the attract screen")
-    yield ui, core, printer, clock
+    wait_until(lambda: ui.services is not None, 10, "the kiosk's services")
+    yield ui, ui.services, printer, clock
     ui.close()
-    core.close()
 
 
-def count(core, model) -> int:
-    with core.store.read() as session:
+def count(services, model) -> int:
+    with services.store.read() as session:
         return session.scalar(select(func.count()).select_from(model))
 
 
@@ -56,15 +58,15 @@ def go_to_services(ui, language: str = "nl") -> None:
 
 
 def test_a_citizen_takes_a_ticket_and_it_is_committed_before_done(kiosk):
-    ui, core, printer, _ = kiosk
+    ui, services, printer, _ = kiosk
     rows_when_done: list[tuple[int, int, bool]] = []
 
     def on_change(old, new, event):
         if new is State.DONE:
-            rows_when_done.append((count(core, RequestRow), count(core, OutboxEvent),
+            rows_when_done.append((count(services, RequestRow), count(services, OutboxEvent),
                                    threading.current_thread() is threading.main_thread()))
 
-    core.journey.subscribe(on_change)
+    ui.core.journey.subscribe(on_change)
     go_to_services(ui, "nl")
     tap(ui.window, "service_queue-ticket")
     wait_until(lambda: ui.view_model.state == "details", 5, "the desk screen")
@@ -80,18 +82,18 @@ def test_a_citizen_takes_a_ticket_and_it_is_committed_before_done(kiosk):
     assert len(printer.printed) == 1
     assert "P - 0 0 1" in printer.printed[0] and "Bevolking" in printer.printed[0]
     assert "Antenne Laeken" in printer.printed[0]
-    with core.store.read() as session:
+    with services.store.read() as session:
         event = session.scalars(select(OutboxEvent)).one()
         assert event.payload["number"] == "P-001" and event.payload["language"] == "nl"
         assert session.scalars(select(PrintedReceipt)).one().status == "printed"
 
     tap(ui.window, "finishButton")
     wait_until(lambda: ui.view_model.state == "attract", 5, "the attract screen")
-    assert core.journey.session.language == "fr"
+    assert ui.core.journey.session.language == "fr"
 
 
 def test_paper_out_still_gives_the_number_and_says_it_was_not_printed(kiosk):
-    ui, core, printer, _ = kiosk
+    ui, services, printer, _ = kiosk
     printer.faults.inject("paper_out")
     go_to_services(ui, "fr")
     tap(ui.window, "service_queue-ticket")
@@ -100,13 +102,13 @@ def test_paper_out_still_gives_the_number_and_says_it_was_not_printed(kiosk):
     assert find_item(ui.window, "ticketNumber").property("text") == "C-001"
     assert find_item(ui.window, "printMessage").property("text") == (
         "Le ticket n'a pas pu être imprimé. Retenez votre numéro.")
-    assert count(core, RequestRow) == 1
-    with core.store.read() as session:
+    assert count(services, RequestRow) == 1
+    with services.store.read() as session:
         assert session.scalars(select(PrintedReceipt)).one().status == "failed"
 
 
 def test_services_that_need_an_eid_are_disabled_with_the_reason(kiosk):
-    ui, core, _, _ = kiosk
+    ui, services, _, _ = kiosk
     go_to_services(ui, "en")
     residence = find_item(ui.window, "service_cert-residence")
     assert residence.property("enabledForUse") is False
@@ -114,7 +116,7 @@ def test_services_that_need_an_eid_are_disabled_with_the_reason(kiosk):
     tap(ui.window, "service_cert-residence")
     QGuiApplication.processEvents()
     assert ui.view_model.state == "choose_service"
-    assert count(core, RequestRow) == 0
+    assert count(services, RequestRow) == 0
 
 
 def test_switching_language_translates_the_screen_in_place(kiosk):
@@ -129,11 +131,11 @@ def test_switching_language_translates_the_screen_in_place(kiosk):
 
 
 def test_inactivity_warns_then_resets_and_wipes_the_session(kiosk):
-    ui, core, _, clock = kiosk
+    ui, services, _, clock = kiosk
     go_to_services(ui, "nl")
     tap(ui.window, "service_queue-ticket")
     wait_until(lambda: ui.view_model.state == "details", 5, "the desk screen")
-    session = core.journey.session
+    session = ui.core.journey.session
     assert session.service_id == "queue-ticket"
 
     clock.now += 50
@@ -147,7 +149,7 @@ def test_inactivity_warns_then_resets_and_wipes_the_session(kiosk):
     assert ui.view_model.state == "attract"
     assert session.service_id is None and session.details == {}
     assert find_item(ui.window, "inactivityWarning") is None
-    assert count(core, RequestRow) == 0
+    assert count(services, RequestRow) == 0
 
 
 def test_a_touch_on_the_warning_keeps_the_session(kiosk):
@@ -163,11 +165,35 @@ def test_a_touch_on_the_warning_keeps_the_session(kiosk):
 
 
 def test_cancel_and_back_buttons(kiosk):
-    ui, core, _, _ = kiosk
+    ui, _, _, _ = kiosk
     go_to_services(ui, "en")
     tap(ui.window, "backButton")
     wait_until(lambda: ui.view_model.state == "identify", 5, "the identify screen")
-    first_session = core.journey.session
+    first_session = ui.core.journey.session
     tap(ui.window, "cancelButton")
     wait_until(lambda: ui.view_model.state == "attract", 5, "the attract screen")
-    assert core.journey.session is not first_session
+    assert ui.core.journey.session is not first_session
+
+
+def test_services_say_the_kiosk_is_starting_until_the_store_is_up(qapp, tmp_path, registry):
+    config = config_from_mapping({"store": {"path": str(tmp_path / "k.db")}}, registry)
+    core = build_journey_core(config)
+    release = threading.Event()
+
+    def slow_services():
+        assert release.wait(10), "the test never released the services"
+        return build_services(config, registry, core.catalog, {})
+
+    ui = start_ui(qapp, core, 540, 960, fullscreen=False, load_services=slow_services)
+    try:
+        go_to_services(ui, "en")
+        ticket = find_item(ui.window, "service_queue-ticket")
+        assert ticket.property("enabledForUse") is False
+        assert ticket.property("sublabel") == "The kiosk is starting, one moment…"
+        release.set()
+        wait_until(lambda: ui.services is not None, 10, "the kiosk's services")
+        wait_until(lambda: find_item(ui.window, "service_queue-ticket").property(
+            "enabledForUse") is True, 5, "the ticket service to become available")
+    finally:
+        release.set()
+        ui.close()

@@ -96,6 +96,10 @@ class JourneyViewModel(QObject):
         """Seconds left when the "are you still there?" warning shows, else -1."""
         return self._seconds_left
 
+    def refresh_services(self) -> None:
+        """Availability changed (services came up, a device went away)."""
+        self.servicesChanged.emit()
+
     # --- taps -----------------------------------------------------------------------
 
     @Slot()

@@ -1,0 +1,76 @@
+"""The heavy half of the kiosk: store, devices and the services that use them."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drivers.errors import DeviceError
+from drivers.registry import DEVICE_KINDS, DeviceRegistry
+from kiosk.config.schema import Config
+from kiosk.devices import DeviceOwner
+from kiosk.domain.catalog import Catalog
+from kiosk.domain.fulfilment import Handler
+from kiosk.domain.queue import Site
+from kiosk.domain.tickets import TicketService, queue_ticket_handler
+from kiosk.store.database import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CoreServices:
+    store: Store
+    devices: dict[str, DeviceOwner[Any]]
+    tickets: TicketService
+    device_problems: dict[str, str] = field(default_factory=dict)
+
+    def handlers(self) -> dict[str, Handler]:
+        """The fulfil step for each kind of service these services can deliver."""
+        return {"queue_ticket": queue_ticket_handler(self.tickets)}
+
+    def close(self) -> None:
+        for owner in self.devices.values():
+            owner.close()
+        self.store.close()
+
+
+def open_devices(
+    config: Config, registry: DeviceRegistry, overrides: Mapping[str, Any]
+) -> tuple[dict[str, DeviceOwner[Any]], dict[str, str]]:
+    """Open every configured device on its own thread.
+
+    A device that cannot be opened is left out and its reason kept: the kiosk starts
+    anyway and offers what still works.
+    """
+    owners: dict[str, DeviceOwner[Any]] = {}
+    problems: dict[str, str] = {}
+    for kind in DEVICE_KINDS:
+        device = overrides.get(kind)
+        uri = getattr(config.devices, kind)
+        if device is None and uri is not None:
+            try:
+                device = registry.open(kind, uri)
+            except DeviceError as exc:
+                problems[kind] = str(exc)
+                log.warning("%s not available: %s", kind, exc)
+                continue
+        if device is not None:
+            owners[kind] = DeviceOwner(kind, device)
+    return owners, problems
+
+
+def build_services(
+    config: Config,
+    registry: DeviceRegistry,
+    catalog: Catalog,
+    device_overrides: Mapping[str, Any] | None = None,
+) -> CoreServices:
+    store = Store(Path(config.store.path))
+    devices, problems = open_devices(config, registry, device_overrides or {})
+    site = Site(id=config.kiosk.site, name=config.kiosk.site_name, kiosk_id=config.kiosk.id)
+    tickets = TicketService(store, catalog, site, devices.get("printer"))
+    return CoreServices(store, devices, tickets, problems)
