@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
+from drivers.cash.essp.factory import open_essp
 from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
 from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
 from drivers.errors import DeviceUnavailableError, DeviceUriError
 from drivers.payment.simulated import TERMINAL_FAULTS, SimulatedCardTerminal
+from drivers.payment.zvt.factory import open_zvt
 from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
 from drivers.simulation import faults_from_param
 from drivers.uri import DeviceUri, parse_device_uri
@@ -138,23 +141,36 @@ def _faults(uri: DeviceUri) -> list[str]:
     return faults_from_param(uri.param("fault"))
 
 
+def _open_escpos(uri: DeviceUri) -> Any:
+    # Imported here: python-escpos's profile database costs ~0.3 s to load, which the
+    # kiosk pays after its first screen, when it opens the printer, not at import.
+    from drivers.printer.escpos_driver import EscposReceiptPrinter
+    from drivers.printer.logo import load_logo
+    from drivers.printer.transports import connection_for
+
+    connection = connection_for(uri)
+    logo_path = uri.param("logo")
+    logo = load_logo(Path(logo_path) if logo_path else None, connection.profile.width_px)
+    return EscposReceiptPrinter(connection, logo=logo)
+
+
 def default_registry() -> DeviceRegistry:
     """Every scheme the kiosk knows, spelled out."""
     return DeviceRegistry([
         DriverSpec("pcsc", "eid_reader", _pcsc, None, "PC/SC reader (pyscard)"),
         DriverSpec("sim", "eid_reader", _simulator("eid", EID_FAULTS),
                    lambda u: SimulatedEidReader(_faults(u)), "simulated eID reader"),
-        DriverSpec("escpos+tcp", "printer", _needs_host, None, "ESC/POS over TCP"),
-        DriverSpec("escpos+usb", "printer", _needs_usb_ids, None, "ESC/POS over USB"),
-        DriverSpec("escpos+serial", "printer", _serial, None, "ESC/POS over serial"),
-        DriverSpec("escpos+file", "printer", _needs_path, None, "ESC/POS to a device file"),
+        DriverSpec("escpos+tcp", "printer", _needs_host, _open_escpos, "ESC/POS over TCP"),
+        DriverSpec("escpos+usb", "printer", _needs_usb_ids, _open_escpos, "ESC/POS over USB"),
+        DriverSpec("escpos+serial", "printer", _serial, _open_escpos, "ESC/POS over serial"),
+        DriverSpec("escpos+file", "printer", _needs_path, _open_escpos, "ESC/POS to a device file"),
         DriverSpec("sim", "printer", _simulator("printer", PRINTER_FAULTS),
                    lambda u: SimulatedReceiptPrinter(_faults(u)), "simulated printer"),
-        DriverSpec("zvt+tcp", "card_terminal", _needs_host, None, "ZVT over TCP"),
-        DriverSpec("zvt+serial", "card_terminal", _serial, None, "ZVT over serial"),
+        DriverSpec("zvt+tcp", "card_terminal", _needs_host, open_zvt, "ZVT over TCP"),
+        DriverSpec("zvt+serial", "card_terminal", _serial, open_zvt, "ZVT over serial"),
         DriverSpec("sim", "card_terminal", _simulator("payment", TERMINAL_FAULTS),
                    lambda u: SimulatedCardTerminal(_faults(u)), "simulated card terminal"),
-        DriverSpec("essp+serial", "cash", _serial, None, "eSSP note/coin device"),
+        DriverSpec("essp+serial", "cash", _serial, open_essp, "eSSP note/coin device"),
         DriverSpec("sim", "cash", _simulator("cash", CASH_FAULTS),
                    lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
         DriverSpec("v4l2", "camera", _needs_path, None, "V4L2 camera (OpenCV)"),

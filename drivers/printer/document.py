@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from drivers.printer.encoding import CODE_PAGE, encode_text
+
 Align = Literal["left", "center", "right"]
 
 
@@ -42,7 +44,12 @@ class Feed:
     lines: int = 1
 
 
-Block = TextLine | Rule | QrCode | Barcode | Feed
+@dataclass(frozen=True)
+class Logo:
+    """The printer's configured logo bitmap (the city's), centred."""
+
+
+Block = TextLine | Rule | QrCode | Barcode | Feed | Logo
 
 
 @dataclass(frozen=True)
@@ -60,31 +67,46 @@ def render_text(document: ReceiptDocument) -> str:
     width = document.width
     for block in document.blocks:
         if isinstance(block, TextLine):
-            text = block.text
-            line_width = width // 2 if block.double else width
-            for chunk in _wrap(text, line_width):
-                if block.double:
-                    # Each glyph is two columns wide on paper: show it spaced out.
-                    out.append(" ".join(chunk).center(width).rstrip())
-                    continue
-                if block.align == "center":
-                    chunk = chunk.center(line_width)
-                elif block.align == "right":
-                    chunk = chunk.rjust(line_width)
-                out.append(chunk.rstrip())
+            text = printable(block.text)
+            for chunk in wrap_text(text, width // 2 if block.double else width):
+                out.append(paper_line(chunk, block.align, block.double, width))
         elif isinstance(block, Rule):
             out.append(block.char * width)
         elif isinstance(block, QrCode):
-            out.append(f"[QR: {block.data}]".center(width).rstrip())
+            out.append(paper_line(f"[QR: {block.data}]", "center", False, width))
         elif isinstance(block, Barcode):
-            out.append(f"[{block.symbology}: {block.data}]".center(width).rstrip())
+            out.append(paper_line(f"[{block.symbology}: {block.data}]", "center", False, width))
+        elif isinstance(block, Logo):
+            out.append(paper_line("[logo]", "center", False, width))
         elif isinstance(block, Feed):
             out.extend([""] * block.lines)
-    out.append("-" * 8 + " cut " + "-" * (width - 13))
+    out.append(cut_line(width))
     return "\n".join(out) + "\n"
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def printable(text: str) -> str:
+    """``text`` as the printer's code page will show it (œ → oe, … → ...)."""
+    return encode_text(text).decode(CODE_PAGE)
+
+
+def cut_line(width: int) -> str:
+    return "-" * 8 + " cut " + "-" * max(0, width - 13)
+
+
+def paper_line(text: str, align: Align, double: bool, width: int) -> str:
+    """One printed line as text: aligned in ``width`` columns, double-width glyphs
+    shown spaced out (each takes two columns on paper). The printer simulator
+    renders what it receives with this same function."""
+    if double:
+        text = " ".join(text)
+    if align == "center":
+        text = text.center(width)
+    elif align == "right":
+        text = text.rjust(width)
+    return text.rstrip()
+
+
+def wrap_text(text: str, width: int) -> list[str]:
     """Wrap on spaces; words longer than the line are split."""
     if not text:
         return [""]
@@ -108,7 +130,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 _BLOCK_TYPES: dict[str, type] = {
-    "text": TextLine, "rule": Rule, "qr": QrCode, "barcode": Barcode, "feed": Feed,
+    "text": TextLine, "rule": Rule, "qr": QrCode, "barcode": Barcode, "feed": Feed, "logo": Logo,
 }
 _BLOCK_NAMES = {cls: name for name, cls in _BLOCK_TYPES.items()}
 

@@ -25,6 +25,11 @@ class PrinterStatus:
 class ReceiptPrinter(Protocol):
     """A receipt printer. All calls are made from the device's owner thread."""
 
+    @property
+    def columns(self) -> int:
+        """Characters per line in the normal font (42 on 80 mm, 32 on 58 mm paper)."""
+        ...
+
     def status(self) -> PrinterStatus:
         """Query the printer's live status (bounded by a short timeout)."""
         ...

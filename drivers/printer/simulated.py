@@ -23,7 +23,9 @@ class SimulatedReceiptPrinter:
         self,
         faults: list[str] | None = None,
         on_print: Callable[[ReceiptDocument, str], None] | None = None,
+        columns: int = 42,
     ) -> None:
+        self.columns = columns
         self.faults = FaultSet("printer", PRINTER_FAULTS, faults or ())
         self._on_print = on_print
         self._lock = threading.Lock()

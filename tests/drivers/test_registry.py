@@ -71,7 +71,9 @@ def test_faults_in_the_uri_are_injected(registry):
     assert printer.status().paper == "out"
 
 
-def test_a_scheme_without_a_driver_in_this_build_fails_clearly_when_opened(registry):
+def test_a_scheme_without_a_driver_in_this_build_fails_clearly_when_opened():
+    registry = DeviceRegistry([DriverSpec("zvt+tcp", "card_terminal", lambda u: None, None, "")])
+    registry.validate("card_terminal", "zvt+tcp://127.0.0.1:20007")
     with pytest.raises(DeviceUnavailableError, match="zvt\\+tcp driver is not part"):
         registry.open("card_terminal", "zvt+tcp://127.0.0.1:20007")
 
