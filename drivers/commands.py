@@ -7,8 +7,16 @@ from __future__ import annotations
 
 import argparse
 
+from drivers.cash import commands as cash_commands
+from drivers.eid import commands as eid_commands
+from drivers.payment import commands as payment_commands
+
 # Device packages that provide ``register(device_subparsers)``; filled as drivers land.
-DEVICE_COMMAND_REGISTRARS: tuple = ()
+DEVICE_COMMAND_REGISTRARS: tuple = (
+    eid_commands.register,
+    payment_commands.register,
+    cash_commands.register,
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

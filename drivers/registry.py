@@ -17,6 +17,7 @@ from typing import Any, Literal
 from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
 from drivers.cash.essp.factory import open_essp
 from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
+from drivers.eid.pcsc import PcscEidReader
 from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
 from drivers.errors import DeviceUnavailableError, DeviceUriError
 from drivers.payment.simulated import TERMINAL_FAULTS, SimulatedCardTerminal
@@ -157,7 +158,8 @@ def _open_escpos(uri: DeviceUri) -> Any:
 def default_registry() -> DeviceRegistry:
     """Every scheme the kiosk knows, spelled out."""
     return DeviceRegistry([
-        DriverSpec("pcsc", "eid_reader", _pcsc, None, "PC/SC reader (pyscard)"),
+        DriverSpec("pcsc", "eid_reader", _pcsc,
+                   lambda u: PcscEidReader(u.param("reader", "*")), "PC/SC reader (pyscard)"),
         DriverSpec("sim", "eid_reader", _simulator("eid", EID_FAULTS),
                    lambda u: SimulatedEidReader(_faults(u)), "simulated eID reader"),
         DriverSpec("escpos+tcp", "printer", _needs_host, _open_escpos, "ESC/POS over TCP"),

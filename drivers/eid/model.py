@@ -49,6 +49,8 @@ class EidCardData:
     address: Address
     photo: bytes = field(repr=False)
     verification: Verification = field(default_factory=Verification)
+    extras: IdentityExtras | None = field(default=None, repr=False)
+    card_info: CardInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,32 @@ class CardEvent:
 
     kind: str  # "inserted" | "removed"
     reader: str
+
+
+@dataclass(frozen=True)
+class IdentityExtras:
+    """The identity-file fields beyond :class:`Identity`; unknown tags kept raw."""
+
+    chip_number: bytes = field(default=b"", repr=False)
+    third_initial: str = field(default="", repr=False)
+    noble_condition: str = field(default="", repr=False)
+    special_status: str = ""
+    photo_hash: bytes = field(default=b"", repr=False)
+    duplicata: str = ""
+    special_organisation: str = ""
+    member_of_family: bool = False
+    date_and_country_of_protection: str = field(default="", repr=False)
+    work_permit: str = field(default="", repr=False)
+    employer_vat_1: str = field(default="", repr=False)
+    employer_vat_2: str = field(default="", repr=False)
+    regional_file_number: str = field(default="", repr=False)
+    basic_key_hash: bytes = field(default=b"", repr=False)
+    raw: dict[int, bytes] = field(default_factory=dict, repr=False)  # tags 0x1B–0x1F, unknown
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """From GET CARD DATA: the chip serial and the applet version (0x11, 0x17, 0x18…)."""
+
+    serial: bytes = field(default=b"", repr=False)
+    applet_version: int = 0

@@ -1,0 +1,128 @@
+"""Read and verify a Belgian eID through a real private pcscd + vpcd + virtual card.
+
+Prints one JSON object: APDUs per read and the minimum for the chunk size, the median
+time of a full read (connect, six files, parse, verify), and the floor — the very same
+APDUs replayed raw through pyscard in the same run — with their ratio (target ≤ 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from drivers.eid.apdu import DEFAULT_CHUNK, EidSession
+from drivers.eid.card import FILES, read_eid
+from drivers.eid.card_image import TestRrnAuthority, build_card_image
+from drivers.eid.pcsc import PcscEidReader, PcscTransport
+from drivers.eid.private_pcscd import PrivatePcscd
+from drivers.eid.virtual_card import VirtualEidCard
+from drivers.eid.vpcd import VpcdCardLink
+from kiosk.backend.demo_citizens import DEMO_CITIZENS, demo_citizen
+from kiosk.backend.demo_citizens import citizen_card as make_card
+
+
+class RecordingTransport:
+    def __init__(self, inner: PcscTransport) -> None:
+        self.inner = inner
+        self.apdus: list[bytes] = []
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        self.apdus.append(apdu)
+        return self.inner.transmit(apdu)
+
+
+def minimum_apdus(card: VirtualEidCard, chunk: int) -> int:
+    """GET CARD DATA (+1 on applet 1.8), one SELECT per file, one READ per started
+    chunk, and one more only for a file that ends exactly on a chunk boundary."""
+    files = card.image.files
+    reads = sum(1 + math.ceil(len(files[p]) / chunk) + (len(files[p]) % chunk == 0)
+                for p, _ in FILES)
+    return reads + (2 if card.image.applet_version >= 0x18 else 1)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--citizen", default=DEMO_CITIZENS[0].key)
+    parser.add_argument("--chunk", type=lambda v: int(v, 0), default=DEFAULT_CHUNK)
+    args = parser.parse_args()
+
+    from smartcard import scard  # after PCSCLITE_CSOCK_NAME is set (read once)
+
+    citizen = demo_citizen(args.citizen)
+    identity, address, photo = make_card(citizen)
+    image = build_card_image(identity, address, photo, authority=TestRrnAuthority(),
+                             language=citizen.card_language, applet_18=citizen.applet_18)
+    card = VirtualEidCard(image)
+    with tempfile.TemporaryDirectory(prefix="eid-bench-") as tmp:
+        directory = Path(tmp) / "pcscd"
+        os.environ["PCSCLITE_CSOCK_NAME"] = str(directory / "pcscd.comm")
+        with PrivatePcscd(directory) as pcscd, VpcdCardLink(card, pcscd.connect_card):
+            reader = PcscEidReader(pcscd.reader_name(0), chunk_size=args.chunk)
+            deadline = time.monotonic() + 15
+            while not reader.card_present():
+                if time.monotonic() > deadline:
+                    sys.stderr.write("the virtual card never showed up\n")
+                    return 1
+                reader.wait_for_event(0.5)
+
+            # One recorded read gives the APDU script for the floor.
+            _hresult, ctx = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+            _hresult, handle, proto = scard.SCardConnect(
+                ctx, pcscd.reader_name(0), scard.SCARD_SHARE_SHARED,
+                scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
+            recorder = RecordingTransport(PcscTransport(handle, proto))
+            data = read_eid(EidSession(recorder, args.chunk))
+            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+            script = [list(apdu) for apdu in recorder.apdus]
+
+            full: list[float] = []
+            floor: list[float] = []
+            for _ in range(args.runs):
+                start = time.perf_counter()
+                data = reader.read_card()
+                full.append(time.perf_counter() - start)
+
+                start = time.perf_counter()
+                _hresult, handle, proto = scard.SCardConnect(
+                    ctx, pcscd.reader_name(0), scard.SCARD_SHARE_SHARED,
+                    scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1)
+                for apdu in script:
+                    scard.SCardTransmit(handle, proto, apdu)
+                scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+                floor.append(time.perf_counter() - start)
+            apdu_count = reader.last_apdu_count
+            reader.close()
+            scard.SCardReleaseContext(ctx)
+
+    median = statistics.median(full)
+    floor_median = statistics.median(floor)
+    result = {
+        "benchmark": "eid_read",
+        "citizen": citizen.key,
+        "applet_version": f"0x{image.applet_version:02X}",
+        "chunk_size": args.chunk,
+        "runs": args.runs,
+        "apdu_count": apdu_count,
+        "min_apdu_count": minimum_apdus(card, args.chunk),
+        "median_ms": round(median * 1000, 3),
+        "floor_median_ms": round(floor_median * 1000, 3),
+        "ratio": round(median / floor_median, 3),
+        "target_ratio": 1.5,
+        "verified": data.verification.all_passed,
+    }
+    result["ok"] = (result["ratio"] <= 1.5 and apdu_count == result["min_apdu_count"]
+                    and result["verified"])
+    print(json.dumps(result))
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""The real eID reader: pyscard's low-level ``smartcard.scard`` API over pcscd.
+
+One :class:`PcscEidReader` is owned by one thread (the device's owner thread); every
+blocking call is bounded by a timeout.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import time
+
+from smartcard import scard
+
+from drivers.eid.apdu import DEFAULT_CHUNK, EidSession
+from drivers.eid.card import read_eid
+from drivers.eid.errors import CardError, CardRemovedError
+from drivers.eid.model import CardEvent, EidCardData
+from drivers.errors import DeviceTimeoutError, DeviceUnavailableError
+
+log = logging.getLogger(__name__)
+
+_REMOVED = {scard.SCARD_W_REMOVED_CARD, scard.SCARD_E_NO_SMARTCARD, scard.SCARD_W_RESET_CARD}
+_NO_READER = {scard.SCARD_E_NO_READERS_AVAILABLE, scard.SCARD_E_UNKNOWN_READER,
+              scard.SCARD_E_READER_UNAVAILABLE}
+
+
+def _code(hresult: int) -> int:
+    return hresult & 0xFFFFFFFF
+
+
+def _describe(hresult: int) -> str:
+    return f"{scard.SCardGetErrorMessage(hresult)} (0x{_code(hresult):08X})"
+
+
+def _check(hresult: int, what: str) -> None:
+    if hresult == scard.SCARD_S_SUCCESS:
+        return
+    if hresult in _REMOVED:
+        raise CardRemovedError(f"{what}: the card was removed ({_describe(hresult)})")
+    if hresult in _NO_READER or hresult == scard.SCARD_E_NO_SERVICE:
+        raise DeviceUnavailableError(f"{what}: {_describe(hresult)}")
+    if hresult == scard.SCARD_E_TIMEOUT:
+        raise DeviceTimeoutError(f"{what}: timed out")
+    raise CardError(f"{what}: {_describe(hresult)}")
+
+
+class PcscTransport:
+    """One connected card: ``transmit(apdu) -> (data, sw)`` through SCardTransmit."""
+
+    def __init__(self, card_handle: int, protocol: int) -> None:
+        self._handle = card_handle
+        self._protocol = protocol
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        hresult, response = scard.SCardTransmit(self._handle, self._protocol, list(apdu))
+        _check(hresult, f"APDU {apdu[:5].hex(' ').upper()}")
+        if len(response) < 2:
+            raise CardError(f"APDU {apdu[:5].hex(' ').upper()}: response without status word")
+        return bytes(response[:-2]), (response[-2] << 8) | response[-1]
+
+
+class PcscEidReader:
+    """A PC/SC reader chosen by ``fnmatch`` pattern (``pcsc://?reader=ACS*``).
+
+    Implements :class:`drivers.eid.interface.EidReader`. The PC/SC context is opened
+    lazily, so a kiosk starts even when pcscd is not up yet.
+    """
+
+    def __init__(self, reader_pattern: str = "*", chunk_size: int = DEFAULT_CHUNK) -> None:
+        self.reader_pattern = reader_pattern or "*"
+        self.chunk_size = chunk_size
+        self._context: int | None = None
+        self._states: dict[str, int] = {}
+        self.last_apdu_count = 0
+
+    # --- context and readers ---------------------------------------------------------
+
+    def _ctx(self) -> int:
+        if self._context is None:
+            hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+            _check(hresult, "connecting to pcscd")
+            self._context = context
+        return self._context
+
+    def list_readers(self) -> list[str]:
+        """Every reader pcscd knows (empty when there is none)."""
+        hresult, readers = scard.SCardListReaders(self._ctx(), [])
+        if hresult in (scard.SCARD_E_NO_READERS_AVAILABLE,):
+            return []
+        _check(hresult, "listing readers")
+        return list(readers)
+
+    def matching_readers(self) -> list[str]:
+        return [r for r in self.list_readers() if fnmatch.fnmatchcase(r, self.reader_pattern)]
+
+    def _status(self, readers: list[str], timeout: float) -> list[tuple[str, int, list[int]]]:
+        states = [(r, self._states.get(r, scard.SCARD_STATE_UNAWARE)) for r in readers]
+        hresult, result = scard.SCardGetStatusChange(self._ctx(), int(timeout * 1000), states)
+        if hresult == scard.SCARD_E_TIMEOUT:
+            return []
+        _check(hresult, "watching readers")
+        return list(result)
+
+    def _reader_with_card(self) -> str:
+        readers = self.matching_readers()
+        if not readers:
+            raise DeviceUnavailableError(f"no PC/SC reader matches {self.reader_pattern!r}")
+        states = [(r, scard.SCARD_STATE_UNAWARE) for r in readers]
+        hresult, result = scard.SCardGetStatusChange(self._ctx(), 0, states)
+        _check(hresult, "reading reader state")
+        for reader, state, _atr in result:
+            if state & scard.SCARD_STATE_PRESENT:
+                return reader
+        raise CardError("no card in the reader")
+
+    # --- EidReader -------------------------------------------------------------------
+
+    def card_present(self) -> bool:
+        try:
+            self._reader_with_card()
+        except CardError:
+            return False
+        return True
+
+    def wait_for_event(self, timeout: float) -> CardEvent | None:
+        """Block up to ``timeout`` s for an insertion or removal in a matching reader."""
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            readers = self.matching_readers()
+            if not readers:
+                raise DeviceUnavailableError(f"no PC/SC reader matches {self.reader_pattern!r}")
+            first_look = any(r not in self._states for r in readers)
+            remaining = 0.0 if first_look else max(deadline - time.monotonic(), 0.0)
+            for reader, state, _atr in self._status(readers, remaining):
+                previous = self._states.get(reader)
+                self._states[reader] = state & ~scard.SCARD_STATE_CHANGED
+                if previous is None:
+                    continue  # first look at this reader: remember, no event
+                was_present = bool(previous & scard.SCARD_STATE_PRESENT)
+                is_present = bool(state & scard.SCARD_STATE_PRESENT)
+                if is_present != was_present:
+                    return CardEvent("inserted" if is_present else "removed", reader)
+            if time.monotonic() >= deadline and not first_look:
+                return None
+
+    def read_card(self) -> EidCardData:
+        """Connect (T=0 or T=1), read and verify every file, disconnect."""
+        reader = self._reader_with_card()
+        hresult, handle, protocol = scard.SCardConnect(
+            self._ctx(), reader, scard.SCARD_SHARE_SHARED,
+            scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1,
+        )
+        _check(hresult, "connecting to the card")
+        session = EidSession(PcscTransport(handle, protocol), self.chunk_size)
+        try:
+            return read_eid(session)
+        finally:
+            self.last_apdu_count = session.apdu_count
+            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+
+    def close(self) -> None:
+        if self._context is not None:
+            scard.SCardReleaseContext(self._context)
+            self._context = None
