@@ -57,7 +57,56 @@ MESSAGES: Mapping[str, tuple[str, str, str]] = {
     "ticket.wait": ("Veuillez attendre l'appel de votre numéro.",
                     "Wacht tot uw nummer wordt afgeroepen.",
                     "Please wait until your number is called."),
+    "receipt.reference": ("Référence", "Referentie", "Reference"),
+    "receipt.service": ("Service", "Dienst", "Service"),
+    "receipt.date": ("Date", "Datum", "Date"),
+    "receipt.amount": ("Montant", "Bedrag", "Amount"),
+    "confirmation.heading": ("Confirmation de votre demande", "Bevestiging van uw aanvraag",
+                             "Confirmation of your request"),
+    "confirmation.next.portal": (
+        "Votre document sera prêt sous 2 jours ouvrables sur le portail de la Ville.",
+        "Uw document staat binnen 2 werkdagen klaar op het portaal van de Stad.",
+        "Your document will be ready within 2 working days on the City's portal."),
+    "confirmation.next.post": (
+        "Votre document vous sera envoyé par la poste.",
+        "Uw document wordt u per post toegestuurd.",
+        "Your document will be sent to you by post."),
+    "confirmation.offline": (
+        "Enregistrée à la borne : transmise à la Ville dès le retour du réseau.",
+        "Opgeslagen in de zuil: doorgestuurd naar de Stad zodra het netwerk terug is.",
+        "Saved at the kiosk: sent to the City as soon as the network is back."),
+    "confirmation.follow": ("Suivez votre dossier en ligne :", "Volg uw dossier online:",
+                            "Follow your case online:"),
+    "payment.heading": ("Reçu de paiement", "Betalingsbewijs", "Payment receipt"),
+    "payment.card": ("Carte", "Kaart", "Card"),
+    "payment.terminal": ("Terminal", "Terminal", "Terminal"),
+    "payment.auth_code": ("Code d'autorisation", "Autorisatiecode", "Authorisation code"),
+    "payment.trace": ("N° de trace", "Tracenummer", "Trace number"),
+    "payment.cash_inserted": ("Espèces reçues", "Contant ontvangen", "Cash inserted"),
+    "payment.change": ("Monnaie rendue", "Wisselgeld", "Change given"),
+    "payment.owed": ("Reste dû par la Ville", "Door de Stad nog te betalen",
+                     "Still owed by the City"),
+    "payment.voucher": ("Présentez ce reçu au guichet pour recevoir le montant dû.",
+                        "Toon dit bewijs aan het loket om het verschuldigde bedrag te krijgen.",
+                        "Show this receipt at the counter to receive the amount owed."),
+    "library.heading": ("Bibliothèque : votre reçu", "Bibliotheek: uw bewijs",
+                        "Library: your slip"),
+    "library.patron": ("Carte", "Kaart", "Card"),
+    "library.borrowed": ("Empruntés", "Ontleend", "Borrowed"),
+    "library.returned": ("Rendus", "Teruggebracht", "Returned"),
+    "library.due": ("à rendre le", "terug op", "due"),
+    "library.fines_paid": ("Amendes payées", "Betaalde boetes", "Fines paid"),
+    "test.heading": ("Page de test", "Testpagina", "Test page"),
+    "test.kiosk": ("Borne", "Zuil", "Kiosk"),
+    "test.version": ("Version", "Versie", "Version"),
+    "test.characters": ("Caractères", "Tekens", "Characters"),
 }
+
+
+def format_money(cents: int, language: str) -> str:
+    """€ 3,00 in French and Dutch, €3.00 in English."""
+    euros = f"{cents / 100:.2f}"
+    return f"€{euros}" if language == "en" else f"€ {euros.replace('.', ',')}"
 
 
 class Translator:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from drivers.errors import DeviceError
+from drivers.errors import DeviceError, DeviceUriError
 from drivers.registry import DEVICE_KINDS, DeviceRegistry
 from kiosk.config.schema import Config
 from kiosk.devices import DeviceOwner
@@ -16,6 +16,7 @@ from kiosk.domain.catalog import Catalog
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService, queue_ticket_handler
+from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.database import Store
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 class CoreServices:
     store: Store
     devices: dict[str, DeviceOwner[Any]]
+    spool: ReceiptSpool
     tickets: TicketService
     device_problems: dict[str, str] = field(default_factory=dict)
 
@@ -54,7 +56,7 @@ def open_devices(
         if device is None and uri is not None:
             try:
                 device = registry.open(kind, uri)
-            except DeviceError as exc:
+            except (DeviceError, DeviceUriError) as exc:
                 problems[kind] = str(exc)
                 log.warning("%s not available: %s", kind, exc)
                 continue
@@ -72,5 +74,6 @@ def build_services(
     store = Store(Path(config.store.path))
     devices, problems = open_devices(config, registry, device_overrides or {})
     site = Site(id=config.kiosk.site, name=config.kiosk.site_name, kiosk_id=config.kiosk.id)
-    tickets = TicketService(store, catalog, site, devices.get("printer"))
-    return CoreServices(store, devices, tickets, problems)
+    spool = ReceiptSpool(store, devices.get("printer"))
+    tickets = TicketService(store, catalog, site, spool)
+    return CoreServices(store, devices, spool, tickets, problems)

@@ -11,17 +11,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from drivers.errors import DeviceError
-from drivers.printer.document import document_to_dict
-from drivers.printer.interface import ReceiptPrinter
-from kiosk.devices import DeviceOwner
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import QueueTicket, Site, TicketOutcome
 from kiosk.i18n import Translator
+from kiosk.printing.spool import ReceiptSpool
 from kiosk.receipts.ticket import queue_ticket_receipt
 from kiosk.store.database import Store
-from kiosk.store.models import OutboxEvent, PrintedReceipt, RequestRow, TicketCounter
+from kiosk.store.models import OutboxEvent, RequestRow, TicketCounter
 
 log = logging.getLogger(__name__)
 
@@ -37,17 +34,15 @@ class TicketService:
         store: Store,
         catalog: Catalog,
         site: Site,
-        printer: DeviceOwner[ReceiptPrinter] | None,
+        spool: ReceiptSpool,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
-        print_timeout_s: float = 20.0,
     ) -> None:
         self._store = store
         self._catalog = catalog
         self._site = site
-        self._printer = printer
+        self._spool = spool
         self._now = now
         self._zone = ZoneInfo(site.timezone)
-        self._print_timeout_s = print_timeout_s
 
     def issue(self, desk_id: str, language: str) -> TicketOutcome:
         """Commit a ticket for ``desk_id`` and print it in ``language``.
@@ -60,7 +55,7 @@ class TicketService:
         issued_at = self._now().astimezone(UTC)
         issued_local = issued_at.astimezone(self._zone)
         day = issued_local.date().isoformat()
-        request_id, event_id, receipt_id = (str(uuid.uuid4()) for _ in range(3))
+        request_id, event_id = str(uuid.uuid4()), str(uuid.uuid4())
 
         with self._store.write() as session:
             counter = session.execute(
@@ -109,35 +104,13 @@ class TicketService:
                 payload={"request_id": request_id, **payload}, created_at=issued_at,
                 attempts=0, state="pending",
             ))
-            document = queue_ticket_receipt(ticket, tr)
-            session.add(PrintedReceipt(
-                id=receipt_id, request_id=request_id, kind="queue_ticket", language=language,
-                document=document_to_dict(document), status="pending", created_at=issued_at,
-            ))
+            receipt_id = self._spool.stage(
+                session, kind="queue_ticket", language=language, request_id=request_id,
+                document=queue_ticket_receipt(ticket, tr, self._spool.columns))
         log.info("queue ticket %s committed (request %s)", ticket.number, request_id)
 
-        printed, error = self._print(document)
-        with self._store.write() as session:
-            receipt = session.get(PrintedReceipt, receipt_id)
-            assert receipt is not None
-            receipt.status = "printed" if printed else "failed"
-            receipt.error = error or None
-            receipt.printed_at = datetime.now(UTC) if printed else None
-        return TicketOutcome(ticket=ticket, printed=printed, print_error=error)
-
-    def _print(self, document: object) -> tuple[bool, str]:
-        if self._printer is None:
-            return False, "no printer configured"
-        try:
-            self._printer.call(lambda p: p.print_receipt(document), self._print_timeout_s)
-        except DeviceError as exc:
-            log.warning("ticket not printed: %s", exc)
-            return False, str(exc)
-        except TimeoutError:
-            log.warning("ticket not printed: printer did not finish in %ss",
-                        self._print_timeout_s)
-            return False, "printer did not answer"
-        return True, ""
+        outcome = self._spool.print(receipt_id)
+        return TicketOutcome(ticket=ticket, printed=outcome.printed, print_error=outcome.error)
 
 
 def queue_ticket_handler(tickets: TicketService) -> Handler:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from drivers.printer.document import Barcode as PrinterBarcode
 from drivers.printer.document import (
     Block,
     Feed,
+    Logo,
     QrCode,
     ReceiptDocument,
     Rule,
@@ -44,7 +46,19 @@ class Code:
     data: str
 
 
-Part = Headline | Field | Note | Code
+@dataclass(frozen=True)
+class Heading:
+    """A small bold title inside the body (a list's name)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Barcode:
+    data: str
+
+
+Part = Headline | Field | Note | Code | Heading | Barcode
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,7 @@ def lay_out(
     title: str, header: ReceiptHeader, parts: list[Part], tr: Translator, width: int = 42
 ) -> ReceiptDocument:
     blocks: list[Block] = [
+        Logo(),
         TextLine(tr("city"), align="center", bold=True),
         TextLine(header.site_name, align="center"),
         Rule(),
@@ -72,6 +87,10 @@ def lay_out(
             blocks += [Feed(), TextLine(part.text, align="center")]
         elif isinstance(part, Code):
             blocks += [Feed(), QrCode(part.data)]
+        elif isinstance(part, Heading):
+            blocks += [Feed(), TextLine(part.text, bold=True)]
+        elif isinstance(part, Barcode):
+            blocks += [Feed(), PrinterBarcode(part.data)]
     blocks += [Feed(), Rule(), TextLine(header.kiosk_id, align="right"), Feed(2)]
     return ReceiptDocument(tuple(blocks), width=width, title=title)
 

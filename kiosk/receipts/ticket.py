@@ -8,7 +8,7 @@ from kiosk.i18n import Translator
 from kiosk.receipts.layout import Field, Headline, Note, ReceiptHeader, lay_out
 
 
-def queue_ticket_receipt(ticket: QueueTicket, tr: Translator) -> ReceiptDocument:
+def queue_ticket_receipt(ticket: QueueTicket, tr: Translator, width: int = 42) -> ReceiptDocument:
     return lay_out(
         tr("ticket.heading"),
         ReceiptHeader(ticket.site_name, ticket.kiosk_id),
@@ -19,4 +19,5 @@ def queue_ticket_receipt(ticket: QueueTicket, tr: Translator) -> ReceiptDocument
             Note(tr("ticket.wait")),
         ],
         tr,
+        width,
     )

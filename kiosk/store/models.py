@@ -78,9 +78,10 @@ class PrintedReceipt(Base):
     kind: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(2))
     document: Mapped[dict[str, Any]]
-    # pending → printed | failed
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    # pending → printed | failed (a failed receipt is owed to the citizen)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime]
     printed_at: Mapped[datetime | None]
 

@@ -16,6 +16,7 @@ from sqlalchemy import event
 from kiosk.domain.catalog import demo_catalog
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService
+from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.database import Store
 from kiosk.store.models import OutboxEvent, RequestRow
 
@@ -31,7 +32,8 @@ def main() -> None:
             sys.stdout.flush()
             time.sleep(120)
 
-    TicketService(store, demo_catalog(), Site("laeken", "Laeken", "k1"), None).issue(
+    spool = ReceiptSpool(store, None)
+    TicketService(store, demo_catalog(), Site("laeken", "Laeken", "k1"), spool).issue(
         "population", "fr")
     sys.stdout.write("DONE\n")
 

@@ -10,12 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, text
 from sqlalchemy import select as sql_select
 
-from kiosk.store.database import Store
+from kiosk.store.database import MIGRATIONS, Store, create_sqlite_engine
 from kiosk.store.models import (
     Base,
     OutboxEvent,
@@ -26,6 +29,35 @@ from kiosk.store.models import (
 )
 
 CHILD = Path(__file__).with_name("crash_midway.py")
+HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+def test_migrations_form_one_line_of_history():
+    script = ScriptDirectory(str(MIGRATIONS))
+    assert len(script.get_heads()) == 1
+    assert [r.revision for r in script.walk_revisions()][-1] == "0001"
+
+
+def test_an_older_database_is_upgraded_at_open_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.db"
+    engine = create_sqlite_engine(path, immediate=True)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO printed_receipts (id, kind, language, document, status, created_at)"
+            " VALUES ('r1', 'queue_ticket', 'fr', '{}', 'failed', '2026-11-22 10:00:00')")
+    engine.dispose()
+    store = Store(path)
+    try:
+        with store.read() as session:
+            row = session.get(PrintedReceipt, "r1")
+            assert (row.status, row.attempts) == ("failed", 0)
+    finally:
+        store.close()
 
 
 def test_migrations_build_every_table_from_an_empty_file(tmp_path):
@@ -37,7 +69,7 @@ def test_migrations_build_every_table_from_an_empty_file(tmp_path):
         assert {"requests", "outbox", "payment_journal", "printed_receipts",
                 "ticket_counters", "alembic_version"} <= tables
         with store.engine.connect() as conn:
-            assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == HEAD
             # The migration and the models describe the same schema.
             assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     finally:

@@ -13,6 +13,7 @@ from kiosk.devices import DeviceOwner
 from kiosk.domain.catalog import demo_catalog
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService
+from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.models import OutboxEvent, PrintedReceipt, RequestRow
 
 SITE = Site("laeken", "Antenne Laeken", "bxl-laeken-01")
@@ -42,7 +43,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def tickets(store, printer, clock) -> TicketService:
-    return TicketService(store, demo_catalog(), SITE, printer, now=clock)
+    return TicketService(store, demo_catalog(), SITE, ReceiptSpool(store, printer), now=clock)
 
 
 def test_numbers_run_per_desk_and_restart_each_local_day(tickets, clock):
@@ -105,7 +106,8 @@ def test_paper_out_still_commits_the_ticket_and_says_so(tickets, store, printer)
 
 
 def test_no_printer_configured(store, clock):
-    outcome = TicketService(store, demo_catalog(), SITE, None, now=clock).issue("social", "fr")
+    tickets = TicketService(store, demo_catalog(), SITE, ReceiptSpool(store, None), now=clock)
+    outcome = tickets.issue("social", "fr")
     assert (outcome.printed, outcome.print_error) == (False, "no printer configured")
 
 

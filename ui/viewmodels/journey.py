@@ -10,7 +10,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from kiosk.domain.catalog import LANGUAGES
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State
-from kiosk.i18n import Translator
+from kiosk.i18n import Translator, format_money
 from ui.operations import BackgroundRunner
 
 log = logging.getLogger(__name__)
@@ -213,7 +213,4 @@ class JourneyViewModel(QObject):
 
 
 def _format_fee(cents: int, tr: Translator) -> str:
-    if cents == 0:
-        return tr("services.free")
-    euros = f"{cents / 100:.2f}"
-    return f"€ {euros.replace('.', ',')}" if tr.language != "en" else f"€{euros}"
+    return tr("services.free") if cents == 0 else format_money(cents, tr.language)

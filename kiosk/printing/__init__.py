@@ -1,0 +1,1 @@
+"""Printing for the core: durable receipt jobs, the printer's live state, device CLI."""
