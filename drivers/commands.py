@@ -19,8 +19,11 @@ DEVICE_COMMAND_REGISTRARS: tuple = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction) -> argparse._SubParsersAction:
+    """Add ``kiosk device``; returns its subparsers so the core can add the device
+    commands that need it (the printer's test page is a kiosk template)."""
     device = subparsers.add_parser("device", help="talk to one device directly")
     device_sub = device.add_subparsers(dest="device_kind", metavar="KIND", required=True)
     for registrar in DEVICE_COMMAND_REGISTRARS:
         registrar(device_sub)
+    return device_sub

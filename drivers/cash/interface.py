@@ -5,13 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from drivers.errors import DeviceError
+
 
 @dataclass(frozen=True)
 class CashEvent:
     """Something the device reported when polled.
 
     ``kind`` is one of: credit (value stacked and counted), rejected, jam, stacker_full,
-    fraud, cashbox_removed, cashbox_replaced, dispensed, disabled.
+    fraud, cashbox_removed, cashbox_replaced, dispensed, disabled. Real devices add
+    progress kinds the core may ignore: read, rejecting, stacking, stacked, reset,
+    dispensing, payout_jam, halted, payout_timeout, incomplete_payout, emptying, emptied.
+    ``detail`` says more (e.g. "safe"/"unsafe" for a jam).
     """
 
     kind: str
@@ -23,6 +28,15 @@ class CashEvent:
 class CashStatus:
     online: bool
     error: str = ""
+
+
+class CashPayoutError(DeviceError):
+    """A payout stopped part-way (jam, timeout, halt): ``paid_cents`` did leave the device."""
+
+    def __init__(self, message: str, paid_cents: int, requested_cents: int) -> None:
+        super().__init__(message)
+        self.paid_cents = paid_cents
+        self.requested_cents = requested_cents
 
 
 class CashDevice(Protocol):
@@ -47,7 +61,17 @@ class CashDevice(Protocol):
         ...
 
     def payout(self, amount_cents: int) -> int:
-        """Pay out up to ``amount_cents``; returns what was actually paid."""
+        """Pay out up to ``amount_cents``; returns what was actually paid. Raises
+        :class:`CashPayoutError` (with what was paid) when the payout stops half-way."""
+        ...
+
+    def route(self, value_cents: int, to_cashbox: bool) -> None:
+        """Send future ``value_cents`` notes/coins to the cashbox (True) or keep them
+        for payouts (False)."""
+        ...
+
+    def empty(self) -> int:
+        """Move everything stored for payout into the cashbox; returns the value moved."""
         ...
 
     def close(self) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from drivers.cash.interface import CashEvent, CashStatus
-from drivers.errors import DeviceError, DeviceUnavailableError
+from drivers.cash.interface import CashEvent, CashPayoutError, CashStatus
+from drivers.errors import DeviceUnavailableError
 from drivers.simulation import FaultSet
 
 CASH_FAULTS = ("offline", "jam", "stacker_full")
@@ -25,6 +25,7 @@ class SimulatedCashDevice:
         self._accepted: frozenset[int] = frozenset()
         self._events: list[CashEvent] = []
         self._lock = threading.Lock()
+        self._cashbox_only: set[int] = set()
 
     def status(self) -> CashStatus:
         if "offline" in self.faults:
@@ -50,7 +51,8 @@ class SimulatedCashDevice:
             elif value_cents not in self._accepted:
                 self._events.append(CashEvent("rejected", value_cents, "not accepted now"))
             else:
-                self._levels[value_cents] = self._levels.get(value_cents, 0) + 1
+                if value_cents not in self._cashbox_only:
+                    self._levels[value_cents] = self._levels.get(value_cents, 0) + 1
                 self._events.append(CashEvent("credit", value_cents))
 
     def poll(self) -> list[CashEvent]:
@@ -67,7 +69,7 @@ class SimulatedCashDevice:
     def payout(self, amount_cents: int) -> int:
         self._check_online()
         if "jam" in self.faults:
-            raise DeviceError("payout jammed")
+            raise CashPayoutError("payout jammed", paid_cents=0, requested_cents=amount_cents)
         paid = 0
         with self._lock:
             for value in sorted(self._levels, reverse=True):
@@ -76,6 +78,21 @@ class SimulatedCashDevice:
                     paid += value
             self._events.append(CashEvent("dispensed", paid))
         return paid
+
+    def route(self, value_cents: int, to_cashbox: bool) -> None:
+        self._check_online()
+        with self._lock:
+            if to_cashbox:
+                self._cashbox_only.add(value_cents)
+            else:
+                self._cashbox_only.discard(value_cents)
+
+    def empty(self) -> int:
+        self._check_online()
+        with self._lock:
+            moved = sum(value * count for value, count in self._levels.items())
+            self._levels = dict.fromkeys(self._levels, 0)
+        return moved
 
     def close(self) -> None:
         pass

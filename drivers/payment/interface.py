@@ -9,7 +9,11 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class CardPaymentResult:
-    """The outcome of an authorisation. ``masked_pan`` is already masked by the terminal."""
+    """The outcome of an authorisation. ``masked_pan`` is already masked by the terminal.
+
+    ``outcome`` says how it ended: approved, declined, aborted (citizen, card removed,
+    terminal) or error; ``receipt_no`` is what a ZVT reversal needs — journal it.
+    """
 
     approved: bool
     amount_cents: int
@@ -19,6 +23,18 @@ class CardPaymentResult:
     terminal_id: str = ""
     masked_pan: str = field(default="", repr=False)
     card_type: str = ""
+    receipt_lines: tuple[str, ...] = ()
+    outcome: str = ""
+    receipt_no: str = ""
+
+
+@dataclass(frozen=True)
+class EndOfDayResult:
+    """The terminal's end-of-day: its batch total and its report lines."""
+
+    ok: bool
+    total_cents: int = 0
+    reason: str = ""
     receipt_lines: tuple[str, ...] = ()
 
 
@@ -41,8 +57,25 @@ class CardTerminal(Protocol):
         terminal's prompts ("insert card", "enter PIN"…) as they come."""
         ...
 
-    def reverse(self, trace: str) -> CardPaymentResult:
-        """Undo the authorisation with ``trace`` (used when the kiosk cannot deliver)."""
+    def reverse(self, trace: str, receipt_no: str = "") -> CardPaymentResult:
+        """Undo the authorisation with ``trace`` (used when the kiosk cannot deliver).
+        ``receipt_no`` from the journaled result, for terminals that reverse by it."""
+        ...
+
+    def refund(self, amount_cents: int) -> CardPaymentResult:
+        """Credit ``amount_cents`` back to the card the citizen presents."""
+        ...
+
+    def last_transaction(self) -> CardPaymentResult | None:
+        """What the terminal did last (to settle a payment whose answer was lost)."""
+        ...
+
+    def end_of_day(self) -> EndOfDayResult:
+        """Close the terminal's batch; returns its totals."""
+        ...
+
+    def abort(self) -> None:
+        """Stop the running authorisation (citizen pressed cancel); any thread may call."""
         ...
 
     def close(self) -> None:

@@ -1,0 +1,1 @@
+"""ITL eSSP (protocol 6+): framing, encryption, link, driver and a pty simulator."""

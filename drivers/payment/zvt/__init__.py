@@ -1,0 +1,1 @@
+"""ZVT (the open ECR ↔ card terminal protocol): codec, transports, driver, simulator."""
