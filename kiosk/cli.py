@@ -14,13 +14,19 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from drivers.commands import register as register_device_commands
 from kiosk import __version__
 
 # Module that provides ``register(subparsers)`` for each group of subcommands.
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.config.commands",  # kiosk config check
     "ui.commands",  # kiosk run, kiosk demo
-    "drivers.commands",  # kiosk device …
+    "kiosk.printing.commands",  # kiosk receipts owed|reprint
+)
+# Modules that add ``kiosk device KIND …`` commands needing the core (templates, config);
+# the drivers' own device commands are listed in drivers/commands.py.
+DEVICE_COMMAND_MODULES: tuple[str, ...] = (
+    "kiosk.printing.device_commands",  # kiosk device printer status|test
 )
 
 
@@ -31,6 +37,9 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in modules:
         importlib.import_module(name).register(subparsers)
+    device_subparsers = register_device_commands(subparsers)
+    for name in DEVICE_COMMAND_MODULES:
+        importlib.import_module(name).register(device_subparsers)
     return parser
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.config.schema import Config
+from kiosk.domain.availability import Availability, DeviceState
 from kiosk.domain.catalog import Catalog, demo_catalog
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Journey, Timeouts
@@ -24,6 +25,7 @@ class JourneyCore:
     catalog: Catalog
     journey: Journey
     fulfilment: Fulfilment
+    devices: DeviceState
 
 
 def build_journey_core(
@@ -33,11 +35,12 @@ def build_journey_core(
 ) -> JourneyCore:
     catalog = catalog or demo_catalog()
     fulfilment = Fulfilment()
+    devices = DeviceState()
     journey = Journey(
         catalog,
         clock,
         Timeouts(config.journey.inactivity_timeout_s, config.journey.done_timeout_s),
         default_language=config.kiosk.default_language,
-        is_available=fulfilment.unavailable_reason,
+        is_available=Availability(fulfilment, devices).reason,
     )
-    return JourneyCore(config, catalog, journey, fulfilment)
+    return JourneyCore(config, catalog, journey, fulfilment, devices)

@@ -9,7 +9,8 @@ from kiosk.config.loader import config_from_mapping
 from kiosk.config.schema import Config
 
 
-def demo_config(out_dir: Path, registry: DeviceRegistry) -> Config:
+def demo_config(out_dir: Path, registry: DeviceRegistry,
+                printer_uri: str = "sim://printer") -> Config:
     return config_from_mapping(
         {
             "kiosk": {"id": "demo-kiosk-01", "site": "bxl-centre",
@@ -17,7 +18,7 @@ def demo_config(out_dir: Path, registry: DeviceRegistry) -> Config:
             "store": {"path": str(out_dir / "kiosk.db")},
             "devices": {
                 "eid_reader": "sim://eid",
-                "printer": "sim://printer",
+                "printer": printer_uri,
                 "card_terminal": "sim://payment",
                 "cash": "sim://cash",
                 "camera": "sim://camera",

@@ -16,6 +16,7 @@ from kiosk.domain.catalog import Catalog
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService, queue_ticket_handler
+from kiosk.printing.monitor import PrinterMonitor
 from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.database import Store
 
@@ -28,6 +29,7 @@ class CoreServices:
     devices: dict[str, DeviceOwner[Any]]
     spool: ReceiptSpool
     tickets: TicketService
+    printer_monitor: PrinterMonitor | None = None
     device_problems: dict[str, str] = field(default_factory=dict)
 
     def handlers(self) -> dict[str, Handler]:
@@ -35,6 +37,8 @@ class CoreServices:
         return {"queue_ticket": queue_ticket_handler(self.tickets)}
 
     def close(self) -> None:
+        if self.printer_monitor is not None:
+            self.printer_monitor.stop()
         for owner in self.devices.values():
             owner.close()
         self.store.close()
@@ -74,6 +78,8 @@ def build_services(
     store = Store(Path(config.store.path))
     devices, problems = open_devices(config, registry, device_overrides or {})
     site = Site(id=config.kiosk.site, name=config.kiosk.site_name, kiosk_id=config.kiosk.id)
-    spool = ReceiptSpool(store, devices.get("printer"))
+    printer = devices.get("printer")
+    spool = ReceiptSpool(store, printer)
     tickets = TicketService(store, catalog, site, spool)
-    return CoreServices(store, devices, spool, tickets, problems)
+    monitor = PrinterMonitor(printer, config.printer.status_interval_s) if printer else None
+    return CoreServices(store, devices, spool, tickets, monitor, problems)

@@ -16,6 +16,7 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.composition import JourneyCore
+from ui.bridge import ThreadBridge
 from ui.operations import BackgroundRunner
 from ui.viewmodels.journey import JourneyViewModel
 
@@ -54,6 +55,7 @@ class KioskUi:
     core: JourneyCore
     services: CoreServices | None = None
     startup_error: BaseException | None = field(default=None, repr=False)
+    device_news: ThreadBridge | None = None
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -62,6 +64,20 @@ class KioskUi:
     def _services_ready(self, services: CoreServices) -> None:
         self.services = services
         self.core.fulfilment.install(services.handlers())
+        monitor = services.printer_monitor
+        if monitor is None:
+            self.core.devices.set_printer(None, configured=False)
+        else:
+            # The monitor thread records the state; the GUI thread redraws the offer.
+            self.device_news = ThreadBridge(lambda _: self.view_model.refresh_services())
+            bridge = self.device_news
+
+            def on_printer(status: object) -> None:
+                self.core.devices.set_printer(status)  # type: ignore[arg-type]
+                bridge.post(status)
+
+            monitor.subscribe(on_printer)
+            monitor.start()
         self.view_model.refresh_services()
         log.info("kiosk services ready")
 

@@ -84,7 +84,7 @@ def demo_command(args: argparse.Namespace) -> int:
     sys.stdout.write(f"Headless demo done. Screens ({len(report.screenshots)}):\n")
     for path in report.screenshots:
         sys.stdout.write(f"  {path}\n")
-    sys.stdout.write(f"Receipts ({len(report.receipts)}):\n")
-    for path in report.receipts:
-        sys.stdout.write(f"  {path}\n")
+    sys.stdout.write(f"Receipts ({len(report.receipts)}, as text and as a picture):\n")
+    for text, image in zip(report.receipts, report.receipt_images, strict=True):
+        sys.stdout.write(f"  {text}\n  {image}\n")
     return 0

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
-from drivers.printer.document import ReceiptDocument
-from drivers.printer.simulated import SimulatedReceiptPrinter
+from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
+from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
 from kiosk.composition import JourneyCore, build_journey_core
 from kiosk.demo import demo_config
@@ -31,20 +31,25 @@ class DemoReport:
     out_dir: Path
     screenshots: list[Path] = field(default_factory=list)
     receipts: list[Path] = field(default_factory=list)
+    receipt_images: list[Path] = field(default_factory=list)
 
 
 class ReceiptFiles:
-    """Writes every receipt the simulated printer prints to the output folder."""
+    """Writes every receipt the printer simulator renders: text and a PNG of the roll."""
 
     def __init__(self, out_dir: Path, report: DemoReport) -> None:
         self._out_dir = out_dir
         self._report = report
 
-    def __call__(self, document: ReceiptDocument, text: str) -> None:
-        slug = re.sub(r"[^a-z0-9]+", "-", document.title.lower()).strip("-") or "receipt"
-        path = self._out_dir / f"receipt-{len(self._report.receipts) + 1:02d}-{slug}.txt"
-        path.write_text(text, encoding="utf-8")
-        self._report.receipts.append(path)
+    def __call__(self, receipt: PrintedReceipt) -> None:
+        title = next((line.strip() for line in receipt.text.splitlines()[3:] if line.strip()
+                      and not line.startswith("-")), "receipt")
+        slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40] or "receipt"
+        stem = self._out_dir / f"receipt-{len(self._report.receipts) + 1:02d}-{slug}"
+        stem.with_suffix(".txt").write_text(receipt.text, encoding="utf-8")
+        stem.with_suffix(".png").write_bytes(receipt.png)
+        self._report.receipts.append(stem.with_suffix(".txt"))
+        self._report.receipt_images.append(stem.with_suffix(".png"))
 
 
 def prepare_out_dir(out_dir: Path) -> None:
@@ -54,18 +59,35 @@ def prepare_out_dir(out_dir: Path) -> None:
         old.unlink()
 
 
+@dataclass
+class DemoKiosk:
+    ui: KioskUi
+    printer: SimulatedPrinterDevice
+    printer_simulator: TcpPrinterSimulator
+
+    def close(self) -> None:
+        self.ui.close()
+        self.printer_simulator.stop()
+
+
 def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
-               fullscreen: bool) -> tuple[KioskUi, SimulatedReceiptPrinter]:
-    printer = SimulatedReceiptPrinter(on_print=ReceiptFiles(out_dir, report))
+               fullscreen: bool) -> DemoKiosk:
+    """The kiosk on simulators; the printer is a real ESC/POS peer on 127.0.0.1."""
+    printer = SimulatedPrinterDevice(on_receipt=ReceiptFiles(out_dir, report))
+    simulator = TcpPrinterSimulator(printer).start()
     registry = default_registry()
-    config = demo_config(out_dir, registry)
+    config = demo_config(out_dir, registry, printer_uri=simulator.uri)
     core: JourneyCore = build_journey_core(config)
 
     def load_services() -> CoreServices:
-        return build_services(config, registry, core.catalog, {"printer": printer})
+        return build_services(config, registry, core.catalog)
 
-    ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
-    return ui, printer
+    try:
+        ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
+    except Exception:
+        simulator.stop()
+        raise
+    return DemoKiosk(ui, printer, simulator)
 
 
 class HeadlessScript:
@@ -111,17 +133,17 @@ def run_headless(out_dir: Path) -> DemoReport:
     report = DemoReport(out_dir)
     prepare_out_dir(out_dir)
     app = QGuiApplication.instance() or QGuiApplication([])
-    ui, printer = start_demo(app, out_dir, report, fullscreen=False)
+    kiosk = start_demo(app, out_dir, report, fullscreen=False)
     try:
-        script = HeadlessScript(ui, report)
+        script = HeadlessScript(kiosk.ui, report)
         script.queue_ticket("fr", "population", "")
         # The same journey in Dutch with the printer out of paper: the ticket is
         # committed anyway and the citizen is told to remember the number.
-        printer.faults.inject("paper_out")
+        kiosk.printer.faults.inject("paper_out")
         script.queue_ticket("nl", "civil-status", "nopaper-")
-        printer.faults.clear()
+        kiosk.printer.faults.clear()
     finally:
-        ui.close()
+        kiosk.close()
     return report
 
 
@@ -129,8 +151,8 @@ def run_windowed(fullscreen: bool, out_dir: Path) -> int:
     report = DemoReport(out_dir)
     prepare_out_dir(out_dir)
     app = QGuiApplication.instance() or QGuiApplication([])
-    ui, _printer = start_demo(app, out_dir, report, fullscreen)
+    kiosk = start_demo(app, out_dir, report, fullscreen)
     try:
         return app.exec()
     finally:
-        ui.close()
+        kiosk.close()

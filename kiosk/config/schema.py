@@ -52,6 +52,11 @@ class DevicesSection(Section):
     camera: str | None = None
 
 
+class PrinterSection(Section):
+    # How often the printer's live status (paper, cover) is read between jobs.
+    status_interval_s: Annotated[float, msgspec.Meta(ge=1, le=600)] = 10.0
+
+
 class UiSection(Section):
     width: ScreenPixels = 1080
     height: ScreenPixels = 1920
@@ -64,6 +69,7 @@ class Config(Section):
     store: StoreSection = StoreSection()
     backend: BackendSection = BackendSection()
     devices: DevicesSection = DevicesSection()
+    printer: PrinterSection = PrinterSection()
     ui: UiSection = UiSection()
 
 
@@ -73,5 +79,6 @@ SECTIONS: dict[str, type[Section]] = {
     "store": StoreSection,
     "backend": BackendSection,
     "devices": DevicesSection,
+    "printer": PrinterSection,
     "ui": UiSection,
 }

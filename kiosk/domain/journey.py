@@ -124,10 +124,16 @@ class Journey:
         return self._catalog.service(sid) if sid else None
 
     def unavailable_reason(self, service: Service) -> str:
-        """Why ``service`` cannot be chosen in this session ("" when it can)."""
+        """Why ``service`` cannot be chosen in this session ("" when it can).
+
+        What the kiosk lacks (a device, a service not built yet) comes before what
+        the citizen can fix (inserting a card)."""
+        why = self._is_available(service)
+        if why:
+            return why
         if service.needs_eid and not self._session.identified:
             return "needs_eid"
-        return self._is_available(service)
+        return ""
 
     def seconds_left(self, now: float | None = None) -> float | None:
         """Seconds until the inactivity timeout, or None where there is none."""

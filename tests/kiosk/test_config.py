@@ -50,7 +50,7 @@ def test_a_good_file_loads_with_defaults_for_the_rest(tmp_path, registry):
 
 def test_the_shipped_example_is_valid(registry):
     config = load_config(EXAMPLE, registry, env={})
-    assert config.devices.printer == "escpos+usb://04b8:0e28"
+    assert config.devices.printer == "escpos+usb://04b8:0e28?profile=TM-T88V"
 
 
 def test_demo_mode_needs_no_file(registry):
@@ -69,11 +69,11 @@ def test_unknown_key_names_file_line_and_key(tmp_path, registry):
 
 
 def test_unknown_section_points_at_its_header(tmp_path, registry):
-    path = write(tmp_path, GOOD + "\n[printer]\nwidth = 80\n")
+    path = write(tmp_path, GOOD + "\n[printr]\nwidth = 80\n")
     with pytest.raises(ConfigError) as exc:
         load_config(path, registry, env={})
     problem = only_problem(exc)
-    assert (problem.line, problem.key, problem.reason) == (12, "printer", "unknown section")
+    assert (problem.line, problem.key, problem.reason) == (12, "printr", "unknown section")
 
 
 def test_bad_type_says_what_was_given(tmp_path, registry):

@@ -33,7 +33,8 @@ def test_headless_demo_writes_screens_and_receipts(tmp_path):
         capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    screens = sorted(out.glob("*.png"))
+    screens = sorted(out.glob("[0-9][0-9]-*.png"))
+    assert not (out / "99-stale.png").exists()
     assert [p.stem for p in screens] == EXPECTED_SCREENS
     for path in screens:
         assert png_size(path) == (1080, 1920)
@@ -44,6 +45,8 @@ def test_headless_demo_writes_screens_and_receipts(tmp_path):
 
     receipts = sorted(out.glob("*.txt"))
     assert len(receipts) == 1  # the second ticket met an empty printer
+    picture = receipts[0].with_suffix(".png")
+    assert png_size(picture)[0] > 500 and str(picture) in result.stdout
     ticket = receipts[0].read_text(encoding="utf-8")
     assert "P - 0 0 1" in ticket
     assert "Ticket de file d'attente" in ticket

@@ -107,16 +107,49 @@ def test_paper_out_still_gives_the_number_and_says_it_was_not_printed(kiosk):
         assert session.scalars(select(PrintedReceipt)).one().status == "failed"
 
 
-def test_services_that_need_an_eid_are_disabled_with_the_reason(kiosk):
+def test_services_not_built_yet_say_so(kiosk):
     ui, services, _, _ = kiosk
     go_to_services(ui, "en")
     residence = find_item(ui.window, "service_cert-residence")
     assert residence.property("enabledForUse") is False
-    assert residence.property("sublabel") == "Needs your identity card"
+    assert residence.property("sublabel") == "Not yet available at this kiosk"
     tap(ui.window, "service_cert-residence")
     QGuiApplication.processEvents()
     assert ui.view_model.state == "choose_service"
     assert count(services, RequestRow) == 0
+
+
+def with_certificates(ui, services) -> None:
+    """Pretend certificates can be delivered, to see what else gates them."""
+    ui.core.fulfilment.install({**services.handlers(), "certificate": lambda lang, d: {}})
+    ui.view_model.refresh_services()
+
+
+def test_services_that_need_an_eid_are_disabled_with_the_reason(kiosk):
+    ui, services, _, _ = kiosk
+    with_certificates(ui, services)
+    go_to_services(ui, "en")
+    residence = find_item(ui.window, "service_cert-residence")
+    assert residence.property("enabledForUse") is False
+    assert residence.property("sublabel") == "Needs your identity card"
+
+
+def test_no_paper_disables_paid_services_before_the_citizen_starts(kiosk):
+    ui, services, printer, _ = kiosk
+    with_certificates(ui, services)
+    printer.faults.inject("paper_out")
+    services.printer_monitor.poll_once()  # what the monitor's thread does every interval
+    go_to_services(ui, "fr")
+    wait_until(lambda: find_item(ui.window, "service_cert-residence").property("sublabel")
+               == "Plus de papier pour le reçu : paiement impossible pour l'instant", 5,
+               "the no-paper reason")
+    assert find_item(ui.window, "service_cert-residence").property("enabledForUse") is False
+    # Free services stay on offer: a queue ticket's number is on the screen too.
+    assert find_item(ui.window, "service_queue-ticket").property("enabledForUse") is True
+    printer.faults.clear()
+    services.printer_monitor.poll_once()
+    wait_until(lambda: find_item(ui.window, "service_cert-residence").property("sublabel")
+               == "Nécessite votre carte d'identité", 5, "paper to be back")
 
 
 def test_switching_language_translates_the_screen_in_place(kiosk):

@@ -1,0 +1,54 @@
+"""Whether a service can be offered now, and if not, why — decided before the citizen
+starts, never discovered after paying."""
+
+from __future__ import annotations
+
+import threading
+
+from drivers.printer.interface import PrinterStatus
+from kiosk.domain.catalog import Service
+from kiosk.domain.fulfilment import Fulfilment
+
+
+class DeviceState:
+    """The latest known state of the devices the journeys depend on (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._printer: PrinterStatus | None = None
+        self._printer_configured = True
+
+    def set_printer(self, status: PrinterStatus | None, configured: bool = True) -> None:
+        with self._lock:
+            self._printer = status
+            self._printer_configured = configured
+
+    def printer_problem(self) -> str:
+        """"" when receipts can be printed, else the reason key."""
+        with self._lock:
+            status, configured = self._printer, self._printer_configured
+        if not configured:
+            return "printer_unavailable"
+        if status is None:
+            return ""  # not polled yet: the job itself checks again before printing
+        if status.paper == "out":
+            return "no_paper"
+        if not status.can_print:
+            return "printer_unavailable"
+        return ""
+
+
+class Availability:
+    def __init__(self, fulfilment: Fulfilment, devices: DeviceState) -> None:
+        self._fulfilment = fulfilment
+        self._devices = devices
+
+    def reason(self, service: Service) -> str:
+        why = self._fulfilment.unavailable_reason(service)
+        if why:
+            return why
+        # A paid service must end with a receipt: no paper, no payment. A free queue
+        # ticket stays on offer: its number is on the screen too.
+        if service.fee_cents > 0:
+            return self._devices.printer_problem()
+        return ""
