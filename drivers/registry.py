@@ -15,13 +15,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
-from drivers.cash.essp.factory import open_essp
 from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
-from drivers.eid.pcsc import PcscEidReader
 from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
 from drivers.errors import DeviceUnavailableError, DeviceUriError
 from drivers.payment.simulated import TERMINAL_FAULTS, SimulatedCardTerminal
-from drivers.payment.zvt.factory import open_zvt
 from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
 from drivers.simulation import faults_from_param
 from drivers.uri import DeviceUri, parse_device_uri
@@ -142,9 +139,30 @@ def _faults(uri: DeviceUri) -> list[str]:
     return faults_from_param(uri.param("fault"))
 
 
+# Real drivers are imported when a device is opened, not with the registry: the
+# kiosk validates its config before the first screen, and pyscard, cryptography's
+# X.509 and the protocol stacks would cost that screen ~0.2 s.
+
+def _open_pcsc(uri: DeviceUri) -> Any:
+    from drivers.eid.pcsc import PcscEidReader
+
+    return PcscEidReader(uri.param("reader", "*"))
+
+
+def _open_zvt(uri: DeviceUri) -> Any:
+    from drivers.payment.zvt.factory import open_zvt
+
+    return open_zvt(uri)
+
+
+def _open_essp(uri: DeviceUri) -> Any:
+    from drivers.cash.essp.factory import open_essp
+
+    return open_essp(uri)
+
+
 def _open_escpos(uri: DeviceUri) -> Any:
-    # Imported here: python-escpos's profile database costs ~0.3 s to load, which the
-    # kiosk pays after its first screen, when it opens the printer, not at import.
+    # python-escpos's profile database alone costs ~0.3 s to load.
     from drivers.printer.escpos_driver import EscposReceiptPrinter
     from drivers.printer.logo import load_logo
     from drivers.printer.transports import connection_for
@@ -158,8 +176,7 @@ def _open_escpos(uri: DeviceUri) -> Any:
 def default_registry() -> DeviceRegistry:
     """Every scheme the kiosk knows, spelled out."""
     return DeviceRegistry([
-        DriverSpec("pcsc", "eid_reader", _pcsc,
-                   lambda u: PcscEidReader(u.param("reader", "*")), "PC/SC reader (pyscard)"),
+        DriverSpec("pcsc", "eid_reader", _pcsc, _open_pcsc, "PC/SC reader (pyscard)"),
         DriverSpec("sim", "eid_reader", _simulator("eid", EID_FAULTS),
                    lambda u: SimulatedEidReader(_faults(u)), "simulated eID reader"),
         DriverSpec("escpos+tcp", "printer", _needs_host, _open_escpos, "ESC/POS over TCP"),
@@ -168,11 +185,11 @@ def default_registry() -> DeviceRegistry:
         DriverSpec("escpos+file", "printer", _needs_path, _open_escpos, "ESC/POS to a device file"),
         DriverSpec("sim", "printer", _simulator("printer", PRINTER_FAULTS),
                    lambda u: SimulatedReceiptPrinter(_faults(u)), "simulated printer"),
-        DriverSpec("zvt+tcp", "card_terminal", _needs_host, open_zvt, "ZVT over TCP"),
-        DriverSpec("zvt+serial", "card_terminal", _serial, open_zvt, "ZVT over serial"),
+        DriverSpec("zvt+tcp", "card_terminal", _needs_host, _open_zvt, "ZVT over TCP"),
+        DriverSpec("zvt+serial", "card_terminal", _serial, _open_zvt, "ZVT over serial"),
         DriverSpec("sim", "card_terminal", _simulator("payment", TERMINAL_FAULTS),
                    lambda u: SimulatedCardTerminal(_faults(u)), "simulated card terminal"),
-        DriverSpec("essp+serial", "cash", _serial, open_essp, "eSSP note/coin device"),
+        DriverSpec("essp+serial", "cash", _serial, _open_essp, "eSSP note/coin device"),
         DriverSpec("sim", "cash", _simulator("cash", CASH_FAULTS),
                    lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
         DriverSpec("v4l2", "camera", _needs_path, None, "V4L2 camera (OpenCV)"),
