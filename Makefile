@@ -9,10 +9,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 APT_STAMP := $(VENV)/.apt-stamp
 
-# pcscd + vsmartcard-vpcd + pcsc-tools: the real PC/SC stack the eID tests and the demo use.
+# pcscd + vsmartcard-vpcd + pcsc-tools: the real PC/SC stack the eID tests and the demo use;
+# systemd for systemd-socket-activate, which starts the private pcscd.
 # libpcsclite-dev + swig: pyscard builds from source on Linux.
 # The rest: what Qt needs to render offscreen, and a font with accents.
-APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools \
+APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools systemd \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 	fonts-dejavu-core
 

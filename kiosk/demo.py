@@ -10,14 +10,14 @@ from kiosk.config.schema import Config
 
 
 def demo_config(out_dir: Path, registry: DeviceRegistry,
-                printer_uri: str = "sim://printer") -> Config:
+                printer_uri: str = "sim://printer", eid_reader_uri: str = "sim://eid") -> Config:
     return config_from_mapping(
         {
             "kiosk": {"id": "demo-kiosk-01", "site": "bxl-centre",
                       "site_name": "Hôtel de Ville · Stadhuis"},
             "store": {"path": str(out_dir / "kiosk.db")},
             "devices": {
-                "eid_reader": "sim://eid",
+                "eid_reader": eid_reader_uri,
                 "printer": printer_uri,
                 "card_terminal": "sim://payment",
                 "cash": "sim://cash",

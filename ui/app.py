@@ -16,8 +16,10 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.composition import JourneyCore
+from kiosk.identity import CardWatcher
 from ui.bridge import ThreadBridge
 from ui.operations import BackgroundRunner
+from ui.photo import CitizenPhotoProvider
 from ui.viewmodels.journey import JourneyViewModel
 
 if TYPE_CHECKING:  # the module itself is imported by the loader, after the first frame
@@ -56,6 +58,8 @@ class KioskUi:
     services: CoreServices | None = None
     startup_error: BaseException | None = field(default=None, repr=False)
     device_news: ThreadBridge | None = None
+    card_news: ThreadBridge | None = None
+    card_watcher: CardWatcher | None = None
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -78,6 +82,11 @@ class KioskUi:
 
             monitor.subscribe(on_printer)
             monitor.start()
+        reader = services.devices.get("eid_reader")
+        if reader is not None:
+            self.card_news = ThreadBridge(self.view_model.card_news)
+            self.card_watcher = CardWatcher(reader, self.card_news.post)
+            self.card_watcher.start()
         self.view_model.refresh_services()
         log.info("kiosk services ready")
 
@@ -89,6 +98,8 @@ class KioskUi:
         QGuiApplication.exit(EXIT_SERVICES_FAILED)
 
     def close(self, timeout_ms: int = 10_000) -> None:
+        if self.card_watcher is not None:
+            self.card_watcher.stop()
         self.runner.wait_idle(timeout_ms)
         QGuiApplication.instance().removeEventFilter(self.activity)
         self.window.close()
@@ -115,9 +126,12 @@ def start_ui(
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
+    photos = CitizenPhotoProvider()
     view_model = JourneyViewModel(
-        core.journey, core.fulfilment, runner, languages=core.config.kiosk.languages)
+        core.journey, core.fulfilment, runner, languages=core.config.kiosk.languages,
+        photos=photos)
     engine = QQmlApplicationEngine()
+    engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     engine.setInitialProperties({"vm": view_model, "width": width, "height": height})

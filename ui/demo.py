@@ -6,24 +6,30 @@ UI, saving a screenshot of every screen it passes and every printed receipt.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
+from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
+from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import JourneyCore, build_journey_core
 from kiosk.demo import demo_config
 from kiosk.services import CoreServices, build_services
 from ui.app import KioskUi, start_ui
-from ui.scripted import screenshot, tap, wait_until
+from ui.scripted import find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
 STEP_TIMEOUT_S = 15.0
+DEMO_CITIZEN = "sophie"
 
 
 @dataclass
@@ -63,31 +69,52 @@ def prepare_out_dir(out_dir: Path) -> None:
 class DemoKiosk:
     ui: KioskUi
     printer: SimulatedPrinterDevice
-    printer_simulator: TcpPrinterSimulator
+    eid: VirtualEidStack | None
+    resources: contextlib.ExitStack
 
     def close(self) -> None:
-        self.ui.close()
-        self.printer_simulator.stop()
+        self.ui.close()  # devices first: the reader lets go of pcscd before it stops
+        self.resources.close()
+
+
+def start_eid_stack(resources: contextlib.ExitStack) -> VirtualEidStack | None:
+    """A real pcscd with the demo citizen's virtual eID, or None where the machine
+    cannot run one (then the demo uses the in-process simulated reader)."""
+    identity, address, photo = citizen_card(demo_citizen(DEMO_CITIZEN))
+    try:
+        stack = resources.enter_context(
+            virtual_eid_stack(identity, address, photo, inserted=False))
+    except Exception as exc:  # no pcscd, no namespaces: a demo still runs without
+        log.warning("no private PC/SC stack for the demo (%s); using the simulated reader",
+                    exc)
+        return None
+    # libpcsclite reads this once per process, before the first PC/SC call.
+    os.environ["PCSCLITE_CSOCK_NAME"] = stack.pcscd.socket_path
+    return stack
 
 
 def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
                fullscreen: bool) -> DemoKiosk:
-    """The kiosk on simulators; the printer is a real ESC/POS peer on 127.0.0.1."""
-    printer = SimulatedPrinterDevice(on_receipt=ReceiptFiles(out_dir, report))
-    simulator = TcpPrinterSimulator(printer).start()
-    registry = default_registry()
-    config = demo_config(out_dir, registry, printer_uri=simulator.uri)
-    core: JourneyCore = build_journey_core(config)
-
-    def load_services() -> CoreServices:
-        return build_services(config, registry, core.catalog)
-
+    """The kiosk on simulators: the printer is a real ESC/POS peer on 127.0.0.1 and
+    the eID a virtual card behind a real pcscd."""
+    resources = contextlib.ExitStack()
     try:
+        printer = SimulatedPrinterDevice(on_receipt=ReceiptFiles(out_dir, report))
+        simulator = resources.enter_context(TcpPrinterSimulator(printer))
+        eid = start_eid_stack(resources)
+        registry = default_registry()
+        config = demo_config(out_dir, registry, printer_uri=simulator.uri,
+                             eid_reader_uri="pcsc://" if eid else "sim://eid")
+        core: JourneyCore = build_journey_core(config)
+
+        def load_services() -> CoreServices:
+            return build_services(config, registry, core.catalog)
+
         ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
     except Exception:
-        simulator.stop()
+        resources.close()
         raise
-    return DemoKiosk(ui, printer, simulator)
+    return DemoKiosk(ui, printer, eid, resources)
 
 
 class HeadlessScript:
@@ -128,6 +155,34 @@ class HeadlessScript:
         self.shot(f"{prefix}done")
         self.tap_to("finishButton", "attract")
 
+    def identify_with_eid(self, kiosk: DemoKiosk) -> None:
+        """A citizen inserts their eID (a virtual card behind a real pcscd), is greeted,
+        then takes the card out: the session ends and is wiped."""
+        vm = self._ui.view_model
+        wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the attract screen")
+        self.tap_to("startButton", "language")
+        self.tap_to("language_fr", "identify")
+        if kiosk.eid is not None:
+            kiosk.eid.insert()
+        else:
+            identity, address, photo = citizen_card(demo_citizen(DEMO_CITIZEN))
+            reader = self._ui.services.devices["eid_reader"].device  # type: ignore[union-attr]
+            from drivers.eid.model import EidCardData, Verification
+
+            reader.insert(EidCardData(identity, address, photo, Verification(True, True, True)))
+        wait_until(lambda: vm.state == "choose_service" and vm.citizenName, 30,
+                   "the citizen to be identified")
+        wait_until(lambda: find_item(self._ui.window, "citizenPhoto") is not None
+                   and find_item(self._ui.window, "citizenPhoto").property("implicitWidth") > 1,
+                   STEP_TIMEOUT_S, "the photo")
+        self.shot("eid-identified")
+        if kiosk.eid is not None:
+            kiosk.eid.remove()
+        else:
+            self._ui.services.devices["eid_reader"].device.remove()  # type: ignore[union-attr]
+        wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the session to end")
+        self.shot("eid-removed")
+
 
 def run_headless(out_dir: Path) -> DemoReport:
     report = DemoReport(out_dir)
@@ -142,6 +197,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         kiosk.printer.faults.inject("paper_out")
         script.queue_ticket("nl", "civil-status", "nopaper-")
         kiosk.printer.faults.clear()
+        script.identify_with_eid(kiosk)
     finally:
         kiosk.close()
     return report
@@ -152,6 +208,22 @@ def run_windowed(fullscreen: bool, out_dir: Path) -> int:
     prepare_out_dir(out_dir)
     app = QGuiApplication.instance() or QGuiApplication([])
     kiosk = start_demo(app, out_dir, report, fullscreen)
+    if kiosk.eid is not None:
+        eid = kiosk.eid
+        vm = kiosk.ui.view_model
+        inserted: list[bool] = []
+
+        def play_the_citizen() -> None:
+            # Nobody can push a virtual card into a reader: on the identify screen the
+            # demo citizen inserts it after a moment, and takes it out when done.
+            if vm.state == "identify" and not inserted:
+                QTimer.singleShot(2500, lambda: vm.state == "identify" and not inserted
+                                  and (eid.insert(), inserted.append(True)))
+            elif vm.state == "attract" and inserted:
+                eid.remove()
+                inserted.clear()
+
+        vm.stateChanged.connect(play_the_citizen)
     try:
         return app.exec()
     finally:

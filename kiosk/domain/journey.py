@@ -56,7 +56,11 @@ TRANSITIONS: dict[State, dict[Event, State]] = {
         Event.SKIP_IDENTIFICATION: State.CHOOSE_SERVICE,
         Event.BACK: State.LANGUAGE,
     },
-    State.CHOOSE_SERVICE: {Event.CHOOSE_SERVICE: State.DETAILS, Event.BACK: State.IDENTIFY},
+    State.CHOOSE_SERVICE: {
+        Event.CHOOSE_SERVICE: State.DETAILS,
+        Event.IDENTIFIED: State.CHOOSE_SERVICE,  # skipped the card, then inserted it
+        Event.BACK: State.IDENTIFY,
+    },
     State.DETAILS: {
         Event.CONFIRM_DETAILS: State.PAY,  # or FULFIL when the service is free
         Event.BACK: State.CHOOSE_SERVICE,

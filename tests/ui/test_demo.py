@@ -12,7 +12,7 @@ from pathlib import Path
 EXPECTED_SCREENS = [
     "01-attract", "02-language", "03-identify", "04-services", "05-details", "06-done",
     "07-nopaper-attract", "08-nopaper-language", "09-nopaper-identify", "10-nopaper-services",
-    "11-nopaper-details", "12-nopaper-done",
+    "11-nopaper-details", "12-nopaper-done", "13-eid-identified", "14-eid-removed",
 ]
 
 
@@ -53,4 +53,6 @@ def test_headless_demo_writes_screens_and_receipts(tmp_path):
     assert "Population" in ticket and "Ville de Bruxelles" in ticket
     assert str(receipts[0]) in result.stdout
     assert "Traceback" not in result.stderr
+    # The eID went through a real pcscd with the virtual card, not the fallback.
+    assert "no private PC/SC stack" not in result.stderr
     assert "TypeError" not in result.stderr and "ReferenceError" not in result.stderr

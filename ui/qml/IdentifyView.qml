@@ -53,6 +53,17 @@ Item {
             }
         }
         Text {
+            objectName: "identifyMessage"
+            width: parent.width
+            visible: text !== ""
+            horizontalAlignment: Text.AlignHCenter
+            text: view.vm.identifyMessage
+            wrapMode: Text.WordWrap
+            color: text === view.vm.texts["identify.reading"] ? Theme.brand : Theme.danger
+            font.pixelSize: 44 * view.u
+            font.bold: true
+        }
+        Text {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: view.vm.texts["identify.hint"]

@@ -6,9 +6,36 @@ Item {
     property real u: 1
     objectName: "servicesView"
 
+    // The greeting and the photo from the card: on this screen, for this citizen only.
+    Row {
+        id: greeting
+        objectName: "greeting"
+        visible: view.vm.citizenName !== ""
+        anchors { left: parent.left; top: parent.top; margins: 48 * view.u }
+        height: visible ? 160 * view.u : 0
+        spacing: 32 * view.u
+        Image {
+            objectName: "citizenPhoto"
+            width: 120 * view.u; height: 160 * view.u
+            fillMode: Image.PreserveAspectFit
+            cache: false
+            source: view.vm.photoUrl
+            visible: view.vm.photoUrl !== ""
+        }
+        Text {
+            anchors.verticalCenter: parent.verticalCenter
+            text: view.vm.texts["services.hello"] + " " + view.vm.citizenName
+            color: Theme.brand
+            font.pixelSize: 64 * view.u
+            font.bold: true
+        }
+    }
     Text {
         id: title
-        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 * view.u }
+        anchors {
+            left: parent.left; right: parent.right; margins: 48 * view.u
+            top: greeting.visible ? greeting.bottom : parent.top
+        }
         text: view.vm.texts["services.title"]
         wrapMode: Text.WordWrap
         color: Theme.text

@@ -7,11 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from drivers.eid.model import EidCardData
 from kiosk.domain.catalog import LANGUAGES
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State
 from kiosk.i18n import Translator, format_money
+from kiosk.identity import CardNews
 from ui.operations import BackgroundRunner
+from ui.photo import CitizenPhotoProvider
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,8 @@ class JourneyViewModel(QObject):
     servicesChanged = Signal()
     resultChanged = Signal()
     countdownChanged = Signal()
+    citizenChanged = Signal()
+    identifyMessageChanged = Signal()
     # Emitted after the done screen's data is set, for the demo and tests.
     fulfilmentFinished = Signal()
 
@@ -34,8 +39,12 @@ class JourneyViewModel(QObject):
         runner: BackgroundRunner,
         languages: tuple[str, ...] = LANGUAGES,
         warn_before_s: float = 15.0,
+        photos: CitizenPhotoProvider | None = None,
     ) -> None:
         super().__init__()
+        self._photos = photos
+        self._pending_card: EidCardData | None = None
+        self._identify_message = ""
         self._journey = journey
         self._fulfilment = fulfilment
         self._runner = runner
@@ -91,10 +100,58 @@ class JourneyViewModel(QObject):
     def result(self) -> dict[str, Any]:
         return dict(self._result)
 
+    @Property(str, notify=citizenChanged)
+    def citizenName(self) -> str:
+        """The first given name, for the greeting; "" when nobody is identified."""
+        card = self._journey.session.card
+        if card is None:
+            return ""
+        names = card.identity.first_names.split()
+        return names[0] if names else card.identity.surname
+
+    @Property(str, notify=citizenChanged)
+    def photoUrl(self) -> str:
+        card = self._journey.session.card
+        if card is None or not card.photo or self._photos is None:
+            return ""
+        return f"image://citizen/{self._journey.session.id}"
+
+    @Property(str, notify=identifyMessageChanged)
+    def identifyMessage(self) -> str:
+        return self._identify_message
+
     @Property(int, notify=countdownChanged)
     def warningSeconds(self) -> int:
         """Seconds left when the "are you still there?" warning shows, else -1."""
         return self._seconds_left
+
+    def card_news(self, news: CardNews) -> None:
+        """What the card watcher saw; called on the GUI thread."""
+        if news.kind == "reading":
+            self._set_identify_message("identify.reading")
+        elif news.kind == "failed":
+            self._set_identify_message(f"identify.{news.reason}")
+        elif news.kind == "removed":
+            self._pending_card = None
+            self._set_identify_message("")
+            self._journey.card_removed()
+        elif news.kind == "identified" and news.card is not None:
+            self._set_identify_message("")
+            state = self._journey.state
+            if state in (State.IDENTIFY, State.CHOOSE_SERVICE):
+                self._journey.identified(news.card)
+            elif state is State.LANGUAGE:
+                self._pending_card = news.card  # used once the journey asks for it
+            elif state is State.ATTRACT:
+                self._journey.start()  # a card in the reader is a citizen starting
+                self._pending_card = news.card
+            # Later states: the journey is past identification; a card now is ignored.
+
+    def _set_identify_message(self, key: str) -> None:
+        text = Translator(self._journey.session.language)(key) if key else ""
+        if text != self._identify_message:
+            self._identify_message = text
+            self.identifyMessageChanged.emit()
 
     def refresh_services(self) -> None:
         """Availability changed (services came up, a device went away)."""
@@ -165,12 +222,26 @@ class JourneyViewModel(QObject):
             self._result = {}
             self._fulfil_generation += 1  # a late result of a wiped session is dropped
             self.resultChanged.emit()
+        if new is State.ATTRACT:
+            self._pending_card = None  # a card left from a session that ended stays unused
+            if self._photos is not None:
+                self._photos.clear()
+            self._set_identify_message("")
+            self.citizenChanged.emit()
+        if event is Event.IDENTIFIED:
+            card = self._journey.session.card
+            if self._photos is not None and card is not None:
+                self._photos.set_photo(card.photo)
+            self.citizenChanged.emit()
         self.stateChanged.emit()
         self.languageChanged.emit()
         self.servicesChanged.emit()
         self._update_countdown()
         if new is State.FULFIL:
             self._start_fulfilment()
+        if new is State.IDENTIFY and self._pending_card is not None:
+            card, self._pending_card = self._pending_card, None
+            self._journey.identified(card)
 
     def _start_fulfilment(self) -> None:
         service = self._journey.service()

@@ -1,0 +1,92 @@
+"""Watching the eID reader: insertions become identifications, removals end sessions.
+
+Runs on its own thread and talks to the reader only through the reader's owner
+thread. What it learns goes to ``on_news``, on the watcher's thread: a GUI must hop
+to its own thread. Card data is handed over, never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from drivers.eid.interface import EidReader
+from drivers.eid.model import EidCardData
+from drivers.errors import DeviceError
+from kiosk.devices import DeviceOwner
+
+log = logging.getLogger(__name__)
+
+NewsKind = Literal["reading", "identified", "failed", "removed", "reader_problem",
+                   "reader_ok"]
+
+
+@dataclass(frozen=True)
+class CardNews:
+    kind: NewsKind
+    card: EidCardData | None = field(default=None, repr=False)
+    reason: str = ""  # for "failed": "unreadable" or "not_genuine"
+
+
+class CardWatcher:
+    def __init__(self, reader: DeviceOwner[EidReader], on_news: Callable[[CardNews], None],
+                 poll_s: float = 0.5, read_timeout_s: float = 20.0) -> None:
+        self._reader = reader
+        self._on_news = on_news
+        self._poll_s = poll_s
+        self._read_timeout_s = read_timeout_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._reader_broken = False
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="card-watcher", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=timeout_s)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                event = self._reader.call(lambda r: r.wait_for_event(self._poll_s),
+                                          self._poll_s + 10)
+            except (DeviceError, TimeoutError) as exc:
+                if not self._reader_broken:
+                    log.warning("eID reader problem: %s", exc)
+                    self._reader_broken = True
+                    self._on_news(CardNews("reader_problem", reason=str(exc)))
+                self._stop.wait(2.0)
+                continue
+            if self._reader_broken:
+                self._reader_broken = False
+                self._on_news(CardNews("reader_ok"))
+            if event is None:
+                continue
+            if event.kind == "removed":
+                self._on_news(CardNews("removed"))
+            elif event.kind == "inserted":
+                self._read()
+
+    def _read(self) -> None:
+        self._on_news(CardNews("reading"))
+        try:
+            card = self._reader.call(lambda r: r.read_card(), self._read_timeout_s)
+        except (DeviceError, TimeoutError) as exc:
+            log.warning("eID card could not be read: %s", type(exc).__name__)
+            self._on_news(CardNews("failed", reason="unreadable"))
+            return
+        check = card.verification
+        if not check.all_passed:
+            # Shown to staff in the log, with which check failed; never accepted.
+            log.warning("eID card refused, not genuine: photo_hash=%s identity_signature=%s "
+                        "address_signature=%s", check.photo_hash, check.identity_signature,
+                        check.address_signature)
+            self._on_news(CardNews("failed", reason="not_genuine"))
+            return
+        self._on_news(CardNews("identified", card=card))

@@ -1,0 +1,90 @@
+"""Identifying with the eID through the UI: insert, greet, remove, wipe."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.eid.model import EidCardData, Verification
+from kiosk.backend.demo_citizens import citizen_card, demo_citizen
+from kiosk.composition import build_journey_core
+from kiosk.config.loader import config_from_mapping
+from kiosk.services import build_services
+from ui.app import start_ui
+from ui.scripted import find_item, tap, wait_until
+
+
+def card(key: str = "sophie", genuine: bool = True) -> EidCardData:
+    identity, address, photo = citizen_card(demo_citizen(key))
+    return EidCardData(identity, address, photo,
+                       Verification(photo_hash=True, identity_signature=genuine,
+                                    address_signature=True))
+
+
+@pytest.fixture
+def kiosk(qapp, tmp_path, registry):
+    config = config_from_mapping({
+        "store": {"path": str(tmp_path / "kiosk.db")},
+        "devices": {"eid_reader": "sim://eid", "printer": "sim://printer"},
+    }, registry)
+    core = build_journey_core(config)
+    ui = start_ui(qapp, core, 540, 960, False,
+                  lambda: build_services(config, registry, core.catalog))
+    wait_until(lambda: ui.card_watcher is not None, 10, "the card watcher")
+    yield ui, ui.services.devices["eid_reader"].device
+    ui.close()
+
+
+def test_inserting_a_card_greets_the_citizen_and_removing_it_wipes_the_session(kiosk):
+    ui, reader = kiosk
+    tap(ui.window, "startButton")
+    tap(ui.window, "language_nl")
+    wait_until(lambda: ui.view_model.state == "identify", 5, "the identify screen")
+    sophie = card("sophie")
+    reader.insert(sophie)
+    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    first_name = sophie.identity.first_names.split()[0]
+    wait_until(lambda: find_item(ui.window, "greeting") is not None, 5, "the greeting")
+    assert ui.view_model.citizenName == first_name
+    photo = find_item(ui.window, "citizenPhoto")
+    assert photo.property("source").toString().startswith("image://citizen/")
+    # The card's 140×200 JPEG reached the screen through the image provider.
+    wait_until(lambda: photo.property("implicitWidth") == 140, 5, "the photo to load")
+    session = ui.core.journey.session
+    assert session.card is sophie
+
+    reader.remove()
+    wait_until(lambda: ui.view_model.state == "attract", 5, "the session to end")
+    assert session.card is None  # wiped
+    assert ui.view_model.citizenName == "" and ui.view_model.photoUrl == ""
+
+
+def test_a_card_inserted_at_the_attract_screen_starts_and_identifies(kiosk):
+    ui, reader = kiosk
+    reader.insert(card("jan"))
+    wait_until(lambda: ui.view_model.state == "language", 5, "the language screen")
+    tap(ui.window, "language_fr")
+    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    assert ui.core.journey.session.identified
+
+
+def test_a_card_that_is_not_genuine_is_refused_with_a_message(kiosk):
+    ui, reader = kiosk
+    tap(ui.window, "startButton")
+    tap(ui.window, "language_en")
+    reader.insert(card("sophie", genuine=False))
+    wait_until(lambda: ui.view_model.identifyMessage ==
+               "This card could not be verified. Please ask at the counter.", 5, "the refusal")
+    assert ui.view_model.state == "identify"
+    assert not ui.core.journey.session.identified
+
+
+def test_an_unreadable_card_says_try_again(kiosk):
+    ui, reader = kiosk
+    tap(ui.window, "startButton")
+    tap(ui.window, "language_fr")
+    reader.faults.inject("unreadable")
+    reader.insert(card())
+    wait_until(lambda: find_item(ui.window, "identifyMessage") is not None, 5, "a message")
+    assert find_item(ui.window, "identifyMessage").property("text") == (
+        "Votre carte n'a pas pu être lue. Retirez-la et réessayez.")
+    assert ui.view_model.state == "identify"
