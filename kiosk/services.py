@@ -13,6 +13,7 @@ from drivers.registry import DEVICE_KINDS, DeviceRegistry
 from kiosk.config.schema import Config
 from kiosk.devices import DeviceOwner
 from kiosk.domain.catalog import Catalog
+from kiosk.domain.certificates import CertificateService, certificate_handler
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService, queue_ticket_handler
@@ -29,12 +30,14 @@ class CoreServices:
     devices: dict[str, DeviceOwner[Any]]
     spool: ReceiptSpool
     tickets: TicketService
+    certificates: CertificateService
     printer_monitor: PrinterMonitor | None = None
     device_problems: dict[str, str] = field(default_factory=dict)
 
     def handlers(self) -> dict[str, Handler]:
         """The fulfil step for each kind of service these services can deliver."""
-        return {"queue_ticket": queue_ticket_handler(self.tickets)}
+        return {"queue_ticket": queue_ticket_handler(self.tickets),
+                "certificate": certificate_handler(self.certificates)}
 
     def close(self) -> None:
         if self.printer_monitor is not None:
@@ -81,5 +84,7 @@ def build_services(
     printer = devices.get("printer")
     spool = ReceiptSpool(store, printer)
     tickets = TicketService(store, catalog, site, spool)
+    certificates = CertificateService(store, catalog, site, spool,
+                                      config.kiosk.follow_url_template)
     monitor = PrinterMonitor(printer, config.printer.status_interval_s) if printer else None
-    return CoreServices(store, devices, spool, tickets, monitor, problems)
+    return CoreServices(store, devices, spool, tickets, certificates, monitor, problems)

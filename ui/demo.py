@@ -157,7 +157,8 @@ class HeadlessScript:
 
     def identify_with_eid(self, kiosk: DemoKiosk) -> None:
         """A citizen inserts their eID (a virtual card behind a real pcscd), is greeted,
-        then takes the card out: the session ends and is wiped."""
+        asks for a birth certificate by post, then takes the card out: the session
+        ends and is wiped."""
         vm = self._ui.view_model
         wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the attract screen")
         self.tap_to("startButton", "language")
@@ -176,6 +177,11 @@ class HeadlessScript:
                    and find_item(self._ui.window, "citizenPhoto").property("implicitWidth") > 1,
                    STEP_TIMEOUT_S, "the photo")
         self.shot("eid-identified")
+        self.tap_to("service_cert-birth", "details")
+        self.shot("eid-details")
+        tap(self._ui.window, "delivery_post", STEP_TIMEOUT_S)
+        wait_until(lambda: vm.state == "done", STEP_TIMEOUT_S, "the done screen")
+        self.shot("eid-done")
         if kiosk.eid is not None:
             kiosk.eid.remove()
         else:

@@ -27,6 +27,9 @@ class KioskSection(Section):
     mode: Literal["citizen", "library"] = "citizen"
     languages: Annotated[tuple[Language, ...], msgspec.Meta(min_length=1)] = ("fr", "nl", "en")
     default_language: Language = "fr"
+    # Printed as a QR code on request confirmations; {reference} is filled in.
+    follow_url_template: Annotated[str, msgspec.Meta(pattern=r"^https://.*\{reference\}")] = (
+        "https://services.brussels.example/follow/{reference}")
 
 
 class JourneySection(Section):

@@ -17,11 +17,21 @@ class DeviceState:
         self._lock = threading.Lock()
         self._printer: PrinterStatus | None = None
         self._printer_configured = True
+        self._payment_methods: frozenset[str] = frozenset()
 
     def set_printer(self, status: PrinterStatus | None, configured: bool = True) -> None:
         with self._lock:
             self._printer = status
             self._printer_configured = configured
+
+    def set_payment_methods(self, methods: frozenset[str]) -> None:
+        """Which of "card" and "cash" can take money now."""
+        with self._lock:
+            self._payment_methods = frozenset(methods)
+
+    def payment_methods(self) -> frozenset[str]:
+        with self._lock:
+            return self._payment_methods
 
     def printer_problem(self) -> str:
         """"" when receipts can be printed, else the reason key."""
@@ -50,5 +60,6 @@ class Availability:
         # A paid service must end with a receipt: no paper, no payment. A free queue
         # ticket stays on offer: its number is on the screen too.
         if service.fee_cents > 0:
-            return self._devices.printer_problem()
+            return self._devices.printer_problem() or (
+                "" if self._devices.payment_methods() else "payment_unavailable")
         return ""

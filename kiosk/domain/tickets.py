@@ -9,16 +9,15 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import QueueTicket, Site, TicketOutcome
 from kiosk.i18n import Translator
 from kiosk.printing.spool import ReceiptSpool
 from kiosk.receipts.ticket import queue_ticket_receipt
+from kiosk.store.counters import next_number
 from kiosk.store.database import Store
-from kiosk.store.models import OutboxEvent, RequestRow, TicketCounter
+from kiosk.store.models import OutboxEvent, RequestRow
 
 log = logging.getLogger(__name__)
 
@@ -58,19 +57,9 @@ class TicketService:
         request_id, event_id = str(uuid.uuid4()), str(uuid.uuid4())
 
         with self._store.write() as session:
-            counter = session.execute(
-                select(TicketCounter).where(
-                    TicketCounter.site == self._site.id,
-                    TicketCounter.desk == desk.id,
-                    TicketCounter.day == day,
-                )
-            ).scalar_one_or_none()
-            if counter is None:
-                counter = TicketCounter(site=self._site.id, desk=desk.id, day=day, last_number=0)
-                session.add(counter)
-            counter.last_number += 1
+            number = next_number(session, self._site.id, desk.id, day)
             ticket = QueueTicket(
-                number=f"{desk.prefix}-{counter.last_number:03d}",
+                number=f"{desk.prefix}-{number:03d}",
                 desk_id=desk.id,
                 desk_name=desk.name.get(language),
                 service_id=QUEUE_SERVICE_ID,
@@ -119,6 +108,7 @@ def queue_ticket_handler(tickets: TicketService) -> Handler:
     def handle(language: str, details: Mapping[str, Any]) -> dict[str, Any]:
         outcome = tickets.issue(details["desk"], language)
         return {
+            "kind": "queue_ticket",
             "ticket_number": outcome.ticket.number,
             "desk_name": outcome.ticket.desk_name,
             "printed": outcome.printed,

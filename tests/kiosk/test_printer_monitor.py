@@ -45,6 +45,8 @@ def test_availability_gates_paid_services_on_the_printer():
     availability = Availability(Fulfilment({"certificate": lambda lang, d: {},
                                             "queue_ticket": lambda lang, d: {}}), devices)
     paid, free = catalog.service("cert-residence"), catalog.service("queue-ticket")
+    assert availability.reason(paid) == "payment_unavailable"  # nothing takes money yet
+    devices.set_payment_methods(frozenset({"card"}))
     assert availability.reason(paid) == ""  # not polled yet: the job checks again itself
     devices.set_printer(PrinterStatus(online=False, paper="out"))
     assert (availability.reason(paid), availability.reason(free)) == ("no_paper", "")

@@ -12,7 +12,8 @@ from pathlib import Path
 EXPECTED_SCREENS = [
     "01-attract", "02-language", "03-identify", "04-services", "05-details", "06-done",
     "07-nopaper-attract", "08-nopaper-language", "09-nopaper-identify", "10-nopaper-services",
-    "11-nopaper-details", "12-nopaper-done", "13-eid-identified", "14-eid-removed",
+    "11-nopaper-details", "12-nopaper-done", "13-eid-identified", "14-eid-details",
+    "15-eid-done", "16-eid-removed",
 ]
 
 
@@ -44,7 +45,9 @@ def test_headless_demo_writes_screens_and_receipts(tmp_path):
     assert len({hashlib.sha256(p.read_bytes()).hexdigest() for p in first_journey}) == 6
 
     receipts = sorted(out.glob("*.txt"))
-    assert len(receipts) == 1  # the second ticket met an empty printer
+    assert len(receipts) == 2  # the second ticket met an empty printer
+    confirmation = receipts[1].read_text(encoding="utf-8")
+    assert "Confirmation de votre demande" in confirmation and "[QR: https://" in confirmation
     picture = receipts[0].with_suffix(".png")
     assert png_size(picture)[0] > 500 and str(picture) in result.stdout
     ticket = receipts[0].read_text(encoding="utf-8")

@@ -88,3 +88,53 @@ def test_an_unreadable_card_says_try_again(kiosk):
     assert find_item(ui.window, "identifyMessage").property("text") == (
         "Votre carte n'a pas pu être lue. Retirez-la et réessayez.")
     assert ui.view_model.state == "identify"
+
+
+def test_a_free_certificate_request_from_card_to_confirmation(kiosk):
+    ui, reader = kiosk
+    tap(ui.window, "startButton")
+    tap(ui.window, "language_fr")
+    sophie = card("sophie")
+    reader.insert(sophie)
+    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    tap(ui.window, "service_cert-birth")
+    wait_until(lambda: ui.view_model.state == "details", 5, "the details screen")
+    summary = ui.view_model.citizenSummary
+    assert summary["name"] == f"{sophie.identity.first_names} {sophie.identity.surname}"
+    assert summary["town"] == f"{sophie.address.zip} {sophie.address.municipality}"
+    tap(ui.window, "delivery_post")
+    wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
+    reference = ui.view_model.result["reference"]
+    assert find_item(ui.window, "ticketNumber").property("text") == reference
+    assert find_item(ui.window, "printMessage").property("text") == (
+        "Prenez votre confirmation ci-dessous.")
+
+    from sqlalchemy import select
+
+    from kiosk.store.models import OutboxEvent, RequestRow
+
+    with ui.services.store.read() as session:
+        request = session.scalars(select(RequestRow)).one()
+        event = session.scalars(select(OutboxEvent)).one()
+    assert (request.kind, request.reference) == ("certificate_request", reference)
+    assert event.type == "certificate_request.submitted"
+    assert event.payload["national_number"] == sophie.identity.national_number
+    assert event.payload["delivery"] == "post"
+    # Only what the request needs: no name, no address, no photo in what is stored.
+    stored = str(request.payload) + str(event.payload)
+    for personal in (sophie.identity.surname, sophie.address.street):
+        assert personal not in stored
+    printed = ui.services.devices["printer"].device.printed[-1]
+    assert reference in printed and "Confirmation de votre demande" in printed
+    assert f"[QR: https://services.brussels.example/follow/{reference}]" in printed
+
+
+def test_paid_certificates_wait_for_a_way_to_pay(kiosk):
+    ui, reader = kiosk
+    tap(ui.window, "startButton")
+    tap(ui.window, "language_en")
+    reader.insert(card("sophie"))
+    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    residence = find_item(ui.window, "service_cert-residence")
+    assert residence.property("enabledForUse") is False
+    assert residence.property("sublabel") == "Payment is not available at this kiosk right now"

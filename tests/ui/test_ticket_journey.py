@@ -110,33 +110,32 @@ def test_paper_out_still_gives_the_number_and_says_it_was_not_printed(kiosk):
 def test_services_not_built_yet_say_so(kiosk):
     ui, services, _, _ = kiosk
     go_to_services(ui, "en")
-    residence = find_item(ui.window, "service_cert-residence")
-    assert residence.property("enabledForUse") is False
-    assert residence.property("sublabel") == "Not yet available at this kiosk"
-    tap(ui.window, "service_cert-residence")
+    passport = find_item(ui.window, "service_appt-passport")
+    assert passport.property("enabledForUse") is False
+    assert passport.property("sublabel") == "Not yet available at this kiosk"
+    tap(ui.window, "service_appt-passport")
     QGuiApplication.processEvents()
     assert ui.view_model.state == "choose_service"
     assert count(services, RequestRow) == 0
 
 
-def with_certificates(ui, services) -> None:
-    """Pretend certificates can be delivered, to see what else gates them."""
-    ui.core.fulfilment.install({**services.handlers(), "certificate": lambda lang, d: {}})
+def with_payments(ui) -> None:
+    """Pretend a card terminal takes money, to see what else gates paid services."""
+    ui.core.devices.set_payment_methods(frozenset({"card"}))
     ui.view_model.refresh_services()
 
 
 def test_services_that_need_an_eid_are_disabled_with_the_reason(kiosk):
-    ui, services, _, _ = kiosk
-    with_certificates(ui, services)
+    ui, _, _, _ = kiosk
     go_to_services(ui, "en")
-    residence = find_item(ui.window, "service_cert-residence")
-    assert residence.property("enabledForUse") is False
-    assert residence.property("sublabel") == "Needs your identity card"
+    birth = find_item(ui.window, "service_cert-birth")
+    assert birth.property("enabledForUse") is False
+    assert birth.property("sublabel") == "Needs your identity card"
 
 
 def test_no_paper_disables_paid_services_before_the_citizen_starts(kiosk):
     ui, services, printer, _ = kiosk
-    with_certificates(ui, services)
+    with_payments(ui)
     printer.faults.inject("paper_out")
     services.printer_monitor.poll_once()  # what the monitor's thread does every interval
     go_to_services(ui, "fr")

@@ -6,6 +6,7 @@ Item {
     property real u: 1
     objectName: "doneView"
     readonly property bool ok: view.vm.result.ok === true
+    readonly property bool ticket: view.vm.result.kind === "queue_ticket"
 
     Column {
         anchors.centerIn: parent
@@ -14,7 +15,9 @@ Item {
         Text {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: view.ok ? view.vm.texts["done.your_number"] : view.vm.texts["done.failed"]
+            text: !view.ok ? view.vm.texts["done.failed"]
+                           : (view.ticket ? view.vm.texts["done.your_number"]
+                                          : view.vm.texts["done.request_title"])
             wrapMode: Text.WordWrap
             color: view.ok ? Theme.text : Theme.danger
             font.pixelSize: 60 * view.u
@@ -23,19 +26,22 @@ Item {
         Rectangle {
             visible: view.ok
             anchors.horizontalCenter: parent.horizontalCenter
-            width: 640 * view.u; height: 300 * view.u; radius: 24 * view.u
+            width: view.ticket ? 640 * view.u : parent.width
+            height: (view.ticket ? 300 : 160) * view.u
+            radius: 24 * view.u
             color: Theme.accent
             Text {
                 objectName: "ticketNumber"
                 anchors.centerIn: parent
-                text: view.vm.result.ticket_number || ""
+                text: view.ticket ? (view.vm.result.ticket_number || "")
+                                  : (view.vm.result.reference || "")
                 color: Theme.brandDark
-                font.pixelSize: 180 * view.u
+                font.pixelSize: (view.ticket ? 180 : 46) * view.u
                 font.bold: true
             }
         }
         Text {
-            visible: view.ok
+            visible: view.ok && view.ticket
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: view.vm.result.desk_name || ""
@@ -48,14 +54,17 @@ Item {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: view.vm.result.printed ? view.vm.texts["done.take_ticket"]
-                                         : view.vm.texts["done.print_failed"]
+            text: view.ticket
+                  ? (view.vm.result.printed ? view.vm.texts["done.take_ticket"]
+                                            : view.vm.texts["done.print_failed"])
+                  : (view.vm.result.printed ? view.vm.texts["done.take_confirmation"]
+                                            : view.vm.texts["done.confirmation_failed"])
             color: view.vm.result.printed ? Theme.text : Theme.danger
             font.pixelSize: 44 * view.u
             font.bold: !view.vm.result.printed
         }
         Text {
-            visible: view.ok
+            visible: view.ok && view.ticket
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: view.vm.texts["done.wait"]

@@ -116,6 +116,26 @@ class JourneyViewModel(QObject):
             return ""
         return f"image://citizen/{self._journey.session.id}"
 
+    @Property(str, notify=stateChanged)
+    def detailsKind(self) -> str:
+        """Which details screen to show: the chosen service's kind."""
+        service = self._journey.service()
+        return service.kind if service else ""
+
+    @Property("QVariantMap", notify=citizenChanged)
+    def citizenSummary(self) -> dict[str, str]:
+        """What the card says, shown back to its holder to confirm."""
+        card = self._journey.session.card
+        if card is None:
+            return {}
+        identity, address = card.identity, card.address
+        return {
+            "name": f"{identity.first_names} {identity.surname}",
+            "birth": identity.birth_date.strftime("%d/%m/%Y"),
+            "street": address.street,
+            "town": f"{address.zip} {address.municipality}",
+        }
+
     @Property(str, notify=identifyMessageChanged)
     def identifyMessage(self) -> str:
         return self._identify_message
@@ -184,6 +204,18 @@ class JourneyViewModel(QObject):
     @Slot(str)
     def chooseDesk(self, desk_id: str) -> None:
         self._do(self._journey.confirm_details, {"desk": desk_id})
+
+    @Slot(str)
+    def chooseDelivery(self, delivery: str) -> None:
+        card = self._journey.session.card
+        service = self._journey.service()
+        if card is None or service is None:
+            return
+        self._do(self._journey.confirm_details, {
+            "service_id": service.id,
+            "delivery": delivery,
+            "national_number": card.identity.national_number,
+        })
 
     @Slot()
     def back(self) -> None:
