@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from typing import Any
 
 from drivers.cash.interface import CashPayoutError
+from drivers.cli_support import emit, open_device, parse_amount
 from drivers.errors import DeviceError, DeviceUriError
-from drivers.payment.commands import parse_amount
 
 # What a citizen may feed; the device's own channels decide what it can actually take.
 DENOMINATIONS = (500, 1000, 2000, 5000, 100, 200)
@@ -31,23 +30,13 @@ def acceptable(levels: dict[int, int], remaining: int) -> frozenset[int]:
                      if v <= remaining or payable(levels, v - remaining) == v - remaining)
 
 
-def _open(uri: str) -> Any:
-    from drivers.registry import default_registry
-
-    return default_registry().open("cash", uri)
 
 
-def _emit(data: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        sys.stdout.write(json.dumps(data, sort_keys=True) + "\n")
-    else:
-        for key, value in data.items():
-            sys.stdout.write(f"{key}: {value}\n")
 
 
 def _status(args: argparse.Namespace) -> int:
     try:
-        device = _open(args.uri)
+        device = open_device("cash", args.uri)
         try:
             status = device.status()
             levels = device.levels() if status.online else {}
@@ -56,7 +45,7 @@ def _status(args: argparse.Namespace) -> int:
     except (DeviceError, DeviceUriError) as exc:
         sys.stderr.write(f"cash status: {exc}\n")
         return 2
-    _emit({"online": status.online, "error": status.error,
+    emit({"online": status.online, "error": status.error,
            "levels": {str(v): n for v, n in sorted(levels.items())},
            "total_cents": sum(v * n for v, n in levels.items())}, args.json)
     return 0 if status.online else 1
@@ -66,7 +55,7 @@ def _accept(args: argparse.Namespace) -> int:
     amount = args.amount
     inserted, events = 0, []
     try:
-        device = _open(args.uri)
+        device = open_device("cash", args.uri)
     except (DeviceError, DeviceUriError) as exc:
         sys.stderr.write(f"cash accept: {exc}\n")
         return 2
@@ -102,14 +91,14 @@ def _accept(args: argparse.Namespace) -> int:
         sys.stderr.write(f"cash accept: {exc}\n")
     finally:
         device.close()
-    _emit({"result": result, "amount_cents": amount, "inserted_cents": inserted,
+    emit({"result": result, "amount_cents": amount, "inserted_cents": inserted,
            "change_cents": change, "events": events}, args.json)
     return 0 if result == "paid" else 1
 
 
 def _payout(args: argparse.Namespace) -> int:
     try:
-        device = _open(args.uri)
+        device = open_device("cash", args.uri)
     except (DeviceError, DeviceUriError) as exc:
         sys.stderr.write(f"cash payout: {exc}\n")
         return 2
@@ -123,7 +112,7 @@ def _payout(args: argparse.Namespace) -> int:
         return 2
     finally:
         device.close()
-    _emit(data, args.json)
+    emit(data, args.json)
     return 0 if data["paid_cents"] == args.amount else 1
 
 

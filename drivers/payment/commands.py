@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from drivers.cli_support import emit, open_device, parse_amount
 from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUriError
 from drivers.payment.interface import CardPaymentResult
-
-
-def parse_amount(text: str) -> int:
-    """``"5.00"`` → 500 cents; refuses negatives, zero and fractions of a cent."""
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount like 5.00") from None
-    cents = value * 100
-    if not value.is_finite() or cents != cents.to_integral_value() or cents <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a positive amount in euros, like 5.00")
-    return int(cents)
 
 
 def result_to_json(result: CardPaymentResult) -> dict[str, Any]:
@@ -34,23 +21,13 @@ def result_to_json(result: CardPaymentResult) -> dict[str, Any]:
             "reason": result.reason, "receipt_no": result.receipt_no}
 
 
-def _open(uri: str) -> Any:
-    from drivers.registry import default_registry  # the registry imports this module's peers
-
-    return default_registry().open("card_terminal", uri)
 
 
-def _emit(data: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        sys.stdout.write(json.dumps(data, sort_keys=True) + "\n")
-    else:
-        for key, value in data.items():
-            sys.stdout.write(f"{key}: {value}\n")
 
 
 def _pay(args: argparse.Namespace) -> int:
     try:
-        terminal = _open(args.uri)
+        terminal = open_device("card_terminal", args.uri)
     except DeviceUriError as exc:
         sys.stderr.write(f"payment pay: {exc}\n")
         return 2
@@ -68,13 +45,13 @@ def _pay(args: argparse.Namespace) -> int:
             return 2
     finally:
         terminal.close()
-    _emit(data, args.json)
+    emit(data, args.json)
     return 0 if data["result"] == "approved" else 1
 
 
 def _end_of_day(args: argparse.Namespace) -> int:
     try:
-        terminal = _open(args.uri)
+        terminal = open_device("card_terminal", args.uri)
         try:
             result = terminal.end_of_day()
         finally:
@@ -82,14 +59,14 @@ def _end_of_day(args: argparse.Namespace) -> int:
     except (DeviceError, DeviceUriError) as exc:
         sys.stderr.write(f"payment end-of-day: {exc}\n")
         return 2
-    _emit({"ok": result.ok, "total_cents": result.total_cents, "reason": result.reason,
+    emit({"ok": result.ok, "total_cents": result.total_cents, "reason": result.reason,
            "lines": list(result.receipt_lines)}, args.json)
     return 0 if result.ok else 1
 
 
 def _status(args: argparse.Namespace) -> int:
     try:
-        terminal = _open(args.uri)
+        terminal = open_device("card_terminal", args.uri)
     except (DeviceError, DeviceUriError) as exc:
         sys.stderr.write(f"payment status: {exc}\n")
         return 2
@@ -97,7 +74,7 @@ def _status(args: argparse.Namespace) -> int:
         status = terminal.status()
     finally:
         terminal.close()
-    _emit({"online": status.online, "error": status.error}, args.json)
+    emit({"online": status.online, "error": status.error}, args.json)
     return 0 if status.online else 1
 
 
