@@ -12,10 +12,12 @@ APT_STAMP := $(VENV)/.apt-stamp
 # pcscd + vsmartcard-vpcd + pcsc-tools: the real PC/SC stack the eID tests and the demo use;
 # systemd for systemd-socket-activate, which starts the private pcscd.
 # libpcsclite-dev + swig: pyscard builds from source on Linux.
-# The rest: what Qt needs to render offscreen, and a font with accents.
+# The rest: what Qt needs to render offscreen, a font with accents, and Qt's X11 and
+# Wayland platform plugins' own libraries for `make demo` on a desktop or under cage.
 APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools systemd \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
-	fonts-dejavu-core
+	fonts-dejavu-core libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
+	libwayland-cursor0
 
 export QT_QUICK_BACKEND := software
 
