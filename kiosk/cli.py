@@ -22,6 +22,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.config.commands",  # kiosk config check
     "ui.commands",  # kiosk run, kiosk demo
     "kiosk.printing.commands",  # kiosk receipts owed|reprint
+    "kiosk.backend.commands",  # kiosk backend serve|device add|admin add|openapi
+    "sync.commands",  # kiosk sync run|once|status|dead-letters
 )
 # Modules that add ``kiosk device KIND …`` commands needing the core (templates, config);
 # the drivers' own device commands are listed in drivers/commands.py.

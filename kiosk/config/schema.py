@@ -43,6 +43,20 @@ class StoreSection(Section):
 
 class BackendSection(Section):
     url: Annotated[str, msgspec.Meta(pattern=r"^https?://")] = "http://127.0.0.1:8700"
+    # This kiosk's device credential (kb1.<id>.<secret>), issued at enrolment.
+    credential_path: Annotated[str, msgspec.Meta(min_length=1)] = (
+        "/etc/kiosk/device-credential")
+    timeout_s: Annotated[float, msgspec.Meta(ge=0.5, le=120)] = 10.0
+
+
+class SyncSection(Section):
+    batch_size: Annotated[int, msgspec.Meta(ge=1, le=500)] = 200
+    # Idle pause between outbox polls when everything is delivered.
+    interval_s: Annotated[float, msgspec.Meta(ge=0.05, le=600)] = 2.0
+    # Backoff after a failure: base doubling per failure, capped, with full jitter.
+    backoff_base_s: Annotated[float, msgspec.Meta(ge=0.01, le=60)] = 1.0
+    backoff_max_s: Annotated[float, msgspec.Meta(ge=0.1, le=3600)] = 60.0
+    reference_interval_s: Annotated[float, msgspec.Meta(ge=1, le=86400)] = 300.0
 
 
 class DevicesSection(Section):
@@ -71,6 +85,7 @@ class Config(Section):
     journey: JourneySection = JourneySection()
     store: StoreSection = StoreSection()
     backend: BackendSection = BackendSection()
+    sync: SyncSection = SyncSection()
     devices: DevicesSection = DevicesSection()
     printer: PrinterSection = PrinterSection()
     ui: UiSection = UiSection()
@@ -81,6 +96,7 @@ SECTIONS: dict[str, type[Section]] = {
     "journey": JourneySection,
     "store": StoreSection,
     "backend": BackendSection,
+    "sync": SyncSection,
     "devices": DevicesSection,
     "printer": PrinterSection,
     "ui": UiSection,

@@ -51,6 +51,33 @@ class OutboxEvent(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     # pending → sent | rejected (rejected events are kept, with the reason)
     state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    # The kiosk's monotonic event number, set by a database trigger at insert (migration
+    # 0003): it orders events even when the wall clock jumps.
+    seq: Mapped[int | None] = mapped_column(Integer, unique=True, index=True)
+    # Why the backend refused the event (state "rejected"): a dead letter, kept for
+    # technicians and central IT, never retried or dropped.
+    dead_letter_reason: Mapped[str | None] = mapped_column(Text)
+    dead_lettered_at: Mapped[datetime | None]
+
+
+class OutboxSequence(Base):
+    """The one row holding the last outbox sequence number handed out."""
+
+    __tablename__ = "outbox_sequence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class SyncState(Base):
+    """Small documents the sync process shares with the UI process: connectivity, the
+    cached reference data and its ETag."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
 
 
 class PaymentJournalEntry(Base):

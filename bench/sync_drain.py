@@ -1,0 +1,107 @@
+"""Drain 10,000 queued outbox events into the embedded backend (SQLite) over HTTP.
+
+Prints one JSON object: events/s for the real relay (kiosk store → requests → uvicorn →
+intake → SQLite), and in the same run the floor: the same event and queue-ticket rows
+inserted raw into a fresh backend database in the same batch sizes, with the ratio
+(targets: ≥ 1,000 events/s and within 3× of the floor).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ holds the peers
+
+from sqlalchemy import insert
+
+from kiosk.backend.database import Database
+from kiosk.backend.intake import body_hash
+from kiosk.backend.schemas import Event
+from kiosk.backend.tables import Base, EventRow, QueueTicketRow
+from kiosk.store.database import Store
+from sync.outbox import Outbox
+from tests.backend.harness import threaded_backend
+from tests.sync.helpers import backend_events, make_relay, queue_events, utc_now
+
+
+def floor(events: list[dict], directory: Path, batch: int, kiosk_id: str) -> float:
+    """Seconds to insert the same rows raw, one transaction per batch."""
+    database = Database(f"sqlite:///{directory / 'floor.db'}")
+    try:
+        with database.write() as session:
+            Base.metadata.create_all(session.connection())
+        start = time.perf_counter()
+        for i in range(0, len(events), batch):
+            chunk = events[i:i + batch]
+            now = utc_now()
+            with database.write() as session:
+                session.execute(insert(EventRow), [{
+                    "event_id": e["event_id"], "device_id": kiosk_id, "site": "bxl-centre",
+                    "type": e["type"], "kiosk_time": now, "seq": e["seq"],
+                    "payload": e["payload"], "body_hash": body_hash(Event.model_validate(e)),
+                    "received_at": now} for e in chunk])
+                session.execute(insert(QueueTicketRow), [{
+                    "event_id": e["event_id"], "site": "bxl-centre", "kiosk_id": kiosk_id,
+                    "desk": e["payload"]["desk"], "number": e["payload"]["number"],
+                    "day": now.date(), "issued_at": now} for e in chunk])
+        return time.perf_counter() - start
+    finally:
+        database.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--batch", type=int, default=500)
+    args = parser.parse_args()
+    logging.disable(logging.INFO)
+    with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
+        directory = Path(tmp)
+        db_url = f"sqlite:///{directory / 'backend.db'}"
+        store = Store(directory / "kiosk.db")
+        try:
+            with threaded_backend(db_url) as backend:
+                kiosk_id, token = backend.device(kiosk_id="bench-kiosk")
+                queue_events(store, args.events, kiosk_id)
+                events = Outbox(store).pending(args.events)
+                relay, client = make_relay(store, backend.url, token, batch_size=args.batch)
+                try:
+                    start = time.perf_counter()
+                    result = relay.drain()
+                    elapsed = time.perf_counter() - start
+                finally:
+                    client.close()
+                delivered = len(backend_events(db_url, kiosk_id)[0])
+            floor_s = floor(events, directory, args.batch, kiosk_id)
+        finally:
+            store.close()
+    rate = args.events / elapsed
+    floor_rate = args.events / floor_s
+    print(json.dumps({
+        "benchmark": "sync_drain",
+        "database": "sqlite",
+        "events": args.events,
+        "batch": args.batch,
+        "delivered": result.delivered,
+        "in_backend": delivered,
+        "seconds": round(elapsed, 3),
+        "events_per_s": round(rate, 1),
+        "floor_seconds": round(floor_s, 3),
+        "floor_events_per_s": round(floor_rate, 1),
+        "ratio_to_floor": round(floor_rate / rate, 2),
+        "target_events_per_s": 1000,
+        "target_ratio": 3.0,
+        "meets_target": rate >= 1000 and floor_rate / rate <= 3.0
+                        and delivered == args.events,
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

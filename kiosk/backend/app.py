@@ -1,0 +1,61 @@
+"""The FastAPI app factory: settings and database in, app out; nothing global."""
+
+# No `from __future__ import annotations`: FastAPI resolves these annotations at
+# run time, and some name local aliases.
+import logging
+
+from fastapi import FastAPI, Request, status
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, OperationalError
+
+from kiosk import __version__
+from kiosk.backend import schemas
+from kiosk.backend.app_context import AppContext
+from kiosk.backend.database import Database
+from kiosk.backend.deps import make_guards
+from kiosk.backend.intake import Intake
+from kiosk.backend.routes_admin import admin_router
+from kiosk.backend.routes_kiosk import kiosk_router
+from kiosk.backend.seed import seed_demo_data
+from kiosk.backend.settings import BackendSettings
+
+log = logging.getLogger(__name__)
+API_TITLE = "Brussels kiosk citizen-service API"
+
+
+def prepare_database(database: Database, settings: BackendSettings) -> None:
+    """Create the schema and, for an empty database, the demo data."""
+    database.create_schema()
+    if settings.seed_demo_data:
+        with database.write() as session:
+            seed_demo_data(session, settings.today(), settings.slot_days)
+
+
+def create_app(settings: BackendSettings, database: Database) -> FastAPI:
+    """The app over an already prepared ``database`` (see :func:`prepare_database`)."""
+    app = FastAPI(title=API_TITLE, version=__version__,
+                  description="The HTTP contract between kiosks and the city's case platform.")
+    ctx = AppContext(settings=settings, db=database,
+                     intake=Intake(database, settings.clock), guards=make_guards(database))
+    app.include_router(kiosk_router(ctx))
+    app.include_router(admin_router(ctx))
+
+    @app.get("/api/v1/health", response_model=schemas.Health, tags=["health"])
+    def health() -> schemas.Health:
+        """Liveness; no credential needed and nothing revealed."""
+        return schemas.Health(status="ok", time=settings.clock())
+
+    @app.exception_handler(OperationalError)
+    def _busy(request: Request, exc: OperationalError) -> JSONResponse:
+        # A locked or unreachable database is temporary: the kiosk retries later.
+        log.warning("database unavailable on %s: %s", request.url.path, type(exc.orig).__name__)
+        return JSONResponse({"detail": "database busy, retry"},
+                            status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+                            headers={"Retry-After": "1"})
+
+    @app.exception_handler(DataError)
+    def _bad_value(request: Request, exc: DataError) -> JSONResponse:
+        return JSONResponse({"detail": "a value is out of range for the database"},
+                            status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
+
+    return app

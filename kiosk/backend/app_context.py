@@ -1,0 +1,18 @@
+"""What every route needs, built once per app by the factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.backend.database import Database
+from kiosk.backend.deps import Guards
+from kiosk.backend.intake import Intake
+from kiosk.backend.settings import BackendSettings
+
+
+@dataclass(frozen=True)
+class AppContext:
+    settings: BackendSettings
+    db: Database
+    intake: Intake
+    guards: Guards

@@ -1,0 +1,116 @@
+"""``kiosk backend serve|device add|admin add|openapi``.
+
+Loaded by the CLI for every command, the UI's included: FastAPI, uvicorn and the
+database layer are imported inside the handlers only, never at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_DB = "sqlite:////var/lib/kiosk/backend.db"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    backend = subparsers.add_parser("backend", help="the embedded citizen-service backend")
+    actions = backend.add_subparsers(dest="backend_action", metavar="ACTION", required=True)
+
+    serve = actions.add_parser("serve", help="serve the HTTP API (uvicorn)")
+    _db_option(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--no-demo-data", action="store_true",
+                       help="do not load the demo citizens, sites and slots into an empty db")
+    serve.set_defaults(handler=serve_command)
+
+    device = actions.add_parser("device", help="kiosk credentials")
+    device_actions = device.add_subparsers(dest="device_action", metavar="ACTION",
+                                           required=True)
+    add = device_actions.add_parser("add", help="issue a kiosk's credential (printed once)")
+    _db_option(add)
+    add.add_argument("--site", required=True)
+    add.add_argument("--kiosk", help="the kiosk id (default: generated from the site)")
+    add.set_defaults(handler=device_add_command)
+
+    admin = actions.add_parser("admin", help="admin credentials")
+    admin_actions = admin.add_subparsers(dest="admin_action", metavar="ACTION", required=True)
+    admin_add = admin_actions.add_parser("add", help="issue an admin credential (printed once)")
+    _db_option(admin_add)
+    admin_add.add_argument("--name", default="admin")
+    admin_add.set_defaults(handler=admin_add_command)
+
+    openapi = actions.add_parser("openapi", help="write the OpenAPI document (the contract)")
+    openapi.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    openapi.set_defaults(handler=openapi_command)
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"SQLAlchemy URL: sqlite:///PATH or postgresql://… "
+                             f"(default {DEFAULT_DB})")
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    from kiosk.backend.server import serve
+    from kiosk.backend.settings import BackendSettings
+
+    _ensure_sqlite_dir(args.db)
+    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data),
+          host=args.host, port=args.port)
+    return 0
+
+
+def _issue(args: argparse.Namespace, role: str, name: str, site: str | None) -> int:
+    from kiosk.backend import auth
+    from kiosk.backend.app import prepare_database
+    from kiosk.backend.database import Database
+    from kiosk.backend.settings import BackendSettings
+    from kiosk.backend.tables import SiteRow
+
+    _ensure_sqlite_dir(args.db)
+    settings = BackendSettings(db_url=args.db)
+    database = Database(args.db)
+    try:
+        prepare_database(database, settings)
+        with database.write() as session:
+            if site is not None and session.get(SiteRow, site) is None:
+                sys.stderr.write(f"kiosk: no site {site!r} in the backend\n")
+                return 2
+            token = auth.issue(session, role=role, credential_id=name, site=site,
+                               now=settings.clock())
+    except auth.CredentialExistsError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
+    finally:
+        database.close()
+    sys.stdout.write(token + "\n")
+    return 0
+
+
+def device_add_command(args: argparse.Namespace) -> int:
+    from kiosk.backend.auth import new_device_id
+
+    return _issue(args, "device", args.kiosk or new_device_id(args.site), args.site)
+
+
+def admin_add_command(args: argparse.Namespace) -> int:
+    return _issue(args, "admin", args.name, None)
+
+
+def openapi_command(args: argparse.Namespace) -> int:
+    from kiosk.backend.server import openapi_document
+
+    text = json.dumps(openapi_document(), indent=2, sort_keys=True) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)

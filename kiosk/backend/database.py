@@ -1,0 +1,92 @@
+"""The backend's database: SQLite (default, WAL) or PostgreSQL, chosen by URL."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.backend.tables import Base
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def normalise_url(url: str) -> str:
+    """``postgresql://…`` means psycopg 3 (the driver this project installs)."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
+    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+    in_memory = make_url(url).database in (None, "", ":memory:")
+    pool = {} if in_memory else {"pool_size": 8, "max_overflow": 16}
+    engine = create_engine(url, future=True, **pool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE: a writer takes the lock up front instead of failing to upgrade a
+        # read lock later; readers under WAL are never blocked by it.
+        connection.exec_driver_sql(begin)
+
+    return engine
+
+
+class Database:
+    """Sessions for the app: ``write()`` is one transaction, ``read()`` a plain session.
+
+    On SQLite, writes in this process are also serialised by a lock so app threads
+    queue here rather than spin on SQLite's busy handler.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = normalise_url(url)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            self.engine = _sqlite_engine(self.url, immediate=True)
+            self._reader = _sqlite_engine(self.url, immediate=False)
+        else:
+            self.engine = create_engine(self.url, future=True, pool_size=10, max_overflow=20,
+                                        pool_pre_ping=True)
+            self._reader = self.engine
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
+        self._write_lock: threading.Lock | None = threading.Lock() if self.is_sqlite else None
+
+    def create_schema(self) -> None:
+        """Create missing tables (idempotent)."""
+        with self.write() as session:
+            Base.metadata.create_all(session.connection())
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        lock = self._write_lock or nullcontext()
+        with lock, self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._read_sessions() as session:
+            yield session
+            session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._reader.dispose()

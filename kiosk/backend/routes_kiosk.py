@@ -1,0 +1,133 @@
+"""Endpoints a kiosk calls: events, reference data, citizens, cases, slots, queue, ledger."""
+
+# No `from __future__ import annotations`: FastAPI resolves these annotations at
+# run time, and some name local aliases.
+from datetime import date
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Response, status
+from sqlalchemy import select
+
+from kiosk.backend import booking, cases, reference, schemas
+from kiosk.backend.app_context import AppContext
+from kiosk.backend.auth import Principal
+from kiosk.backend.deps import require_site
+from kiosk.backend.schemas import NationalNumber, ServiceId, SiteId
+from kiosk.backend.tables import EventRow, PaymentRow, QueueTicketRow
+
+NOT_FOUND = {404: {"model": schemas.Problem}}
+FORBIDDEN = {401: {"model": schemas.Problem}, 403: {"model": schemas.Problem}}
+
+
+def kiosk_router(ctx: AppContext) -> APIRouter:
+    router = APIRouter(prefix="/api/v1", responses=FORBIDDEN)
+    # Type aliases, hence the capitals.
+    Device = Annotated[Principal, Depends(ctx.guards.device)]  # noqa: N806
+    Kiosk = Annotated[Principal, Depends(ctx.guards.kiosk)]  # noqa: N806
+
+    @router.post("/events:batch", response_model=schemas.EventBatchResult, tags=["events"])
+    def post_events(batch: schemas.EventBatch, who: Kiosk) -> schemas.EventBatchResult:
+        """Deliver events; the answer is per event: accepted, duplicate or rejected."""
+        received_at, results = ctx.intake.submit(who, batch.events)
+        return schemas.EventBatchResult(received_at=received_at, results=results)
+
+    @router.get("/events/{event_id}", response_model=schemas.StoredEvent, tags=["events"],
+                responses=NOT_FOUND)
+    def get_event(event_id: UUID, who: Kiosk) -> schemas.StoredEvent:
+        """One of this kiosk's own events (another kiosk's is "not found")."""
+        with ctx.db.read() as session:
+            row = session.get(EventRow, str(event_id))
+            if row is None or row.device_id != who.id:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, "no such event")
+            return schemas.StoredEvent(event_id=row.event_id, type=row.type,
+                                       kiosk_time=row.kiosk_time, seq=row.seq,
+                                       payload=row.payload, received_at=row.received_at)
+
+    @router.get("/catalog", response_model=schemas.Catalog, tags=["reference"],
+                responses={304: {"description": "Not modified (If-None-Match matched)"}})
+    def get_catalog(who: Device, response: Response,
+                    if_none_match: Annotated[str | None, Header(max_length=512)] = None,
+                    ) -> schemas.Catalog | Response:
+        """Services, fees, texts, desks and sites, with a strong ETag."""
+        with ctx.db.read() as session:
+            document, etag = reference.catalog_document(session, ctx.settings.catalog)
+        if reference.etag_matches(if_none_match, etag):
+            return Response(status_code=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        response.headers["ETag"] = etag
+        response.headers["Cache-Control"] = "no-cache"
+        return document
+
+    @router.get("/citizens/{national_number}", response_model=schemas.Citizen,
+                tags=["citizens"], responses=NOT_FOUND)
+    def get_citizen(national_number: Annotated[NationalNumber, Path()],
+                    who: Device) -> schemas.Citizen:
+        """The citizen the kiosk identified by eID, with the household."""
+        with ctx.db.read() as session:
+            found = cases.citizen(session, national_number)
+        if found is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "no such citizen")
+        return found
+
+    @router.get("/citizens/{national_number}/cases", response_model=list[schemas.Case],
+                tags=["cases"])
+    def get_cases(national_number: Annotated[NationalNumber, Path()],
+                  who: Device) -> list[schemas.Case]:
+        """The citizen's cases with their history (case follow-up)."""
+        with ctx.db.read() as session:
+            return cases.cases_of(session, national_number)
+
+    @router.get("/sites/{site}/slots", response_model=list[schemas.Slot], tags=["appointments"])
+    def get_slots(site: Annotated[SiteId, Path()], day: date, who: Device,
+                  service_id: Annotated[ServiceId | None, Query()] = None,
+                  ) -> list[schemas.Slot]:
+        """The site's appointment slots on ``day``, free or not."""
+        require_site(who, site)
+        with ctx.db.read() as session:
+            return booking.slots_for_day(session, site, day, service_id)
+
+    @router.post("/sites/{site}/appointments", response_model=schemas.Booking,
+                 status_code=status.HTTP_201_CREATED, tags=["appointments"],
+                 responses={404: {"model": schemas.Problem}, 409: {"model": schemas.Problem}})
+    def post_appointment(site: Annotated[SiteId, Path()], request: schemas.BookingRequest,
+                         who: Kiosk) -> schemas.Booking:
+        """Book a slot; 409 when it is taken (never two bookings for one slot)."""
+        require_site(who, site)
+        try:
+            return booking.book(ctx.db, site, request, who.id, ctx.settings.clock())
+        except booking.NoSuchSlotError:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "no such slot at this site") from None
+        except booking.SlotTakenError as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+
+    @router.get("/sites/{site}/queue", response_model=list[schemas.QueueTicket], tags=["queue"])
+    def get_queue(site: Annotated[SiteId, Path()], day: date,
+                  who: Device) -> list[schemas.QueueTicket]:
+        """Queue tickets issued at the site on ``day``."""
+        require_site(who, site)
+        with ctx.db.read() as session:
+            rows = session.execute(select(QueueTicketRow).where(
+                QueueTicketRow.site == site, QueueTicketRow.day == day)
+                .order_by(QueueTicketRow.issued_at)).scalars().all()
+            return [schemas.QueueTicket(kiosk_id=r.kiosk_id, desk=r.desk, number=r.number,
+                                        issued_at=r.issued_at) for r in rows]
+
+    @router.get("/ledger/{day}", response_model=schemas.Ledger, tags=["payments"])
+    def get_ledger(day: date, who: Kiosk) -> schemas.Ledger:
+        """This kiosk's payments ledger for ``day``."""
+        return ledger(ctx, who.id, day)
+
+    return router
+
+
+def ledger(ctx: AppContext, kiosk_id: str, day: date) -> schemas.Ledger:
+    """One kiosk's completed payments on one day, with the total."""
+    with ctx.db.read() as session:
+        rows = session.execute(select(PaymentRow).where(
+            PaymentRow.kiosk_id == kiosk_id, PaymentRow.day == day)
+            .order_by(PaymentRow.completed_at)).scalars().all()
+        entries = [schemas.LedgerEntry(payment_id=r.payment_id, method=r.method,
+                                       amount_cents=r.amount_cents, request_id=r.request_id,
+                                       completed_at=r.completed_at) for r in rows]
+    return schemas.Ledger(kiosk_id=kiosk_id, day=day, count=len(entries),
+                          total_cents=sum(e.amount_cents for e in entries), entries=entries)

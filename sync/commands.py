@@ -1,0 +1,135 @@
+"""``kiosk sync run|once|status|dead-letters``.
+
+The CLI imports this module for every command (the UI's too), so requests and the
+relay are imported inside the handlers only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import threading
+from typing import Any
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sync = subparsers.add_parser("sync", help="deliver the outbox, pull reference data")
+    sync.add_argument("--config", help="config file (default: $KIOSK_CONFIG or "
+                                       "/etc/kiosk/kiosk.toml)")
+    actions = sync.add_subparsers(dest="sync_action", metavar="ACTION", required=True)
+    run = actions.add_parser("run", help="relay until stopped (the kiosk-sync service)")
+    run.set_defaults(handler=run_command)
+    once = actions.add_parser("once", help="pull reference data, drain the outbox, exit")
+    once.add_argument("--json", action="store_true")
+    once.set_defaults(handler=once_command)
+    status = actions.add_parser("status", help="online/offline, pending and dead letters")
+    status.add_argument("--json", action="store_true")
+    status.set_defaults(handler=status_command)
+    dead = actions.add_parser("dead-letters", help="events the backend refused, with reasons")
+    dead.add_argument("--json", action="store_true")
+    dead.set_defaults(handler=dead_letters_command)
+
+
+def _config(args: argparse.Namespace) -> Any:
+    from drivers.registry import default_registry
+    from kiosk.config.errors import ConfigError
+    from kiosk.config.loader import load_config, resolve_config_path
+
+    try:
+        return load_config(resolve_config_path(args.config, os.environ), default_registry(),
+                           os.environ)
+    except ConfigError as exc:
+        raise SystemExit(f"kiosk: {exc}") from None
+
+
+def _parts(args: argparse.Namespace) -> Any:
+    from sync.wiring import CredentialError, build
+
+    try:
+        return build(_config(args))
+    except CredentialError as exc:
+        raise SystemExit(f"kiosk: {exc}") from None
+
+
+def run_command(args: argparse.Namespace) -> int:
+    parts = _parts(args)
+    stop = threading.Event()
+
+    def _stop(_signum: int, _frame: object) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    try:
+        parts.relay.run(stop)
+    finally:
+        parts.close()
+    return 0
+
+
+def once_command(args: argparse.Namespace) -> int:
+    parts = _parts(args)
+    try:
+        reference_ok = parts.relay.refresh_reference()
+        result = parts.relay.drain()
+        pending, dead = parts.outbox.counts()
+    finally:
+        parts.close()
+    summary = {"delivered": result.delivered, "rejected": result.rejected,
+               "batches": result.batches, "pending": pending, "dead_letters": dead,
+               "reference_ok": reference_ok, "error": result.error}
+    if args.json:
+        sys.stdout.write(json.dumps(summary) + "\n")
+    else:
+        sys.stdout.write(f"delivered {result.delivered}, rejected {result.rejected}, "
+                         f"pending {pending}, dead letters {dead}"
+                         f"{f' — stopped: {result.error}' if result.error else ''}\n")
+    return 0 if result.complete and reference_ok else 1
+
+
+def status_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.store.database import Store
+    from sync.status import read_status
+
+    store = Store(Path(_config(args).store.path))
+    try:
+        s = read_status(store)
+    finally:
+        store.close()
+    data = {"state": s.state, "reason": s.reason,
+            "since": s.since.isoformat() if s.since else None,
+            "last_contact_at": s.last_contact_at.isoformat() if s.last_contact_at else None,
+            "pending": s.pending, "dead_letters": s.dead_letters}
+    if args.json:
+        sys.stdout.write(json.dumps(data) + "\n")
+    else:
+        sys.stdout.write(f"{s.state}{f' ({s.reason})' if s.reason else ''}; pending "
+                         f"{s.pending}, dead letters {s.dead_letters}\n")
+    return 0
+
+
+def dead_letters_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.store.database import Store
+    from sync.outbox import Outbox
+
+    store = Store(Path(_config(args).store.path))
+    try:
+        letters = Outbox(store).dead_letters()
+    finally:
+        store.close()
+    if args.json:
+        sys.stdout.write(json.dumps([{
+            "event_id": d.event_id, "type": d.type, "seq": d.seq,
+            "created_at": d.created_at.isoformat(), "reason": d.reason,
+            "attempts": d.attempts} for d in letters]) + "\n")
+    else:
+        for d in letters:
+            sys.stdout.write(f"{d.event_id}  #{d.seq}  {d.type:<24} {d.reason}\n")
+    return 0

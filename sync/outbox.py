@@ -1,0 +1,102 @@
+"""The kiosk's outbox as the relay sees it: pending events in sequence order, outcomes
+recorded per event, dead letters kept with their reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from kiosk.store.database import Store
+from kiosk.store.models import OutboxEvent
+from sync.client import EventOutcome
+
+PENDING, REJECTED = "pending", "rejected"
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    event_id: str
+    type: str
+    seq: int | None
+    created_at: datetime
+    reason: str
+    dead_lettered_at: datetime | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Recorded:
+    delivered: int
+    rejected: int
+    unanswered: int
+
+
+class Outbox:
+    """Reads and updates ``outbox`` through the store's one writer path."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def pending(self, limit: int) -> list[dict[str, Any]]:
+        """The next events to send, oldest first, as wire envelopes."""
+        with self._store.read() as session:
+            rows = session.execute(
+                select(OutboxEvent).where(OutboxEvent.state == PENDING)
+                .order_by(OutboxEvent.seq, OutboxEvent.created_at).limit(limit)).scalars().all()
+            return [{"event_id": r.event_id, "type": r.type,
+                     "kiosk_time": r.created_at.astimezone(UTC).isoformat(),
+                     "seq": r.seq if r.seq is not None else 0, "payload": r.payload}
+                    for r in rows]
+
+    def record(self, sent: Iterable[str], outcomes: Iterable[EventOutcome],
+               now: datetime) -> Recorded:
+        """Delivered events leave the outbox; rejected ones become dead letters. Events
+        the answer did not mention stay pending, with the attempt counted."""
+        by_id = {o.event_id: o for o in outcomes}
+        sent = list(sent)
+        delivered = [e for e in sent if e in by_id and by_id[e].status != "rejected"]
+        rejected = [by_id[e] for e in sent if e in by_id and by_id[e].status == "rejected"]
+        unanswered = [e for e in sent if e not in by_id]
+        with self._store.write() as session:
+            if delivered:
+                session.execute(delete(OutboxEvent).where(OutboxEvent.event_id.in_(delivered)))
+            for outcome in rejected:
+                session.execute(update(OutboxEvent).where(
+                    OutboxEvent.event_id == outcome.event_id).values(
+                    state=REJECTED, attempts=OutboxEvent.attempts + 1,
+                    dead_letter_reason=(outcome.reason or "rejected by the backend")[:1000],
+                    dead_lettered_at=now, last_error=None))
+            if unanswered:
+                session.execute(update(OutboxEvent).where(
+                    OutboxEvent.event_id.in_(unanswered)).values(
+                    attempts=OutboxEvent.attempts + 1,
+                    last_error="not answered by the backend"))
+        return Recorded(len(delivered), len(rejected), len(unanswered))
+
+    def record_failure(self, event_ids: Iterable[str], error: str) -> None:
+        """A try that failed as a whole: count it, keep the events pending."""
+        ids = list(event_ids)
+        if not ids:
+            return
+        with self._store.write() as session:
+            session.execute(update(OutboxEvent).where(OutboxEvent.event_id.in_(ids)).values(
+                attempts=OutboxEvent.attempts + 1, last_error=error[:1000]))
+
+    def counts(self) -> tuple[int, int]:
+        """(pending, dead letters)."""
+        with self._store.read() as session:
+            rows = dict(session.execute(select(OutboxEvent.state, func.count())
+                                        .group_by(OutboxEvent.state)).all())
+        return rows.get(PENDING, 0), rows.get(REJECTED, 0)
+
+    def dead_letters(self) -> list[DeadLetter]:
+        with self._store.read() as session:
+            rows = session.execute(select(OutboxEvent).where(OutboxEvent.state == REJECTED)
+                                   .order_by(OutboxEvent.seq)).scalars().all()
+            return [DeadLetter(r.event_id, r.type, r.seq, r.created_at,
+                               r.dead_letter_reason or r.last_error or "", r.dead_lettered_at,
+                               r.attempts) for r in rows]

@@ -1,0 +1,194 @@
+"""Real peers for backend and sync tests: uvicorn on 127.0.0.1 (thread or process), a
+throwaway PostgreSQL cluster, credentials. Every start has a matching, bounded stop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+import uvicorn
+
+from kiosk.backend import auth
+from kiosk.backend.app import create_app, prepare_database
+from kiosk.backend.database import Database
+from kiosk.backend.settings import BackendSettings
+
+PG_PACKAGES = "postgresql (Debian: apt-get install postgresql)"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, timeout_s: float = 30.0, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise AssertionError(f"backend exited with {proc.returncode}")
+        try:
+            if requests.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"backend at {url} not healthy within {timeout_s} s")
+
+
+def issue(db_url: str, role: str, name: str, site: str | None) -> str:
+    database = Database(db_url)
+    try:
+        with database.write() as session:
+            return auth.issue(session, role=role, credential_id=name, site=site,
+                              now=BackendSettings().clock())
+    finally:
+        database.close()
+
+
+@dataclass
+class Backend:
+    url: str
+    db_url: str
+    database: Database
+    admin: str
+
+    def device(self, site: str = "bxl-centre", kiosk_id: str | None = None) -> tuple[str, str]:
+        """(kiosk id, token) of a new kiosk credential."""
+        kiosk_id = kiosk_id or f"k-{uuid.uuid4().hex[:8]}"
+        return kiosk_id, issue(self.db_url, "device", kiosk_id, site)
+
+
+@contextmanager
+def threaded_backend(db_url: str, settings: BackendSettings | None = None,
+                     port: int = 0) -> Iterator[Backend]:
+    """The app under uvicorn on a thread (ephemeral port unless given)."""
+    settings = settings or BackendSettings(db_url=db_url)
+    database = Database(db_url)
+    prepare_database(database, settings)
+    admin = issue(db_url, "admin", f"admin-{uuid.uuid4().hex[:6]}", None)
+    config = uvicorn.Config(create_app(settings, database), host="127.0.0.1", port=port,
+                            access_log=False, log_config=None, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise AssertionError("uvicorn did not start")
+            time.sleep(0.02)
+        bound = server.servers[0].sockets[0].getsockname()[1]
+        yield Backend(f"http://127.0.0.1:{bound}", db_url, database, admin)
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        database.close()
+        assert not thread.is_alive(), "uvicorn thread did not stop"
+
+
+class BackendProcess:
+    """``kiosk backend serve`` as a child process, for SIGKILL tests."""
+
+    def __init__(self, db_url: str, port: int, log: Path) -> None:
+        self.db_url, self.port, self.log = db_url, port, log
+        self.url = f"http://127.0.0.1:{port}"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "kiosk", "backend", "serve", "--db", self.db_url,
+                 "--host", "127.0.0.1", "--port", str(self.port)],
+                stdout=log, stderr=subprocess.STDOUT)
+        wait_healthy(self.url, 60, self.proc)
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+        self.proc = None
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc = None
+
+
+class PostgresCluster:
+    """initdb + pg_ctl in a temp dir, listening on 127.0.0.1 only, removed at stop.
+
+    PostgreSQL refuses to run as root, so as root the cluster runs as the ``postgres``
+    user that Debian's package creates."""
+
+    def __init__(self) -> None:
+        self.bindir = _pg_bindir()
+        self.port = free_port()
+        self.dir = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
+        self.data = self.dir / "data"
+        self._as: list[str] = []
+        if os.geteuid() == 0:
+            self._as = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(self.dir, "postgres", "postgres")
+        self._databases = 0
+
+    def _run(self, *args: str, timeout: float = 120) -> None:
+        result = subprocess.run([*self._as, *args], capture_output=True, text=True,
+                                timeout=timeout, cwd=self.dir)
+        if result.returncode != 0:
+            raise AssertionError(f"{args[0]} failed: {result.stdout}{result.stderr}")
+
+    def start(self) -> None:
+        self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
+                  "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C")
+        options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+                   f"-c unix_socket_directories={self.dir} -c fsync=off "
+                   f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
+                  str(self.dir / "log"), "-o", options, "-w", "-t", "60", "start")
+
+    def create_database(self) -> str:
+        import psycopg
+
+        self._databases += 1
+        name = f"kiosk_test_{self._databases}_{uuid.uuid4().hex[:6]}"
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+                             autocommit=True, connect_timeout=10) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{name}"
+
+    def stop(self) -> None:
+        try:
+            if self.data.exists():
+                self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate",
+                          "-w", "-t", "30", "stop")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _pg_bindir() -> Path:
+    found = shutil.which("pg_ctl")
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    for directory in ([Path(found).resolve().parent] if found else []) + candidates:
+        if (directory / "initdb").exists() and (directory / "pg_ctl").exists():
+            return directory
+    raise AssertionError(f"PostgreSQL server binaries (initdb, pg_ctl) not found: install "
+                         f"{PG_PACKAGES}; `make test` does")

@@ -1,0 +1,123 @@
+"""Reference data with ETag, appointments without double-booking, cases, citizens."""
+
+from __future__ import annotations
+
+import dataclasses
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+
+import requests
+
+from kiosk.backend.demo_citizens import demo_citizen
+from kiosk.backend.settings import BackendSettings
+from kiosk.domain.catalog import demo_catalog
+from tests.backend.harness import threaded_backend
+
+T = 10
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def next_weekday() -> date:
+    day = date.today() + timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def test_catalog_is_served_with_an_etag_and_304_when_unchanged(backend):
+    _, token = backend.device()
+    first = requests.get(f"{backend.url}/api/v1/catalog", headers=bearer(token), timeout=T)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    body = first.json()
+    assert {s["id"] for s in body["services"]} >= {"queue-ticket", "appt-passport"}
+    assert body["services"][1]["name"]["nl"] == "Bewijs van woonst"
+    assert "laeken" in {s["id"] for s in body["sites"]}
+    again = requests.get(f"{backend.url}/api/v1/catalog",
+                         headers={**bearer(token), "If-None-Match": etag}, timeout=T)
+    assert again.status_code == 304 and again.headers["ETag"] == etag and not again.content
+
+
+def test_a_changed_catalog_changes_the_etag(tmp_path):
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    catalog = demo_catalog()
+    dearer = dataclasses.replace(catalog, services=tuple(
+        dataclasses.replace(s, fee_cents=s.fee_cents + 100) for s in catalog.services))
+    tags = []
+    for c in (catalog, dearer):
+        with threaded_backend(db, BackendSettings(db_url=db, catalog=c)) as backend:
+            _, token = backend.device()
+            tags.append(requests.get(f"{backend.url}/api/v1/catalog", headers=bearer(token),
+                                     timeout=T).headers["ETag"])
+    assert tags[0] != tags[1]
+
+
+def test_a_slot_is_booked_once_under_concurrent_requests(backend):
+    _, token = backend.device()
+    day = next_weekday()
+    slots = requests.get(f"{backend.url}/api/v1/sites/bxl-centre/slots",
+                         params={"day": day.isoformat(), "service_id": "appt-passport"},
+                         headers=bearer(token), timeout=T).json()
+    assert slots and all(s["free"] for s in slots)
+    slot = slots[0]["id"]
+    nn = demo_citizen("jan").identity.national_number
+
+    def book(_: int) -> int:
+        return requests.post(f"{backend.url}/api/v1/sites/bxl-centre/appointments",
+                             json={"slot_id": slot, "national_number": nn},
+                             headers=bearer(token), timeout=T).status_code
+
+    with ThreadPoolExecutor(10) as pool:
+        codes = sorted(pool.map(book, range(20)))
+    assert codes == [201] + [409] * 19
+    after = requests.get(f"{backend.url}/api/v1/sites/bxl-centre/slots",
+                         params={"day": day.isoformat()}, headers=bearer(token),
+                         timeout=T).json()
+    assert [s["free"] for s in after if s["id"] == slot] == [False]
+    assert requests.post(f"{backend.url}/api/v1/sites/bxl-centre/appointments",
+                         json={"slot_id": 999999, "national_number": nn},
+                         headers=bearer(token), timeout=T).status_code == 404
+
+
+def test_citizen_household_and_case_history(backend):
+    _, token = backend.device()
+    sophie = demo_citizen("sophie").identity.national_number
+    citizen = requests.get(f"{backend.url}/api/v1/citizens/{sophie}", headers=bearer(token),
+                           timeout=T).json()
+    assert citizen["surname"] == "Dubois"
+    assert [m["first_names"] for m in citizen["household"]] == ["Lucas"]
+    [case] = requests.get(f"{backend.url}/api/v1/citizens/{sophie}/cases",
+                          headers=bearer(token), timeout=T).json()
+    assert case["status"] == "ready"
+    assert [h["status"] for h in case["history"]] == ["received", "in_progress", "ready"]
+    admin = bearer(backend.admin)
+    moved = requests.post(f"{backend.url}/api/v1/admin/cases/{case['id']}/status",
+                          json={"status": "delivered", "note": "at the counter"},
+                          headers=admin, timeout=T)
+    assert moved.status_code == 200 and moved.json()["history"][-1]["note"] == "at the counter"
+    back = requests.post(f"{backend.url}/api/v1/admin/cases/{case['id']}/status",
+                         json={"status": "in_progress"}, headers=admin, timeout=T)
+    assert back.status_code == 409
+    assert requests.get(f"{backend.url}/api/v1/citizens/00000000000", headers=bearer(token),
+                        timeout=T).status_code == 404
+
+
+def test_a_certificate_request_event_opens_a_case(backend):
+    from tests.backend.test_intake import post, statuses
+
+    kiosk, token = backend.device()
+    nn = demo_citizen("anna").identity.national_number
+    event = {"event_id": "6b1b1c1e-7f0a-4b61-9d3c-0f3d2f5c9a11",
+             "type": "certificate_request.submitted",
+             "kiosk_time": "2026-11-22T10:00:00+00:00", "seq": 3,
+             "payload": {"request_id": "r-1", "site": "bxl-centre", "kiosk_id": kiosk,
+                         "service_id": "cert-birth", "national_number": nn, "language": "nl",
+                         "reference": "BXL-CENTRE-20261122-0001", "delivery": "post",
+                         "submitted_at": "2026-11-22T10:00:00+00:00"}}
+    assert statuses(post(backend, token, [event])) == [("accepted", None)]
+    cases = requests.get(f"{backend.url}/api/v1/citizens/{nn}/cases", headers=bearer(token),
+                         timeout=T).json()
+    assert [(c["service_id"], c["status"]) for c in cases] == [("cert-birth", "received")]

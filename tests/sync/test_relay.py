@@ -1,0 +1,200 @@
+"""The relay against a real backend: delivery, dead letters, offline then online,
+reference data with ETag, the sequence, and the status the UI reads."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from kiosk.domain.catalog import demo_catalog
+from kiosk.store.models import OutboxEvent
+from sync.backoff import Backoff
+from sync.outbox import Outbox
+from sync.reference import ReferenceCache, cached_catalog
+from sync.status import (
+    OFFLINE_REASON,
+    StatusMonitor,
+    SyncStatus,
+    read_status,
+    service_unavailable_reason,
+)
+from tests.backend.harness import free_port, threaded_backend
+from tests.sync.helpers import assert_exactly_once, make_relay, queue_events, wait_until
+
+
+def test_events_carry_a_gap_free_sequence_that_survives_delivery(store):
+    first = queue_events(store, 3, "k")
+    with store.write() as session:
+        session.query(OutboxEvent).filter(OutboxEvent.event_id == first[2]).delete()
+    later = queue_events(store, 2, "k")
+    with store.read() as session:
+        seqs = [session.get(OutboxEvent, e).seq for e in first[:2] + later]
+    assert seqs == [1, 2, 4, 5]
+
+
+def test_drains_everything_exactly_once_and_goes_online(store, backend, kiosk):
+    kiosk_id, token = kiosk
+    sent = queue_events(store, 250, kiosk_id)
+    relay, client = make_relay(store, backend.url, token, batch_size=100)
+    try:
+        result = relay.drain()
+    finally:
+        client.close()
+    assert (result.delivered, result.rejected, result.batches, result.error) == (250, 0, 3, None)
+    assert_exactly_once(store, backend.db_url, kiosk_id, sent)
+    status = read_status(store)
+    assert status.online and status.pending == 0 and status.last_contact_at is not None
+
+
+def test_rejected_events_become_dead_letters_with_reasons(store, backend, kiosk):
+    kiosk_id, token = kiosk
+    good = queue_events(store, 3, kiosk_id)
+    unknown = queue_events(store, 1, kiosk_id, event_type="lottery.won")
+    other_site = queue_events(store, 1, kiosk_id, site="laeken")
+    # A type the contract's envelope refuses: the backend answers 422 for the whole
+    # batch, so the relay resends one by one and only this event is dead-lettered.
+    malformed = queue_events(store, 1, kiosk_id, event_type="NOT A TYPE")
+    relay, client = make_relay(store, backend.url, token)
+    try:
+        result = relay.drain()
+    finally:
+        client.close()
+    assert result.complete and (result.delivered, result.rejected) == (3, 3)
+    letters = {d.event_id: d.reason for d in Outbox(store).dead_letters()}
+    assert letters[unknown[0]] == "unknown event type 'lottery.won'"
+    assert letters[other_site[0]] == "payload.site is not the site of this credential"
+    assert "HTTP 422" in letters[malformed[0]] and "type" in letters[malformed[0]]
+    assert read_status(store).dead_letters == 3
+    assert not set(good) & set(letters)
+
+
+def test_offline_then_online_resumes_and_status_follows(store, backend_db, tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with threaded_backend(backend_db, port=port) as backend:
+        kiosk_id, token = backend.device(kiosk_id="k-offline")
+    sent = queue_events(store, 40, kiosk_id)
+    relay, client = make_relay(store, url, token, timeout_s=1)
+    try:
+        down = relay.drain()
+        assert down.error == "backend unreachable" and down.delivered == 0
+        status = read_status(store)
+        assert (status.state, status.reason, status.pending) == (
+            "offline", "backend unreachable", 40)
+        with store.read() as session:
+            row = session.get(OutboxEvent, sent[0])
+            assert (row.attempts, row.last_error) == (1, "backend unreachable")
+        with threaded_backend(backend_db, port=port):
+            assert relay.drain().complete
+    finally:
+        client.close()
+    assert_exactly_once(store, backend_db, kiosk_id, sent)
+    assert read_status(store).state == "online"
+
+
+def test_a_refused_credential_dead_letters_nothing(store, backend, kiosk):
+    queue_events(store, 5, kiosk[0])
+    relay, client = make_relay(store, backend.url, "kb1.bxl-centre-01.forged")
+    try:
+        result = relay.drain()
+    finally:
+        client.close()
+    assert result.error == "credential refused"
+    assert read_status(store).reason == "credential refused"
+    assert Outbox(store).counts() == (5, 0)
+
+
+def test_reference_data_is_cached_with_its_etag_for_an_offline_boot(store, backend, kiosk):
+    relay, client = make_relay(store, backend.url, kiosk[1])
+    try:
+        assert relay.refresh_reference()
+        etag, document = ReferenceCache(store).load()
+        assert etag and document["sites"]
+        # Unchanged: the backend answers 304 and the cache is kept as it was.
+        from sync.reference import pull_reference
+
+        assert pull_reference(client, ReferenceCache(store), lambda: datetime.now(UTC)) is False
+    finally:
+        client.close()
+    catalog = cached_catalog(store)  # no network needed from here on
+    assert catalog == demo_catalog()
+
+
+def test_run_loop_backs_off_then_recovers(store, backend_db):
+    port = free_port()
+    with threaded_backend(backend_db, port=port) as backend:
+        kiosk_id, token = backend.device(kiosk_id="k-loop")
+    sent = queue_events(store, 30, kiosk_id)
+    backoff = Backoff(0.02, 0.1)
+    relay, client = make_relay(store, f"http://127.0.0.1:{port}", token, timeout_s=1,
+                               backoff=backoff)
+    stop = threading.Event()
+    thread = threading.Thread(target=relay.run, args=(stop,), daemon=True)
+    thread.start()
+    try:
+        wait_until(lambda: backoff.failures >= 3, 20, "the relay to fail and back off")
+        with threaded_backend(backend_db, port=port):
+            wait_until(lambda: Outbox(store).counts() == (0, 0), 30, "the outbox to drain")
+            wait_until(lambda: backoff.failures == 0, 10, "the backoff to reset")
+    finally:
+        stop.set()
+        thread.join(15)
+        client.close()
+    assert not thread.is_alive()
+    assert_exactly_once(store, backend_db, kiosk_id, sent)
+
+
+def test_backoff_doubles_up_to_the_cap_with_full_jitter():
+    seen = []
+    backoff = Backoff(1.0, 8.0, uniform=lambda lo, hi: seen.append((lo, hi)) or hi)
+    delays = [backoff.next_delay() for _ in range(6)]
+    assert delays == [1, 2, 4, 8, 8, 8] and all(lo == 0 for lo, _ in seen)
+    backoff.reset()
+    assert backoff.next_delay() == 1
+    real = Backoff(1.0, 8.0)
+    assert all(0 <= real.next_delay() <= 8 for _ in range(50))
+
+
+def test_status_for_the_ui_poll_subscribe_stale_and_service_gating(store):
+    from sync.status import StatusRecorder
+
+    now = [datetime(2026, 11, 22, 9, 0, tzinfo=UTC)]
+    recorder = StatusRecorder(store, lambda: now[0])
+    monitor = StatusMonitor(store, clock=lambda: now[0], stale_after_s=60)
+    seen: list[SyncStatus] = []
+    unsubscribe = monitor.subscribe(seen.append)
+    assert monitor.poll().state == "unknown"
+    recorder.failed("backend unreachable")
+    monitor.poll()
+    monitor.poll()  # unchanged: no second notification
+    recorder.succeeded()
+    status = monitor.poll()
+    assert [s.state for s in seen] == ["unknown", "offline", "online"]
+    assert status.since == now[0] and status.online
+    catalog = demo_catalog()
+    booking, ticket = catalog.service("appt-passport"), catalog.service("queue-ticket")
+    assert service_unavailable_reason(booking, status) == ""
+    now[0] += timedelta(minutes=5)  # the sync process stopped refreshing
+    stale = monitor.poll()
+    assert (stale.state, stale.reason) == ("offline", "sync service not running")
+    assert service_unavailable_reason(booking, stale) == OFFLINE_REASON
+    assert service_unavailable_reason(ticket, stale) == ""
+    unsubscribe()
+    recorder.failed("backend answered HTTP 503")
+    monitor.poll()
+    assert len(seen) == 4
+    with store.read() as session:
+        assert session.scalars(select(OutboxEvent)).all() == []
+
+
+def test_status_monitor_thread_starts_and_stops(store):
+    monitor = StatusMonitor(store, interval_s=0.02)
+    got = threading.Event()
+    monitor.subscribe(lambda _status: got.set())
+    monitor.start()
+    try:
+        assert got.wait(5)
+    finally:
+        monitor.stop()
