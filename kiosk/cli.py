@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.config.commands",  # kiosk config check
     "ui.commands",  # kiosk run, kiosk demo
     "kiosk.printing.commands",  # kiosk receipts owed|reprint
+    "kiosk.payments.commands",  # kiosk payments reconcile|end-of-day|unfinished
     "kiosk.backend.commands",  # kiosk backend serve|device add|admin add|openapi
     "sync.commands",  # kiosk sync run|once|status|dead-letters
 )

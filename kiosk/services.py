@@ -17,6 +17,9 @@ from kiosk.domain.certificates import CertificateService, certificate_handler
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService, queue_ticket_handler
+from kiosk.payments.completion import Deliver
+from kiosk.payments.delivery import certificate_delivery
+from kiosk.payments.service import PaymentService
 from kiosk.printing.monitor import PrinterMonitor
 from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.database import Store
@@ -33,11 +36,32 @@ class CoreServices:
     certificates: CertificateService
     printer_monitor: PrinterMonitor | None = None
     device_problems: dict[str, str] = field(default_factory=dict)
+    # Card and cash sagas; run payments.reconcile() on a worker at start-up.
+    payments: PaymentService | None = None
 
     def handlers(self) -> dict[str, Handler]:
         """The fulfil step for each kind of service these services can deliver."""
         return {"queue_ticket": queue_ticket_handler(self.tickets),
                 "certificate": certificate_handler(self.certificates)}
+
+    def paid_delivery(self, catalog: Catalog, service_id: str, language: str,
+                      details: Mapping[str, Any]) -> Deliver:
+        """What a completed payment for ``service_id`` delivers, inside its completion
+        transaction. Only certificates are sold so far."""
+        service = catalog.service(service_id)
+        if service.kind != "certificate":
+            raise LookupError(f"no paid delivery for services of kind {service.kind!r}")
+        return certificate_delivery(
+            self.certificates, catalog, service_id=service_id,
+            national_number=details["national_number"], delivery=details["delivery"],
+            language=language)
+
+    def payment_methods(self) -> frozenset[str]:
+        """Which ways to pay this kiosk has (devices that opened)."""
+        if self.payments is None:
+            return frozenset()
+        return frozenset(name for name, saga in (("card", self.payments.card),
+                                                 ("cash", self.payments.cash)) if saga)
 
     def close(self) -> None:
         if self.printer_monitor is not None:
@@ -87,4 +111,7 @@ def build_services(
     certificates = CertificateService(store, catalog, site, spool,
                                       config.kiosk.follow_url_template)
     monitor = PrinterMonitor(printer, config.printer.status_interval_s) if printer else None
-    return CoreServices(store, devices, spool, tickets, certificates, monitor, problems)
+    payments = PaymentService(store, spool, site, devices.get("card_terminal"),
+                              devices.get("cash"))
+    return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
+                        payments)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.store.types import UtcDateTime
@@ -81,14 +81,23 @@ class SyncState(Base):
 
 
 class PaymentJournalEntry(Base):
-    """One committed step of a payment: intent → device result → completion."""
+    """One committed step of a payment: intent → device result → completion.
+
+    ``(payment_id, step, seq)`` is unique, so recording a step twice (a retry after a
+    crash) is a no-op; ``seq`` numbers the steps a payment has several of (cash credits,
+    payouts, reversal attempts) and is 0 for the others (migration 0004).
+    """
 
     __tablename__ = "payment_journal"
+    __table_args__ = (
+        Index("ux_payment_journal_step", "payment_id", "step", "seq", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     payment_id: Mapped[str] = mapped_column(String(36), index=True)
     request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"))
     step: Mapped[str] = mapped_column(String(32))
+    seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     method: Mapped[str] = mapped_column(String(16))
     amount_cents: Mapped[int] = mapped_column(Integer)
     detail: Mapped[dict[str, Any]]

@@ -1,0 +1,128 @@
+"""``kiosk payments reconcile|end-of-day|unfinished``: the payment journal for technicians."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from drivers.errors import DeviceError, DeviceUriError
+from drivers.registry import DeviceRegistry, default_registry
+from kiosk.config.errors import ConfigError
+from kiosk.config.loader import load_config, resolve_config_path
+from kiosk.devices import DeviceOwner
+from kiosk.domain.queue import Site
+from kiosk.payments.service import PaymentService
+from kiosk.printing.spool import ReceiptSpool
+from kiosk.store.database import Store
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    payments = subparsers.add_parser("payments", help="payment journal: reconcile, end of day")
+    payments.add_argument("--config", help="config file (default: $KIOSK_CONFIG or "
+                                           "/etc/kiosk/kiosk.toml)")
+    actions = payments.add_subparsers(dest="payments_action", metavar="ACTION", required=True)
+    for name, handler, text in (
+            ("reconcile", reconcile_command, "settle unfinished payments with the devices"),
+            ("end-of-day", end_of_day_command,
+             "totals by method, the terminal's batch and the cash levels, reconciled"),
+            ("unfinished", unfinished_command, "payments not yet completed or closed")):
+        action = actions.add_parser(name, help=text)
+        action.add_argument("--config", default=argparse.SUPPRESS,
+                            help="config file (may also come before the action)")
+        action.add_argument("--json", action="store_true")
+        action.set_defaults(handler=handler)
+
+
+def _open(args: argparse.Namespace, with_devices: bool) -> tuple[PaymentService,
+                                                                  list[Callable[[], Any]]]:
+    registry = default_registry()
+    try:
+        config = load_config(resolve_config_path(args.config, os.environ), registry,
+                             os.environ)
+    except ConfigError as exc:
+        raise SystemExit(f"kiosk: {exc}") from None
+    store = Store(Path(config.store.path))
+    closers: list[Callable[[], Any]] = [store.close]
+    owners: dict[str, DeviceOwner[Any]] = {}
+    if with_devices:
+        for kind in ("printer", "card_terminal", "cash"):
+            owner = _owner(registry, kind, getattr(config.devices, kind))
+            if owner is not None:
+                owners[kind] = owner
+                closers.append(owner.close)
+    site = Site(config.kiosk.site, config.kiosk.site_name, config.kiosk.id)
+    service = PaymentService(store, ReceiptSpool(store, owners.get("printer")), site,
+                             owners.get("card_terminal"), owners.get("cash"))
+    return service, closers
+
+
+def _owner(registry: DeviceRegistry, kind: str, uri: str | None) -> DeviceOwner[Any] | None:
+    if not uri:
+        return None
+    try:
+        return DeviceOwner(kind, registry.open(kind, uri))
+    except (DeviceError, DeviceUriError) as exc:
+        sys.stderr.write(f"kiosk: {kind} not available: {exc}\n")
+        return None
+
+
+def _close(closers: list[Callable[[], Any]]) -> None:
+    for close in reversed(closers):
+        close()
+
+
+def reconcile_command(args: argparse.Namespace) -> int:
+    service, closers = _open(args, with_devices=True)
+    try:
+        done = service.reconcile()
+    finally:
+        _close(closers)
+    if args.json:
+        sys.stdout.write(json.dumps([r.__dict__ for r in done]) + "\n")
+    else:
+        for r in done:
+            sys.stdout.write(f"{r.payment_id}  {r.method:<4} {r.amount_cents:>8}  {r.result}\n")
+    return 1 if any(r.result == "pending" for r in done) else 0
+
+
+def end_of_day_command(args: argparse.Namespace) -> int:
+    service, closers = _open(args, with_devices=True)
+    try:
+        report = service.end_of_day()
+    finally:
+        _close(closers)
+    if args.json:
+        sys.stdout.write(json.dumps(report.as_dict()) + "\n")
+    else:
+        terminal = ("-" if report.terminal_total_cents is None
+                    else f"{report.terminal_total_cents / 100:.2f}")
+        levels = "-" if report.levels_cents is None else f"{report.levels_cents / 100:.2f}"
+        sys.stdout.write(
+            f"kiosk {report.kiosk_id}, since {report.since or 'the first payment'}\n"
+            f"card  {report.card_count:>4} payments  EUR {report.card_cents / 100:.2f}"
+            f"  (terminal batch: {terminal})\n"
+            f"cash  {report.cash_count:>4} payments  EUR {report.cash_cents / 100:.2f}"
+            f"  (in {report.cash_in_cents / 100:.2f}, out {report.cash_out_cents / 100:.2f},"
+            f" owed {report.debts_cents / 100:.2f}; levels {levels})\n")
+        for difference in report.differences:
+            sys.stdout.write(f"DIFFERENCE: {difference}\n")
+    return 0 if report.ok else 1
+
+
+def unfinished_command(args: argparse.Namespace) -> int:
+    service, closers = _open(args, with_devices=False)
+    try:
+        unfinished = service.journal.unfinished()
+    finally:
+        _close(closers)
+    if args.json:
+        sys.stdout.write(json.dumps(unfinished) + "\n")
+    else:
+        for payment_id in unfinished:
+            sys.stdout.write(f"{payment_id}\n")
+    return 0

@@ -1,0 +1,74 @@
+"""The sagas over the real ZVT and eSSP drivers and their wire-protocol simulators."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.cash.essp.simulator import EsspCashSimulator
+from drivers.payment.zvt.simulator import ZvtTerminalSimulator
+from drivers.registry import default_registry
+from kiosk.devices import DeviceOwner
+from kiosk.payments.change import value_of
+from kiosk.payments.service import PaymentService
+from kiosk.printing.spool import ReceiptSpool
+from kiosk.store.models import PrintedReceipt
+
+from .conftest import FAST, SITE, count
+
+
+@pytest.fixture
+def zvt():
+    with ZvtTerminalSimulator() as sim:
+        yield sim, sim.start_tcp() + "?timeout=1.5"
+
+
+def service(store, kind, uri):
+    owner = DeviceOwner(kind, default_registry().open(kind, uri))
+    card, cash = (owner, None) if kind == "card_terminal" else (None, owner)
+    return PaymentService(store, ReceiptSpool(store, None), SITE, card, cash, FAST), owner
+
+
+def test_a_zvt_reply_lost_after_approval_is_recovered_and_delivered(store, deliver, zvt):
+    sim, uri = zvt
+    sim.inject("reply_lost")
+    payments, owner = service(store, "card_terminal", uri)
+    try:
+        outcome = payments.card.pay(300, language="fr", deliver=deliver)
+    finally:
+        owner.close()
+    assert outcome.ok, outcome
+    assert [p.approved and not p.reversed for p in sim.payments] == [True]
+    steps = [e.step for e in payments.journal.entries(outcome.payment_id)]
+    assert steps == ["intent", "result", "resolved", "completed"]
+
+
+def test_a_zvt_decline_and_a_citizen_abort_charge_nothing(store, deliver, zvt):
+    sim, uri = zvt
+    payments, owner = service(store, "card_terminal", uri)
+    try:
+        sim.inject("decline")
+        assert payments.card.pay(300, language="fr", deliver=deliver).status == "declined"
+        sim.clear("decline")
+        sim.inject("citizen_abort")
+        assert payments.card.pay(300, language="fr", deliver=deliver).status == "aborted"
+    finally:
+        owner.close()
+    assert payments.journal.unfinished() == []
+
+
+def test_an_essp_jam_mid_payout_ends_with_a_voucher_for_the_rest(store, deliver):
+    with EsspCashSimulator() as sim:
+        uri = sim.start()
+        start = value_of(sim.levels)
+        sim.queue_insert(2000)
+        sim.inject("jam_mid_payout")
+        payments, owner = service(store, "cash", uri)
+        try:
+            outcome = payments.cash.pay(700, language="fr", deliver=deliver)
+        finally:
+            owner.close()
+        assert outcome.ok
+        # 13.00 change due; the jam let one 10.00 note out
+        assert (outcome.change_cents, outcome.owed_cents) == (1000, 300)
+        assert value_of(sim.levels) - start == 700 + 300
+    assert count(store, PrintedReceipt, kind="payment_voucher") == 1
