@@ -82,6 +82,7 @@ class KioskUi:
 
             monitor.subscribe(on_printer)
             monitor.start()
+        self._offer_payments(services)
         reader = services.devices.get("eid_reader")
         if reader is not None:
             self.card_news = ThreadBridge(self.view_model.card_news)
@@ -89,6 +90,31 @@ class KioskUi:
             self.card_watcher.start()
         self.view_model.refresh_services()
         log.info("kiosk services ready")
+
+    def _offer_payments(self, services: CoreServices) -> None:
+        """Settle what a crash left unfinished, then offer the ways to pay."""
+        self.view_model.payment.set_services(services, self.core.catalog)
+        methods = services.payment_methods()
+        if services.payments is None or not methods:
+            return
+
+        def reconciled(results: list) -> None:
+            pending = [r for r in results if r.result == "pending"]
+            for settled in results:
+                log.info("unfinished payment %s (%s): %s", settled.payment_id, settled.method,
+                         settled.result)
+            if pending:
+                # Money in an unknown state: no new payment until it is settled.
+                log.warning("%d payment(s) still unsettled: payments not offered",
+                            len(pending))
+                return
+            self.core.devices.set_payment_methods(methods)
+            self.view_model.refresh_services()
+
+        def failed(error: BaseException) -> None:
+            log.error("payment reconciliation failed: %s", error, exc_info=error)
+
+        self.runner.run(services.payments.reconcile, reconciled, failed)
 
     def _services_failed(self, error: BaseException) -> None:
         # Without its store the kiosk cannot keep a promise: stop, and let systemd

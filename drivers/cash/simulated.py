@@ -41,6 +41,12 @@ class SimulatedCashDevice:
         with self._lock:
             self._accepted = frozenset()
 
+    @property
+    def accepting(self) -> frozenset[int]:
+        """What the device takes now (empty while disabled): a citizen waits for this."""
+        with self._lock:
+            return self._accepted
+
     def insert(self, value_cents: int) -> None:
         """A citizen feeds a note or coin of ``value_cents``."""
         with self._lock:

@@ -15,6 +15,7 @@ from kiosk.i18n import Translator, format_money
 from kiosk.identity import CardNews
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
+from ui.viewmodels.payment import PaymentViewModel
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,8 @@ class JourneyViewModel(QObject):
     ) -> None:
         super().__init__()
         self._photos = photos
+        self._payment = PaymentViewModel(journey, runner)
+        self._payment.paid.connect(self._on_paid)
         self._pending_card: EidCardData | None = None
         self._identify_message = ""
         self._journey = journey
@@ -116,6 +119,10 @@ class JourneyViewModel(QObject):
             return ""
         return f"image://citizen/{self._journey.session.id}"
 
+    @Property(QObject, constant=True)
+    def payment(self) -> PaymentViewModel:
+        return self._payment
+
     @Property(str, notify=stateChanged)
     def detailsKind(self) -> str:
         """Which details screen to show: the chosen service's kind."""
@@ -176,6 +183,12 @@ class JourneyViewModel(QObject):
     def refresh_services(self) -> None:
         """Availability changed (services came up, a device went away)."""
         self.servicesChanged.emit()
+        self._payment.changed.emit()
+
+    def _on_paid(self, result: dict[str, Any]) -> None:
+        self._result = dict(result)
+        self.resultChanged.emit()
+        self._do(self._journey.payment_completed, result)
 
     # --- taps -----------------------------------------------------------------------
 
@@ -192,6 +205,7 @@ class JourneyViewModel(QObject):
         self._do(self._journey.switch_language, language)
         self.languageChanged.emit()
         self.servicesChanged.emit()
+        self._payment.changed.emit()
 
     @Slot()
     def skipIdentification(self) -> None:
@@ -223,6 +237,10 @@ class JourneyViewModel(QObject):
 
     @Slot()
     def cancel(self) -> None:
+        if self._payment.is_busy():
+            # Money may be in the device: let the saga give it back, then end.
+            self._payment.request_cancel_then(self._journey.cancel)
+            return
         self._journey.cancel()
 
     @Slot()
@@ -237,6 +255,8 @@ class JourneyViewModel(QObject):
     @Slot()
     def tick(self) -> None:
         """Called every second by the UI's timer."""
+        if self._payment.is_busy():
+            self._journey.touch()  # nobody walks away mid-payment by the clock
         self._journey.tick()
         self._update_countdown()
 
@@ -265,11 +285,18 @@ class JourneyViewModel(QObject):
             if self._photos is not None and card is not None:
                 self._photos.set_photo(card.photo)
             self.citizenChanged.emit()
+        if new is State.PAY and old is not State.PAY:
+            self._payment.reset()
         self.stateChanged.emit()
         self.languageChanged.emit()
         self.servicesChanged.emit()
+        self._payment.changed.emit()
         self._update_countdown()
-        if new is State.FULFIL:
+        if new is State.FULFIL and event is Event.PAYMENT_COMPLETED:
+            # The payment's completion delivered the service in its own transaction.
+            self._journey.fulfilled(dict(self._result))
+            self.fulfilmentFinished.emit()
+        elif new is State.FULFIL:
             self._start_fulfilment()
         if new is State.IDENTIFY and self._pending_card is not None:
             card, self._pending_card = self._pending_card, None
