@@ -39,3 +39,17 @@ def test_only_ui_imports_qt():
                 if stripped.startswith(("import PySide6", "from PySide6", "import shiboken6")):
                     offenders.append(f"{path.relative_to(ROOT)}: {stripped}")
     assert offenders == []
+
+
+def test_the_first_screen_does_not_wait_for_heavy_imports():
+    # What the kiosk loads before its attract screen: the store, the protocol stacks and
+    # the backend come after the first frame (bench/startup.py measures the time).
+    probe = ("import sys; import ui.app, kiosk.composition, kiosk.config.loader, "
+             "drivers.registry; print(' '.join(sorted(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    heavy = {"sqlalchemy", "alembic", "escpos", "smartcard", "fastapi", "uvicorn", "requests",
+             "cv2", "pydantic"}
+    assert heavy & loaded == set()

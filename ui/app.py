@@ -22,8 +22,9 @@ from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.viewmodels.journey import JourneyViewModel
 
-if TYPE_CHECKING:  # the module itself is imported by the loader, after the first frame
+if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlchemy)
     from kiosk.services import CoreServices
+    from sync.status import StatusMonitor
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class KioskUi:
     device_news: ThreadBridge | None = None
     card_news: ThreadBridge | None = None
     card_watcher: CardWatcher | None = None
+    platform_monitor: StatusMonitor | None = None
+    platform_news: ThreadBridge | None = None
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -83,6 +86,7 @@ class KioskUi:
             monitor.subscribe(on_printer)
             monitor.start()
         self._offer_payments(services)
+        self._watch_platform(services)
         reader = services.devices.get("eid_reader")
         if reader is not None:
             self.card_news = ThreadBridge(self.view_model.card_news)
@@ -90,6 +94,23 @@ class KioskUi:
             self.card_watcher.start()
         self.view_model.refresh_services()
         log.info("kiosk services ready")
+
+    def _watch_platform(self, services: CoreServices) -> None:
+        """The sync process records whether the central platform answers; online-only
+        services follow it."""
+        from sync.status import StatusMonitor  # SQLAlchemy: not before the first frame
+
+        self.platform_news = ThreadBridge(lambda _: self.view_model.refresh_services())
+        bridge = self.platform_news
+        monitor = StatusMonitor(services.store)
+
+        def on_status(status: object) -> None:
+            self.core.devices.set_platform_online(bool(getattr(status, "online", False)))
+            bridge.post(status)
+
+        monitor.subscribe(on_status)
+        monitor.start()
+        self.platform_monitor = monitor
 
     def _offer_payments(self, services: CoreServices) -> None:
         """Settle what a crash left unfinished, then offer the ways to pay."""
@@ -126,6 +147,8 @@ class KioskUi:
     def close(self, timeout_ms: int = 10_000) -> None:
         if self.card_watcher is not None:
             self.card_watcher.stop()
+        if self.platform_monitor is not None:
+            self.platform_monitor.stop()
         self.runner.wait_idle(timeout_ms)
         QGuiApplication.instance().removeEventFilter(self.activity)
         self.window.close()

@@ -18,11 +18,21 @@ class DeviceState:
         self._printer: PrinterStatus | None = None
         self._printer_configured = True
         self._payment_methods: frozenset[str] = frozenset()
+        self._platform_online = False  # until the sync process says otherwise
 
     def set_printer(self, status: PrinterStatus | None, configured: bool = True) -> None:
         with self._lock:
             self._printer = status
             self._printer_configured = configured
+
+    def set_platform_online(self, online: bool) -> None:
+        """Whether the central platform answered the sync process lately."""
+        with self._lock:
+            self._platform_online = online
+
+    def platform_online(self) -> bool:
+        with self._lock:
+            return self._platform_online
 
     def set_payment_methods(self, methods: frozenset[str]) -> None:
         """Which of "card" and "cash" can take money now."""
@@ -57,6 +67,9 @@ class Availability:
         why = self._fulfilment.unavailable_reason(service)
         if why:
             return why
+        # Booking and case follow-up need the central platform; the rest queue offline.
+        if not service.works_offline and not self._devices.platform_online():
+            return "backend_offline"
         # A paid service must end with a receipt: no paper, no payment. A free queue
         # ticket stays on offer: its number is on the screen too.
         if service.fee_cents > 0:

@@ -56,3 +56,15 @@ def test_availability_gates_paid_services_on_the_printer():
     assert availability.reason(paid) == "printer_unavailable"
     devices.set_printer(PrinterStatus(online=True, paper="near_end"))
     assert availability.reason(paid) == ""
+
+
+def test_online_only_services_follow_the_platform():
+    catalog = demo_catalog()
+    devices = DeviceState()
+    availability = Availability(Fulfilment({"appointment": lambda lang, d: {},
+                                            "queue_ticket": lambda lang, d: {}}), devices)
+    booking, ticket = catalog.service("appt-id-card"), catalog.service("queue-ticket")
+    assert (availability.reason(booking), availability.reason(ticket)) == (
+        "backend_offline", "")  # a ticket queues offline; a booking cannot
+    devices.set_platform_online(True)
+    assert availability.reason(booking) == ""
