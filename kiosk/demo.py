@@ -10,7 +10,9 @@ from kiosk.config.schema import Config
 
 
 def demo_config(out_dir: Path, registry: DeviceRegistry,
-                printer_uri: str = "sim://printer", eid_reader_uri: str = "sim://eid") -> Config:
+                printer_uri: str = "sim://printer", eid_reader_uri: str = "sim://eid",
+                card_terminal_uri: str = "sim://payment", cash_uri: str = "sim://cash",
+                ) -> Config:
     return config_from_mapping(
         {
             "kiosk": {"id": "demo-kiosk-01", "site": "bxl-centre",
@@ -19,8 +21,8 @@ def demo_config(out_dir: Path, registry: DeviceRegistry,
             "devices": {
                 "eid_reader": eid_reader_uri,
                 "printer": printer_uri,
-                "card_terminal": "sim://payment",
-                "cash": "sim://cash",
+                "card_terminal": card_terminal_uri,
+                "cash": cash_uri,
                 "camera": "sim://camera",
             },
             "ui": {"width": 1080, "height": 1920, "fullscreen": False},

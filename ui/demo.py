@@ -10,13 +10,17 @@ import contextlib
 import logging
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
+from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
+from drivers.eid.model import EidCardData, Verification
+from drivers.payment.zvt.simulator import ZvtTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
@@ -70,6 +74,7 @@ class DemoKiosk:
     ui: KioskUi
     printer: SimulatedPrinterDevice
     eid: VirtualEidStack | None
+    cash: EsspCashSimulator
     resources: contextlib.ExitStack
 
     def close(self) -> None:
@@ -102,9 +107,12 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         printer = SimulatedPrinterDevice(on_receipt=ReceiptFiles(out_dir, report))
         simulator = resources.enter_context(TcpPrinterSimulator(printer))
         eid = start_eid_stack(resources)
+        terminal = resources.enter_context(ZvtTerminalSimulator())
+        cash = resources.enter_context(EsspCashSimulator())
         registry = default_registry()
         config = demo_config(out_dir, registry, printer_uri=simulator.uri,
-                             eid_reader_uri="pcsc://" if eid else "sim://eid")
+                             eid_reader_uri="pcsc://" if eid else "sim://eid",
+                             card_terminal_uri=terminal.start_tcp(), cash_uri=cash.start())
         core: JourneyCore = build_journey_core(config)
 
         def load_services() -> CoreServices:
@@ -114,7 +122,13 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
     except Exception:
         resources.close()
         raise
-    return DemoKiosk(ui, printer, eid, resources)
+    return DemoKiosk(ui, printer, eid, cash, resources)
+
+
+def pause(seconds: float) -> None:
+    """Let the event loop run for ``seconds`` (a person's pause between two actions)."""
+    deadline = time.monotonic() + seconds
+    wait_until(lambda: time.monotonic() >= deadline, seconds + 5, "a pause")
 
 
 class HeadlessScript:
@@ -163,14 +177,7 @@ class HeadlessScript:
         wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the attract screen")
         self.tap_to("startButton", "language")
         self.tap_to("language_fr", "identify")
-        if kiosk.eid is not None:
-            kiosk.eid.insert()
-        else:
-            identity, address, photo = citizen_card(demo_citizen(DEMO_CITIZEN))
-            reader = self._ui.services.devices["eid_reader"].device  # type: ignore[union-attr]
-            from drivers.eid.model import EidCardData, Verification
-
-            reader.insert(EidCardData(identity, address, photo, Verification(True, True, True)))
+        self.set_card(kiosk, inserted=True)
         wait_until(lambda: vm.state == "choose_service" and vm.citizenName, 30,
                    "the citizen to be identified")
         wait_until(lambda: find_item(self._ui.window, "citizenPhoto") is not None
@@ -182,12 +189,46 @@ class HeadlessScript:
         tap(self._ui.window, "delivery_post", STEP_TIMEOUT_S)
         wait_until(lambda: vm.state == "done", STEP_TIMEOUT_S, "the done screen")
         self.shot("eid-done")
-        if kiosk.eid is not None:
-            kiosk.eid.remove()
-        else:
-            self._ui.services.devices["eid_reader"].device.remove()  # type: ignore[union-attr]
+        self.tap_to("finishButton", "attract")
+        # The same citizen pays for two certificates: by card (ZVT over TCP), then cash
+        # (eSSP over a pty), with the card still in the reader.
+        wait_until(lambda: self._ui.core.devices.payment_methods() == {"card", "cash"},
+                   STEP_TIMEOUT_S, "payments to be offered")
+        self.pay_for("cert-residence", "nl", "card", kiosk)
+        kiosk.cash.queue_insert(500)  # a 5 € note for a 3 € fee: 2 € change
+        self.pay_for("cert-household", "en", "cash", kiosk)
+        self.set_card(kiosk, inserted=False)
         wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the session to end")
         self.shot("eid-removed")
+
+    def set_card(self, kiosk: DemoKiosk, inserted: bool) -> None:
+        if kiosk.eid is not None:
+            (kiosk.eid.insert if inserted else kiosk.eid.remove)()
+            return
+        reader = self._ui.services.devices["eid_reader"].device  # type: ignore[union-attr]
+        if inserted:
+            identity, address, photo = citizen_card(demo_citizen(DEMO_CITIZEN))
+            reader.insert(EidCardData(identity, address, photo, Verification(True, True, True)))
+        else:
+            reader.remove()
+
+    def pay_for(self, service: str, language: str, method: str, kiosk: DemoKiosk) -> None:
+        vm = self._ui.view_model
+        self.tap_to("startButton", "language")
+        self.tap_to(f"language_{language}", "identify")
+        # The card stayed in the reader after the last session ended: the citizen takes
+        # it out and puts it back, as the identify screen asks.
+        self.set_card(kiosk, inserted=False)
+        pause(1.0)  # long enough for the reader to see the slot empty (~0.3 s)
+        self.set_card(kiosk, inserted=True)
+        wait_until(lambda: vm.state == "choose_service", 30, "identification")
+        self.tap_to(f"service_{service}", "details")
+        self.tap_to("delivery_portal", "pay")
+        self.shot(f"pay-{method}")
+        tap(self._ui.window, "payCard" if method == "card" else "payCash", STEP_TIMEOUT_S)
+        wait_until(lambda: vm.state == "done", 60, "the payment to complete")
+        self.shot(f"paid-{method}")
+        self.tap_to("finishButton", "attract")
 
 
 def run_headless(out_dir: Path) -> DemoReport:

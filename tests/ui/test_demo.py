@@ -13,7 +13,8 @@ EXPECTED_SCREENS = [
     "01-attract", "02-language", "03-identify", "04-services", "05-details", "06-done",
     "07-nopaper-attract", "08-nopaper-language", "09-nopaper-identify", "10-nopaper-services",
     "11-nopaper-details", "12-nopaper-done", "13-eid-identified", "14-eid-details",
-    "15-eid-done", "16-eid-removed",
+    "15-eid-done", "16-pay-card", "17-paid-card", "18-pay-cash", "19-paid-cash",
+    "20-eid-removed",
 ]
 
 
@@ -45,9 +46,14 @@ def test_headless_demo_writes_screens_and_receipts(tmp_path):
     assert len({hashlib.sha256(p.read_bytes()).hexdigest() for p in first_journey}) == 6
 
     receipts = sorted(out.glob("*.txt"))
-    assert len(receipts) == 2  # the second ticket met an empty printer
-    confirmation = receipts[1].read_text(encoding="utf-8")
-    assert "Confirmation de votre demande" in confirmation and "[QR: https://" in confirmation
+    # ticket (the second met an empty printer), confirmation, then for each paid
+    # certificate its payment receipt and its confirmation
+    assert len(receipts) == 6, [r.name for r in receipts]
+    texts = [r.read_text(encoding="utf-8") for r in receipts]
+    assert "Confirmation de votre demande" in texts[1] and "[QR: https://" in texts[1]
+    assert any("Betalingsbewijs" in t for t in texts)  # paid by card, in Dutch
+    cash = next(t for t in texts if "Payment receipt" in t)
+    assert "Cash inserted:" in cash and "€5.00" in cash and "Change given:" in cash
     picture = receipts[0].with_suffix(".png")
     assert png_size(picture)[0] > 500 and str(picture) in result.stdout
     ticket = receipts[0].read_text(encoding="utf-8")
