@@ -84,9 +84,11 @@ def test_an_unreadable_card_says_try_again(kiosk):
     tap(ui.window, "language_fr")
     reader.faults.inject("unreadable")
     reader.insert(card())
-    wait_until(lambda: find_item(ui.window, "identifyMessage") is not None, 5, "a message")
-    assert find_item(ui.window, "identifyMessage").property("text") == (
-        "Votre carte n'a pas pu être lue. Retirez-la et réessayez.")
+    expected = "Votre carte n'a pas pu être lue. Retirez-la et réessayez."
+    # "Reading your card…" shows first; the failure replaces it once the read gave up.
+    wait_until(lambda: find_item(ui.window, "identifyMessage") is not None
+               and find_item(ui.window, "identifyMessage").property("text") == expected,
+               10, "the failure message")
     assert ui.view_model.state == "identify"
 
 
