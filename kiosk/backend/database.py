@@ -5,13 +5,13 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.backend.tables import Base
+from kiosk.store.sqlite import configure_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
@@ -25,28 +25,10 @@ def normalise_url(url: str) -> str:
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
-    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
     in_memory = make_url(url).database in (None, "", ":memory:")
     pool = {} if in_memory else {"pool_size": 8, "max_overflow": 16}
-    engine = create_engine(url, future=True, **pool)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        # IMMEDIATE: a writer takes the lock up front instead of failing to upgrade a
-        # read lock later; readers under WAL are never blocked by it.
-        connection.exec_driver_sql(begin)
-
-    return engine
+    return configure_sqlite(create_engine(url, future=True, **pool), immediate=immediate,
+                            busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS)
 
 
 class Database:

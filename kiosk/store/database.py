@@ -6,44 +6,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store.sqlite import configure_sqlite
+
 MIGRATIONS = Path(__file__).parent / "migrations"
-BUSY_TIMEOUT_MS = 5000
 
 
 def create_sqlite_engine(path: Path, *, immediate: bool) -> Engine:
-    """An engine whose connections run WAL, FULL sync and foreign keys.
-
-    ``synchronous=FULL`` is set for the whole database rather than per table (SQLite
-    has no per-table setting): the money tables need it, and a kiosk writes little.
-    With ``immediate`` (the writer engine) transactions start with ``BEGIN IMMEDIATE``
-    so two processes (UI and sync) never deadlock upgrading a read lock to a write
-    lock; readers use a plain ``BEGIN`` and never block anyone under WAL.
-    """
-    begin = "BEGIN IMMEDIATE" if immediate else "BEGIN"
-    engine = create_engine(f"sqlite:///{path}", future=True)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(begin)
-
-    return engine
+    """An engine on the SQLite file at ``path`` (see :func:`configure_sqlite`)."""
+    return configure_sqlite(create_engine(f"sqlite:///{path}", future=True), immediate=immediate)
 
 
 def upgrade_to_head(engine: Engine) -> None:
