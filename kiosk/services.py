@@ -19,7 +19,7 @@ from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService, queue_ticket_handler
 from kiosk.payments.completion import Deliver
 from kiosk.payments.delivery import certificate_delivery
-from kiosk.payments.service import PaymentService
+from kiosk.payments.service import PaymentService, PaymentSettings
 from kiosk.printing.monitor import PrinterMonitor
 from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.database import Store
@@ -111,7 +111,10 @@ def build_services(
     certificates = CertificateService(store, catalog, site, spool,
                                       config.kiosk.follow_url_template)
     monitor = PrinterMonitor(printer, config.printer.status_interval_s) if printer else None
-    payments = PaymentService(store, spool, site, devices.get("card_terminal"),
-                              devices.get("cash"))
+    payments = PaymentService(
+        store, spool, site, devices.get("card_terminal"), devices.get("cash"),
+        PaymentSettings(authorise_timeout_s=config.payments.authorise_timeout_s,
+                        cash_idle_timeout_s=config.payments.cash_idle_timeout_s,
+                        cash_payout_timeout_s=config.payments.cash_payout_timeout_s))
     return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
                         payments)

@@ -49,6 +49,15 @@ class BackendSection(Section):
     timeout_s: Annotated[float, msgspec.Meta(ge=0.5, le=120)] = 10.0
 
 
+class PaymentsSection(Section):
+    # How long the card terminal may take for one payment (PIN entry included).
+    authorise_timeout_s: Annotated[float, msgspec.Meta(ge=30, le=600)] = 200.0
+    # A cash payment with nothing inserted for this long gives back what was inserted.
+    cash_idle_timeout_s: Annotated[float, msgspec.Meta(ge=15, le=600)] = 120.0
+    # The longest a payout (change, refund) may take.
+    cash_payout_timeout_s: Annotated[float, msgspec.Meta(ge=10, le=600)] = 90.0
+
+
 class SyncSection(Section):
     batch_size: Annotated[int, msgspec.Meta(ge=1, le=500)] = 200
     # Idle pause between outbox polls when everything is delivered.
@@ -88,6 +97,7 @@ class Config(Section):
     sync: SyncSection = SyncSection()
     devices: DevicesSection = DevicesSection()
     printer: PrinterSection = PrinterSection()
+    payments: PaymentsSection = PaymentsSection()
     ui: UiSection = UiSection()
 
 
@@ -99,5 +109,6 @@ SECTIONS: dict[str, type[Section]] = {
     "sync": SyncSection,
     "devices": DevicesSection,
     "printer": PrinterSection,
+    "payments": PaymentsSection,
     "ui": UiSection,
 }

@@ -50,6 +50,7 @@ def test_a_good_file_loads_with_defaults_for_the_rest(tmp_path, registry):
 
 def test_the_shipped_example_is_valid(registry):
     config = load_config(EXAMPLE, registry, env={})
+    assert config.payments.cash_idle_timeout_s == 120
     assert config.devices.printer == "escpos+usb://04b8:0e28?profile=TM-T88V"
 
 
@@ -202,3 +203,23 @@ def test_cli_config_check(tmp_path):
     assert bad.returncode == 1
     assert f"{bad_path}:10: devices.eid_reader: " in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_payment_timeouts_reach_the_payment_sagas(tmp_path, registry):
+    from kiosk.composition import build_journey_core
+    from kiosk.services import build_services
+
+    text = GOOD.replace("[devices]", '[devices]\ncash = "sim://cash"') + f"""
+[store]
+path = "{tmp_path / 'kiosk.db'}"
+
+[payments]
+cash_idle_timeout_s = 45
+"""
+    path = write(tmp_path, text)
+    config = load_config(path, registry, env={})
+    services = build_services(config, registry, build_journey_core(config).catalog)
+    try:
+        assert services.payments.cash._idle_timeout_s == 45
+    finally:
+        services.close()
