@@ -32,7 +32,14 @@ from kiosk.backend.payloads import (
     parse_payload,
 )
 from kiosk.backend.schemas import Event, EventResult
-from kiosk.backend.tables import CaseHistoryRow, CaseRow, EventRow, PaymentRow, QueueTicketRow
+from kiosk.backend.tables import (
+    CaseHistoryRow,
+    CaseRow,
+    CertificateRequestRow,
+    EventRow,
+    PaymentRow,
+    QueueTicketRow,
+)
 
 
 def body_hash(event: Event) -> str:
@@ -180,7 +187,7 @@ def _first_of_each(events: Sequence[Event]) -> list[Event]:
 
 
 def _apply_effects(session: Session, accepted: list[_Candidate], now: datetime) -> None:
-    tickets, payments, cases = [], [], []
+    tickets, payments, cases, requests = [], [], [], []
     for c in accepted:
         p = c.payload
         if isinstance(p, QueueTicketIssued):
@@ -197,6 +204,8 @@ def _apply_effects(session: Session, accepted: list[_Candidate], now: datetime) 
                           "service_id": p.service_id, "site": p.site,
                           "request_id": p.request_id, "status": "received",
                           "created_at": p.submitted_at, "updated_at": now})
+            requests.append({"case_id": cases[-1]["id"], "kiosk_id": p.kiosk_id,
+                             "reference": p.reference, "language": p.language})
     _insert(session, QueueTicketRow, tickets)
     _insert(session, PaymentRow, payments)
     created = _insert(session, CaseRow, cases, returning=CaseRow.id)
@@ -204,3 +213,6 @@ def _apply_effects(session: Session, accepted: list[_Candidate], now: datetime) 
                 "at": case["created_at"]} for case in cases if case["id"] in created]
     if history:
         session.connection().execute(CaseHistoryRow.__table__.insert(), history)
+        # Who asked, where and in which language: the certificate's kiosk and wording.
+        session.connection().execute(CertificateRequestRow.__table__.insert(),
+                                     [r for r in requests if r["case_id"] in created])

@@ -2,20 +2,22 @@
 
 # No `from __future__ import annotations`: FastAPI resolves these annotations at
 # run time, and some name local aliases.
-from datetime import date
+import logging
+from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, status
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from kiosk.backend import auth, cases, schemas
+from kiosk.backend import auth, cases, documents, schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
-from kiosk.backend.routes_kiosk import FORBIDDEN, ledger
+from kiosk.backend.routes_kiosk import FORBIDDEN, CaseId, ledger
 from kiosk.backend.schemas import DeviceId
-from kiosk.backend.tables import EventRow, SiteRow
+from kiosk.backend.tables import CaseRow, EventRow, SiteRow
 
-CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")]
+log = logging.getLogger(__name__)
 
 
 def admin_router(ctx: AppContext) -> APIRouter:
@@ -50,15 +52,31 @@ def admin_router(ctx: AppContext) -> APIRouter:
     @router.post("/cases/{case_id}/status", response_model=schemas.Case,
                  responses={404: {"model": schemas.Problem}, 409: {"model": schemas.Problem}})
     def move_case(case_id: CaseId, change: schemas.CaseTransition, who: Admin) -> schemas.Case:
-        """Move a case to its next status; the history records it."""
+        """Move a case to its next status; the history records it. A certificate request
+        that becomes ready gets its certificate (``GET /api/v1/cases/{id}/document``)."""
+        now = ctx.settings.clock()
         try:
             with ctx.db.write() as session:
-                moved = cases.transition(session, case_id, change, ctx.settings.clock())
+                moved = cases.transition(session, case_id, change, now)
+                if moved is not None and moved.status == "ready":
+                    _issue_document(session, case_id, now)
         except cases.TransitionError as exc:
             raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
         if moved is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
         return moved
+
+    def _issue_document(session: Session, case_id: str, now: datetime) -> None:
+        row = session.get(CaseRow, case_id)
+        try:
+            documents.issue(session, row, ctx.settings.catalog, issued_at=now)
+        except documents.NotIssuableError as exc:
+            # Not a certificate, or an unknown citizen: the document endpoint says so.
+            log.info("no certificate for case %s: %s", case_id, exc)
+        except documents.FontMissingError as exc:
+            # The case still moves on; the document is issued on first request once the
+            # font is installed (the endpoint answers 503 with this reason until then).
+            log.error("certificate for case %s not issued: %s", case_id, exc)
 
     @router.get("/ledger/{kiosk_id}/{day}", response_model=schemas.Ledger)
     def kiosk_ledger(kiosk_id: Annotated[DeviceId, Path()], day: date,

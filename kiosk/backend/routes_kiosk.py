@@ -9,14 +9,27 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Response, status
 from sqlalchemy import select
 
-from kiosk.backend import booking, cases, reference, schemas
+from kiosk.backend import booking, cases, documents, reference, schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
 from kiosk.backend.deps import require_site
 from kiosk.backend.schemas import NationalNumber, ServiceId, SiteId
-from kiosk.backend.tables import EventRow, PaymentRow, QueueTicketRow
+from kiosk.backend.tables import (
+    CaseRow,
+    CertificateRequestRow,
+    DocumentRow,
+    EventRow,
+    PaymentRow,
+    QueueTicketRow,
+)
 
+CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")]
 NOT_FOUND = {404: {"model": schemas.Problem}}
+PDF = {200: {"content": {"application/pdf": {"schema": {"type": "string",
+                                                        "format": "binary"}}},
+             "description": "The certificate as issued (PDF)"},
+       404: {"model": schemas.Problem},
+       503: {"model": schemas.Problem}}
 FORBIDDEN = {401: {"model": schemas.Problem}, 403: {"model": schemas.Problem}}
 
 
@@ -76,6 +89,43 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
         """The citizen's cases with their history (case follow-up)."""
         with ctx.db.read() as session:
             return cases.cases_of(session, national_number)
+
+    @router.get("/cases/{case_id}/document", tags=["cases"], response_class=Response,
+                responses=PDF)
+    def get_document(case_id: CaseId, who: Device) -> Response:
+        """The certificate issued for a ready (or delivered) certificate request, as PDF.
+
+        For admins and for the kiosk the citizen made the request at; 404 with the
+        reason while the case is not ready."""
+        with ctx.db.read() as session:
+            case = session.get(CaseRow, case_id)
+            if case is None:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
+            if not documents.may_read(who, session.get(CertificateRequestRow, case_id)):
+                raise HTTPException(status.HTTP_403_FORBIDDEN,
+                                    "this case was not requested at this kiosk")
+            if case.status not in documents.ISSUED:
+                raise HTTPException(status.HTTP_404_NOT_FOUND,
+                                    f"the certificate is not ready: the case is {case.status}")
+            stored = session.get(DocumentRow, case_id)
+            document = None if stored is None else (stored.pdf, stored.sha256)
+        if document is None:  # ready before documents were issued (demo data, old databases)
+            try:
+                with ctx.db.write() as session:
+                    case = session.get(CaseRow, case_id, with_for_update=True)
+                    if case is None:
+                        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
+                    issued = documents.issue(session, case, ctx.settings.catalog)
+                    document = (issued.pdf, issued.sha256)
+            except documents.NotIssuableError as exc:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
+            except documents.FontMissingError as exc:
+                raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
+        pdf, digest = document
+        return Response(pdf, media_type="application/pdf", headers={
+            "Content-Disposition": f'inline; filename="certificate-{case_id}.pdf"',
+            "ETag": f'"{digest[:32]}"',
+            "Cache-Control": "private, no-store"})
 
     @router.get("/sites/{site}/slots", response_model=list[schemas.Slot], tags=["appointments"])
     def get_slots(site: Annotated[SiteId, Path()], day: date, who: Device,

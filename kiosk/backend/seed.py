@@ -9,7 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.backend.tables import CaseHistoryRow, CaseRow, CitizenRow, SiteRow, SlotRow
+from kiosk.backend.tables import (
+    CaseHistoryRow,
+    CaseRow,
+    CertificateRequestRow,
+    CitizenRow,
+    SiteRow,
+    SlotRow,
+)
 
 SITES: tuple[tuple[str, str], ...] = (
     ("bxl-centre", "Brussels City Hall"),
@@ -60,14 +67,19 @@ def _cases(session: Session, today: date) -> None:
     start = datetime.combine(today - timedelta(days=10), time(9), UTC)
     plans = (("sophie", "cert-residence", ("received", "in_progress", "ready")),
              ("jan", "cert-household", ("received", "in_progress")))
-    for key, service, statuses in plans:
+    for number, (key, service, statuses) in enumerate(plans, start=1):
         case_id = str(uuid.uuid4())
         at = start
-        session.add(CaseRow(id=case_id, national_number=demo_citizen(key).identity.
-                            national_number, service_id=service, site="bxl-centre",
+        citizen = demo_citizen(key)
+        session.add(CaseRow(id=case_id, national_number=citizen.identity.national_number,
+                            service_id=service, site="bxl-centre",
                             request_id=None, status=statuses[-1], created_at=start,
                             updated_at=start + timedelta(days=len(statuses) - 1)))
         session.flush()
+        # Requested at the counter, not at a kiosk: only admins fetch its certificate.
+        session.add(CertificateRequestRow(
+            case_id=case_id, kiosk_id=None, reference=f"BXL-CENTRE-{start:%Y%m%d}-D{number:03d}",
+            language=citizen.card_language if citizen.card_language in ("fr", "nl") else "en"))
         for status in statuses:
             session.add(CaseHistoryRow(case_id=case_id, status=status, note="", at=at))
             at += timedelta(days=1)

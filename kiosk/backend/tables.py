@@ -8,7 +8,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kiosk.store.types import UtcDateTime
@@ -93,6 +103,30 @@ class CaseHistoryRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime]
+
+
+class CertificateRequestRow(Base):
+    """What the citizen asked for at the kiosk, kept beside the case: the kiosk that may
+    fetch the document, the reference printed on it and the language it is issued in."""
+
+    __tablename__ = "certificate_requests"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    kiosk_id: Mapped[str | None] = mapped_column(String(64))  # None: not from a kiosk
+    reference: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(2))  # fr | nl | en
+
+
+class DocumentRow(Base):
+    """The certificate issued when a case became ready: stored once, served as is."""
+
+    __tablename__ = "documents"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    verification_code: Mapped[str] = mapped_column(String(32), unique=True)
+    issued_at: Mapped[datetime]
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SlotRow(Base):
