@@ -10,15 +10,13 @@ reply goes out with a broken CRC, once).
 from __future__ import annotations
 
 import logging
-import os
 import secrets
-import select
 import threading
-import tty
 
 from drivers.cash.essp.crypto import EsspCipher, aes_key
 from drivers.cash.essp.events import encode_event
 from drivers.cash.essp.frame import EsspProtocolError, Frame, FrameReader, encode_frame
+from drivers.pty import RawPty
 from drivers.simulation import FaultSet
 
 log = logging.getLogger(__name__)
@@ -28,24 +26,6 @@ ESSP_SIM_FAULTS = ("jam", "unsafe_jam", "stacker_full", "fraud", "cashbox_remove
 CHANNELS = (500, 1000, 2000, 5000)
 DEFAULT_LEVELS = {100: 20, 200: 20, 500: 10, 1000: 10, 2000: 5}
 _MONEY = {0x33, 0x3B, 0x3F}  # refused unless encrypted
-
-
-class PtyPort:
-    """The pty master with pyserial-like ``read``/``write``/``timeout``."""
-
-    def __init__(self, fd: int) -> None:
-        self._fd = fd
-        self.timeout: float | None = 0.1
-
-    def read(self, size: int = 1) -> bytes:
-        ready, _, _ = select.select([self._fd], [], [], self.timeout)
-        return os.read(self._fd, size) if ready else b""
-
-    def write(self, data: bytes) -> int:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view):]
-        return len(data)
 
 
 class EsspCashSimulator:
@@ -70,7 +50,7 @@ class EsspCashSimulator:
         self._cipher: EsspCipher | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._fds: tuple[int, int] | None = None
+        self._pty: RawPty | None = None
         for fault in faults or ():
             self.inject(fault)
 
@@ -133,21 +113,18 @@ class EsspCashSimulator:
     # --- lifecycle ---------------------------------------------------------------------
 
     def start(self) -> str:
-        master, slave = os.openpty()
-        tty.setraw(slave)
-        self._fds = (master, slave)
+        self._pty = RawPty()
         self._thread = threading.Thread(target=self._serve, name="essp-simulator", daemon=True)
         self._thread.start()
-        return f"essp+serial://{os.ttyname(slave)}"
+        return f"essp+serial://{self._pty.path}"
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout)
-        if self._fds is not None:
-            for fd in self._fds:
-                os.close(fd)
-            self._fds = None
+        if self._pty is not None:
+            self._pty.close()
+            self._pty = None
 
     def __enter__(self) -> EsspCashSimulator:
         return self
@@ -156,8 +133,8 @@ class EsspCashSimulator:
         self.stop()
 
     def _serve(self) -> None:
-        assert self._fds is not None
-        port = PtyPort(self._fds[0])
+        assert self._pty is not None
+        port = self._pty
         reader = FrameReader()
         while not self._stop.is_set():
             chunk = port.read(256)

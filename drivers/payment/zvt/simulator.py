@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import itertools
 import logging
-import os
-import select
 import socket
 import threading
 import time
-import tty
 from dataclasses import dataclass
 
 from drivers.errors import DeviceError, DeviceTimeoutError
 from drivers.payment.zvt import messages as msg
 from drivers.payment.zvt.codec import ACK, Apdu, decode_apdu, decode_bmps, encode_bmps
 from drivers.payment.zvt.transport import SerialTransport, TcpTransport, Transport
+from drivers.pty import RawPty
 from drivers.simulation import FaultSet
 
 log = logging.getLogger(__name__)
@@ -46,30 +44,6 @@ class _EcrAbortError(Exception):
     """The ECR sent 06 B0 while the terminal was busy."""
 
 
-class PtyPort:
-    """The pty master as a byte port with pyserial-like ``read``/``write``/``timeout``."""
-
-    def __init__(self, fd: int) -> None:
-        self._fd = fd
-        self.timeout: float | None = 0.1
-
-    def read(self, size: int = 1) -> bytes:
-        ready, _, _ = select.select([self._fd], [], [], self.timeout)
-        if not ready:
-            return b""
-        return os.read(self._fd, size)
-
-    def write(self, data: bytes) -> int:
-        view = memoryview(data)
-        while view:
-            sent = os.write(self._fd, view)
-            view = view[sent:]
-        return len(data)
-
-    def close(self) -> None:
-        pass  # the simulator owns the fd
-
-
 class ZvtTerminalSimulator:
     """Start with :meth:`start_tcp` or :meth:`start_pty` (each returns the URI to use);
     always :meth:`stop`."""
@@ -88,7 +62,7 @@ class ZvtTerminalSimulator:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._server: socket.socket | None = None
-        self._fds: tuple[int, int] | None = None
+        self._pty: RawPty | None = None
 
     def inject(self, fault: str) -> None:
         self.faults.inject(fault)
@@ -109,11 +83,9 @@ class ZvtTerminalSimulator:
         return f"zvt+tcp://127.0.0.1:{server.getsockname()[1]}"
 
     def start_pty(self) -> str:
-        master, slave = os.openpty()
-        tty.setraw(slave)  # no echo, no line discipline: bytes as they are
-        self._fds = (master, slave)
+        self._pty = RawPty()
         self._start(self._serve_pty)
-        return f"zvt+serial://{os.ttyname(slave)}"
+        return f"zvt+serial://{self._pty.path}"
 
     def _start(self, target: object) -> None:
         self._thread = threading.Thread(target=target, name="zvt-simulator", daemon=True)
@@ -125,10 +97,9 @@ class ZvtTerminalSimulator:
             self._thread.join(timeout)
         if self._server is not None:
             self._server.close()
-        if self._fds is not None:
-            for fd in self._fds:
-                os.close(fd)
-            self._fds = None
+        if self._pty is not None:
+            self._pty.close()
+            self._pty = None
 
     def __enter__(self) -> ZvtTerminalSimulator:
         return self
@@ -155,8 +126,8 @@ class ZvtTerminalSimulator:
                 transport.close()
 
     def _serve_pty(self) -> None:
-        assert self._fds is not None
-        port = PtyPort(self._fds[0])
+        assert self._pty is not None
+        port = self._pty
         transport = SerialTransport(port, "ECR", t2=self._ack_timeout)
         while not self._stop.is_set():
             if "offline" in self.faults:

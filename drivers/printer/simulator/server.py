@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import select
 import socket
 import socketserver
 import threading
-import tty
 from types import TracebackType
 
 from drivers.printer.simulator.device import SimulatedPrinterDevice
+from drivers.pty import RawPty
 
 POLL_S = 0.1
 
@@ -87,9 +85,8 @@ class PtyPrinterSimulator:
 
     def __init__(self, device: SimulatedPrinterDevice) -> None:
         self.device = device
-        self._master, self._slave = os.openpty()
-        tty.setraw(self._slave)  # bytes through unchanged: no echo, no CR/LF mapping
-        self.path = os.ttyname(self._slave)
+        self._pty = RawPty(timeout=POLL_S)
+        self.path = self._pty.path
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="printer-simulator-pty",
                                         daemon=True)
@@ -105,22 +102,18 @@ class PtyPrinterSimulator:
     def _run(self) -> None:
         parser = self.device.new_parser()
         while not self._stop.is_set():
-            ready, _, _ = select.select([self._master], [], [], POLL_S)
-            if not ready:
-                continue
             try:
-                data = os.read(self._master, 4096)
+                data = self._pty.read(4096)
             except OSError:
                 return
-            reply = parser.feed(data)
+            reply = parser.feed(data) if data else b""
             if reply:
-                os.write(self._master, reply)
+                self._pty.write(reply)
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join(timeout=5)
-        os.close(self._master)
-        os.close(self._slave)
+        self._pty.close()
 
     def __enter__(self) -> PtyPrinterSimulator:
         return self.start()
