@@ -30,8 +30,6 @@ class JourneyViewModel(QObject):
     countdownChanged = Signal()
     citizenChanged = Signal()
     identifyMessageChanged = Signal()
-    # Emitted after the done screen's data is set, for the demo and tests.
-    fulfilmentFinished = Signal()
 
     def __init__(
         self,
@@ -295,7 +293,6 @@ class JourneyViewModel(QObject):
         if new is State.FULFIL and event is Event.PAYMENT_COMPLETED:
             # The payment's completion delivered the service in its own transaction.
             self._journey.fulfilled(dict(self._result))
-            self.fulfilmentFinished.emit()
         elif new is State.FULFIL:
             self._start_fulfilment()
         if new is State.IDENTIFY and self._pending_card is not None:
@@ -320,7 +317,6 @@ class JourneyViewModel(QObject):
         self._result = {"ok": True, **result}
         self.resultChanged.emit()
         self._journey.fulfilled(result)
-        self.fulfilmentFinished.emit()
 
     def _on_fulfil_failed(self, generation: int, error: BaseException) -> None:
         log.error("fulfilment failed: %s", type(error).__name__, exc_info=error)
@@ -329,7 +325,6 @@ class JourneyViewModel(QObject):
         self._result = {"ok": False}
         self.resultChanged.emit()
         self._journey.fulfilled({"failed": True})
-        self.fulfilmentFinished.emit()
 
     def _update_countdown(self) -> None:
         left = self._journey.seconds_left()
