@@ -1,40 +1,43 @@
 """Reading a whole eID: card data, the six files, parsing and verification.
 
-Transport-independent: :func:`read_card_files` drives an :class:`EidSession`, so the
-same code runs against pyscard, a scripted transport in tests, or the benchmark.
+Transport-independent: :func:`read_eid` drives an :class:`EidSession`, so the same code
+runs against pyscard, a scripted transport in tests, or the benchmark.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
 
 from drivers.eid.apdu import EID_APPLET_AID, EidSession
 from drivers.eid.errors import CardError
 from drivers.eid.files import parse_address, parse_identity
-from drivers.eid.model import CardInfo, EidCardData
-from drivers.eid.verify import verify_card
+from drivers.eid.model import CardInfo, EidCardData, Verification
+from drivers.eid.verify import (
+    address_message,
+    load_rrn_key,
+    photo_hash_ok,
+    signature_ok,
+    signed_part,
+)
 
-# (path, name) of every file the kiosk reads, in the order it reads them.
+# (path, name) of every file the kiosk reads, in the order it reads them: everything the
+# signatures cover first, so they are checked while the photo — the largest file — is
+# still coming off the card.
 IDENTITY = bytes.fromhex("3F00DF014031")
 IDENTITY_SIGNATURE = bytes.fromhex("3F00DF014032")
 ADDRESS = bytes.fromhex("3F00DF014033")
 ADDRESS_SIGNATURE = bytes.fromhex("3F00DF014034")
 PHOTO = bytes.fromhex("3F00DF014035")
 RRN_CERTIFICATE = bytes.fromhex("3F00DF00503C")
-FILES: tuple[tuple[bytes, str], ...] = (
+SIGNED_FILES: tuple[tuple[bytes, str], ...] = (
+    (RRN_CERTIFICATE, "RRN certificate (503C)"),
     (IDENTITY, "identity file (4031)"),
     (IDENTITY_SIGNATURE, "identity signature (4032)"),
     (ADDRESS, "address file (4033)"),
     (ADDRESS_SIGNATURE, "address signature (4034)"),
-    (PHOTO, "photo (4035)"),
-    (RRN_CERTIFICATE, "RRN certificate (503C)"),
 )
-
-
-@dataclass(frozen=True)
-class RawCardFiles:
-    card_info: CardInfo
-    files: dict[bytes, bytes]
+FILES: tuple[tuple[bytes, str], ...] = (*SIGNED_FILES, (PHOTO, "photo (4035)"))
 
 
 def read_card_info(session: EidSession) -> CardInfo:
@@ -47,36 +50,53 @@ def read_card_info(session: EidSession) -> CardInfo:
         return session.get_card_data()
 
 
-def read_card_files(session: EidSession) -> RawCardFiles:
+def _check_now(check: Callable[..., bool], *args: object) -> Future[bool]:
+    done: Future[bool] = Future()
+    done.set_result(check(*args))
+    return done
+
+
+def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardData:
+    """Read, parse and verify the card behind ``session``.
+
+    With a ``verifier`` executor each signature check is handed to it as soon as its
+    files are read, so the checks (which release the GIL) run while the rest of the card
+    — above all the photo — is read; without one they run here. The result is the same
+    either way. Raises :class:`CardError` for the card and :class:`CardDataError` for
+    malformed files.
+    """
+    check = verifier.submit if verifier is not None else _check_now
     info = read_card_info(session)
-    files = {path: session.read_file(path, name) for path, name in FILES}
-    return RawCardFiles(info, files)
+    files: dict[bytes, bytes] = {}
 
+    def read(path: bytes, name: str) -> bytes:
+        files[path] = session.read_file(path, name)
+        return files[path]
 
-def decode_card(raw: RawCardFiles) -> EidCardData:
-    """Parse and verify files already read; raises :class:`CardDataError` if malformed."""
-    files = raw.files
-    parsed = parse_identity(files[IDENTITY])
-    address = parse_address(files[ADDRESS])
-    verification = verify_card(
-        identity_file=files[IDENTITY],
-        identity_signature=files[IDENTITY_SIGNATURE],
-        address_file=files[ADDRESS],
-        address_signature=files[ADDRESS_SIGNATURE],
-        photo=files[PHOTO],
-        photo_hash=parsed.extras.photo_hash,
-        rrn_certificate=files[RRN_CERTIFICATE],
+    key = load_rrn_key(read(RRN_CERTIFICATE, "RRN certificate (503C)"))
+    identity = read(IDENTITY, "identity file (4031)")
+    identity_signature = signed_part(key, read(IDENTITY_SIGNATURE, "identity signature (4032)"))
+    identity_ok = check(signature_ok, key, identity_signature, identity) if key else None
+    address = read(ADDRESS, "address file (4033)")
+    address_signature = read(ADDRESS_SIGNATURE, "address signature (4034)")
+    address_ok = (
+        check(signature_ok, key, address_signature, address_message(address, identity_signature))
+        if key
+        else None
+    )
+    parsed = parse_identity(identity)
+    parsed_address = parse_address(address)
+    photo = read(PHOTO, "photo (4035)")
+    verification = Verification(
+        photo_hash=photo_hash_ok(photo, parsed.extras.photo_hash),
+        identity_signature=identity_ok.result() if identity_ok else None,
+        address_signature=address_ok.result() if address_ok else None,
     )
     return EidCardData(
         identity=parsed.identity,
-        address=address,
-        photo=files[PHOTO],
+        address=parsed_address,
+        photo=photo,
         verification=verification,
         extras=parsed.extras,
-        card_info=raw.card_info,
+        card_info=info,
     )
-
-
-def read_eid(session: EidSession) -> EidCardData:
-    """Read, parse and verify the card behind ``session``."""
-    return decode_card(read_card_files(session))

@@ -69,6 +69,20 @@ def load_rrn_key(certificate: bytes) -> object | None:
         return None
 
 
+def signed_part(public_key: object, identity_signature: bytes) -> bytes:
+    """The identity signature as it is checked and chained into the address message: an
+    ECDSA signature without its zero padding, an RSA one as read."""
+    if isinstance(public_key, ec.EllipticCurvePublicKey):
+        return trim_der_signature(identity_signature)
+    return identity_signature
+
+
+def address_message(address_file: bytes, identity_signature: bytes) -> bytes:
+    """What the address signature covers: the address without its padding, then the
+    identity signature (binding the address to that identity)."""
+    return address_file.rstrip(b"\x00") + identity_signature
+
+
 def verify_card(
     *,
     identity_file: bytes,
@@ -84,12 +98,10 @@ def verify_card(
     identity_ok: bool | None = None
     address_ok: bool | None = None
     if key is not None:
-        identity_sig = identity_signature
-        if isinstance(key, ec.EllipticCurvePublicKey):
-            identity_sig = trim_der_signature(identity_signature)
+        identity_sig = signed_part(key, identity_signature)
         identity_ok = signature_ok(key, identity_sig, identity_file)
         address_ok = signature_ok(
-            key, address_signature, address_file.rstrip(b"\x00") + identity_sig
+            key, address_signature, address_message(address_file, identity_sig)
         )
     return Verification(
         photo_hash=photo_hash_ok(photo, photo_hash),

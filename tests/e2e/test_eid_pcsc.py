@@ -12,6 +12,7 @@ import os
 import select
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from drivers.eid.card_image import TestRrnAuthority, build_card_image
+from drivers.eid.errors import CardError
 from drivers.eid.model import CardEvent
 from drivers.eid.pcsc import PcscEidReader
 from drivers.eid.private_pcscd import PrivatePcscd
@@ -236,3 +238,35 @@ def test_reader_from_registry_reads_and_watches(pcscd, authority):
     finally:
         link.remove()
         reader.close()
+
+
+def test_reader_goes_straight_to_the_last_reader_and_looks_again_when_the_card_moves(
+    pcscd, authority
+):
+    """The second read connects to the reader the card was in without listing readers;
+    once that reader is empty the card is found in the other one."""
+    citizen = DEMO_CITIZENS[1]
+    reader = PcscEidReader("Virtual PCD 00 0*")
+    first = VpcdCardLink(virtual_card(authority, citizen), pcscd.connect_card)
+    second = VpcdCardLink(virtual_card(authority, DEMO_CITIZENS[0]),
+                          lambda: pcscd.connect_card(1))
+    try:
+        wait_empty(reader)
+        insert(first)
+        assert reader.read_card().identity == citizen_card(citizen)[0]
+        assert reader.read_card().verification.all_passed  # through the remembered reader
+        first.remove()
+        wait_empty(reader)
+        with pytest.raises(CardError, match="no card in the reader"):
+            reader.read_card()
+        second.insert()
+        deadline = time.monotonic() + 10
+        while not reader.card_present():
+            assert time.monotonic() < deadline, "the card in the second reader never showed"
+            reader.wait_for_event(0.5)
+        assert reader.read_card().identity == citizen_card(DEMO_CITIZENS[0])[0]
+    finally:
+        first.remove()
+        second.remove()
+        reader.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("eid-verify")]

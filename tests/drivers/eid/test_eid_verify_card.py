@@ -1,5 +1,6 @@
 import hashlib
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -124,3 +125,15 @@ def test_chunk_size_is_configurable(authority):
 def test_not_an_eid_card():
     with pytest.raises(CardError, match="SELECT by AID failed"):
         read_eid(EidSession(CardTransport(NotAnEidCard())))
+
+
+@pytest.mark.parametrize("faults", [[], ["bad_signature"], ["wrong_photo_hash"]])
+@pytest.mark.parametrize("citizen", [DEMO_CITIZENS[0], DEMO_CITIZENS[1]], ids=["rsa", "ecdsa"])
+def test_checks_on_a_verifier_thread_give_the_same_result(authority, citizen, faults):
+    image = image_for(authority, citizen, faults=faults)
+    alone = read_eid(EidSession(CardTransport(VirtualEidCard(image))))
+    with ThreadPoolExecutor(max_workers=1) as verifier:
+        session = EidSession(CardTransport(VirtualEidCard(image)))
+        overlapped = read_eid(session, verifier)
+    assert overlapped == alone
+    assert overlapped.verification.all_passed is (not faults)
