@@ -12,6 +12,7 @@ from drivers.errors import DeviceError, DeviceUriError
 from drivers.registry import DEVICE_KINDS, DeviceRegistry
 from kiosk.config.schema import Config
 from kiosk.devices import DeviceOwner
+from kiosk.devicestate import DevicePoller, DeviceStateRecorder
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.certificates import CertificateService, certificate_handler
 from kiosk.domain.fulfilment import Handler
@@ -38,6 +39,9 @@ class CoreServices:
     device_problems: dict[str, str] = field(default_factory=dict)
     # Card and cash sagas; run payments.reconcile() on a worker at start-up.
     payments: PaymentService | None = None
+    # Device states for the heartbeat (kiosk/devicestate.py), shared through the store.
+    device_state: DeviceStateRecorder | None = None
+    device_poller: DevicePoller | None = None
 
     def handlers(self) -> dict[str, Handler]:
         """The fulfil step for each kind of service these services can deliver."""
@@ -64,6 +68,8 @@ class CoreServices:
                                                  ("cash", self.payments.cash)) if saga)
 
     def close(self) -> None:
+        if self.device_poller is not None:
+            self.device_poller.stop()
         if self.printer_monitor is not None:
             self.printer_monitor.stop()
         for owner in self.devices.values():
@@ -116,5 +122,12 @@ def build_services(
         PaymentSettings(authorise_timeout_s=config.payments.authorise_timeout_s,
                         cash_idle_timeout_s=config.payments.cash_idle_timeout_s,
                         cash_payout_timeout_s=config.payments.cash_payout_timeout_s))
+    device_state = DeviceStateRecorder(store)
+    device_state.opened(devices, problems)
+    if monitor is not None:
+        monitor.subscribe(device_state.printer)
+    poller = DevicePoller(device_state, devices.get("card_terminal"), devices.get("cash"),
+                          config.sync.heartbeat_interval_s)
+    poller.start()
     return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
-                        payments)
+                        payments, device_state, poller)

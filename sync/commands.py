@@ -63,11 +63,26 @@ def run_command(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    heartbeat = _heartbeat(args, stop)
     try:
         parts.relay.run(stop)
     finally:
+        heartbeat.close()
         parts.close()
     return 0
+
+
+def _heartbeat(args: argparse.Namespace, stop: threading.Event) -> Any:
+    """The heartbeat thread beside the relay (sync/heartbeat.py), same stop event."""
+    from pathlib import Path
+
+    from drivers.registry import default_registry
+    from sync.heartbeat import HeartbeatThread
+    from sync.wiring import read_credential
+
+    config = _config(args)
+    token = read_credential(Path(config.backend.credential_path))
+    return HeartbeatThread(config, token, default_registry(), stop).start()
 
 
 def once_command(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from kiosk.backend import schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
+from kiosk.backend.fleet.router import fleet_router
 from kiosk.backend.intake import Intake
 from kiosk.backend.routes_admin import admin_router
 from kiosk.backend.routes_kiosk import kiosk_router
@@ -39,6 +40,7 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
                      intake=Intake(database, settings.clock), guards=make_guards(database))
     app.include_router(kiosk_router(ctx))
     app.include_router(admin_router(ctx))
+    app.include_router(fleet_router(ctx))
 
     @app.get("/api/v1/health", response_model=schemas.Health, tags=["health"])
     def health() -> schemas.Health:

@@ -66,6 +66,8 @@ class SyncSection(Section):
     backoff_base_s: Annotated[float, msgspec.Meta(ge=0.01, le=60)] = 1.0
     backoff_max_s: Annotated[float, msgspec.Meta(ge=0.1, le=3600)] = 60.0
     reference_interval_s: Annotated[float, msgspec.Meta(ge=1, le=86400)] = 300.0
+    # How often `kiosk sync run` reports this kiosk's state to the fleet view.
+    heartbeat_interval_s: Annotated[float, msgspec.Meta(ge=1, le=3600)] = 30.0
 
 
 class DevicesSection(Section):

@@ -1,0 +1,67 @@
+"""The fleet's routes as one router for the app factory, with the background sweeper
+that a served app runs (its lifespan) so silent kiosks go offline on time."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+
+from kiosk.backend.app_context import AppContext
+from kiosk.backend.fleet.metrics import fleet_registry
+from kiosk.backend.fleet.routes_api import fleet_api_router
+from kiosk.backend.fleet.service import FleetService, FleetSettings
+from kiosk.backend.fleet.session import SessionSigner
+from kiosk.backend.fleet.web import fleet_pages_router
+
+log = logging.getLogger(__name__)
+
+
+class Sweeper:
+    """Calls ``fleet.sweep()`` every ``interval_s`` on a daemon thread until stopped."""
+
+    def __init__(self, fleet: FleetService, interval_s: float = 10.0) -> None:
+        self._fleet = fleet
+        self._interval_s = interval_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="fleet-sweeper", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval_s):
+            try:
+                self._fleet.sweep()
+            except Exception:  # a sweeper that dies would leave kiosks "online" forever
+                log.exception("fleet sweep failed")
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            self._thread = None
+
+
+def fleet_router(ctx: AppContext, settings: FleetSettings | None = None) -> APIRouter:
+    """Heartbeat, admin fleet API, /metrics and the /fleet pages over one FleetService."""
+    fleet = FleetService(ctx.db, ctx.settings.clock, settings)
+    sweeper = Sweeper(fleet)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        sweeper.start()
+        try:
+            yield
+        finally:
+            sweeper.stop()
+
+    router = APIRouter(lifespan=lifespan)
+    router.include_router(fleet_api_router(ctx, fleet, fleet_registry(fleet)))
+    router.include_router(fleet_pages_router(ctx, fleet, SessionSigner(ctx.settings.clock)))
+    return router

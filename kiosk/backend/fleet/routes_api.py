@@ -1,0 +1,131 @@
+"""The fleet's JSON endpoints: a kiosk's heartbeat, central IT's reads and remote
+configuration, and Prometheus ``/metrics``."""
+
+# No `from __future__ import annotations`: FastAPI resolves these annotations at
+# run time, and some name local aliases.
+import re
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response, status
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry
+
+from kiosk.backend import schemas as api_schemas
+from kiosk.backend.app_context import AppContext
+from kiosk.backend.auth import Principal
+from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.metrics import render
+from kiosk.backend.fleet.service import FleetService
+from kiosk.backend.schemas import DeviceId, SiteId
+from kiosk.backend.tables import SiteRow
+
+FORBIDDEN = {401: {"model": api_schemas.Problem}, 403: {"model": api_schemas.Problem}}
+NOT_FOUND = {404: {"model": api_schemas.Problem}}
+# Remote configuration never changes who the kiosk is.
+REMOTE_FORBIDDEN_KEYS = frozenset({("kiosk", "id"), ("kiosk", "site")})
+_SITE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+def check_remote_values(values: dict[str, dict[str, object]]) -> None:
+    """Refuse what remote configuration may never set (422 naming the key)."""
+    for section, keys in values.items():
+        for key in keys:
+            if (section, key) in REMOTE_FORBIDDEN_KEYS:
+                raise HTTPException(
+                    status.HTTP_422_UNPROCESSABLE_CONTENT,
+                    f"values.{section}.{key}: cannot be set remotely",
+                )
+
+
+def fleet_api_router(
+    ctx: AppContext, fleet: FleetService, registry: CollectorRegistry
+) -> APIRouter:
+    router = APIRouter(responses=FORBIDDEN)
+    Kiosk = Annotated[Principal, Depends(ctx.guards.kiosk)]  # noqa: N806 (a type alias)
+    Admin = Annotated[Principal, Depends(ctx.guards.admin)]  # noqa: N806
+
+    @router.post("/api/v1/heartbeat", response_model=schemas.HeartbeatAnswer, tags=["fleet"])
+    def post_heartbeat(beat: schemas.Heartbeat, who: Kiosk) -> schemas.HeartbeatAnswer:
+        """A kiosk's state every ``interval_s``; the answer may carry remote config."""
+        if beat.kiosk_id != who.id:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "a kiosk reports for itself only")
+        return fleet.heartbeat(who.id, who.site or "", beat)
+
+    @router.get("/api/v1/admin/fleet", response_model=list[schemas.KioskState], tags=["fleet"])
+    def get_fleet(
+        who: Admin,
+        site: Annotated[SiteId | None, Query()] = None,
+    ) -> list[schemas.KioskState]:
+        """Every kiosk that ever reported, with its status and open alerts."""
+        return fleet.states(site)
+
+    @router.get(
+        "/api/v1/admin/fleet/kiosks/{kiosk_id}",
+        response_model=schemas.KioskDetail,
+        tags=["fleet"],
+        responses=NOT_FOUND,
+    )
+    def get_kiosk(kiosk_id: Annotated[DeviceId, Path()], who: Admin) -> schemas.KioskDetail:
+        """One kiosk: state, recent heartbeats, alerts, dead letters, remote config."""
+        found = fleet.detail(kiosk_id)
+        if found is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "no heartbeat from this kiosk yet")
+        return found
+
+    @router.get("/api/v1/admin/fleet-alerts", response_model=list[schemas.Alert], tags=["fleet"])
+    def get_alerts(
+        who: Admin,
+        open_only: Annotated[bool, Query(alias="open")] = False,
+    ) -> list[schemas.Alert]:
+        """Alerts, newest first (``open=true``: those not resolved yet)."""
+        return fleet.alerts(open_only)
+
+    @router.get(
+        "/api/v1/admin/fleet-config", response_model=list[schemas.RemoteConfigEntry], tags=["fleet"]
+    )
+    def get_remote_config(who: Admin) -> list[schemas.RemoteConfigEntry]:
+        """Every per-site and per-kiosk remote configuration."""
+        return fleet.remote_entries()
+
+    @router.put(
+        "/api/v1/admin/fleet-config/{scope}/{target}",
+        response_model=schemas.RemoteConfigEntry,
+        tags=["fleet"],
+        responses={**NOT_FOUND, 422: {"model": api_schemas.Problem}},
+    )
+    def put_remote_config(
+        scope: schemas.Scope,
+        target: Annotated[DeviceId, Path()],
+        body: schemas.RemoteConfigValues,
+        who: Admin,
+    ) -> schemas.RemoteConfigEntry:
+        """Set a site's or a kiosk's values (kiosk.toml sections; the kiosk's own schema
+        validates them, and a kiosk refusing them says why in its next heartbeat)."""
+        if scope == "site":
+            if not _SITE.match(target):
+                raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "target: not a site id")
+            with ctx.db.read() as session:
+                if session.get(SiteRow, target) is None:
+                    raise HTTPException(status.HTTP_404_NOT_FOUND, "no such site")
+        check_remote_values(body.values)
+        return fleet.set_remote(scope, target, dict(body.values), who.id)
+
+    @router.delete(
+        "/api/v1/admin/fleet-config/{scope}/{target}",
+        status_code=status.HTTP_204_NO_CONTENT,
+        tags=["fleet"],
+        responses=NOT_FOUND,
+    )
+    def delete_remote_config(
+        scope: schemas.Scope, target: Annotated[DeviceId, Path()], who: Admin
+    ) -> Response:
+        """Drop a site's or a kiosk's values (kiosks go back to their own file)."""
+        if not fleet.delete_remote(scope, target):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "no remote config here")
+        return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    @router.get("/metrics", include_in_schema=False)
+    def metrics(who: Admin) -> Response:
+        """Prometheus text format; scrape with an admin credential as bearer token."""
+        return Response(render(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return router

@@ -1,0 +1,186 @@
+"""The fleet's HTTP bodies (pydantic): the heartbeat a kiosk sends, what it gets back,
+and what central IT reads and sets. Bounded everywhere; no personal data anywhere."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from kiosk.backend.schemas import DeviceId
+
+Short = Annotated[str, Field(max_length=300)]
+Version = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$")]
+ConfigVersion = Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")]
+Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
+Seconds = Annotated[float, Field(ge=0, le=1e10)]
+Status = Literal["online", "degraded", "offline"]
+Paper = Literal["ok", "near_end", "out", "unknown"]
+# What remote configuration may touch: never where the store, the backend or the
+# devices are, and never the kiosk's identity (see REMOTE_FORBIDDEN_KEYS).
+RemoteSection = Literal["kiosk", "journey", "payments", "printer", "ui"]
+ConfigKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
+Scope = Literal["site", "kiosk"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class ReaderState(Strict):
+    present: bool
+    error: Short = ""
+
+
+class PrinterState(Strict):
+    online: bool
+    paper: Paper = "unknown"
+    cover_open: bool = False
+    error: Short = ""
+
+
+class TerminalState(Strict):
+    online: bool
+    error: Short = ""
+
+
+class CashState(Strict):
+    online: bool
+    error: Short = ""
+    # Denomination in cents (as text: JSON keys) → how many can be paid out.
+    levels: Annotated[
+        dict[Annotated[str, Field(pattern=r"^[0-9]{1,6}$")], Count], Field(max_length=32)
+    ] = {}
+    change_cents: Annotated[int, Field(ge=0, le=10**9)] = 0
+    cashbox_fill_pct: Annotated[float | None, Field(ge=0, le=100)] = None
+
+
+class Devices(Strict):
+    """A device left out is not fitted to this kiosk."""
+
+    eid_reader: ReaderState | None = None
+    printer: PrinterState | None = None
+    card_terminal: TerminalState | None = None
+    cash: CashState | None = None
+
+
+class DeadLetterSummary(Strict):
+    event_id: Annotated[str, Field(max_length=36)]
+    type: Annotated[str, Field(max_length=64)]
+    seq: Annotated[int | None, Field(ge=0, le=2**53)] = None
+    reason: Short = ""
+    dead_lettered_at: AwareDatetime | None = None
+
+
+class OutboxState(Strict):
+    pending: Count = 0
+    oldest_pending_age_s: Seconds | None = None
+    dead_letters: Count = 0
+    recent_dead_letters: Annotated[list[DeadLetterSummary], Field(max_length=20)] = []
+
+
+class SelftestState(Strict):
+    ok: bool
+    failures: Annotated[list[Short], Field(max_length=20)] = []
+    at: AwareDatetime | None = None
+
+
+class RemoteConfigState(Strict):
+    """Where the kiosk stands with remote configuration (versions are content hashes)."""
+
+    applied: ConfigVersion | None = None
+    pending: ConfigVersion | None = None
+    refused: ConfigVersion | None = None
+    refused_reason: Short | None = None
+
+
+class Heartbeat(Strict):
+    """What a kiosk reports every ``interval_s``: a kiosk reports for itself only."""
+
+    kiosk_id: DeviceId
+    sent_at: AwareDatetime
+    interval_s: Annotated[float, Field(ge=1, le=3600)]
+    software_version: Version
+    config_version: ConfigVersion
+    uptime_s: Seconds
+    disk_free_bytes: Annotated[int, Field(ge=0, le=2**62)]
+    last_error: Short | None = None
+    outbox: OutboxState = OutboxState()
+    devices: Devices = Devices()
+    selftest: SelftestState | None = None
+    remote_config: RemoteConfigState = RemoteConfigState()
+
+
+class RemoteConfig(BaseModel):
+    """Values to apply over the kiosk's own config, shaped like kiosk.toml."""
+
+    version: str
+    values: dict[str, dict[str, Any]]
+
+
+class HeartbeatAnswer(BaseModel):
+    received_at: datetime
+    status: Status
+    open_alerts: list[str]
+    # Present when central IT wants this kiosk on other values than it reported.
+    remote_config: RemoteConfig | None = None
+
+
+class Alert(BaseModel):
+    id: int
+    kiosk_id: str
+    site: str
+    rule: str
+    severity: str
+    detail: str
+    opened_at: datetime
+    last_seen_at: datetime
+    resolved_at: datetime | None
+
+
+class KioskState(BaseModel):
+    kiosk_id: str
+    site: str
+    status: Status
+    last_heartbeat_at: datetime
+    interval_s: float
+    software_version: str
+    config_version: str
+    paper: str
+    cashbox_fill_pct: float | None
+    change_cents: int | None
+    outbox_pending: int
+    oldest_pending_age_s: float | None
+    dead_letters: int
+    open_alerts: list[str]
+    remote_config: dict[str, Any]
+
+
+class HeartbeatSummary(BaseModel):
+    received_at: datetime
+    status: Status
+    body: dict[str, Any]
+
+
+class KioskDetail(BaseModel):
+    kiosk: KioskState
+    history: list[HeartbeatSummary]
+    alerts: list[Alert]
+    dead_letters: list[dict[str, Any]]
+    remote_config: RemoteConfig | None
+
+
+class RemoteConfigValues(Strict):
+    values: Annotated[
+        dict[RemoteSection, Annotated[dict[ConfigKey, Any], Field(max_length=64)]],
+        Field(min_length=1),
+    ]
+
+
+class RemoteConfigEntry(BaseModel):
+    scope: Scope
+    target: str
+    values: dict[str, dict[str, Any]]
+    updated_at: datetime
+    updated_by: str

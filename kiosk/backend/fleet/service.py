@@ -1,0 +1,344 @@
+"""The fleet's state: heartbeats in, alerts opened and resolved, silent kiosks swept to
+offline, remote configuration merged per kiosk. Clock and database are passed in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.orm import Session
+
+from kiosk.backend.database import Database
+from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.rules import OFFLINE, RULES, Thresholds, evaluate, status_of
+from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow, HeartbeatRow, RemoteConfigRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FleetSettings:
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    history_retention: timedelta = timedelta(days=7)
+    # Heartbeats also sweep for silent kiosks, at most this often (besides every read,
+    # every scrape and the background sweeper of a served app).
+    sweep_every_s: float = 5.0
+
+
+def config_version(values: dict[str, Any]) -> str:
+    """A content hash: the same values give the same version on every backend."""
+    text = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def merge_values(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Later layers win key by key within a section (site first, then the kiosk)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for layer in layers:
+        for section, values in layer.items():
+            merged.setdefault(section, {}).update(values)
+    return merged
+
+
+class FleetService:
+    def __init__(
+        self, db: Database, clock: Callable[[], datetime], settings: FleetSettings | None = None
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.settings = settings or FleetSettings()
+        self._sweep_lock = threading.Lock()
+        self._last_sweep = float("-inf")
+
+    # -- heartbeats ----------------------------------------------------------------------
+
+    def heartbeat(
+        self, kiosk_id: str, site: str, beat: schemas.Heartbeat
+    ) -> schemas.HeartbeatAnswer:
+        """Record ``beat`` and evaluate every rule on it, in one transaction."""
+        now = self.clock()
+        body = beat.model_dump(mode="json")
+        active = evaluate(body, self.settings.thresholds)
+        silent_after = now + timedelta(
+            seconds=beat.interval_s * self.settings.thresholds.silent_intervals
+        )
+        with self.db.write() as session:
+            row = session.get(FleetKioskRow, kiosk_id)
+            if row is None:
+                row = FleetKioskRow(kiosk_id=kiosk_id, first_seen_at=now, heartbeats=0)
+                session.add(row)
+            row.site, row.last_heartbeat_at, row.silent_after = site, now, silent_after
+            row.interval_s, row.offline = beat.interval_s, False
+            row.software_version, row.config_version = beat.software_version, beat.config_version
+            row.state, row.heartbeats = body, (row.heartbeats or 0) + 1
+            self._apply_rules(session, kiosk_id, site, active, now)
+            status = status_of(False, list(active), body)
+            session.add(HeartbeatRow(kiosk_id=kiosk_id, received_at=now, status=status, body=body))
+            desired = self._desired(session, site, kiosk_id)
+        self.maybe_sweep()
+        return schemas.HeartbeatAnswer(
+            received_at=now,
+            status=status,
+            open_alerts=sorted(active, key=list(RULES).index),
+            remote_config=_to_send(desired, beat.remote_config),
+        )
+
+    def _apply_rules(
+        self, session: Session, kiosk_id: str, site: str, active: dict[str, str], now: datetime
+    ) -> None:
+        open_alerts = session.scalars(
+            select(AlertRow).where(AlertRow.kiosk_id == kiosk_id, AlertRow.resolved_at.is_(None))
+        ).all()
+        seen: set[str] = set()
+        for alert in open_alerts:
+            if alert.rule in active and alert.rule not in seen:
+                alert.last_seen_at, alert.detail = now, active[alert.rule]
+                seen.add(alert.rule)
+            else:  # no longer true (a heartbeat also ends "offline"), or a duplicate
+                alert.resolved_at = now
+                log.info("alert resolved: %s %s", kiosk_id, alert.rule)
+        for rule, detail in active.items():
+            if rule not in seen:
+                session.add(
+                    AlertRow(
+                        kiosk_id=kiosk_id,
+                        site=site,
+                        rule=rule,
+                        severity=RULES[rule],
+                        detail=detail,
+                        opened_at=now,
+                        last_seen_at=now,
+                        resolved_at=None,
+                    )
+                )
+                log.info("alert opened: %s %s", kiosk_id, rule)
+
+    # -- silent kiosks -------------------------------------------------------------------
+
+    def maybe_sweep(self) -> None:
+        """Sweep unless one ran in the last ``sweep_every_s`` (real time)."""
+        with self._sweep_lock:
+            if time.monotonic() - self._last_sweep < self.settings.sweep_every_s:
+                return
+            self._last_sweep = time.monotonic()
+        self.sweep()
+
+    def sweep(self) -> int:
+        """Mark kiosks silent for their three intervals offline (opening the alert) and
+        prune old history; returns how many kiosks went offline."""
+        now = self.clock()
+        with self.db.write() as session:
+            silent = session.scalars(
+                select(FleetKioskRow).where(
+                    FleetKioskRow.offline.is_(False), FleetKioskRow.silent_after < now
+                )
+            ).all()
+            for row in silent:
+                row.offline = True
+                session.add(
+                    AlertRow(
+                        kiosk_id=row.kiosk_id,
+                        site=row.site,
+                        rule=OFFLINE,
+                        severity=RULES[OFFLINE],
+                        detail=f"no heartbeat since {row.last_heartbeat_at:%Y-%m-%d %H:%M:%S} UTC",
+                        opened_at=now,
+                        last_seen_at=now,
+                        resolved_at=None,
+                    )
+                )
+                log.warning(
+                    "kiosk %s offline: no heartbeat since %s",
+                    row.kiosk_id,
+                    row.last_heartbeat_at.isoformat(),
+                )
+            session.execute(
+                delete(HeartbeatRow).where(
+                    HeartbeatRow.received_at < now - self.settings.history_retention
+                )
+            )
+        return len(silent)
+
+    # -- reads ---------------------------------------------------------------------------
+
+    def states(self, site: str | None = None) -> list[schemas.KioskState]:
+        """Every kiosk (or a site's), after a sweep so silent ones show offline."""
+        self.sweep()
+        with self.db.read() as session:
+            query = select(FleetKioskRow).order_by(FleetKioskRow.site, FleetKioskRow.kiosk_id)
+            if site is not None:
+                query = query.where(FleetKioskRow.site == site)
+            rows = session.scalars(query).all()
+            open_rules = self._open_rules(session)
+            return [kiosk_state(r, open_rules.get(r.kiosk_id, [])) for r in rows]
+
+    def _open_rules(self, session: Session, kiosk_id: str | None = None) -> dict[str, list[str]]:
+        query = select(AlertRow.kiosk_id, AlertRow.rule).where(AlertRow.resolved_at.is_(None))
+        if kiosk_id is not None:
+            query = query.where(AlertRow.kiosk_id == kiosk_id)
+        found: dict[str, list[str]] = {}
+        for kid, rule in session.execute(query):
+            found.setdefault(kid, []).append(rule)
+        order = list(RULES)
+        return {
+            k: sorted(set(v), key=lambda r: order.index(r) if r in order else 99)
+            for k, v in found.items()
+        }
+
+    def detail(self, kiosk_id: str, history: int = 50) -> schemas.KioskDetail | None:
+        self.sweep()
+        with self.db.read() as session:
+            row = session.get(FleetKioskRow, kiosk_id)
+            if row is None:
+                return None
+            state = kiosk_state(row, self._open_rules(session, kiosk_id).get(kiosk_id, []))
+            beats = session.scalars(
+                select(HeartbeatRow)
+                .where(HeartbeatRow.kiosk_id == kiosk_id)
+                .order_by(HeartbeatRow.received_at.desc(), HeartbeatRow.id.desc())
+                .limit(history)
+            ).all()
+            alerts = session.scalars(
+                select(AlertRow)
+                .where(AlertRow.kiosk_id == kiosk_id)
+                .order_by(AlertRow.opened_at.desc(), AlertRow.id.desc())
+                .limit(100)
+            ).all()
+            desired = self._desired(session, row.site, kiosk_id)
+            return schemas.KioskDetail(
+                kiosk=state,
+                history=[
+                    schemas.HeartbeatSummary(
+                        received_at=b.received_at, status=b.status, body=b.body
+                    )
+                    for b in beats
+                ],
+                alerts=[_alert(a) for a in alerts],
+                dead_letters=list((row.state.get("outbox") or {}).get("recent_dead_letters") or []),
+                remote_config=desired,
+            )
+
+    def alerts(self, open_only: bool = False, limit: int = 200) -> list[schemas.Alert]:
+        self.sweep()
+        with self.db.read() as session:
+            query = select(AlertRow).order_by(AlertRow.opened_at.desc(), AlertRow.id.desc())
+            if open_only:
+                query = query.where(AlertRow.resolved_at.is_(None))
+            return [_alert(a) for a in session.scalars(query.limit(limit))]
+
+    # -- remote configuration ------------------------------------------------------------
+
+    def set_remote(
+        self, scope: str, target: str, values: dict[str, dict[str, Any]], by: str
+    ) -> schemas.RemoteConfigEntry:
+        now = self.clock()
+        with self.db.write() as session:
+            row = session.get(RemoteConfigRow, (scope, target))
+            if row is None:
+                row = RemoteConfigRow(scope=scope, target=target)
+                session.add(row)
+            row.values, row.updated_at, row.updated_by = values, now, by
+        log.info(
+            "remote config for %s %s set by %s: version %s",
+            scope,
+            target,
+            by,
+            config_version(values),
+        )
+        return _entry(row)
+
+    def delete_remote(self, scope: str, target: str) -> bool:
+        with self.db.write() as session:
+            row = session.get(RemoteConfigRow, (scope, target))
+            if row is None:
+                return False
+            session.delete(row)
+        return True
+
+    def remote_entries(self) -> list[schemas.RemoteConfigEntry]:
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(RemoteConfigRow).order_by(RemoteConfigRow.scope, RemoteConfigRow.target)
+            ).all()
+            return [_entry(r) for r in rows]
+
+    def _desired(self, session: Session, site: str, kiosk_id: str) -> schemas.RemoteConfig:
+        # One query for both layers: this runs inside every heartbeat's transaction.
+        rows = session.scalars(
+            select(RemoteConfigRow).where(
+                or_(
+                    and_(RemoteConfigRow.scope == "site", RemoteConfigRow.target == site),
+                    and_(RemoteConfigRow.scope == "kiosk", RemoteConfigRow.target == kiosk_id),
+                )
+            )
+        ).all()
+        layers = [r.values for r in sorted(rows, key=lambda r: r.scope != "site")]
+        values = merge_values(*layers)
+        return schemas.RemoteConfig(version=config_version(values), values=values)
+
+
+def _to_send(
+    desired: schemas.RemoteConfig, kiosk: schemas.RemoteConfigState
+) -> schemas.RemoteConfig | None:
+    """Only what the kiosk has not already applied, queued or refused."""
+    if desired.version in (kiosk.applied, kiosk.pending, kiosk.refused):
+        return None
+    if not desired.values and kiosk.applied is None and kiosk.pending is None:
+        return None  # nothing set centrally, nothing to undo on the kiosk
+    return desired
+
+
+def kiosk_state(row: FleetKioskRow, open_rules: list[str]) -> schemas.KioskState:
+    body = row.state or {}
+    devices = body.get("devices") or {}
+    printer, cash = devices.get("printer"), devices.get("cash")
+    outbox = body.get("outbox") or {}
+    return schemas.KioskState(
+        kiosk_id=row.kiosk_id,
+        site=row.site,
+        status=status_of(row.offline, [r for r in open_rules if r != OFFLINE], body),
+        last_heartbeat_at=row.last_heartbeat_at,
+        interval_s=row.interval_s,
+        software_version=row.software_version,
+        config_version=row.config_version,
+        paper=(printer or {}).get("paper", "unknown") if printer else "no printer",
+        cashbox_fill_pct=(cash or {}).get("cashbox_fill_pct"),
+        change_cents=cash.get("change_cents") if cash else None,
+        outbox_pending=outbox.get("pending", 0),
+        oldest_pending_age_s=outbox.get("oldest_pending_age_s"),
+        dead_letters=outbox.get("dead_letters", 0),
+        open_alerts=open_rules,
+        remote_config=body.get("remote_config") or {},
+    )
+
+
+def _alert(a: AlertRow) -> schemas.Alert:
+    return schemas.Alert(
+        id=a.id,
+        kiosk_id=a.kiosk_id,
+        site=a.site,
+        rule=a.rule,
+        severity=a.severity,
+        detail=a.detail,
+        opened_at=a.opened_at,
+        last_seen_at=a.last_seen_at,
+        resolved_at=a.resolved_at,
+    )
+
+
+def _entry(row: RemoteConfigRow) -> schemas.RemoteConfigEntry:
+    return schemas.RemoteConfigEntry(
+        scope=row.scope,
+        target=row.target,
+        values=row.values,
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+    )

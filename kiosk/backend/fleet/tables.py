@@ -1,0 +1,76 @@
+"""The fleet's tables, on the backend's metadata (created with the rest of the schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Float, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from kiosk.backend.tables import Base
+
+# SQLite only auto-increments an INTEGER PRIMARY KEY; PostgreSQL gets a bigint.
+RowId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class FleetKioskRow(Base):
+    """One kiosk as central IT sees it: the latest heartbeat and when it goes silent."""
+
+    __tablename__ = "fleet_kiosks"
+    __table_args__ = (Index("ix_fleet_kiosks_silent", "offline", "silent_after"),)
+
+    kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    site: Mapped[str] = mapped_column(String(64), index=True)
+    first_seen_at: Mapped[datetime]
+    last_heartbeat_at: Mapped[datetime]
+    # last heartbeat + 3 intervals: past this the kiosk is offline (the sweep's index).
+    silent_after: Mapped[datetime]
+    interval_s: Mapped[float] = mapped_column(Float)
+    offline: Mapped[bool] = mapped_column(default=False)
+    software_version: Mapped[str] = mapped_column(String(64))
+    config_version: Mapped[str] = mapped_column(String(64))
+    state: Mapped[dict[str, Any]]  # the last heartbeat's body
+    heartbeats: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class HeartbeatRow(Base):
+    """History: every heartbeat received (pruned after the retention period)."""
+
+    __tablename__ = "fleet_heartbeats"
+    __table_args__ = (Index("ix_fleet_heartbeats_kiosk_at", "kiosk_id", "received_at"),)
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    body: Mapped[dict[str, Any]]
+
+
+class AlertRow(Base):
+    """An alert: opened when its rule became true, resolved when it stopped being true."""
+
+    __tablename__ = "fleet_alerts"
+    __table_args__ = (Index("ix_fleet_alerts_kiosk_open", "kiosk_id", "resolved_at"),)
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    site: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(String(300))
+    opened_at: Mapped[datetime] = mapped_column(index=True)
+    last_seen_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class RemoteConfigRow(Base):
+    """Values central IT set for a whole site or for one kiosk (the kiosk's win)."""
+
+    __tablename__ = "fleet_remote_config"
+
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # site | kiosk
+    target: Mapped[str] = mapped_column(String(64), primary_key=True)
+    values: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))

@@ -1,0 +1,250 @@
+"""The fleet pages central IT watches: server-rendered (jinja2), a login form that sets
+a signed session cookie for an admin credential, and a little JavaScript that refreshes
+the page's content. Nothing personal is ever shown."""
+
+# No `from __future__ import annotations`: FastAPI resolves these annotations at
+# run time, and some name local aliases.
+import json
+import logging
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import ValidationError
+
+from kiosk.backend import auth
+from kiosk.backend.app_context import AppContext
+from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.routes_api import check_remote_values
+from kiosk.backend.fleet.rules import RULES
+from kiosk.backend.fleet.service import FleetService
+from kiosk.backend.fleet.session import COOKIE, SessionSigner
+from kiosk.backend.schemas import DeviceId
+from kiosk.backend.tables import Credential
+
+log = logging.getLogger(__name__)
+STATIC = {"fleet.css": "text/css; charset=utf-8", "fleet.js": "text/javascript; charset=utf-8"}
+MAX_FORM_BYTES = 16_384
+LOGIN = "/fleet/login"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("kiosk.backend.fleet", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["euros"] = lambda cents: "—" if cents is None else f"€{cents / 100:,.2f}"
+    env.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %"
+    env.filters["utc"] = lambda dt: "—" if dt is None else dt.strftime("%Y-%m-%d %H:%M:%S UTC")
+    env.filters["pretty"] = lambda v: json.dumps(v, indent=2, sort_keys=True)
+    return env
+
+
+def duration(seconds: float | None) -> str:
+    """A short, human duration: 45 s, 12 min, 3.5 h, 2 d."""
+    if seconds is None:
+        return "—"
+    seconds = max(0.0, seconds)
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 172800:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.0f} d"
+
+
+def fleet_pages_router(ctx: AppContext, fleet: FleetService, signer: SessionSigner) -> APIRouter:
+    router = APIRouter(prefix="/fleet", include_in_schema=False)
+    env = _environment()
+
+    def render(name: str, request: Request, code: int = 200, **values: Any) -> HTMLResponse:
+        now = ctx.settings.clock()
+        cookie = request.cookies.get(COOKIE)
+        html = env.get_template(name).render(
+            now=now,
+            ago=lambda dt: duration((now - dt).total_seconds()),
+            duration=duration,
+            rules=RULES,
+            csrf=signer.csrf(cookie) if cookie else "",
+            **values,
+        )
+        return HTMLResponse(
+            html,
+            status_code=code,
+            headers={
+                "Cache-Control": "no-store",
+                "X-Frame-Options": "DENY",
+                "Content-Security-Policy": "default-src 'self'; frame-ancestors 'none'",
+            },
+        )
+
+    def admin_session(request: Request) -> str:
+        credential_id = signer.verify(request.cookies.get(COOKIE))
+        if credential_id is not None:
+            with ctx.db.read() as session:
+                row = session.get(Credential, credential_id)
+                if row is not None and not row.revoked and row.role == "admin":
+                    return credential_id
+        raise HTTPException(
+            status.HTTP_303_SEE_OTHER, "login required", headers={"Location": LOGIN}
+        )
+
+    Admin = Annotated[str, Depends(admin_session)]  # noqa: N806 (a type alias)
+
+    async def form(request: Request) -> dict[str, str]:
+        body = await request.body()
+        if len(body) > MAX_FORM_BYTES:
+            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "form too large")
+        fields = parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+        return {k: v[0] for k, v in fields.items()}
+
+    def check_csrf(request: Request, fields: dict[str, str]) -> None:
+        if not signer.csrf_ok(request.cookies.get(COOKIE, ""), fields.get("csrf", "")):
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "stale form: reload the page")
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_page(request: Request) -> HTMLResponse:
+        return render("login.html", request, error=None)
+
+    @router.post("/login", response_class=HTMLResponse)
+    async def login(request: Request) -> Response:
+        fields = await form(request)
+        token = fields.get("credential", "").strip()
+        who = None
+        if 0 < len(token) <= 256:
+            with ctx.db.read() as session:
+                who = auth.verify(session, token)
+        if who is None or not who.is_admin:
+            log.info("fleet login refused")
+            return render(
+                "login.html",
+                request,
+                status.HTTP_401_UNAUTHORIZED,
+                error="That is not a valid admin credential.",
+            )
+        response = RedirectResponse("/fleet", status.HTTP_303_SEE_OTHER)
+        response.set_cookie(
+            COOKIE,
+            signer.issue(who.id),
+            max_age=signer.max_age_s,
+            httponly=True,
+            samesite="strict",
+            path="/fleet",
+            secure=request.url.scheme == "https",
+        )
+        log.info("fleet login: %s", who.id)
+        return response
+
+    @router.post("/logout")
+    async def logout(request: Request, who: Admin) -> Response:
+        check_csrf(request, await form(request))
+        response = RedirectResponse(LOGIN, status.HTTP_303_SEE_OTHER)
+        response.delete_cookie(COOKIE, path="/fleet")
+        return response
+
+    @router.get("", response_class=HTMLResponse)
+    def fleet_list(request: Request, who: Admin) -> HTMLResponse:
+        kiosks = fleet.states()
+        counts = {
+            s: sum(1 for k in kiosks if k.status == s) for s in ("online", "degraded", "offline")
+        }
+        return render("fleet.html", request, kiosks=kiosks, counts=counts, who=who)
+
+    @router.get("/alerts", response_class=HTMLResponse)
+    def alerts_page(request: Request, who: Admin) -> HTMLResponse:
+        alerts = fleet.alerts()
+        return render(
+            "alerts.html",
+            request,
+            who=who,
+            open_alerts=[a for a in alerts if a.resolved_at is None],
+            resolved=[a for a in alerts if a.resolved_at is not None][:100],
+        )
+
+    def kiosk_page(
+        request: Request,
+        kiosk_id: str,
+        who: str,
+        code: int = 200,
+        error: str | None = None,
+        draft: str | None = None,
+    ) -> HTMLResponse:
+        detail = fleet.detail(kiosk_id)
+        if detail is None:
+            return render(
+                "missing.html", request, status.HTTP_404_NOT_FOUND, kiosk_id=kiosk_id, who=who
+            )
+        own = next(
+            (e for e in fleet.remote_entries() if e.scope == "kiosk" and e.target == kiosk_id), None
+        )
+        return render(
+            "kiosk.html",
+            request,
+            code,
+            d=detail,
+            k=detail.kiosk,
+            who=who,
+            error=error,
+            draft=draft
+            if draft is not None
+            else json.dumps(own.values if own else {}, indent=2, sort_keys=True),
+        )
+
+    @router.get("/kiosks/{kiosk_id}", response_class=HTMLResponse)
+    def kiosk_detail(
+        request: Request, kiosk_id: Annotated[DeviceId, Path()], who: Admin
+    ) -> HTMLResponse:
+        return kiosk_page(request, kiosk_id, who)
+
+    @router.post("/kiosks/{kiosk_id}/config", response_class=HTMLResponse)
+    async def kiosk_config(
+        request: Request, kiosk_id: Annotated[DeviceId, Path()], who: Admin
+    ) -> Response:
+        """The form's JSON (sections → keys → values) becomes the kiosk's remote config;
+        an empty object removes it."""
+        fields = await form(request)
+        check_csrf(request, fields)
+        text = fields.get("values", "").strip() or "{}"
+        try:
+            values = json.loads(text)
+            if values == {}:
+                fleet.delete_remote("kiosk", kiosk_id)
+            else:
+                body = schemas.RemoteConfigValues(values=values)
+                check_remote_values(body.values)
+                fleet.set_remote("kiosk", kiosk_id, dict(body.values), who)
+        except (ValueError, ValidationError, HTTPException) as exc:
+            return kiosk_page(
+                request,
+                kiosk_id,
+                who,
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
+                error=_why(exc),
+                draft=text,
+            )
+        return RedirectResponse(f"/fleet/kiosks/{kiosk_id}", status.HTTP_303_SEE_OTHER)
+
+    @router.get("/static/{name}")
+    def static(name: str) -> Response:
+        if name not in STATIC:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "no such file")
+        data = resources.files("kiosk.backend.fleet").joinpath("templates", name).read_bytes()
+        return Response(data, media_type=STATIC[name], headers={"Cache-Control": "max-age=300"})
+
+    return router
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, HTTPException):
+        return str(exc.detail)
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{where}: {first.get('msg', 'invalid')}"
+    return f"not JSON: {exc}"
