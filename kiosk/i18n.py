@@ -189,6 +189,56 @@ MESSAGES: Mapping[str, tuple[str, str, str]] = {
     "library.returned": ("Rendus", "Teruggebracht", "Returned"),
     "library.due": ("à rendre le", "terug op", "due"),
     "library.fines_paid": ("Amendes payées", "Betaalde boetes", "Fines paid"),
+    "library.renewed": ("Prolongés", "Verlengd", "Renewed"),
+    "library.offline_note": (
+        "Système de la bibliothèque indisponible : prêts et retours enregistrés sur cette "
+        "borne, dates de retour provisoires",
+        "Bibliotheeksysteem onbereikbaar: uitleningen en teruggaven op deze zuil "
+        "geregistreerd, voorlopige terugbrengdata",
+        "Library system unavailable: loans and returns recorded at this terminal, "
+        "provisional due dates"),
+    "library.refused.unreadable_card": ("Carte illisible : réessayez",
+                                        "Kaart onleesbaar: probeer opnieuw",
+                                        "Card unreadable: please try again"),
+    "library.refused.unknown_card": ("Carte de bibliothèque inconnue",
+                                     "Onbekende bibliotheekkaart", "Unknown library card"),
+    "library.refused.eid_not_linked": (
+        "Votre carte d'identité n'est liée à aucun abonnement : utilisez votre carte de "
+        "bibliothèque ou adressez-vous au comptoir",
+        "Uw identiteitskaart is aan geen lidmaatschap gekoppeld: gebruik uw "
+        "bibliotheekkaart of ga naar de balie",
+        "Your identity card is not linked to a membership: use your library card or ask "
+        "at the desk"),
+    "library.offline.unknown_patron": (
+        "Le système de la bibliothèque ne répond pas et votre carte n'a pas été vue "
+        "récemment : adressez-vous au comptoir",
+        "Het bibliotheeksysteem antwoordt niet en uw kaart werd niet recent gezien: ga "
+        "naar de balie",
+        "The library system is not answering and your card was not seen recently: "
+        "please ask at the desk"),
+    "library.offline.blocked": ("Votre compte est bloqué : adressez-vous au comptoir",
+                                "Uw account is geblokkeerd: ga naar de balie",
+                                "Your account is blocked: please ask at the desk"),
+    "library.offline.item_limit": (
+        "Limite d'emprunts hors ligne atteinte : les autres documents au comptoir",
+        "Limiet voor offline uitlenen bereikt: andere items aan de balie",
+        "Offline loan limit reached: please borrow other items at the desk"),
+    "library.offline.full": ("Borne saturée hors ligne : adressez-vous au comptoir",
+                             "Zuil offline vol: ga naar de balie",
+                             "Terminal full while offline: please ask at the desk"),
+    "library.offline.already_borrowed": ("Ce document est déjà emprunté",
+                                         "Dit item is al ontleend",
+                                         "This item is already borrowed"),
+    "library.offline.no_renewal": (
+        "Prolongation impossible pour l'instant : réessayez plus tard",
+        "Verlengen kan nu niet: probeer later opnieuw",
+        "Renewal is not possible right now: please try later"),
+    "library.offline.no_payment": (
+        "Paiement des amendes impossible pour l'instant : réessayez plus tard",
+        "Boetes betalen kan nu niet: probeer later opnieuw",
+        "Fines cannot be paid right now: please try later"),
+    "library.fines.none": ("Aucune amende à payer", "Geen boetes te betalen",
+                           "No fines to pay"),
     "test.heading": ("Page de test", "Testpagina", "Test page"),
     "test.kiosk": ("Borne", "Zuil", "Kiosk"),
     "test.version": ("Version", "Versie", "Version"),

@@ -91,6 +91,37 @@ class UiSection(Section):
     fullscreen: bool = True
 
 
+class LibrarySection(Section):
+    """Library mode: the library system's SIP2 server and the offline limits."""
+
+    # host:port of the library system's SIP2 server (the embedded one in the demo).
+    sip2_address: Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9.\-\[\]:]+:[0-9]{1,5}$")] = (
+        "127.0.0.1:6001")
+    tls: bool = False
+    login_user: str = "kiosk"
+    login_password: str = "kiosk"  # never logged
+    institution_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)] = "BXL"
+    location: Annotated[str, msgspec.Meta(max_length=64)] = "bxl-centre"
+    connect_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=60)] = 5.0
+    read_timeout_s: Annotated[float, msgspec.Meta(ge=0.1, le=120)] = 10.0
+    # "auto": what the library system announces in its ACS status, cp850 until then.
+    charset: Annotated[str, msgspec.Meta(min_length=1, max_length=32)] = "auto"
+    # Shared with the library system: the eID -> patron token key (kiosk/library/eid.py).
+    eid_link_key: Annotated[str, msgspec.Meta(min_length=8)] = "demo-library-eid-link-key"
+    # Offline (library system down): only patrons identified online this recently,
+    max_offline_patron_age_days: Annotated[int, msgspec.Meta(ge=0, le=365)] = 30
+    # at most this many offline loans per patron until the replay,
+    max_offline_items_per_patron: Annotated[int, msgspec.Meta(ge=0, le=50)] = 3
+    # at most this many offline transactions waiting for the replay in all,
+    max_offline_transactions: Annotated[int, msgspec.Meta(ge=0, le=100000)] = 2000
+    # and this provisional loan period printed on the slip.
+    offline_loan_days: Annotated[int, msgspec.Meta(ge=1, le=90)] = 21
+    # How often the kiosk retries the library system and replays when offline.
+    replay_interval_s: Annotated[float, msgspec.Meta(ge=1, le=3600)] = 30.0
+    # The embedded library system (`kiosk library serve`) listens on 127.0.0.1 here.
+    embedded_port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 6001
+
+
 class Config(Section):
     kiosk: KioskSection = KioskSection()
     journey: JourneySection = JourneySection()
@@ -101,6 +132,7 @@ class Config(Section):
     printer: PrinterSection = PrinterSection()
     payments: PaymentsSection = PaymentsSection()
     ui: UiSection = UiSection()
+    library: LibrarySection = LibrarySection()
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -113,4 +145,5 @@ SECTIONS: dict[str, type[Section]] = {
     "printer": PrinterSection,
     "payments": PaymentsSection,
     "ui": UiSection,
+    "library": LibrarySection,
 }

@@ -111,6 +111,8 @@ class LibrarySlip:
     returned: Sequence[str] = ()
     fines_paid_cents: int = 0
     when_local: datetime | None = None
+    renewed: Sequence[tuple[str, date]] = ()
+    offline: bool = False  # borrowed/returned while the library system was down
 
 
 def library_slip(data: LibrarySlip, header: ReceiptHeader, tr: Translator,
@@ -125,9 +127,15 @@ def library_slip(data: LibrarySlip, header: ReceiptHeader, tr: Translator,
     if data.returned:
         parts.append(Heading(tr("library.returned")))
         parts += [Note(title) for title in data.returned]
+    if data.renewed:
+        parts.append(Heading(tr("library.renewed")))
+        parts += [Field(title, f"{tr('library.due')} {due.strftime(DATE)}")
+                  for title, due in data.renewed]
     if data.fines_paid_cents:
         parts.append(Field(tr("library.fines_paid"),
                            format_money(data.fines_paid_cents, tr.language)))
+    if data.offline:
+        parts.append(Note(tr("library.offline_note")))
     return lay_out(tr("library.heading"), header, parts, tr, width)
 
 

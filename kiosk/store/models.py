@@ -131,3 +131,54 @@ class TicketCounter(Base):
     desk: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date, local time
     last_number: Mapped[int] = mapped_column(Integer, default=0)
+class LibraryTransaction(Base):
+    """A checkout or checkin done while the library system did not answer (migration
+    0005), replayed in ``seq`` order once it is back: pending → sending → replayed |
+    refused. "sending" means the request may have reached the library system (a crash
+    or a lost answer): the replay checks before it sends again."""
+
+    __tablename__ = "library_transactions"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    txn_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # checkout | checkin
+    # The card barcode or eID token the replay sends; cleared once replayed.
+    patron_identifier: Mapped[str | None] = mapped_column(String(64))
+    patron_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    item_id: Mapped[str] = mapped_column(String(64))
+    occurred_at: Mapped[datetime]
+    due_date: Mapped[str | None] = mapped_column(String(10))  # provisional, ISO
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    reason: Mapped[str | None] = mapped_column(Text)
+    replayed_at: Mapped[datetime | None]
+
+
+class LibraryPatronCache(Base):
+    """Patrons identified online recently, by keyed hash only: who may borrow offline."""
+
+    __tablename__ = "library_patron_cache"
+
+    patron_key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    blocked: Mapped[bool]
+    seen_at: Mapped[datetime]
+
+
+class LibraryStaffReport(Base):
+    """Something library staff must settle by hand: an offline transaction the library
+    system refused at replay, or a fee payment whose recording is uncertain."""
+
+    __tablename__ = "library_staff_report"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[str] = mapped_column(String(36), unique=True)  # txn or payment id
+    kind: Mapped[str] = mapped_column(String(32))
+    item_id: Mapped[str | None] = mapped_column(String(64))
+    patron_identifier: Mapped[str | None] = mapped_column(String(64))
+    patron_label: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[datetime]
+    reported_at: Mapped[datetime]
+    resolved_at: Mapped[datetime | None]
+
+

@@ -1,0 +1,217 @@
+"""The SIP2 client against the embedded library system over real TCP, every message;
+and against a scripted peer for the frames a correct server never sends."""
+
+from __future__ import annotations
+
+import pytest
+
+from drivers.sip2 import (
+    Sip2ChecksumError,
+    Sip2Client,
+    Sip2ConnectionError,
+    Sip2LoginError,
+    Sip2ProtocolError,
+    Sip2TimeoutError,
+)
+from drivers.sip2.dates import parse_sip_date
+from kiosk.backend.library.seed import item_barcode
+from tests.library.conftest import EMMA, SOPHIE, sip2_settings
+from tests.library.rawserver import RawServer, checksummed, seq_of
+
+ACS_STATUS = "98YYYYNY030003" + "20250101    120000" + "2.00" + "AOBXL|BX" + "Y" * 16 + "|"
+ITEM_18 = "18030201" + "20250101    120000" + "ABBXL0000001|AJLe Petit Prince|"
+
+
+def test_login_and_status_announce_the_charset(client):
+    status = client.connect()
+    assert status.online_status == "Y"
+    assert status.institution_id == "BXL"
+    assert client.charset == "utf-8"  # announced in the 98, switched from cp850
+
+
+def test_a_configured_charset_wins_over_the_announcement(acs):
+    c = Sip2Client(sip2_settings(acs.port, charset="cp850"))
+    try:
+        c.connect()
+        assert c.charset == "cp850"
+    finally:
+        c.close()
+
+
+def test_non_ascii_titles_travel_in_the_announced_charset(client):
+    assert client.item_information(item_barcode(5)).title_identifier == "L'Étranger"
+
+
+def test_patron_status_and_information(client):
+    status = client.patron_status(SOPHIE)
+    assert status.valid_patron == "Y" and status.fee_amount == "2.50"
+    info = client.patron_information(SOPHIE, "charged")
+    assert info.charged_items == (item_barcode(10),)
+    assert client.patron_information(SOPHIE, "hold").hold_items == (item_barcode(9),)
+    fines = client.patron_information(SOPHIE, "fine").fine_items
+    assert fines == ("F0001 EUR 2.50 Late return: Kaas",)
+    blocked = client.patron_status(EMMA)
+    assert blocked.patron_status[0] == "Y" and "fines" in blocked.screen_message[0]
+    assert client.patron_status("nobody").valid_patron == "N"
+    with pytest.raises(ValueError, match="summary"):
+        client.patron_information(SOPHIE, "everything")
+
+
+def test_checkout_checkin_renew_renew_all_item_information(client):
+    out = client.checkout(SOPHIE, item_barcode(1))
+    assert out.ok == "1" and out.title_identifier == "Le Petit Prince"
+    assert parse_sip_date(out.due_date) is not None
+    assert client.item_information(item_barcode(1)).circulation_status == "04"
+    renewed = client.renew(SOPHIE, item_barcode(1))
+    assert renewed.ok == "1" and renewed.renewal_ok == "Y"
+    all_ = client.renew_all(SOPHIE)
+    assert set(all_.renewed_items) == {item_barcode(1), item_barcode(10)}
+    back = client.checkin(item_barcode(1))
+    assert back.ok == "1" and back.permanent_location == "Centrale"
+    again = client.checkin(item_barcode(1))
+    assert again.ok == "0" and again.screen_message == ("This item was not on loan",)
+
+
+def test_fee_paid_and_end_session(client, library):
+    paid = client.fee_paid(SOPHIE, 250, transaction_id="tx-1")
+    assert paid.payment_accepted == "Y"
+    assert library.fines_due(SOPHIE) == 0
+    too_much = client.fee_paid(SOPHIE, 100, transaction_id="tx-2")
+    assert too_much.payment_accepted == "N" and "does not match" in too_much.screen_message[0]
+    assert client.end_patron_session(SOPHIE).end_session == "Y"
+
+
+def test_a_wrong_login_is_a_login_error(acs):
+    c = Sip2Client(sip2_settings(acs.port, login_password="wrong"))
+    with pytest.raises(Sip2LoginError, match="login 93"):
+        c.connect()
+    assert not c.connected
+
+
+def test_a_bad_checksum_is_answered_with_a_resend_request(acs, client):
+    client.connect()
+    acs.faults.corrupt_next(1)
+    assert client.item_information(item_barcode(2)).title_identifier == "De Avonden"
+
+
+def test_checksums_that_keep_failing_raise_a_checksum_error(acs, client):
+    client.connect()
+    acs.faults.set.inject("corrupt_checksum")
+    with pytest.raises(Sip2ChecksumError, match="item information 17"):
+        client.item_information(item_barcode(2))
+    acs.faults.set.clear()
+    assert client.item_information(item_barcode(2)).title_identifier == "De Avonden"
+
+
+def test_a_silent_server_times_out_then_the_client_reconnects(acs, client):
+    client.connect()
+    acs.faults.set.inject("silent")
+    with pytest.raises(Sip2TimeoutError, match="checkout 11: no answer within 1 s"):
+        client.checkout(SOPHIE, item_barcode(3))
+    assert not client.connected  # a late answer must not be read as the next one
+    acs.faults.set.clear()
+    opened = client.connections_opened
+    assert client.item_information(item_barcode(3)).circulation_status in ("03", "04")
+    assert client.connections_opened == opened + 1
+
+
+def test_a_dropped_connection_is_reopened_with_a_new_login(acs, client):
+    client.connect()
+    acs.stop()
+    acs.start()  # same port, same library state
+    assert client.item_information(item_barcode(4)).title_identifier == "Max Havelaar"
+    assert client.connections_opened == 2
+
+
+def test_a_stopped_server_is_a_connection_error(acs, client):
+    client.connect()
+    acs.stop()
+    with pytest.raises(Sip2ConnectionError, match="connect"):
+        client.sc_status()
+
+
+def test_refused_connections(acs):
+    acs.faults.set.inject("refuse")
+    c = Sip2Client(sip2_settings(acs.port))
+    with pytest.raises(Sip2ConnectionError, match="login 93"):
+        c.connect()
+
+
+def test_fee_paid_is_never_resent_on_its_own(acs, client, library):
+    client.connect()
+    acs.faults.set.inject("drop")
+    with pytest.raises(Sip2ConnectionError):
+        client.fee_paid(SOPHIE, 250, transaction_id="tx-3")
+    acs.faults.set.clear()
+    assert library.fee_payments == []
+
+
+# --- scripted peer ------------------------------------------------------------------------
+
+
+def _raw_client(script) -> tuple[RawServer, Sip2Client]:
+    server = RawServer(script)
+    return server, Sip2Client(sip2_settings(server.port, login_user=""))
+
+
+def test_the_servers_resend_request_is_answered_by_sending_again():
+    def script(frame: bytes, n: int) -> bytes:
+        if frame.startswith(b"99"):
+            return checksummed(ACS_STATUS, seq_of(frame))
+        if n == 1:
+            return checksummed("96")
+        return checksummed(ITEM_18, seq_of(frame))
+
+    server, client = _raw_client(script)
+    try:
+        assert client.item_information(item_barcode(1)).title_identifier == "Le Petit Prince"
+        item_requests = [r for r in server.requests if r.startswith(b"17")]
+        assert len(item_requests) == 2 and item_requests[0] == item_requests[1]
+    finally:
+        client.close()
+        server.close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        (b"18garbage\r", "malformed answer"),
+        (b"42YYY\r", "unknown command id"),
+        (None, "wrong sequence"),
+        (b"", "no answer"),
+        (b"\x00\x01\r", "malformed answer"),
+    ],
+)
+def test_malformed_answers_name_the_message_and_the_problem(answer, problem):
+    def script(frame: bytes, n: int) -> bytes:
+        if frame.startswith(b"99"):
+            return checksummed(ACS_STATUS, seq_of(frame))
+        if answer is None:
+            return checksummed(ITEM_18, str((int(seq_of(frame)) + 5) % 10))
+        return answer
+
+    server, client = _raw_client(script)
+    try:
+        error = Sip2TimeoutError if problem == "no answer" else Sip2ProtocolError
+        with pytest.raises(error, match="item information 17") as caught:
+            client.item_information(item_barcode(1))
+        text = str(caught.value)
+        assert (problem in text) or (problem == "wrong sequence" and "sequence number" in text)
+    finally:
+        client.close()
+        server.close()
+
+
+def test_an_answer_without_error_detection_is_refused():
+    def script(frame: bytes, n: int) -> bytes:
+        if frame.startswith(b"99"):
+            return checksummed(ACS_STATUS, seq_of(frame))
+        return ITEM_18.encode() + b"\r"
+
+    server, client = _raw_client(script)
+    try:
+        with pytest.raises(Sip2ProtocolError, match="no AY/AZ"):
+            client.item_information(item_barcode(1))
+    finally:
+        client.close()
+        server.close()
