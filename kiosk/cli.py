@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.payments.commands",  # kiosk payments reconcile|end-of-day|unfinished
     "kiosk.backend.commands",  # kiosk backend serve|device add|admin add|openapi
     "sync.commands",  # kiosk sync run|once|status|dead-letters
+    "provisioning.commands",  # kiosk provision detect|enroll|selftest|install|diagnostics
     "kiosk.library.commands",  # kiosk library serve|replay|report|resolve
 )
 # Modules that add ``kiosk device KIND …`` commands needing the core (templates, config);

@@ -64,12 +64,23 @@ def run_command(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     heartbeat = _heartbeat(args, stop)
+    watchdog = _watchdog(args)
+    watchdog.ready()
     try:
-        parts.relay.run(stop)
+        parts.relay.run(stop, on_cycle=watchdog.ping)
     finally:
+        watchdog.close()
         heartbeat.close()
         parts.close()
     return 0
+
+
+def _watchdog(args: argparse.Namespace) -> Any:
+    """systemd's watchdog (sync/watchdog.py), pinged once per relay cycle."""
+    from sync.watchdog import SyncWatchdog
+
+    config = _config(args)
+    return SyncWatchdog.from_env(config.sync.backoff_max_s + 3 * config.backend.timeout_s)
 
 
 def _heartbeat(args: argparse.Namespace, stop: threading.Event) -> Any:

@@ -21,6 +21,7 @@ from ui.bridge import ThreadBridge
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.viewmodels.journey import JourneyViewModel
+from ui.watchdog import UiWatchdog
 
 if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlchemy)
     from kiosk.services import CoreServices
@@ -63,6 +64,7 @@ class KioskUi:
     card_watcher: CardWatcher | None = None
     platform_monitor: StatusMonitor | None = None
     platform_news: ThreadBridge | None = None
+    watchdog: UiWatchdog | None = None  # systemd: READY=1, then pings from this thread
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -145,6 +147,8 @@ class KioskUi:
         QGuiApplication.exit(EXIT_SERVICES_FAILED)
 
     def close(self, timeout_ms: int = 10_000) -> None:
+        if self.watchdog is not None:
+            self.watchdog.stop()
         if self.card_watcher is not None:
             self.card_watcher.stop()
         if self.platform_monitor is not None:
@@ -194,6 +198,9 @@ def start_ui(
     ui = KioskUi(engine, window, view_model, runner, activity, core)
     window.frameSwapped.connect(lambda: ui.load_services(load_services),
                                 Qt.ConnectionType.SingleShotConnection)
+    # Under systemd (NOTIFY_SOCKET set): READY=1 with the first frame, then the pings.
+    ui.watchdog = UiWatchdog.from_env()
+    window.frameSwapped.connect(ui.watchdog.start, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         window.showFullScreen()
     else:

@@ -16,6 +16,7 @@ from kiosk.backend.deps import make_guards
 from kiosk.backend.fleet.router import fleet_router
 from kiosk.backend.intake import Intake
 from kiosk.backend.routes_admin import admin_router
+from kiosk.backend.routes_enrol import enrol_router
 from kiosk.backend.routes_kiosk import kiosk_router
 from kiosk.backend.seed import seed_demo_data
 from kiosk.backend.settings import BackendSettings
@@ -40,6 +41,7 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
                      intake=Intake(database, settings.clock), guards=make_guards(database))
     app.include_router(kiosk_router(ctx))
     app.include_router(admin_router(ctx))
+    app.include_router(enrol_router(ctx))
     app.include_router(fleet_router(ctx))
 
     @app.get("/api/v1/health", response_model=schemas.Health, tags=["health"])

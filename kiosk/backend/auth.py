@@ -52,6 +52,17 @@ def issue(session: Session, *, role: str, credential_id: str, site: str | None,
     return f"{PREFIX}.{credential_id}.{secret}"
 
 
+def reissue(session: Session, *, credential_id: str, site: str | None, now: datetime) -> str:
+    """Replace an existing credential's secret and return the new token; the old token
+    stops working at once (its hash is gone). Used when a kiosk is enrolled again."""
+    row = session.get(Credential, credential_id)
+    if row is None:
+        raise KeyError(f"no credential named {credential_id!r}")
+    secret = secrets.token_urlsafe(32)
+    row.secret_hash, row.site, row.created_at, row.revoked = _hash(secret), site, now, False
+    return f"{PREFIX}.{credential_id}.{secret}"
+
+
 def verify(session: Session, token: str) -> Principal | None:
     """The principal behind ``token``, or None for anything unknown, revoked or malformed."""
     parts = token.split(".", 2)

@@ -1,4 +1,4 @@
-"""``kiosk backend serve|device add|admin add|openapi``.
+"""``kiosk backend serve|device add|admin add|token create|openapi``.
 
 Loaded by the CLI for every command, the UI's included: FastAPI, uvicorn and the
 database layer are imported inside the handlers only, never at module level.
@@ -41,6 +41,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_option(admin_add)
     admin_add.add_argument("--name", default="admin")
     admin_add.set_defaults(handler=admin_add_command)
+
+    token = actions.add_parser("token", help="one-time enrolment tokens for new kiosks")
+    token_actions = token.add_subparsers(dest="token_action", metavar="ACTION", required=True)
+    token_create = token_actions.add_parser(
+        "create", help="issue a one-time, expiring enrolment token for a site (printed once)")
+    _db_option(token_create)
+    token_create.add_argument("--site", required=True)
+    token_create.add_argument("--expires", default="24h",
+                              help="validity: a number and s, m, h or d (default 24h)")
+    token_create.set_defaults(handler=token_create_command)
 
     openapi = actions.add_parser("openapi", help="write the OpenAPI document (the contract)")
     openapi.add_argument("--out", type=Path, help="file to write (default: standard output)")
@@ -98,6 +108,34 @@ def device_add_command(args: argparse.Namespace) -> int:
 
 def admin_add_command(args: argparse.Namespace) -> int:
     return _issue(args, "admin", args.name, None)
+
+
+def token_create_command(args: argparse.Namespace) -> int:
+    from kiosk.backend import enrolment
+    from kiosk.backend.app import prepare_database
+    from kiosk.backend.database import Database
+    from kiosk.backend.settings import BackendSettings
+
+    try:
+        ttl = enrolment.parse_duration(args.expires)
+    except ValueError as exc:
+        sys.stderr.write(f"kiosk: --expires {exc}\n")
+        return 2
+    _ensure_sqlite_dir(args.db)
+    settings = BackendSettings(db_url=args.db)
+    database = Database(args.db)
+    try:
+        prepare_database(database, settings)
+        with database.write() as session:
+            token = enrolment.create_token(session, site=args.site, ttl=ttl,
+                                           now=settings.clock())
+    except enrolment.EnrolmentRefusedError as exc:
+        sys.stderr.write(f"kiosk: {exc.reason}\n")
+        return 2
+    finally:
+        database.close()
+    sys.stdout.write(token + "\n")
+    return 0
 
 
 def openapi_command(args: argparse.Namespace) -> int:

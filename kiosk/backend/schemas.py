@@ -206,3 +206,17 @@ class Health(BaseModel):
 
 class Problem(BaseModel):
     detail: str
+
+
+class EnrolRequest(Strict):
+    """Who is enrolling; the one-time enrolment token comes as the Bearer credential."""
+
+    site: SiteId
+    kiosk_id: DeviceId | None = None
+
+
+class Enrolled(BaseModel):
+    kiosk_id: str
+    site: str
+    token: str  # the device credential (kb1.<id>.<secret>), shown once
+    replaced: bool  # True: an earlier credential of this kiosk was revoked
