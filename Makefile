@@ -67,5 +67,15 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# `make release`: one signed, versioned bundle in dist/ (kiosk/updates/bundle.py): the
+# application wheel and every wheel it needs (a kiosk installs offline from it), a manifest
+# pinning each file's SHA-256 and size, an Ed25519 signature over the manifest.
+# RELEASE_KEY=path (from `kiosk release keygen --key path`); without it the bundle is
+# unsigned and must go through `kiosk release sign`. Needs the package index for pip wheel.
+.PHONY: release
+RELEASE_KEY ?=
+release: setup
+	$(BIN)/kiosk release build --project . --out dist $(if $(RELEASE_KEY),--key $(RELEASE_KEY))
+
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sync.commands",  # kiosk sync run|once|status|dead-letters
     "provisioning.commands",  # kiosk provision detect|enroll|selftest|install|diagnostics
     "kiosk.library.commands",  # kiosk library serve|replay|report|resolve
+    "kiosk.updates.commands",  # kiosk update status|apply|rollback, kiosk release build|…
 )
 # Modules that add ``kiosk device KIND …`` commands needing the core (templates, config);
 # the drivers' own device commands are listed in drivers/commands.py.

@@ -20,6 +20,7 @@ from kiosk.backend.routes_enrol import enrol_router
 from kiosk.backend.routes_kiosk import kiosk_router
 from kiosk.backend.seed import seed_demo_data
 from kiosk.backend.settings import BackendSettings
+from kiosk.backend.updates.router import updates_router
 
 log = logging.getLogger(__name__)
 API_TITLE = "Brussels kiosk citizen-service API"
@@ -43,6 +44,7 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     app.include_router(admin_router(ctx))
     app.include_router(enrol_router(ctx))
     app.include_router(fleet_router(ctx))
+    app.include_router(updates_router(ctx))
 
     @app.get("/api/v1/health", response_model=schemas.Health, tags=["health"])
     def health() -> schemas.Health:

@@ -91,6 +91,35 @@ class UiSection(Section):
     fullscreen: bool = True
 
 
+class UpdatesSection(Section):
+    """Software updates (kiosk/updates): signed bundles, side-by-side releases, health gate."""
+
+    # Ed25519 public key (hex, 64 characters) that release bundles must be signed with;
+    # empty: this kiosk accepts no update at all.
+    public_key: Annotated[str, msgspec.Meta(pattern=r"^([0-9a-f]{64})?$")] = ""
+    releases_dir: Annotated[str, msgspec.Meta(min_length=1)] = "/opt/kiosk/releases"
+    # The `current` symlink the units start from (next to the releases).
+    current_link: Annotated[str, msgspec.Meta(min_length=1)] = "/opt/kiosk/current"
+    state_dir: Annotated[str, msgspec.Meta(min_length=1)] = "/var/lib/kiosk/updates"
+    # The switch waits for this much idle time (no session, no payment) ...
+    idle_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 120.0
+    # ... for at most this long, then takes the next idle moment,
+    max_idle_wait_s: Annotated[float, msgspec.Meta(ge=0, le=86400)] = 3600.0
+    # and gives up (the update stays pending) after this long.
+    give_up_after_s: Annotated[float, msgspec.Meta(ge=1, le=7 * 86400)] = 86400.0
+    # After the switch: attract screen + selftest + heartbeat within this time.
+    health_timeout_s: Annotated[float, msgspec.Meta(ge=1, le=3600)] = 300.0
+    # This many starts of a release without it becoming healthy: a crash loop.
+    max_boots: Annotated[int, msgspec.Meta(ge=1, le=100)] = 3
+    # Commands ({current} is the current release's directory after the switch).
+    restart_command: tuple[str, ...] = (
+        "systemctl", "restart", "kiosk-ui.service", "kiosk-sync.service")
+    selftest_command: tuple[str, ...] = (
+        "{current}/venv/bin/kiosk", "provision", "selftest", "--json")
+    # How often `kiosk sync run` asks the backend which version this kiosk should run.
+    check_interval_s: Annotated[float, msgspec.Meta(ge=10, le=86400)] = 600.0
+
+
 class LibrarySection(Section):
     """Library mode: the library system's SIP2 server and the offline limits."""
 
@@ -133,6 +162,7 @@ class Config(Section):
     payments: PaymentsSection = PaymentsSection()
     ui: UiSection = UiSection()
     library: LibrarySection = LibrarySection()
+    updates: UpdatesSection = UpdatesSection()
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -146,4 +176,5 @@ SECTIONS: dict[str, type[Section]] = {
     "payments": PaymentsSection,
     "ui": UiSection,
     "library": LibrarySection,
+    "updates": UpdatesSection,
 }
