@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from drivers.camera import commands as camera_commands
 from drivers.cash import commands as cash_commands
 from drivers.eid import commands as eid_commands
 from drivers.payment import commands as payment_commands
@@ -16,6 +17,7 @@ DEVICE_COMMAND_REGISTRARS: tuple = (
     eid_commands.register,
     payment_commands.register,
     cash_commands.register,
+    camera_commands.register,
 )
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from drivers.camera.settings import SimSettings, V4l2Settings
 from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
 from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
 from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
@@ -173,6 +174,26 @@ def _open_escpos(uri: DeviceUri) -> Any:
     return EscposReceiptPrinter(connection, logo=logo)
 
 
+def _v4l2(uri: DeviceUri) -> None:
+    V4l2Settings.from_uri(uri)
+
+
+def _sim_camera(uri: DeviceUri) -> None:
+    _simulator("camera", CAMERA_FAULTS)(uri)
+    SimSettings.from_uri(uri)
+
+
+def _open_v4l2(uri: DeviceUri) -> Any:
+    # OpenCV and zxing-cpp: only when a real camera is opened.
+    from drivers.camera.v4l2 import open_v4l2
+
+    return open_v4l2(uri)
+
+
+def _open_sim_camera(uri: DeviceUri) -> Any:
+    return SimulatedCamera(_faults(uri), SimSettings.from_uri(uri))
+
+
 def default_registry() -> DeviceRegistry:
     """Every scheme the kiosk knows, spelled out."""
     return DeviceRegistry([
@@ -192,7 +213,6 @@ def default_registry() -> DeviceRegistry:
         DriverSpec("essp+serial", "cash", _serial, _open_essp, "eSSP note/coin device"),
         DriverSpec("sim", "cash", _simulator("cash", CASH_FAULTS),
                    lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
-        DriverSpec("v4l2", "camera", _needs_path, None, "V4L2 camera (OpenCV)"),
-        DriverSpec("sim", "camera", _simulator("camera", CAMERA_FAULTS),
-                   lambda u: SimulatedCamera(_faults(u)), "simulated camera"),
+        DriverSpec("v4l2", "camera", _v4l2, _open_v4l2, "V4L2 camera (OpenCV)"),
+        DriverSpec("sim", "camera", _sim_camera, _open_sim_camera, "simulated camera"),
     ])
