@@ -77,5 +77,31 @@ RELEASE_KEY ?=
 release: setup
 	$(BIN)/kiosk release build --project . --out dist $(if $(RELEASE_KEY),--key $(RELEASE_KEY))
 
+# `make fuzz`: the decoders of outside input (fuzz/targets.py) for longer than `make test`
+# does: hypothesis with FUZZ_PROFILE=fuzz (20,000 examples a target, failures kept in
+# .hypothesis/), then atheris (extra `fuzz`) for FUZZ_SECONDS a target; crashes in fuzz/crashes/.
+.PHONY: fuzz audit
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	FUZZ_PROFILE=fuzz $(BIN)/python -m pytest tests/fuzz -p no:cacheprovider -o timeout=3600
+	@$(BIN)/python -c 'import atheris' 2>/dev/null || $(BIN)/python -m pip install -q -e '.[test,fuzz]' \
+	  || echo "atheris could not be installed: coverage-guided fuzzing SKIPPED"
+	@if $(BIN)/python -c 'import atheris' 2>/dev/null; then \
+	  FUZZ_SECONDS=$(FUZZ_SECONDS) $(BIN)/python -m fuzz.run; fi
+
+# `make audit`: pip-audit over the exact installed dependency set (tests/security/
+# dependency_audit.py). Exit 1: a known vulnerability with a fix; exit 3: NOT audited
+# (pip-audit or its vulnerability service unavailable) -- never a silent pass. pip-audit
+# lives in its own venv so its dependencies are not audited as ours. Not part of `make test`:
+# it needs the vulnerability service, and a new advisory must not fail unrelated changes.
+AUDIT_VENV := build/audit-venv
+AUDIT_SERVICE ?= pypi
+audit: setup
+	@test -x $(AUDIT_VENV)/bin/pip-audit || \
+	  { $(PYTHON) -m venv $(AUDIT_VENV) && $(AUDIT_VENV)/bin/pip install -q 'pip-audit>=2.7,<3'; } || \
+	  { echo "NOT AUDITED: pip-audit could not be installed"; exit 3; }
+	$(BIN)/python -m tests.security.dependency_audit --pip-audit $(AUDIT_VENV)/bin/pip-audit \
+	  --service $(AUDIT_SERVICE)
+
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .ruff_cache .hypothesis

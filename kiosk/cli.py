@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from drivers.commands import register as register_device_commands
 from kiosk import __version__
+from kiosk.privacy import install_log_masking
 
 # Module that provides ``register(subparsers)`` for each group of subcommands.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -27,7 +28,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "sync.commands",  # kiosk sync run|once|status|dead-letters
     "provisioning.commands",  # kiosk provision detect|enroll|selftest|install|diagnostics
     "kiosk.library.commands",  # kiosk library serve|replay|report|resolve
+    "kiosk.audit.commands",  # kiosk audit export|verify|anchor
     "kiosk.updates.commands",  # kiosk update status|apply|rollback, kiosk release build|…
+    "kiosk.privacy_commands",  # kiosk store purge, kiosk privacy register
 )
 # Modules that add ``kiosk device KIND …`` commands needing the core (templates, config);
 # the drivers' own device commands are listed in drivers/commands.py.
@@ -57,4 +60,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    install_log_masking()  # URLs logged by HTTP libraries can carry a national number
     return int(args.handler(args) or 0)

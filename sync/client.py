@@ -3,14 +3,23 @@
 Anything that may succeed if tried again — no connection, a timeout, 5xx, 429, a body
 that is not the answer we asked for — is a :class:`TransientError`. A 4xx that will
 not change on retry is a :class:`PermanentError`.
+
+Transport: HTTPS verified against the configured CA (``[backend] ca_file``), with this
+kiosk's client certificate when one is configured; plain HTTP only to this machine
+(the demo's embedded backend). A TLS failure is a :class:`TlsError` that says why.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
+from urllib.parse import urlsplit
 
 import requests
+
+from kiosk.config.schema import BackendSection
+from kiosk.config.transport import LOOPBACK_HOSTS
 
 API = "/api/v1"
 RETRYABLE_STATUS = frozenset({408, 425, 429})
@@ -22,6 +31,12 @@ class TransientError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class TlsError(TransientError):
+    """The TLS handshake failed: an untrusted or mismatched server certificate, a client
+    certificate the backend refused or did not get. Retried (a certificate may be
+    renewed), but the reason names the cause for technicians."""
 
 
 class PermanentError(Exception):
@@ -49,16 +64,58 @@ class CatalogAnswer:
     document: dict[str, Any] | None
 
 
+@dataclass(frozen=True)
+class BackendTls:
+    """Which CA the backend's certificate must chain to ("" = the system's trust store)
+    and this kiosk's client certificate and key (mutual TLS), from ``[backend]``."""
+
+    ca_file: str = ""
+    client_cert: str | None = None
+    client_key: str | None = None
+
+    @classmethod
+    def from_section(cls, backend: BackendSection) -> BackendTls:
+        return cls(backend.ca_file, backend.client_cert, backend.client_key)
+
+
+def require_secure_url(base_url: str) -> None:
+    """Refuse plain HTTP to anything but this machine (the config loader says the same
+    with the file and line; this guards clients built without it)."""
+    parts = urlsplit(base_url)
+    if parts.scheme == "https":
+        return
+    if parts.scheme == "http" and (parts.hostname or "").lower() in LOOPBACK_HOSTS:
+        return
+    raise ValueError(f"the backend must be reached over https:// (plain http:// only to "
+                     f"127.0.0.1, ::1 or localhost), not {parts.scheme}://{parts.hostname}")
+
+
 class BackendClient:
-    """One kiosk's authenticated client. ``session`` is injectable for tests."""
+    """One kiosk's authenticated client. ``session`` is injectable for tests; ``tls``
+    sets the CA to verify against and the client certificate to present."""
 
     def __init__(self, base_url: str, token: str, timeout_s: float,
-                 session: requests.Session | None = None) -> None:
+                 session: requests.Session | None = None,
+                 tls: BackendTls | None = None) -> None:
+        require_secure_url(base_url)
         self._base = base_url.rstrip("/") + API
         self._timeout = (min(timeout_s, 5.0), timeout_s)  # (connect, read)
         self._session = session or requests.Session()
         self._session.headers.update({"Authorization": f"Bearer {token}",
                                       "User-Agent": "brussels-kiosk-sync"})
+        # Passed with every request, not only set on the session: requests lets
+        # REQUESTS_CA_BUNDLE/CURL_CA_BUNDLE override a session's CA, never a request's.
+        self._tls: dict[str, Any] = {}
+        if tls is not None:
+            # verify=True: the system's store; a path: that CA only (never False).
+            self._tls["verify"] = self._session.verify = tls.ca_file or True
+            if tls.client_cert and tls.client_key:
+                self._tls["cert"] = self._session.cert = (tls.client_cert, tls.client_key)
+
+    @classmethod
+    def for_backend(cls, backend: BackendSection, token: str) -> Self:
+        """A client for ``[backend]``: its URL, timeout, CA and client certificate."""
+        return cls(backend.url, token, backend.timeout_s, tls=BackendTls.from_section(backend))
 
     def close(self) -> None:
         self._session.close()
@@ -66,13 +123,26 @@ class BackendClient:
     def _request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         try:
             response = self._session.request(method, self._base + path,
-                                             timeout=self._timeout, **kwargs)
+                                             timeout=self._timeout, **self._tls, **kwargs)
+        except requests.exceptions.SSLError as exc:
+            raise TlsError(tls_reason(exc)) from None
         except requests.Timeout:
             raise TransientError("backend timed out") from None
-        except requests.ConnectionError:
+        except requests.ConnectionError as exc:
+            if _tls_alert(exc):  # the backend sent a TLS alert: it refused us
+                raise TlsError(tls_reason(exc)) from None
+            if self._base.startswith("https:") and _hung_up(exc):
+                # TLS 1.3: a backend that refuses our client certificate (or wants one)
+                # just closes after the handshake; say so rather than "unreachable".
+                raise TlsError(
+                    "TLS with the backend failed: it closed the connection without an "
+                    "answer (does it require a client certificate this kiosk does not "
+                    "present or it does not trust? [backend] client_cert)") from None
             raise TransientError("backend unreachable") from None
         except requests.RequestException as exc:
             raise TransientError(f"HTTP failure ({type(exc).__name__})") from None
+        except OSError as exc:  # requests checks the TLS files before connecting
+            raise TlsError(f"TLS files unusable: {exc}") from None
         if response.status_code >= 500 or response.status_code in RETRYABLE_STATUS:
             raise TransientError(f"backend answered HTTP {response.status_code}")
         if response.status_code >= 400 and response.status_code != 404:
@@ -109,6 +179,34 @@ class BackendClient:
         except ValueError:
             raise TransientError("malformed catalog from the backend") from None
         return CatalogAnswer(True, response.headers.get("ETag"), document)
+
+
+_SSL_REASON = re.compile(r"\[SSL: [A-Z0-9_]+\] (?P<reason>[^()\]']+?)(?: \(_ssl\.c|'|\))")
+
+
+def _tls_alert(exc: BaseException) -> bool:
+    text = str(exc)
+    return "SSL" in text or "alert" in text.lower()
+
+
+def _hung_up(exc: BaseException) -> bool:
+    text = str(exc)
+    return "RemoteDisconnected" in text or "Connection reset" in text or "EOF" in text
+
+
+def tls_reason(exc: BaseException) -> str:
+    """What went wrong in the handshake, in words (the SSL library's own reason)."""
+    text = str(exc)
+    match = _SSL_REASON.search(text)
+    reason = match.group("reason").strip() if match else type(exc).__name__
+    hint = ""
+    if "certificate verify failed" in reason:
+        hint = " (is [backend] ca_file the CA that issued the backend's certificate?)"
+    elif "certificate required" in reason or "handshake failure" in reason:
+        hint = " (the backend wants this kiosk's client certificate: [backend] client_cert)"
+    elif "unknown ca" in reason or "bad certificate" in reason:
+        hint = " (the backend does not trust this kiosk's client certificate)"
+    return f"TLS with the backend failed: {reason}{hint}"
 
 
 def _detail(response: requests.Response) -> str:

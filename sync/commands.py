@@ -66,13 +66,22 @@ def run_command(args: argparse.Namespace) -> int:
     heartbeat = _heartbeat(args, stop)
     watchdog = _watchdog(args)
     watchdog.ready()
+    purge = _daily_purge(args, parts.store)
     try:
-        parts.relay.run(stop, on_cycle=watchdog.ping)
+        parts.relay.run(stop, on_cycle=lambda: (watchdog.ping(), purge.maybe_run()))
     finally:
         watchdog.close()
         heartbeat.close()
         parts.close()
     return 0
+
+
+def _daily_purge(args: argparse.Namespace, store: Any) -> Any:
+    """The retention purge (kiosk/store/purge.py), at most once a day, on the relay's
+    own store."""
+    from kiosk.store.purge import DailyPurge
+
+    return DailyPurge(store, _config(args).privacy.retention_days)
 
 
 def _watchdog(args: argparse.Namespace) -> Any:

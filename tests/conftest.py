@@ -28,3 +28,91 @@ def store(tmp_path: Path):
     s = Store(tmp_path / "kiosk.db")
     yield s
     s.close()
+
+
+# -- log scan: no demo citizen's data in clear in any log line of the whole run --------
+# An autouse handler on the root logger keeps every distinct formatted line of the run;
+# at the end the lines are scanned for the demo citizens' national numbers, names, card
+# numbers and streets (kiosk.privacy.PersonalDataScanner), and the run fails listing the
+# loggers and a masked excerpt. Subprocesses' logs are out of its reach.
+import logging  # noqa: E402
+
+
+class _LogLineRecorder(logging.Handler):
+    MAX_LINES = 500_000  # distinct lines; a bound so a chatty run cannot exhaust memory
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        self.lines: dict[str, str] = {}  # line -> logger name
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)
+        except Exception:  # a broken record is the logging tests' business, not ours
+            return
+        if len(self.lines) < self.MAX_LINES:
+            self.lines.setdefault(line, record.name)
+
+
+def demo_citizen_needles() -> list:
+    """What must never be logged in clear: every demo citizen's identifying values."""
+    from kiosk.backend.demo_citizens import DEMO_CITIZENS
+    from kiosk.privacy import Needle
+
+    needles = []
+    for citizen in DEMO_CITIZENS:
+        who, identity = citizen.key, citizen.identity
+        needles += [Needle("national number", who, identity.national_number),
+                    Needle("card number", who, identity.card_number),
+                    Needle("surname", who, identity.surname),
+                    Needle("first names", who, identity.first_names),
+                    Needle("street", who, citizen.address.street)]
+        # Single first names too, but not the short ones ("Jan" is also a month).
+        needles += [Needle("first name", who, name)
+                    for name in identity.first_names.split() if len(name) >= 4]
+    return needles
+
+
+_LOG_RECORDER = _LogLineRecorder()
+_LOG_SCAN_FINDINGS: list[str] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    from kiosk.privacy import install_log_masking
+
+    # The test process plays the kiosk's HTTP client: mask as every kiosk process does.
+    install_log_masking()
+    root = logging.getLogger()
+    root.addHandler(_LOG_RECORDER)
+    # Records below the root's level never reach handlers: DEBUG lines count too.
+    _LOG_RECORDER.previous_level = root.level  # type: ignore[attr-defined]
+    root.setLevel(logging.DEBUG)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from kiosk.privacy import PersonalDataScanner
+
+    root = logging.getLogger()
+    root.removeHandler(_LOG_RECORDER)
+    root.setLevel(getattr(_LOG_RECORDER, "previous_level", logging.WARNING))
+    scanner = PersonalDataScanner(demo_citizen_needles())
+    seen: set[tuple[str, str, str]] = set()
+    for line, logger_name in _LOG_RECORDER.lines.items():
+        for finding in scanner.scan(line):
+            key = (logger_name, finding.needle.kind, finding.needle.owner)
+            if key not in seen:
+                seen.add(key)
+                _LOG_SCAN_FINDINGS.append(
+                    f"{logger_name}: {finding.needle.kind} of demo citizen "
+                    f"{finding.needle.owner!r}: …{finding.excerpt}…")
+    if _LOG_SCAN_FINDINGS:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if _LOG_SCAN_FINDINGS:
+        terminalreporter.section("log scan: personal data in clear in log lines", red=True)
+        for finding in _LOG_SCAN_FINDINGS:
+            terminalreporter.write_line(finding)
+

@@ -39,7 +39,8 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     app = FastAPI(title=API_TITLE, version=__version__,
                   description="The HTTP contract between kiosks and the city's case platform.")
     ctx = AppContext(settings=settings, db=database,
-                     intake=Intake(database, settings.clock), guards=make_guards(database))
+                     intake=Intake(database, settings.clock),
+                     guards=make_guards(database, settings.clock))
     app.include_router(kiosk_router(ctx))
     app.include_router(admin_router(ctx))
     app.include_router(enrol_router(ctx))

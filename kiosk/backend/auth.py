@@ -2,22 +2,26 @@
 
 A credential reads ``kb1.<id>.<secret>``: the id names the kiosk (or the admin), the
 secret is 32 random bytes. Only SHA-256 of the secret is stored; comparison is
-constant-time.
+constant-time. A credential may carry an expiry (``kiosk backend device add --expires``);
+past it, it is refused like a revoked one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from kiosk.backend.tables import Credential
 
 PREFIX = "kb1"
+_DURATION = re.compile(r"^\s*(\d{1,5})\s*([smhd])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 @dataclass(frozen=True)
@@ -42,13 +46,17 @@ def _hash(secret: str) -> str:
 
 
 def issue(session: Session, *, role: str, credential_id: str, site: str | None,
-          now: datetime) -> str:
-    """Store a new credential and return its token (shown once, never stored)."""
+          now: datetime, expires_at: datetime | None = None) -> str:
+    """Store a new credential and return its token (shown once, never stored).
+
+    ``expires_at``: refused from then on; None: valid until revoked."""
     if session.get(Credential, credential_id) is not None:
         raise CredentialExistsError(f"a credential named {credential_id!r} exists already")
+    if expires_at is not None and expires_at <= now:
+        raise ValueError(f"credential {credential_id!r}: expiry {expires_at} is not after {now}")
     secret = secrets.token_urlsafe(32)
     session.add(Credential(id=credential_id, role=role, site=site, secret_hash=_hash(secret),
-                           created_at=now, revoked=False))
+                           created_at=now, revoked=False, expires_at=expires_at))
     return f"{PREFIX}.{credential_id}.{secret}"
 
 
@@ -60,20 +68,59 @@ def reissue(session: Session, *, credential_id: str, site: str | None, now: date
         raise KeyError(f"no credential named {credential_id!r}")
     secret = secrets.token_urlsafe(32)
     row.secret_hash, row.site, row.created_at, row.revoked = _hash(secret), site, now, False
+    row.expires_at = None  # a fresh enrolment: valid until revoked, like the first
     return f"{PREFIX}.{credential_id}.{secret}"
 
 
-def verify(session: Session, token: str) -> Principal | None:
-    """The principal behind ``token``, or None for anything unknown, revoked or malformed."""
+def usable(row: Credential | None, now: datetime) -> bool:
+    """A credential row that exists, is not revoked and has not expired at ``now``."""
+    if row is None or row.revoked:
+        return False
+    return row.expires_at is None or now < row.expires_at
+
+
+def revoke(session: Session, credential_id: str) -> bool:
+    """Refuse ``credential_id`` from now on (its sessions end too); False if unknown."""
+    row = session.get(Credential, credential_id)
+    if row is None:
+        return False
+    row.revoked = True
+    return True
+
+
+def verify(session: Session, token: str, now: datetime | None = None) -> Principal | None:
+    """The principal behind ``token``, or None for anything unknown, revoked, expired
+    (at ``now``, default the current time) or malformed."""
     parts = token.split(".", 2)
     if len(parts) != 3 or parts[0] != PREFIX or not parts[1] or len(parts[1]) > 64:
         return None
     row = session.get(Credential, parts[1])
-    if row is None or row.revoked:
+    if not usable(row, now or datetime.now(UTC)):
         return None
     if not hmac.compare_digest(row.secret_hash, _hash(parts[2])):
         return None
     return Principal(id=row.id, role=row.role, site=row.site)
+
+
+def parse_expiry(text: str, now: datetime) -> datetime:
+    """``--expires``: a duration from ``now`` (``90d``, ``12h``, ``30m``, ``45s``) or an
+    ISO 8601 date or date-time (UTC unless it says otherwise) → the expiry instant.
+    ValueError naming the text when it is neither, or not in the future."""
+    match = _DURATION.match(text)
+    if match:
+        value = int(match.group(1))
+        at = now + timedelta(**{_UNITS[match.group(2)]: value})
+    else:
+        try:
+            at = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise ValueError(f"expiry {text!r}: expected a duration (90d, 12h, 30m, 45s) or "
+                             "an ISO date such as 2026-12-31") from None
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+    if at <= now:
+        raise ValueError(f"expiry {text!r}: must be in the future")
+    return at
 
 
 def new_device_id(site: str) -> str:

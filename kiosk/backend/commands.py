@@ -33,6 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_option(add)
     add.add_argument("--site", required=True)
     add.add_argument("--kiosk", help="the kiosk id (default: generated from the site)")
+    add.add_argument("--expires", help="refuse the credential after this: a duration (90d, "
+                                       "12h) or an ISO date (default: valid until revoked)")
     add.set_defaults(handler=device_add_command)
 
     admin = actions.add_parser("admin", help="admin credentials")
@@ -73,7 +75,8 @@ def serve_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _issue(args: argparse.Namespace, role: str, name: str, site: str | None) -> int:
+def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,
+           expires: str | None = None) -> int:
     from kiosk.backend import auth
     from kiosk.backend.app import prepare_database
     from kiosk.backend.database import Database
@@ -82,6 +85,12 @@ def _issue(args: argparse.Namespace, role: str, name: str, site: str | None) -> 
 
     _ensure_sqlite_dir(args.db)
     settings = BackendSettings(db_url=args.db)
+    now = settings.clock()
+    try:
+        expires_at = auth.parse_expiry(expires, now) if expires is not None else None
+    except ValueError as exc:
+        sys.stderr.write(f"kiosk: --expires {exc}\n")
+        return 2
     database = Database(args.db)
     try:
         prepare_database(database, settings)
@@ -90,7 +99,7 @@ def _issue(args: argparse.Namespace, role: str, name: str, site: str | None) -> 
                 sys.stderr.write(f"kiosk: no site {site!r} in the backend\n")
                 return 2
             token = auth.issue(session, role=role, credential_id=name, site=site,
-                               now=settings.clock())
+                               now=now, expires_at=expires_at)
     except auth.CredentialExistsError as exc:
         sys.stderr.write(f"kiosk: {exc}\n")
         return 2
@@ -103,7 +112,8 @@ def _issue(args: argparse.Namespace, role: str, name: str, site: str | None) -> 
 def device_add_command(args: argparse.Namespace) -> int:
     from kiosk.backend.auth import new_device_id
 
-    return _issue(args, "device", args.kiosk or new_device_id(args.site), args.site)
+    return _issue(args, "device", args.kiosk or new_device_id(args.site), args.site,
+                  args.expires)
 
 
 def admin_add_command(args: argparse.Namespace) -> int:

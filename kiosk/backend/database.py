@@ -6,7 +6,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,6 +31,26 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
                             busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS)
 
 
+def add_missing_nullable_columns(connection: Connection) -> list[str]:
+    """``ALTER TABLE … ADD COLUMN`` for nullable columns a model gained after its table
+    was created (``create_all`` creates only missing tables). Returns what was added."""
+    existing = inspect(connection)
+    tables = set(existing.get_table_names())
+    added: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in tables:
+            continue
+        present = {c["name"] for c in existing.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in present or not column.nullable or column.primary_key:
+                continue
+            kind = column.type.compile(dialect=connection.dialect)
+            connection.execute(text(
+                f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
+            added.append(f"{table.name}.{column.name}")
+    return added
+
+
 class Database:
     """Sessions for the app: ``write()`` is one transaction, ``read()`` a plain session.
 
@@ -53,9 +73,11 @@ class Database:
         self._write_lock: threading.Lock | None = threading.Lock() if self.is_sqlite else None
 
     def create_schema(self) -> None:
-        """Create missing tables (idempotent)."""
+        """Create missing tables, and missing nullable columns of existing ones
+        (idempotent)."""
         with self.write() as session:
             Base.metadata.create_all(session.connection())
+            add_missing_nullable_columns(session.connection())
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -4,6 +4,7 @@
 # run time, and some name local aliases.
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, status
@@ -26,7 +27,12 @@ class Guards:
     admin: Callable[..., Principal]
 
 
-def make_guards(database: Database) -> Guards:
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def make_guards(database: Database, clock: Callable[[], datetime] = _utc_now) -> Guards:
+    """The guards over ``database``; ``clock`` decides whether a credential has expired."""
     bearer = HTTPBearer(auto_error=False, description="kb1.<id>.<secret> from "
                                                       "'kiosk backend device add'")
 
@@ -36,7 +42,7 @@ def make_guards(database: Database) -> Guards:
         if creds is None or creds.scheme.lower() != "bearer" or len(creds.credentials) > 256:
             raise _UNAUTHORISED
         with database.read() as session:
-            who = auth.verify(session, creds.credentials)
+            who = auth.verify(session, creds.credentials, clock())
         if who is None:
             raise _UNAUTHORISED
         return who

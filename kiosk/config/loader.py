@@ -15,7 +15,8 @@ from drivers.errors import DeviceUriError
 from drivers.registry import DeviceKind, DeviceRegistry
 from kiosk.config.errors import ConfigError, ConfigProblem
 from kiosk.config.locate import locate_key
-from kiosk.config.schema import SECTIONS, Config, Section
+from kiosk.config.schema import SECTIONS, BackendSection, Config, Section
+from kiosk.config.transport import backend_problems
 
 DEFAULT_CONFIG_PATH = Path("/etc/kiosk/kiosk.toml")
 CONFIG_PATH_VARIABLE = "KIOSK_CONFIG"
@@ -96,6 +97,10 @@ def _validate(
                 registry.validate(device_kind, uri)
             except DeviceUriError as exc:
                 problem(f"devices.{kind.name}", str(exc))
+    backend = sections.get("backend")
+    if isinstance(backend, BackendSection):
+        for key, reason in backend_problems(backend):
+            problem(key, reason)
     if problems:
         raise ConfigError(problems)
     return Config(**sections)

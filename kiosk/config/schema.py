@@ -47,6 +47,12 @@ class BackendSection(Section):
     credential_path: Annotated[str, msgspec.Meta(min_length=1)] = (
         "/etc/kiosk/device-credential")
     timeout_s: Annotated[float, msgspec.Meta(ge=0.5, le=120)] = 10.0
+    # TLS (kiosk/config/transport.py: http:// only to 127.0.0.1, ::1 or localhost).
+    # PEM CA bundle the backend's certificate must chain to; empty: the system's store.
+    ca_file: str = ""
+    # This kiosk's client certificate and its key (PEM), for mutual TLS: both or neither.
+    client_cert: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+    client_key: Annotated[str, msgspec.Meta(min_length=1)] | None = None
 
 
 class PaymentsSection(Section):
@@ -151,6 +157,12 @@ class LibrarySection(Section):
     embedded_port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 6001
 
 
+class PrivacySection(Section):
+    # Days personal data stays in the store once synced (then kiosk store purge drops it;
+    # dead letters keep only ids, kind and reason after as long).
+    retention_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 7
+
+
 class Config(Section):
     kiosk: KioskSection = KioskSection()
     journey: JourneySection = JourneySection()
@@ -163,6 +175,7 @@ class Config(Section):
     ui: UiSection = UiSection()
     library: LibrarySection = LibrarySection()
     updates: UpdatesSection = UpdatesSection()
+    privacy: PrivacySection = PrivacySection()
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -177,4 +190,5 @@ SECTIONS: dict[str, type[Section]] = {
     "ui": UiSection,
     "library": LibrarySection,
     "updates": UpdatesSection,
+    "privacy": PrivacySection,
 }

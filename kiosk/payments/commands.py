@@ -93,7 +93,7 @@ def reconcile_command(args: argparse.Namespace) -> int:
 def end_of_day_command(args: argparse.Namespace) -> int:
     service, closers = _open(args, with_devices=True)
     try:
-        report = service.end_of_day()
+        report = service.end_of_day(actor="cli")
     finally:
         _close(closers)
     if args.json:

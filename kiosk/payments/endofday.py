@@ -71,9 +71,11 @@ def _completed(entries: list[JournalEntry], method: str) -> list[JournalEntry]:
 def end_of_day(journal: PaymentJournal, kiosk_id: str,
                card: DeviceOwner[CardTerminal] | None, cash: DeviceOwner[CashDevice] | None,
                call_timeout_s: float = 200.0,
-               now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> EndOfDayReport:
+               now: Callable[[], datetime] = lambda: datetime.now(UTC),
+               actor: str | None = None) -> EndOfDayReport:
     """Close the terminal's batch, read the cash levels, compare with the journal,
-    journal the report as the new end-of-day marker and return it."""
+    journal the report as the new end-of-day marker and return it. The marker goes to
+    the audit log with the journal's (``actor``: who asked for it)."""
     marker = journal.last_end_of_day()
     entries = journal.since(marker.id if marker else 0)
     differences: list[str] = []
@@ -132,7 +134,7 @@ def end_of_day(journal: PaymentJournal, kiosk_id: str,
         expected_levels_cents=expected, unfinished=unfinished,
         differences=tuple(differences))
     journal.record(f"eod-{uuid.uuid4().hex}", END_OF_DAY, method="all",
-                   amount_cents=card_cents + cash_cents, detail=report.as_dict())
+                   amount_cents=card_cents + cash_cents, detail=report.as_dict(), actor=actor)
     if differences:
         log.warning("end of day for %s: %s", kiosk_id, "; ".join(differences))
     return report

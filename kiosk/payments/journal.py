@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.audit.log import AuditLog
+from kiosk.audit.payments import journal_step
 from kiosk.store.database import Store
 from kiosk.store.models import PaymentJournalEntry
 
@@ -58,12 +60,18 @@ def _entry(row: PaymentJournalEntry) -> JournalEntry:
 
 
 class PaymentJournal:
-    """Reads and appends journal steps; every write is one ``Store.write()``."""
+    """Reads and appends journal steps; every write is one ``Store.write()``.
+
+    With ``audit``, every step written is also appended to the audit log in the same
+    transaction, as done by ``actor`` unless a step names its own (kiosk/audit)."""
 
     def __init__(self, store: Store,
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 audit: AuditLog | None = None, actor: str = "kiosk") -> None:
         self._store = store
         self._now = now
+        self._audit = audit
+        self._actor = actor
 
     @property
     def store(self) -> Store:
@@ -71,23 +79,25 @@ class PaymentJournal:
 
     def record(self, payment_id: str, step: str, *, method: str, amount_cents: int,
                detail: dict[str, Any] | None = None, seq: int = 0,
-               request_id: str | None = None, session: Session | None = None) -> bool:
+               request_id: str | None = None, session: Session | None = None,
+               actor: str | None = None) -> bool:
         """Append one step; returns False when it was already journaled (idempotent).
 
         With ``session`` the step joins the caller's transaction (completion writes the
         domain rows, the outbox event, the receipt and this step together); without
-        it the step is committed on its own before this returns.
+        it the step is committed on its own before this returns. ``actor`` names who
+        caused the step in the audit log (default: the journal's own actor).
         """
         if session is not None:
             return self._add(session, payment_id, step, method, amount_cents, detail or {},
-                             seq, request_id)
+                             seq, request_id, actor)
         with self._store.write() as own:
             return self._add(own, payment_id, step, method, amount_cents, detail or {},
-                             seq, request_id)
+                             seq, request_id, actor)
 
     def _add(self, session: Session, payment_id: str, step: str, method: str,
              amount_cents: int, detail: dict[str, Any], seq: int,
-             request_id: str | None) -> bool:
+             request_id: str | None, actor: str | None = None) -> bool:
         # Writers are serialised (Store.write + BEGIN IMMEDIATE), so look-then-insert
         # cannot race; the unique index is the backstop.
         exists = session.scalar(select(PaymentJournalEntry.id).where(
@@ -99,6 +109,10 @@ class PaymentJournal:
             payment_id=payment_id, request_id=request_id, step=step, seq=seq, method=method,
             amount_cents=amount_cents, detail=detail, created_at=self._now()))
         session.flush()
+        if self._audit is not None:
+            journal_step(self._audit, session, actor=actor or self._actor,
+                         payment_id=payment_id, step=step, seq=seq, method=method,
+                         amount_cents=amount_cents, detail=detail, request_id=request_id)
         return True
 
     def entries(self, payment_id: str) -> list[JournalEntry]:

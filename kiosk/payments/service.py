@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from drivers.cash.interface import CashDevice
 from drivers.payment.interface import CardTerminal
+from kiosk.audit.log import AuditLog
 from kiosk.devices import DeviceOwner
 from kiosk.domain.queue import Site
 from kiosk.payments.card import AUTHORISE_TIMEOUT_S, CALL_TIMEOUT_S, CardPayments
@@ -34,16 +35,21 @@ class PaymentSettings:
 
 class PaymentService:
     """Card and cash sagas over one journal. ``card``/``cash`` are None when the kiosk
-    has no such device (or it failed to open): the UI then does not offer it."""
+    has no such device (or it failed to open): the UI then does not offer it.
+
+    Every journal step also goes to the audit log (``audit``; by default one over the
+    same store), as done by ``kiosk:<kiosk id>``."""
 
     def __init__(self, store: Store, spool: ReceiptSpool, site: Site,
                  card_terminal: DeviceOwner[CardTerminal] | None,
                  cash_device: DeviceOwner[CashDevice] | None,
                  settings: PaymentSettings | None = None,
-                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 audit: AuditLog | None = None) -> None:
         s = settings or PaymentSettings()
         self.site = site
-        self.journal = PaymentJournal(store, now)
+        self.audit = audit if audit is not None else AuditLog(store, now)
+        self.journal = PaymentJournal(store, now, self.audit, actor=f"kiosk:{site.kiosk_id}")
         self.completion = Completion(self.journal, spool, site, now)
         self._card_owner = card_terminal
         self._cash_owner = cash_device
@@ -62,7 +68,8 @@ class PaymentService:
         """Settle every unfinished payment (start-up, before the first citizen pays)."""
         return reconcile_unfinished(self.journal, self.card, self.cash)
 
-    def end_of_day(self) -> EndOfDayReport:
-        """Close the day: totals, the terminal's batch and the cash levels reconciled."""
+    def end_of_day(self, actor: str | None = None) -> EndOfDayReport:
+        """Close the day: totals, the terminal's batch and the cash levels reconciled.
+        ``actor`` (e.g. "technician:<id>") is who asked, for the audit log."""
         return end_of_day(self.journal, self.site.kiosk_id, self._card_owner,
-                          self._cash_owner, self._call_timeout_s, self._now)
+                          self._cash_owner, self._call_timeout_s, self._now, actor=actor)

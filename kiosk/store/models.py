@@ -35,6 +35,9 @@ class RequestRow(Base):
     # Only what the request needs; never the photo, never more of the card than asked.
     payload: Mapped[dict[str, Any]]
     created_at: Mapped[datetime]
+    # When the retention purge first found every event of this request delivered
+    # (migration 0008_privacy); personal data goes retention_days after it.
+    synced_at: Mapped[datetime | None]
 
 
 class OutboxEvent(Base):
@@ -131,6 +134,8 @@ class TicketCounter(Base):
     desk: Mapped[str] = mapped_column(String(64), primary_key=True)
     day: Mapped[str] = mapped_column(String(10), primary_key=True)  # ISO date, local time
     last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class LibraryTransaction(Base):
     """A checkout or checkin done while the library system did not answer (migration
     0005), replayed in ``seq`` order once it is back: pending → sending → replayed |
@@ -182,3 +187,19 @@ class LibraryStaffReport(Base):
     resolved_at: Mapped[datetime | None]
 
 
+class AuditLogRow(Base):
+    """One link of the audit log's hash chain (kiosk/audit, migration 0007_audit).
+
+    Append-only: database triggers refuse UPDATE and DELETE and any INSERT that does not
+    extend the chain. ``details`` is the canonical JSON text exactly as hashed.
+    """
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    time: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(64), index=True)
+    actor: Mapped[str] = mapped_column(String(128))
+    details: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from kiosk.backend import auth
 from kiosk.backend.app_context import AppContext
+from kiosk.backend.enrolment import AttemptLimiter
 from kiosk.backend.fleet import schemas
 from kiosk.backend.fleet.routes_api import check_remote_values
 from kiosk.backend.fleet.rules import RULES
@@ -59,9 +60,17 @@ def duration(seconds: float | None) -> str:
     return f"{seconds / 86400:.0f} d"
 
 
-def fleet_pages_router(ctx: AppContext, fleet: FleetService, signer: SessionSigner) -> APIRouter:
+def fleet_pages_router(
+    ctx: AppContext,
+    fleet: FleetService,
+    signer: SessionSigner,
+    login_limiter: AttemptLimiter | None = None,
+) -> APIRouter:
     router = APIRouter(prefix="/fleet", include_in_schema=False)
     env = _environment()
+    # Login attempts per client address (guessing admin credentials); per app, like
+    # the enrolment endpoint's limiter.
+    login_limiter = login_limiter or AttemptLimiter(limit=10, window_s=60.0)
 
     def render(name: str, request: Request, code: int = 200, **values: Any) -> HTMLResponse:
         now = ctx.settings.clock()
@@ -89,7 +98,7 @@ def fleet_pages_router(ctx: AppContext, fleet: FleetService, signer: SessionSign
         if credential_id is not None:
             with ctx.db.read() as session:
                 row = session.get(Credential, credential_id)
-                if row is not None and not row.revoked and row.role == "admin":
+                if auth.usable(row, ctx.settings.clock()) and row.role == "admin":
                     return credential_id
         raise HTTPException(
             status.HTTP_303_SEE_OTHER, "login required", headers={"Location": LOGIN}
@@ -114,12 +123,24 @@ def fleet_pages_router(ctx: AppContext, fleet: FleetService, signer: SessionSign
 
     @router.post("/login", response_class=HTMLResponse)
     async def login(request: Request) -> Response:
+        address = request.client.host if request.client else "unknown"
+        wait_s = login_limiter.allow(address)
+        if wait_s is not None:
+            log.warning("fleet login attempts from %s rate-limited", address)
+            response = render(
+                "login.html",
+                request,
+                status.HTTP_429_TOO_MANY_REQUESTS,
+                error="Too many attempts. Try again in a minute.",
+            )
+            response.headers["Retry-After"] = str(max(1, round(wait_s)))
+            return response
         fields = await form(request)
         token = fields.get("credential", "").strip()
         who = None
         if 0 < len(token) <= 256:
             with ctx.db.read() as session:
-                who = auth.verify(session, token)
+                who = auth.verify(session, token, ctx.settings.clock())
         if who is None or not who.is_admin:
             log.info("fleet login refused")
             return render(
