@@ -13,9 +13,13 @@ from drivers.registry import DEVICE_KINDS, DeviceRegistry
 from kiosk.config.schema import Config
 from kiosk.devices import DeviceOwner
 from kiosk.devicestate import DevicePoller, DeviceStateRecorder
+from kiosk.domain.appointments import AppointmentService, appointment_handler
+from kiosk.domain.cases import case_followup_handler
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.certificates import CertificateService, certificate_handler
+from kiosk.domain.city import CityPlatform
 from kiosk.domain.fulfilment import Handler
+from kiosk.domain.letters import letter_delivery
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService, queue_ticket_handler
 from kiosk.payments.completion import Deliver
@@ -42,17 +46,30 @@ class CoreServices:
     # Device states for the heartbeat (kiosk/devicestate.py), shared through the store.
     device_state: DeviceStateRecorder | None = None
     device_poller: DevicePoller | None = None
+    site: Site | None = None
 
-    def handlers(self) -> dict[str, Handler]:
-        """The fulfil step for each kind of service these services can deliver."""
-        return {"queue_ticket": queue_ticket_handler(self.tickets),
-                "certificate": certificate_handler(self.certificates)}
+    def handlers(self, platform: CityPlatform | None = None) -> dict[str, Handler]:
+        """The fulfil step for each kind of service these services can deliver.
+
+        Appointments and case follow-up need the City's platform live (``platform``);
+        a letter is paid only with a camera to scan it (its payment delivers it)."""
+        handlers = {"queue_ticket": queue_ticket_handler(self.tickets),
+                    "certificate": certificate_handler(self.certificates)}
+        if platform is not None and self.site is not None:
+            handlers["appointment"] = appointment_handler(AppointmentService(
+                platform, self.store, self.certificates.catalog, self.site, self.spool))
+            handlers["case_followup"] = case_followup_handler(platform, self.site.timezone)
+        if "camera" in self.devices:
+            handlers["letter_payment"] = _paid_only
+        return handlers
 
     def paid_delivery(self, catalog: Catalog, service_id: str, language: str,
                       details: Mapping[str, Any]) -> Deliver:
         """What a completed payment for ``service_id`` delivers, inside its completion
         transaction. Only certificates are sold so far."""
         service = catalog.service(service_id)
+        if service.kind == "letter_payment" and self.site is not None:
+            return letter_delivery(catalog, self.site, details=dict(details), language=language)
         if service.kind != "certificate":
             raise LookupError(f"no paid delivery for services of kind {service.kind!r}")
         return certificate_delivery(
@@ -130,4 +147,9 @@ def build_services(
                           config.sync.heartbeat_interval_s)
     poller.start()
     return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
-                        payments, device_state, poller)
+                        payments, device_state, poller, site=site)
+
+
+def _paid_only(language: str, details: Mapping[str, Any]) -> dict[str, Any]:
+    # A letter payment is delivered by its payment's completion, never by this step.
+    raise LookupError("a letter is delivered when its payment completes")

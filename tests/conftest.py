@@ -116,3 +116,9 @@ def pytest_terminal_summary(terminalreporter) -> None:
         for finding in _LOG_SCAN_FINDINGS:
             terminalreporter.write_line(finding)
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The whole suite emits Qt signals in one process: see ui/qt_runtime.py.
+    from ui.qt_runtime import keep_true_alive
+
+    keep_true_alive()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,13 +18,20 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.composition import JourneyCore
 from kiosk.identity import CardWatcher
+from kiosk.technician import RecentErrors, TechnicianGate
 from ui.bridge import ThreadBridge
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
+from ui.qt_runtime import keep_true_alive
+from ui.speech import Speaker, find_speech_command
+from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
+from ui.viewmodels.kioskstatus import KioskStatusViewModel
+from ui.viewmodels.technician import TechnicianViewModel
 from ui.watchdog import UiWatchdog
 
 if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlchemy)
+    from kiosk.domain.city import CityPlatform
     from kiosk.services import CoreServices
     from sync.status import StatusMonitor
 
@@ -65,14 +73,40 @@ class KioskUi:
     platform_monitor: StatusMonitor | None = None
     platform_news: ThreadBridge | None = None
     watchdog: UiWatchdog | None = None  # systemd: READY=1, then pings from this thread
+    # Builds the live client for the City's platform (appointments, cases, queue);
+    # None: online-only services are not offered.
+    city_platform: Callable[[], CityPlatform | None] | None = None
+    platform: CityPlatform | None = None
+    # Accessibility, technician mode, device notices (start_ui builds them).
+    a11y: AccessibilityViewModel | None = None
+    tech: TechnicianViewModel | None = None
+    status: KioskStatusViewModel | None = None
+    speaker: Speaker | None = None
+    recent_errors: RecentErrors | None = None
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
-        self.runner.run(load, self._services_ready, self._services_failed)
+        factory = self.city_platform
 
-    def _services_ready(self, services: CoreServices) -> None:
+        def work() -> tuple[CoreServices, CityPlatform | None]:
+            services = load()
+            platform = None
+            if factory is not None:
+                try:
+                    platform = factory()
+                except Exception as exc:  # the kiosk still serves what works offline
+                    log.warning("no live client for the City's platform: %s", exc)
+            return services, platform
+
+        self.runner.run(work, lambda built: self._services_ready(*built),
+                        self._services_failed)
+
+    def _services_ready(self, services: CoreServices,
+                        platform: CityPlatform | None = None) -> None:
         self.services = services
-        self.core.fulfilment.install(services.handlers())
+        self.platform = platform
+        self.core.fulfilment.install(services.handlers(platform))
+        self._wire_journeys(services, platform)
         monitor = services.printer_monitor
         if monitor is None:
             self.core.devices.set_printer(None, configured=False)
@@ -96,6 +130,21 @@ class KioskUi:
             self.card_watcher.start()
         self.view_model.refresh_services()
         log.info("kiosk services ready")
+
+    def _wire_journeys(self, services: CoreServices, platform: CityPlatform | None) -> None:
+        """What the journeys need besides the fulfil handlers: the live platform for
+        slots and queue estimates, the camera for letters, the offline flag for
+        certificate confirmations."""
+        from kiosk.domain.tickets import QueueWaitEstimate
+
+        online = self.core.devices.platform_online
+        services.certificates.watch_platform(online)
+        if services.site is not None:
+            self.view_model.appointment.set_platform(platform, services.site)
+            if platform is not None:
+                services.tickets.set_wait_estimate(
+                    QueueWaitEstimate(platform, services.site, online))
+        self.view_model.letter.set_camera(services.devices.get("camera"))
 
     def _watch_platform(self, services: CoreServices) -> None:
         """The sync process records whether the central platform answers; online-only
@@ -153,7 +202,15 @@ class KioskUi:
             self.card_watcher.stop()
         if self.platform_monitor is not None:
             self.platform_monitor.stop()
+        self.view_model.letter.stop()
+        if self.speaker is not None:
+            self.speaker.close()
+        if self.recent_errors is not None:
+            logging.getLogger().removeHandler(self.recent_errors)
         self.runner.wait_idle(timeout_ms)
+        close_platform = getattr(self.platform, "close", None)
+        if close_platform is not None:
+            close_platform()
         QGuiApplication.instance().removeEventFilter(self.activity)
         self.window.close()
         # Destroy the QML now, while the view-model it binds to is still alive;
@@ -170,24 +227,38 @@ def start_ui(
     height: int,
     fullscreen: bool,
     load_services: Callable[[], CoreServices],
+    city_platform: Callable[[], CityPlatform | None] | None = None,
+    on_technician_exit: Callable[[int], None] | None = None,
 ) -> KioskUi:
     """Show the attract screen first, then build the services behind it.
 
     ``load_services`` runs on a worker once the first frame is on screen, so the
     citizen sees the kiosk as early as possible and the GUI thread never waits.
+    ``city_platform`` (default: the client from the config's backend section) runs
+    there too.
     """
+    keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
+    if core.config.kiosk.mode == "library":  # a library self-checkout: its own screens
+        from ui.library.app import start_library_ui
+
+        return start_library_ui(  # type: ignore[return-value]  # same start/close surface
+            app, core, width, height, fullscreen, load_services)
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
     photos = CitizenPhotoProvider()
     view_model = JourneyViewModel(
         core.journey, core.fulfilment, runner, languages=core.config.kiosk.languages,
-        photos=photos)
+        photos=photos, platform_online=core.devices.platform_online)
+    extras = _session_extras(core, runner, width, on_technician_exit or QGuiApplication.exit)
     engine = QQmlApplicationEngine()
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
-    engine.setInitialProperties({"vm": view_model, "width": width, "height": height})
+    engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
+                                 "a11y": extras.a11y, "tech": extras.tech,
+                                 "status": extras.status})
+    view_model.servicesChanged.connect(extras.status.refresh)
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -195,7 +266,11 @@ def start_ui(
     window = roots[0]
     activity = ActivityFilter(view_model)
     app.installEventFilter(activity)
-    ui = KioskUi(engine, window, view_model, runner, activity, core)
+    ui = KioskUi(engine, window, view_model, runner, activity, core, a11y=extras.a11y,
+                 tech=extras.tech, status=extras.status, speaker=extras.speaker,
+                 recent_errors=extras.errors)
+    extras.holder.append(ui)
+    ui.city_platform = city_platform or _configured_platform(core)
     window.frameSwapped.connect(lambda: ui.load_services(load_services),
                                 Qt.ConnectionType.SingleShotConnection)
     # Under systemd (NOTIFY_SOCKET set): READY=1 with the first frame, then the pings.
@@ -206,3 +281,52 @@ def start_ui(
     else:
         window.show()
     return ui
+
+
+def _configured_platform(core: JourneyCore) -> Callable[[], CityPlatform | None]:
+    def build() -> CityPlatform | None:
+        from sync.city_client import city_client_from_config  # requests: on the worker
+
+        return city_client_from_config(core.config)
+
+    return build
+
+
+@dataclass
+class _Extras:
+    a11y: AccessibilityViewModel
+    tech: TechnicianViewModel
+    status: KioskStatusViewModel
+    speaker: Speaker | None
+    errors: RecentErrors
+    holder: list[KioskUi]
+
+
+def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
+                    on_exit: Callable[[int], None]) -> _Extras:
+    """Accessibility, technician mode and the device notices, for start_ui."""
+    from kiosk import __version__
+
+    config = core.config
+    holder: list[KioskUi] = []  # the KioskUi, once built: its services come later
+
+    def services() -> CoreServices | None:
+        return holder[0].services if holder else None
+
+    def language() -> str:
+        return core.journey.session.language
+
+    program = find_speech_command(config.ui.speech_command)
+    speaker = Speaker([program]) if program else None
+    # Physical pixels per cm of the configured screen, in this window's pixels.
+    per_cm = config.ui.screen_dpi / 2.54 * width / config.ui.width
+    a11y = AccessibilityViewModel(core.journey, speaker, per_cm)
+    errors = RecentErrors()
+    logging.getLogger().addHandler(errors)
+    gate = TechnicianGate(config.ui.technician_pin_hash, time.monotonic)
+    tech = TechnicianViewModel(gate, runner, services, language, errors, on_exit,
+                               kiosk_id=config.kiosk.id, site_name=config.kiosk.site_name,
+                               version=__version__)
+    status = KioskStatusViewModel(config, core.devices, language,
+                                  lambda: services() is not None)
+    return _Extras(a11y, tech, status, speaker, errors, holder)

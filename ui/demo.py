@@ -14,8 +14,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+import msgspec
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
@@ -28,12 +30,18 @@ from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import JourneyCore, build_journey_core
 from kiosk.demo import demo_config
 from kiosk.services import CoreServices, build_services
+from kiosk.technician import hash_pin
 from ui.app import KioskUi, start_ui
-from ui.scripted import find_item, screenshot, tap, wait_until
+from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
 STEP_TIMEOUT_S = 15.0
 DEMO_CITIZEN = "sophie"
+# The demo kiosk's technician PIN (a real kiosk's is set with `kiosk config hash-pin`).
+DEMO_TECHNICIAN_PIN = "1234"
+# The tour of every screen in every language: demo-out/screens/<lang>-<screen>.png.
+SCREENS_DIR = "screens"
+TOUR_LANGUAGES = ("fr", "nl", "en")
 
 
 @dataclass
@@ -65,7 +73,8 @@ class ReceiptFiles:
 def prepare_out_dir(out_dir: Path) -> None:
     """Start from an empty demo folder so old screenshots never pass for new ones."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    for old in [*out_dir.glob("*.png"), *out_dir.glob("*.txt"), *out_dir.glob("kiosk.db*")]:
+    for old in [*out_dir.glob("*.png"), *out_dir.glob("*.txt"), *out_dir.glob("kiosk.db*"),
+                *out_dir.glob(f"{SCREENS_DIR}/*.png")]:
         old.unlink()
 
 
@@ -113,6 +122,8 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         config = demo_config(out_dir, registry, printer_uri=simulator.uri,
                              eid_reader_uri="pcsc://" if eid else "sim://eid",
                              card_terminal_uri=terminal.start_tcp(), cash_uri=cash.start())
+        config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
+            config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
 
         def load_services() -> CoreServices:
@@ -186,6 +197,7 @@ class HeadlessScript:
         self.shot("eid-identified")
         self.tap_to("service_cert-birth", "details")
         self.shot("eid-details")
+        self.confirm_card_data()
         tap(self._ui.window, "delivery_post", STEP_TIMEOUT_S)
         wait_until(lambda: vm.state == "done", STEP_TIMEOUT_S, "the done screen")
         self.shot("eid-done")
@@ -200,6 +212,16 @@ class HeadlessScript:
         self.set_card(kiosk, inserted=False)
         wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the session to end")
         self.shot("eid-removed")
+
+    def confirm_card_data(self) -> None:
+        """The certificate journey's first detail step: the citizen confirms what was
+        read from the card (skipped where the journey has no such step)."""
+        window = self._ui.window
+        wait_until(lambda: find_item(window, "confirmData") is not None
+                   or find_item(window, "delivery_portal") is not None,
+                   STEP_TIMEOUT_S, "the certificate details")
+        if find_item(window, "confirmData") is not None:
+            tap(window, "confirmData", STEP_TIMEOUT_S)
 
     def set_card(self, kiosk: DemoKiosk, inserted: bool) -> None:
         if kiosk.eid is not None:
@@ -223,7 +245,11 @@ class HeadlessScript:
         self.set_card(kiosk, inserted=True)
         wait_until(lambda: vm.state == "choose_service", 30, "identification")
         self.tap_to(f"service_{service}", "details")
-        self.tap_to("delivery_portal", "pay")
+        self.confirm_card_data()
+        tap(self._ui.window, "delivery_portal", STEP_TIMEOUT_S)
+        wait_until(lambda: vm.state in ("review", "pay"), STEP_TIMEOUT_S, "the review")
+        if vm.state == "review":  # the confirmation before paying
+            self.tap_to("acceptButton", "pay")
         self.shot(f"pay-{method}")
         tap(self._ui.window, "payCard" if method == "card" else "payCash", STEP_TIMEOUT_S)
         wait_until(lambda: vm.state == "done", 60, "the payment to complete")
@@ -236,6 +262,7 @@ def run_headless(out_dir: Path) -> DemoReport:
     prepare_out_dir(out_dir)
     app = QGuiApplication.instance() or QGuiApplication([])
     kiosk = start_demo(app, out_dir, report, fullscreen=False)
+    failures: list[str] = []
     try:
         script = HeadlessScript(kiosk.ui, report)
         script.queue_ticket("fr", "population", "")
@@ -244,10 +271,140 @@ def run_headless(out_dir: Path) -> DemoReport:
         kiosk.printer.faults.inject("paper_out")
         script.queue_ticket("nl", "civil-status", "nopaper-")
         kiosk.printer.faults.clear()
-        script.identify_with_eid(kiosk)
+        _section(failures, "eID and payments", kiosk, lambda: script.identify_with_eid(kiosk))
+        tour = ScreenTour(kiosk, report)
+        _section(failures, "the screen tour", kiosk, tour.run)
     finally:
         kiosk.close()
+    # Library mode, on a terminal of its own: screens, slips and the replay in library/.
+    from ui.library.demo import add_library_demo
+
+    add_library_demo(app, report, failures)
+    if failures:
+        # Everything else still ran (and was saved); the demo fails loudly at the end.
+        raise ScriptError("demo sections failed: " + "; ".join(failures))
     return report
+
+
+def _section(failures: list[str], name: str, kiosk: DemoKiosk, run) -> None:
+    """Run one part of the demo; a failure is recorded, the kiosk put back on its
+    attract screen, and the next part runs."""
+    try:
+        run()
+    except Exception as exc:
+        log.error("demo: %s failed: %s", name, exc, exc_info=exc)
+        failures.append(f"{name}: {exc}")
+        vm = kiosk.ui.view_model
+        kiosk.ui.tech.close()
+        vm.cancel()
+        with contextlib.suppress(ScriptError):
+            wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the attract screen")
+
+
+class ScreenTour:
+    """Every screen in every language, the accessibility variants and technician
+    mode, saved as screens/<lang>-<screen>.png."""
+
+    def __init__(self, kiosk: DemoKiosk, report: DemoReport) -> None:
+        self._kiosk = kiosk
+        self._ui = kiosk.ui
+        self._report = report
+        self._dir = report.out_dir / SCREENS_DIR
+        self._dir.mkdir(exist_ok=True)
+
+    def shot(self, name: str) -> None:
+        self._report.screenshots.append(screenshot(self._ui.window, self._dir / f"{name}.png"))
+
+    def to(self, item: str, state: str) -> None:
+        tap(self._ui.window, item, STEP_TIMEOUT_S)
+        vm = self._ui.view_model
+        wait_until(lambda: vm.state == state, STEP_TIMEOUT_S, f"the {state} screen")
+
+    def run(self) -> None:
+        vm = self._ui.view_model
+        wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the attract screen")
+        self.shot("all-attract")
+        for language in TOUR_LANGUAGES:
+            self.ticket_in(language)
+        self.accessibility_variants("fr")
+        self.technician("fr")
+        self._kiosk.printer.faults.inject("paper_out")
+        self._ui.services.printer_monitor.poll_once()  # type: ignore[union-attr]
+        self._ui.view_model.refresh_services()
+        wait_until(lambda: self._ui.status.notices, STEP_TIMEOUT_S, "the paper notice")
+        self.shot("all-attract-nopaper")
+        self._kiosk.printer.faults.clear()
+        self._ui.services.printer_monitor.poll_once()  # type: ignore[union-attr]
+        self._ui.view_model.refresh_services()
+
+    def ticket_in(self, language: str) -> None:
+        self.to("startButton", "language")
+        if language == TOUR_LANGUAGES[0]:
+            self.shot("all-language")
+        self.to(f"language_{language}", "identify")
+        self.shot(f"{language}-identify")
+        self.to("skipIdentification", "choose_service")
+        self.shot(f"{language}-services")
+        tap(self._ui.window, "accessibilityButton", STEP_TIMEOUT_S)
+        self.shot(f"{language}-accessibility")
+        tap(self._ui.window, "closeAccessibility", STEP_TIMEOUT_S)
+        self.to("service_queue-ticket", "details")
+        self.shot(f"{language}-details-ticket")
+        tap(self._ui.window, "desk_population", STEP_TIMEOUT_S)
+        wait_until(lambda: self._ui.view_model.state == "done", STEP_TIMEOUT_S, "the ticket")
+        self.shot(f"{language}-done-ticket")
+        self.to("finishButton", "attract")
+
+    def accessibility_variants(self, language: str) -> None:
+        self.to("startButton", "language")
+        self.to(f"language_{language}", "identify")
+        for toggle, name in (("toggle_highContrast", "high-contrast"),
+                             ("toggle_largeText", "large-text"),
+                             ("toggle_lowLayout", "low-layout")):
+            tap(self._ui.window, "accessibilityButton", STEP_TIMEOUT_S)
+            tap(self._ui.window, toggle, STEP_TIMEOUT_S)
+            tap(self._ui.window, "closeAccessibility", STEP_TIMEOUT_S)
+            self.shot(f"{language}-{name}-identify")
+            tap(self._ui.window, "accessibilityButton", STEP_TIMEOUT_S)
+            tap(self._ui.window, toggle, STEP_TIMEOUT_S)  # one mode at a time
+            tap(self._ui.window, "closeAccessibility", STEP_TIMEOUT_S)
+        self.to("skipIdentification", "choose_service")
+        tap(self._ui.window, "accessibilityButton", STEP_TIMEOUT_S)
+        tap(self._ui.window, "toggle_lowLayout", STEP_TIMEOUT_S)
+        tap(self._ui.window, "toggle_highContrast", STEP_TIMEOUT_S)
+        self.shot(f"{language}-low-high-contrast-panel")
+        tap(self._ui.window, "closeAccessibility", STEP_TIMEOUT_S)
+        self.shot(f"{language}-low-high-contrast-services")
+        self.to("cancelButton", "attract")
+
+    def technician(self, language: str) -> None:
+        ui = self._ui
+        corner = find_item(ui.window, "technicianCorner")
+        if corner is None:
+            raise ScriptError("no technician corner on the attract screen")
+        point = corner.mapToScene(QPointF(10, 10)).toPoint()
+        QTest.mousePress(ui.window, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, point)
+        try:
+            wait_until(lambda: find_item(ui.window, "technicianPinView") is not None,
+                       STEP_TIMEOUT_S, "the technician PIN pad")
+        finally:
+            QTest.mouseRelease(ui.window, Qt.MouseButton.LeftButton,
+                               Qt.KeyboardModifier.NoModifier, point)
+        for digit in DEMO_TECHNICIAN_PIN[:2]:
+            tap(ui.window, f"pin_{digit}", STEP_TIMEOUT_S)
+        self.shot(f"{language}-technician-pin")
+        for digit in DEMO_TECHNICIAN_PIN[2:]:
+            tap(ui.window, f"pin_{digit}", STEP_TIMEOUT_S)
+        tap(ui.window, "pin_ok", STEP_TIMEOUT_S)
+        wait_until(lambda: find_item(ui.window, "technicianView") is not None
+                   and ui.tech.status, STEP_TIMEOUT_S, "the technician screen")
+        self.shot(f"{language}-technician")
+        tap(ui.window, "techSelfTest", STEP_TIMEOUT_S)
+        wait_until(lambda: ui.tech.busy == "" and len(ui.tech.report) > 1, 60, "the self-test")
+        self.shot(f"{language}-technician-selftest")
+        tap(ui.window, "techClose", STEP_TIMEOUT_S)
+        wait_until(lambda: ui.tech.stage == "", STEP_TIMEOUT_S, "technician mode to close")
 
 
 def run_windowed(fullscreen: bool, out_dir: Path) -> int:

@@ -42,20 +42,50 @@ def wait_until(predicate: Callable[[], object], timeout_s: float, what: str) -> 
 
 
 def tap(window: QQuickWindow, name: str, timeout_s: float = 5.0) -> None:
-    """Tap the middle of the item called ``name`` as a finger would."""
+    """Tap the middle of the item called ``name`` as a finger would.
+
+    A finger taps what is drawn: the list holding the item is flicked until the item
+    is on screen, and the tap waits for a rendered frame (positioners such as Column
+    lay their children out then), so it lands where the item really stands."""
     found: list[QQuickItem] = []
 
     def visible() -> bool:
         item = find_item(window, name)
         if item is not None and item.width() > 0 and item.height() > 0:
             found.append(item)
-            return True
+            return _scrolled_into_view(item)
         return False
 
     wait_until(visible, timeout_s, f"item {name!r} to be visible")
+    next_frame(window, timeout_s)
+    found.clear()
+    wait_until(visible, timeout_s, f"item {name!r} to be visible")  # redrawn meanwhile?
     item = found[-1]
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
+
+def _scrolled_into_view(item: QQuickItem) -> bool:
+    """Flick the Flickable holding ``item`` so the item is in view; True when it is."""
+    flickable = item.parentItem()
+    while flickable is not None and not flickable.inherits("QQuickFlickable"):
+        flickable = flickable.parentItem()
+    if flickable is None:
+        return True
+    top = item.mapToItem(flickable.property("contentItem"), QPointF(0, 0)).y()
+    room = max(0.0, flickable.property("contentHeight") - flickable.height())
+    flickable.setProperty("contentY", min(max(0.0, top - flickable.height() / 3), room))
+    centre = item.mapToItem(flickable, QPointF(item.width() / 2, item.height() / 2))
+    return 0 <= centre.y() <= flickable.height()
+
+
+def next_frame(window: QQuickWindow, timeout_s: float = 5.0) -> None:
+    """Run the event loop until the window has rendered one more frame."""
+    swapped: list[bool] = []
+    window.frameSwapped.connect(lambda: swapped.append(True),
+                                Qt.ConnectionType.SingleShotConnection)
+    window.update()
+    wait_until(lambda: swapped, timeout_s, "a rendered frame")
 
 
 def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0) -> Path:

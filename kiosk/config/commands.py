@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check", help="validate a config file (and KIOSK_* overrides) without starting")
     check.add_argument("file", type=Path)
     check.set_defaults(handler=check_command)
+    hash_pin = config_sub.add_parser(
+        "hash-pin", help="hash a technician PIN for [ui] technician_pin_hash "
+        "(the PIN is read from the terminal or stdin, never from the command line)")
+    hash_pin.set_defaults(handler=hash_pin_command)
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -29,4 +34,23 @@ def check_command(args: argparse.Namespace) -> int:
             sys.stderr.write(f"{problem}\n")
         return 1
     sys.stdout.write(f"{args.file}: OK\n")
+    return 0
+
+
+def hash_pin_command(args: argparse.Namespace) -> int:
+    from kiosk.technician import PinFormatError, hash_pin
+
+    if sys.stdin.isatty():
+        pin = getpass.getpass("Technician PIN: ")
+        if getpass.getpass("Again: ") != pin:
+            sys.stderr.write("kiosk: the two PINs differ\n")
+            return 1
+    else:
+        pin = sys.stdin.readline().strip()
+    try:
+        value = hash_pin(pin)
+    except PinFormatError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 1
+    sys.stdout.write(f'technician_pin_hash = "{value}"\n')
     return 0

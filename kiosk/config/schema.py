@@ -95,6 +95,14 @@ class UiSection(Section):
     width: ScreenPixels = 1080
     height: ScreenPixels = 1920
     fullscreen: bool = True
+    # The touch screen's pixel density: touch targets are checked against 2 cm with it
+    # (a 21.5" 1080x1920 portrait screen is ~102.5 dpi).
+    screen_dpi: Annotated[float, msgspec.Meta(ge=40, le=600)] = 102.5
+    # Technician mode's PIN as `kiosk config hash-pin` prints it; empty: no PIN mode.
+    technician_pin_hash: Annotated[str, msgspec.Meta(
+        pattern=r"^(scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$")] = ""
+    # Spoken guidance (espeak-ng) offered behind a button; hidden when it is missing.
+    speech_command: Annotated[str, msgspec.Meta(min_length=1)] = "espeak-ng"
 
 
 class UpdatesSection(Section):

@@ -72,7 +72,7 @@ class Availability:
             return "backend_offline"
         # A paid service must end with a receipt: no paper, no payment. A free queue
         # ticket stays on offer: its number is on the screen too.
-        if service.fee_cents > 0:
+        if service.fee_cents > 0 or service.kind == "letter_payment":
             return self._devices.printer_problem() or (
                 "" if self._devices.payment_methods() else "payment_unavailable")
         return ""

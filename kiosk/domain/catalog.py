@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-ServiceKind = Literal["certificate", "appointment", "queue_ticket", "case_followup"]
+ServiceKind = Literal["certificate", "appointment", "queue_ticket", "case_followup",
+                      "letter_payment"]
 LANGUAGES: tuple[str, ...] = ("fr", "nl", "en")
 
 
@@ -132,6 +133,13 @@ def demo_catalog() -> Catalog:
                     Texts("Où en est votre demande ?", "Hoe staat het met uw aanvraag?",
                           "Where is your request?"),
                     fee_cents=0, needs_eid=True, works_offline=False),
+            # The amount comes from the letter's QR code, hence no fixed fee.
+            Service("letter-payment", "letter_payment",
+                    Texts("Payer un courrier de la Ville", "Een brief van de Stad betalen",
+                          "Pay a letter from the City"),
+                    Texts("Scannez le code QR du courrier", "Scan de QR-code op de brief",
+                          "Scan the QR code on the letter"),
+                    fee_cents=0, needs_eid=False, works_offline=True),
         ),
         desks=(
             Desk("population", "P", Texts("Population", "Bevolking", "Population")),

@@ -62,6 +62,15 @@ class CertificateService:
         self._follow_url_template = follow_url_template
         self._now = now
         self._zone = ZoneInfo(site.timezone)
+        self._online: Callable[[], bool] = lambda: True
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    def watch_platform(self, online: Callable[[], bool]) -> None:
+        """While ``online()`` is false, confirmations say the request waits to be sent."""
+        self._online = online
 
     def stage(self, session: Session, *, service_id: str, national_number: str,
               delivery: str, language: str, payment: Mapping[str, Any] | None = None,
@@ -103,7 +112,8 @@ class CertificateService:
         tr = Translator(language)
         receipt = request_confirmation_receipt(
             RequestConfirmation(reference, service.name.get(language), local, delivery,
-                                self._follow_url_template.format(reference=reference)),
+                                self._follow_url_template.format(reference=reference),
+                                queued_offline=not self._online()),
             ReceiptHeader(self._site.name, self._site.kiosk_id), tr, self._spool.columns)
         receipt_id = self._spool.stage(session, kind="request_confirmation", language=language,
                                        document=receipt, request_id=request_id)

@@ -1,6 +1,7 @@
 """The citizen journey as an explicit state machine.
 
-attract → language → identify → choose service → details → pay → fulfil → done
+attract → language → identify → choose service → details (one or more steps, per kind
+of service) → review (what will be paid or booked) → pay → fulfil → done
 
 Every state can be cancelled, and every state but ``attract`` times out after a
 period without a touch; both wipe the session. The machine is Qt-free and
@@ -25,6 +26,7 @@ class State(StrEnum):
     IDENTIFY = "identify"
     CHOOSE_SERVICE = "choose_service"
     DETAILS = "details"
+    REVIEW = "review"
     PAY = "pay"
     FULFIL = "fulfil"
     DONE = "done"
@@ -36,7 +38,11 @@ class Event(StrEnum):
     IDENTIFIED = "identified"
     SKIP_IDENTIFICATION = "skip_identification"
     CHOOSE_SERVICE = "choose_service"
+    STEP_DONE = "step_done"
+    STEP_BACK = "step_back"
     CONFIRM_DETAILS = "confirm_details"
+    ACCEPT = "accept"
+    SLOT_TAKEN = "slot_taken"
     PAYMENT_COMPLETED = "payment_completed"
     FULFILLED = "fulfilled"
     FINISH = "finish"
@@ -45,6 +51,15 @@ class Event(StrEnum):
     TIMEOUT = "timeout"
     CARD_REMOVED = "card_removed"
 
+
+# The detail steps of each kind of service, in order, all on the details screen.
+STEPS: dict[str, tuple[str, ...]] = {
+    "queue_ticket": ("desk",),
+    "certificate": ("confirm_data", "delivery"),
+    "appointment": ("site", "day", "slot"),
+    "case_followup": (),
+    "letter_payment": ("scan",),
+}
 
 # The forward and back transitions, spelled out. CANCEL, TIMEOUT and CARD_REMOVED
 # (the session-ending events) are allowed from every state and lead to ATTRACT.
@@ -62,12 +77,27 @@ TRANSITIONS: dict[State, dict[Event, State]] = {
         Event.BACK: State.IDENTIFY,
     },
     State.DETAILS: {
-        Event.CONFIRM_DETAILS: State.PAY,  # or FULFIL when the service is free
-        Event.BACK: State.CHOOSE_SERVICE,
+        Event.STEP_DONE: State.DETAILS,  # the next detail step
+        Event.STEP_BACK: State.DETAILS,  # the previous detail step
+        Event.CONFIRM_DETAILS: State.REVIEW,
+        Event.BACK: State.CHOOSE_SERVICE,  # from the first detail step
     },
-    State.PAY: {Event.PAYMENT_COMPLETED: State.FULFIL, Event.BACK: State.DETAILS},
-    State.FULFIL: {Event.FULFILLED: State.DONE},
+    State.REVIEW: {Event.ACCEPT: State.PAY, Event.BACK: State.DETAILS},
+    State.PAY: {Event.PAYMENT_COMPLETED: State.FULFIL, Event.BACK: State.REVIEW},
+    State.FULFIL: {
+        Event.FULFILLED: State.DONE,
+        Event.SLOT_TAKEN: State.DETAILS,  # booking conflict: pick another slot
+    },
     State.DONE: {Event.FINISH: State.ATTRACT},
+}
+# Where an event may lead instead of its table target, and why:
+BRANCHES: dict[tuple[State, Event], frozenset[State]] = {
+    # A service without detail steps (case follow-up) is fulfilled at once.
+    (State.CHOOSE_SERVICE, Event.CHOOSE_SERVICE): frozenset({State.FULFIL}),
+    # A free service with nothing to review (queue ticket, free certificate).
+    (State.DETAILS, Event.CONFIRM_DETAILS): frozenset({State.FULFIL}),
+    # A reviewed free service (an appointment) is fulfilled without paying.
+    (State.REVIEW, Event.ACCEPT): frozenset({State.FULFIL}),
 }
 SESSION_ENDING: frozenset[Event] = frozenset({Event.CANCEL, Event.TIMEOUT, Event.CARD_REMOVED})
 
@@ -186,15 +216,78 @@ class Journey:
             raise JourneyError(f"service {service_id!r} cannot be chosen now: {reason}")
         self._session.service_id = service_id
         self._session.details.clear()
-        self._fire(Event.CHOOSE_SERVICE)
+        self._session.step = 0
+        target = State.DETAILS if STEPS[service.kind] else State.FULFIL
+        self._fire(Event.CHOOSE_SERVICE, target)
+
+    def steps(self) -> tuple[str, ...]:
+        """The detail steps of the chosen service ("" before one is chosen)."""
+        service = self.service()
+        return STEPS[service.kind] if service else ()
+
+    def step(self) -> str:
+        """The detail step on screen ("" outside the details screen)."""
+        steps = self.steps()
+        if self._state is not State.DETAILS or not steps:
+            return ""
+        return steps[self._session.step]
+
+    def step_done(self, details: dict[str, Any]) -> None:
+        """The citizen completed the current detail step: on to the next, or past the
+        details when it was the last."""
+        self._require(Event.STEP_DONE)
+        if self._session.step + 1 >= len(self.steps()):
+            self.confirm_details(details)
+            return
+        self._session.details.update(details)
+        self._session.step += 1
+        self._fire(Event.STEP_DONE)
 
     def confirm_details(self, details: dict[str, Any]) -> None:
+        """The details are complete: review them (paid services, bookings) or fulfil."""
         self._require(Event.CONFIRM_DETAILS)
         service = self.service()
         assert service is not None  # CHOOSE_SERVICE always set it
         self._session.details.update(details)
-        target = State.PAY if service.fee_cents > 0 else State.FULFIL
+        self._session.step = max(0, len(self.steps()) - 1)
+        target = State.REVIEW if self.needs_review() else State.FULFIL
         self._fire(Event.CONFIRM_DETAILS, target)
+
+    def needs_review(self) -> bool:
+        """Whether the citizen confirms before paying or booking."""
+        service = self.service()
+        return service is not None and (self.is_paid() or service.kind == "appointment")
+
+    def is_paid(self) -> bool:
+        """Whether the chosen service costs money (a letter's amount comes from the
+        letter, so a letter payment is always paid)."""
+        service = self.service()
+        return service is not None and (service.fee_cents > 0 or service.kind == "letter_payment")
+
+    def amount_due(self) -> int:
+        """What the citizen pays for the chosen service, in cents."""
+        service = self.service()
+        if service is None:
+            return 0
+        if service.kind == "letter_payment":
+            return int(self._session.details.get("amount_cents", 0))
+        return service.fee_cents
+
+    def accept(self) -> None:
+        """The citizen confirmed the review screen: pay, or fulfil a free booking."""
+        self._require(Event.ACCEPT)
+        target = State.PAY if self.amount_due() > 0 else State.FULFIL
+        self._fire(Event.ACCEPT, target)
+
+    def slot_taken(self) -> None:
+        """The appointment slot went to someone else meanwhile: choose another."""
+        self._require(Event.SLOT_TAKEN)
+        steps = self.steps()
+        if "slot" not in steps:
+            raise JourneyError("only an appointment has a slot to lose")
+        self._session.details.pop("slot_id", None)
+        self._session.step = steps.index("slot")
+        self._fire(Event.SLOT_TAKEN)
 
     def payment_completed(self, payment: dict[str, Any]) -> None:
         self._require(Event.PAYMENT_COMPLETED)
@@ -206,10 +299,44 @@ class Journey:
         self._session.result.update(result)
         self._fire(Event.FULFILLED)
 
+    def progress(self) -> tuple[tuple[str, ...], int]:
+        """The steps of this journey as the step indicator names them, and where the
+        citizen is (-1 where no indicator is shown)."""
+        service = self.service()
+        state = self._state
+        if state in (State.ATTRACT, State.LANGUAGE):
+            return (), -1
+        if service is None:
+            return ("identify", "service", "details", "result"), (
+                0 if state is State.IDENTIFY else 1
+            )
+        names = (("identify",) if service.needs_eid else ()) + ("service",) + STEPS[service.kind]
+        if self.needs_review():
+            names += ("review",)
+        if self.is_paid():
+            names += ("pay",)
+        names += ("result",)
+        where = {
+            State.IDENTIFY: "identify",
+            State.CHOOSE_SERVICE: "service",
+            State.REVIEW: "review",
+            State.PAY: "pay",
+        }.get(state)
+        if state is State.DETAILS:
+            where = self.step()
+        if where is None or where not in names:
+            return names, len(names) - 1
+        return names, names.index(where)
+
     def finish(self) -> None:
         self._fire(Event.FINISH)
 
     def back(self) -> None:
+        """One step back: the previous detail step inside the details screen."""
+        if self._state is State.DETAILS and self._session.step > 0:
+            self._session.step -= 1
+            self._fire(Event.STEP_BACK)
+            return
         if not self.allowed(Event.BACK):
             raise JourneyError(f"no way back from {self._state}")
         self._fire(Event.BACK)
@@ -248,7 +375,12 @@ class Journey:
 
     def _fire(self, event: Event, target: State | None = None) -> None:
         self._require(event)
-        target = target or TRANSITIONS[self._state][event]
+        default = TRANSITIONS[self._state][event] if event not in SESSION_ENDING else None
+        if target is None:
+            target = default
+        elif target is not default and target not in BRANCHES.get((self._state, event), ()):
+            raise JourneyError(f"{event} cannot lead from {self._state} to {target}")
+        assert target is not None
         if target is State.ATTRACT:
             self._end_session(event)
             return

@@ -30,6 +30,10 @@ class QueueTicket:
     language: str
     request_id: str
     event_id: str
+    # Minutes the citizen may wait, when the City could tell; ``estimate_checked`` says
+    # whether it was asked at all (offline: asked, no answer, and the ticket says so).
+    wait_minutes: int | None = None
+    estimate_checked: bool = False
 
 
 @dataclass(frozen=True)

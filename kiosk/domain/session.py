@@ -16,6 +16,7 @@ class CitizenSession:
     card: EidCardData | None = None
     service_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    step: int = 0  # which detail step of the service is on screen
     result: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -31,6 +32,7 @@ class CitizenSession:
         self.card = None
         self.service_id = None
         self.details.clear()
+        self.step = 0
         self.result.clear()
 
     def __repr__(self) -> str:  # never print card data, even in a traceback

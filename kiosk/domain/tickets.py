@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.catalog import Catalog
+from kiosk.domain.city import CityPlatform, PlatformUnavailableError
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import QueueTicket, Site, TicketOutcome
 from kiosk.i18n import Translator
@@ -24,6 +25,40 @@ log = logging.getLogger(__name__)
 QUEUE_SERVICE_ID = "queue-ticket"
 EVENT_TYPE = "queue_ticket.issued"
 
+# desk id, now (UTC) → estimated minutes of waiting, or None when nobody can tell.
+WaitEstimate = Callable[[str, datetime], int | None]
+
+
+class QueueWaitEstimate:
+    """A rough, honest wait estimate from the City's list of today's tickets.
+
+    The platform knows which tickets were issued, not which were served: the tickets
+    of the same desk issued in the last ``window_min`` minutes count as still waiting,
+    ``minutes_per_ticket`` each, rounded up to 5 minutes. Offline (``online()`` false,
+    or the call fails) there is no estimate, and the ticket says so.
+    """
+
+    def __init__(self, platform: CityPlatform, site: Site, online: Callable[[], bool],
+                 minutes_per_ticket: int = 4, window_min: int = 60) -> None:
+        self._platform = platform
+        self._site = site
+        self._online = online
+        self._per_ticket = minutes_per_ticket
+        self._window = timedelta(minutes=window_min)
+        self._zone = ZoneInfo(site.timezone)
+
+    def __call__(self, desk_id: str, now: datetime) -> int | None:
+        if not self._online():
+            return None  # no slow timeout while the kiosk knows it is offline
+        try:
+            issued = self._platform.queue(self._site.id, now.astimezone(self._zone).date())
+        except PlatformUnavailableError as exc:
+            log.info("no queue estimate: %s", exc)
+            return None
+        ahead = sum(1 for t in issued if t.desk == desk_id and now - t.issued_at <= self._window)
+        minutes = ahead * self._per_ticket
+        return max(5, -(-minutes // 5) * 5)
+
 
 class TicketService:
     """Hands out numbered queue tickets for the site's desks."""
@@ -35,13 +70,19 @@ class TicketService:
         site: Site,
         spool: ReceiptSpool,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        estimate: WaitEstimate | None = None,
     ) -> None:
+        self._estimate = estimate
         self._store = store
         self._catalog = catalog
         self._site = site
         self._spool = spool
         self._now = now
         self._zone = ZoneInfo(site.timezone)
+
+    def set_wait_estimate(self, estimate: WaitEstimate | None) -> None:
+        """Print an estimated wait on tickets (once the City's platform is reachable)."""
+        self._estimate = estimate
 
     def issue(self, desk_id: str, language: str) -> TicketOutcome:
         """Commit a ticket for ``desk_id`` and print it in ``language``.
@@ -55,6 +96,8 @@ class TicketService:
         issued_local = issued_at.astimezone(self._zone)
         day = issued_local.date().isoformat()
         request_id, event_id = str(uuid.uuid4()), str(uuid.uuid4())
+        # Asked before the transaction: a network call never holds the store's lock.
+        wait = self._estimate(desk.id, issued_at) if self._estimate is not None else None
 
         with self._store.write() as session:
             number = next_number(session, self._site.id, desk.id, day)
@@ -71,6 +114,8 @@ class TicketService:
                 language=language,
                 request_id=request_id,
                 event_id=event_id,
+                wait_minutes=wait,
+                estimate_checked=self._estimate is not None,
             )
             payload = {
                 "site": ticket.site_id,
@@ -113,6 +158,8 @@ def queue_ticket_handler(tickets: TicketService) -> Handler:
             "desk_name": outcome.ticket.desk_name,
             "printed": outcome.printed,
             "print_error": outcome.print_error,
+            "wait_minutes": outcome.ticket.wait_minutes,
+            "estimate_checked": outcome.ticket.estimate_checked,
         }
 
     return handle

@@ -49,6 +49,28 @@ def request_confirmation_receipt(data: RequestConfirmation, header: ReceiptHeade
 
 
 @dataclass(frozen=True)
+class AppointmentConfirmation:
+    service_name: str
+    starts_local: datetime
+    counter: str
+    site_name: str
+    code: str  # printed as a QR code; the counter scans it on arrival
+
+
+def appointment_receipt(data: AppointmentConfirmation, header: ReceiptHeader,
+                        tr: Translator, width: int = 42) -> ReceiptDocument:
+    parts: list[Part] = [
+        Headline(data.starts_local.strftime(DATE_TIME)),
+        Field(tr("receipt.service"), data.service_name),
+        Field(tr("appointment.site"), data.site_name),
+        Field(tr("appointment.counter"), data.counter),
+        Note(tr("appointment.bring")),
+        Code(data.code),
+    ]
+    return lay_out(tr("appointment.heading"), header, parts, tr, width)
+
+
+@dataclass(frozen=True)
 class CardPayment:
     masked_pan: str = field(repr=False)  # as masked by the terminal
     card_type: str

@@ -9,6 +9,7 @@ import pytest
 from drivers.eid.model import Address, EidCardData, Identity
 from kiosk.domain.catalog import demo_catalog
 from kiosk.domain.journey import (
+    BRANCHES,
     SESSION_ENDING,
     TRANSITIONS,
     Event,
@@ -30,11 +31,19 @@ class FakeClock:
 def a_card() -> EidCardData:
     return EidCardData(
         identity=Identity(
-            card_number="592123456789", national_number="85073003328", surname="Peeters",
-            first_names="Anna Maria", nationality="Belge", birth_place="Bruxelles",
-            birth_date=date(1985, 7, 30), sex="F", document_type="1",
-            issuing_municipality="Bruxelles", validity_begin=date(2022, 1, 1),
-            validity_end=date(2032, 1, 1)),
+            card_number="592123456789",
+            national_number="85073003328",
+            surname="Peeters",
+            first_names="Anna Maria",
+            nationality="Belge",
+            birth_place="Bruxelles",
+            birth_date=date(1985, 7, 30),
+            sex="F",
+            document_type="1",
+            issuing_municipality="Bruxelles",
+            validity_begin=date(2022, 1, 1),
+            validity_end=date(2032, 1, 1),
+        ),
         address=Address("Rue de la Loi 16", "1000", "Bruxelles"),
         photo=b"\xff\xd8jpeg",
     )
@@ -47,15 +56,26 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def journey(clock: FakeClock) -> Journey:
-    def only_tickets(service):
-        return "" if service.kind == "queue_ticket" or service.id == "cert-residence" else "x"
+    offered = {
+        "queue-ticket",
+        "cert-residence",
+        "cert-birth",
+        "appt-id-card",
+        "case-followup",
+        "letter-payment",
+    }
 
-    return Journey(demo_catalog(), clock, Timeouts(inactivity_s=60, done_s=15),
-                   is_available=only_tickets)
+    def only_some(service):
+        return "" if service.id in offered else "x"
+
+    return Journey(
+        demo_catalog(), clock, Timeouts(inactivity_s=60, done_s=15), is_available=only_some
+    )
 
 
-# How to bring a fresh journey into each state, and how to fire each event there.
-def drive_to(journey: Journey, state: State, paid: bool = False) -> None:
+# How to bring a fresh journey into each state (through the paid certificate request
+# unless told otherwise), and how to fire each event there.
+def drive_to(journey: Journey, state: State, service_id: str = "cert-residence") -> None:
     if state is State.ATTRACT:
         return
     journey.start()
@@ -67,11 +87,15 @@ def drive_to(journey: Journey, state: State, paid: bool = False) -> None:
     journey.identified(a_card())
     if state is State.CHOOSE_SERVICE:
         return
-    journey.choose_service("cert-residence" if paid or state is State.PAY else "queue-ticket")
+    journey.choose_service(service_id)
     if state is State.DETAILS:
         return
-    journey.confirm_details({"desk": "population"})
-    if state in (State.PAY, State.FULFIL) and journey.state is state:
+    journey.confirm_details(DETAILS[service_id])
+    if state is State.REVIEW:
+        return
+    if journey.state is State.REVIEW:
+        journey.accept()
+    if state is State.PAY:
         return
     if journey.state is State.PAY:
         journey.payment_completed({"method": "card"})
@@ -81,15 +105,24 @@ def drive_to(journey: Journey, state: State, paid: bool = False) -> None:
     assert journey.state is State.DONE
 
 
+DETAILS = {
+    "cert-residence": {"delivery": "portal"},
+    "appt-id-card": {"site": "laeken", "day": "2026-01-05", "slot_id": 7},
+    "queue-ticket": {"desk": "population"},
+}
+
 FIRE = {
     Event.START: lambda j: j.start(),
     Event.CHOOSE_LANGUAGE: lambda j: j.choose_language("en"),
     Event.IDENTIFIED: lambda j: j.identified(a_card()),
     Event.SKIP_IDENTIFICATION: lambda j: j.skip_identification(),
-    Event.CHOOSE_SERVICE: lambda j: j.choose_service("queue-ticket"),
-    Event.CONFIRM_DETAILS: lambda j: j.confirm_details({"desk": "population"}),
+    Event.CHOOSE_SERVICE: lambda j: j.choose_service("cert-residence"),
+    Event.STEP_DONE: lambda j: j.step_done({"confirmed": True}),
+    Event.CONFIRM_DETAILS: lambda j: j.confirm_details({"delivery": "portal"}),
+    Event.ACCEPT: lambda j: j.accept(),
     Event.PAYMENT_COMPLETED: lambda j: j.payment_completed({"method": "card"}),
     Event.FULFILLED: lambda j: j.fulfilled({"ticket_number": "P-001"}),
+    Event.SLOT_TAKEN: lambda j: j.slot_taken(),
     Event.FINISH: lambda j: j.finish(),
     Event.BACK: lambda j: j.back(),
 }
@@ -97,17 +130,25 @@ FIRE = {
 ALLOWED = [(s, e, t) for s, events in TRANSITIONS.items() for e, t in events.items()]
 
 
-@pytest.mark.parametrize(("state", "event", "target"), ALLOWED,
-                         ids=[f"{s}-{e}" for s, e, _ in ALLOWED])
+@pytest.mark.parametrize(
+    ("state", "event", "target"), ALLOWED, ids=[f"{s}-{e}" for s, e, _ in ALLOWED]
+)
 def test_every_allowed_transition_lands_where_the_table_says(journey, state, event, target):
-    drive_to(journey, state)
+    drive_to(journey, state, "appt-id-card" if event is Event.SLOT_TAKEN else "cert-residence")
     assert journey.state is state
-    FIRE[event](journey)
-    if event is Event.CONFIRM_DETAILS:
-        target = State.FULFIL  # the queue ticket is free: no payment step
+    changes = []
+    journey.subscribe(lambda a, b, e: changes.append(e))
+    if event is Event.STEP_BACK:
+        journey.step_done({"confirmed": True})
+        changes.clear()
+        journey.back()
+    else:
+        FIRE[event](journey)
     assert journey.state is target
+    assert changes == [event]
 
 
+# STEP_BACK has no call of its own: back() inside the details screen fires it.
 FORBIDDEN = [(s, e) for s in State for e in FIRE if e not in TRANSITIONS[s]]
 
 
@@ -121,15 +162,108 @@ def test_every_other_event_is_refused_and_changes_nothing(journey, state, event)
     assert journey.session.id == session_id
 
 
-def test_paid_service_goes_through_pay_and_back_returns_to_details(journey):
-    drive_to(journey, State.PAY)
-    assert journey.state is State.PAY
+@pytest.mark.parametrize(("state", "event"), sorted(BRANCHES))
+def test_every_branch_is_taken_by_some_journey(journey, state, event):
+    """Each documented alternative target is reachable (and nothing else is)."""
+    service = {
+        State.CHOOSE_SERVICE: "case-followup",
+        State.DETAILS: "queue-ticket",
+        State.REVIEW: "appt-id-card",
+    }[state]
+    drive_to(journey, state, service)
+    assert journey.state is state
+    if state is State.CHOOSE_SERVICE:
+        journey.choose_service(service)
+    elif state is State.DETAILS:
+        journey.confirm_details(DETAILS[service])
+    else:
+        journey.accept()
+    assert journey.state in BRANCHES[(state, event)]
+
+
+def test_detail_steps_go_forward_and_back_one_at_a_time(journey):
+    drive_to(journey, State.DETAILS, "appt-id-card")
+    assert journey.steps() == ("site", "day", "slot")
+    assert journey.step() == "site"
+    journey.step_done({"site": "laeken"})
+    journey.step_done({"day": "2026-01-05"})
+    assert journey.step() == "slot"
     journey.back()
-    assert journey.state is State.DETAILS
+    assert (journey.state, journey.step()) == (State.DETAILS, "day")
+    journey.step_done({"day": "2026-01-06"})
+    journey.step_done({"slot_id": 9})  # the last step: on to the review
+    assert journey.state is State.REVIEW
+    assert journey.session.details == {"site": "laeken", "day": "2026-01-06", "slot_id": 9}
+    journey.back()
+    assert (journey.state, journey.step()) == (State.DETAILS, "slot")
+    journey.confirm_details({"slot_id": 9})
+    journey.accept()  # free: no payment
+    assert journey.state is State.FULFIL
+    journey.slot_taken()
+    assert (journey.state, journey.step()) == (State.DETAILS, "slot")
+    assert "slot_id" not in journey.session.details
+
+
+def test_a_paid_service_is_reviewed_then_paid_and_back_returns_step_by_step(journey):
+    drive_to(journey, State.PAY)
+    journey.back()
+    assert journey.state is State.REVIEW
+    journey.back()
+    assert (journey.state, journey.step()) == (State.DETAILS, "delivery")
     journey.confirm_details({})
+    journey.accept()
     journey.payment_completed({"method": "cash", "amount_cents": 300})
     assert journey.state is State.FULFIL
     assert journey.session.result["payment"]["amount_cents"] == 300
+
+
+def test_a_letter_is_paid_for_the_amount_on_the_letter(journey):
+    drive_to(journey, State.IDENTIFY)
+    journey.skip_identification()
+    journey.choose_service("letter-payment")
+    assert journey.is_paid() and journey.amount_due() == 0
+    journey.step_done({"communication": "+++090/9337/55493+++", "amount_cents": 1250})
+    assert journey.state is State.REVIEW
+    assert journey.amount_due() == 1250
+    journey.accept()
+    assert journey.state is State.PAY
+
+
+def test_case_followup_has_no_detail_steps(journey):
+    drive_to(journey, State.CHOOSE_SERVICE)
+    journey.choose_service("case-followup")
+    assert journey.state is State.FULFIL
+
+
+def test_progress_names_the_steps_of_each_journey(journey):
+    drive_to(journey, State.IDENTIFY)
+    assert journey.progress() == (("identify", "service", "details", "result"), 0)
+    journey.identified(a_card())
+    journey.choose_service("cert-residence")
+    names = ("identify", "service", "confirm_data", "delivery", "review", "pay", "result")
+    assert journey.progress() == (names, 2)
+    journey.step_done({})
+    assert journey.progress() == (names, 3)
+    journey.step_done({"delivery": "post"})
+    assert journey.progress() == (names, 4)
+    journey.accept()
+    assert journey.progress() == (names, 5)
+    journey.cancel()
+    journey.start()
+    journey.choose_language("fr")
+    journey.skip_identification()
+    journey.choose_service("queue-ticket")
+    assert journey.progress() == (("service", "desk", "result"), 1)
+    journey.cancel()
+    drive_to(journey, State.DETAILS, "cert-birth")  # free: no review, no payment
+    assert journey.progress()[0] == ("identify", "service", "confirm_data", "delivery", "result")
+
+
+def test_a_branch_outside_the_table_is_refused(journey):
+    drive_to(journey, State.DETAILS)
+    with pytest.raises(JourneyError, match="cannot lead"):
+        journey._fire(Event.CONFIRM_DETAILS, State.DONE)
+    assert journey.state is State.DETAILS
 
 
 @pytest.mark.parametrize("state", list(State))

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 EXPECTED_SCREENS = [
     "01-attract", "02-language", "03-identify", "04-services", "05-details", "06-done",
     "07-nopaper-attract", "08-nopaper-language", "09-nopaper-identify", "10-nopaper-services",
@@ -24,16 +26,51 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", header[16:24])
 
 
-def test_headless_demo_writes_screens_and_receipts(tmp_path):
+TOUR_SCREENS = {"all-attract", "all-language", "all-attract-nopaper"} | {
+    f"{language}-{screen}" for language in ("fr", "nl", "en")
+    for screen in ("identify", "services", "accessibility", "details-ticket", "done-ticket")
+} | {f"fr-{variant}" for variant in (
+    "high-contrast-identify", "large-text-identify", "low-layout-identify",
+    "low-high-contrast-panel", "low-high-contrast-services",
+    "technician-pin", "technician", "technician-selftest")}
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory):
+    """One headless demo for the tests below (it takes a while)."""
+    tmp_path = tmp_path_factory.mktemp("demo")
     out = tmp_path / "demo-out"
-    out.mkdir()
+    (out / "screens").mkdir(parents=True)
     (out / "99-stale.png").write_bytes(b"old")  # from an earlier run: must not survive
+    (out / "screens" / "xx-stale.png").write_bytes(b"old")
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "demo", "--out", str(out)],
-        capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path,
+        capture_output=True, text=True, timeout=110, env=env, cwd=tmp_path,
     )
+    return out, result
+
+
+def test_the_tour_has_every_screen_in_every_language(demo_run):
+    out, result = demo_run
+    screens = {p.stem: p for p in (out / "screens").glob("*.png")}
+    assert set(screens) == TOUR_SCREENS, result.stderr[-2000:]
+    for path in screens.values():
+        assert png_size(path) == (1080, 1920)
+        assert str(path) in result.stdout or result.returncode != 0
+    # The same screen in three languages is three different pictures.
+    for screen in ("identify", "services", "done-ticket"):
+        pictures = {hashlib.sha256(screens[f"{lang}-{screen}"].read_bytes()).hexdigest()
+                    for lang in ("fr", "nl", "en")}
+        assert len(pictures) == 3, screen
+    variants = {hashlib.sha256(screens[f"fr-{v}"].read_bytes()).hexdigest() for v in (
+        "identify", "high-contrast-identify", "large-text-identify", "low-layout-identify")}
+    assert len(variants) == 4
+
+
+def test_headless_demo_writes_screens_and_receipts(demo_run):
+    out, result = demo_run
     assert result.returncode == 0, result.stderr
     screens = sorted(out.glob("[0-9][0-9]-*.png"))
     assert not (out / "99-stale.png").exists()
@@ -48,7 +85,8 @@ def test_headless_demo_writes_screens_and_receipts(tmp_path):
     receipts = sorted(out.glob("*.txt"))
     # ticket (the second met an empty printer), confirmation, then for each paid
     # certificate its payment receipt and its confirmation
-    assert len(receipts) == 6, [r.name for r in receipts]
+    # ... then the tour's three tickets and the technician's test page.
+    assert len(receipts) == 10, [r.name for r in receipts]
     texts = [r.read_text(encoding="utf-8") for r in receipts]
     assert "Confirmation de votre demande" in texts[1] and "[QR: https://" in texts[1]
     assert any("Betalingsbewijs" in t for t in texts)  # paid by card, in Dutch

@@ -104,6 +104,7 @@ def test_a_free_certificate_request_from_card_to_confirmation(kiosk):
     summary = ui.view_model.citizenSummary
     assert summary["name"] == f"{sophie.identity.first_names} {sophie.identity.surname}"
     assert summary["town"] == f"{sophie.address.zip} {sophie.address.municipality}"
+    tap(ui.window, "confirmData")  # the data read from the card is right
     tap(ui.window, "delivery_post")
     wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
     reference = ui.view_model.result["reference"]

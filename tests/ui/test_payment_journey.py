@@ -39,7 +39,10 @@ def to_payment(ui, language: str) -> None:
         EidCardData(identity, address, photo, Verification(True, True, True)))
     wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
     tap(ui.window, "service_cert-residence")
+    tap(ui.window, "confirmData")
     tap(ui.window, "delivery_portal")
+    wait_until(lambda: ui.view_model.state == "review", 5, "the review screen")
+    tap(ui.window, "acceptButton")
     wait_until(lambda: ui.view_model.state == "pay", 5, "the pay screen")
 
 

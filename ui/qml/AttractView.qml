@@ -1,51 +1,105 @@
-// Shown while nobody uses the kiosk: what it can do, in the three languages.
+// Shown while nobody uses the kiosk: what it can do, how to start, in every language
+// at once, and what does not work right now (before anyone starts).
 import QtQuick
 
 Rectangle {
     id: view
     property var vm
+    property var status
     property real u: 1
     color: Theme.brand
     objectName: "attractView"
 
     Column {
-        anchors.centerIn: parent
-        width: parent.width * 0.86
-        spacing: 60 * view.u
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 110 * view.u }
+        width: parent.width * 0.88
+        spacing: 36 * view.u
         Text {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: "Bienvenue · Welkom · Welcome"
-            color: "white"
-            font.pixelSize: 84 * view.u
+            text: view.status ? view.status.attractLines.map(l => l.title).join(" · ")
+                              : "Bienvenue · Welkom · Welcome"
+            color: Theme.textOnBrand
+            font.pixelSize: 84 * view.u * Theme.textScale
             font.bold: true
             wrapMode: Text.WordWrap
         }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: (view.vm.texts["city"] || "")
+            color: Theme.accent
+            font.pixelSize: 44 * view.u * Theme.textScale
+            font.bold: true
+        }
         Rectangle { width: parent.width; height: 6 * view.u; color: Theme.accent }
+        // One block per language: what the kiosk does, and how to begin.
         Repeater {
-            model: [
-                "Certificats · Rendez-vous · Tickets · Suivi de dossier",
-                "Attesten · Afspraken · Tickets · Dossier opvolgen",
-                "Certificates · Appointments · Tickets · Case follow-up"
-            ]
-            delegate: Text {
-                required property string modelData
+            model: view.status ? view.status.attractLines : []
+            delegate: Column {
+                required property var modelData
+                objectName: "attractLines_" + modelData.code
                 width: parent.width
-                horizontalAlignment: Text.AlignHCenter
-                text: modelData
-                color: "#dce8f5"
-                font.pixelSize: 42 * view.u
-                wrapMode: Text.WordWrap
+                spacing: 10 * view.u
+                Text {
+                    width: parent.width
+                    horizontalAlignment: Text.AlignHCenter
+                    text: parent.modelData.code.toUpperCase() + " · " + parent.modelData.offer
+                    color: Theme.textOnBrand
+                    font.pixelSize: 40 * view.u * Theme.textScale
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    width: parent.width
+                    horizontalAlignment: Text.AlignHCenter
+                    text: "▸ " + parent.modelData.eid
+                    color: Theme.mutedOnBrand
+                    font.pixelSize: 36 * view.u * Theme.textScale
+                    wrapMode: Text.WordWrap
+                }
             }
         }
-        Item { width: 1; height: 120 * view.u }
-        KioskButton {
-            objectName: "startButton"
-            u: view.u
+        // What is out of order now, in words and with a sign (not by colour alone).
+        Rectangle {
+            objectName: "attractNotices"
+            visible: view.status !== undefined && view.status !== null
+                     && (view.status.offline || view.status.notices.length > 0)
             width: parent.width
-            label: "Touchez l'écran · Raak het scherm aan · Touch the screen"
-            onTapped: view.vm.start()
+            height: notices.implicitHeight + 40 * view.u
+            radius: 18 * view.u
+            color: Theme.highContrast ? "#000000" : "#fff4cc"
+            border.color: Theme.accent
+            border.width: 4 * view.u
+            Column {
+                id: notices
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
+                          margins: 24 * view.u }
+                spacing: 8 * view.u
+                Repeater {
+                    model: view.status ? view.status.attractLines : []
+                    delegate: Text {
+                        required property var modelData
+                        width: notices.width
+                        text: "⚠ " + (modelData.offline ? [modelData.offline] : [])
+                                     .concat(modelData.notices).join(" · ")
+                        color: Theme.highContrast ? "#ffffff" : "#4a3b00"
+                        font.pixelSize: 32 * view.u * Theme.textScale
+                        wrapMode: Text.WordWrap
+                    }
+                }
+            }
         }
+    }
+    KioskButton {
+        objectName: "startButton"
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 80 * view.u }
+        u: view.u
+        width: parent.width * 0.88
+        primary: false
+        label: "▶ " + (view.status ? view.status.attractLines.map(l => l.touch).join(" · ")
+                                   : "Touchez l'écran · Raak het scherm aan · Touch the screen")
+        onTapped: view.vm.start()
     }
     // Anywhere on the screen starts, not only the button.
     MouseArea {

@@ -7,8 +7,14 @@ Item {
     property real u: 1
     objectName: "fulfilView"
 
+    StepIndicator {
+        vm: view.vm
+        u: view.u
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 * view.u }
+    }
     Column {
         anchors.centerIn: parent
+        width: parent.width * 0.84
         spacing: 60 * view.u
         BusyIndicator {
             anchors.horizontalCenter: parent.horizontalCenter
@@ -16,8 +22,11 @@ Item {
             running: true
         }
         Text {
-            anchors.horizontalCenter: parent.horizontalCenter
-            text: view.vm.texts["fulfil.printing"]
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: view.vm.detailsKind === "queue_ticket" ? view.vm.texts["fulfil.printing"]
+                                                         : view.vm.texts["fulfil.working"]
             color: Theme.text
             font.pixelSize: 56 * view.u
         }

@@ -6,6 +6,11 @@ Item {
     property real u: 1
     objectName: "identifyView"
 
+    StepIndicator {
+        vm: view.vm
+        u: view.u
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 * view.u }
+    }
     Column {
         anchors.centerIn: parent
         width: parent.width * 0.8

@@ -1,4 +1,5 @@
-// A large touch button: at least 2 cm high on a 21.5" portrait screen.
+// A large touch button: at least 2 cm high on a 21.5" portrait screen (checked by
+// tests/ui/test_accessibility.py against [ui] screen_dpi).
 import QtQuick
 
 Rectangle {
@@ -10,13 +11,15 @@ Rectangle {
     property bool compact: false
     property bool enabledForUse: true
     property real u: 1
+    // Marks every touch target for the 2 cm check.
+    readonly property bool touchTarget: true
     signal tapped()
 
     implicitHeight: compact ? 130 * u : Math.max(150 * u, content.implicitHeight + 48 * u)
     radius: 18 * u
     color: !enabledForUse ? Theme.disabled : (primary ? Theme.brand : Theme.surface)
-    border.color: primary ? Theme.brandDark : "#b8c2cc"
-    border.width: 2 * u
+    border.color: Theme.highContrast ? Theme.border : (primary ? Theme.brandDark : Theme.border)
+    border.width: 2 * u * Theme.borderScale
     opacity: pressArea.pressed ? 0.8 : 1.0
 
     Accessible.role: Accessible.Button
@@ -32,10 +35,11 @@ Rectangle {
         spacing: 8 * button.u
         Text {
             width: parent.width
-            text: button.label
+            // Never by colour alone: a disabled button says so with a sign too.
+            text: (button.enabledForUse ? "" : "⊘ ") + button.label
             wrapMode: Text.WordWrap
-            color: button.primary ? "white" : Theme.text
-            font.pixelSize: (button.compact ? 38 : 48) * button.u
+            color: button.primary && button.enabledForUse ? Theme.textOnBrand : Theme.text
+            font.pixelSize: (button.compact ? 38 : 48) * button.u * Theme.textScale
             font.bold: true
         }
         Text {
@@ -43,8 +47,8 @@ Rectangle {
             visible: text !== ""
             text: button.sublabel
             wrapMode: Text.WordWrap
-            color: button.primary ? "#dce8f5" : Theme.muted
-            font.pixelSize: 32 * button.u
+            color: button.primary && button.enabledForUse ? Theme.mutedOnBrand : Theme.muted
+            font.pixelSize: 32 * button.u * Theme.textScale
         }
     }
     Text {
@@ -54,8 +58,8 @@ Rectangle {
             rightMargin: (button.trailing === "" ? 0 : 36) * button.u
         }
         text: button.trailing
-        color: button.primary ? "white" : Theme.brand
-        font.pixelSize: 40 * button.u
+        color: button.primary ? Theme.textOnBrand : (Theme.highContrast ? Theme.accent : Theme.brand)
+        font.pixelSize: 40 * button.u * Theme.textScale
         font.bold: true
     }
     MouseArea {

@@ -16,7 +16,7 @@ Item {
             text: "Choisissez votre langue · Kies uw taal · Choose your language"
             wrapMode: Text.WordWrap
             color: Theme.text
-            font.pixelSize: 56 * view.u
+            font.pixelSize: 56 * view.u * Theme.textScale
             font.bold: true
         }
         Repeater {
@@ -28,6 +28,7 @@ Item {
                 width: parent.width
                 primary: true
                 label: modelData.name
+                trailing: modelData.code.toUpperCase()
                 onTapped: view.vm.chooseLanguage(modelData.code)
             }
         }

@@ -6,6 +6,10 @@ ApplicationWindow {
     id: root
     objectName: "kioskWindow"
     required property var vm
+    // Accessibility switches, technician mode, device/online notices (ui/viewmodels).
+    required property var a11y
+    required property var tech
+    required property var status
     // Everything is drawn for a 1080 px wide portrait screen and scaled from there.
     readonly property real u: width / 1080
     visible: true
@@ -18,13 +22,17 @@ ApplicationWindow {
         "identify": "IdentifyView.qml",
         "choose_service": "ServicesView.qml",
         "details": "DetailsView.qml",
+        "review": "ReviewView.qml",
         "pay": "PayView.qml",
         "fulfil": "FulfilView.qml",
         "done": "DoneView.qml"
     })
 
     function showState() {
-        screen.setSource(viewFiles[vm.state], { "vm": vm, "u": u })
+        var props = { "vm": vm, "u": u }
+        if (vm.state === "attract")
+            props.status = status
+        screen.setSource(viewFiles[vm.state], props)
     }
 
     Connections {
@@ -33,28 +41,110 @@ ApplicationWindow {
     }
     Component.onCompleted: showState()
 
+    // The session's accessibility modes drive the theme every view uses.
+    Binding { target: Theme; property: "highContrast"; value: root.a11y.highContrast }
+    Binding { target: Theme; property: "largeText"; value: root.a11y.largeText }
+
+    // Low layout (wheelchair users): the screen is drawn smaller and pushed down, the
+    // top bar goes under it, so every control is in the lower part of the screen.
+    readonly property bool low: root.a11y.lowLayout
+    readonly property real lowScale: 0.72
+    readonly property real topH: topBar.visible ? topBar.height : 0
+    readonly property real bannerH: offlineBanner.visible ? offlineBanner.height : 0
+
     TopBar {
         id: topBar
         vm: root.vm
         u: root.u
         visible: root.vm.state !== "attract"
-        anchors { left: parent.left; right: parent.right; top: parent.top }
+        y: root.low ? root.height - accessBar.height - height : 0
+        anchors { left: parent.left; right: parent.right }
+    }
+
+    // Offline: said on every screen, with a sign and words.
+    Rectangle {
+        id: offlineBanner
+        objectName: "offlineBanner"
+        visible: root.status.offline && root.vm.state !== "attract"
+        anchors { left: parent.left; right: parent.right }
+        y: root.low ? topBar.y - height : root.topH
+        height: bannerText.implicitHeight + 24 * root.u
+        color: Theme.highContrast ? "#000000" : "#fff4cc"
+        border.color: Theme.accent
+        border.width: 3 * root.u
+        Text {
+            id: bannerText
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
+                      margins: 24 * root.u }
+            text: "⚠ " + root.status.offlineText
+            wrapMode: Text.WordWrap
+            color: Theme.highContrast ? "#ffffff" : "#4a3b00"
+            font.pixelSize: 32 * root.u * Theme.textScale
+        }
     }
 
     Loader {
         id: screen
         objectName: "screen"
-        anchors {
-            left: parent.left; right: parent.right; bottom: parent.bottom
-            top: topBar.visible ? topBar.bottom : parent.top
+        width: parent.width
+        height: parent.height - root.topH - root.bannerH - accessBar.height
+        y: root.low ? parent.height - accessBar.height - root.topH - root.bannerH - height
+                    : root.topH + root.bannerH
+        transform: Scale {
+            origin.x: screen.width / 2
+            origin.y: screen.height
+            xScale: root.low ? root.lowScale : 1
+            yScale: root.low ? root.lowScale : 1
         }
+    }
+
+    // Low layout: the freed upper part says what happened, with no control in it.
+    Text {
+        objectName: "lowNotice"
+        visible: root.low
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 60 * root.u }
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.WordWrap
+        text: "♿ " + root.vm.texts["a11y.low_notice"]
+        color: Theme.text
+        font.pixelSize: 44 * root.u * Theme.textScale
+    }
+
+    AccessBar {
+        id: accessBar
+        vm: root.vm
+        a11y: root.a11y
+        u: root.u
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
+
+    // The accessibility switches, just above the bar that opens them.
+    AccessibilityPanel {
+        visible: root.a11y.panelOpen
+        vm: root.vm
+        a11y: root.a11y
+        u: root.u
+        anchors { left: parent.left; right: parent.right; bottom: accessBar.top
+                  margins: 24 * root.u }
+    }
+
+    // Technician mode's hidden door: a 3-second press on the top left corner of the
+    // attract screen opens the PIN pad.
+    MouseArea {
+        objectName: "technicianCorner"
+        visible: root.vm.state === "attract" && root.tech.stage === ""
+        anchors { left: parent.left; top: parent.top }
+        width: 160 * root.u
+        height: 160 * root.u
+        pressAndHoldInterval: 3000
+        onPressAndHold: root.tech.openPin()
     }
 
     Timer {
         interval: 1000
         running: true
         repeat: true
-        onTriggered: root.vm.tick()
+        onTriggered: { root.vm.tick(); root.tech.tick() }
     }
 
     // "Are you still there?" shown before the session is wiped for inactivity.
@@ -85,5 +175,21 @@ ApplicationWindow {
             anchors.fill: parent
             onClicked: root.vm.touched()
         }
+    }
+
+    // Technician mode covers everything, the citizen's screens included.
+    Loader {
+        objectName: "technicianOverlay"
+        anchors.fill: parent
+        active: root.tech.stage !== ""
+        sourceComponent: root.tech.stage === "main" ? technicianMain : technicianPin
+    }
+    Component {
+        id: technicianPin
+        TechnicianPinView { vm: root.vm; tech: root.tech; u: root.u }
+    }
+    Component {
+        id: technicianMain
+        TechnicianView { vm: root.vm; tech: root.tech; u: root.u }
     }
 }

@@ -9,8 +9,14 @@ Item {
     readonly property var pay: view.vm.payment
     objectName: "payView"
 
-    Column {
+    StepIndicator {
+        id: steps
+        vm: view.vm
+        u: view.u
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 * view.u }
+    }
+    Column {
+        anchors { left: parent.left; right: parent.right; top: steps.bottom; margins: 48 * view.u }
         spacing: 36 * view.u
         Text {
             width: parent.width

@@ -6,12 +6,19 @@ Item {
     property real u: 1
     objectName: "servicesView"
 
+    StepIndicator {
+        id: steps
+        vm: view.vm
+        u: view.u
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 * view.u }
+    }
+
     // The greeting and the photo from the card: on this screen, for this citizen only.
     Row {
         id: greeting
         objectName: "greeting"
         visible: view.vm.citizenName !== ""
-        anchors { left: parent.left; top: parent.top; margins: 48 * view.u }
+        anchors { left: parent.left; top: steps.bottom; margins: 48 * view.u }
         height: visible ? 160 * view.u : 0
         spacing: 32 * view.u
         Image {
@@ -34,7 +41,7 @@ Item {
         id: title
         anchors {
             left: parent.left; right: parent.right; margins: 48 * view.u
-            top: greeting.visible ? greeting.bottom : parent.top
+            top: greeting.visible ? greeting.bottom : steps.bottom
         }
         text: view.vm.texts["services.title"]
         wrapMode: Text.WordWrap

@@ -7,6 +7,8 @@ Rectangle {
     property real u: 1
     height: 180 * u
     color: Theme.brand
+    border.color: Theme.highContrast ? Theme.accent : "transparent"
+    border.width: Theme.highContrast ? 3 * u : 0
 
     Row {
         anchors { left: parent.left; leftMargin: 24 * bar.u; verticalCenter: parent.verticalCenter }
@@ -17,7 +19,7 @@ Rectangle {
             width: 280 * bar.u
             compact: true
             label: "‹ " + bar.vm.texts["common.back"]
-            visible: ["language", "identify", "choose_service", "details", "pay"].indexOf(bar.vm.state) >= 0
+            visible: ["language", "identify", "choose_service", "details", "review", "pay"].indexOf(bar.vm.state) >= 0
             onTapped: bar.vm.back()
         }
     }
@@ -29,21 +31,25 @@ Rectangle {
             model: bar.vm.languages
             delegate: Rectangle {
                 required property var modelData
+                readonly property bool touchTarget: true
+                readonly property bool current: bar.vm.language === modelData.code
                 objectName: "switch_" + modelData.code
                 width: 120 * bar.u
                 height: 120 * bar.u
                 radius: 60 * bar.u
-                color: bar.vm.language === modelData.code ? Theme.accent : "transparent"
-                border.color: "white"
-                border.width: 3 * bar.u
+                color: current ? Theme.accent : "transparent"
+                border.color: Theme.textOnBrand
+                border.width: (current ? 6 : 3) * bar.u
                 Accessible.role: Accessible.Button
                 Accessible.name: modelData.name
                 Text {
                     anchors.centerIn: parent
                     text: parent.modelData.code.toUpperCase()
-                    color: bar.vm.language === parent.modelData.code ? Theme.brandDark : "white"
-                    font.pixelSize: 40 * bar.u
+                    color: parent.current ? "#000000" : Theme.textOnBrand
+                    font.pixelSize: 40 * bar.u * Theme.textScale
                     font.bold: true
+                    // The current language is underlined, not only coloured.
+                    font.underline: parent.current
                 }
                 MouseArea { anchors.fill: parent; onClicked: bar.vm.switchLanguage(parent.modelData.code) }
             }

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from drivers.eid.model import EidCardData
 from kiosk.domain.catalog import LANGUAGES
+from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State
+from kiosk.domain.letters import LetterPayment
 from kiosk.i18n import Translator, format_money
 from kiosk.identity import CardNews
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
+from ui.viewmodels.appointment import AppointmentViewModel
+from ui.viewmodels.letter import LetterViewModel
 from ui.viewmodels.payment import PaymentViewModel
 
 log = logging.getLogger(__name__)
@@ -39,9 +44,14 @@ class JourneyViewModel(QObject):
         languages: tuple[str, ...] = LANGUAGES,
         warn_before_s: float = 15.0,
         photos: CitizenPhotoProvider | None = None,
+        platform_online: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__()
         self._photos = photos
+        self._platform_online = platform_online
+        self._appointment = AppointmentViewModel(journey, runner)
+        self._letter = LetterViewModel(lambda: journey.session.language, runner,
+                                       self._on_letter)
         self._payment = PaymentViewModel(journey, runner)
         self._payment.paid.connect(self._on_paid)
         self._pending_card: EidCardData | None = None
@@ -54,6 +64,7 @@ class JourneyViewModel(QObject):
         self._result: dict[str, Any] = {}
         self._seconds_left = -1
         self._fulfil_generation = 0
+        self._shown_services: list[dict[str, Any]] = []
         journey.subscribe(self._on_transition)
 
     # --- properties -------------------------------------------------------------
@@ -76,6 +87,17 @@ class JourneyViewModel(QObject):
 
     @Property("QVariantList", notify=servicesChanged)
     def services(self) -> list[dict[str, Any]]:
+        return self._service_rows()
+
+    def _services_changed(self) -> None:
+        """Tell the screen only when the offer really changed: redrawing the list under
+        a citizen's finger would lose the tap (printer polls come every few seconds)."""
+        rows = self._service_rows()
+        if rows != self._shown_services:
+            self._shown_services = rows
+            self.servicesChanged.emit()
+
+    def _service_rows(self) -> list[dict[str, Any]]:
         language = self._journey.session.language
         tr = Translator(language)
         rows = []
@@ -120,6 +142,75 @@ class JourneyViewModel(QObject):
     @Property(QObject, constant=True)
     def payment(self) -> PaymentViewModel:
         return self._payment
+
+    @Property(QObject, constant=True)
+    def appointment(self) -> AppointmentViewModel:
+        return self._appointment
+
+    @Property(QObject, constant=True)
+    def letter(self) -> LetterViewModel:
+        return self._letter
+
+    @Property(str, notify=stateChanged)
+    def detailsStep(self) -> str:
+        """Which detail step the details screen shows ("desk", "delivery", "slot", …)."""
+        return self._journey.step()
+
+    @Property("QVariantList", notify=languageChanged)
+    def steps(self) -> list[str]:
+        """The step indicator's names, in the session's language."""
+        tr = Translator(self._journey.session.language)
+        return [tr(f"step.{name}") for name in self._journey.progress()[0]]
+
+    @Property(int, notify=stateChanged)
+    def stepIndex(self) -> int:
+        return self._journey.progress()[1]
+
+    @Property("QVariantMap", notify=languageChanged)
+    def review(self) -> dict[str, Any]:
+        """What the citizen confirms before paying or booking: what for, how much."""
+        service = self._journey.service()
+        if service is None or self._journey.state is not State.REVIEW:
+            return {}
+        language = self._journey.session.language
+        tr = Translator(language)
+        details = self._journey.session.details
+        lines = [{"label": tr("review.what"), "value": service.name.get(language)}]
+        if service.kind == "certificate":
+            lines.append({"label": tr("review.delivery"),
+                          "value": tr(f"delivery.{details.get('delivery', 'portal')}")})
+        elif service.kind == "letter_payment":
+            lines.append({"label": tr("letter.reference"),
+                          "value": str(details.get("communication", ""))})
+        elif service.kind == "appointment":
+            lines += [
+                {"label": tr("review.when"),
+                 "value": f"{self._appointment.day_label(str(details.get('day', '')))} "
+                          f"{details.get('slot_time', '')}"},
+                {"label": tr("appointment.site"), "value": str(details.get("site_name", ""))},
+                {"label": tr("appointment.counter"), "value": str(details.get("counter", ""))},
+            ]
+        paid = self._journey.amount_due() > 0
+        return {"lines": lines, "paid": paid,
+                "amount": format_money(self._journey.amount_due(), language) if paid else "",
+                "title": tr("review.title" if paid else "review.book_title"),
+                "button": tr("review.pay" if paid else "review.book")}
+
+    @Property("QVariantList", notify=languageChanged)
+    def cases(self) -> list[dict[str, str]]:
+        """The citizen's cases from the done screen's result, in plain words."""
+        language = self._journey.session.language
+        tr = Translator(language)
+        rows = []
+        for case in self._result.get("cases", []):
+            try:
+                name = self._journey.catalog.service(case["service_id"]).name.get(language)
+            except KeyError:
+                name = case["service_id"]
+            rows.append({"service": name, "status": tr(f"case.status.{case['status']}"),
+                         "state": case["status"],
+                         "updated": f"{tr('done.updated')} {case['updated']}"})
+        return rows
 
     @Property(str, notify=stateChanged)
     def detailsKind(self) -> str:
@@ -180,11 +271,11 @@ class JourneyViewModel(QObject):
 
     def refresh_services(self) -> None:
         """Availability changed (services came up, a device went away)."""
-        self.servicesChanged.emit()
+        self._services_changed()
         self._payment.changed.emit()
 
     def _on_paid(self, result: dict[str, Any]) -> None:
-        self._result = dict(result)
+        self._result = self._with_queue_state(dict(result))
         self.resultChanged.emit()
         self._do(self._journey.payment_completed, result)
 
@@ -202,7 +293,7 @@ class JourneyViewModel(QObject):
     def switchLanguage(self, language: str) -> None:
         self._do(self._journey.switch_language, language)
         self.languageChanged.emit()
-        self.servicesChanged.emit()
+        self._services_changed()
         self._payment.changed.emit()
 
     @Slot()
@@ -215,19 +306,60 @@ class JourneyViewModel(QObject):
 
     @Slot(str)
     def chooseDesk(self, desk_id: str) -> None:
-        self._do(self._journey.confirm_details, {"desk": desk_id})
+        self._step("desk", {"desk": desk_id})
+
+    @Slot()
+    def confirmData(self) -> None:
+        """The citizen says the data read from the card is right."""
+        self._step("confirm_data", self._identified_details())
 
     @Slot(str)
     def chooseDelivery(self, delivery: str) -> None:
+        self._step("delivery", {**self._identified_details(), "delivery": delivery})
+
+    @Slot(str)
+    def chooseSite(self, site_id: str) -> None:
+        site = next((s for s in self._appointment.sites if s["id"] == site_id), None)
+        if site is not None:
+            self._step("site", {**self._identified_details(), "site": site_id,
+                                "site_name": site["name"]})
+
+    @Slot(str)
+    def chooseDay(self, day: str) -> None:
+        self._step("day", {"day": day})
+
+    @Slot(int)
+    def chooseSlot(self, slot_id: int) -> None:
+        slot = self._appointment.slot(slot_id)
+        if slot is not None:
+            self._step("slot", {"slot_id": slot_id, "slot_time": slot["time"],
+                                "counter": slot["counter"]})
+
+    @Slot()
+    def accept(self) -> None:
+        """Confirmed on the review screen: on to paying (or booking)."""
+        self._do(self._journey.accept)
+
+    @Slot()
+    def retryScan(self) -> None:
+        if self._journey.step() == "scan":
+            self._letter.start()
+
+    def _identified_details(self) -> dict[str, Any]:
         card = self._journey.session.card
         service = self._journey.service()
-        if card is None or service is None:
-            return
-        self._do(self._journey.confirm_details, {
-            "service_id": service.id,
-            "delivery": delivery,
-            "national_number": card.identity.national_number,
-        })
+        details: dict[str, Any] = {"service_id": service.id if service else ""}
+        if card is not None:
+            details["national_number"] = card.identity.national_number
+        return details
+
+    def _step(self, step: str, details: dict[str, Any]) -> None:
+        if self._journey.step() != step:
+            return  # a stale tap from a screen that is gone
+        self._do(self._journey.step_done, details)
+
+    def _on_letter(self, letter: LetterPayment) -> None:
+        self._step("scan", {"service_id": "letter-payment", **letter.as_details()})
 
     @Slot()
     def back(self) -> None:
@@ -285,9 +417,10 @@ class JourneyViewModel(QObject):
             self.citizenChanged.emit()
         if new is State.PAY and old is not State.PAY:
             self._payment.reset()
+        self._enter_step(event)
         self.stateChanged.emit()
         self.languageChanged.emit()
-        self.servicesChanged.emit()
+        self._services_changed()
         self._payment.changed.emit()
         self._update_countdown()
         if new is State.FULFIL and event is Event.PAYMENT_COMPLETED:
@@ -303,7 +436,8 @@ class JourneyViewModel(QObject):
         service = self._journey.service()
         assert service is not None
         language = self._journey.session.language
-        details = dict(self._journey.session.details)
+        # Who is asking comes with every request (case follow-up has no detail steps).
+        details = {**self._identified_details(), **self._journey.session.details}
         generation = self._fulfil_generation
         self._runner.run(
             lambda: self._fulfilment.fulfil(service, language, details),
@@ -314,17 +448,50 @@ class JourneyViewModel(QObject):
     def _on_fulfilled(self, generation: int, result: dict[str, Any]) -> None:
         if generation != self._fulfil_generation or self._journey.state is not State.FULFIL:
             return
-        self._result = {"ok": True, **result}
+        self._result = self._with_queue_state({"ok": True, **result})
         self.resultChanged.emit()
+        self.languageChanged.emit()  # the case list binds to it
         self._journey.fulfilled(result)
 
     def _on_fulfil_failed(self, generation: int, error: BaseException) -> None:
-        log.error("fulfilment failed: %s", type(error).__name__, exc_info=error)
         if generation != self._fulfil_generation or self._journey.state is not State.FULFIL:
             return
-        self._result = {"ok": False}
+        if isinstance(error, SlotTakenError):
+            log.info("the slot was taken meanwhile: choosing another")
+            self._journey.slot_taken()
+            return
+        reason = "failed"
+        if isinstance(error, PlatformUnavailableError):
+            log.warning("the City's platform did not answer: %s", error)
+            reason = "unreachable"
+        else:
+            log.error("fulfilment failed: %s", type(error).__name__, exc_info=error)
+        self._result = {"ok": False, "reason": reason}
         self.resultChanged.emit()
         self._journey.fulfilled({"failed": True})
+
+    def _with_queue_state(self, result: dict[str, Any]) -> dict[str, Any]:
+        """A certificate request made offline says it waits at the kiosk."""
+        if result.get("kind") == "certificate":
+            result["queued_offline"] = not self._platform_online()
+        return result
+
+    def _enter_step(self, event: Event) -> None:
+        """Start what a detail step needs: live slots, the camera."""
+        step = self._journey.step()
+        if step != "scan":
+            self._letter.stop()
+        if self._journey.state is State.ATTRACT:
+            self._appointment.clear()
+        if step == "scan":
+            self._letter.start()
+        elif step == "slot" and event is not Event.BACK:
+            details = self._journey.session.details
+            service = self._journey.service()
+            self._appointment.load_slots(
+                str(details.get("site", "")), str(details.get("day", "")),
+                service.id if service else "",
+                "appointment.slot_taken" if event is Event.SLOT_TAKEN else "")
 
     def _update_countdown(self) -> None:
         left = self._journey.seconds_left()

@@ -44,6 +44,7 @@ class PaymentViewModel(QObject):
         self._services: CoreServices | None = None
         self._catalog: Catalog | None = None
         self._busy = ""  # "card" | "cash" | ""
+        self._kind = ""  # the kind of service being paid for
         self._prompt_key = ""
         self._inserted = 0
         self._message_key = ""
@@ -62,8 +63,7 @@ class PaymentViewModel(QObject):
         return Translator(self._journey.session.language)
 
     def _amount(self) -> int:
-        service = self._journey.service()
-        return service.fee_cents if service else 0
+        return self._journey.amount_due()  # a letter's amount comes from the letter
 
     @Property(str, notify=changed)
     def amountText(self) -> str:
@@ -145,7 +145,8 @@ class PaymentViewModel(QObject):
         language = self._journey.session.language
         deliver = services.paid_delivery(catalog, service.id, language,
                                          dict(self._journey.session.details))
-        amount = service.fee_cents
+        amount = self._journey.amount_due()
+        self._kind = service.kind
         self._busy, self._prompt_key, self._inserted, self._message_key = method, "", 0, ""
         self._cancel_requested = False
         self.changed.emit()
@@ -175,7 +176,7 @@ class PaymentViewModel(QObject):
         if outcome.ok:
             self._message_key = ""
             self.changed.emit()
-            self.paid.emit({"ok": True, "kind": "certificate", "reference": outcome.reference,
+            self.paid.emit({"ok": True, "kind": self._kind, "reference": outcome.reference,
                             "printed": outcome.printed, "method": method,
                             "change_cents": outcome.change_cents,
                             "owed_cents": outcome.owed_cents})

@@ -1,0 +1,95 @@
+"""What the kiosk asks the City's platform live, as the core sees it (Qt- and HTTP-free).
+
+Appointments, case follow-up and queue estimates need an answer now, not later through
+the outbox. The core codes against :class:`CityPlatform`; the UI injects the real
+client (``sync.city_client``), tests inject one that talks to a real backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+
+class PlatformUnavailableError(Exception):
+    """The City's platform did not answer (offline, timeout, 5xx); safe to show."""
+
+
+class SlotTakenError(Exception):
+    """The slot was booked by someone else between showing and booking it."""
+
+
+@dataclass(frozen=True)
+class Slot:
+    id: int
+    counter: str
+    service_id: str
+    starts_at: datetime  # aware
+    minutes: int
+    free: bool
+
+
+@dataclass(frozen=True)
+class Booking:
+    id: str
+    slot_id: int
+    site: str
+    counter: str
+    service_id: str
+    starts_at: datetime  # aware
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One of the citizen's cases: no personal data beyond what the citizen sees."""
+
+    id: str
+    service_id: str
+    status: str  # received | in_progress | ready | delivered | rejected
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    desk: str
+    number: str
+    issued_at: datetime  # aware
+
+
+class CityPlatform(Protocol):
+    """Blocking calls: run them on a worker. Every method raises
+    :class:`PlatformUnavailableError` when the platform cannot be reached."""
+
+    def slots(self, site: str, day: date, service_id: str) -> list[Slot]:
+        """The site's slots for ``service_id`` on ``day``, free or not."""
+        ...
+
+    def book(self, site: str, slot_id: int, national_number: str) -> Booking:
+        """Book a slot; :class:`SlotTakenError` if it is no longer free."""
+        ...
+
+    def cases(self, national_number: str) -> list[CaseSummary]: ...
+
+    def queue(self, site: str, day: date) -> list[IssuedTicket]:
+        """Tickets issued at ``site`` on ``day``."""
+        ...
+
+
+def booking_days(today: date, count: int = 5) -> list[date]:
+    """The next ``count`` working days after ``today`` (no same-day booking)."""
+    days: list[date] = []
+    day = today
+    while len(days) < count:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days.append(day)
+    return days
+
+
+def free_slots(
+    platform: CityPlatform, site: str, day: date, service_id: str, now: datetime
+) -> list[Slot]:
+    """The slots a citizen can still take (blocking: call it on a worker)."""
+    return [s for s in platform.slots(site, day, service_id) if s.free and s.starts_at > now]

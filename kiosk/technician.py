@@ -1,0 +1,281 @@
+"""Technician mode's gate, Qt-free: the PIN (stored as an scrypt hash) and the lockout
+after failed attempts, plus a small ring of recent errors for the technician screen.
+
+The PIN lives in config only as ``scrypt$<n>$<r>$<p>$<salt hex>$<hash hex>``; ``kiosk
+config hash-pin`` produces it. Failed attempts lock the gate for an exponentially
+growing time; every failure is logged without the digits typed.
+"""
+
+from __future__ import annotations
+
+import collections
+import hashlib
+import hmac
+import logging
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.devices import DeviceOwner
+
+log = logging.getLogger(__name__)
+
+# scrypt cost: ~16 MiB and a few tens of ms per check (a PIN has few digits: the cost
+# and the lockout together are what make guessing slow).
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+PIN_MIN_DIGITS = 4
+PIN_MAX_DIGITS = 12
+PREFIX = "scrypt"
+
+
+class PinFormatError(ValueError):
+    """A PIN or a stored PIN hash that is not of the expected shape."""
+
+
+def check_pin_shape(pin: str) -> None:
+    if not pin.isdigit() or not PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS:
+        raise PinFormatError(f"a technician PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits")
+
+
+def hash_pin(pin: str, salt: bytes | None = None) -> str:
+    """The config value for ``pin``: ``scrypt$n$r$p$salt$hash`` (hex)."""
+    check_pin_shape(pin)
+    salt = salt if salt is not None else os.urandom(SALT_BYTES)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    return f"{PREFIX}${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+@dataclass(frozen=True)
+class PinHash:
+    n: int
+    r: int
+    p: int
+    salt: bytes
+    digest: bytes
+
+    @classmethod
+    def parse(cls, text: str) -> PinHash:
+        """Parse a stored hash; PinFormatError says which part is wrong."""
+        parts = text.split("$")
+        if len(parts) != 6 or parts[0] != PREFIX:
+            raise PinFormatError(
+                "technician_pin_hash must look like scrypt$n$r$p$salt$hash "
+                "(make one with `kiosk config hash-pin`)"
+            )
+        try:
+            n, r, p = (int(x) for x in parts[1:4])
+            salt, digest = bytes.fromhex(parts[4]), bytes.fromhex(parts[5])
+        except ValueError:
+            raise PinFormatError(
+                "technician_pin_hash: n, r, p must be numbers, salt and hash hex"
+            ) from None
+        if n < 2 or n & (n - 1) or r < 1 or p < 1 or not salt or len(digest) < 16:
+            raise PinFormatError("technician_pin_hash: scrypt parameters out of range")
+        return cls(n, r, p, salt, digest)
+
+    def matches(self, pin: str) -> bool:
+        candidate = hashlib.scrypt(
+            pin.encode(),
+            salt=self.salt,
+            n=self.n,
+            r=self.r,
+            p=self.p,
+            dklen=len(self.digest),
+            maxmem=256 * 1024 * 1024,
+        )
+        return hmac.compare_digest(candidate, self.digest)
+
+
+@dataclass(frozen=True)
+class PinResult:
+    ok: bool
+    # Seconds the gate stays shut after this attempt (0 when open or not locked).
+    locked_for_s: float = 0.0
+    reason: str = ""  # "" | "wrong_pin" | "locked" | "not_configured" | "bad_format"
+
+
+class TechnicianGate:
+    """Checks PINs; after ``free_attempts`` failures each further failure locks the
+    gate for ``base_lock_s`` doubling per failure, up to ``max_lock_s``. A success
+    resets the count. Thread-safe: the check runs on a worker (scrypt is slow)."""
+
+    def __init__(
+        self,
+        pin_hash: str,
+        clock: Callable[[], float],
+        free_attempts: int = 3,
+        base_lock_s: float = 30.0,
+        max_lock_s: float = 3600.0,
+    ) -> None:
+        self._hash = PinHash.parse(pin_hash) if pin_hash else None
+        self._clock = clock
+        self._free = free_attempts
+        self._base = base_lock_s
+        self._max = max_lock_s
+        self._lock = threading.Lock()
+        self._failures = 0
+        self._locked_until = 0.0
+
+    @property
+    def configured(self) -> bool:
+        return self._hash is not None
+
+    def locked_for(self) -> float:
+        """Seconds before the next attempt is accepted (0: now)."""
+        with self._lock:
+            return max(0.0, self._locked_until - self._clock())
+
+    def check(self, pin: str) -> PinResult:
+        if self._hash is None:
+            log.warning("technician PIN entered but no technician_pin_hash is configured")
+            return PinResult(False, reason="not_configured")
+        wait = self.locked_for()
+        if wait > 0:
+            log.warning("technician PIN attempt refused: locked for %.0f s more", wait)
+            return PinResult(False, wait, "locked")
+        shaped = pin.isdigit() and PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS
+        if shaped and self._hash.matches(pin):
+            with self._lock:
+                self._failures = 0
+                self._locked_until = 0.0
+            log.info("technician mode opened with the PIN")
+            return PinResult(True)
+        with self._lock:
+            self._failures += 1
+            failures = self._failures
+            over = failures - self._free
+            lock_s = min(self._max, self._base * 2 ** (over - 1)) if over > 0 else 0.0
+            self._locked_until = self._clock() + lock_s
+        # Never the digits, not even their count.
+        log.warning(
+            "wrong technician PIN (failure %d in a row); locked for %.0f s", failures, lock_s
+        )
+        return PinResult(False, lock_s, "wrong_pin")
+
+
+@dataclass(frozen=True)
+class RecentError:
+    at: float  # time.time()
+    source: str
+    message: str
+
+
+class RecentErrors(logging.Handler):
+    """Keeps the last ``size`` warnings and errors logged by the kiosk, for the
+    technician screen. Log lines never carry personal data (DESIGN.md rule 5), so
+    showing them is safe."""
+
+    def __init__(self, size: int = 20) -> None:
+        super().__init__(level=logging.WARNING)
+        self._records: collections.deque[RecentError] = collections.deque(maxlen=size)
+        self._guard = threading.Lock()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string must not break logging
+            message = str(record.msg)
+        with self._guard:
+            self._records.append(
+                RecentError(
+                    record.created, record.name, message.splitlines()[0][:200] if message else ""
+                )
+            )
+
+    def latest(self) -> list[RecentError]:
+        """Newest first."""
+        with self._guard:
+            return list(reversed(self._records))
+
+
+@dataclass(frozen=True)
+class SelfTestLine:
+    device: str
+    ok: bool
+    detail: str  # short, no personal data
+
+
+def self_test(
+    devices: Mapping[str, DeviceOwner[Any]],
+    kiosk_id: str,
+    site_name: str,
+    version: str,
+    language: str,
+    timeout_s: float = 20.0,
+) -> list[SelfTestLine]:
+    """Ask every device for its state through its owner thread; the printer prints
+    its test page. Blocks: run it on a worker, never on the GUI thread."""
+    # Lazy: the receipts bring the printer stack, not needed before technician mode.
+    from drivers.printer.status import status_reason
+    from kiosk.i18n import Translator
+    from kiosk.receipts.layout import ReceiptHeader
+    from kiosk.receipts.templates import TechnicianPage, technician_test_page
+
+    lines: list[SelfTestLine] = []
+    states: dict[str, str] = {}
+    terminal = devices.get("card_terminal")
+    if terminal is not None:
+        lines.append(_probe("card_terminal", lambda: _terminal_state(terminal, timeout_s)))
+    cash = devices.get("cash")
+    if cash is not None:
+        lines.append(_probe("cash", lambda: _cash_state(cash, timeout_s)))
+    if "eid_reader" in devices:
+        lines.append(SelfTestLine("eid_reader", True, "open"))
+    for line in lines:
+        states[line.device] = line.detail
+    printer = devices.get("printer")
+    if printer is not None:
+
+        def print_page() -> str:
+            status = printer.call(lambda p: p.status(), timeout_s)
+            reason = status_reason(status)
+            if reason:
+                raise RuntimeError(reason)
+            page = technician_test_page(
+                TechnicianPage(
+                    kiosk_id,
+                    site_name,
+                    version,
+                    {**states, "printer": "ok"},
+                    datetime.now().astimezone(),
+                ),
+                ReceiptHeader(site_name, kiosk_id),
+                Translator(language),
+                int(getattr(printer.device, "columns", 42)),
+            )
+            printer.call(lambda p: p.print_receipt(page), timeout_s)
+            return "test page printed"
+
+        lines.append(_probe("printer", print_page))
+    return lines
+
+
+def _probe(name: str, run: Callable[[], str]) -> SelfTestLine:
+    try:
+        return SelfTestLine(name, True, run())
+    except Exception as exc:  # each device's failure is a line of the report
+        detail = str(exc) or type(exc).__name__
+        log.warning("self-test: %s failed: %s", name, detail)
+        return SelfTestLine(name, False, detail[:120])
+
+
+def _terminal_state(owner: DeviceOwner[Any], timeout_s: float) -> str:
+    status = owner.call(lambda t: t.status(), timeout_s)
+    if not status.online:
+        raise RuntimeError(status.error or "offline")
+    return "online"
+
+
+def _cash_state(owner: DeviceOwner[Any], timeout_s: float) -> str:
+    status, levels = owner.call(lambda c: (c.status(), c.levels()), timeout_s)
+    if not status.online:
+        raise RuntimeError(status.error or "offline")
+    change = sum(value * count for value, count in levels.items())
+    return f"change available {change / 100:.2f} EUR"

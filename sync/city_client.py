@@ -1,0 +1,144 @@
+"""The live questions the kiosk UI asks the City's platform: slots, booking, cases and
+today's queue (the :class:`kiosk.domain.city.CityPlatform` the core codes against).
+
+Built on :class:`sync.client.BackendClient`, so failures are classified the same way;
+every failure that the citizen can do nothing about becomes
+:class:`~kiosk.domain.city.PlatformUnavailableError`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.config.schema import Config
+from kiosk.domain.city import (
+    Booking,
+    CaseSummary,
+    IssuedTicket,
+    PlatformUnavailableError,
+    Slot,
+    SlotTakenError,
+)
+from sync.client import BackendClient, BackendTls, PermanentError, TransientError
+from sync.wiring import CredentialError, read_credential
+
+# A citizen is waiting at the screen: answer fast or say the City is unreachable.
+LIVE_TIMEOUT_S = 5.0
+
+
+class CityClient(BackendClient):
+    """One kiosk's live client; blocking, so call it on a worker."""
+
+    def slots(self, site: str, day: date, service_id: str) -> list[Slot]:
+        rows = self._get_list(
+            f"/sites/{site}/slots", {"day": day.isoformat(), "service_id": service_id}
+        )
+        try:
+            return [
+                Slot(
+                    int(r["id"]),
+                    str(r["counter"]),
+                    str(r["service_id"]),
+                    _time(r["starts_at"]),
+                    int(r["minutes"]),
+                    bool(r["free"]),
+                )
+                for r in rows
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise PlatformUnavailableError("malformed slots from the platform") from None
+
+    def book(self, site: str, slot_id: int, national_number: str) -> Booking:
+        try:
+            response = self._request(
+                "POST",
+                f"/sites/{site}/appointments",
+                json={"slot_id": slot_id, "national_number": national_number},
+            )
+        except TransientError as exc:
+            # Unknown whether it was booked: the citizen is told nothing was confirmed.
+            raise PlatformUnavailableError(exc.reason) from None
+        except PermanentError as exc:
+            if exc.status == 409:
+                raise SlotTakenError(exc.detail) from None
+            raise PlatformUnavailableError(f"booking refused (HTTP {exc.status})") from None
+        if response.status_code == 404:
+            raise SlotTakenError("the slot no longer exists")
+        try:
+            r = response.json()
+            return Booking(
+                str(r["id"]),
+                int(r["slot_id"]),
+                str(r["site"]),
+                str(r["counter"]),
+                str(r["service_id"]),
+                _time(r["starts_at"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise PlatformUnavailableError("malformed booking from the platform") from None
+
+    def cases(self, national_number: str) -> list[CaseSummary]:
+        rows = self._get_list(f"/citizens/{national_number}/cases", {})
+        try:
+            return [
+                CaseSummary(
+                    str(r["id"]),
+                    str(r["service_id"]),
+                    str(r["status"]),
+                    _time(r["created_at"]),
+                    _time(r["updated_at"]),
+                )
+                for r in rows
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise PlatformUnavailableError("malformed cases from the platform") from None
+
+    def queue(self, site: str, day: date) -> list[IssuedTicket]:
+        rows = self._get_list(f"/sites/{site}/queue", {"day": day.isoformat()})
+        try:
+            return [
+                IssuedTicket(str(r["desk"]), str(r["number"]), _time(r["issued_at"])) for r in rows
+            ]
+        except (KeyError, TypeError, ValueError):
+            raise PlatformUnavailableError("malformed queue from the platform") from None
+
+    def _get_list(self, path: str, params: dict[str, str]) -> list[dict[str, Any]]:
+        try:
+            response = self._request("GET", path, params=params)
+        except TransientError as exc:
+            raise PlatformUnavailableError(exc.reason) from None
+        except PermanentError as exc:
+            raise PlatformUnavailableError(f"refused (HTTP {exc.status})") from None
+        if response.status_code != 200:
+            raise PlatformUnavailableError(f"answered HTTP {response.status_code}")
+        try:
+            rows = response.json()
+        except ValueError:
+            rows = None
+        if not isinstance(rows, list):
+            raise PlatformUnavailableError("malformed answer from the platform")
+        return rows
+
+
+def _time(text: Any) -> datetime:
+    value = datetime.fromisoformat(str(text))
+    if value.tzinfo is None:
+        raise ValueError("a time without its zone")
+    return value
+
+
+def city_client_from_config(config: Config) -> CityClient | None:
+    """The live client, or None when this kiosk has no credential (not enrolled yet):
+    then the online-only services say they are not available."""
+    try:
+        token = read_credential(Path(config.backend.credential_path))
+    except CredentialError:
+        return None
+    return CityClient(
+        config.backend.url,
+        token,
+        min(config.backend.timeout_s, LIVE_TIMEOUT_S),
+        tls=BackendTls.from_section(config.backend),
+    )

@@ -1,0 +1,87 @@
+"""The library system switched off: borrowing and returns go on through the screens
+under the offline limits, the banner says so; after a restart with the library
+system back, the replay matches. And an idle session is wiped."""
+
+from __future__ import annotations
+
+from kiosk.backend.library.seed import item_barcode
+from tests.ui.test_library_journeys import (
+    SOPHIE,
+    T,
+    acs_fixture,  # noqa: F401  (the embedded library system: fixture "acs")
+    identify,
+    running_library,
+    scan,
+    shown,
+    state,
+)
+from ui.scripted import find_item, tap, wait_until
+
+
+def test_offline_borrow_and_return_then_replay_after_restart(qapp, tmp_path, registry, acs):
+    library = acs.system
+    with running_library(qapp, tmp_path, registry, acs.port) as ui:
+        vm = ui.view_model
+        identify(ui)  # seen online: may borrow offline later
+        tap(ui.window, "finishButton")
+        tap(ui.window, "slipDone")
+        state(ui, "attract")
+
+        acs.stop()
+        identify(ui)
+        assert not vm.online
+        banner = shown(ui, "libraryOfflineBanner")
+        assert "max. 3" in banner.childItems()[0].property("text")
+        assert not find_item(ui.window, "payButton").property("enabledForUse")
+        assert not find_item(ui.window, "renewButton").property("enabledForUse")
+        tap(ui.window, "borrowButton")
+        state(ui, "borrow")
+        for n in (1, 2, 3):
+            scan(ui, item_barcode(n))
+            shown(ui, f"result_{item_barcode(n)}_ok")
+        scan(ui, item_barcode(4))  # over the offline limit
+        shown(ui, f"result_{item_barcode(4)}_refused")
+        assert "Limite d'emprunts hors ligne" in vm.results[0]["detail"]
+        assert "enregistré sur cette borne" in vm.results[1]["detail"]
+        tap(ui.window, "backToAccount")
+        tap(ui.window, "returnButton")
+        state(ui, "return")
+        scan(ui, item_barcode(10))
+        shown(ui, f"result_{item_barcode(10)}_ok")
+        tap(ui.window, "finishButton")
+        state(ui, "slip")
+        wait_until(lambda: "Prenez" in vm.slipText, T, "the slip")
+        slip = next(p for p in ui.services.devices["printer"].device.printed if "provisoires" in p)
+        assert "BXL0000001" in slip and SOPHIE not in slip
+        tap(ui.window, "slipDone")
+        assert library.loans(SOPHIE)[0].barcode == item_barcode(10)  # nothing sent yet
+
+    acs.start()
+    with running_library(qapp, tmp_path, registry, acs.port) as ui:
+        wait_until(lambda: ui.view_model.online and not ui.view_model.busy, T, "the replay")
+        wait_until(lambda: len(library.loans(SOPHIE)) == 3, T, "the replayed loans")
+    assert sorted(i.barcode for i in library.loans(SOPHIE)) == [
+        item_barcode(1),
+        item_barcode(2),
+        item_barcode(3),
+    ]
+
+
+def test_an_idle_session_is_wiped(qapp, tmp_path, registry, acs):
+    now = [1000.0]
+    with running_library(
+        qapp, tmp_path, registry, acs.port, clock=lambda: now[0], inactivity_timeout_s=20
+    ) as ui:
+        vm = ui.view_model
+        identify(ui)
+        assert vm.patronName
+        now[0] += 12  # the warning comes first
+        wait_until(lambda: vm.warningSeconds >= 0, T, "the inactivity warning")
+        assert shown(ui, "libraryInactivityWarning").isVisible()
+        now[0] += 10
+        state(ui, "attract")
+        assert vm.patronName == "" and vm.loans == [] and vm.cardLabel == ""
+        assert vm.warningSeconds == -1
+        assert not any(
+            "Bibliothèque : votre reçu" in p for p in ui.services.devices["printer"].device.printed
+        )

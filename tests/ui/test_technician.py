@@ -1,0 +1,141 @@
+"""Technician mode through the real QML: the hidden gesture, the PIN pad, the kiosk's
+insides, reprint, self-test, end of day, and the exit with the PIN again."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from drivers.printer.document import ReceiptDocument, TextLine
+from kiosk.technician import hash_pin
+from tests.ui.harness import running_kiosk
+from ui.scripted import find_item, tap, wait_until
+from ui.viewmodels.technician import EXIT_TECHNICIAN
+
+PIN = "2468"
+
+
+@pytest.fixture
+def kiosk(qapp, tmp_path, registry):
+    exits: list[int] = []
+    with running_kiosk(
+        qapp, tmp_path, registry, ui_section={"technician_pin_hash": hash_pin(PIN)}, exits=exits
+    ) as ui:
+        yield ui, exits
+
+
+def long_press_corner(ui) -> None:
+    corner = find_item(ui.window, "technicianCorner")
+    assert corner is not None, "the hidden corner is on the attract screen"
+    point = corner.mapToScene(QPointF(10, 10)).toPoint()
+    QTest.mousePress(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    try:
+        wait_until(
+            lambda: find_item(ui.window, "technicianPinView") is not None,
+            10,
+            "the PIN pad after a long press",
+        )
+    finally:
+        QTest.mouseRelease(
+            ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
+
+
+def type_pin(ui, pin: str) -> None:
+    for digit in pin:
+        tap(ui.window, f"pin_{digit}")
+    tap(ui.window, "pin_ok")
+
+
+def pin_message(ui) -> str:
+    item = find_item(ui.window, "pinMessage")
+    return item.property("text") if item is not None else ""
+
+
+def test_a_short_tap_on_the_corner_starts_a_citizen_session_not_technician_mode(kiosk):
+    ui, _ = kiosk
+    tap(ui.window, "technicianCorner")
+    assert ui.tech.stage == ""
+
+
+def test_wrong_pin_is_refused_and_logged_without_the_digits(kiosk, caplog):
+    ui, _ = kiosk
+    long_press_corner(ui)
+    with caplog.at_level(logging.INFO):
+        type_pin(ui, "1357")
+        wait_until(lambda: pin_message(ui) == "Code incorrect", 10, "the refusal")
+    assert ui.tech.stage == "pin"
+    assert "wrong technician PIN" in caplog.text
+    assert "1357" not in caplog.text and PIN not in caplog.text
+    tap(ui.window, "technicianClose")
+    wait_until(lambda: find_item(ui.window, "technicianPinView") is None, 5, "the pad to close")
+
+
+def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
+    ui, exits = kiosk
+    services = ui.services
+    printer = services.devices["printer"].device
+    # A receipt that did not come out (no paper): owed, and an error logged.
+    printer.faults.inject("paper_out")
+    owed = services.spool.submit(
+        kind="ticket", language="fr", document=ReceiptDocument((TextLine("owed receipt"),))
+    )
+    assert not owed.printed
+    printer.faults.clear()
+
+    long_press_corner(ui)
+    type_pin(ui, PIN)
+    wait_until(
+        lambda: find_item(ui.window, "technicianView") is not None, 10, "the technician screen"
+    )
+    wait_until(lambda: ui.tech.status.get("owed"), 10, "the status")
+    status = ui.tech.status
+    assert [d["name"] for d in status["devices"]] == [
+        "eid_reader",
+        "printer",
+        "card_terminal",
+        "cash",
+    ]
+    assert (status["pending"], status["deadLetters"]) == (0, 0)
+    assert find_item(ui.window, "outboxLine").property("text").endswith(": 0")
+    assert any("out of paper" in line for line in status["errors"])
+
+    tap(ui.window, "reprint_0")
+    wait_until(lambda: ui.tech.report and "printed" in ui.tech.report[0], 10, "the reprint")
+    assert "owed receipt" in printer.printed[-1]
+    wait_until(lambda: ui.tech.status.get("owed") == [], 10, "nothing owed any more")
+
+    tap(ui.window, "techSelfTest")
+    wait_until(lambda: ui.tech.busy == "" and len(ui.tech.report) >= 3, 20, "the self-test")
+    report = "\n".join(ui.tech.report)
+    assert "✔ printer: test page printed" in report
+    assert "✔ card_terminal: online" in report and "✔ cash:" in report
+    assert find_item(ui.window, "technicianReport") is not None
+
+    tap(ui.window, "techEndOfDay")
+    wait_until(
+        lambda: ui.tech.busy == "" and any("card:" in r for r in ui.tech.report),
+        20,
+        "the end of day",
+    )
+
+    # Leaving for the desktop asks for the PIN again.
+    tap(ui.window, "techExit")
+    wait_until(lambda: ui.tech.stage == "exit_pin", 5, "the exit PIN")
+    type_pin(ui, "9999")
+    wait_until(lambda: pin_message(ui) == "Code incorrect", 10, "the refusal")
+    assert exits == []
+    type_pin(ui, PIN)
+    wait_until(lambda: exits, 10, "the exit")
+    assert exits == [EXIT_TECHNICIAN]
+
+
+def test_without_a_configured_pin_the_pad_says_so(qapp, tmp_path, registry):
+    with running_kiosk(qapp, tmp_path, registry) as ui:
+        long_press_corner(ui)
+        type_pin(ui, "0000")
+        wait_until(lambda: "configur" in pin_message(ui), 10, "the message")
+        assert ui.tech.stage == "pin"

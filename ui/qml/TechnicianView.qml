@@ -1,0 +1,169 @@
+// Technician mode: device status, last errors, what waits to be sent, receipts owed,
+// self-test, end of day, and the exit to the desktop (PIN again).
+import QtQuick
+
+Rectangle {
+    id: view
+    objectName: "technicianView"
+    property var vm
+    property var tech
+    property real u: 1
+    readonly property var st: tech.status
+    color: Theme.background
+
+    component Heading: Text {
+        width: parent ? parent.width : 0
+        color: Theme.text
+        font.pixelSize: 46 * view.u * Theme.textScale
+        font.bold: true
+    }
+    component Line: Text {
+        width: parent ? parent.width : 0
+        color: Theme.text
+        wrapMode: Text.WordWrap
+        font.pixelSize: 34 * view.u * Theme.textScale
+    }
+
+    Rectangle {
+        id: header
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: 140 * view.u
+        color: "#1d2630"
+        Text {
+            anchors { left: parent.left; leftMargin: 40 * view.u; verticalCenter: parent.verticalCenter }
+            text: "⚙ " + view.vm.texts["tech.title"]
+            color: "white"
+            font.pixelSize: 56 * view.u * Theme.textScale
+            font.bold: true
+        }
+    }
+
+    Flickable {
+        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: actions.top
+                  margins: 40 * view.u }
+        contentHeight: body.implicitHeight
+        clip: true
+        Column {
+            id: body
+            width: parent.width
+            spacing: 16 * view.u
+
+            Heading { text: view.vm.texts["tech.devices"] }
+            Repeater {
+                model: view.st.devices || []
+                delegate: Line {
+                    required property var modelData
+                    objectName: "device_" + modelData.name
+                    // A sign and words, never a colour alone.
+                    text: (modelData.ok ? "✔ " : "✖ ") + modelData.name + " — " + modelData.detail
+                    color: modelData.ok ? Theme.text : Theme.danger
+                }
+            }
+            Line {
+                objectName: "syncLine"
+                text: (view.st.online ? "✔ " : "✖ ") + view.vm.texts["tech.online"] + " — "
+                      + (view.st.syncState || "") + (view.st.syncReason ? " (" + view.st.syncReason + ")" : "")
+            }
+            Line {
+                objectName: "outboxLine"
+                text: view.vm.texts["tech.outbox"] + ": " + (view.st.pending === undefined ? "…" : view.st.pending)
+                      + " · " + view.vm.texts["tech.dead_letters"] + ": "
+                      + (view.st.deadLetters === undefined ? "…" : view.st.deadLetters)
+            }
+
+            Heading { text: view.vm.texts["tech.owed"] }
+            Line {
+                visible: (view.st.owed || []).length === 0
+                text: view.vm.texts["tech.none"]
+            }
+            Repeater {
+                model: view.st.owed || []
+                delegate: KioskButton {
+                    required property var modelData
+                    required property int index
+                    objectName: "reprint_" + index
+                    u: view.u
+                    width: body.width
+                    compact: true
+                    label: "↻ " + modelData.kind + " " + modelData.reference
+                    sublabel: modelData.error
+                    trailing: view.vm.texts["tech.reprint"]
+                    onTapped: view.tech.reprint(modelData.id)
+                }
+            }
+
+            Heading { text: view.vm.texts["tech.errors"] }
+            Line {
+                visible: (view.st.errors || []).length === 0
+                text: view.vm.texts["tech.none"]
+            }
+            Repeater {
+                model: view.st.errors || []
+                delegate: Line {
+                    required property string modelData
+                    text: modelData
+                    font.pixelSize: 28 * view.u * Theme.textScale
+                    color: Theme.muted
+                }
+            }
+
+            Rectangle {
+                objectName: "technicianReport"
+                visible: view.tech.report.length > 0
+                width: parent.width
+                height: reportColumn.implicitHeight + 32 * view.u
+                color: Theme.surface
+                border.color: Theme.brand
+                border.width: 3 * view.u
+                radius: 12 * view.u
+                Column {
+                    id: reportColumn
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: 16 * view.u }
+                    Repeater {
+                        model: view.tech.report
+                        delegate: Line {
+                            required property string modelData
+                            text: modelData
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    Grid {
+        id: actions
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: 40 * view.u }
+        columns: 2
+        spacing: 20 * view.u
+        readonly property real cell: (width - spacing) / 2
+        KioskButton {
+            objectName: "techRefresh"; u: view.u; compact: true; width: actions.cell
+            label: "⟳ " + view.vm.texts["tech.refresh"]
+            onTapped: view.tech.refresh()
+        }
+        KioskButton {
+            objectName: "techSelfTest"; u: view.u; compact: true; width: actions.cell
+            label: "✚ " + view.vm.texts["tech.selftest"]
+            enabledForUse: view.tech.busy === ""
+            onTapped: view.tech.selfTest()
+        }
+        KioskButton {
+            objectName: "techEndOfDay"; u: view.u; compact: true; width: actions.cell
+            label: "∑ " + view.vm.texts["tech.endofday"]
+            enabledForUse: view.tech.busy === ""
+            onTapped: view.tech.endOfDay()
+        }
+        KioskButton {
+            objectName: "techClose"; u: view.u; compact: true; width: actions.cell
+            primary: true
+            label: "✕ " + view.vm.texts["tech.close"]
+            onTapped: view.tech.close()
+        }
+        KioskButton {
+            objectName: "techExit"; u: view.u; compact: true; width: actions.cell
+            label: "⇥ " + view.vm.texts["tech.exit"]
+            onTapped: view.tech.askExit()
+        }
+    }
+}

@@ -1,0 +1,336 @@
+"""Technician mode's view-model: the PIN pad, then the kiosk's insides.
+
+Everything that touches the store or a device (the PIN's scrypt too) runs on the
+background runner; results land back here on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk.i18n import Translator, format_money
+from kiosk.technician import PIN_MAX_DIGITS, PinResult, RecentErrors, TechnicianGate, self_test
+from ui.operations import BackgroundRunner
+
+if TYPE_CHECKING:
+    from kiosk.services import CoreServices
+
+log = logging.getLogger(__name__)
+
+# Exit to the desktop: the kiosk unit is told apart from a crash by this code.
+EXIT_TECHNICIAN = 5
+DEVICE_ORDER = ("eid_reader", "printer", "card_terminal", "cash")
+
+
+class TechnicianViewModel(QObject):
+    changed = Signal()
+
+    def __init__(
+        self,
+        gate: TechnicianGate,
+        runner: BackgroundRunner,
+        services: Callable[[], CoreServices | None],
+        language: Callable[[], str],
+        errors: RecentErrors,
+        on_exit: Callable[[int], None],
+        kiosk_id: str = "",
+        site_name: str = "",
+        version: str = "",
+        idle_close_s: float = 120.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self._gate = gate
+        self._runner = runner
+        self._services = services
+        self._language = language
+        self._errors = errors
+        self._on_exit = on_exit
+        self._kiosk_id, self._site_name, self._version = kiosk_id, site_name, version
+        self._idle_close_s = idle_close_s
+        self._clock = clock
+        self._stage = ""  # "" (closed) | "pin" | "main" | "exit_pin"
+        self._pin = ""
+        self._pin_message = ""
+        self._checking = False
+        self._busy = ""
+        self._status: dict[str, Any] = {}
+        self._report: list[str] = []
+        self._last_activity = clock()
+
+    # --- properties -------------------------------------------------------------------
+
+    @Property(str, notify=changed)
+    def stage(self) -> str:
+        return self._stage
+
+    @Property(int, notify=changed)
+    def pinLength(self) -> int:
+        return len(self._pin)
+
+    @Property(str, notify=changed)
+    def pinMessage(self) -> str:
+        return self._pin_message
+
+    @Property(str, notify=changed)
+    def busy(self) -> str:
+        return self._busy
+
+    @Property("QVariantMap", notify=changed)
+    def status(self) -> dict[str, Any]:
+        return dict(self._status)
+
+    @Property("QVariantList", notify=changed)
+    def report(self) -> list[str]:
+        """The last action's outcome, line by line (self-test, end of day, reprint)."""
+        return list(self._report)
+
+    # --- taps -------------------------------------------------------------------------
+
+    @Slot()
+    def openPin(self) -> None:
+        """The hidden gesture: show the PIN pad."""
+        if self._stage == "":
+            self._go("pin")
+
+    @Slot(str)
+    def digit(self, value: str) -> None:
+        self._touch()
+        if value.isdigit() and len(value) == 1 and len(self._pin) < PIN_MAX_DIGITS:
+            self._pin += value
+            self._pin_message = ""
+            self.changed.emit()
+
+    @Slot()
+    def erase(self) -> None:
+        self._touch()
+        self._pin = self._pin[:-1]
+        self.changed.emit()
+
+    @Slot()
+    def submitPin(self) -> None:
+        self._touch()
+        if self._checking or self._stage not in ("pin", "exit_pin"):
+            return
+        pin, self._pin = self._pin, ""  # the digits leave the view-model at once
+        self._checking = True
+        self._pin_message = self._tr()("tech.working")
+        self.changed.emit()
+        stage = self._stage
+        self._runner.run(
+            lambda: self._gate.check(pin),
+            lambda result: self._pin_checked(stage, result),
+            self._pin_failed,
+        )
+
+    @Slot()
+    def close(self) -> None:
+        self._go("")
+
+    @Slot()
+    def askExit(self) -> None:
+        if self._stage == "main":
+            self._go("exit_pin")
+
+    @Slot()
+    def refresh(self) -> None:
+        self._touch()
+        services = self._services()
+        if services is None:
+            return
+        self._runner.run(
+            lambda: collect_status(services, self._errors), self._status_ready, self._action_failed
+        )
+
+    @Slot(str)
+    def reprint(self, receipt_id: str) -> None:
+        services = self._services()
+        if services is None:
+            return
+        self._start("reprint", lambda: _reprint(services, receipt_id))
+
+    @Slot()
+    def selfTest(self) -> None:
+        services = self._services()
+        if services is None:
+            return
+        language = self._language()
+
+        def run() -> list[str]:
+            lines = self_test(
+                services.devices, self._kiosk_id, self._site_name, self._version, language
+            )
+            if services.device_state is not None:
+                services.device_state.selftest(
+                    all(line.ok for line in lines),
+                    [f"{line.device}: {line.detail}" for line in lines if not line.ok],
+                )
+            return [f"{'✔' if line.ok else '✖'} {line.device}: {line.detail}" for line in lines]
+
+        self._start("selftest", run)
+
+    @Slot()
+    def endOfDay(self) -> None:
+        services = self._services()
+        if services is None or services.payments is None:
+            return
+        language = self._language()
+        self._start("endofday", lambda: _end_of_day_lines(services, language))
+
+    @Slot()
+    def tick(self) -> None:
+        """Every second: an unattended technician screen closes by itself."""
+        if self._stage and self._clock() - self._last_activity > self._idle_close_s:
+            log.info("technician mode closed after inactivity")
+            self._go("")
+
+    # --- machinery --------------------------------------------------------------------
+
+    def _tr(self) -> Translator:
+        return Translator(self._language())
+
+    def _touch(self) -> None:
+        self._last_activity = self._clock()
+
+    def _go(self, stage: str) -> None:
+        self._touch()
+        self._stage = stage
+        self._pin = ""
+        self._pin_message = ""
+        if stage in ("", "pin"):
+            self._report = []
+        self.changed.emit()
+        if stage == "main":
+            self.refresh()
+
+    def _pin_checked(self, stage: str, result: PinResult) -> None:
+        self._checking = False
+        if self._stage != stage:
+            return  # closed meanwhile
+        if result.ok:
+            if stage == "exit_pin":
+                log.warning("technician exit to the desktop")
+                self._on_exit(EXIT_TECHNICIAN)
+                return
+            self._go("main")
+            return
+        tr = self._tr()
+        if result.reason == "not_configured":
+            self._pin_message = tr("tech.not_configured")
+        elif result.locked_for_s > 0:
+            self._pin_message = f"{tr('tech.locked')} {int(result.locked_for_s + 0.999)} s"
+        else:
+            self._pin_message = tr("tech.wrong_pin")
+        self.changed.emit()
+
+    def _pin_failed(self, error: BaseException) -> None:
+        self._checking = False
+        log.error("technician PIN check failed: %s", type(error).__name__)
+        self._pin_message = self._tr()("tech.failed")
+        self.changed.emit()
+
+    def _start(self, name: str, work: Callable[[], list[str]]) -> None:
+        self._touch()
+        if self._busy or self._stage != "main":
+            return
+        self._busy = name
+        self._report = [self._tr()("tech.working")]
+        self.changed.emit()
+        self._runner.run(work, self._action_done, self._action_failed)
+
+    def _action_done(self, lines: list[str]) -> None:
+        self._busy = ""
+        self._report = list(lines)
+        self.changed.emit()
+        self.refresh()
+
+    def _action_failed(self, error: BaseException) -> None:
+        log.error("technician action failed: %s", error)
+        self._busy = ""
+        self._report = [f"{self._tr()('tech.failed')}: {error}"]
+        self.changed.emit()
+
+    def _status_ready(self, status: dict[str, Any]) -> None:
+        self._status = status
+        self.changed.emit()
+
+
+def collect_status(services: CoreServices, errors: RecentErrors) -> dict[str, Any]:
+    """Everything the technician screen shows, read on a worker."""
+    from kiosk.devicestate import read_device_state
+    from sync.status import read_status
+
+    sync = read_status(services.store)
+    recorded = read_device_state(services.store).get("devices", {})
+    devices = []
+    for name in DEVICE_ORDER:
+        if name not in services.devices and name not in services.device_problems:
+            continue
+        problem = services.device_problems.get(name, "")
+        detail = problem or _device_words(name, recorded.get(name) or {})
+        devices.append({"name": name, "ok": not problem and detail == "ok", "detail": detail})
+    owed = [
+        {
+            "id": r.receipt_id,
+            "kind": r.kind,
+            "reference": r.reference or "",
+            "attempts": r.attempts,
+            "error": r.error,
+        }
+        for r in services.spool.owed()
+    ]
+    return {
+        "online": sync.online,
+        "syncState": sync.state,
+        "syncReason": sync.reason,
+        "pending": sync.pending,
+        "deadLetters": sync.dead_letters,
+        "devices": devices,
+        "owed": owed,
+        "errors": [
+            f"{datetime.fromtimestamp(e.at).strftime('%H:%M:%S')} {e.source}: {e.message}"
+            for e in errors.latest()[:8]
+        ],
+    }
+
+
+def _device_words(name: str, state: dict[str, Any]) -> str:
+    if state.get("error"):
+        return str(state["error"])
+    if name == "printer":
+        if state.get("paper") == "out":
+            return "paper out"
+        if state.get("cover_open"):
+            return "cover open"
+    if state.get("online") is False or state.get("present") is False:
+        return "offline"
+    return "ok"
+
+
+def _reprint(services: CoreServices, receipt_id: str) -> list[str]:
+    outcome = services.spool.print(receipt_id)
+    return [
+        f"{'✔' if outcome.printed else '✖'} {receipt_id[:8]}: "
+        f"{'printed' if outcome.printed else outcome.error}"
+    ]
+
+
+def _end_of_day_lines(services: CoreServices, language: str) -> list[str]:
+    assert services.payments is not None
+    report = services.payments.end_of_day()
+    money = lambda cents: format_money(cents, language)  # noqa: E731
+    lines = [
+        f"card: {report.card_count} × = {money(report.card_cents)}",
+        f"cash: {report.cash_count} × = {money(report.cash_cents)}",
+        f"cash in {money(report.cash_in_cents)} / out {money(report.cash_out_cents)}",
+    ]
+    if report.levels_cents is not None:
+        lines.append(f"cash levels {money(report.levels_cents)}")
+    lines += [f"✖ {d}" for d in report.differences] or ["✔ OK"]
+    return lines
