@@ -51,7 +51,7 @@ def purge_command(args: argparse.Namespace) -> int:
         )
     except ConfigError as exc:
         raise SystemExit(f"kiosk: {exc}") from None
-    store = Store(Path(config.store.path))
+    store = Store.from_section(config.store)
     try:
         report = purge(store, retention_days=config.privacy.retention_days, now=datetime.now(UTC))
     finally:

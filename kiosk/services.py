@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from drivers.errors import DeviceError, DeviceUriError
 from drivers.registry import DEVICE_KINDS, DeviceRegistry
+from kiosk.audit.config import record_config
+from kiosk.audit.log import AuditLog
 from kiosk.config.schema import Config
 from kiosk.devices import DeviceOwner
 from kiosk.devicestate import DevicePoller, DeviceStateRecorder
@@ -47,6 +48,8 @@ class CoreServices:
     device_state: DeviceStateRecorder | None = None
     device_poller: DevicePoller | None = None
     site: Site | None = None
+    # Money and admin actions (kiosk/audit); technician logins go here too.
+    audit: AuditLog | None = None
 
     def handlers(self, platform: CityPlatform | None = None) -> dict[str, Handler]:
         """The fulfil step for each kind of service these services can deliver.
@@ -125,7 +128,10 @@ def build_services(
     catalog: Catalog,
     device_overrides: Mapping[str, Any] | None = None,
 ) -> CoreServices:
-    store = Store(Path(config.store.path))
+    store = Store.from_section(config.store)
+    audit = AuditLog(store)
+    # Config changes (file or KIOSK_* env) at start: only when its hash changed.
+    record_config(audit, config, actor=f"kiosk:{config.kiosk.id}", source="start")
     devices, problems = open_devices(config, registry, device_overrides or {})
     site = Site(id=config.kiosk.site, name=config.kiosk.site_name, kiosk_id=config.kiosk.id)
     printer = devices.get("printer")
@@ -147,7 +153,7 @@ def build_services(
                           config.sync.heartbeat_interval_s)
     poller.start()
     return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
-                        payments, device_state, poller, site=site)
+                        payments, device_state, poller, site=site, audit=audit)
 
 
 def _paid_only(language: str, details: Mapping[str, Any]) -> dict[str, Any]:

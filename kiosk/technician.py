@@ -3,7 +3,9 @@ after failed attempts, plus a small ring of recent errors for the technician scr
 
 The PIN lives in config only as ``scrypt$<n>$<r>$<p>$<salt hex>$<hash hex>``; ``kiosk
 config hash-pin`` produces it. Failed attempts lock the gate for an exponentially
-growing time; every failure is logged without the digits typed.
+growing time; every failure is logged without the digits typed. Every attempt is
+also recorded in the audit log (``technician.login``: ok, wrong_pin or locked), again
+without the digits nor their count.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from kiosk.devices import DeviceOwner
@@ -33,6 +35,16 @@ SALT_BYTES = 16
 PIN_MIN_DIGITS = 4
 PIN_MAX_DIGITS = 12
 PREFIX = "scrypt"
+# Who a technician is in the audit log: the kiosk has one shared PIN, no accounts.
+TECHNICIAN_ACTOR = "technician:pin"
+TECHNICIAN_LOGIN = "technician.login"  # kiosk.audit.log.TECHNICIAN_LOGIN, kept import-light
+
+
+class AuditRecorder(Protocol):
+    """What the gate needs of :class:`kiosk.audit.log.AuditLog` (not imported here: the
+    gate is built before the first frame, the store after)."""
+
+    def record(self, kind: str, actor: str, details: Mapping[str, Any] | None = None) -> Any: ...
 
 
 class PinFormatError(ValueError):
@@ -104,7 +116,10 @@ class PinResult:
 class TechnicianGate:
     """Checks PINs; after ``free_attempts`` failures each further failure locks the
     gate for ``base_lock_s`` doubling per failure, up to ``max_lock_s``. A success
-    resets the count. Thread-safe: the check runs on a worker (scrypt is slow)."""
+    resets the count. Thread-safe: the check runs on a worker (scrypt is slow).
+
+    With ``audit`` every attempt is recorded as ``technician.login`` (the check runs
+    on a worker, so the store write never blocks the GUI thread)."""
 
     def __init__(
         self,
@@ -113,7 +128,9 @@ class TechnicianGate:
         free_attempts: int = 3,
         base_lock_s: float = 30.0,
         max_lock_s: float = 3600.0,
+        audit: AuditRecorder | None = None,
     ) -> None:
+        self._audit = audit
         self._hash = PinHash.parse(pin_hash) if pin_hash else None
         self._clock = clock
         self._free = free_attempts
@@ -127,6 +144,14 @@ class TechnicianGate:
     def configured(self) -> bool:
         return self._hash is not None
 
+    @property
+    def audited(self) -> bool:
+        return self._audit is not None
+
+    def use_audit(self, audit: AuditRecorder) -> None:
+        """Record attempts in ``audit`` from now on (for a gate built before the store)."""
+        self._audit = audit
+
     def locked_for(self) -> float:
         """Seconds before the next attempt is accepted (0: now)."""
         with self._lock:
@@ -135,18 +160,20 @@ class TechnicianGate:
     def check(self, pin: str) -> PinResult:
         if self._hash is None:
             log.warning("technician PIN entered but no technician_pin_hash is configured")
-            return PinResult(False, reason="not_configured")
+            return self._audited(PinResult(False, reason="not_configured"), 0)
         wait = self.locked_for()
         if wait > 0:
             log.warning("technician PIN attempt refused: locked for %.0f s more", wait)
-            return PinResult(False, wait, "locked")
+            with self._lock:
+                failures = self._failures
+            return self._audited(PinResult(False, wait, "locked"), failures)
         shaped = pin.isdigit() and PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS
         if shaped and self._hash.matches(pin):
             with self._lock:
                 self._failures = 0
                 self._locked_until = 0.0
             log.info("technician mode opened with the PIN")
-            return PinResult(True)
+            return self._audited(PinResult(True), 0)
         with self._lock:
             self._failures += 1
             failures = self._failures
@@ -157,7 +184,22 @@ class TechnicianGate:
         log.warning(
             "wrong technician PIN (failure %d in a row); locked for %.0f s", failures, lock_s
         )
-        return PinResult(False, lock_s, "wrong_pin")
+        return self._audited(PinResult(False, lock_s, "wrong_pin"), failures)
+
+    def _audited(self, result: PinResult, failures: int) -> PinResult:
+        """Record the attempt (never the digits). A failing audit write is logged for
+        the technician screen and does not change the answer."""
+        if self._audit is not None:
+            details = {
+                "result": "ok" if result.ok else result.reason,
+                "failures_in_a_row": failures,
+                "locked_for_s": round(result.locked_for_s),
+            }
+            try:
+                self._audit.record(TECHNICIAN_LOGIN, TECHNICIAN_ACTOR, details)
+            except Exception:  # the store is busy or broken: the gate still answers
+                log.exception("technician login not recorded in the audit log")
+        return result
 
 
 @dataclass(frozen=True)

@@ -289,7 +289,8 @@ def start_agent(
 
     layout = Layout.from_config(config.updates)
     updater, _close = build_updater(config, None)
-    client = UpdatesClient(config.backend.url, token, config.backend.timeout_s)
+    # The CA and client certificate of [backend]; bundle downloads use the same session.
+    client = UpdatesClient.for_backend(config.backend, token)
     agent = UpdateAgent(
         client,
         updater,

@@ -50,8 +50,9 @@ class SyncParts:
 def build(config: Config) -> SyncParts:
     """The relay for ``config``; raises :class:`CredentialError` without a credential."""
     token = read_credential(Path(config.backend.credential_path))
-    store = Store(Path(config.store.path))
-    client = BackendClient(config.backend.url, token, config.backend.timeout_s)
+    store = Store.from_section(config.store)
+    # HTTPS verified against [backend] ca_file, with the client certificate if any.
+    client = BackendClient.for_backend(config.backend, token)
     outbox = Outbox(store)
     settings = RelaySettings(
         batch_size=config.sync.batch_size, interval_s=config.sync.interval_s,

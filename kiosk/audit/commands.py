@@ -70,7 +70,7 @@ def _open(args: argparse.Namespace) -> tuple[AuditLog, Store]:
         )
     except ConfigError as exc:
         raise SystemExit(f"kiosk: {exc}") from None
-    store = Store(Path(config.store.path))
+    store = Store.from_section(config.store)
     return AuditLog(store), store
 
 

@@ -13,6 +13,9 @@ import msgspec
 
 Language = Literal["fr", "nl", "en"]
 ScreenPixels = Annotated[int, msgspec.Meta(ge=320, le=7680)]
+ServiceId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+TextKey = Literal["attract.title", "attract.offer", "attract.touch"]
+TextValue = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
 class Section(msgspec.Struct, forbid_unknown_fields=True, frozen=True, kw_only=True):
@@ -30,6 +33,12 @@ class KioskSection(Section):
     # Printed as a QR code on request confirmations; {reference} is filled in.
     follow_url_template: Annotated[str, msgspec.Meta(pattern=r"^https://.*\{reference\}")] = (
         "https://services.brussels.example/follow/{reference}")
+    # Catalog service ids this kiosk offers (remote config may set it); empty: all of
+    # them. Ids are checked against the catalog when a remote value arrives.
+    enabled_services: tuple[ServiceId, ...] = ()
+    # Attract-screen text overrides per key and language (central IT's own wording);
+    # a key or language left out keeps the built-in text.
+    texts: dict[TextKey, dict[Language, TextValue]] = msgspec.field(default_factory=dict)
 
 
 class JourneySection(Section):
@@ -39,6 +48,9 @@ class JourneySection(Section):
 
 class StoreSection(Section):
     path: Annotated[str, msgspec.Meta(min_length=1)] = "/var/lib/kiosk/kiosk.db"
+    # The device key personal data is encrypted with (32 bytes, mode 0600, created on
+    # first open; kiosk/store/crypto.py). Empty: store.key beside the database.
+    key_path: str = ""
 
 
 class BackendSection(Section):

@@ -87,7 +87,6 @@ def serve_command(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
-    from pathlib import Path
 
     from drivers.sip2.client import Sip2Client
     from kiosk.library.offline import OfflineStore
@@ -95,7 +94,7 @@ def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from kiosk.store.database import Store
 
     config = _config(args)
-    store = Store(Path(config.store.path))
+    store = Store.from_section(config.store)
     sip2, _ = from_config(config.library)
     return store, OfflineStore(store), Sip2Client(sip2)
 

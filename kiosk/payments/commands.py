@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from drivers.errors import DeviceError, DeviceUriError
@@ -46,7 +45,7 @@ def _open(args: argparse.Namespace, with_devices: bool) -> tuple[PaymentService,
                              os.environ)
     except ConfigError as exc:
         raise SystemExit(f"kiosk: {exc}") from None
-    store = Store(Path(config.store.path))
+    store = Store.from_section(config.store)
     closers: list[Callable[[], Any]] = [store.close]
     owners: dict[str, DeviceOwner[Any]] = {}
     if with_devices:

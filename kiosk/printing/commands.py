@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from drivers.errors import DeviceError, DeviceUriError
 from drivers.registry import default_registry
@@ -39,7 +38,7 @@ def _spool(args: argparse.Namespace, with_printer: bool) -> tuple[ReceiptSpool, 
                              os.environ)
     except ConfigError as exc:
         raise SystemExit(f"kiosk: {exc}") from None
-    store = Store(Path(config.store.path))
+    store = Store.from_section(config.store)
     closers: list = [store.close]
     owner = None
     if with_printer and config.devices.printer:

@@ -6,13 +6,27 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store.crypto import (
+    KEY_CHECK_AAD,
+    KEY_CHECK_PLAINTEXT,
+    KEY_CHECK_TABLE,
+    StoreCipher,
+    StoreKeyError,
+    holds_encrypted_data,
+    open_cipher,
+)
 from kiosk.store.sqlite import configure_sqlite
+from kiosk.store.types import attach_cipher
+
+if TYPE_CHECKING:
+    from kiosk.config.schema import StoreSection
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -37,17 +51,39 @@ class Store:
     All writes go through :meth:`write`, which serialises them inside this process
     (SQLite's own lock does it across processes): one writer path, one transaction
     per citizen action.
+
+    Personal columns are encrypted with the device key at ``key_path`` (default:
+    ``store.key`` beside the database; created on first open). A missing or wrong key
+    raises :class:`~kiosk.store.crypto.StoreKeyError` naming the file.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key_path: Path | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
+        cipher = open_cipher(path, key_path)
+        self.key_path = cipher.key_path
+        # An existing store not encrypted yet: migration 0009 encrypts it in place now.
+        encrypting = path.exists() and not holds_encrypted_data(path)
         self._engine = create_sqlite_engine(path, immediate=True)
-        upgrade_to_head(self._engine)
+        attach_cipher(self._engine, cipher)
+        try:
+            upgrade_to_head(self._engine)
+            _check_key(self._engine, cipher)
+            if encrypting:
+                _drop_old_clear_text(self._engine)
+        except BaseException:
+            self._engine.dispose()
+            raise
         self._reader = create_sqlite_engine(path, immediate=False)
+        attach_cipher(self._reader, cipher)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
         self._write_lock = threading.Lock()
+
+    @classmethod
+    def from_section(cls, section: StoreSection) -> Store:
+        """The store ``[store]`` describes: its ``path`` and ``key_path``."""
+        return cls(Path(section.path), Path(section.key_path) if section.key_path else None)
 
     @property
     def engine(self) -> Engine:
@@ -67,3 +103,41 @@ class Store:
     def close(self) -> None:
         self._engine.dispose()
         self._reader.dispose()
+
+
+def _check_key(engine: Engine, cipher: StoreCipher) -> None:
+    """Fail at open, naming the key file, when ``cipher`` is not this store's key."""
+    with engine.begin() as connection:
+        row = connection.exec_driver_sql(
+            f"SELECT canary FROM {KEY_CHECK_TABLE} WHERE id = 1"
+        ).first()
+        if row is None:  # the row went missing: put it back with this key
+            connection.exec_driver_sql(
+                f"INSERT INTO {KEY_CHECK_TABLE} (id, canary) VALUES (1, ?)",
+                (cipher.encrypt(KEY_CHECK_PLAINTEXT, KEY_CHECK_AAD),),
+            )
+            return
+    try:
+        ok = cipher.decrypt(row[0], KEY_CHECK_AAD) == KEY_CHECK_PLAINTEXT
+    except StoreKeyError:
+        ok = False
+    if not ok:
+        raise StoreKeyError(
+            f"the store key {cipher.key_path} is not the key the store {engine.url.database} "
+            f"was encrypted with: its personal data cannot be read (restore the right key "
+            f"file, or set [store] key_path to it)"
+        )
+
+
+def _drop_old_clear_text(engine: Engine) -> None:
+    """After encrypting in place, the clear text still sits in freed pages and in the
+    WAL's old frames: rebuild the file and empty the WAL (once, at that first open)."""
+    # The raw connection: VACUUM cannot run inside the BEGIN the engine's begin emits.
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        connection.close()

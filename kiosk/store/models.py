@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kiosk.store.types import UtcDateTime
+from kiosk.store.types import EncryptedJSON, EncryptedText, UtcDateTime
 
 
 class Base(DeclarativeBase):
@@ -33,7 +33,8 @@ class RequestRow(Base):
     language: Mapped[str] = mapped_column(String(2))
     status: Mapped[str] = mapped_column(String(16), default="committed")
     # Only what the request needs; never the photo, never more of the card than asked.
-    payload: Mapped[dict[str, Any]]
+    # Encrypted at rest (kiosk/store/crypto.py, migration 0009), like every personal column.
+    payload: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("requests.payload"))
     created_at: Mapped[datetime]
     # When the retention purge first found every event of this request delivered
     # (migration 0008_privacy); personal data goes retention_days after it.
@@ -47,7 +48,8 @@ class OutboxEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     type: Mapped[str] = mapped_column(String(64))
-    payload: Mapped[dict[str, Any]]
+    # Decrypted when read, so the relay sends the backend plain JSON (over TLS).
+    payload: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("outbox.payload"))
     request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -103,7 +105,8 @@ class PaymentJournalEntry(Base):
     seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     method: Mapped[str] = mapped_column(String(16))
     amount_cents: Mapped[int] = mapped_column(Integer)
-    detail: Mapped[dict[str, Any]]
+    # Payment references, terminal receipts, card data: encrypted at rest.
+    detail: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("payment_journal.detail"))
     created_at: Mapped[datetime]
 
 
@@ -116,7 +119,8 @@ class PrintedReceipt(Base):
     request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(2))
-    document: Mapped[dict[str, Any]]
+    # Receipts name the citizen (certificates, appointments): encrypted at rest.
+    document: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("printed_receipts.document"))
     # pending → printed | failed (a failed receipt is owed to the citizen)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     error: Mapped[str | None] = mapped_column(Text)
@@ -147,8 +151,10 @@ class LibraryTransaction(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     txn_id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(16))  # checkout | checkin
-    # The card barcode or eID token the replay sends; cleared once replayed.
-    patron_identifier: Mapped[str | None] = mapped_column(String(64))
+    # The card barcode or eID token the replay sends; cleared once replayed. Encrypted.
+    patron_identifier: Mapped[str | None] = mapped_column(
+        EncryptedText("library_transactions.patron_identifier")
+    )
     patron_key: Mapped[str | None] = mapped_column(String(32), index=True)
     item_id: Mapped[str] = mapped_column(String(64))
     occurred_at: Mapped[datetime]
@@ -179,7 +185,9 @@ class LibraryStaffReport(Base):
     source_id: Mapped[str] = mapped_column(String(36), unique=True)  # txn or payment id
     kind: Mapped[str] = mapped_column(String(32))
     item_id: Mapped[str | None] = mapped_column(String(64))
-    patron_identifier: Mapped[str | None] = mapped_column(String(64))
+    patron_identifier: Mapped[str | None] = mapped_column(
+        EncryptedText("library_staff_report.patron_identifier")
+    )
     patron_label: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text)
     occurred_at: Mapped[datetime]
@@ -203,3 +211,13 @@ class AuditLogRow(Base):
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class StoreKeyCheck(Base):
+    """One known value encrypted with the store key (migration 0009): opening the store
+    with another key fails at once, naming the key file, not at the first citizen row."""
+
+    __tablename__ = "store_key_check"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    canary: Mapped[bytes] = mapped_column(LargeBinary)

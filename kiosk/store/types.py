@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, UserDefinedType
+
+from kiosk.store.crypto import StoreCipher, StoreKeyError
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -30,3 +33,98 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# The cipher travels with the engine: each Store sets it on its engines' dialects, so
+# the column types below need no global key (two stores, two keys, one process).
+CIPHER_ATTRIBUTE = "kiosk_store_cipher"
+
+
+def attach_cipher(engine: Any, cipher: StoreCipher) -> None:
+    """Make ``engine`` encrypt and decrypt the personal columns with ``cipher``."""
+    setattr(engine.dialect, CIPHER_ATTRIBUTE, cipher)
+
+
+def engine_cipher(dialect: Any, column: str) -> StoreCipher:
+    cipher = getattr(dialect, CIPHER_ATTRIBUTE, None)
+    if cipher is None:
+        raise StoreKeyError(
+            f"{column} is encrypted at rest but this engine has no store key: open the store "
+            f"through kiosk.store.database.Store"
+        )
+    return cipher
+
+
+class StoredAs(UserDefinedType[Any]):
+    """Bytes passed through as they are, declared with the column's original SQL type
+    (``JSON``, ``VARCHAR(64)``): SQLite keeps a BLOB in any column, so encrypting needs
+    no table rebuild (which would drop the outbox's trigger), and the schema the
+    migrations build still matches the models."""
+
+    cache_ok = True
+
+    def __init__(self, spec: str = "BLOB") -> None:
+        self.spec = spec
+
+    def get_col_spec(self, **_kw: Any) -> str:
+        return self.spec
+
+
+class _Encrypted(TypeDecorator[Any]):
+    impl = StoredAs
+    cache_ok = True
+
+    def __init__(self, column: str, spec: str) -> None:
+        super().__init__()
+        self.impl = StoredAs(spec)
+        self.column = column
+        self.spec = spec
+
+    def _encode(self, value: Any) -> bytes:
+        raise NotImplementedError
+
+    def _decode(self, data: bytes) -> Any:
+        raise NotImplementedError
+
+    def process_bind_param(self, value: Any, dialect: Any) -> bytes | None:
+        if value is None:
+            return None
+        return engine_cipher(dialect, self.column).encrypt(self._encode(value), self.column)
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        return self._decode(engine_cipher(dialect, self.column).decrypt(value, self.column))
+
+
+class EncryptedJSON(_Encrypted):
+    """A JSON document (a dict) encrypted with AES-GCM; ``column`` is ``table.column``,
+    the associated data that ties the ciphertext to its column."""
+
+    cache_ok = True
+
+    def __init__(self, column: str, spec: str = "JSON") -> None:
+        super().__init__(column, spec)
+
+    def _encode(self, value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def _decode(self, data: bytes) -> Any:
+        return json.loads(data)
+
+
+class EncryptedText(_Encrypted):
+    """A short text (a library card number) encrypted with AES-GCM."""
+
+    cache_ok = True
+
+    def __init__(self, column: str, spec: str = "VARCHAR(64)") -> None:
+        super().__init__(column, spec)
+
+    def _encode(self, value: Any) -> bytes:
+        if not isinstance(value, str):
+            raise TypeError(f"{self.column} takes text, not {type(value).__name__}")
+        return value.encode()
+
+    def _decode(self, data: bytes) -> str:
+        return data.decode()

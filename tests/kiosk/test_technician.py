@@ -127,3 +127,89 @@ def test_recent_errors_keeps_the_last_warnings_newest_first():
         logger.removeHandler(handler)
         logger.propagate = True
     assert [e.message for e in handler.latest()] == ["problem 2", "problem 1"]
+
+
+# -- audit wiring: technician logins, config changes at start, end of day ----------------
+
+
+def test_every_pin_attempt_is_audited_without_the_digits(store):
+    from kiosk.audit.log import TECHNICIAN_LOGIN, AuditLog
+
+    audit = AuditLog(store)
+    clock = Clock()
+    gate = TechnicianGate(STORED, clock, free_attempts=1, base_lock_s=30, audit=audit)
+    gate.check("731955")  # wrong, free
+    gate.check("731956")  # wrong: locked for 30 s
+    gate.check(PIN)  # locked, even with the right PIN
+    clock.now += 31
+    assert gate.check(PIN).ok
+    entries = [e for e in audit.entries() if e.kind == TECHNICIAN_LOGIN]
+    assert [e.details["result"] for e in entries] == ["wrong_pin", "wrong_pin", "locked", "ok"]
+    assert {e.actor for e in entries} == {"technician:pin"}
+    assert [e.details["locked_for_s"] for e in entries] == [0, 30, 30, 0]
+    recorded = "".join(str(e.details) for e in entries)
+    assert PIN not in recorded and "731955" not in recorded and "6 digits" not in recorded
+    assert audit.verify().ok
+
+
+def test_a_failing_audit_write_does_not_change_the_answer(caplog):
+    class Broken:
+        def record(self, *args, **kwargs):
+            raise RuntimeError("database is locked")
+
+    gate = TechnicianGate(STORED, Clock(), audit=Broken())
+    with caplog.at_level(logging.ERROR, logger="kiosk.technician"):
+        assert gate.check(PIN).ok
+    assert "not recorded in the audit log" in caplog.text
+
+
+def test_the_view_model_audits_through_the_services_and_ends_the_day_as_technician(store):
+    from types import SimpleNamespace
+
+    from kiosk.audit.log import END_OF_DAY, TECHNICIAN_LOGIN, AuditLog
+    from kiosk.payments.service import PaymentService
+    from kiosk.printing.spool import ReceiptSpool
+    from tests.kiosk.payments.conftest import FAST, SITE
+    from ui.viewmodels.technician import ServicesAudit, _end_of_day_lines
+
+    holder: list = []
+    gate = TechnicianGate(STORED, Clock())
+    gate.use_audit(ServicesAudit(lambda: holder[0] if holder else None))
+    assert gate.check(PIN).ok  # before the store opened: nothing to record into yet
+    audit = AuditLog(store)
+    payments = PaymentService(store, ReceiptSpool(store, None), SITE, None, None, FAST)
+    holder.append(SimpleNamespace(audit=audit, payments=payments))
+    assert gate.check(PIN).ok
+    assert [e.kind for e in audit.entries()] == [TECHNICIAN_LOGIN]
+    _end_of_day_lines(holder[0], "fr")
+    assert audit.last(END_OF_DAY).actor == "technician:pin"
+
+
+def test_the_config_is_audited_at_start_only_when_it_changed(tmp_path, registry):
+    from kiosk.audit.log import CONFIG_CHANGED, AuditLog
+    from kiosk.composition import build_journey_core
+    from kiosk.config.loader import load_config
+    from kiosk.services import build_services
+
+    path = tmp_path / "kiosk.toml"
+
+    def start(site_name: str) -> None:
+        path.write_text(
+            f'[kiosk]\nsite_name = "{site_name}"\n\n[store]\npath = "{tmp_path / "kiosk.db"}"\n'
+        )
+        config = load_config(path, registry, {})
+        build_services(config, registry, build_journey_core(config).catalog).close()
+
+    start("Laeken")
+    start("Laeken")  # unchanged: nothing new
+    start("Haren")
+    from kiosk.store.database import Store
+
+    store = Store(tmp_path / "kiosk.db")
+    try:
+        entries = [e for e in AuditLog(store).entries() if e.kind == CONFIG_CHANGED]
+    finally:
+        store.close()
+    assert len(entries) == 2
+    assert entries[1].details["changed_sections"] == ["kiosk"]
+    assert entries[0].actor == "kiosk:demo-kiosk-01" and entries[0].details["source"] == "start"

@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
-from kiosk.technician import PIN_MAX_DIGITS, PinResult, RecentErrors, TechnicianGate, self_test
+from kiosk.technician import (
+    PIN_MAX_DIGITS,
+    TECHNICIAN_ACTOR,
+    PinResult,
+    RecentErrors,
+    TechnicianGate,
+    self_test,
+)
 from ui.operations import BackgroundRunner
 
 if TYPE_CHECKING:
@@ -63,6 +70,8 @@ class TechnicianViewModel(QObject):
         self._status: dict[str, Any] = {}
         self._report: list[str] = []
         self._last_activity = clock()
+        if not gate.audited:  # built before the store: its audit log comes with the services
+            gate.use_audit(ServicesAudit(services))
 
     # --- properties -------------------------------------------------------------------
 
@@ -313,6 +322,21 @@ def _device_words(name: str, state: dict[str, Any]) -> str:
     return "ok"
 
 
+class ServicesAudit:
+    """The audit log of the core services, once they are built (the gate is built
+    before the store opens). Called on the PIN check's worker, never the GUI thread."""
+
+    def __init__(self, services: Callable[[], CoreServices | None]) -> None:
+        self._services = services
+
+    def record(self, kind: str, actor: str, details: Any = None) -> Any:
+        services = self._services()
+        if services is None or services.audit is None:
+            log.warning("%s not recorded: the store is not open yet", kind)
+            return None
+        return services.audit.record(kind, actor, details)
+
+
 def _reprint(services: CoreServices, receipt_id: str) -> list[str]:
     outcome = services.spool.print(receipt_id)
     return [
@@ -323,7 +347,7 @@ def _reprint(services: CoreServices, receipt_id: str) -> list[str]:
 
 def _end_of_day_lines(services: CoreServices, language: str) -> list[str]:
     assert services.payments is not None
-    report = services.payments.end_of_day()
+    report = services.payments.end_of_day(actor=TECHNICIAN_ACTOR)
     money = lambda cents: format_money(cents, language)  # noqa: E731
     lines = [
         f"card: {report.card_count} × = {money(report.card_cents)}",
