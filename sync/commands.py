@@ -64,6 +64,7 @@ def run_command(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
     heartbeat = _heartbeat(args, stop)
+    updates = _update_agent(args, stop)
     watchdog = _watchdog(args)
     watchdog.ready()
     purge = _daily_purge(args, parts.store)
@@ -72,8 +73,34 @@ def run_command(args: argparse.Namespace) -> int:
     finally:
         watchdog.close()
         heartbeat.close()
+        if updates is not None:
+            updates.join(15)  # stop is set: it ends after its current step
         parts.close()
     return 0
+
+
+def _update_agent(args: argparse.Namespace, stop: threading.Event) -> Any:
+    """The software update agent (sync/updates.py) on its own thread, when this kiosk
+    takes updates (``[updates] public_key``); a failure to start it is logged and the
+    relay runs on: updates must never cost the kiosk its sync."""
+    import logging
+    from pathlib import Path
+
+    from kiosk.config.loader import resolve_config_path
+    from sync.updates import start_agent
+    from sync.wiring import read_credential
+
+    config = _config(args)
+    if not config.updates.public_key:
+        return None
+    try:
+        token = read_credential(Path(config.backend.credential_path))
+        # The update unit it spawns reads the same file (systemd-run has no $KIOSK_CONFIG).
+        path = str(resolve_config_path(args.config, os.environ).resolve())
+        return start_agent(config, path, token, stop)
+    except Exception:
+        logging.getLogger(__name__).exception("software update agent not started")
+        return None
 
 
 def _daily_purge(args: argparse.Namespace, store: Any) -> Any:
@@ -126,12 +153,11 @@ def once_command(args: argparse.Namespace) -> int:
 
 
 def status_command(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from kiosk.store.database import Store
     from sync.status import read_status
 
-    store = Store(Path(_config(args).store.path))
+    store = Store.from_section(_config(args).store)
     try:
         s = read_status(store)
     finally:
@@ -149,12 +175,11 @@ def status_command(args: argparse.Namespace) -> int:
 
 
 def dead_letters_command(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from kiosk.store.database import Store
     from sync.outbox import Outbox
 
-    store = Store(Path(_config(args).store.path))
+    store = Store.from_section(_config(args).store)
     try:
         letters = Outbox(store).dead_letters()
     finally:

@@ -34,6 +34,7 @@ from sync.status import read_status
 
 log = logging.getLogger(__name__)
 RECENT_DEAD_LETTERS = 20
+MAX_BLOCKED = 20  # blocked versions reported (the newest)
 # National numbers (11 digits), card numbers: never in a heartbeat.
 _DIGIT_RUN = re.compile(r"\d{6,}")
 
@@ -80,8 +81,12 @@ class HeartbeatSender:
         clock: Callable[[], datetime] = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
         software_version: str = __version__,
+        update_state_dir: Path | None = None,
     ) -> None:
+        """``update_state_dir``: ``[updates] state_dir`` (None: the kiosk takes no
+        updates): the update state goes in every beat, an answer feeds the health gate."""
         self._client = client
+        self._update_state_dir = update_state_dir
         self._store = store
         self._config = config
         self._inbox = inbox
@@ -149,7 +154,34 @@ class HeartbeatSender:
                 "refused": remote.refused,
                 "refused_reason": remote.refused_reason,
             },
+            **self._update_section(),
         }
+
+    def _update_section(self) -> dict[str, Any]:
+        """``{"update": …}`` (kiosk/updates/state.py), bounded so that an odd reason
+        never gets the whole heartbeat refused; {} when the kiosk takes no updates."""
+        if self._update_state_dir is None:
+            return {}
+        from kiosk.updates.state import heartbeat_section
+
+        try:
+            section = heartbeat_section(self._update_state_dir, self._software_version)
+            section["reason"] = mask(str(section["reason"] or "")) or None
+            failure = section.get("last_failure")
+            if isinstance(failure, dict):
+                section["last_failure"] = {
+                    "version": str(failure.get("version") or "")[:64] or None,
+                    "reason": mask(str(failure.get("reason") or "")) or None,
+                    "at": float(failure.get("at") or 0),
+                }
+            else:
+                section["last_failure"] = None
+            section["blocked"] = [str(v)[:64] for v in section["blocked"]][-MAX_BLOCKED:]
+        except (TypeError, ValueError, KeyError) as exc:
+            # A state file an older release wrote oddly: the heartbeat still goes out.
+            log.warning("update state not reported: %s", exc)
+            return {}
+        return {"update": section}
 
     def _last_error(self, state: str, reason: str) -> str:
         if self._last_failure:
@@ -170,11 +202,23 @@ class HeartbeatSender:
             log.warning("heartbeat refused: %s", reason)
             return BeatResult(False, reason)
         self._last_failure = None
+        self._mark_answered()
         refused = None
         remote = answer.get("remote_config")
         if isinstance(remote, dict):
             refused = self._inbox.offer(remote.get("version"), remote.get("values"))
         return BeatResult(True, None, answer, refused)
+
+    def _mark_answered(self) -> None:
+        """The health gate of a freshly switched release waits for this marker."""
+        if self._update_state_dir is None:
+            return
+        from kiosk.updates.health import mark_heartbeat_answered
+
+        try:
+            mark_heartbeat_answered(self._update_state_dir, self._software_version)
+        except OSError as exc:
+            log.warning("update marker (heartbeat) not written: %s", exc)
 
     def run(self, stop: threading.Event) -> None:
         """Beat every interval until ``stop`` is set (a failed beat waits as long)."""
@@ -197,16 +241,22 @@ def _disk_free(path: Path) -> int:
     return 0
 
 
+def _update_state_dir(config: Config) -> Path | None:
+    return Path(config.updates.state_dir) if config.updates.public_key else None
+
+
 class HeartbeatThread:
     """``kiosk sync run``'s heartbeat: its own client, store handle and thread."""
 
     def __init__(
         self, config: Config, token: str, registry: DeviceRegistry, stop: threading.Event
     ) -> None:
-        self._store = Store(Path(config.store.path))
-        self._client = HeartbeatClient(config.backend.url, token, config.backend.timeout_s)
+        self._store = Store.from_section(config.store)
+        self._client = HeartbeatClient.for_backend(config.backend, token)  # CA, client cert
         inbox = RemoteConfigInbox(self._store, config, registry, utc_now)
-        self.sender = HeartbeatSender(self._client, self._store, config, inbox)
+        self.sender = HeartbeatSender(
+            self._client, self._store, config, inbox, update_state_dir=_update_state_dir(config)
+        )
         self._stop = stop
         self._thread = threading.Thread(
             target=self.sender.run, args=(stop,), name="heartbeat", daemon=True

@@ -6,6 +6,10 @@ citizen session starts (first touch past the attract screen) and
 marker holds the UI's pid, so a UI that crashed mid-session does not hold updates back.
 Payments in progress come from the payment journal (an intent with neither completion
 nor closure): the journal is the truth, whatever the UI wrote.
+
+Before the switch the updater writes a "switching" marker (:func:`mark_switching`); the
+UI asks :func:`switching` before it leaves the attract screen and starts no session
+while one is under way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from kiosk.updates.files import read_json, write_json
 
 SESSION = "session.json"
 LAST_ACTIVITY = "last-activity.json"
+SWITCHING = "switching.json"
 
 
 def mark_session_started(state_dir: Path, pid: int | None = None) -> None:
@@ -29,6 +34,38 @@ def mark_session_started(state_dir: Path, pid: int | None = None) -> None:
 def mark_session_ended(state_dir: Path) -> None:
     write_json(state_dir / LAST_ACTIVITY, {"ended_at": time.time()})
     (state_dir / SESSION).unlink(missing_ok=True)
+
+
+def mark_switching(state_dir: Path, version: str, hold_s: float) -> None:
+    """The updater is about to switch to ``version`` (restart and health gate follow):
+    the UI starts no new session for at most ``hold_s`` or until :func:`clear_switching`.
+
+    Closes the window between the idle check and the restart: the updater writes this
+    marker and then checks :meth:`Activity.busy` once more; the UI writes its session
+    marker and then checks :func:`switching`. Whichever comes second sees the other."""
+    write_json(
+        state_dir / SWITCHING,
+        {"version": version, "pid": os.getpid(), "until": time.time() + hold_s},
+    )
+
+
+def clear_switching(state_dir: Path) -> None:
+    (state_dir / SWITCHING).unlink(missing_ok=True)
+
+
+def switching(state_dir: Path, wall: Callable[[], float] = time.time) -> str | None:
+    """The version a switch is under way to, or None. A marker whose updater died, or
+    past its time, does not count: it must never keep citizens away for good."""
+    data = read_json(state_dir / SWITCHING)
+    if not isinstance(data, dict):
+        return None
+    try:
+        pid, until, version = int(data.get("pid", 0)), float(data.get("until", 0)), data["version"]
+    except (KeyError, TypeError, ValueError):
+        return None
+    if pid <= 0 or not _alive(pid) or wall() >= until:
+        return None
+    return str(version)
 
 
 class UnfinishedPayments(Protocol):

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.updates import health, state
+from kiosk.updates.activity import clear_switching, mark_switching
 from kiosk.updates.bundle import Manifest, read_manifest, verify_bundle
 from kiosk.updates.errors import UpdateError
 from kiosk.updates.health import HealthGate, substitute
@@ -186,16 +187,34 @@ class Updater:
             shutil.rmtree(staged, ignore_errors=True)
 
         self._set(state.WAITING_FOR_IDLE, version)
-        why = wait_for_idle(
-            self._activity,
-            idle_s=self.options.idle_s,
-            max_wait_s=self.options.max_idle_wait_s,
-            give_up_after_s=self.options.give_up_after_s,
-            poll_s=self.options.poll_s,
-            on_busy=lambda reason: self._set(state.WAITING_FOR_IDLE, version, reason),
-            sleep=self._sleep,
-        )
-        return self._switch_and_gate(manifest, current, why)
+        why = self._hold_sessions(version)
+        try:
+            return self._switch_and_gate(manifest, current, why)
+        finally:
+            clear_switching(self.layout.state_dir)
+
+    def _hold_sessions(self, version: str) -> str:
+        """Wait for idle, then keep new sessions away until the gate is done: the
+        switching marker first, then one more busy check (a citizen who touched the
+        screen in between is waited for like any other)."""
+        hold_s = RESTART_TIMEOUT_S * 2 + self.options.health_timeout_s + 60
+        while True:
+            why = wait_for_idle(
+                self._activity,
+                idle_s=self.options.idle_s,
+                max_wait_s=self.options.max_idle_wait_s,
+                give_up_after_s=self.options.give_up_after_s,
+                poll_s=self.options.poll_s,
+                on_busy=lambda reason: self._set(state.WAITING_FOR_IDLE, version, reason),
+                sleep=self._sleep,
+            )
+            mark_switching(self.layout.state_dir, version, hold_s)
+            late = self._activity.busy()
+            if late is None:
+                return why
+            clear_switching(self.layout.state_dir)
+            log.info("update waits again: %s", late)
+            self._set(state.WAITING_FOR_IDLE, version, late)
 
     def _switch_and_gate(self, manifest: Manifest, previous: str | None, why: str) -> UpdateState:
         version = manifest.version

@@ -238,3 +238,103 @@ def test_the_device_poller_records_terminal_and_cash_for_the_heartbeat(tmp_path)
         terminal.close()
         cash.close()
         store.close()
+
+
+def _update_sender(tmp_path, backend, kiosk, state_dir):
+    kiosk_id, token = kiosk
+    sender, store, client = _sender(tmp_path, backend.url, kiosk_id, token)
+    updating = HeartbeatSender(
+        client,
+        store,
+        sender._config,
+        sender._inbox,
+        software_version="1.0.0",
+        update_state_dir=state_dir,
+    )
+    return updating, store, client
+
+
+def test_the_heartbeat_carries_the_update_state_and_feeds_the_health_gate(tmp_path, backend, kiosk):
+    from kiosk.updates import health
+    from kiosk.updates.state import StateFile
+
+    kiosk_id, _token = kiosk
+    state_dir = tmp_path / "updates"
+    why = "health gate: no attract screen from 3.0.0 within 300 s; card 6703123412341234 " * 40
+    StateFile(state_dir).fail("rolled_back", "3.0.0", why, block=True)
+    sender, store, client = _update_sender(tmp_path, backend, kiosk, state_dir)
+    try:
+        body = sender.collect()
+        assert body["update"]["state"] == "rolled_back" and body["update"]["blocked"] == ["3.0.0"]
+        assert "6703123412341234" not in json.dumps(body)  # masked, and bounded
+        assert len(body["update"]["reason"]) <= 300
+        assert not health._seen(state_dir, health.HEARTBEAT, "1.0.0", 0)
+        assert sender.beat().ok
+        assert health._seen(state_dir, health.HEARTBEAT, "1.0.0", 0)  # the gate's marker
+        k = _admin(backend, "GET", f"/api/v1/admin/fleet/kiosks/{kiosk_id}").json()["kiosk"]
+        assert k["update"]["state"] == "rolled_back"
+        assert k["update"]["current"] == "1.0.0" and k["update"]["version"] == "3.0.0"
+        assert k["update"]["reason"].startswith("health gate: no attract screen")
+        assert k["update"]["last_failure"]["version"] == "3.0.0"
+
+        (state_dir / "update-state.json").write_text('{"state": "healthy", "reason": 7}')
+        assert sender.beat().ok  # an odd state file never stops the heartbeat
+    finally:
+        client.close()
+        store.close()
+
+
+def test_a_kiosk_taking_no_updates_sends_no_update_section(tmp_path, backend, kiosk):
+    kiosk_id, token = kiosk
+    sender, store, client = _sender(tmp_path, backend.url, kiosk_id, token)
+    try:
+        assert "update" not in sender.collect()
+        assert sender.beat().ok  # and the backend takes a heartbeat without one
+    finally:
+        client.close()
+        store.close()
+
+
+def test_kiosk_sync_run_starts_the_update_agent(tmp_path, backend, kiosk):
+    from kiosk.updates.state import StateFile
+
+    kiosk_id, token = kiosk
+    state_dir = tmp_path / "updates"
+    StateFile(state_dir).fail("rolled_back", "9.9.9", "selftest of 9.9.9 failed", block=True)
+    config = write_config(tmp_path, backend.url, token, kiosk_id, tmp_path / "kiosk.db")
+    config.write_text(
+        config.read_text()
+        + "heartbeat_interval_s = 1\n\n[updates]\n"
+        + f'public_key = "{"ab" * 32}"\n'
+        + f'state_dir = "{state_dir}"\n'
+        + f'releases_dir = "{tmp_path / "releases"}"\n'
+        + f'current_link = "{tmp_path / "current"}"\n'
+    )
+    log = (tmp_path / "sync.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "sync", "--config", str(config), "run"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        reported, beat = [], None
+        while time.monotonic() < deadline and not (reported and beat):
+            reported = _admin(backend, "GET", "/api/v1/admin/updates/kiosks").json()
+            r = _admin(backend, "GET", f"/api/v1/admin/fleet/kiosks/{kiosk_id}")
+            beat = r.json()["kiosk"]["update"] if r.status_code == 200 else None
+            time.sleep(0.2)
+        # The agent reported the state file upstream; the heartbeat carries it too.
+        assert [(s["kiosk_id"], s["version"], s["state"]) for s in reported] == [
+            (kiosk_id, "9.9.9", "rolled_back")
+        ], (tmp_path / "sync.log").read_text()
+        assert beat["state"] == "rolled_back" and beat["blocked"] == ["9.9.9"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            assert proc.wait(30) == 0
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait(10)
+            log.close()

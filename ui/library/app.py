@@ -32,6 +32,7 @@ from ui.viewmodels.library import LibraryViewModel
 if TYPE_CHECKING:
     from kiosk.identity import CardWatcher
     from kiosk.services import CoreServices
+    from kiosk.updates.uimarkers import UiMarkers
     from ui.library.services import LibraryServices
 
 log = logging.getLogger(__name__)
@@ -183,8 +184,32 @@ def start_library_ui(
     window.frameSwapped.connect(
         lambda: ui.load_services(load_services), Qt.ConnectionType.SingleShotConnection
     )
+    markers = _update_markers(core)
+    if markers is not None:  # the software update's seams (kiosk/updates)
+        window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
+        view_model.stateChanged.connect(lambda: _follow_session(markers, view_model.state))
     if fullscreen:
         window.showFullScreen()
     else:
         window.show()
     return ui
+
+
+def _update_markers(core: JourneyCore) -> UiMarkers | None:
+    from kiosk import __version__
+    from kiosk.updates.uimarkers import UiMarkers
+
+    markers = UiMarkers.from_config(core.config, __version__)
+    if markers is not None:
+        markers.started()
+    return markers
+
+
+def _follow_session(markers: UiMarkers, state: str) -> None:
+    """A patron session lasts from leaving the attract screen until back on it: the
+    update lock waits for its end. (A patron identified while a switch starts is not
+    turned away: the library screens have no such gate yet.)"""
+    if state == "attract":
+        markers.end_session()
+    else:
+        markers.note_session()

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from kiosk.backend.schemas import DeviceId
+from kiosk.backend.updates.schemas import KioskState as UpdateStateName
 
 Short = Annotated[str, Field(max_length=300)]
 Version = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$")]
@@ -95,6 +96,24 @@ class RemoteConfigState(Strict):
     refused_reason: Short | None = None
 
 
+class UpdateFailure(Strict):
+    version: Version | None = None
+    reason: Annotated[str, Field(max_length=2000)] | None = None
+    at: Annotated[float, Field(ge=0, le=1e11)] = 0.0
+
+
+class UpdateSection(Strict):
+    """The kiosk's software update state (kiosk/updates/state.py heartbeat_section)."""
+
+    current: Version | None = None  # the release running
+    state: UpdateStateName = "idle"
+    version: Version | None = None  # the version the state is about
+    reason: Annotated[str, Field(max_length=2000)] | None = None
+    previous: Version | None = None
+    last_failure: UpdateFailure | None = None
+    blocked: Annotated[list[Version], Field(max_length=50)] = []
+
+
 class Heartbeat(Strict):
     """What a kiosk reports every ``interval_s``: a kiosk reports for itself only."""
 
@@ -110,6 +129,7 @@ class Heartbeat(Strict):
     devices: Devices = Devices()
     selftest: SelftestState | None = None
     remote_config: RemoteConfigState = RemoteConfigState()
+    update: UpdateSection | None = None  # None: an older kiosk, or one taking no updates
 
 
 class RemoteConfig(BaseModel):
@@ -155,6 +175,7 @@ class KioskState(BaseModel):
     dead_letters: int
     open_alerts: list[str]
     remote_config: dict[str, Any]
+    update: dict[str, Any] = {}  # the last heartbeat's software update section
 
 
 class HeartbeatSummary(BaseModel):

@@ -23,8 +23,10 @@ from kiosk.backend.fleet.routes_api import check_remote_values
 from kiosk.backend.fleet.rules import RULES
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.session import COOKIE, SessionSigner
+from kiosk.backend.fleet.web_updates import add_update_pages, update_views
 from kiosk.backend.schemas import DeviceId
 from kiosk.backend.tables import Credential
+from kiosk.backend.updates.service import UpdatesService
 
 log = logging.getLogger(__name__)
 STATIC = {"fleet.css": "text/css; charset=utf-8", "fleet.js": "text/javascript; charset=utf-8"}
@@ -65,8 +67,10 @@ def fleet_pages_router(
     fleet: FleetService,
     signer: SessionSigner,
     login_limiter: AttemptLimiter | None = None,
+    updates: UpdatesService | None = None,
 ) -> APIRouter:
     router = APIRouter(prefix="/fleet", include_in_schema=False)
+    updates = updates or UpdatesService(ctx.db, ctx.settings.clock)
     env = _environment()
     # Login attempts per client address (guessing admin credentials); per app, like
     # the enrolment endpoint's limiter.
@@ -175,7 +179,14 @@ def fleet_pages_router(
         counts = {
             s: sum(1 for k in kiosks if k.status == s) for s in ("online", "degraded", "offline")
         }
-        return render("fleet.html", request, kiosks=kiosks, counts=counts, who=who)
+        return render(
+            "fleet.html",
+            request,
+            kiosks=kiosks,
+            counts=counts,
+            who=who,
+            updates=update_views(kiosks, updates.kiosk_states()),
+        )
 
     @router.get("/alerts", response_class=HTMLResponse)
     def alerts_page(request: Request, who: Admin) -> HTMLResponse:
@@ -210,6 +221,7 @@ def fleet_pages_router(
             code,
             d=detail,
             k=detail.kiosk,
+            u=update_views([detail.kiosk], updates.kiosk_states()).get(kiosk_id),
             who=who,
             error=error,
             draft=draft
@@ -250,6 +262,16 @@ def fleet_pages_router(
                 draft=text,
             )
         return RedirectResponse(f"/fleet/kiosks/{kiosk_id}", status.HTTP_303_SEE_OTHER)
+
+    add_update_pages(
+        router,
+        render=render,
+        admin=Admin,
+        form=form,
+        check_csrf=check_csrf,
+        fleet=fleet,
+        updates=updates,
+    )
 
     @router.get("/static/{name}")
     def static(name: str) -> Response:

@@ -93,6 +93,12 @@ class KioskUpdate(BaseModel):
     updated_at: datetime
 
 
+class WaveProgress(BaseModel):
+    index: int
+    kiosks: list[str]
+    counts: dict[str, int]  # update state (or "not started") -> kiosks in it
+
+
 class Unblocked(BaseModel):
     version: str
     kiosks: list[str]

@@ -142,6 +142,14 @@ class UpdatesService:
             hi = end - seq * CHUNK + 1 if seq == last else len(data)
             yield bytes(data[lo:hi])
 
+    def bundles(self) -> list[schemas.Bundle]:
+        """Every uploaded bundle, newest upload first (the rollout page's choice)."""
+        with self.db.read() as session:
+            rows = session.scalars(
+                select(UpdateBundleRow).order_by(UpdateBundleRow.uploaded_at.desc())
+            ).all()
+            return [_bundle(r) for r in rows]
+
     def bundle(self, version: str) -> schemas.Bundle | None:
         with self.db.read() as session:
             row = session.get(UpdateBundleRow, version)
@@ -303,6 +311,37 @@ class UpdatesService:
             and states[m.id].state == "healthy"
             for m in members
         )
+
+    def progress(self, rollout: schemas.Rollout) -> list[schemas.WaveProgress]:
+        """Per wave of ``rollout``: its kiosks (each in the first wave that names it)
+        and how far each got with the rollout's version."""
+        waves = [w.model_dump(exclude_none=True, exclude_defaults=True) for w in rollout.waves]
+        with self.db.read() as session:
+            members = [
+                (c.id, wave_of(waves, c.id, c.site or ""))
+                for c in session.scalars(
+                    select(Credential).where(
+                        Credential.role == "device", Credential.revoked.is_(False)
+                    )
+                )
+            ]
+            states = {
+                kiosk_id: state
+                for kiosk_id, state in session.execute(
+                    select(KioskUpdateRow.kiosk_id, KioskUpdateRow.state).where(
+                        KioskUpdateRow.version == rollout.version
+                    )
+                )
+            }
+        progress = []
+        for index, _wave in enumerate(waves):
+            counts: dict[str, int] = {}
+            kiosks = sorted(k for k, w in members if w == index)
+            for kiosk_id in kiosks:
+                name = states.get(kiosk_id, "not started")
+                counts[name] = counts.get(name, 0) + 1
+            progress.append(schemas.WaveProgress(index=index, kiosks=kiosks, counts=counts))
+        return progress
 
     def kiosk_states(self, site: str | None = None) -> list[schemas.KioskUpdate]:
         """Per-kiosk update state (for the fleet page)."""
