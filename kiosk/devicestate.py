@@ -170,10 +170,12 @@ class DevicePoller:
                 self._recorder.terminal(False, f"status query failed: {type(exc).__name__}")
         if self._cash is not None:
             try:
-                status, levels = self._cash.call(
-                    lambda c: (c.status(), c.levels()), self._timeout_s
+                status, levels, fill = self._cash.call(
+                    lambda c: (c.status(), c.levels(), c.cashbox()), self._timeout_s
                 )
-                self._recorder.cash(status.online, status.error, levels)
+                self._recorder.cash(
+                    status.online, status.error, levels, cashbox_fill_pct=fill.percent
+                )
             except Exception as exc:
                 self._recorder.cash(False, f"status query failed: {type(exc).__name__}")
 

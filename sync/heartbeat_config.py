@@ -30,6 +30,7 @@ from drivers.registry import DeviceRegistry
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import config_from_mapping
 from kiosk.config.schema import Config
+from kiosk.domain.catalog import Catalog, demo_catalog, unknown_services
 from kiosk.store.database import Store
 from kiosk.store.models import SyncState
 
@@ -63,9 +64,12 @@ def config_version(config: Config) -> str:
     return hashlib.sha256(msgspec.json.encode(config)).hexdigest()[:16]
 
 
-def apply_values(base: Config, values: dict[str, Any], registry: DeviceRegistry) -> Config:
+def apply_values(
+    base: Config, values: dict[str, Any], registry: DeviceRegistry, catalog: Catalog | None = None
+) -> Config:
     """``base`` with ``values`` (kiosk.toml-shaped) laid over it, validated by the
-    kiosk's own schema; raises :class:`RemoteConfigError` naming the key."""
+    kiosk's own schema and ``kiosk.enabled_services`` against ``catalog`` (default: the
+    built-in one); raises :class:`RemoteConfigError` naming the key."""
     if not isinstance(values, dict):
         raise RemoteConfigError("remote config: not a table of sections")
     merged: dict[str, Any] = msgspec.to_builtins(base)
@@ -79,10 +83,16 @@ def apply_values(base: Config, values: dict[str, Any], registry: DeviceRegistry)
                 raise RemoteConfigError(f"remote config: {section}.{key}: cannot be set remotely")
             merged.setdefault(section, {})[key] = value
     try:
-        return config_from_mapping(merged, registry)
+        config = config_from_mapping(merged, registry)
     except ConfigError as exc:
         reasons = "; ".join(f"{p.key}: {p.reason}" for p in exc.problems)
         raise RemoteConfigError(f"remote config: {reasons}") from None
+    unknown = unknown_services(catalog or demo_catalog(), config.kiosk.enabled_services)
+    if unknown:
+        raise RemoteConfigError(
+            f"remote config: kiosk.enabled_services: not in the catalog: {', '.join(unknown)}"
+        )
+    return config
 
 
 def read_state(store: Store) -> RemoteConfigState:

@@ -30,6 +30,24 @@ class CashStatus:
     error: str = ""
 
 
+# Notes a cashbox holds unless the device URI says otherwise (``cashbox_capacity=``):
+# ITL's NV-series cashboxes take 500 to 1,000 notes.
+DEFAULT_CASHBOX_CAPACITY = 600
+
+
+@dataclass(frozen=True)
+class CashboxFill:
+    """Notes counted into the cashbox since it was last emptied, against its capacity."""
+
+    notes: int
+    capacity: int
+
+    @property
+    def percent(self) -> float:
+        """How full, 0–100 (a count past the capacity reads 100)."""
+        return min(100.0, 100.0 * self.notes / self.capacity) if self.capacity > 0 else 0.0
+
+
 class CashPayoutError(DeviceError):
     """A payout stopped part-way (jam, timeout, halt): ``paid_cents`` did leave the device."""
 
@@ -42,15 +60,13 @@ class CashPayoutError(DeviceError):
 class CashDevice(Protocol):
     """A note/coin acceptor that can pay change. Calls come from its owner thread."""
 
-    def status(self) -> CashStatus:
-        ...
+    def status(self) -> CashStatus: ...
 
     def enable(self, accepted_cents: frozenset[int]) -> None:
         """Start accepting the given denominations (others are rejected)."""
         ...
 
-    def disable(self) -> None:
-        ...
+    def disable(self) -> None: ...
 
     def poll(self) -> list[CashEvent]:
         """Events since the last poll, oldest first."""
@@ -74,5 +90,8 @@ class CashDevice(Protocol):
         """Move everything stored for payout into the cashbox; returns the value moved."""
         ...
 
-    def close(self) -> None:
+    def cashbox(self) -> CashboxFill:
+        """How full the cashbox is: notes counted in since it was last emptied."""
         ...
+
+    def close(self) -> None: ...

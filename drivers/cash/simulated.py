@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import threading
 
-from drivers.cash.interface import CashEvent, CashPayoutError, CashStatus
+from drivers.cash.cashbox import CashboxCounter
+from drivers.cash.interface import (
+    DEFAULT_CASHBOX_CAPACITY,
+    CashboxFill,
+    CashEvent,
+    CashPayoutError,
+    CashStatus,
+)
 from drivers.errors import DeviceUnavailableError
 from drivers.simulation import FaultSet
 
@@ -18,14 +25,19 @@ class SimulatedCashDevice:
     Faults: offline, jam (next insert jams), stacker_full (inserts are rejected).
     """
 
-    def __init__(self, faults: list[str] | None = None,
-                 levels: dict[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        faults: list[str] | None = None,
+        levels: dict[int, int] | None = None,
+        cashbox_capacity: int = DEFAULT_CASHBOX_CAPACITY,
+    ) -> None:
         self.faults = FaultSet("cash device", CASH_FAULTS, faults or ())
         self._levels = dict(DEFAULT_LEVELS if levels is None else levels)
         self._accepted: frozenset[int] = frozenset()
         self._events: list[CashEvent] = []
         self._lock = threading.Lock()
         self._cashbox_only: set[int] = set()
+        self._cashbox = CashboxCounter(cashbox_capacity)
 
     def status(self) -> CashStatus:
         if "offline" in self.faults:
@@ -60,6 +72,7 @@ class SimulatedCashDevice:
                 if value_cents not in self._cashbox_only:
                     self._levels[value_cents] = self._levels.get(value_cents, 0) + 1
                 self._events.append(CashEvent("credit", value_cents))
+                self._cashbox.seen("credit", value_cents)
 
     def poll(self) -> list[CashEvent]:
         self._check_online()
@@ -92,13 +105,19 @@ class SimulatedCashDevice:
                 self._cashbox_only.add(value_cents)
             else:
                 self._cashbox_only.discard(value_cents)
+        self._cashbox.routed(value_cents, to_cashbox)
 
     def empty(self) -> int:
         self._check_online()
         with self._lock:
             moved = sum(value * count for value, count in self._levels.items())
+            self._cashbox.moved(sum(self._levels.values()))
             self._levels = dict.fromkeys(self._levels, 0)
         return moved
+
+    def cashbox(self) -> CashboxFill:
+        self._check_online()
+        return self._cashbox.fill()
 
     def close(self) -> None:
         pass

@@ -12,6 +12,9 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -45,8 +48,15 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue(session: Session, *, role: str, credential_id: str, site: str | None,
-          now: datetime, expires_at: datetime | None = None) -> str:
+def issue(
+    session: Session,
+    *,
+    role: str,
+    credential_id: str,
+    site: str | None,
+    now: datetime,
+    expires_at: datetime | None = None,
+) -> str:
     """Store a new credential and return its token (shown once, never stored).
 
     ``expires_at``: refused from then on; None: valid until revoked."""
@@ -55,8 +65,17 @@ def issue(session: Session, *, role: str, credential_id: str, site: str | None,
     if expires_at is not None and expires_at <= now:
         raise ValueError(f"credential {credential_id!r}: expiry {expires_at} is not after {now}")
     secret = secrets.token_urlsafe(32)
-    session.add(Credential(id=credential_id, role=role, site=site, secret_hash=_hash(secret),
-                           created_at=now, revoked=False, expires_at=expires_at))
+    session.add(
+        Credential(
+            id=credential_id,
+            role=role,
+            site=site,
+            secret_hash=_hash(secret),
+            created_at=now,
+            revoked=False,
+            expires_at=expires_at,
+        )
+    )
     return f"{PREFIX}.{credential_id}.{secret}"
 
 
@@ -91,6 +110,15 @@ def revoke(session: Session, credential_id: str) -> bool:
 def verify(session: Session, token: str, now: datetime | None = None) -> Principal | None:
     """The principal behind ``token``, or None for anything unknown, revoked, expired
     (at ``now``, default the current time) or malformed."""
+    found = verify_with_expiry(session, token, now)
+    return found[0] if found is not None else None
+
+
+def verify_with_expiry(
+    session: Session, token: str, now: datetime | None = None
+) -> tuple[Principal, datetime | None] | None:
+    """Like :func:`verify`, with the credential's expiry (None: until revoked), which a
+    :class:`CredentialCache` keeps checking while it holds the principal."""
     parts = token.split(".", 2)
     if len(parts) != 3 or parts[0] != PREFIX or not parts[1] or len(parts[1]) > 64:
         return None
@@ -99,7 +127,64 @@ def verify(session: Session, token: str, now: datetime | None = None) -> Princip
         return None
     if not hmac.compare_digest(row.secret_hash, _hash(parts[2])):
         return None
-    return Principal(id=row.id, role=row.role, site=row.site)
+    return Principal(id=row.id, role=row.role, site=row.site), row.expires_at
+
+
+class CredentialCache:
+    """Credentials verified in the last ``ttl_s`` seconds, so a hot route (the heartbeat)
+    skips the database lookup.
+
+    Bounded staleness, on purpose: a credential revoked (or replaced by re-enrolment)
+    in the database is still accepted *by the routes using this cache* for at most
+    ``ttl_s`` after it was last verified; its expiry date is checked on every call, and
+    :meth:`forget` drops it at once in this process. Only successes are kept (a new
+    credential works at once; a forged one is looked up every time). Keys are SHA-256
+    of the token, never the token. Thread-safe; the oldest entry goes when full.
+    """
+
+    def __init__(
+        self,
+        ttl_s: float,
+        max_entries: int = 20_000,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if ttl_s < 0:
+            raise ValueError(f"credential cache: ttl_s must be >= 0, got {ttl_s}")
+        self.ttl_s = ttl_s
+        self._max = max_entries
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        # token hash -> (principal, credential expiry, verified at (monotonic))
+        self._entries: dict[str, tuple[Principal, datetime | None, float]] = {}
+
+    def get(self, token: str, now: datetime) -> Principal | None:
+        """The cached principal for ``token`` if verified recently and not expired."""
+        key = _hash(token)
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            principal, expires_at, verified_at = entry
+            if self._monotonic() - verified_at >= self.ttl_s or (
+                expires_at is not None and now >= expires_at
+            ):
+                del self._entries[key]
+                return None
+            return principal
+
+    def put(self, token: str, principal: Principal, expires_at: datetime | None) -> None:
+        if self.ttl_s == 0:
+            return
+        with self._lock:
+            if len(self._entries) >= self._max:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[_hash(token)] = (principal, expires_at, self._monotonic())
+
+    def forget(self, credential_id: str) -> None:
+        """Drop every cached token of ``credential_id`` (revoked or replaced here)."""
+        with self._lock:
+            for key in [k for k, v in self._entries.items() if v[0].id == credential_id]:
+                del self._entries[key]
 
 
 def parse_expiry(text: str, now: datetime) -> datetime:
@@ -114,8 +199,10 @@ def parse_expiry(text: str, now: datetime) -> datetime:
         try:
             at = datetime.fromisoformat(text.strip())
         except ValueError:
-            raise ValueError(f"expiry {text!r}: expected a duration (90d, 12h, 30m, 45s) or "
-                             "an ISO date such as 2026-12-31") from None
+            raise ValueError(
+                f"expiry {text!r}: expected a duration (90d, 12h, 30m, 45s) or "
+                "an ISO date such as 2026-12-31"
+            ) from None
         if at.tzinfo is None:
             at = at.replace(tzinfo=UTC)
     if at <= now:

@@ -2,6 +2,7 @@
 
 # No `from __future__ import annotations`: FastAPI resolves these annotations at
 # run time, and some name local aliases.
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,27 +15,50 @@ from kiosk.backend import auth
 from kiosk.backend.auth import Principal
 from kiosk.backend.database import Database
 
-_UNAUTHORISED = HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid credential is required",
-                              headers={"WWW-Authenticate": "Bearer"})
+_UNAUTHORISED = HTTPException(
+    status.HTTP_401_UNAUTHORIZED,
+    "a valid credential is required",
+    headers={"WWW-Authenticate": "Bearer"},
+)
 
 
 @dataclass(frozen=True)
 class Guards:
-    """``device``: any kiosk or admin; ``kiosk``: kiosks only; ``admin``: admins only."""
+    """``device``: any kiosk or admin; ``kiosk``: kiosks only; ``admin``: admins only.
+
+    ``heartbeat``: kiosks only, through ``credentials`` (a :class:`CredentialCache`):
+    a revoked kiosk credential may still post heartbeats for up to
+    ``HEARTBEAT_CREDENTIAL_TTL_S``; every other guard reads the database on each call.
+    """
 
     device: Callable[..., Principal]
     kiosk: Callable[..., Principal]
     admin: Callable[..., Principal]
+    heartbeat: Callable[..., Principal] | None = None
+    credentials: auth.CredentialCache | None = None
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def make_guards(database: Database, clock: Callable[[], datetime] = _utc_now) -> Guards:
-    """The guards over ``database``; ``clock`` decides whether a credential has expired."""
-    bearer = HTTPBearer(auto_error=False, description="kb1.<id>.<secret> from "
-                                                      "'kiosk backend device add'")
+# Longer than a kiosk's heartbeat interval (30 s default, 10 s in the fleet benchmark),
+# or the cache would never hit; short enough that a revocation bites within a minute.
+HEARTBEAT_CREDENTIAL_TTL_S = 60.0
+
+
+def make_guards(
+    database: Database,
+    clock: Callable[[], datetime] = _utc_now,
+    heartbeat_ttl_s: float = HEARTBEAT_CREDENTIAL_TTL_S,
+    monotonic: Callable[[], float] = time.monotonic,
+) -> Guards:
+    """The guards over ``database``; ``clock`` decides whether a credential has expired,
+    ``heartbeat_ttl_s`` (on ``monotonic``) how long the heartbeat guard trusts a check."""
+    cache = auth.CredentialCache(heartbeat_ttl_s, monotonic=monotonic)
+    bearer = HTTPBearer(
+        auto_error=False, description="kb1.<id>.<secret> from 'kiosk backend device add'"
+    )
 
     def authenticated(
         creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -47,6 +71,24 @@ def make_guards(database: Database, clock: Callable[[], datetime] = _utc_now) ->
             raise _UNAUTHORISED
         return who
 
+    def heartbeat_kiosk(
+        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Principal:
+        if creds is None or creds.scheme.lower() != "bearer" or len(creds.credentials) > 256:
+            raise _UNAUTHORISED
+        now = clock()
+        who = cache.get(creds.credentials, now)
+        if who is None:
+            with database.read() as session:
+                found = auth.verify_with_expiry(session, creds.credentials, now)
+            if found is None:
+                raise _UNAUTHORISED
+            who = found[0]
+            cache.put(creds.credentials, who, found[1])
+        if who.is_admin:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "only a kiosk can do this")
+        return who
+
     def kiosk_only(who: Annotated[Principal, Depends(authenticated)]) -> Principal:
         if who.is_admin:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "only a kiosk can do this")
@@ -57,7 +99,13 @@ def make_guards(database: Database, clock: Callable[[], datetime] = _utc_now) ->
             raise HTTPException(status.HTTP_403_FORBIDDEN, "an admin credential is required")
         return who
 
-    return Guards(device=authenticated, kiosk=kiosk_only, admin=admin_only)
+    return Guards(
+        device=authenticated,
+        kiosk=kiosk_only,
+        admin=admin_only,
+        heartbeat=heartbeat_kiosk,
+        credentials=cache,
+    )
 
 
 def require_site(who: Principal, site: str) -> None:

@@ -19,11 +19,21 @@ class DeviceState:
         self._printer_configured = True
         self._payment_methods: frozenset[str] = frozenset()
         self._platform_online = False  # until the sync process says otherwise
+        self._enabled: frozenset[str] = frozenset()  # empty: every catalog service
 
     def set_printer(self, status: PrinterStatus | None, configured: bool = True) -> None:
         with self._lock:
             self._printer = status
             self._printer_configured = configured
+
+    def set_enabled_services(self, service_ids: frozenset[str]) -> None:
+        """The services this kiosk offers (config ``kiosk.enabled_services``; empty: all)."""
+        with self._lock:
+            self._enabled = frozenset(service_ids)
+
+    def service_enabled(self, service_id: str) -> bool:
+        with self._lock:
+            return not self._enabled or service_id in self._enabled
 
     def set_platform_online(self, online: bool) -> None:
         """Whether the central platform answered the sync process lately."""
@@ -58,12 +68,18 @@ class DeviceState:
         return ""
 
 
+# The reason for a service central IT switched off on this kiosk (not shown, hidden).
+DISABLED = "disabled"
+
+
 class Availability:
     def __init__(self, fulfilment: Fulfilment, devices: DeviceState) -> None:
         self._fulfilment = fulfilment
         self._devices = devices
 
     def reason(self, service: Service) -> str:
+        if not self._devices.service_enabled(service.id):
+            return DISABLED  # not offered here at all: the screen hides it
         why = self._fulfilment.unavailable_reason(service)
         if why:
             return why

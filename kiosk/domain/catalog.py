@@ -64,6 +64,12 @@ class Catalog:
         raise KeyError(f"no desk {desk_id!r} in the catalog")
 
 
+def unknown_services(catalog: Catalog, service_ids: Iterable[str]) -> list[str]:
+    """The ids in ``service_ids`` that ``catalog`` has no service for (config checks)."""
+    known = {s.id for s in catalog.services}
+    return [i for i in service_ids if i not in known]
+
+
 def _unique(what: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for item in ids:

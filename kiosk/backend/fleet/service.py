@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.backend.database import Database
@@ -31,6 +31,10 @@ class FleetSettings:
     # Heartbeats also sweep for silent kiosks, at most this often (besides every read,
     # every scrape and the background sweeper of a served app).
     sweep_every_s: float = 5.0
+    # Remote configuration is read from the database at most this often by heartbeats
+    # (set or deleted through this service: at once). Another backend process's change
+    # reaches kiosks within this time, well under a heartbeat interval.
+    remote_config_cache_s: float = 5.0
 
 
 def config_version(values: dict[str, Any]) -> str:
@@ -57,32 +61,65 @@ class FleetService:
         self.settings = settings or FleetSettings()
         self._sweep_lock = threading.Lock()
         self._last_sweep = float("-inf")
+        # kiosk id -> (its heartbeat count after our last commit, the rules then true):
+        # when a heartbeat finds the same count (no other process wrote in between), the
+        # kiosk not offline and the same rules true, the open alerts are already right.
+        self._known: dict[str, tuple[int, dict[str, str]]] = {}
+        self._known_lock = threading.Lock()
+        self._remote_lock = threading.Lock()
+        self._remote: dict[tuple[str, str], dict[str, Any]] = {}
+        self._remote_loaded_at = float("-inf")
 
     # -- heartbeats ----------------------------------------------------------------------
 
     def heartbeat(
         self, kiosk_id: str, site: str, beat: schemas.Heartbeat
     ) -> schemas.HeartbeatAnswer:
-        """Record ``beat`` and evaluate every rule on it, in one transaction."""
+        """Record ``beat`` and evaluate every rule on it, in one transaction.
+
+        Kept cheap (bench/fleet.py): the alerts table is only read and rewritten when
+        the rules' outcome changed since this process last wrote the kiosk, and the
+        remote configuration comes from a short-lived cache (see FleetSettings)."""
         now = self.clock()
         body = beat.model_dump(mode="json")
         active = evaluate(body, self.settings.thresholds)
         silent_after = now + timedelta(
             seconds=beat.interval_s * self.settings.thresholds.silent_intervals
         )
+        status = status_of(False, list(active), body)
+        desired = self._desired(site, kiosk_id)
         with self.db.write() as session:
             row = session.get(FleetKioskRow, kiosk_id)
             if row is None:
                 row = FleetKioskRow(kiosk_id=kiosk_id, first_seen_at=now, heartbeats=0)
                 session.add(row)
+            with self._known_lock:
+                known = self._known.get(kiosk_id)
+            unchanged = (
+                known is not None and not row.offline and known == ((row.heartbeats or 0), active)
+            )
             row.site, row.last_heartbeat_at, row.silent_after = site, now, silent_after
             row.interval_s, row.offline = beat.interval_s, False
             row.software_version, row.config_version = beat.software_version, beat.config_version
             row.state, row.heartbeats = body, (row.heartbeats or 0) + 1
-            self._apply_rules(session, kiosk_id, site, active, now)
-            status = status_of(False, list(active), body)
-            session.add(HeartbeatRow(kiosk_id=kiosk_id, received_at=now, status=status, body=body))
-            desired = self._desired(session, site, kiosk_id)
+            count = row.heartbeats
+            if not unchanged:
+                self._apply_rules(session, kiosk_id, site, active, now)
+            elif active:  # the same alerts stay open: only "last seen" moves
+                session.execute(
+                    update(AlertRow)
+                    .where(AlertRow.kiosk_id == kiosk_id, AlertRow.resolved_at.is_(None))
+                    .values(last_seen_at=now)
+                    .execution_options(synchronize_session=False)
+                )
+            # A plain INSERT (no RETURNING of the new id, no ORM object to track).
+            session.execute(
+                insert(HeartbeatRow).values(
+                    kiosk_id=kiosk_id, received_at=now, status=status, body=body
+                )
+            )
+        with self._known_lock:
+            self._known[kiosk_id] = (count, active)
         self.maybe_sweep()
         return schemas.HeartbeatAnswer(
             received_at=now,
@@ -212,7 +249,7 @@ class FleetService:
                 .order_by(AlertRow.opened_at.desc(), AlertRow.id.desc())
                 .limit(100)
             ).all()
-            desired = self._desired(session, row.site, kiosk_id)
+            desired = self._desired(row.site, kiosk_id)
             return schemas.KioskDetail(
                 kiosk=state,
                 history=[
@@ -246,6 +283,7 @@ class FleetService:
                 row = RemoteConfigRow(scope=scope, target=target)
                 session.add(row)
             row.values, row.updated_at, row.updated_by = values, now, by
+        self._forget_remote()
         log.info(
             "remote config for %s %s set by %s: version %s",
             scope,
@@ -261,6 +299,7 @@ class FleetService:
             if row is None:
                 return False
             session.delete(row)
+        self._forget_remote()
         return True
 
     def remote_entries(self) -> list[schemas.RemoteConfigEntry]:
@@ -270,17 +309,26 @@ class FleetService:
             ).all()
             return [_entry(r) for r in rows]
 
-    def _desired(self, session: Session, site: str, kiosk_id: str) -> schemas.RemoteConfig:
-        # One query for both layers: this runs inside every heartbeat's transaction.
-        rows = session.scalars(
-            select(RemoteConfigRow).where(
-                or_(
-                    and_(RemoteConfigRow.scope == "site", RemoteConfigRow.target == site),
-                    and_(RemoteConfigRow.scope == "kiosk", RemoteConfigRow.target == kiosk_id),
-                )
-            )
-        ).all()
-        layers = [r.values for r in sorted(rows, key=lambda r: r.scope != "site")]
+    def _forget_remote(self) -> None:
+        with self._remote_lock:
+            self._remote_loaded_at = float("-inf")
+
+    def _remote_table(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """(scope, target) → values: the whole (small) table, re-read at most every
+        ``remote_config_cache_s`` instead of once per heartbeat."""
+        with self._remote_lock:
+            if time.monotonic() - self._remote_loaded_at < self.settings.remote_config_cache_s:
+                return self._remote
+            with self.db.read() as session:
+                self._remote = {
+                    (r.scope, r.target): r.values for r in session.scalars(select(RemoteConfigRow))
+                }
+            self._remote_loaded_at = time.monotonic()
+            return self._remote
+
+    def _desired(self, site: str, kiosk_id: str) -> schemas.RemoteConfig:
+        table = self._remote_table()
+        layers = [table[key] for key in (("site", site), ("kiosk", kiosk_id)) if key in table]
         values = merge_values(*layers)
         return schemas.RemoteConfig(version=config_version(values), values=values)
 
@@ -317,6 +365,7 @@ def kiosk_state(row: FleetKioskRow, open_rules: list[str]) -> schemas.KioskState
         dead_letters=outbox.get("dead_letters", 0),
         open_alerts=open_rules,
         remote_config=body.get("remote_config") or {},
+        update=body.get("update") or {},
     )
 
 

@@ -1,0 +1,152 @@
+"""The heartbeat's cheap path: the briefly cached credential check (revocation bites
+within the cache's bound, expiry at once, other routes at once) and the alert
+evaluation skipped while nothing changed — still right when another backend process
+wrote the kiosk meanwhile, or a sweep took it offline."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from fastapi import HTTPException
+from fastapi.security import HTTPAuthorizationCredentials
+from sqlalchemy import select
+
+from kiosk.backend import auth
+from kiosk.backend.app import prepare_database
+from kiosk.backend.database import Database
+from kiosk.backend.deps import make_guards
+from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.service import FleetService
+from kiosk.backend.fleet.tables import AlertRow
+from kiosk.backend.settings import BackendSettings
+from tests.backend.fleet.helpers import BREAKS, FakeClock, healthy
+
+
+class Ticker:
+    """A monotonic clock the test moves."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@pytest.fixture
+def database(tmp_path):
+    url = f"sqlite:///{tmp_path / 'backend.db'}"
+    db = Database(url)
+    prepare_database(db, BackendSettings(db_url=url, seed_demo_data=False))
+    yield db
+    db.close()
+
+
+def _bearer(token: str) -> HTTPAuthorizationCredentials:
+    return HTTPAuthorizationCredentials(scheme="Bearer", credentials=token)
+
+
+def _issue(db: Database, name: str, clock: FakeClock, **extra) -> str:
+    with db.write() as session:
+        return auth.issue(
+            session, role="device", credential_id=name, site="laeken", now=clock(), **extra
+        )
+
+
+def test_a_revoked_credential_stops_heartbeats_within_the_cache_bound(database):
+    clock, ticker = FakeClock(), Ticker()
+    guards = make_guards(database, clock, heartbeat_ttl_s=60, monotonic=ticker)
+    token = _issue(database, "laeken-01", clock)
+    assert guards.heartbeat(_bearer(token)).id == "laeken-01"
+    with database.write() as session:
+        assert auth.revoke(session, "laeken-01")
+    # Every other route reads the database: refused at once.
+    with pytest.raises(HTTPException) as refused:
+        guards.device(_bearer(token))
+    assert refused.value.status_code == 401
+    # The heartbeat route trusts its check for at most the bound ...
+    ticker.t += 59
+    assert guards.heartbeat(_bearer(token)).id == "laeken-01"
+    # ... and not a moment longer.
+    ticker.t += 1
+    with pytest.raises(HTTPException) as refused:
+        guards.heartbeat(_bearer(token))
+    assert refused.value.status_code == 401
+
+
+def test_expiry_and_forget_bite_at_once_and_forgeries_are_never_cached(database):
+    clock, ticker = FakeClock(), Ticker()
+    guards = make_guards(database, clock, heartbeat_ttl_s=60, monotonic=ticker)
+    short = _issue(database, "laeken-02", clock, expires_at=clock() + timedelta(minutes=5))
+    other = _issue(database, "laeken-03", clock)
+    assert guards.heartbeat(_bearer(short)).id == "laeken-02"
+    assert guards.heartbeat(_bearer(other)).id == "laeken-03"
+    clock.advance(300)  # past the expiry, well inside the cache bound
+    with pytest.raises(HTTPException):
+        guards.heartbeat(_bearer(short))
+    with database.write() as session:
+        auth.revoke(session, "laeken-03")
+    assert guards.credentials is not None
+    guards.credentials.forget("laeken-03")  # revoked in this process: no grace
+    with pytest.raises(HTTPException):
+        guards.heartbeat(_bearer(other))
+    forged = other.rsplit(".", 1)[0] + ".forged"
+    for _ in range(2):
+        with pytest.raises(HTTPException):
+            guards.heartbeat(_bearer(forged))
+
+
+def test_an_admin_credential_is_refused_on_the_heartbeat_even_when_cached(database):
+    clock = FakeClock()
+    guards = make_guards(database, clock, heartbeat_ttl_s=60, monotonic=Ticker())
+    with database.write() as session:
+        admin = auth.issue(session, role="admin", credential_id="it-1", site=None, now=clock())
+    for _ in range(2):
+        with pytest.raises(HTTPException) as refused:
+            guards.heartbeat(_bearer(admin))
+        assert refused.value.status_code == 403
+
+
+def _beat(kiosk_id: str, **change) -> schemas.Heartbeat:
+    return schemas.Heartbeat.model_validate(healthy(kiosk_id, **change))
+
+
+def _open_rules(db: Database, kiosk_id: str) -> list[str]:
+    with db.read() as session:
+        return sorted(
+            session.scalars(
+                select(AlertRow.rule).where(
+                    AlertRow.kiosk_id == kiosk_id, AlertRow.resolved_at.is_(None)
+                )
+            )
+        )
+
+
+def test_alerts_stay_right_when_another_process_wrote_the_kiosk(database):
+    clock = FakeClock()
+    mine, theirs = FleetService(database, clock), FleetService(database, clock)
+    paper_out = BREAKS["paper_out"]
+    assert mine.heartbeat("k1", "laeken", _beat("k1", **paper_out)).open_alerts == ["paper_out"]
+    clock.advance(30)
+    mine.heartbeat("k1", "laeken", _beat("k1", **paper_out))  # unchanged: the cheap path
+    assert _open_rules(database, "k1") == ["paper_out"]
+    clock.advance(30)
+    theirs.heartbeat("k1", "laeken", _beat("k1"))  # another backend: paper refilled
+    assert _open_rules(database, "k1") == []
+    clock.advance(30)
+    # Same rules as this process last saw, but the kiosk moved on: evaluated again.
+    mine.heartbeat("k1", "laeken", _beat("k1", **paper_out))
+    assert _open_rules(database, "k1") == ["paper_out"]
+
+
+def test_a_swept_offline_kiosk_is_back_online_on_its_next_heartbeat(database):
+    clock = FakeClock()
+    fleet = FleetService(database, clock)
+    fleet.heartbeat("k2", "laeken", _beat("k2"))
+    clock.advance(31 * 3)
+    assert fleet.sweep() == 1
+    assert _open_rules(database, "k2") == ["offline"]
+    clock.advance(1)
+    answer = fleet.heartbeat("k2", "laeken", _beat("k2"))
+    assert answer.status == "online"
+    assert _open_rules(database, "k2") == []
