@@ -80,20 +80,33 @@ class CityClient(BackendClient):
             raise PlatformUnavailableError("malformed booking from the platform") from None
 
     def cases(self, national_number: str) -> list[CaseSummary]:
-        rows = self._get_list(f"/citizens/{national_number}/cases", {})
+        # The number goes in the body: URL paths end up in access logs.
+        rows = self._list("POST", "/cases:lookup", json={"national_number": national_number})
         try:
-            return [
-                CaseSummary(
-                    str(r["id"]),
-                    str(r["service_id"]),
-                    str(r["status"]),
-                    _time(r["created_at"]),
-                    _time(r["updated_at"]),
-                )
-                for r in rows
-            ]
+            return [_case_summary(r) for r in rows]
         except (KeyError, TypeError, ValueError):
             raise PlatformUnavailableError("malformed cases from the platform") from None
+
+    def case_by_reference(self, reference: str, code: str) -> list[CaseSummary]:
+        """The case a scanned confirmation QR points to; [] when the code is wrong."""
+        try:
+            response = self._request(
+                "POST", "/cases:by-reference", json={"reference": reference, "code": code}
+            )
+        except TransientError as exc:
+            raise PlatformUnavailableError(exc.reason) from None
+        except PermanentError as exc:
+            if exc.status == 404:
+                return []
+            raise PlatformUnavailableError(f"refused (HTTP {exc.status})") from None
+        if response.status_code == 404:
+            return []
+        if response.status_code != 200:
+            raise PlatformUnavailableError(f"answered HTTP {response.status_code}")
+        try:
+            return [_case_summary(r) for r in response.json()]
+        except (KeyError, TypeError, ValueError):
+            raise PlatformUnavailableError("malformed case from the platform") from None
 
     def queue(self, site: str, day: date) -> list[IssuedTicket]:
         rows = self._get_list(f"/sites/{site}/queue", {"day": day.isoformat()})
@@ -105,8 +118,11 @@ class CityClient(BackendClient):
             raise PlatformUnavailableError("malformed queue from the platform") from None
 
     def _get_list(self, path: str, params: dict[str, str]) -> list[dict[str, Any]]:
+        return self._list("GET", path, params=params)
+
+    def _list(self, method: str, path: str, **request: Any) -> list[dict[str, Any]]:
         try:
-            response = self._request("GET", path, params=params)
+            response = self._request(method, path, **request)
         except TransientError as exc:
             raise PlatformUnavailableError(exc.reason) from None
         except PermanentError as exc:
@@ -120,6 +136,16 @@ class CityClient(BackendClient):
         if not isinstance(rows, list):
             raise PlatformUnavailableError("malformed answer from the platform")
         return rows
+
+
+def _case_summary(r: Any) -> CaseSummary:
+    return CaseSummary(
+        str(r["id"]),
+        str(r["service_id"]),
+        str(r["status"]),
+        _time(r["created_at"]),
+        _time(r["updated_at"]),
+    )
 
 
 def _time(text: Any) -> datetime:

@@ -19,10 +19,12 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from kiosk.composition import JourneyCore
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
+from kiosk.updates.uimarkers import UiMarkers
 from ui.bridge import ThreadBridge
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.qt_runtime import keep_true_alive
+from ui.remote_config import RemoteConfigApplier
 from ui.speech import Speaker, find_speech_command
 from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
@@ -31,6 +33,7 @@ from ui.viewmodels.technician import TechnicianViewModel
 from ui.watchdog import UiWatchdog
 
 if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlchemy)
+    from kiosk.config.schema import Config
     from kiosk.domain.city import CityPlatform
     from kiosk.services import CoreServices
     from sync.status import StatusMonitor
@@ -83,6 +86,7 @@ class KioskUi:
     status: KioskStatusViewModel | None = None
     speaker: Speaker | None = None
     recent_errors: RecentErrors | None = None
+    remote_config: RemoteConfigApplier | None = None  # central IT's values, taken when idle
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -129,7 +133,23 @@ class KioskUi:
             self.card_watcher = CardWatcher(reader, self.card_news.post)
             self.card_watcher.start()
         self.view_model.refresh_services()
+        self._watch_remote_config(services)
         log.info("kiosk services ready")
+
+    def _watch_remote_config(self, services: CoreServices) -> None:
+        from drivers.registry import default_registry
+
+        self.remote_config = RemoteConfigApplier(
+            self.core.journey, self.runner, services.store, self.core.config,
+            default_registry(), self.apply_config)
+        self.remote_config.start()
+
+    def apply_config(self, config: Config) -> None:
+        """Take a remote config at an idle moment (GUI thread): the services offered.
+        Texts and timeouts are in ``config`` (and its version) but not re-read yet."""
+        self.core.config = config
+        self.core.devices.set_enabled_services(frozenset(config.kiosk.enabled_services))
+        self.view_model.refresh_services()
 
     def _wire_journeys(self, services: CoreServices, platform: CityPlatform | None) -> None:
         """What the journeys need besides the fulfil handlers: the live platform for
@@ -198,6 +218,8 @@ class KioskUi:
     def close(self, timeout_ms: int = 10_000) -> None:
         if self.watchdog is not None:
             self.watchdog.stop()
+        if self.remote_config is not None:
+            self.remote_config.stop()
         if self.card_watcher is not None:
             self.card_watcher.stop()
         if self.platform_monitor is not None:
@@ -247,9 +269,11 @@ def start_ui(
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
     photos = CitizenPhotoProvider()
+    core.devices.set_enabled_services(frozenset(core.config.kiosk.enabled_services))
+    markers = _update_markers(core)
     view_model = JourneyViewModel(
         core.journey, core.fulfilment, runner, languages=core.config.kiosk.languages,
-        photos=photos, platform_online=core.devices.platform_online)
+        photos=photos, platform_online=core.devices.platform_online, sessions=markers)
     extras = _session_extras(core, runner, width, on_technician_exit or QGuiApplication.exit)
     engine = QQmlApplicationEngine()
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
@@ -276,11 +300,24 @@ def start_ui(
     # Under systemd (NOTIFY_SOCKET set): READY=1 with the first frame, then the pings.
     ui.watchdog = UiWatchdog.from_env()
     window.frameSwapped.connect(ui.watchdog.start, Qt.ConnectionType.SingleShotConnection)
+    if markers is not None:  # the update's health gate waits for the attract screen
+        window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         window.showFullScreen()
     else:
         window.show()
     return ui
+
+
+def _update_markers(core: JourneyCore) -> UiMarkers | None:
+    """The software update's seams (kiosk/updates): this start counted, sessions marked,
+    the first frame reported. None when the kiosk takes no updates."""
+    from kiosk import __version__
+
+    markers = UiMarkers.from_config(core.config, __version__)
+    if markers is not None:
+        markers.started()
+    return markers
 
 
 def _configured_platform(core: JourneyCore) -> Callable[[], CityPlatform | None]:

@@ -31,7 +31,9 @@ from kiosk.composition import JourneyCore, build_journey_core
 from kiosk.demo import demo_config
 from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
+from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
+from ui.demo_journeys import JourneyTour, demo_backend, screen_shown
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
@@ -85,6 +87,7 @@ class DemoKiosk:
     eid: VirtualEidStack | None
     cash: EsspCashSimulator
     resources: contextlib.ExitStack
+    terminal: ZvtTerminalSimulator | None = None
 
     def close(self) -> None:
         self.ui.close()  # devices first: the reader lets go of pcscd before it stops
@@ -125,15 +128,21 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
+        # The City's platform (appointments, cases): the real backend on 127.0.0.1.
+        backend = resources.enter_context(demo_backend(config.kiosk.id, config.kiosk.site))
 
         def load_services() -> CoreServices:
             return build_services(config, registry, core.catalog)
 
-        ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
+        def city_platform() -> CityClient:
+            return CityClient(backend.url, backend.token, 5.0)
+
+        ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services,
+                      city_platform=city_platform)
     except Exception:
         resources.close()
         raise
-    return DemoKiosk(ui, printer, eid, cash, resources)
+    return DemoKiosk(ui, printer, eid, cash, resources, terminal)
 
 
 def pause(seconds: float) -> None:
@@ -150,14 +159,15 @@ class HeadlessScript:
         self._report = report
 
     def shot(self, name: str) -> None:
+        window = self._ui.window
+        wait_until(lambda: bool(window.property("settled")), STEP_TIMEOUT_S, "the screen")
         number = len(self._report.screenshots) + 1
         path = self._report.out_dir / f"{number:02d}-{name}.png"
         self._report.screenshots.append(screenshot(self._ui.window, path))
 
     def tap_to(self, item: str, state: str) -> None:
         tap(self._ui.window, item, STEP_TIMEOUT_S)
-        vm = self._ui.view_model
-        wait_until(lambda: vm.state == state, STEP_TIMEOUT_S, f"the {state} screen")
+        wait_until(lambda: screen_shown(self._ui, state), STEP_TIMEOUT_S, f"the {state} screen")
 
     def queue_ticket(self, language: str, desk: str, prefix: str) -> None:
         vm = self._ui.view_model
@@ -274,6 +284,12 @@ def run_headless(out_dir: Path) -> DemoReport:
         _section(failures, "eID and payments", kiosk, lambda: script.identify_with_eid(kiosk))
         tour = ScreenTour(kiosk, report)
         _section(failures, "the screen tour", kiosk, tour.run)
+        script_card = HeadlessScript(kiosk.ui, report)
+        journeys = JourneyTour(
+            kiosk.ui, report.out_dir / SCREENS_DIR, report.screenshots,
+            lambda inserted: script_card.set_card(kiosk, inserted), kiosk.terminal,
+            kiosk.printer)
+        _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
     finally:
         kiosk.close()
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
@@ -313,12 +329,13 @@ class ScreenTour:
         self._dir.mkdir(exist_ok=True)
 
     def shot(self, name: str) -> None:
-        self._report.screenshots.append(screenshot(self._ui.window, self._dir / f"{name}.png"))
+        window = self._ui.window
+        wait_until(lambda: bool(window.property("settled")), STEP_TIMEOUT_S, "the screen")
+        self._report.screenshots.append(screenshot(window, self._dir / f"{name}.png"))
 
     def to(self, item: str, state: str) -> None:
         tap(self._ui.window, item, STEP_TIMEOUT_S)
-        vm = self._ui.view_model
-        wait_until(lambda: vm.state == state, STEP_TIMEOUT_S, f"the {state} screen")
+        wait_until(lambda: screen_shown(self._ui, state), STEP_TIMEOUT_S, f"the {state} screen")
 
     def run(self) -> None:
         vm = self._ui.view_model

@@ -22,6 +22,7 @@ from kiosk.backend.tables import (
     PaymentRow,
     QueueTicketRow,
 )
+from kiosk.domain.cases import code_matches
 
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")]
 NOT_FOUND = {404: {"model": schemas.Problem}}
@@ -82,11 +83,38 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such citizen")
         return found
 
+    @router.post("/cases:lookup", response_model=list[schemas.Case], tags=["cases"])
+    def lookup_cases(lookup: schemas.CaseLookup, who: Device) -> list[schemas.Case]:
+        """The citizen's cases with their history (case follow-up). The national
+        number is in the body: a URL carrying it would end up in access logs."""
+        with ctx.db.read() as session:
+            return cases.cases_of(session, lookup.national_number)
+
+    @router.post("/cases:by-reference", response_model=list[schemas.Case], tags=["cases"],
+                 responses=NOT_FOUND)
+    def cases_by_reference(found_by: schemas.CaseByReference,
+                           who: Device) -> list[schemas.Case]:
+        """The case a confirmation's QR code points to (follow-up without the eID):
+        its reference and the verification code printed beside it. An unknown
+        reference and a wrong code get the same answer."""
+        with ctx.db.read() as session:
+            rows = session.execute(
+                select(CaseRow).join(CertificateRequestRow,
+                                     CertificateRequestRow.case_id == CaseRow.id)
+                .where(CertificateRequestRow.reference == found_by.reference)).scalars().all()
+            matched = [row for row in rows if row.request_id is not None
+                       and code_matches(found_by.code, row.request_id)]
+            if not matched:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, "no case with this code")
+            return [found for row in matched
+                    if (found := cases.case(session, row.id)) is not None]
+
     @router.get("/citizens/{national_number}/cases", response_model=list[schemas.Case],
-                tags=["cases"])
+                tags=["cases"], deprecated=True)
     def get_cases(national_number: Annotated[NationalNumber, Path()],
                   who: Device) -> list[schemas.Case]:
-        """The citizen's cases with their history (case follow-up)."""
+        """Deprecated: use ``POST /cases:lookup`` (the number in the body). Kept
+        while older callers remain; the kiosk no longer calls it."""
         with ctx.db.read() as session:
             return cases.cases_of(session, national_number)
 

@@ -146,6 +146,19 @@ class Slot(BaseModel):
     free: bool
 
 
+class CaseLookup(Strict):
+    """Whose cases: in the body, never in the URL (paths end up in access logs)."""
+
+    national_number: NationalNumber
+
+
+class CaseByReference(Strict):
+    """A case QR's reference and verification code (kiosk.domain.cases)."""
+
+    reference: Annotated[str, Field(pattern=r"^[A-Z0-9][A-Z0-9-]{0,63}$")]
+    code: Annotated[str, Field(pattern=r"^[A-Z2-7]{8}$")]
+
+
 class BookingRequest(Strict):
     slot_id: Annotated[int, Field(ge=1, le=2**31 - 1)]
     national_number: NationalNumber

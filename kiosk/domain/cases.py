@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,6 +16,56 @@ from kiosk.domain.fulfilment import Handler
 
 # The backend's case states; the UI shows each as "case.status.<state>" in plain words.
 CASE_STATUSES: tuple[str, ...] = ("received", "in_progress", "ready", "delivered", "rejected")
+
+# The QR on a confirmation or letter for following a case up without the eID:
+# "BXLCASE:<reference>:<code>". The code is derived from the request's id, a random
+# UUID the kiosk made and the platform keeps but which is never printed: knowing a
+# reference alone does not give the code, and no national number is in the QR.
+CASE_QR_PREFIX = "BXLCASE:"
+CODE_LENGTH = 8  # base32: 40 bits
+_REFERENCE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,63}$")
+_CODE = re.compile(rf"^[A-Z2-7]{{{CODE_LENGTH}}}$")
+
+
+class CaseCodeError(ValueError):
+    """A scanned code that is not a case QR; ``reason`` names why (for the UI)."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class CaseQr:
+    reference: str
+    code: str
+
+
+def verification_code(request_id: str) -> str:
+    """The code printed beside a reference, from the request's (secret) id."""
+    digest = hashlib.sha256(b"bxl-case-code:" + request_id.encode()).digest()
+    return base64.b32encode(digest).decode()[:CODE_LENGTH]
+
+
+def code_matches(code: str, request_id: str) -> bool:
+    return hmac.compare_digest(code.encode(), verification_code(request_id).encode())
+
+
+def case_qr_payload(reference: str, request_id: str) -> str:
+    """The QR text for a request (what the confirmation receipt carries)."""
+    if not _REFERENCE.match(reference):
+        raise ValueError(f"case QR: reference {reference!r} is not a printable reference")
+    return f"{CASE_QR_PREFIX}{reference}:{verification_code(request_id)}"
+
+
+def parse_case_qr(text: str) -> CaseQr:
+    """The reference and code a scanned QR carries, or :class:`CaseCodeError`."""
+    if not text.startswith(CASE_QR_PREFIX):
+        raise CaseCodeError("not_a_case", "not a case follow-up QR code")
+    reference, _, code = text[len(CASE_QR_PREFIX) :].strip().rpartition(":")
+    if not _REFERENCE.match(reference) or not _CODE.match(code):
+        raise CaseCodeError("unreadable", "case QR: reference or code malformed")
+    return CaseQr(reference, code)
 
 
 def case_followup_handler(

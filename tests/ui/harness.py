@@ -88,3 +88,10 @@ def _shown(item: QQuickItem) -> bool:
 def scene_rect(item: QQuickItem) -> QRectF:
     """Where the item is drawn, transforms (the low layout's scale) included."""
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def screen_of(ui: KioskUi, state: str) -> bool:
+    """The journey is in ``state`` and that state's screen is the one shown (a new
+    screen is built off screen, then swapped in: wait for this, not the state alone,
+    before looking for what the screen shows)."""
+    return ui.view_model.state == state and bool(ui.window.property("settled"))

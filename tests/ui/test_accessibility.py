@@ -8,7 +8,7 @@ import wave
 import pytest
 from PySide6.QtGui import QColor
 
-from tests.ui.harness import running_kiosk, scene_rect, touch_targets
+from tests.ui.harness import running_kiosk, scene_rect, screen_of, touch_targets
 from ui.scripted import find_item, tap, wait_until
 from ui.speech import Speaker, find_speech_command
 
@@ -36,7 +36,7 @@ def assert_targets_big_enough(ui, screen: str) -> int:
 
 def go(ui, name: str, state: str) -> None:
     tap(ui.window, name)
-    wait_until(lambda: ui.view_model.state == state, 5, f"the {state} screen")
+    wait_until(lambda: screen_of(ui, state), 5, f"the {state} screen")
 
 
 def test_every_touch_target_is_at_least_2_cm_in_every_mode(kiosk):
@@ -98,7 +98,7 @@ def test_high_contrast_and_large_text_change_the_screen_and_reset_at_session_end
     assert find_item(ui.window, "skipIdentification").height() > normal_height
 
     tap(ui.window, "cancelButton")
-    wait_until(lambda: ui.view_model.state == "attract", 5, "the session to end")
+    wait_until(lambda: screen_of(ui, "attract"), 5, "the session to end")
     assert not (ui.a11y.highContrast or ui.a11y.largeText or ui.a11y.lowLayout)
     assert not ui.a11y.panelOpen
     assert ui.window.property("color") == QColor("#f4f6f9")
@@ -120,7 +120,7 @@ def test_the_language_switches_on_every_screen_and_the_ticket_follows(kiosk):
         go(ui, state_item, state)
     tap(ui.window, "switch_en")
     tap(ui.window, "desk_population")
-    wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
+    wait_until(lambda: screen_of(ui, "done"), 10, "the done screen")
     printed = ui.services.devices["printer"].device.printed
     assert printed and "Queue ticket" in printed[-1]
 
@@ -182,3 +182,25 @@ def test_the_listen_button_reads_the_screen_in_the_session_language(kiosk):
     tap(ui.window, "speakButton")
     tap(ui.window, "cancelButton")  # the session end silences it
     wait_until(lambda: not ui.speaker.speaking(), 5, "silence")
+
+
+def test_large_text_grows_the_journey_screens_text_too(kiosk):
+    """Large text is not only for the attract screen: a journey step's title and its
+    step indicator grow with it."""
+    ui = kiosk
+    go(ui, "startButton", "language")
+    go(ui, "language_fr", "identify")
+    go(ui, "skipIdentification", "choose_service")
+    go(ui, "service_queue-ticket", "details")
+
+    def sizes() -> tuple[int, int]:
+        title, step = find_item(ui.window, "detailsTitle"), find_item(ui.window, "stepText")
+        assert title is not None and step is not None
+        return title.property("font").pixelSize(), step.property("font").pixelSize()
+
+    normal = sizes()
+    tap(ui.window, "accessibilityButton")
+    tap(ui.window, "toggle_largeText")
+    tap(ui.window, "closeAccessibility")
+    large = sizes()
+    assert large[0] > normal[0] and large[1] > normal[1], (normal, large)

@@ -18,6 +18,7 @@ from kiosk.store.models import OutboxEvent, RequestRow
 from sync.city_client import CityClient
 from sync.status import StatusRecorder
 from tests.backend.harness import free_port, threaded_backend
+from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
 
@@ -114,7 +115,7 @@ def start(ui, language: str, citizen: str | None = "sophie") -> None:
         device(ui, "eid_reader").insert(
             EidCardData(identity, address, photo, Verification(True, True, True))
         )
-    wait_until(lambda: ui.view_model.state == "choose_service", 5, "the services screen")
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "the services screen")
 
 
 def text_of(ui, name: str) -> str:
@@ -123,7 +124,7 @@ def text_of(ui, name: str) -> str:
 
 
 def state_is(ui, state: str, timeout_s: float = 10) -> None:
-    wait_until(lambda: ui.view_model.state == state, timeout_s, f"the {state} screen")
+    wait_until(lambda: screen_of(ui, state), timeout_s, f"the {state} screen")
 
 
 def printed(ui) -> list[str]:
@@ -144,6 +145,7 @@ def test_certificate_request_step_by_step_with_review_then_card_payment(kiosk):
     start(ui, "en")
     expect_text(ui, "stepText", "Step 2 of 4 · Service")  # not chosen yet
     tap(ui.window, "service_cert-residence")
+    state_is(ui, "details")
     expect_text(ui, "stepText", "Step 3 of 7 · Your details")
     assert find_item(ui.window, "confirmPhoto") is not None  # the photo, to its holder only
     summary = find_item(ui.window, "citizenSummary")

@@ -33,6 +33,15 @@ TOUR_SCREENS = {"all-attract", "all-language", "all-attract-nopaper"} | {
     "high-contrast-identify", "large-text-identify", "low-layout-identify",
     "low-high-contrast-panel", "low-high-contrast-services",
     "technician-pin", "technician", "technician-selftest")}
+# Every screen of every journey (ui/demo_journeys.py), failures included, per language.
+JOURNEY_SCREENS = (
+    "services-identified", "cert-data", "cert-delivery", "cert-review", "cert-pay",
+    "cert-done", "appt-site", "appt-day", "appt-slot", "appt-review", "appt-done", "cases",
+    "letter-scan", "letter-amount", "letter-pay",
+    "fail-declined", "fail-no-receipt", "fail-offline-queued",
+)
+TOUR_SCREENS |= {f"{language}-{screen}" for language in ("fr", "nl", "en")
+                 for screen in JOURNEY_SCREENS}
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +73,10 @@ def test_the_tour_has_every_screen_in_every_language(demo_run):
         pictures = {hashlib.sha256(screens[f"{lang}-{screen}"].read_bytes()).hexdigest()
                     for lang in ("fr", "nl", "en")}
         assert len(pictures) == 3, screen
+    for screen in JOURNEY_SCREENS:  # each journey screen really is in three languages
+        pictures = {hashlib.sha256(screens[f"{lang}-{screen}"].read_bytes()).hexdigest()
+                    for lang in ("fr", "nl", "en")}
+        assert len(pictures) == 3, screen
     variants = {hashlib.sha256(screens[f"fr-{v}"].read_bytes()).hexdigest() for v in (
         "identify", "high-contrast-identify", "large-text-identify", "low-layout-identify")}
     assert len(variants) == 4
@@ -85,8 +98,10 @@ def test_headless_demo_writes_screens_and_receipts(demo_run):
     receipts = sorted(out.glob("*.txt"))
     # ticket (the second met an empty printer), confirmation, then for each paid
     # certificate its payment receipt and its confirmation
-    # ... then the tour's three tickets and the technician's test page.
-    assert len(receipts) == 10, [r.name for r in receipts]
+    # ... then the tour's three tickets and the technician's test page, then per language
+    # the journeys': payment receipt and confirmation, the appointment's, and the
+    # confirmation of the request queued offline (the letter met an empty printer).
+    assert len(receipts) == 22, [r.name for r in receipts]
     texts = [r.read_text(encoding="utf-8") for r in receipts]
     assert "Confirmation de votre demande" in texts[1] and "[QR: https://" in texts[1]
     assert any("Betalingsbewijs" in t for t in texts)  # paid by card, in Dutch
@@ -100,6 +115,7 @@ def test_headless_demo_writes_screens_and_receipts(demo_run):
     assert "Population" in ticket and "Ville de Bruxelles" in ticket
     assert str(receipts[0]) in result.stdout
     assert "Traceback" not in result.stderr
+    assert "Uw afspraak" in texts[16] and "Your appointment" in texts[20]
     # The eID went through a real pcscd with the virtual card, not the fallback.
     assert "no private PC/SC stack" not in result.stderr
     assert "TypeError" not in result.stderr and "ReferenceError" not in result.stderr

@@ -9,6 +9,7 @@ from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.services import build_services
+from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
 
@@ -38,10 +39,10 @@ def test_inserting_a_card_greets_the_citizen_and_removing_it_wipes_the_session(k
     ui, reader = kiosk
     tap(ui.window, "startButton")
     tap(ui.window, "language_nl")
-    wait_until(lambda: ui.view_model.state == "identify", 5, "the identify screen")
+    wait_until(lambda: screen_of(ui, "identify"), 5, "the identify screen")
     sophie = card("sophie")
     reader.insert(sophie)
-    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
     first_name = sophie.identity.first_names.split()[0]
     wait_until(lambda: find_item(ui.window, "greeting") is not None, 5, "the greeting")
     assert ui.view_model.citizenName == first_name
@@ -53,7 +54,7 @@ def test_inserting_a_card_greets_the_citizen_and_removing_it_wipes_the_session(k
     assert session.card is sophie
 
     reader.remove()
-    wait_until(lambda: ui.view_model.state == "attract", 5, "the session to end")
+    wait_until(lambda: screen_of(ui, "attract"), 5, "the session to end")
     assert session.card is None  # wiped
     assert ui.view_model.citizenName == "" and ui.view_model.photoUrl == ""
 
@@ -61,9 +62,9 @@ def test_inserting_a_card_greets_the_citizen_and_removing_it_wipes_the_session(k
 def test_a_card_inserted_at_the_attract_screen_starts_and_identifies(kiosk):
     ui, reader = kiosk
     reader.insert(card("jan"))
-    wait_until(lambda: ui.view_model.state == "language", 5, "the language screen")
+    wait_until(lambda: screen_of(ui, "language"), 5, "the language screen")
     tap(ui.window, "language_fr")
-    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
     assert ui.core.journey.session.identified
 
 
@@ -98,15 +99,15 @@ def test_a_free_certificate_request_from_card_to_confirmation(kiosk):
     tap(ui.window, "language_fr")
     sophie = card("sophie")
     reader.insert(sophie)
-    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
     tap(ui.window, "service_cert-birth")
-    wait_until(lambda: ui.view_model.state == "details", 5, "the details screen")
+    wait_until(lambda: screen_of(ui, "details"), 5, "the details screen")
     summary = ui.view_model.citizenSummary
     assert summary["name"] == f"{sophie.identity.first_names} {sophie.identity.surname}"
     assert summary["town"] == f"{sophie.address.zip} {sophie.address.municipality}"
     tap(ui.window, "confirmData")  # the data read from the card is right
     tap(ui.window, "delivery_post")
-    wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
+    wait_until(lambda: screen_of(ui, "done"), 10, "the done screen")
     reference = ui.view_model.result["reference"]
     assert find_item(ui.window, "ticketNumber").property("text") == reference
     assert find_item(ui.window, "printMessage").property("text") == (
@@ -137,7 +138,7 @@ def test_paid_certificates_wait_for_a_way_to_pay(kiosk):
     tap(ui.window, "startButton")
     tap(ui.window, "language_en")
     reader.insert(card("sophie"))
-    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
     residence = find_item(ui.window, "service_cert-residence")
     assert residence.property("enabledForUse") is False
     assert residence.property("sublabel") == "Payment is not available at this kiosk right now"

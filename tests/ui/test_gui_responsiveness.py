@@ -13,7 +13,7 @@ from drivers.eid.model import EidCardData, Verification
 from drivers.eid.simulated import SimulatedEidReader
 from drivers.printer.simulated import SimulatedReceiptPrinter
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
-from tests.ui.harness import running_kiosk
+from tests.ui.harness import running_kiosk, screen_of
 from ui.scripted import find_item, tap, wait_until
 
 DELAY_S = 5.0
@@ -66,7 +66,7 @@ def test_a_5_second_card_read_does_not_stop_the_screen(qapp, tmp_path, registry)
     with running_kiosk(qapp, tmp_path, registry, overrides={"eid_reader": reader}) as ui:
         tap(ui.window, "startButton")
         tap(ui.window, "language_fr")
-        wait_until(lambda: ui.view_model.state == "identify", 5, "the identify screen")
+        wait_until(lambda: screen_of(ui, "identify"), 5, "the identify screen")
         identity, address, photo = citizen_card(demo_citizen("sophie"))
         with FrameCounter(ui.window) as counter:
             reader.insert(EidCardData(identity, address, photo, Verification(True, True, True)))
@@ -95,7 +95,7 @@ def test_a_5_second_print_does_not_stop_the_screen(qapp, tmp_path, registry):
             wait_until(lambda: printer.started, 10, "the printing to start")
             frames_before, ticks_before = counter.frames, counter.ticks
             assert find_item(ui.window, "accessibilityButton") is not None
-            wait_until(lambda: ui.view_model.state == "done", DELAY_S + 15, "the ticket")
+            wait_until(lambda: screen_of(ui, "done"), DELAY_S + 15, "the ticket")
             frames, ticks = (counter.frames - frames_before, counter.ticks - ticks_before)
         assert ticks >= 50, f"the GUI thread ticked only {ticks} times during the print"
         assert frames >= 10, f"only {frames} frames were rendered during the print"

@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.i18n import Translator
-from tests.ui.harness import scene_rect, touch_targets
+from tests.ui.harness import scene_rect, screen_of, touch_targets
 from ui.app import QML_DIR
 from ui.scripted import find_item, tap, wait_until
 
@@ -146,6 +146,8 @@ def test_no_text_field_keeps_its_text_when_its_screen_goes(qapp, tmp_path, regis
         screen = find_item(ui.window, "screen")
         first = screen.property("item")
         ui.view_model.cancel()
-        wait_until(lambda: ui.view_model.state == "attract", 5, "the attract screen")
-        assert screen.property("item") is not first
+        wait_until(lambda: screen_of(ui, "attract"), 5, "the attract screen")
+        # The next screen is built off screen and then replaces the old one.
+        wait_until(lambda: screen.property("item") is not first, 5, "the screen to be replaced")
+        assert screen.property("item") is not None
         assert Path(QML_DIR / "KioskTextField.qml").exists()

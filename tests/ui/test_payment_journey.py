@@ -11,6 +11,7 @@ from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.services import build_services
 from kiosk.store.models import OutboxEvent, PaymentJournalEntry
+from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
 
@@ -37,13 +38,13 @@ def to_payment(ui, language: str) -> None:
     identity, address, photo = citizen_card(demo_citizen("sophie"))
     ui.services.devices["eid_reader"].device.insert(
         EidCardData(identity, address, photo, Verification(True, True, True)))
-    wait_until(lambda: ui.view_model.state == "choose_service", 5, "identification")
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
     tap(ui.window, "service_cert-residence")
     tap(ui.window, "confirmData")
     tap(ui.window, "delivery_portal")
-    wait_until(lambda: ui.view_model.state == "review", 5, "the review screen")
+    wait_until(lambda: screen_of(ui, "review"), 5, "the review screen")
     tap(ui.window, "acceptButton")
-    wait_until(lambda: ui.view_model.state == "pay", 5, "the pay screen")
+    wait_until(lambda: screen_of(ui, "pay"), 5, "the pay screen")
 
 
 def events(ui) -> list[str]:
@@ -56,7 +57,7 @@ def test_paying_by_card_delivers_the_certificate_and_prints_both_receipts(kiosk)
     to_payment(ui, "fr")
     assert find_item(ui.window, "payAmount").property("text") == "€ 3,00"
     tap(ui.window, "payCard")
-    wait_until(lambda: ui.view_model.state == "done", 15, "the done screen")
+    wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
     reference = ui.view_model.result["reference"]
     assert find_item(ui.window, "ticketNumber").property("text") == reference
     assert events(ui) == ["certificate_request.submitted", "payment.completed"]
@@ -77,7 +78,7 @@ def test_paying_cash_shows_what_is_inserted_and_gives_change(kiosk):
     wait_until(lambda: "€2.00 / €3.00" in find_item(ui.window, "payPrompt").property("text"),
                10, "the amount inserted so far")
     cash.insert(200)
-    wait_until(lambda: ui.view_model.state == "done", 15, "the done screen")
+    wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
     assert ui.view_model.result["change_cents"] == 100
     assert events(ui) == ["certificate_request.submitted", "payment.completed"]
     with ui.services.store.read() as session:
@@ -106,7 +107,7 @@ def test_cancelling_during_a_cash_payment_gives_the_money_back_then_ends(kiosk):
     cash.insert(200)
     wait_until(lambda: "€ 2,00" in ui.view_model.payment.prompt, 10, "the credit")
     tap(ui.window, "cancelButton")
-    wait_until(lambda: ui.view_model.state == "attract", 15, "the session to end")
+    wait_until(lambda: screen_of(ui, "attract"), 15, "the session to end")
     assert events(ui) == []
     with ui.services.store.read() as session:
         steps = [e.step for e in session.scalars(select(PaymentJournalEntry))]

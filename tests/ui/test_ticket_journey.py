@@ -14,6 +14,7 @@ from kiosk.config.loader import config_from_mapping
 from kiosk.domain.journey import State
 from kiosk.services import build_services
 from kiosk.store.models import OutboxEvent, PrintedReceipt, RequestRow
+from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
 
@@ -54,7 +55,7 @@ def go_to_services(ui, language: str = "nl") -> None:
     tap(ui.window, "startButton")
     tap(ui.window, f"language_{language}")
     tap(ui.window, "skipIdentification")
-    wait_until(lambda: ui.view_model.state == "choose_service", 5, "the services screen")
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "the services screen")
 
 
 def test_a_citizen_takes_a_ticket_and_it_is_committed_before_done(kiosk):
@@ -69,9 +70,9 @@ def test_a_citizen_takes_a_ticket_and_it_is_committed_before_done(kiosk):
     ui.core.journey.subscribe(on_change)
     go_to_services(ui, "nl")
     tap(ui.window, "service_queue-ticket")
-    wait_until(lambda: ui.view_model.state == "details", 5, "the desk screen")
+    wait_until(lambda: screen_of(ui, "details"), 5, "the desk screen")
     tap(ui.window, "desk_population")
-    wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
+    wait_until(lambda: screen_of(ui, "done"), 10, "the done screen")
 
     # Committed (row and outbox event) before the screen said done, on the GUI thread.
     assert rows_when_done == [(1, 1, True)]
@@ -88,7 +89,7 @@ def test_a_citizen_takes_a_ticket_and_it_is_committed_before_done(kiosk):
         assert session.scalars(select(PrintedReceipt)).one().status == "printed"
 
     tap(ui.window, "finishButton")
-    wait_until(lambda: ui.view_model.state == "attract", 5, "the attract screen")
+    wait_until(lambda: screen_of(ui, "attract"), 5, "the attract screen")
     assert ui.core.journey.session.language == "fr"
 
 
@@ -98,7 +99,7 @@ def test_paper_out_still_gives_the_number_and_says_it_was_not_printed(kiosk):
     go_to_services(ui, "fr")
     tap(ui.window, "service_queue-ticket")
     tap(ui.window, "desk_civil-status")
-    wait_until(lambda: ui.view_model.state == "done", 10, "the done screen")
+    wait_until(lambda: screen_of(ui, "done"), 10, "the done screen")
     assert find_item(ui.window, "ticketNumber").property("text") == "C-001"
     assert find_item(ui.window, "printMessage").property("text") == (
         "Le ticket n'a pas pu être imprimé. Retenez votre numéro.")
@@ -166,7 +167,7 @@ def test_inactivity_warns_then_resets_and_wipes_the_session(kiosk):
     ui, services, _, clock = kiosk
     go_to_services(ui, "nl")
     tap(ui.window, "service_queue-ticket")
-    wait_until(lambda: ui.view_model.state == "details", 5, "the desk screen")
+    wait_until(lambda: screen_of(ui, "details"), 5, "the desk screen")
     session = ui.core.journey.session
     assert session.service_id == "queue-ticket"
 
@@ -200,10 +201,10 @@ def test_cancel_and_back_buttons(kiosk):
     ui, _, _, _ = kiosk
     go_to_services(ui, "en")
     tap(ui.window, "backButton")
-    wait_until(lambda: ui.view_model.state == "identify", 5, "the identify screen")
+    wait_until(lambda: screen_of(ui, "identify"), 5, "the identify screen")
     first_session = ui.core.journey.session
     tap(ui.window, "cancelButton")
-    wait_until(lambda: ui.view_model.state == "attract", 5, "the attract screen")
+    wait_until(lambda: screen_of(ui, "attract"), 5, "the attract screen")
     assert ui.core.journey.session is not first_session
 
 

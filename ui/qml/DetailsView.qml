@@ -25,7 +25,7 @@ Item {
         anchors { left: parent.left; right: parent.right; top: steps.bottom; margins: 48 * view.u }
         wrapMode: Text.WordWrap
         color: Theme.text
-        font.pixelSize: 60 * view.u
+        font.pixelSize: 60 * view.u * Theme.textScale
         font.bold: true
         text: ({
             "desk": view.vm.texts["details.desk.title"],
@@ -100,7 +100,7 @@ Item {
                             text: view.vm.citizenSummary[modelData] || ""
                             wrapMode: Text.WordWrap
                             color: Theme.text
-                            font.pixelSize: (modelData === "name" ? 48 : 40) * view.u
+                            font.pixelSize: (modelData === "name" ? 48 : 40) * view.u * Theme.textScale
                             font.bold: modelData === "name"
                         }
                     }
@@ -112,7 +112,7 @@ Item {
                 text: view.vm.texts["details.data.hint"] + " " + view.vm.texts["details.data.wrong"]
                 wrapMode: Text.WordWrap
                 color: Theme.muted
-                font.pixelSize: 38 * view.u
+                font.pixelSize: 38 * view.u * Theme.textScale
             }
             KioskButton {
                 objectName: "confirmData"
@@ -173,7 +173,7 @@ Item {
                 wrapMode: Text.WordWrap
                 text: view.appt.loading ? view.vm.texts["appointment.loading"] : view.appt.message
                 color: view.appt.loading ? Theme.brand : Theme.danger
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
                 font.bold: true
             }
             Grid {
@@ -203,7 +203,7 @@ Item {
                 wrapMode: Text.WordWrap
                 text: view.vm.texts["letter.scan.hint"]
                 color: Theme.text
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
             }
             Rectangle {
                 visible: view.step === "scan"
@@ -217,7 +217,7 @@ Item {
                     anchors.centerIn: parent
                     text: "QR"
                     color: Theme.brand
-                    font.pixelSize: 120 * view.u
+                    font.pixelSize: 120 * view.u * Theme.textScale
                     font.bold: true
                 }
             }
@@ -228,7 +228,7 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 text: view.vm.texts["letter.scanning"]
                 color: Theme.brand
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
             }
             Text {
                 objectName: "scanMessage"
@@ -237,7 +237,7 @@ Item {
                 wrapMode: Text.WordWrap
                 text: view.letter.message
                 color: Theme.danger
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
                 font.bold: true
             }
             KioskButton {

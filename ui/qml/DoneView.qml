@@ -66,7 +66,7 @@ Item {
                 text: view.titleText()
                 wrapMode: Text.WordWrap
                 color: view.ok ? Theme.text : Theme.danger
-                font.pixelSize: 60 * view.u
+                font.pixelSize: 60 * view.u * Theme.textScale
                 font.bold: true
             }
             // Failure: what happened to the request (and that nothing was charged).
@@ -78,7 +78,7 @@ Item {
                 wrapMode: Text.WordWrap
                 text: view.result.reason === "unreachable" ? view.vm.texts["done.unreachable"] : ""
                 color: Theme.text
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
             }
             Rectangle {
                 visible: view.ok && view.kind !== "case_followup"
@@ -95,7 +95,7 @@ Item {
                     fontSizeMode: Text.HorizontalFit
                     text: view.bigValue()
                     color: Theme.brandDark
-                    font.pixelSize: (view.ticket ? 180 : 60) * view.u
+                    font.pixelSize: (view.ticket ? 180 : 60) * view.u * Theme.textScale
                     font.bold: true
                 }
             }
@@ -106,7 +106,7 @@ Item {
                 text: view.ticket ? (view.result.desk_name || "")
                                   : view.vm.texts["appointment.counter"] + " " + (view.result.counter || "")
                 color: Theme.text
-                font.pixelSize: 52 * view.u
+                font.pixelSize: 52 * view.u * Theme.textScale
             }
             Text {
                 objectName: "waitEstimate"
@@ -118,7 +118,7 @@ Item {
                       ? view.vm.texts["done.estimate"] + " ~" + view.result.wait_minutes + " min"
                       : view.vm.texts["done.no_estimate"]
                 color: Theme.text
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
             }
             Text {
                 objectName: "printMessage"
@@ -128,7 +128,7 @@ Item {
                 wrapMode: Text.WordWrap
                 text: view.printText()
                 color: view.printed ? Theme.text : Theme.danger
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
                 font.bold: !view.printed
             }
             Text {
@@ -139,7 +139,7 @@ Item {
                 wrapMode: Text.WordWrap
                 text: view.vm.texts["done.queued_offline"]
                 color: Theme.brandDark
-                font.pixelSize: 40 * view.u
+                font.pixelSize: 40 * view.u * Theme.textScale
                 font.bold: true
             }
             Text {
@@ -148,7 +148,7 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 text: view.vm.texts["done.wait"]
                 color: Theme.muted
-                font.pixelSize: 40 * view.u
+                font.pixelSize: 40 * view.u * Theme.textScale
             }
             // Case follow-up: each case with its status in plain words.
             Text {
@@ -158,7 +158,7 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 text: view.vm.texts["done.no_cases"]
                 color: Theme.text
-                font.pixelSize: 44 * view.u
+                font.pixelSize: 44 * view.u * Theme.textScale
             }
             Repeater {
                 model: view.ok && view.kind === "case_followup" ? view.vm.cases : []
@@ -181,7 +181,7 @@ Item {
                             text: modelData.service
                             wrapMode: Text.WordWrap
                             color: Theme.text
-                            font.pixelSize: 44 * view.u
+                            font.pixelSize: 44 * view.u * Theme.textScale
                             font.bold: true
                         }
                         Text {
@@ -190,13 +190,13 @@ Item {
                             text: modelData.status
                             wrapMode: Text.WordWrap
                             color: modelData.state === "rejected" ? Theme.danger : Theme.brand
-                            font.pixelSize: 40 * view.u
+                            font.pixelSize: 40 * view.u * Theme.textScale
                             font.bold: true
                         }
                         Text {
                             text: modelData.updated
                             color: Theme.muted
-                            font.pixelSize: 32 * view.u
+                            font.pixelSize: 32 * view.u * Theme.textScale
                         }
                     }
                 }

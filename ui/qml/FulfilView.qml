@@ -28,7 +28,7 @@ Item {
             text: view.vm.detailsKind === "queue_ticket" ? view.vm.texts["fulfil.printing"]
                                                          : view.vm.texts["fulfil.working"]
             color: Theme.text
-            font.pixelSize: 56 * view.u
+            font.pixelSize: 56 * view.u * Theme.textScale
         }
     }
 }

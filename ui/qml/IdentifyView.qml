@@ -21,7 +21,7 @@ Item {
             text: view.vm.texts["identify.title"]
             wrapMode: Text.WordWrap
             color: Theme.text
-            font.pixelSize: 64 * view.u
+            font.pixelSize: 64 * view.u * Theme.textScale
             font.bold: true
         }
         // A card going into a reader, drawn rather than loaded: nothing to ship.
@@ -46,7 +46,7 @@ Item {
                 }
                 Text {
                     anchors { right: parent.right; top: parent.top; margins: 20 * view.u }
-                    text: "BE"; font.pixelSize: 36 * view.u; font.bold: true; color: Theme.brand
+                    text: "BE"; font.pixelSize: 36 * view.u * Theme.textScale; font.bold: true; color: Theme.brand
                 }
             }
             Text {
@@ -54,7 +54,7 @@ Item {
                 y: 300 * view.u
                 text: "▼"
                 color: Theme.brand
-                font.pixelSize: 90 * view.u
+                font.pixelSize: 90 * view.u * Theme.textScale
             }
         }
         Text {
@@ -65,7 +65,7 @@ Item {
             text: view.vm.identifyMessage
             wrapMode: Text.WordWrap
             color: text === view.vm.texts["identify.reading"] ? Theme.brand : Theme.danger
-            font.pixelSize: 44 * view.u
+            font.pixelSize: 44 * view.u * Theme.textScale
             font.bold: true
         }
         Text {
@@ -74,7 +74,7 @@ Item {
             text: view.vm.texts["identify.hint"]
             wrapMode: Text.WordWrap
             color: Theme.muted
-            font.pixelSize: 40 * view.u
+            font.pixelSize: 40 * view.u * Theme.textScale
         }
         Item { width: 1; height: 60 * view.u }
         KioskButton {

@@ -28,11 +28,41 @@ ApplicationWindow {
         "done": "DoneView.qml"
     })
 
+    // Two loaders take turns: the next screen is built off screen, in slices between
+    // frames (asynchronous incubation), and only replaces the shown one when it is
+    // complete. The GUI thread never stops for a whole screen at once, and the citizen
+    // never sees a half-built or empty screen.
+    property Loader front: null
+    property Loader pending: null
+    // True when the screen shown is the one for the view-model's current state (a new
+    // screen is being built off screen otherwise). Tests and the demo wait for it.
+    readonly property bool settled: front !== null && pending === null
+                                    && front.forState === vm.state
     function showState() {
         var props = { "vm": vm, "u": u }
         if (vm.state === "attract")
             props.status = status
-        screen.setSource(viewFiles[vm.state], props)
+        var next = front === loaderA ? loaderB : loaderA
+        // The very first screen is built at once: there is nothing to show meanwhile.
+        next.asynchronous = front !== null
+        next.forState = vm.state
+        pending = next
+        next.setSource(viewFiles[vm.state], props)
+        if (next.status === Loader.Ready)  // built at once: no status change to wait for
+            reveal(next)
+    }
+    function reveal(loader) {
+        if (loader.status !== Loader.Ready || loader === front)
+            return
+        var old = front
+        if (pending === loader)
+            pending = null
+        loader.visible = true
+        front = loader
+        if (old !== null) {
+            old.visible = false
+            old.source = ""  // the old screen goes, with whatever was typed in it
+        }
     }
 
     Connections {
@@ -83,9 +113,11 @@ ApplicationWindow {
         }
     }
 
-    Loader {
+    Item {
         id: screen
         objectName: "screen"
+        // The screen the citizen sees (tests and the demo look at it).
+        readonly property Item item: root.front ? root.front.item : null
         width: parent.width
         height: parent.height - root.topH - root.bannerH - accessBar.height
         y: root.low ? parent.height - accessBar.height - root.topH - root.bannerH - height
@@ -95,6 +127,20 @@ ApplicationWindow {
             origin.y: screen.height
             xScale: root.low ? root.lowScale : 1
             yScale: root.low ? root.lowScale : 1
+        }
+        Loader {
+            id: loaderA
+            property string forState: ""
+            anchors.fill: parent
+            visible: false
+            onStatusChanged: root.reveal(loaderA)
+        }
+        Loader {
+            id: loaderB
+            property string forState: ""
+            anchors.fill: parent
+            visible: false
+            onStatusChanged: root.reveal(loaderB)
         }
     }
 

@@ -23,7 +23,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             text: view.vm.texts["pay.title"]
             color: Theme.text
-            font.pixelSize: 56 * view.u
+            font.pixelSize: 56 * view.u * Theme.textScale
         }
         Text {
             objectName: "payAmount"
@@ -31,7 +31,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             text: view.pay.amountText
             color: Theme.brandDark
-            font.pixelSize: 140 * view.u
+            font.pixelSize: 140 * view.u * Theme.textScale
             font.bold: true
         }
         KioskButton {
@@ -61,7 +61,7 @@ Item {
             wrapMode: Text.WordWrap
             text: view.pay.prompt
             color: Theme.brand
-            font.pixelSize: 60 * view.u
+            font.pixelSize: 60 * view.u * Theme.textScale
             font.bold: true
         }
         KioskButton {
@@ -80,7 +80,7 @@ Item {
             wrapMode: Text.WordWrap
             text: view.pay.message
             color: Theme.danger
-            font.pixelSize: 44 * view.u
+            font.pixelSize: 44 * view.u * Theme.textScale
             font.bold: true
         }
     }

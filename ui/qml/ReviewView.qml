@@ -24,7 +24,7 @@ Item {
             text: view.review.title || ""
             wrapMode: Text.WordWrap
             color: Theme.text
-            font.pixelSize: 60 * view.u
+            font.pixelSize: 60 * view.u * Theme.textScale
             font.bold: true
         }
         Rectangle {
@@ -48,14 +48,14 @@ Item {
                             width: parent.width
                             text: parent.modelData.label
                             color: Theme.muted
-                            font.pixelSize: 34 * view.u
+                            font.pixelSize: 34 * view.u * Theme.textScale
                         }
                         Text {
                             width: parent.width
                             text: parent.modelData.value
                             wrapMode: Text.WordWrap
                             color: Theme.text
-                            font.pixelSize: 46 * view.u
+                            font.pixelSize: 46 * view.u * Theme.textScale
                             font.bold: true
                         }
                     }
@@ -69,7 +69,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             text: (view.vm.texts["review.amount"] || "") + " : " + (view.review.amount || "")
             color: Theme.brandDark
-            font.pixelSize: 80 * view.u
+            font.pixelSize: 80 * view.u * Theme.textScale
             font.bold: true
         }
         Text {
@@ -78,7 +78,7 @@ Item {
             wrapMode: Text.WordWrap
             text: view.vm.texts["review.nothing_yet"]
             color: Theme.muted
-            font.pixelSize: 38 * view.u
+            font.pixelSize: 38 * view.u * Theme.textScale
         }
         KioskButton {
             objectName: "acceptButton"

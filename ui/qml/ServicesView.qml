@@ -33,7 +33,7 @@ Item {
             anchors.verticalCenter: parent.verticalCenter
             text: view.vm.texts["services.hello"] + " " + view.vm.citizenName
             color: Theme.brand
-            font.pixelSize: 64 * view.u
+            font.pixelSize: 64 * view.u * Theme.textScale
             font.bold: true
         }
     }
@@ -46,7 +46,7 @@ Item {
         text: view.vm.texts["services.title"]
         wrapMode: Text.WordWrap
         color: Theme.text
-        font.pixelSize: 60 * view.u
+        font.pixelSize: 60 * view.u * Theme.textScale
         font.bold: true
     }
     Flickable {

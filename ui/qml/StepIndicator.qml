@@ -22,7 +22,7 @@ Item {
                 + " · " + indicator.names[indicator.current]
               : ""
         color: Theme.brandDark
-        font.pixelSize: 36 * indicator.u
+        font.pixelSize: 36 * indicator.u * Theme.textScale
         font.bold: true
         elide: Text.ElideRight
     }

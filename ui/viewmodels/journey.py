@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from drivers.eid.model import EidCardData
+from kiosk.domain.availability import DISABLED
 from kiosk.domain.catalog import LANGUAGES
 from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
@@ -27,6 +28,16 @@ log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 
+class SessionMarkers(Protocol):
+    """The update lock's session markers (kiosk.updates.uimarkers.UiMarkers)."""
+
+    def begin_session(self) -> bool: ...
+
+    def note_session(self) -> None: ...
+
+    def end_session(self) -> None: ...
+
+
 class JourneyViewModel(QObject):
     stateChanged = Signal()
     languageChanged = Signal()
@@ -35,6 +46,10 @@ class JourneyViewModel(QObject):
     countdownChanged = Signal()
     citizenChanged = Signal()
     identifyMessageChanged = Signal()
+    # What a screen shows that follows both the step and the language (step names,
+    # the review, the case list). Kept apart from languageChanged so that a step does
+    # not make every translated text on the screen re-evaluate.
+    contentChanged = Signal()
 
     def __init__(
         self,
@@ -45,8 +60,10 @@ class JourneyViewModel(QObject):
         warn_before_s: float = 15.0,
         photos: CitizenPhotoProvider | None = None,
         platform_online: Callable[[], bool] = lambda: True,
+        sessions: SessionMarkers | None = None,
     ) -> None:
         super().__init__()
+        self._sessions = sessions  # None: this kiosk takes no software updates
         self._photos = photos
         self._platform_online = platform_online
         self._appointment = AppointmentViewModel(journey, runner)
@@ -65,6 +82,8 @@ class JourneyViewModel(QObject):
         self._seconds_left = -1
         self._fulfil_generation = 0
         self._shown_services: list[dict[str, Any]] = []
+        self._shown_language = journey.session.language
+        self._texts: dict[str, dict[str, str]] = {}  # per language: built once
         journey.subscribe(self._on_transition)
 
     # --- properties -------------------------------------------------------------
@@ -79,7 +98,10 @@ class JourneyViewModel(QObject):
 
     @Property("QVariantMap", notify=languageChanged)
     def texts(self) -> dict[str, str]:
-        return Translator(self._journey.session.language).all()
+        language = self._journey.session.language
+        if language not in self._texts:
+            self._texts[language] = Translator(language).all()
+        return self._texts[language]
 
     @Property("QVariantList", constant=True)
     def languages(self) -> list[dict[str, str]]:
@@ -103,6 +125,8 @@ class JourneyViewModel(QObject):
         rows = []
         for service in self._journey.catalog.services:
             reason = self._journey.unavailable_reason(service)
+            if reason == DISABLED:  # switched off for this kiosk: not offered at all
+                continue
             rows.append({
                 "id": service.id,
                 "name": service.name.get(language),
@@ -156,7 +180,7 @@ class JourneyViewModel(QObject):
         """Which detail step the details screen shows ("desk", "delivery", "slot", …)."""
         return self._journey.step()
 
-    @Property("QVariantList", notify=languageChanged)
+    @Property("QVariantList", notify=contentChanged)
     def steps(self) -> list[str]:
         """The step indicator's names, in the session's language."""
         tr = Translator(self._journey.session.language)
@@ -166,7 +190,7 @@ class JourneyViewModel(QObject):
     def stepIndex(self) -> int:
         return self._journey.progress()[1]
 
-    @Property("QVariantMap", notify=languageChanged)
+    @Property("QVariantMap", notify=contentChanged)
     def review(self) -> dict[str, Any]:
         """What the citizen confirms before paying or booking: what for, how much."""
         service = self._journey.service()
@@ -196,7 +220,7 @@ class JourneyViewModel(QObject):
                 "title": tr("review.title" if paid else "review.book_title"),
                 "button": tr("review.pay" if paid else "review.book")}
 
-    @Property("QVariantList", notify=languageChanged)
+    @Property("QVariantList", notify=contentChanged)
     def cases(self) -> list[dict[str, str]]:
         """The citizen's cases from the done screen's result, in plain words."""
         language = self._journey.session.language
@@ -258,7 +282,7 @@ class JourneyViewModel(QObject):
                 self._journey.identified(news.card)
             elif state is State.LANGUAGE:
                 self._pending_card = news.card  # used once the journey asks for it
-            elif state is State.ATTRACT:
+            elif state is State.ATTRACT and self._may_leave_attract():
                 self._journey.start()  # a card in the reader is a citizen starting
                 self._pending_card = news.card
             # Later states: the journey is past identification; a card now is ignored.
@@ -283,7 +307,14 @@ class JourneyViewModel(QObject):
 
     @Slot()
     def start(self) -> None:
-        self._do(self._journey.start)
+        if self._may_leave_attract():
+            self._do(self._journey.start)
+
+    def _may_leave_attract(self) -> bool:
+        """No session starts while a software switch is under way (it restarts the UI)."""
+        if self._sessions is None or self._journey.state is not State.ATTRACT:
+            return True
+        return self._sessions.begin_session()
 
     @Slot(str)
     def chooseLanguage(self, language: str) -> None:
@@ -292,7 +323,9 @@ class JourneyViewModel(QObject):
     @Slot(str)
     def switchLanguage(self, language: str) -> None:
         self._do(self._journey.switch_language, language)
+        self._shown_language = self._journey.session.language
         self.languageChanged.emit()
+        self.contentChanged.emit()
         self._services_changed()
         self._payment.changed.emit()
 
@@ -400,6 +433,11 @@ class JourneyViewModel(QObject):
             log.info("ignored: %s", exc)
 
     def _on_transition(self, old: State, new: State, event: Event) -> None:
+        if self._sessions is not None:  # the update lock waits while a session lasts
+            if new is State.ATTRACT:
+                self._sessions.end_session()
+            elif old is State.ATTRACT:
+                self._sessions.note_session()
         if new is State.ATTRACT or new is State.LANGUAGE:
             self._result = {}
             self._fulfil_generation += 1  # a late result of a wiped session is dropped
@@ -419,18 +457,28 @@ class JourneyViewModel(QObject):
             self._payment.reset()
         self._enter_step(event)
         self.stateChanged.emit()
-        self.languageChanged.emit()
+        if self._journey.session.language != self._shown_language:
+            self._shown_language = self._journey.session.language
+            self.languageChanged.emit()
+        self.contentChanged.emit()
         self._services_changed()
         self._payment.changed.emit()
         self._update_countdown()
         if new is State.FULFIL and event is Event.PAYMENT_COMPLETED:
             # The payment's completion delivered the service in its own transaction.
-            self._journey.fulfilled(dict(self._result))
+            # The done screen follows on the next turn of the event loop, so the two
+            # screen changes are two short pieces of GUI work, not one long one.
+            generation, result = self._fulfil_generation, dict(self._result)
+            QTimer.singleShot(0, lambda: self._paid_and_delivered(generation, result))
         elif new is State.FULFIL:
             self._start_fulfilment()
         if new is State.IDENTIFY and self._pending_card is not None:
             card, self._pending_card = self._pending_card, None
             self._journey.identified(card)
+
+    def _paid_and_delivered(self, generation: int, result: dict[str, Any]) -> None:
+        if generation == self._fulfil_generation and self._journey.state is State.FULFIL:
+            self._journey.fulfilled(result)
 
     def _start_fulfilment(self) -> None:
         service = self._journey.service()
@@ -450,7 +498,7 @@ class JourneyViewModel(QObject):
             return
         self._result = self._with_queue_state({"ok": True, **result})
         self.resultChanged.emit()
-        self.languageChanged.emit()  # the case list binds to it
+        self.contentChanged.emit()  # the case list binds to it
         self._journey.fulfilled(result)
 
     def _on_fulfil_failed(self, generation: int, error: BaseException) -> None:

@@ -1,0 +1,300 @@
+"""The demo's journey tour: every screen of every citizen journey, in FR, NL and EN.
+
+Certificate (data check, delivery, review, payment), appointment (site, day, slot,
+confirmation), case follow-up, paying a letter (scan, amount, payment) and the failure
+screens (declined card, paid but no receipt, request queued offline), saved as
+``screens/<lang>-<journey>-<screen>.png``. The live services talk to a real backend
+(uvicorn on 127.0.0.1 over a throwaway SQLite database, seeded with the demo data).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ui.scripted import ScriptError, screenshot, tap, wait_until
+
+STEP_TIMEOUT_S = 15.0
+PAY_TIMEOUT_S = 60.0
+SITE = "bxl-centre"
+# Long enough for the reader to see the slot empty (it polls every ~0.3 s).
+CARD_OUT_S = 0.6
+
+
+@dataclass(frozen=True)
+class DemoBackend:
+    url: str
+    token: str  # the demo kiosk's credential
+
+
+@contextlib.contextmanager
+def demo_backend(kiosk_id: str, site: str = SITE) -> Iterator[DemoBackend]:
+    """The City's platform for the demo: the real app under uvicorn on a thread, on
+    127.0.0.1, over a throwaway database; stopped (bounded) when the block ends."""
+    import uvicorn  # the demo only: never on the kiosk's first frame
+
+    from kiosk.backend import auth
+    from kiosk.backend.app import create_app, prepare_database
+    from kiosk.backend.database import Database
+    from kiosk.backend.settings import BackendSettings
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-demo-backend-") as tmp:
+        db_url = f"sqlite:///{Path(tmp) / 'backend.db'}"
+        settings = BackendSettings(db_url=db_url)
+        database = Database(db_url)
+        try:
+            prepare_database(database, settings)
+            with database.write() as session:
+                token = auth.issue(
+                    session, role="device", credential_id=kiosk_id, site=site, now=settings.clock()
+                )
+            # No access log: request paths are not for a demo's output either.
+            server = uvicorn.Server(
+                uvicorn.Config(
+                    create_app(settings, database),
+                    host="127.0.0.1",
+                    port=0,
+                    access_log=False,
+                    log_config=None,
+                    lifespan="off",
+                )
+            )
+            thread = threading.Thread(target=server.run, name="demo-backend", daemon=True)
+            thread.start()
+            try:
+                deadline = time.monotonic() + 20
+                while not server.started:
+                    if time.monotonic() > deadline or not thread.is_alive():
+                        raise RuntimeError("the demo backend did not start")
+                    time.sleep(0.02)
+                port = server.servers[0].sockets[0].getsockname()[1]
+                yield DemoBackend(f"http://127.0.0.1:{port}", token)
+            finally:
+                server.should_exit = True
+                thread.join(15)
+        finally:
+            database.close()
+
+
+def screen_shown(ui: Any, state: str) -> bool:
+    """The journey is in ``state`` and that state's screen is the one on display
+    (screens are built off screen, then swapped in)."""
+    return ui.view_model.state == state and bool(ui.window.property("settled"))
+
+
+class JourneyTour:
+    """Plays every journey in one language after the other and photographs each screen.
+
+    ``set_card(inserted)`` puts the demo citizen's eID in the reader or takes it out;
+    ``terminal`` is the card terminal simulator (for the declined card)."""
+
+    def __init__(
+        self,
+        ui: Any,
+        screens_dir: Path,
+        shots: list[Path],
+        set_card: Callable[[bool], None],
+        terminal: Any,
+        printer: Any,
+    ) -> None:
+        self._ui = ui
+        self._dir = screens_dir
+        self._shots = shots
+        self._set_card = set_card
+        self._terminal = terminal
+        self._printer = printer
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def shot(self, language: str, name: str) -> None:
+        window = self._ui.window
+        wait_until(lambda: bool(window.property("settled")), STEP_TIMEOUT_S, "the screen")
+        self._shots.append(screenshot(window, self._dir / f"{language}-{name}.png"))
+
+    def reach(self, state: str, timeout_s: float = STEP_TIMEOUT_S) -> None:
+        wait_until(lambda: screen_shown(self._ui, state), timeout_s, f"the {state} screen")
+
+    def step(self, step: str) -> None:
+        vm = self._ui.view_model
+        wait_until(
+            lambda: screen_shown(self._ui, "details") and vm.detailsStep == step,
+            STEP_TIMEOUT_S,
+            f"the {step} step",
+        )
+
+    def tap(self, name: str) -> None:
+        tap(self._ui.window, name, STEP_TIMEOUT_S)
+
+    def set_online(self, online: bool) -> None:
+        """What the sync process would record (the demo runs none)."""
+        from sync.status import StatusRecorder
+
+        recorder = StatusRecorder(self._ui.services.store, lambda: datetime.now(UTC))
+        if online:
+            recorder.succeeded()
+        else:
+            recorder.failed("backend unreachable")
+        self._ui.platform_monitor.poll()
+        devices = self._ui.core.devices
+        wait_until(
+            lambda: devices.platform_online() is online, STEP_TIMEOUT_S, "the platform state"
+        )
+
+    def begin(self, language: str, identified: bool) -> None:
+        """From the attract screen to the services, with or without the eID."""
+        self.reach("attract")
+        self.tap("startButton")
+        self.reach("language")
+        self.tap(f"language_{language}")
+        self.reach("identify")
+        if identified:
+            # The card stayed in the reader after the last session: out, then in.
+            self._set_card(False)
+            deadline = time.monotonic() + CARD_OUT_S
+            wait_until(lambda: time.monotonic() >= deadline, CARD_OUT_S + 5, "a pause")
+            self._set_card(True)
+            wait_until(
+                lambda: (
+                    screen_shown(self._ui, "choose_service") and self._ui.view_model.citizenName
+                ),
+                30,
+                "identification",
+            )
+        else:
+            self.tap("skipIdentification")
+            self.reach("choose_service")
+
+    def end(self) -> None:
+        self.tap("finishButton")
+        self.reach("attract")
+
+    # --- the journeys ----------------------------------------------------------------
+
+    def run(self, languages: tuple[str, ...]) -> None:
+        ui = self._ui
+        wait_until(lambda: ui.services is not None, STEP_TIMEOUT_S, "the kiosk's services")
+        wait_until(lambda: ui.platform_monitor is not None, STEP_TIMEOUT_S, "the monitor")
+        try:
+            for language in languages:
+                self.set_online(True)
+                self.certificate(language)
+                self.appointment(language)
+                self.cases(language)
+                self.letter(language)
+                self.set_online(False)
+                self.offline_certificate(language)
+        finally:
+            self._terminal.faults.clear()
+            self._printer.faults.clear()
+            self.set_online(False)
+
+    def certificate(self, language: str) -> None:
+        """A paid certificate: data check, delivery, review, a declined card, then paid."""
+        self.begin(language, identified=True)
+        self.shot(language, "services-identified")
+        self.tap("service_cert-residence")
+        self.step("confirm_data")
+        self.shot(language, "cert-data")
+        self.tap("confirmData")
+        self.step("delivery")
+        self.shot(language, "cert-delivery")
+        self.tap("delivery_portal")
+        self.reach("review")
+        self.shot(language, "cert-review")
+        self.tap("acceptButton")
+        self.reach("pay")
+        self.shot(language, "cert-pay")
+        self._terminal.faults.inject("decline")
+        self.tap("payCard")
+        payment = self._ui.view_model.payment
+        wait_until(lambda: payment.message and not payment.busy, PAY_TIMEOUT_S, "the refusal")
+        self.shot(language, "fail-declined")
+        self._terminal.faults.clear()
+        self.tap("payCard")  # another try, accepted this time
+        self.reach("done", PAY_TIMEOUT_S)
+        self.shot(language, "cert-done")
+        self.end()
+
+    def offline_certificate(self, language: str) -> None:
+        """The City unreachable: a free certificate is queued at the kiosk."""
+        self.begin(language, identified=True)
+        self.tap("service_cert-birth")
+        self.step("confirm_data")
+        self.tap("confirmData")
+        self.step("delivery")
+        self.tap("delivery_post")
+        self.reach("done")
+        if not self._ui.view_model.result.get("queued_offline"):
+            raise ScriptError("the offline certificate request was not queued")
+        self.shot(language, "fail-offline-queued")
+        self.end()
+
+    def appointment(self, language: str) -> None:
+        vm = self._ui.view_model
+        self.begin(language, identified=True)
+        self.tap("service_appt-id-card")
+        self.step("site")
+        self.shot(language, "appt-site")
+        self.tap(f"site_{SITE}")
+        self.step("day")
+        wait_until(lambda: vm.appointment.days, STEP_TIMEOUT_S, "the days")
+        self.shot(language, "appt-day")
+        self.tap(f"day_{vm.appointment.days[0]['iso']}")
+        self.step("slot")
+        wait_until(lambda: vm.appointment.slots, STEP_TIMEOUT_S, "the free slots")
+        self.shot(language, "appt-slot")
+        self.tap(f"slot_{vm.appointment.slots[0]['id']}")
+        self.reach("review")
+        self.shot(language, "appt-review")
+        self.tap("acceptButton")
+        self.reach("done")
+        self.shot(language, "appt-done")
+        self.end()
+
+    def cases(self, language: str) -> None:
+        self.begin(language, identified=True)
+        self.tap("service_case-followup")
+        self.reach("done")
+        wait_until(lambda: self._ui.view_model.cases, STEP_TIMEOUT_S, "the cases")
+        self.shot(language, "cases")
+        self.end()
+
+    def letter(self, language: str) -> None:
+        """Pay a City letter by its QR code; the printer runs out of paper just before
+        the payment: paid, and the screen says the receipt could not be printed."""
+        from kiosk.domain.letters import LetterPayment, epc_payload, make_communication
+
+        letter = LetterPayment(
+            make_communication(909337554), 1250, "Ville de Bruxelles", "BE68539007547034"
+        )
+        self.begin(language, identified=False)
+        self.tap("service_letter-payment")
+        self.step("scan")
+        wait_until(lambda: self._ui.view_model.letter.scanning, STEP_TIMEOUT_S, "the camera")
+        self.shot(language, "letter-scan")
+        self._ui.services.devices["camera"].device.show(epc_payload(letter))
+        self.reach("review")
+        self.shot(language, "letter-amount")
+        self.tap("acceptButton")
+        self.reach("pay")
+        self.shot(language, "letter-pay")
+        self._printer.faults.inject("paper_out")
+        try:
+            self.tap("payCard")
+            self.reach("done", PAY_TIMEOUT_S)
+            if self._ui.view_model.result.get("printed", True):
+                raise ScriptError("the receipt was printed with no paper")
+            self.shot(language, "fail-no-receipt")
+        finally:
+            self._printer.faults.clear()
+            monitor = self._ui.services.printer_monitor
+            if monitor is not None:
+                monitor.poll_once()
+        self.end()
