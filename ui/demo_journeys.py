@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -43,6 +42,7 @@ def demo_backend(kiosk_id: str, site: str = SITE) -> Iterator[DemoBackend]:
     from kiosk.backend import auth
     from kiosk.backend.app import create_app, prepare_database
     from kiosk.backend.database import Database
+    from kiosk.backend.server import serving_on_a_thread
     from kiosk.backend.settings import BackendSettings
 
     with tempfile.TemporaryDirectory(prefix="kiosk-demo-backend-") as tmp:
@@ -56,29 +56,16 @@ def demo_backend(kiosk_id: str, site: str = SITE) -> Iterator[DemoBackend]:
                     session, role="device", credential_id=kiosk_id, site=site, now=settings.clock()
                 )
             # No access log: request paths are not for a demo's output either.
-            server = uvicorn.Server(
-                uvicorn.Config(
-                    create_app(settings, database),
-                    host="127.0.0.1",
-                    port=0,
-                    access_log=False,
-                    log_config=None,
-                    lifespan="off",
-                )
+            config = uvicorn.Config(
+                create_app(settings, database),
+                host="127.0.0.1",
+                port=0,
+                access_log=False,
+                log_config=None,
+                lifespan="off",
             )
-            thread = threading.Thread(target=server.run, name="demo-backend", daemon=True)
-            thread.start()
-            try:
-                deadline = time.monotonic() + 20
-                while not server.started:
-                    if time.monotonic() > deadline or not thread.is_alive():
-                        raise RuntimeError("the demo backend did not start")
-                    time.sleep(0.02)
-                port = server.servers[0].sockets[0].getsockname()[1]
+            with serving_on_a_thread(config) as port:
                 yield DemoBackend(f"http://127.0.0.1:{port}", token)
-            finally:
-                server.should_exit = True
-                thread.join(15)
         finally:
             database.close()
 

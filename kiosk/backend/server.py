@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import uvicorn
@@ -26,6 +30,29 @@ def serve(settings: BackendSettings, host: str, port: int) -> None:
         uvicorn.Server(config).run()
     finally:
         database.close()
+
+
+@contextmanager
+def serving_on_a_thread(config: uvicorn.Config, start_timeout_s: float = 20.0) -> Iterator[int]:
+    """Run uvicorn with ``config`` on a thread (tests, the demo); yields the bound port.
+
+    Stopped and joined on exit; :class:`RuntimeError` when it does not start in time or
+    does not stop within 15 s (a test must not leave a server behind)."""
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + start_timeout_s
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        yield server.servers[0].sockets[0].getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        if thread.is_alive():
+            raise RuntimeError("uvicorn thread did not stop within 15 s")
 
 
 def openapi_document() -> dict[str, Any]:

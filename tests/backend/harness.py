@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ import uvicorn
 from kiosk.backend import auth
 from kiosk.backend.app import create_app, prepare_database
 from kiosk.backend.database import Database
+from kiosk.backend.server import serving_on_a_thread
 from kiosk.backend.settings import BackendSettings
 
 PG_PACKAGES = "postgresql (Debian: apt-get install postgresql)"
@@ -82,22 +82,11 @@ def threaded_backend(db_url: str, settings: BackendSettings | None = None,
     admin = issue(db_url, "admin", f"admin-{uuid.uuid4().hex[:6]}", None)
     config = uvicorn.Config(create_app(settings, database), host="127.0.0.1", port=port,
                             access_log=False, log_config=None, lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="uvicorn", daemon=True)
-    thread.start()
     try:
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise AssertionError("uvicorn did not start")
-            time.sleep(0.02)
-        bound = server.servers[0].sockets[0].getsockname()[1]
-        yield Backend(f"http://127.0.0.1:{bound}", db_url, database, admin)
+        with serving_on_a_thread(config) as bound:
+            yield Backend(f"http://127.0.0.1:{bound}", db_url, database, admin)
     finally:
-        server.should_exit = True
-        thread.join(15)
         database.close()
-        assert not thread.is_alive(), "uvicorn thread did not stop"
 
 
 class BackendProcess:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ipaddress
 import ssl
-import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +20,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from kiosk.backend.app import create_app, prepare_database
 from kiosk.backend.database import Database
+from kiosk.backend.server import serving_on_a_thread
 from kiosk.backend.settings import BackendSettings
 from tests.backend.harness import issue
 
@@ -153,19 +152,8 @@ def tls_backend(db_path: Path, server: Pem, client_ca: Path | None = None) -> It
         ssl_keyfile=str(server.key),
         **extra,
     )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, name="uvicorn-tls", daemon=True)
-    thread.start()
     try:
-        deadline = time.monotonic() + 20
-        while not running.started:
-            if time.monotonic() > deadline or not thread.is_alive():
-                raise AssertionError("uvicorn (TLS) did not start")
-            time.sleep(0.02)
-        port = running.servers[0].sockets[0].getsockname()[1]
-        yield TlsBackend(f"https://127.0.0.1:{port}", token)
+        with serving_on_a_thread(config) as port:
+            yield TlsBackend(f"https://127.0.0.1:{port}", token)
     finally:
-        running.should_exit = True
-        thread.join(15)
         database.close()
-        assert not thread.is_alive(), "uvicorn (TLS) thread did not stop"
