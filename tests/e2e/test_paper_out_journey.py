@@ -14,6 +14,7 @@ from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.services import build_services
 from kiosk.store.models import OutboxEvent, RequestRow
+from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
 
@@ -36,7 +37,7 @@ def test_paper_out_then_reprint(qapp, tmp_path, registry):
             tap(ui.window, "skipIdentification")
             tap(ui.window, "service_queue-ticket")
             tap(ui.window, "desk_foreigners")
-            wait_until(lambda: ui.view_model.state == "done", 15, "the done screen")
+            wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
             assert find_item(ui.window, "printMessage").property("text") == (
                 "The ticket could not be printed. Please remember your number.")
             services = ui.services
