@@ -8,10 +8,10 @@ import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.city import CityPlatform
+from kiosk.domain.city import CaseSummary, CityPlatform
 from kiosk.domain.fulfilment import Handler
 
 # The backend's case states; the UI shows each as "case.status.<state>" in plain words.
@@ -68,15 +68,30 @@ def parse_case_qr(text: str) -> CaseQr:
     return CaseQr(reference, code)
 
 
+@runtime_checkable
+class CaseByReference(Protocol):
+    """A platform that finds one case by its QR (sync.city_client.CityClient does)."""
+
+    def case_by_reference(self, reference: str, code: str) -> list[CaseSummary]:
+        """The case ``reference`` names when ``code`` is its code; [] otherwise."""
+        ...
+
+
 def case_followup_handler(
     platform: CityPlatform,
     timezone: str = "Europe/Brussels",
 ) -> Handler:
-    """Fetch the identified citizen's cases; newest first."""
+    """Fetch the identified citizen's cases, newest first; or, when the details carry a
+    scanned case QR (``case_reference`` + ``case_code``), that one case only."""
     zone = ZoneInfo(timezone)
 
     def handle(language: str, details: Mapping[str, Any]) -> dict[str, Any]:
-        found = platform.cases(details["national_number"])
+        if "case_reference" in details:
+            if not isinstance(platform, CaseByReference):
+                raise TypeError("this City platform cannot look a case up by its QR")
+            found = platform.case_by_reference(details["case_reference"], details["case_code"])
+        else:
+            found = platform.cases(details["national_number"])
         rows = [
             {
                 "id": c.id,

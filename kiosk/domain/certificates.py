@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from kiosk.domain.cases import case_qr_payload
 from kiosk.domain.catalog import Catalog
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import Site
@@ -113,7 +114,8 @@ class CertificateService:
         receipt = request_confirmation_receipt(
             RequestConfirmation(reference, service.name.get(language), local, delivery,
                                 self._follow_url_template.format(reference=reference),
-                                queued_offline=not self._online()),
+                                queued_offline=not self._online(),
+                                case_qr=case_qr_payload(reference, request_id)),
             ReceiptHeader(self._site.name, self._site.kiosk_id), tr, self._spool.columns)
         receipt_id = self._spool.stage(session, kind="request_confirmation", language=language,
                                        document=receipt, request_id=request_id)

@@ -138,6 +138,9 @@ class Journey:
         self._state = State.ATTRACT
         self._session = CitizenSession(language=default_language)
         self._last_activity = clock()
+        # The citizen showed a case QR instead of the eID: case follow-up (that case
+        # only) is open to them this session. Ends with the session.
+        self._by_case_code = False
 
     # --- reading --------------------------------------------------------------
 
@@ -165,7 +168,8 @@ class Journey:
         why = self._is_available(service)
         if why:
             return why
-        if service.needs_eid and not self._session.identified:
+        by_code = self._by_case_code and service.kind == "case_followup"
+        if service.needs_eid and not self._session.identified and not by_code:
             return "needs_eid"
         return ""
 
@@ -204,6 +208,23 @@ class Journey:
 
     def skip_identification(self) -> None:
         self._fire(Event.SKIP_IDENTIFICATION)
+
+    def follow_case_by_code(self, service_id: str) -> None:
+        """From the identify step: the citizen scanned the case QR of a letter or
+        receipt instead of inserting the eID; straight on to that case follow-up."""
+        self._require(Event.SKIP_IDENTIFICATION)
+        try:
+            service = self._catalog.service(service_id)
+        except KeyError as exc:
+            raise JourneyError(str(exc)) from None
+        if service.kind != "case_followup":
+            raise JourneyError(f"{service_id!r} is not a case follow-up")
+        why = self._is_available(service)
+        if why:  # checked before moving: no half-open session is left behind
+            raise JourneyError(f"service {service_id!r} cannot be chosen now: {why}")
+        self._fire(Event.SKIP_IDENTIFICATION)
+        self._by_case_code = True
+        self.choose_service(service_id)
 
     def choose_service(self, service_id: str) -> None:
         self._require(Event.CHOOSE_SERVICE)
@@ -388,6 +409,7 @@ class Journey:
 
     def _end_session(self, event: Event) -> None:
         self._session.wipe()
+        self._by_case_code = False
         self._session = CitizenSession(language=self._default_language)
         self._move(State.ATTRACT, event)
 

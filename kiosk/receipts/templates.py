@@ -32,6 +32,9 @@ class RequestConfirmation:
     delivery: str  # "portal" | "post"
     follow_url: str
     queued_offline: bool = False
+    # The case QR (kiosk.domain.cases.case_qr_payload): follow the case up at a kiosk
+    # by scanning it, without the eID. "" prints none.
+    case_qr: str = ""
 
 
 def request_confirmation_receipt(data: RequestConfirmation, header: ReceiptHeader,
@@ -45,6 +48,8 @@ def request_confirmation_receipt(data: RequestConfirmation, header: ReceiptHeade
     if data.queued_offline:
         parts.append(Note(tr("confirmation.offline")))
     parts += [Note(tr("confirmation.follow")), Code(data.follow_url)]
+    if data.case_qr:
+        parts += [Note(tr("confirmation.scan_at_kiosk")), Code(data.case_qr)]
     return lay_out(tr("confirmation.heading"), header, parts, tr, width)
 
 

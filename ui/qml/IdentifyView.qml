@@ -4,6 +4,8 @@ Item {
     id: view
     property var vm
     property real u: 1
+    // The "scan the QR on your letter or receipt" branch is on screen (case follow-up).
+    readonly property bool scanning: view.vm.caseScan.active
     objectName: "identifyView"
 
     StepIndicator {
@@ -15,6 +17,7 @@ Item {
         anchors.centerIn: parent
         width: parent.width * 0.8
         spacing: 48 * view.u
+        visible: !view.scanning
         Text {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
@@ -83,6 +86,66 @@ Item {
             width: parent.width
             label: view.vm.texts["identify.skip"]
             onTapped: view.vm.skipIdentification()
+        }
+        KioskButton {
+            objectName: "scanCaseQr"
+            u: view.u
+            width: parent.width
+            visible: view.vm.caseScanOffered
+            label: view.vm.texts["identify.scan_case"]
+            onTapped: view.vm.scanCase()
+        }
+    }
+    Column {
+        objectName: "caseScanPanel"
+        anchors.centerIn: parent
+        width: parent.width * 0.8
+        spacing: 48 * view.u
+        visible: view.scanning
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: view.vm.texts["case.scan.title"]
+            wrapMode: Text.WordWrap
+            color: Theme.text
+            font.pixelSize: 64 * view.u * Theme.textScale
+            font.bold: true
+        }
+        Text {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: view.vm.texts["case.scan.hint"]
+            wrapMode: Text.WordWrap
+            color: Theme.muted
+            font.pixelSize: 40 * view.u * Theme.textScale
+        }
+        Text {
+            objectName: "caseScanStatus"
+            width: parent.width
+            visible: view.vm.caseScan.scanning && view.vm.caseScan.message === ""
+            horizontalAlignment: Text.AlignHCenter
+            text: view.vm.texts["case.scan.scanning"]
+            color: Theme.brand
+            font.pixelSize: 44 * view.u * Theme.textScale
+        }
+        Text {
+            objectName: "caseScanMessage"
+            width: parent.width
+            visible: text !== ""
+            horizontalAlignment: Text.AlignHCenter
+            text: view.vm.caseScan.message
+            wrapMode: Text.WordWrap
+            color: view.vm.caseScan.problem ? Theme.danger : Theme.brand
+            font.pixelSize: 44 * view.u * Theme.textScale
+            font.bold: true
+        }
+        Item { width: 1; height: 60 * view.u }
+        KioskButton {
+            objectName: "stopCaseScan"
+            u: view.u
+            width: parent.width
+            label: view.vm.texts["case.scan.use_card"]
+            onTapped: view.vm.stopCaseScan()
         }
     }
 }

@@ -10,7 +10,8 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from drivers.eid.model import EidCardData
 from kiosk.domain.availability import DISABLED
-from kiosk.domain.catalog import LANGUAGES
+from kiosk.domain.cases import CaseQr
+from kiosk.domain.catalog import LANGUAGES, Service
 from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State
@@ -20,6 +21,7 @@ from kiosk.identity import CardNews
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.viewmodels.appointment import AppointmentViewModel
+from ui.viewmodels.casescan import CaseScanViewModel
 from ui.viewmodels.letter import LetterViewModel
 from ui.viewmodels.payment import PaymentViewModel
 
@@ -69,6 +71,12 @@ class JourneyViewModel(QObject):
         self._appointment = AppointmentViewModel(journey, runner)
         self._letter = LetterViewModel(lambda: journey.session.language, runner,
                                        self._on_letter)
+        # The case QR branch of the identify screen shares the letter step's camera
+        # (ui/app.py wires the one camera into the letter view-model).
+        self._case_scan = CaseScanViewModel(
+            lambda: journey.session.language, runner, self._letter.camera,
+            self._lookup_case, self._on_case_found)
+        self._scanned_case: dict[str, Any] | None = None  # looked up already: shown as is
         self._payment = PaymentViewModel(journey, runner)
         self._payment.paid.connect(self._on_paid)
         self._pending_card: EidCardData | None = None
@@ -174,6 +182,17 @@ class JourneyViewModel(QObject):
     @Property(QObject, constant=True)
     def letter(self) -> LetterViewModel:
         return self._letter
+
+    @Property(QObject, constant=True)
+    def caseScan(self) -> CaseScanViewModel:
+        return self._case_scan
+
+    @Property(bool, notify=servicesChanged)
+    def caseScanOffered(self) -> bool:
+        """Whether the identify screen offers following a case up with its QR."""
+        service = self._case_service()
+        return (service is not None and self._letter._camera is not None
+                and self._journey.unavailable_reason(service) in ("", "needs_eid"))
 
     @Property(str, notify=stateChanged)
     def detailsStep(self) -> str:
@@ -333,6 +352,37 @@ class JourneyViewModel(QObject):
     def skipIdentification(self) -> None:
         self._do(self._journey.skip_identification)
 
+    @Slot()
+    def scanCase(self) -> None:
+        """"Scan the QR on your letter or receipt", tapped on the identify screen."""
+        if self._journey.state is State.IDENTIFY:
+            self._journey.touch()
+            self._case_scan.start()
+
+    @Slot()
+    def stopCaseScan(self) -> None:
+        self._case_scan.stop()
+
+    def _case_service(self) -> Service | None:
+        return next((s for s in self._journey.catalog.services if s.kind == "case_followup"),
+                    None)
+
+    def _lookup_case(self, scanned: CaseQr) -> dict[str, Any]:
+        """On a worker: the case follow-up's own fulfilment, for the scanned case."""
+        service = self._case_service()
+        if service is None:
+            raise LookupError("no case follow-up service in the catalog")
+        details = {"service_id": service.id, "case_reference": scanned.reference,
+                   "case_code": scanned.code}
+        return self._fulfilment.fulfil(service, self._journey.session.language, details)
+
+    def _on_case_found(self, scanned: CaseQr, result: dict[str, Any]) -> None:
+        service = self._case_service()
+        if service is None or self._journey.state is not State.IDENTIFY:
+            return
+        self._scanned_case = dict(result)
+        self._do(self._journey.follow_case_by_code, service.id)
+
     @Slot(str)
     def chooseService(self, service_id: str) -> None:
         self._do(self._journey.choose_service, service_id)
@@ -442,7 +492,10 @@ class JourneyViewModel(QObject):
             self._result = {}
             self._fulfil_generation += 1  # a late result of a wiped session is dropped
             self.resultChanged.emit()
+        if new is not State.IDENTIFY:
+            self._case_scan.stop()
         if new is State.ATTRACT:
+            self._scanned_case = None
             self._pending_card = None  # a card left from a session that ended stays unused
             if self._photos is not None:
                 self._photos.clear()
@@ -483,6 +536,13 @@ class JourneyViewModel(QObject):
     def _start_fulfilment(self) -> None:
         service = self._journey.service()
         assert service is not None
+        scanned, self._scanned_case = self._scanned_case, None
+        if scanned is not None and service.kind == "case_followup":
+            # Looked up on the identify screen already; shown on the next turn of the
+            # event loop like any fulfilment result.
+            generation = self._fulfil_generation
+            QTimer.singleShot(0, lambda: self._on_fulfilled(generation, scanned))
+            return
         language = self._journey.session.language
         # Who is asking comes with every request (case follow-up has no detail steps).
         details = {**self._identified_details(), **self._journey.session.details}

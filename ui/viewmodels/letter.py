@@ -40,6 +40,10 @@ class LetterViewModel(QObject):
     def set_camera(self, owner: Any) -> None:
         self._camera = owner
 
+    def camera(self) -> Any:
+        """The camera's device owner set by :meth:`set_camera` (None: no camera)."""
+        return self._camera
+
     @Property(bool, notify=changed)
     def scanning(self) -> bool:
         return self._scanning
