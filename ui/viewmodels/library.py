@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -22,27 +21,15 @@ from kiosk.devices import DeviceOwner
 from kiosk.i18n import Translator, format_money
 from kiosk.library.model import Account, CircResult, FinePayment, RenewAllResult
 from ui.bridge import ThreadBridge
+from ui.library import rows
 from ui.library.calls import OwnerCalls
+from ui.library.rows import ATTRACT, BORROW, OVERVIEW, PAY, RENEW, RETURN, SLIP
 from ui.library.scanner import CARD_FORMATS, ITEM_FORMATS, ScanLoop
 from ui.viewmodels.journey import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
 
-ATTRACT, OVERVIEW, BORROW, RETURN, RENEW, PAY, SLIP = (
-    "attract",
-    "overview",
-    "borrow",
-    "return",
-    "renew",
-    "pay",
-    "slip",
-)
-SCREENS = (ATTRACT, OVERVIEW, BORROW, RETURN, RENEW, PAY, SLIP)
 WARNING_S = 10  # "still there?" for the last seconds before an inactivity wipe
-
-
-def _day(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value is not None else ""
 
 
 class LibraryViewModel(QObject):
@@ -123,14 +110,7 @@ class LibraryViewModel(QObject):
 
     @Property("QVariantList", constant=True)
     def attractLines(self) -> list[dict[str, str]]:
-        return [
-            {
-                "code": code,
-                "title": Translator(code)("library.ui.title"),
-                "scan": Translator(code)("library.ui.scan_card"),
-            }
-            for code in self._languages
-        ]
+        return rows.attract_rows(self._languages)
 
     @Property(bool, notify=changed)
     def ready(self) -> bool:
@@ -159,7 +139,8 @@ class LibraryViewModel(QObject):
 
     @Property(str, notify=changed)
     def message(self) -> str:
-        return self._message_text
+        # Our own key (translated in the session language) or the library system's words.
+        return self._tr(self._message_key) if self._message_key else self._message_raw
 
     @Property(str, notify=changed)
     def patronName(self) -> str:
@@ -175,33 +156,15 @@ class LibraryViewModel(QObject):
 
     @Property("QVariantList", notify=changed)
     def loans(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "item": loan.item_id,
-                "title": loan.title or loan.item_id,
-                "due": _day(loan.due),
-                "overdue": loan.overdue,
-                "renewed": loan.item_id in self._renewed_items,
-            }
-            for loan in (self._account.loans if self._account else ())
-        ]
+        return rows.loan_rows(self._account, self._renewed_items)
 
     @Property("QVariantList", notify=changed)
     def holds(self) -> list[dict[str, str]]:
-        return [
-            {"item": hold.item_id, "title": hold.title or hold.item_id}
-            for hold in (self._account.holds_ready if self._account else ())
-        ]
+        return rows.hold_rows(self._account)
 
     @Property("QVariantList", notify=changed)
     def fines(self) -> list[dict[str, str]]:
-        return [
-            {
-                "text": fine.description or fine.fine_id,
-                "amount": format_money(fine.amount_cents, self._language),
-            }
-            for fine in (self._account.fines if self._account else ())
-        ]
+        return rows.fine_rows(self._account, self._language)
 
     @Property(int, notify=changed)
     def finesCents(self) -> int:
@@ -219,7 +182,7 @@ class LibraryViewModel(QObject):
     def results(self) -> list[dict[str, Any]]:
         """What was scanned or renewed on this screen, newest first."""
         return [
-            self._present(kind, result)
+            rows.result_row(kind, result, self._tr)
             for kind, result in reversed(self._results)
             if kind == self._state or (self._state == RENEW and kind == "renew_all")
         ]
@@ -227,7 +190,7 @@ class LibraryViewModel(QObject):
     @Property("QVariantList", notify=changed)
     def sessionLines(self) -> list[dict[str, Any]]:
         """The whole session's confirmed lines, for the slip screen."""
-        return [self._present(kind, result) for kind, result in self._results if result.ok]
+        return [rows.result_row(k, result, self._tr) for k, result in self._results if result.ok]
 
     @Property(str, notify=changed)
     def paidText(self) -> str:
@@ -259,7 +222,7 @@ class LibraryViewModel(QObject):
             self._language = code
             if self._session is not None:
                 self._session.language = code  # the slip follows the screen's language
-            self._refresh_message()
+            self.changed.emit()
 
     @Slot(str)
     def go(self, screen: str) -> None:
@@ -479,7 +442,6 @@ class LibraryViewModel(QObject):
         self._slip_started = 0.0
         self._message_key = ""
         self._message_raw = ""
-        self._message_text = ""
         self._busy = 0
         self._warning = -1
         self._language = self._default_language
@@ -546,7 +508,7 @@ class LibraryViewModel(QObject):
             self._message_key = f"pay.{payment.status}"
         if payment.reason_key == "library.offline.no_payment":
             self.set_online(False)
-        self._refresh_message()
+        self.changed.emit()
 
     def _slip_done(self, outcome: Any) -> None:
         if outcome is None:
@@ -616,38 +578,7 @@ class LibraryViewModel(QObject):
         else:
             log.error("library call failed: %s", type(error).__name__, exc_info=error)
             self._message_key, self._message_raw = "library.ui.error", ""
-        self._refresh_message()
-
-    def _refresh_message(self) -> None:
-        self._message_text = (
-            self._message_raw
-            if self._message_raw and not self._message_key
-            else self._tr(self._message_key)
-            if self._message_key
-            else ""
-        )
         self.changed.emit()
-
-    def _present(self, kind: str, result: CircResult) -> dict[str, Any]:
-        if result.ok:
-            if kind == RETURN:
-                detail = self._tr("library.ui.returned_one")
-            else:
-                label = "library.ui.renewed_one" if kind != BORROW else "library.ui.borrowed_one"
-                detail = f"{self._tr(label)} · {self._tr('library.due')} {_day(result.due)}"
-            if result.offline:
-                detail += f" · {self._tr('library.ui.recorded_here')}"
-        else:
-            why = self._tr(result.reason_key) if result.reason_key else result.reason
-            detail = f"{self._tr('library.ui.refused')}: {why or '—'}"
-        return {
-            "item": result.item_id,
-            "title": result.title or result.item_id,
-            "ok": result.ok,
-            "detail": detail,
-            "offline": result.offline,
-            "kind": kind,
-        }
 
     def _tr(self, key: str) -> str:
         return Translator(self._language)(key)
@@ -658,7 +589,7 @@ class LibraryViewModel(QObject):
             self._warning = -1
             self._scan_for_state()
             self.stateChanged.emit()
-        self._refresh_message()
+        self.changed.emit()
 
     def _scan_for_state(self) -> None:
         formats = {ATTRACT: CARD_FORMATS, BORROW: ITEM_FORMATS, RETURN: ITEM_FORMATS}
