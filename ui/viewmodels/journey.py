@@ -22,6 +22,7 @@ from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.viewmodels.appointment import AppointmentViewModel
 from ui.viewmodels.casescan import CaseScanViewModel
+from ui.viewmodels.journey_rows import case_rows, review_rows
 from ui.viewmodels.letter import LetterViewModel
 from ui.viewmodels.payment import PaymentViewModel
 
@@ -215,45 +216,14 @@ class JourneyViewModel(QObject):
         service = self._journey.service()
         if service is None or self._journey.state is not State.REVIEW:
             return {}
-        language = self._journey.session.language
-        tr = Translator(language)
-        details = self._journey.session.details
-        lines = [{"label": tr("review.what"), "value": service.name.get(language)}]
-        if service.kind == "certificate":
-            lines.append({"label": tr("review.delivery"),
-                          "value": tr(f"delivery.{details.get('delivery', 'portal')}")})
-        elif service.kind == "letter_payment":
-            lines.append({"label": tr("letter.reference"),
-                          "value": str(details.get("communication", ""))})
-        elif service.kind == "appointment":
-            lines += [
-                {"label": tr("review.when"),
-                 "value": f"{self._appointment.day_label(str(details.get('day', '')))} "
-                          f"{details.get('slot_time', '')}"},
-                {"label": tr("appointment.site"), "value": str(details.get("site_name", ""))},
-                {"label": tr("appointment.counter"), "value": str(details.get("counter", ""))},
-            ]
-        paid = self._journey.amount_due() > 0
-        return {"lines": lines, "paid": paid,
-                "amount": format_money(self._journey.amount_due(), language) if paid else "",
-                "title": tr("review.title" if paid else "review.book_title"),
-                "button": tr("review.pay" if paid else "review.book")}
+        return review_rows(service, self._journey.session.details, self._journey.amount_due(),
+                           self._journey.session.language, self._appointment.day_label)
 
     @Property("QVariantList", notify=contentChanged)
     def cases(self) -> list[dict[str, str]]:
         """The citizen's cases from the done screen's result, in plain words."""
-        language = self._journey.session.language
-        tr = Translator(language)
-        rows = []
-        for case in self._result.get("cases", []):
-            try:
-                name = self._journey.catalog.service(case["service_id"]).name.get(language)
-            except KeyError:
-                name = case["service_id"]
-            rows.append({"service": name, "status": tr(f"case.status.{case['status']}"),
-                         "state": case["status"],
-                         "updated": f"{tr('done.updated')} {case['updated']}"})
-        return rows
+        return case_rows(self._result.get("cases", []), self._journey.catalog,
+                         self._journey.session.language)
 
     @Property(str, notify=stateChanged)
     def detailsKind(self) -> str:
