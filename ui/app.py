@@ -17,6 +17,7 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.composition import JourneyCore
+from kiosk.domain.journey import Timeouts
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
@@ -145,10 +146,14 @@ class KioskUi:
         self.remote_config.start()
 
     def apply_config(self, config: Config) -> None:
-        """Take a remote config at an idle moment (GUI thread): the services offered.
-        Texts and timeouts are in ``config`` (and its version) but not re-read yet."""
+        """Take a remote config at an idle moment (GUI thread): the services offered,
+        the attract-screen texts, and the journey's timeouts (from the next session)."""
         self.core.config = config
         self.core.devices.set_enabled_services(frozenset(config.kiosk.enabled_services))
+        self.core.journey.set_timeouts(
+            Timeouts(config.journey.inactivity_timeout_s, config.journey.done_timeout_s))
+        if self.status is not None:
+            self.status.set_config(config)
         self.view_model.refresh_services()
 
     def _wire_journeys(self, services: CoreServices, platform: CityPlatform | None) -> None:

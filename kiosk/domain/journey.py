@@ -111,6 +111,11 @@ class Timeouts:
     inactivity_s: float = 60.0
     done_s: float = 15.0
 
+    def __post_init__(self) -> None:
+        for name in ("inactivity_s", "done_s"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"Timeouts.{name} must be > 0, not {getattr(self, name)!r}")
+
 
 Listener = Callable[[State, State, Event], None]
 
@@ -132,6 +137,8 @@ class Journey:
         self._catalog = catalog
         self._clock = clock
         self._timeouts = timeouts
+        # New timeouts wait here for the next state change (see set_timeouts).
+        self._next_timeouts: Timeouts | None = None
         self._default_language = default_language
         self._is_available = is_available
         self._listeners: list[Listener] = []
@@ -180,6 +187,16 @@ class Journey:
             return None
         now = self._clock() if now is None else now
         return max(0.0, limit - (now - self._last_activity))
+
+    @property
+    def timeouts(self) -> Timeouts:
+        """The timeouts the running countdown uses."""
+        return self._timeouts
+
+    def set_timeouts(self, timeouts: Timeouts) -> None:
+        """New timeouts (central IT's remote config), taken at the next state change:
+        a countdown already running keeps the limit it started with."""
+        self._next_timeouts = timeouts
 
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
@@ -416,6 +433,8 @@ class Journey:
     def _move(self, target: State, event: Event) -> None:
         old = self._state
         self._state = target
+        if self._next_timeouts is not None:  # a fresh countdown starts here
+            self._timeouts, self._next_timeouts = self._next_timeouts, None
         self._last_activity = self._clock()
         for listener in list(self._listeners):
             listener(old, target, event)

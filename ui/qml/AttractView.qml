@@ -15,6 +15,7 @@ Rectangle {
         width: parent.width * 0.88
         spacing: 36 * view.u
         Text {
+            objectName: "attractTitle"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             text: view.status ? view.status.attractLines.map(l => l.title).join(" · ")
@@ -42,6 +43,7 @@ Rectangle {
                 width: parent.width
                 spacing: 10 * view.u
                 Text {
+                    objectName: "attractOffer_" + parent.modelData.code
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
                     text: parent.modelData.code.toUpperCase() + " · " + parent.modelData.offer

@@ -3,7 +3,7 @@ of order — shown up front (attract screen, top bar), never discovered after pa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Property, QObject, Signal
 
@@ -32,6 +32,16 @@ class KioskStatusViewModel(QObject):
     def refresh(self) -> None:
         """Device or platform news (called on the GUI thread)."""
         self.changed.emit()
+
+    def set_config(self, config: Config) -> None:
+        """A remote config taken at an idle moment (GUI thread): its texts show now."""
+        self._config = config
+        self.changed.emit()
+
+    def _attract_text(self, key: str, code: str, tr: Translator) -> str:
+        """Central IT's wording for ``key`` in ``code`` ([kiosk] texts), else ours."""
+        texts: Mapping[str, Mapping[str, str]] = self._config.kiosk.texts
+        return texts.get(key, {}).get(code) or tr(key)
 
     @Property(bool, notify=changed)
     def offline(self) -> bool:
@@ -72,10 +82,10 @@ class KioskStatusViewModel(QObject):
             lines.append(
                 {
                     "code": code,
-                    "title": tr("attract.title"),
-                    "offer": tr("attract.offer"),
+                    "title": self._attract_text("attract.title", code, tr),
+                    "offer": self._attract_text("attract.offer", code, tr),
                     "eid": tr("identify.title"),
-                    "touch": tr("attract.touch"),
+                    "touch": self._attract_text("attract.touch", code, tr),
                     "notices": [tr(key) for key in self.notice_keys()],
                     "offline": tr("status.offline") if self.offline else "",
                 }
