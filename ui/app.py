@@ -48,6 +48,35 @@ ACTIVITY_EVENTS = frozenset({
 })
 
 
+class CloseGuard(QObject):
+    """Refuses every close of the kiosk window (a close event from the compositor, a key
+    combination, QWindow.close()) until :meth:`release`: only the technician's exit
+    after the PIN, and the orderly shutdown (KioskUi.close), may close it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.released = False
+
+    def release(self) -> None:
+        self.released = True
+
+    def releasing(self, on_exit: Callable[[int], None]) -> Callable[[int], None]:
+        """``on_exit`` (the technician's exit), releasing the window first."""
+
+        def leave(code: int) -> None:
+            self.release()
+            on_exit(code)
+
+        return leave
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and not self.released:
+            event.ignore()  # a QCloseEvent left accepted would close the window anyway
+            log.info("window close refused: the technician exit needs the PIN")
+            return True
+        return False
+
+
 class ActivityFilter(QObject):
     """Any touch anywhere restarts the inactivity countdown."""
 
@@ -88,6 +117,7 @@ class KioskUi:
     speaker: Speaker | None = None
     recent_errors: RecentErrors | None = None
     remote_config: RemoteConfigApplier | None = None  # central IT's values, taken when idle
+    close_guard: CloseGuard | None = None  # no escape to a desktop without the PIN
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -239,6 +269,8 @@ class KioskUi:
         if close_platform is not None:
             close_platform()
         QGuiApplication.instance().removeEventFilter(self.activity)
+        if self.close_guard is not None:
+            self.close_guard.release()
         self.window.close()
         # Destroy the QML now, while the view-model it binds to is still alive;
         # a deferred delete would let bindings run against a collected view-model.
@@ -279,7 +311,9 @@ def start_ui(
     view_model = JourneyViewModel(
         core.journey, core.fulfilment, runner, languages=core.config.kiosk.languages,
         photos=photos, platform_online=core.devices.platform_online, sessions=markers)
-    extras = _session_extras(core, runner, width, on_technician_exit or QGuiApplication.exit)
+    close_guard = CloseGuard()
+    extras = _session_extras(core, runner, width,
+                             close_guard.releasing(on_technician_exit or QGuiApplication.exit))
     engine = QQmlApplicationEngine()
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
@@ -299,6 +333,8 @@ def start_ui(
                  tech=extras.tech, status=extras.status, speaker=extras.speaker,
                  recent_errors=extras.errors)
     extras.holder.append(ui)
+    window.installEventFilter(close_guard)
+    ui.close_guard = close_guard
     ui.city_platform = city_platform or _configured_platform(core)
     window.frameSwapped.connect(lambda: ui.load_services(load_services),
                                 Qt.ConnectionType.SingleShotConnection)
@@ -308,6 +344,8 @@ def start_ui(
     if markers is not None:  # the update's health gate waits for the attract screen
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
+        # No decorations (a client-side title bar would bring a close button).
+        window.setFlag(Qt.WindowType.FramelessWindowHint)
         window.showFullScreen()
     else:
         window.show()
