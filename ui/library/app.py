@@ -24,7 +24,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.composition import JourneyCore
 from kiosk.devices import DeviceOwner
-from ui.app import EXIT_SERVICES_FAILED, ActivityFilter
+from ui.app import EXIT_SERVICES_FAILED, ActivityFilter, CloseGuard
 from ui.bridge import ThreadBridge
 from ui.operations import BackgroundRunner
 from ui.viewmodels.library import LibraryViewModel
@@ -55,6 +55,8 @@ class LibraryUi:
     card_watcher: CardWatcher | None = None
     card_news: ThreadBridge | None = None
     replay_timer: QTimer | None = None
+    markers: UiMarkers | None = None  # the software update's seams (None: no updates)
+    close_guard: CloseGuard | None = None  # no escape to a desktop (see ui/app.py)
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the services on a worker; plug them in when they are up."""
@@ -75,7 +77,12 @@ class LibraryUi:
     def _services_ready(self, services: LibraryServices) -> None:
         self.services = services
         vm = self.view_model
-        self.library = DeviceOwner("library", services.library)
+        library: Any = services.library
+        if self.markers is not None:  # no patron session starts during a software switch
+            from ui.library.switching import SwitchingGate
+
+            library = SwitchingGate(library, self.markers, self.core.config.kiosk.languages)
+        self.library = DeviceOwner("library", library)
         vm.set_library(self.library, services.library.settings.offline.max_items_per_patron)
         vm.set_camera(services.devices.get("camera"))
         self._watch_eid(services)
@@ -142,6 +149,8 @@ class LibraryUi:
             self.library.close()
         self.runner.wait_idle(timeout_ms)
         QGuiApplication.instance().removeEventFilter(self.activity)
+        if self.close_guard is not None:
+            self.close_guard.release()
         self.window.close()
         shiboken6.delete(self.engine)  # the QML goes before the view-model it binds to
         if self.services is not None:
@@ -184,7 +193,9 @@ def start_library_ui(
     window.frameSwapped.connect(
         lambda: ui.load_services(load_services), Qt.ConnectionType.SingleShotConnection
     )
-    markers = _update_markers(core)
+    ui.close_guard = CloseGuard()
+    window.installEventFilter(ui.close_guard)
+    markers = ui.markers = _update_markers(core)
     if markers is not None:  # the software update's seams (kiosk/updates)
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
         view_model.stateChanged.connect(lambda: _follow_session(markers, view_model.state))
@@ -207,8 +218,8 @@ def _update_markers(core: JourneyCore) -> UiMarkers | None:
 
 def _follow_session(markers: UiMarkers, state: str) -> None:
     """A patron session lasts from leaving the attract screen until back on it: the
-    update lock waits for its end. (A patron identified while a switch starts is not
-    turned away: the library screens have no such gate yet.)"""
+    update lock waits for its end. (Identification itself asks whether a switch is
+    under way first: ui/library/switching.py.)"""
     if state == "attract":
         markers.end_session()
     else:
