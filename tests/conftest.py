@@ -34,7 +34,7 @@ def store(tmp_path: Path):
 # An autouse handler on the root logger keeps every distinct formatted line of the run;
 # at the end the lines are scanned for the demo citizens' national numbers, names, card
 # numbers and streets (kiosk.privacy.PersonalDataScanner), and the run fails listing the
-# loggers and a masked excerpt. Subprocesses' logs are out of its reach.
+# loggers and a masked excerpt. Subprocesses' logs: see _LOG_CAPTURE below.
 import logging  # noqa: E402
 
 
@@ -76,11 +76,45 @@ def demo_citizen_needles() -> list:
 
 _LOG_RECORDER = _LogLineRecorder()
 _LOG_SCAN_FINDINGS: list[str] = []
+# Subprocesses the tests start (`kiosk backend serve`, `kiosk sync run`, the UI…) log
+# through kiosk/cli.py, which also writes their lines into this run's capture directory
+# (kiosk.privacy.LOG_CAPTURE_VARIABLE, inherited through os.environ); scanned at the end.
+_LOG_CAPTURE: dict[str, Path] = {}
+
+
+def _start_log_capture() -> None:
+    import tempfile
+
+    from kiosk.privacy import LOG_CAPTURE_VARIABLE
+
+    directory = Path(tempfile.mkdtemp(prefix="kiosk-log-capture-"))
+    _LOG_CAPTURE["dir"] = directory
+    os.environ[LOG_CAPTURE_VARIABLE] = str(directory)
+
+
+def _finish_log_capture(scanner) -> None:
+    import shutil
+
+    from kiosk.privacy import LOG_CAPTURE_VARIABLE, LogCaptureHandler, scan_log_files
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, LogCaptureHandler)]:
+        root.removeHandler(handler)  # a kiosk command run in-process added it
+        handler.close()
+    os.environ.pop(LOG_CAPTURE_VARIABLE, None)
+    directory = _LOG_CAPTURE.pop("dir", None)
+    if directory is None:
+        return
+    found = [f"{directory}/{line}" for line in scan_log_files(directory, scanner)]
+    _LOG_SCAN_FINDINGS.extend(found)
+    if not found:  # kept for a look when something leaked
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     from kiosk.privacy import install_log_masking
 
+    _start_log_capture()
     # The test process plays the kiosk's HTTP client: mask as every kiosk process does.
     install_log_masking()
     root = logging.getLogger()
@@ -106,6 +140,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 _LOG_SCAN_FINDINGS.append(
                     f"{logger_name}: {finding.needle.kind} of demo citizen "
                     f"{finding.needle.owner!r}: …{finding.excerpt}…")
+    _finish_log_capture(scanner)
     if _LOG_SCAN_FINDINGS:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
