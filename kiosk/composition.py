@@ -28,6 +28,12 @@ class JourneyCore:
     devices: DeviceState
 
 
+def journey_timeouts(config: Config) -> Timeouts:
+    """The journey's timeouts from ``[journey]`` (at start, and from central IT's values)."""
+    section = config.journey
+    return Timeouts(section.inactivity_timeout_s, section.done_timeout_s, section.warning_s)
+
+
 def build_journey_core(
     config: Config,
     clock: Callable[[], float] = time.monotonic,
@@ -39,7 +45,7 @@ def build_journey_core(
     journey = Journey(
         catalog,
         clock,
-        Timeouts(config.journey.inactivity_timeout_s, config.journey.done_timeout_s),
+        journey_timeouts(config),
         default_language=config.kiosk.default_language,
         is_available=Availability(fulfilment, devices).reason,
     )

@@ -16,8 +16,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk.composition import JourneyCore
-from kiosk.domain.journey import Timeouts
+from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
@@ -180,8 +179,7 @@ class KioskUi:
         the attract-screen texts, and the journey's timeouts (from the next session)."""
         self.core.config = config
         self.core.devices.set_enabled_services(frozenset(config.kiosk.enabled_services))
-        self.core.journey.set_timeouts(
-            Timeouts(config.journey.inactivity_timeout_s, config.journey.done_timeout_s))
+        self.core.journey.set_timeouts(journey_timeouts(config))
         if self.status is not None:
             self.status.set_config(config)
         self.view_model.refresh_services()

@@ -44,6 +44,8 @@ class KioskSection(Section):
 class JourneySection(Section):
     inactivity_timeout_s: Annotated[int, msgspec.Meta(ge=5, le=600)] = 60
     done_timeout_s: Annotated[int, msgspec.Meta(ge=3, le=120)] = 15
+    # Seconds before the inactivity reset at which the countdown warning appears.
+    warning_s: Annotated[int, msgspec.Meta(ge=5, le=120)] = 15
 
 
 class StoreSection(Section):

@@ -110,9 +110,11 @@ class JourneyError(Exception):
 class Timeouts:
     inactivity_s: float = 60.0
     done_s: float = 15.0
+    # The "are you still there?" warning shows this long before the inactivity reset.
+    warning_s: float = 15.0
 
     def __post_init__(self) -> None:
-        for name in ("inactivity_s", "done_s"):
+        for name in ("inactivity_s", "done_s", "warning_s"):
             if not getattr(self, name) > 0:
                 raise ValueError(f"Timeouts.{name} must be > 0, not {getattr(self, name)!r}")
 

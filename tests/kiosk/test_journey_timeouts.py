@@ -49,7 +49,7 @@ def test_set_on_the_attract_screen_applies_to_the_next_session() -> None:
     assert journey.timeouts == Timeouts(7, 4)  # and it stays for the sessions after
 
 
-@pytest.mark.parametrize("bad", [{"inactivity_s": 0}, {"done_s": -1}])
+@pytest.mark.parametrize("bad", [{"inactivity_s": 0}, {"done_s": -1}, {"warning_s": 0}])
 def test_a_timeout_must_be_positive(bad: dict) -> None:
     with pytest.raises(ValueError, match="must be > 0"):
         Timeouts(**bad)

@@ -73,7 +73,7 @@ def test_remote_texts_show_on_attract_and_the_next_session_times_out_sooner(qapp
             "kiosk": {
                 "texts": {"attract.offer": {"nl": NL_OFFER}, "attract.title": {"nl": NL_TITLE}}
             },
-            "journey": {"inactivity_timeout_s": 5},
+            "journey": {"inactivity_timeout_s": 20, "warning_s": 8},
         }
         assert inbox.offer("0123456789abcdef", values) is None
         assert pending_remote_config(store) is not None
@@ -89,8 +89,14 @@ def test_remote_texts_show_on_attract_and_the_next_session_times_out_sooner(qapp
 
         tap(ui.window, "startButton")
         wait_until(lambda: core.journey.state == "language", T, "the language screen")
-        assert core.journey.seconds_left() == 5  # the new inactivity timeout, not 60
-        clock.now += 5
+        assert core.journey.seconds_left() == 20  # the new inactivity timeout, not 60
+        vm = ui.view_model
+        clock.now += 6  # 14 s left: the built-in warning (15 s) would show now
+        vm.tick()
+        assert vm.property("warningSeconds") == -1
+        clock.now += 6.5  # 7.5 s left: inside central IT's 8 s
+        wait_until(lambda: vm.property("warningSeconds") == 8, T, "the warning at 8 s")
+        clock.now += 8
         wait_until(lambda: core.journey.state == "attract", T, "the inactivity timeout")
         wait_until(lambda: find_item(ui.window, "attractView") is not None, T, "attract again")
     finally:
@@ -106,6 +112,7 @@ def test_remote_texts_show_on_attract_and_the_next_session_times_out_sooner(qapp
         ({"kiosk": {"texts": {"attract.title": {"nl": ""}}}}, "texts"),
         ({"journey": {"inactivity_timeout_s": 1}}, "journey.inactivity_timeout_s"),
         ({"journey": {"done_timeout_s": 0}}, "journey.done_timeout_s"),
+        ({"journey": {"warning_s": 2}}, "journey.warning_s"),
     ],
 )
 def test_bad_texts_and_timeouts_are_refused_naming_the_key(values, named) -> None:

@@ -60,7 +60,6 @@ class JourneyViewModel(QObject):
         fulfilment: Fulfilment,
         runner: BackgroundRunner,
         languages: tuple[str, ...] = LANGUAGES,
-        warn_before_s: float = 15.0,
         photos: CitizenPhotoProvider | None = None,
         platform_online: Callable[[], bool] = lambda: True,
         sessions: SessionMarkers | None = None,
@@ -86,7 +85,6 @@ class JourneyViewModel(QObject):
         self._fulfilment = fulfilment
         self._runner = runner
         self._languages = languages
-        self._warn_before_s = warn_before_s
         self._result: dict[str, Any] = {}
         self._seconds_left = -1
         self._fulfil_generation = 0
@@ -574,7 +572,8 @@ class JourneyViewModel(QObject):
     def _update_countdown(self) -> None:
         left = self._journey.seconds_left()
         shown = -1
-        if (left is not None and left <= self._warn_before_s
+        # The journey's own warning time: central IT's value arrives with its timeouts.
+        if (left is not None and left <= self._journey.timeouts.warning_s
                 and self._journey.state is not State.DONE):
             shown = int(left + 0.999)
         if shown != self._seconds_left:
