@@ -398,7 +398,8 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
     speaker = Speaker([program]) if program else None
     # Physical pixels per cm of the configured screen, in this window's pixels.
     per_cm = config.ui.screen_dpi / 2.54 * width / config.ui.width
-    a11y = AccessibilityViewModel(core.journey, speaker, per_cm)
+    a11y = AccessibilityViewModel(core.journey, speaker, per_cm,
+                                  texts=lambda: core.config.kiosk.texts)
     errors = RecentErrors()
     logging.getLogger().addHandler(errors)
     gate = TechnicianGate(config.ui.technician_pin_hash, time.monotonic)

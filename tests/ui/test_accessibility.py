@@ -204,3 +204,19 @@ def test_large_text_grows_the_journey_screens_text_too(kiosk):
     tap(ui.window, "closeAccessibility")
     large = sizes()
     assert large[0] > normal[0] and large[1] > normal[1], (normal, large)
+
+
+def test_the_attract_screen_is_read_with_central_its_wording(qapp) -> None:
+    """Remote config can reword the attract screen: what is spoken must match what is
+    shown (KioskStatusViewModel), built-in text where central IT left a key out."""
+    from kiosk.domain.catalog import demo_catalog
+    from kiosk.domain.journey import Journey
+    from kiosk.i18n import Translator
+    from ui.viewmodels.accessibility import AccessibilityViewModel
+
+    texts = {"attract.title": {"fr": "Bonjour Laeken"}}
+    a11y = AccessibilityViewModel(Journey(demo_catalog(), lambda: 0.0), texts=lambda: texts)
+    spoken = a11y.spoken_text()
+    assert spoken.startswith("Bonjour Laeken ")
+    assert Translator("fr")("attract.title") not in spoken
+    assert Translator("fr")("attract.offer") in spoken  # left out: ours

@@ -4,6 +4,8 @@ them; the session's end puts them all back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.domain.journey import Event, Journey, State
@@ -29,10 +31,16 @@ class AccessibilityViewModel(QObject):
     changed = Signal()
 
     def __init__(
-        self, journey: Journey, speaker: Speaker | None = None, pixels_per_cm: float = 40.35
+        self,
+        journey: Journey,
+        speaker: Speaker | None = None,
+        pixels_per_cm: float = 40.35,
+        texts: Callable[[], Mapping[str, Mapping[str, str]]] = dict,
     ) -> None:
         super().__init__()
         self._journey = journey
+        # Central IT's wording ([kiosk] texts, possibly remote): read aloud as shown.
+        self._texts = texts
         self._speaker = speaker
         self._pixels_per_cm = pixels_per_cm
         self._high_contrast = False
@@ -117,9 +125,13 @@ class AccessibilityViewModel(QObject):
         self._speaker.say(self.spoken_text(), self._journey.session.language)
 
     def spoken_text(self) -> str:
-        tr = Translator(self._journey.session.language)
+        language = self._journey.session.language
+        tr = Translator(language)
+        overrides = self._texts()
         keys = SPOKEN.get(self._journey.state.value, ())
-        return " ".join(tr(key) for key in keys if key in MESSAGES)
+        return " ".join(
+            overrides.get(key, {}).get(language) or tr(key) for key in keys if key in MESSAGES
+        )
 
     def reset(self) -> None:
         """The session ended: everything back to the default, silence."""
