@@ -422,6 +422,7 @@ MESSAGES: Mapping[str, tuple[str, str, str]] = {
                            "Nothing has been paid or booked yet."),
     "appointment.site.title": ("Où souhaitez-vous venir ?", "Waar wilt u komen?",
                                "Where would you like to come?"),
+    "appointment.site.here": ("Ici", "Hier", "Here"),  # marks this kiosk's own site
     "appointment.day.title": ("Quel jour ?", "Welke dag?", "Which day?"),
     "appointment.slot.title": ("À quelle heure ?", "Hoe laat?", "At what time?"),
     "appointment.loading": ("Recherche des heures libres…", "Vrije uren worden gezocht…",

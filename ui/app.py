@@ -188,15 +188,18 @@ class KioskUi:
         """What the journeys need besides the fulfil handlers: the live platform for
         slots and queue estimates, the camera for letters, the offline flag for
         certificate confirmations."""
+        from kiosk.domain.appointments import cached_sites
         from kiosk.domain.tickets import QueueWaitEstimate
 
         online = self.core.devices.platform_online
         services.certificates.watch_platform(online)
-        if services.site is not None:
-            self.view_model.appointment.set_platform(platform, services.site)
+        site = services.site
+        if site is not None:
+            # Every site of the city, from the reference data sync cached (read on a worker).
+            self.view_model.appointment.set_platform(
+                platform, site, lambda: cached_sites(services.store, site))
             if platform is not None:
-                services.tickets.set_wait_estimate(
-                    QueueWaitEstimate(platform, services.site, online))
+                services.tickets.set_wait_estimate(QueueWaitEstimate(platform, site, online))
         self.view_model.letter.set_camera(services.devices.get("camera"))
 
     def _watch_platform(self, services: CoreServices) -> None:

@@ -155,13 +155,19 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
             "ETag": f'"{digest[:32]}"',
             "Cache-Control": "private, no-store"})
 
-    @router.get("/sites/{site}/slots", response_model=list[schemas.Slot], tags=["appointments"])
+    @router.get("/sites/{site}/slots", response_model=list[schemas.Slot], tags=["appointments"],
+                responses=NOT_FOUND)
     def get_slots(site: Annotated[SiteId, Path()], day: date, who: Device,
                   service_id: Annotated[ServiceId | None, Query()] = None,
                   ) -> list[schemas.Slot]:
-        """The site's appointment slots on ``day``, free or not."""
-        require_site(who, site)
+        """The site's appointment slots on ``day``, free or not. Any site of the city:
+        a citizen may book at another antenna than the kiosk's own; 404 for an unknown
+        site."""
         with ctx.db.read() as session:
+            try:
+                booking.require_known_site(session, site)
+            except booking.NoSuchSiteError:
+                raise HTTPException(status.HTTP_404_NOT_FOUND, f"no such site: {site}") from None
             return booking.slots_for_day(session, site, day, service_id)
 
     @router.post("/sites/{site}/appointments", response_model=schemas.Booking,
@@ -169,10 +175,13 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                  responses={404: {"model": schemas.Problem}, 409: {"model": schemas.Problem}})
     def post_appointment(site: Annotated[SiteId, Path()], request: schemas.BookingRequest,
                          who: Kiosk) -> schemas.Booking:
-        """Book a slot; 409 when it is taken (never two bookings for one slot)."""
-        require_site(who, site)
+        """Book a slot at any site of the city (the booking records the kiosk that
+        booked); 404 for an unknown site or slot, 409 when it is taken (never two
+        bookings for one slot)."""
         try:
             return booking.book(ctx.db, site, request, who.id, ctx.settings.clock())
+        except booking.NoSuchSiteError:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"no such site: {site}") from None
         except booking.NoSuchSlotError:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such slot at this site") from None
         except booking.SlotTakenError as exc:

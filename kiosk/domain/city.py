@@ -7,9 +7,15 @@ client (``sync.city_client``), tests inject one that talks to a real backend.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
+
+from kiosk.domain.queue import Site
+
+log = logging.getLogger(__name__)
 
 
 class PlatformUnavailableError(Exception):
@@ -93,3 +99,39 @@ def free_slots(
 ) -> list[Slot]:
     """The slots a citizen can still take (blocking: call it on a worker)."""
     return [s for s in platform.slots(site, day, service_id) if s.free and s.starts_at > now]
+
+
+def bookable_sites(reference: Mapping[str, Any] | None, own: Site) -> list[Site]:
+    """Every site of the city a citizen may book at, from the cached reference document
+    (its ``sites``): the kiosk's own first (its configured name, the reference's address),
+    then the others by name. Without reference data, the kiosk's own site alone.
+
+    A malformed entry is skipped and logged with its position: the citizen still gets
+    the sites that are right."""
+    listed = [] if reference is None else reference.get("sites") or []
+    others: dict[str, Site] = {}
+    for index, entry in enumerate(listed if isinstance(listed, list) else []):
+        site = _site_of(entry, own.kiosk_id)
+        if site is None:
+            log.warning("reference data: site #%d has no usable id and name, skipped", index)
+        elif site.id == own.id:
+            own = replace(own, address=own.address or site.address)
+        else:
+            others.setdefault(site.id, site)
+    return [own, *sorted(others.values(), key=lambda s: (s.name.casefold(), s.id))]
+
+
+def _site_of(entry: object, kiosk_id: str) -> Site | None:
+    if not isinstance(entry, Mapping):
+        return None
+    site_id, name = entry.get("id"), entry.get("name")
+    if not isinstance(site_id, str) or not site_id or not isinstance(name, str) or not name:
+        return None
+    timezone, address = entry.get("timezone"), entry.get("address")
+    return Site(
+        site_id,
+        name,
+        kiosk_id,
+        timezone if isinstance(timezone, str) and timezone else "Europe/Brussels",
+        address if isinstance(address, str) else "",
+    )

@@ -8,12 +8,15 @@ from datetime import datetime
 
 @dataclass(frozen=True)
 class Site:
-    """Where this kiosk stands."""
+    """Where this kiosk stands (or, in the appointment step, another site of the city:
+    ``kiosk_id`` is then this kiosk's, the one that books)."""
 
     id: str
     name: str
     kiosk_id: str
     timezone: str = "Europe/Brussels"
+    # Street address, when the reference data has it (shown under the site's name).
+    address: str = ""
 
 
 @dataclass(frozen=True)

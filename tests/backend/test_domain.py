@@ -10,6 +10,7 @@ import requests
 
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.settings import BackendSettings
+from kiosk.backend.tables import BookingRow
 from kiosk.domain.catalog import demo_catalog
 from tests.backend.harness import threaded_backend
 
@@ -80,6 +81,39 @@ def test_a_slot_is_booked_once_under_concurrent_requests(backend):
     assert requests.post(f"{backend.url}/api/v1/sites/bxl-centre/appointments",
                          json={"slot_id": 999999, "national_number": nn},
                          headers=bearer(token), timeout=T).status_code == 404
+
+
+def test_a_kiosk_books_at_another_site_and_the_booking_is_the_kiosks(backend):
+    kiosk_id, token = backend.device(site="laeken", kiosk_id="laeken-07")
+    day = next_weekday()
+    slots = requests.get(f"{backend.url}/api/v1/sites/haren/slots",
+                         params={"day": day.isoformat(), "service_id": "appt-id-card"},
+                         headers=bearer(token), timeout=T)
+    assert slots.status_code == 200 and slots.json()
+    slot = slots.json()[0]["id"]
+    nn = demo_citizen("sophie").identity.national_number
+    booked = requests.post(f"{backend.url}/api/v1/sites/haren/appointments",
+                           json={"slot_id": slot, "national_number": nn},
+                           headers=bearer(token), timeout=T)
+    assert booked.status_code == 201, booked.text
+    assert booked.json()["site"] == "haren" and booked.json()["service_id"] == "appt-id-card"
+    with backend.database.read() as session:
+        row = session.get(BookingRow, booked.json()["id"])
+        assert row is not None and row.device_id == kiosk_id
+    after = requests.get(f"{backend.url}/api/v1/sites/haren/slots",
+                         params={"day": day.isoformat()}, headers=bearer(token), timeout=T)
+    assert [s["free"] for s in after.json() if s["id"] == slot] == [False]
+
+
+def test_an_unknown_site_is_not_found_with_its_name(backend):
+    _, token = backend.device()
+    nn = demo_citizen("jan").identity.national_number
+    for method, kwargs in (("GET", {"params": {"day": next_weekday().isoformat()}}),
+                           ("POST", {"json": {"slot_id": 1, "national_number": nn}})):
+        path = "slots" if method == "GET" else "appointments"
+        r = requests.request(method, f"{backend.url}/api/v1/sites/nowhere/{path}",
+                             headers=bearer(token), timeout=T, **kwargs)
+        assert r.status_code == 404 and r.json()["detail"] == "no such site: nowhere", r.text
 
 
 def test_citizen_household_and_case_history(backend):

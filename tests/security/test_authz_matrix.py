@@ -17,10 +17,12 @@ are refused with 401; a credential of the wrong role with 403; the right one pas
 
 Per-kiosk resources (:func:`test_another_kiosks_resources_are_refused`): a kiosk reads
 its own events only (another kiosk's event is "not found", so ids cannot be probed),
-sends heartbeats for itself only, reads and books its own site's slots and queue only,
-and fetches only certificates requested at itself. The rule for citizens: a citizen may
-be served at any antenna of the city, so any kiosk may look up a citizen and follow the
-citizen's cases (city-wide, not site-bound) once the citizen identified with an eID.
+sends heartbeats for itself only, reads its own site's queue only, and fetches only
+certificates requested at itself. The rule for citizens: a citizen may be served at any
+antenna of the city, so any kiosk may look up a citizen and follow the citizen's cases
+(city-wide, not site-bound) once the citizen identified with an eID, and read the free
+slots of, and book at, any site of the city (:func:`test_any_kiosk_books_at_any_site`);
+the booking records the kiosk that made it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ import pytest
 from kiosk.backend import auth, enrolment
 from kiosk.backend.database import Database
 from kiosk.backend.settings import BackendSettings
+from kiosk.backend.tables import BookingRow
 from tests.backend.harness import threaded_backend
 from tests.security.authz_world import (
     DAY,
@@ -275,17 +278,9 @@ def test_another_kiosks_resources_are_refused(world: World) -> None:
     beat = heartbeat_body(world)
     r = _call(world, "POST", "/api/v1/heartbeat", world.bearer(same_site), **beat)
     assert r.status_code == 403 and "itself" in r.json()["detail"]
-    for path in ("/api/v1/sites/bxl-centre/slots", "/api/v1/sites/bxl-centre/queue"):
-        assert _call(world, "GET", path, world.bearer(other_site), **DAY).status_code == 403
-        assert _call(world, "GET", path, world.bearer(own), **DAY).status_code == 200
-    r = _call(
-        world,
-        "POST",
-        "/api/v1/sites/bxl-centre/appointments",
-        world.bearer(other_site),
-        json={"slot_id": 1, "national_number": national_number_of(world)},
-    )
-    assert r.status_code == 403
+    queue = "/api/v1/sites/bxl-centre/queue"  # queue tickets stay own-site
+    assert _call(world, "GET", queue, world.bearer(other_site), **DAY).status_code == 403
+    assert _call(world, "GET", queue, world.bearer(own), **DAY).status_code == 200
     # A seeded certificate was requested at the counter: no kiosk may fetch it.
     cases = _call(
         world,
@@ -300,6 +295,47 @@ def test_another_kiosks_resources_are_refused(world: World) -> None:
         path = f"/api/v1/cases/{case_id}/document"
         assert _call(world, "GET", path, world.bearer(own)).status_code == 403
         assert _call(world, "GET", path, world.bearer("admin")).status_code not in (401, 403)
+
+
+def test_any_kiosk_books_at_any_site(world: World) -> None:
+    """A Laeken kiosk reads the City Hall's free slots and books one; the booking is the
+    Laeken kiosk's. An unknown site is "not found"; without a live credential, refused."""
+    laeken, centre = "laeken-01", "bxl-centre-01"
+    day = (START + timedelta(days=1)).date().isoformat()
+    slots_path = "/api/v1/sites/bxl-centre/slots"
+    r = _call(world, "GET", slots_path, world.bearer(laeken), params={"day": day})
+    assert r.status_code == 200, r.text
+    free = [s for s in r.json() if s["free"]]
+    assert free, "the demo data has free slots at the City Hall"
+    for name in ("bxl-centre-expired", "bxl-centre-revoked", "forged"):
+        r = _call(world, "GET", slots_path, world.bearer(name), params={"day": day})
+        assert r.status_code == 401, (name, r.status_code)
+    assert _call(world, "GET", slots_path, params={"day": day}).status_code == 401
+    book = {"json": {"slot_id": free[0]["id"], "national_number": national_number_of(world)}}
+    for name in ("bxl-centre-expired", "bxl-centre-revoked"):
+        r = _call(
+            world, "POST", "/api/v1/sites/bxl-centre/appointments", world.bearer(name), **book
+        )
+        assert r.status_code == 401, (name, r.status_code)
+    r = _call(world, "POST", "/api/v1/sites/bxl-centre/appointments", world.bearer(laeken), **book)
+    assert r.status_code == 201, r.text
+    assert r.json()["site"] == "bxl-centre" and r.json()["slot_id"] == free[0]["id"]
+    db = Database(world.db_url)
+    try:
+        with db.read() as session:
+            row = session.get(BookingRow, r.json()["id"])
+            assert row is not None and row.device_id == laeken
+    finally:
+        db.close()
+    # A slot of one site is not bookable through another site's path.
+    r = _call(world, "POST", "/api/v1/sites/laeken/appointments", world.bearer(centre), **book)
+    assert r.status_code == 404
+    for method, path, kwargs in (
+        ("GET", "/api/v1/sites/atlantis/slots", {"params": {"day": day}}),
+        ("POST", "/api/v1/sites/atlantis/appointments", book),
+    ):
+        r = _call(world, method, path, world.bearer(laeken), **kwargs)
+        assert r.status_code == 404 and r.json()["detail"] == "no such site: atlantis", r.text
 
 
 def test_expired_credential_is_refused_from_its_expiry_on(world: World) -> None:

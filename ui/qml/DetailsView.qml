@@ -152,6 +152,9 @@ Item {
                     u: view.u
                     width: body.width
                     label: modelData.name
+                    sublabel: modelData.address || ""
+                    // This kiosk's own site: first, and marked in words (never by colour alone).
+                    trailing: modelData.here ? view.vm.texts["appointment.site.here"] : ""
                     onTapped: view.vm.chooseSite(modelData.id)
                 }
             }

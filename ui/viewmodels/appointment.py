@@ -1,10 +1,11 @@
-"""The appointment steps' view-model: the site, the next working days, and the free
-slots of the chosen day, fetched live from the City on a worker."""
+"""The appointment steps' view-model: the sites of the city (this kiosk's first), the
+next working days, and the free slots of the chosen day at the chosen site, fetched live
+from the City on a worker."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -35,15 +36,54 @@ class AppointmentViewModel(QObject):
         self._now = now
         self._platform: CityPlatform | None = None
         self._site: Site | None = None
+        self._sites: list[Site] = []
+        self._read_sites: Callable[[], Sequence[Site]] | None = None
+        self._sites_asked = 0  # a late answer to an older question is dropped
         self._slots: list[dict[str, Any]] = []
         self._loading = False
         self._message_key = ""
         self._generation = 0
 
-    def set_platform(self, platform: CityPlatform | None, site: Site) -> None:
+    def set_platform(
+        self,
+        platform: CityPlatform | None,
+        site: Site,
+        sites: Callable[[], Sequence[Site]] | None = None,
+    ) -> None:
+        """The live platform and this kiosk's ``site``; ``sites`` reads every site a
+        citizen may book at (e.g. :func:`kiosk.domain.appointments.cached_sites`, from the
+        cached reference data), run on a worker. Until it answers, or without it, the
+        kiosk's own site is the only choice."""
         self._platform = platform
         self._site = site
+        self._sites = [site]
+        self._read_sites = sites
         self.changed.emit()
+        self.refresh_sites()
+
+    def refresh_sites(self) -> None:
+        """Read the city's sites again (the site step calls it: reference data that sync
+        pulled since the start shows from the next citizen on)."""
+        if self._read_sites is None:
+            return
+        self._sites_asked += 1
+        asked = self._sites_asked
+        self._runner.run(
+            self._read_sites, lambda found: self._sites_loaded(asked, found), self._sites_failed
+        )
+
+    def _sites_loaded(self, asked: int, sites: Sequence[Site]) -> None:
+        own = self._site
+        if own is None or asked != self._sites_asked:
+            return
+        others = [s for s in sites if s.id != own.id]
+        mine = next((s for s in sites if s.id == own.id), own)
+        self._sites = [mine, *others]
+        self.changed.emit()
+
+    def _sites_failed(self, error: BaseException) -> None:
+        # The citizen can still book here; the other sites come back with the next start.
+        log.warning("the city's sites could not be read: %s", type(error).__name__)
 
     def _tr(self) -> Translator:
         return Translator(self._journey.session.language)
@@ -52,9 +92,14 @@ class AppointmentViewModel(QObject):
         return ZoneInfo(self._site.timezone if self._site else "Europe/Brussels")
 
     @Property("QVariantList", notify=changed)
-    def sites(self) -> list[dict[str, str]]:
-        # A kiosk's credential books at its own site only (the backend's rule).
-        return [] if self._site is None else [{"id": self._site.id, "name": self._site.name}]
+    def sites(self) -> list[dict[str, Any]]:
+        # A kiosk's credential books at any site of the city (the backend's rule); this
+        # kiosk's own comes first and is marked "here".
+        own = self._site.id if self._site is not None else None
+        return [
+            {"id": s.id, "name": s.name, "address": s.address, "here": s.id == own}
+            for s in self._sites
+        ]
 
     @Property("QVariantList", notify=changed)
     def days(self) -> list[dict[str, str]]:

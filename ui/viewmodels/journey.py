@@ -561,6 +561,8 @@ class JourneyViewModel(QObject):
             self._appointment.clear()
         if step == "scan":
             self._letter.start()
+        elif step == "site" and event is not Event.BACK:
+            self._appointment.refresh_sites()
         elif step == "slot" and event is not Event.BACK:
             details = self._journey.session.details
             service = self._journey.service()
