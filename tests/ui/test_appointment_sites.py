@@ -107,6 +107,8 @@ def test_a_laeken_kiosk_books_at_the_city_hall_in_dutch(kiosk, backend):
 
     result = ui.view_model.result
     assert result["site"] == OTHER and result["site_name"] == OTHER_NAME
+    place = find_item(ui.window, "appointmentPlace")  # the done screen says where to come
+    assert place is not None and place.isVisible() and place.property("text") == OTHER_NAME
     receipt = device(ui, "printer").printed[-1]
     place = [line for line in receipt.splitlines() if line.startswith("Plaats:")]
     assert place and place[0].endswith(OTHER_NAME), receipt

@@ -100,6 +100,18 @@ Item {
                 }
             }
             Text {
+                // Where to come: the citizen may have booked at another site than this one.
+                objectName: "appointmentPlace"
+                visible: view.ok && view.kind === "appointment"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: view.result.site_name || ""
+                color: Theme.text
+                font.pixelSize: 52 * view.u * Theme.textScale
+                font.bold: true
+            }
+            Text {
                 visible: view.ok && (view.ticket || view.kind === "appointment")
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
