@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QUrl
@@ -159,8 +159,14 @@ class KioskUi:
         self._watch_platform(services)
         reader = services.devices.get("eid_reader")
         if reader is not None:
-            self.card_news = ThreadBridge(self.view_model.card_news)
-            self.card_watcher = CardWatcher(reader, self.card_news.post)
+            deliver: Callable[[Any], None] = self.view_model.card_news
+            if self.tech is not None:  # technicians' cards open technician mode instead
+                deliver = self.tech.card_news_to(deliver)
+            self.card_news = ThreadBridge(deliver)
+            post: Callable[[Any], None] = self.card_news.post
+            if self.tech is not None:  # told apart on the watcher's thread (scrypt)
+                post = self.tech.card_router(post)
+            self.card_watcher = CardWatcher(reader, post)
             self.card_watcher.start()
         self.view_model.refresh_services()
         self._watch_remote_config(services)
@@ -405,8 +411,10 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
                                   texts=lambda: core.config.kiosk.texts)
     errors = RecentErrors()
     logging.getLogger().addHandler(errors)
-    gate = TechnicianGate(config.ui.technician_pin_hash, time.monotonic)
+    gate = TechnicianGate(config.ui.technician_pin_hash, time.monotonic,
+                          card_hashes=config.ui.technician_card_hashes)
     tech = TechnicianViewModel(gate, runner, services, language, errors, on_exit,
+                               at_attract=lambda: core.journey.state.value == "attract",
                                kiosk_id=config.kiosk.id, site_name=config.kiosk.site_name,
                                version=__version__)
     status = KioskStatusViewModel(config, core.devices, language,

@@ -115,6 +115,13 @@ class UiSection(Section):
     # Technician mode's PIN as `kiosk config hash-pin` prints it; empty: no PIN mode.
     technician_pin_hash: Annotated[str, msgspec.Meta(
         pattern=r"^(scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+)?$")] = ""
+    # Technicians' own eID cards, as `kiosk config hash-card` prints them (a salted
+    # scrypt of the CARD number, never the number itself); a listed card opens
+    # technician mode, any other card is a citizen's. Exit to the desktop needs the PIN.
+    technician_card_hashes: tuple[
+        Annotated[str, msgspec.Meta(
+            pattern=r"^scrypt\$[0-9]+\$[0-9]+\$[0-9]+\$[0-9a-f]+\$[0-9a-f]+$")], ...
+    ] = ()
     # Spoken guidance (espeak-ng) offered behind a button; hidden when it is missing.
     speech_command: Annotated[str, msgspec.Meta(min_length=1)] = "espeak-ng"
 

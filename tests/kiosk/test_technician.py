@@ -213,3 +213,190 @@ def test_the_config_is_audited_at_start_only_when_it_changed(tmp_path, registry)
     assert len(entries) == 2
     assert entries[1].details["changed_sections"] == ["kiosk"]
     assert entries[0].actor == "kiosk:demo-kiosk-01" and entries[0].details["source"] == "start"
+
+
+# -- technician cards: the technician's own eID, by a salted hash of its CARD number ------
+
+TECH_CARD = "592345678981"  # demo citizen "jan": the technician of the tests
+OTHER_CARD = "591234567829"  # demo citizen "sophie": a citizen
+
+
+def card_news(number: str):
+    from dataclasses import replace
+
+    from drivers.eid.model import EidCardData, Verification
+    from kiosk.backend.demo_citizens import citizen_card, demo_citizen
+    from kiosk.identity import CardNews
+
+    identity, address, photo = citizen_card(demo_citizen("jan"))
+    card = EidCardData(
+        replace(identity, card_number=number), address, photo, Verification(True, True, True)
+    )
+    return CardNews("identified", card=card)
+
+
+def test_the_demo_cards_are_what_the_tests_assume():
+    from kiosk.backend.demo_citizens import demo_citizen
+
+    assert demo_citizen("jan").identity.card_number == TECH_CARD
+    assert demo_citizen("sophie").identity.card_number == OTHER_CARD
+
+
+def test_a_card_hash_is_salted_scrypt_of_the_normalised_card_number():
+    from kiosk.technician import hash_card, normalise_card_number
+
+    stored = hash_card("592-3456789-81", salt=bytes(range(16)))
+    assert stored == hash_card(TECH_CARD, salt=bytes(range(16)))  # separators ignored
+    assert TECH_CARD not in stored and hash_card(TECH_CARD) != hash_card(TECH_CARD)
+    assert PinHash.parse(stored).matches(TECH_CARD)
+    assert normalise_card_number(" b 0123456 78 ") == "B012345678"
+    with pytest.raises(PinFormatError, match="check digits"):
+        hash_card("592345678982")  # a typo in the last digit
+    with pytest.raises(PinFormatError, match="9 to 16"):
+        hash_card("1234")
+
+
+def test_a_listed_card_opens_an_unlisted_one_does_not(store):
+    from kiosk.audit.log import TECHNICIAN_LOGIN, AuditLog
+    from kiosk.technician import hash_card
+
+    audit = AuditLog(store)
+    gate = TechnicianGate(
+        STORED, Clock(), audit=audit, card_hashes=[hash_card("000000000097"), hash_card(TECH_CARD)]
+    )
+    assert gate.has_cards
+    assert gate.check_card("592-3456789-81").ok
+    refused = gate.check_card(OTHER_CARD)
+    assert (refused.ok, refused.reason) == (False, "not_listed")
+    assert gate.check_card("not a card").reason == "not_listed"
+    # Only the listed card is a login; a citizen's card is no attempt at all.
+    entries = [e for e in audit.entries() if e.kind == TECHNICIAN_LOGIN]
+    assert [(e.actor, e.details) for e in entries] == [
+        ("technician:card", {"method": "card", "result": "ok", "card_entry": 1})
+    ]
+    assert audit.verify().ok
+    without = TechnicianGate(STORED, Clock())
+    assert not without.has_cards and without.check_card(TECH_CARD).reason == "not_listed"
+
+
+def test_the_card_number_is_nowhere_in_the_logs_nor_the_audit_log(store, caplog):
+    from kiosk.audit.log import AuditLog
+    from kiosk.technician import hash_card
+
+    audit = AuditLog(store)
+    gate = TechnicianGate(STORED, Clock(), audit=audit, card_hashes=[hash_card(TECH_CARD)])
+    with caplog.at_level(logging.DEBUG):
+        assert gate.check_card(TECH_CARD).ok
+        gate.check_card(OTHER_CARD)
+    recorded = "".join(f"{e.actor}{e.details}" for e in audit.entries())
+    for needle in (TECH_CARD, TECH_CARD[:10], "3456789", OTHER_CARD):
+        assert needle not in caplog.text and needle not in recorded
+    assert "technician card" in caplog.text
+
+
+def test_a_card_opens_while_the_pin_is_locked_and_leaves_the_lockout_alone():
+    from kiosk.technician import hash_card
+
+    gate = TechnicianGate(
+        STORED, Clock(), free_attempts=0, base_lock_s=30, card_hashes=[hash_card(TECH_CARD)]
+    )
+    assert gate.check("000000").locked_for_s == 30
+    assert gate.check_card(TECH_CARD).ok
+    assert gate.locked_for() == 30  # the exit to the desktop still waits for the lock
+    assert gate.check(PIN).reason == "locked"
+
+
+def test_pin_attempts_say_their_method_in_the_audit_log(store):
+    from kiosk.audit.log import AuditLog
+
+    audit = AuditLog(store)
+    TechnicianGate(STORED, Clock(), audit=audit).check(PIN)
+    assert list(audit.entries())[-1].details["method"] == "pin"
+
+
+def test_the_router_keeps_technician_cards_from_the_citizen_journey():
+    from kiosk.identity import CardNews
+    from kiosk.technician import TechnicianCardNews, TechnicianCardRouter, hash_card
+
+    gate = TechnicianGate(STORED, Clock(), card_hashes=[hash_card(TECH_CARD)])
+    seen: list = []
+    router = TechnicianCardRouter(gate, seen.append)
+    citizen = card_news(OTHER_CARD)
+    router(CardNews("reading"))
+    router(citizen)
+    router(CardNews("removed"))
+    router(card_news(TECH_CARD))
+    router(CardNews("removed"))
+    kinds = [getattr(n, "kind", None) for n in seen]
+    assert kinds == ["reading", "identified", "removed", "inserted", "removed", "removed"]
+    assert seen[1] is citizen  # an unlisted card is a citizen's, untouched
+    assert seen[3] == TechnicianCardNews("inserted") and seen[4] == TechnicianCardNews("removed")
+    assert isinstance(seen[5], CardNews)  # the journey hears the removal too
+
+
+def test_config_takes_card_hashes_and_refuses_a_clear_card_number(registry):
+    from kiosk.technician import hash_card
+
+    entry = hash_card(TECH_CARD)
+    config = config_from_mapping({"ui": {"technician_card_hashes": [entry]}}, registry)
+    assert config.ui.technician_card_hashes == (entry,)
+    with pytest.raises(Exception, match="technician_card_hashes"):
+        config_from_mapping({"ui": {"technician_card_hashes": [TECH_CARD]}}, registry)
+    with pytest.raises(PinFormatError, match=r"technician_card_hashes\[0\]: n, r, p"):
+        TechnicianGate("", Clock(), card_hashes=["scrypt$x$8$1$00$00"])
+
+
+def test_the_cli_hashes_a_typed_card_number_without_printing_it():
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "config", "hash-card"],
+        input="592-3456789-81\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    (value,) = tomllib.loads(result.stdout)["technician_card_hashes"]
+    assert PinHash.parse(value).matches(TECH_CARD)
+    assert TECH_CARD not in result.stdout + result.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "kiosk", "config", "hash-card"],
+        input="592345678982\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert bad.returncode == 1 and "check digits" in bad.stderr
+    assert "592345678982" not in bad.stderr
+
+
+def test_the_cli_hashes_the_card_in_the_reader_through_a_real_pcscd(tmp_path):
+    """`hash-card --from-reader` reads the card like `kiosk device eid read` (a private
+    pcscd + vpcd with the virtual eID of the demo technician); the number is never shown."""
+    from drivers.eid.demo import virtual_eid_stack
+    from kiosk.backend.demo_citizens import citizen_card, demo_citizen
+
+    technician = demo_citizen("jan")
+    identity, address, photo = citizen_card(technician)
+    with virtual_eid_stack(
+        identity, address, photo, language="nl", applet_18=True, directory=tmp_path / "pcscd"
+    ) as stack:
+        result = subprocess.run(
+            [sys.executable, "-m", "kiosk", "config", "hash-card", "--from-reader"],
+            env=stack.pcscd.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        stack.remove()
+        empty = subprocess.run(
+            [sys.executable, "-m", "kiosk", "config", "hash-card", "--from-reader"],
+            env=stack.pcscd.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 0, result.stderr
+    (value,) = tomllib.loads(result.stdout)["technician_card_hashes"]
+    assert PinHash.parse(value).matches(TECH_CARD)
+    assert TECH_CARD not in result.stdout + result.stderr
+    assert empty.returncode == 2 and "eID reader" in empty.stderr

@@ -19,6 +19,14 @@ Rectangle {
             font.pixelSize: 56 * view.u * Theme.textScale
             font.bold: true
         }
+        Text {
+            objectName: "pinCardHint"
+            anchors.horizontalCenter: parent.horizontalCenter
+            visible: view.tech.stage === "pin" && view.tech.cardsAccepted
+            text: view.vm.texts["tech.card_hint"]
+            color: "white"
+            font.pixelSize: 36 * view.u * Theme.textScale
+        }
         Row {
             objectName: "pinDots"
             anchors.horizontalCenter: parent.horizontalCenter

@@ -48,6 +48,11 @@ Rectangle {
             width: parent.width
             spacing: 16 * view.u
 
+            Line {
+                objectName: "techByCard"
+                visible: view.tech.openedByCard
+                text: view.vm.texts["tech.by_card"]
+            }
             Heading { text: view.vm.texts["tech.devices"] }
             Repeater {
                 model: view.st.devices || []

@@ -1,4 +1,5 @@
-"""Technician mode's view-model: the PIN pad, then the kiosk's insides.
+"""Technician mode's view-model: the PIN pad (or a technician's eID card), then the
+kiosk's insides.
 
 Everything that touches the store or a device (the PIN's scrypt too) runs on the
 background runner; results land back here on the GUI thread.
@@ -20,6 +21,8 @@ from kiosk.technician import (
     TECHNICIAN_ACTOR,
     PinResult,
     RecentErrors,
+    TechnicianCardNews,
+    TechnicianCardRouter,
     TechnicianGate,
     self_test,
 )
@@ -51,9 +54,12 @@ class TechnicianViewModel(QObject):
         version: str = "",
         idle_close_s: float = 120.0,
         clock: Callable[[], float] = time.monotonic,
+        at_attract: Callable[[], bool] = lambda: True,
     ) -> None:
         super().__init__()
         self._gate = gate
+        self._at_attract = at_attract
+        self._by_card = False  # opened by a technician card: its removal closes
         self._runner = runner
         self._services = services
         self._language = language
@@ -94,6 +100,15 @@ class TechnicianViewModel(QObject):
     @Property("QVariantMap", notify=changed)
     def status(self) -> dict[str, Any]:
         return dict(self._status)
+
+    @Property(bool, constant=True)
+    def cardsAccepted(self) -> bool:
+        """Technician cards are configured: the PIN pad says a card works too."""
+        return self._gate.has_cards
+
+    @Property(bool, notify=changed)
+    def openedByCard(self) -> bool:
+        return self._by_card and self._stage != ""
 
     @Property("QVariantList", notify=changed)
     def report(self) -> list[str]:
@@ -199,6 +214,40 @@ class TechnicianViewModel(QObject):
             log.info("technician mode closed after inactivity")
             self._go("")
 
+    # --- technician cards ---------------------------------------------------------------
+
+    def card_router(self, post: Callable[[Any], None]) -> TechnicianCardRouter:
+        """For the card watcher (its thread): technician cards told apart from citizens'
+        there, with the gate's scrypt off the GUI thread; ``post`` hops to the GUI."""
+        return TechnicianCardRouter(self._gate, post)
+
+    def card_news_to(self, citizen: Callable[[Any], None]) -> Callable[[Any], None]:
+        """On the GUI thread: technician card news is ours, the rest the citizen's."""
+
+        def deliver(news: Any) -> None:
+            if isinstance(news, TechnicianCardNews):
+                self.technician_card(news)
+            else:
+                citizen(news)
+
+        return deliver
+
+    def technician_card(self, news: TechnicianCardNews) -> None:
+        """A listed card opens technician mode from the attract screen or the PIN pad;
+        during a citizen's session it is ignored (never taken as the citizen's card).
+        Its removal closes a mode it opened and wipes what it showed."""
+        if news.kind == "inserted":
+            if self._stage == "pin" or (self._stage == "" and self._at_attract()):
+                self._by_card = True
+                self._go("main")
+            elif self._stage == "":
+                log.info("technician card ignored: a citizen session is under way")
+        elif self._by_card:
+            self._by_card = False
+            if self._stage:
+                log.info("technician card removed: technician mode closed")
+                self._go("")
+
     # --- machinery --------------------------------------------------------------------
 
     def _tr(self) -> Translator:
@@ -214,6 +263,9 @@ class TechnicianViewModel(QObject):
         self._pin_message = ""
         if stage in ("", "pin"):
             self._report = []
+        if stage == "":
+            self._by_card = False
+            self._status = {}  # nothing of the insides lingers once closed
         self.changed.emit()
         if stage == "main":
             self.refresh()
