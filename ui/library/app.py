@@ -26,6 +26,7 @@ from kiosk.composition import JourneyCore
 from kiosk.devices import DeviceOwner
 from ui.app import EXIT_SERVICES_FAILED, ActivityFilter, CloseGuard
 from ui.bridge import ThreadBridge
+from ui.library.accessibility import library_accessibility
 from ui.operations import BackgroundRunner
 from ui.viewmodels.library import LibraryViewModel
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from kiosk.services import CoreServices
     from kiosk.updates.uimarkers import UiMarkers
     from ui.library.services import LibraryServices
+    from ui.viewmodels.accessibility import AccessibilityViewModel
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +59,7 @@ class LibraryUi:
     replay_timer: QTimer | None = None
     markers: UiMarkers | None = None  # the software update's seams (None: no updates)
     close_guard: CloseGuard | None = None  # no escape to a desktop (see ui/app.py)
+    a11y: AccessibilityViewModel | None = None  # high contrast, large text, low layout
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the services on a worker; plug them in when they are up."""
@@ -181,7 +184,8 @@ def start_library_ui(
     engine = QQmlApplicationEngine()
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
-    engine.setInitialProperties({"vm": view_model, "width": width, "height": height})
+    a11y = library_accessibility(view_model, config, width)
+    engine.setInitialProperties({"vm": view_model, "width": width, "height": height, "a11y": a11y})
     engine.load(QUrl.fromLocalFile(str(LIBRARY_QML)))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -189,7 +193,7 @@ def start_library_ui(
     window = roots[0]
     activity = ActivityFilter(view_model)  # type: ignore[arg-type]  # has touched()
     app.installEventFilter(activity)
-    ui = LibraryUi(engine, window, view_model, runner, activity, core)
+    ui = LibraryUi(engine, window, view_model, runner, activity, core, a11y=a11y)
     window.frameSwapped.connect(
         lambda: ui.load_services(load_services), Qt.ConnectionType.SingleShotConnection
     )

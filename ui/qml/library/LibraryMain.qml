@@ -1,5 +1,6 @@
 // Library mode's window: the top bar, the current self-checkout screen, the offline
-// banner, the inactivity warning, and the keyboard-wedge scanner's key events.
+// banner, the inactivity warning, and the keyboard-wedge scanner's key events; the
+// citizen kiosk's accessibility bar and switches (high contrast, large text, low layout).
 import QtQuick
 import QtQuick.Controls
 import ".."
@@ -8,6 +9,7 @@ ApplicationWindow {
     id: root
     objectName: "libraryWindow"
     required property var vm
+    required property var a11y
     readonly property real u: width / 1080
     visible: true
     title: "Brussels library self-checkout"
@@ -34,12 +36,24 @@ ApplicationWindow {
     }
     Component.onCompleted: showState()
 
+    // The session's accessibility modes drive the theme every view uses.
+    Binding { target: Theme; property: "highContrast"; value: root.a11y.highContrast }
+    Binding { target: Theme; property: "largeText"; value: root.a11y.largeText }
+
+    // Low layout (wheelchair users), as on the citizen kiosk (Main.qml): the screen is
+    // drawn smaller and pushed down, the top bar under it, no control in the upper part.
+    readonly property bool low: root.a11y.lowLayout
+    readonly property real lowScale: 0.72
+    readonly property real topH: topBar.visible ? topBar.height : 0
+    readonly property real bannerH: offlineBanner.visible ? offlineBanner.height : 0
+
     TopBar {
         id: topBar
         vm: root.vm
         u: root.u
         visible: root.vm.state !== "attract"
-        anchors { left: parent.left; right: parent.right; top: parent.top }
+        y: root.low ? root.height - accessBar.height - height : 0
+        anchors { left: parent.left; right: parent.right }
     }
 
     // The library system does not answer: said on every screen, with its limits.
@@ -48,7 +62,7 @@ ApplicationWindow {
         objectName: "libraryOfflineBanner"
         visible: !root.vm.online
         anchors { left: parent.left; right: parent.right }
-        y: topBar.visible ? topBar.height : 0
+        y: root.low ? topBar.y - height : root.topH
         height: bannerText.implicitHeight + 24 * root.u
         color: Theme.highContrast ? "#000000" : "#fff4cc"
         border.color: Theme.accent
@@ -68,8 +82,45 @@ ApplicationWindow {
         id: screen
         objectName: "libraryScreen"
         width: parent.width
-        y: (topBar.visible ? topBar.height : 0) + (offlineBanner.visible ? offlineBanner.height : 0)
-        height: parent.height - y
+        height: parent.height - root.topH - root.bannerH - accessBar.height
+        y: root.low ? parent.height - accessBar.height - root.topH - root.bannerH - height
+                    : root.topH + root.bannerH
+        transform: Scale {
+            origin.x: screen.width / 2
+            origin.y: screen.height
+            xScale: root.low ? root.lowScale : 1
+            yScale: root.low ? root.lowScale : 1
+        }
+    }
+
+    // Low layout: the freed upper part says what happened, with no control in it.
+    Text {
+        objectName: "lowNotice"
+        visible: root.low
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: 60 * root.u }
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.WordWrap
+        text: "♿ " + root.vm.texts["a11y.low_notice"]
+        color: Theme.text
+        font.pixelSize: 44 * root.u * Theme.textScale
+    }
+
+    AccessBar {
+        id: accessBar
+        vm: root.vm
+        a11y: root.a11y
+        u: root.u
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+    }
+
+    // The accessibility switches, just above the bar that opens them.
+    AccessibilityPanel {
+        visible: root.a11y.panelOpen
+        vm: root.vm
+        a11y: root.a11y
+        u: root.u
+        anchors { left: parent.left; right: parent.right; bottom: accessBar.top
+                  margins: 24 * root.u }
     }
 
     // A USB barcode scanner types the code and Enter; the view-model collects it.

@@ -38,9 +38,10 @@ Rectangle {
             }
             Text {
                 objectName: "overviewMessage"
-                visible: text !== ""
+                visible: view.vm.message !== ""
                 width: parent.width
-                text: view.vm.message
+                // A refusal or failure: said with a sign too, never by the red alone.
+                text: "⚠ " + view.vm.message
                 color: Theme.danger
                 font.pixelSize: 36 * view.u * Theme.textScale
                 wrapMode: Text.WordWrap
