@@ -103,6 +103,18 @@ def render_register() -> str:
         )
     lines += [
         "",
+        "Only these fields are stored or sent: the store checks every request and outbox",
+        "event against its service's declaration before writing it and drops any other",
+        "field, logging its name, never its value (kiosk/store/minimise.py).",
+        "",
+        "## Protection at rest",
+        "",
+        "Encrypted with AES-GCM under a per-device key readable only by the kiosk user",
+        "(`[store] key_path`): request and outbox payloads, outbox error texts and",
+        "dead-letter reasons (a backend's error can quote the payload), payment-journal",
+        "details, stored receipts, library patron identifiers, and the sync process's",
+        "shared documents.",
+        "",
         "## How long",
         "",
         f"Default retention: {days} days (`[privacy] retention_days`, 1–365), applied by",

@@ -9,6 +9,9 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
 for _name in [n for n in os.environ if n.startswith("KIOSK_")]:
     del os.environ[_name]  # a developer's own KIOSK_* settings must not leak into tests
+# Data minimisation strict in the whole run, kiosk subprocesses included: a payload field
+# a service does not declare fails the test instead of being dropped (kiosk/store/minimise).
+os.environ["KIOSK_STORE_STRICT_MINIMISATION"] = "true"
 
 from pathlib import Path  # noqa: E402
 

@@ -53,6 +53,9 @@ class StoreSection(Section):
     # The device key personal data is encrypted with (32 bytes, mode 0600, created on
     # first open; kiosk/store/crypto.py). Empty: store.key beside the database.
     key_path: str = ""
+    # A payload field its service does not declare (kiosk/domain/personal_data.py)
+    # raises instead of being dropped with a warning: for tests and development.
+    strict_minimisation: bool = False
 
 
 class BackendSection(Section):

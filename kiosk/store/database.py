@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +24,7 @@ from kiosk.store.crypto import (
     holds_encrypted_data,
     open_cipher,
 )
+from kiosk.store.minimise import enforce_minimisation, strict_from_environment
 from kiosk.store.sqlite import configure_sqlite
 from kiosk.store.types import attach_cipher
 
@@ -52,18 +55,27 @@ class Store:
     (SQLite's own lock does it across processes): one writer path, one transaction
     per citizen action.
 
+    Request and outbox payloads hold only what their service declares: an undeclared
+    field is dropped with a warning, or raises with ``strict_minimisation`` (default:
+    ``KIOSK_STORE_STRICT_MINIMISATION=true`` in the environment; tests, development).
+
     Personal columns are encrypted with the device key at ``key_path`` (default:
     ``store.key`` beside the database; created on first open). A missing or wrong key
     raises :class:`~kiosk.store.crypto.StoreKeyError` naming the file.
     """
 
-    def __init__(self, path: Path, key_path: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, key_path: Path | None = None, *, strict_minimisation: bool | None = None
+    ) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         cipher = open_cipher(path, key_path)
         self.key_path = cipher.key_path
-        # An existing store not encrypted yet: migration 0009 encrypts it in place now.
-        encrypting = path.exists() and not holds_encrypted_data(path)
+        # An existing store migrated now: migrations 0009 and 0011 encrypt columns in
+        # place, leaving the old clear text in free pages until the file is rebuilt.
+        encrypting = path.exists() and (
+            not holds_encrypted_data(path) or _schema_revision(path) != _head_revision()
+        )
         self._engine = create_sqlite_engine(path, immediate=True)
         attach_cipher(self._engine, cipher)
         try:
@@ -78,12 +90,21 @@ class Store:
         attach_cipher(self._reader, cipher)
         self._sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
+        # Only the fields each service declares are stored (kiosk/domain/personal_data.py).
+        if strict_minimisation is None:
+            strict_minimisation = strict_from_environment()
+        enforce_minimisation(self._sessions, strict=strict_minimisation)
         self._write_lock = threading.Lock()
 
     @classmethod
     def from_section(cls, section: StoreSection) -> Store:
-        """The store ``[store]`` describes: its ``path`` and ``key_path``."""
-        return cls(Path(section.path), Path(section.key_path) if section.key_path else None)
+        """The store ``[store]`` describes: its ``path``, ``key_path`` and
+        ``strict_minimisation``."""
+        return cls(
+            Path(section.path),
+            Path(section.key_path) if section.key_path else None,
+            strict_minimisation=section.strict_minimisation or None,
+        )
 
     @property
     def engine(self) -> Engine:
@@ -127,6 +148,24 @@ def _check_key(engine: Engine, cipher: StoreCipher) -> None:
             f"was encrypted with: its personal data cannot be read (restore the right key "
             f"file, or set [store] key_path to it)"
         )
+
+
+def _head_revision() -> str | None:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+def _schema_revision(path: Path) -> str | None:
+    """The Alembic revision of the store at ``path`` (None: not migrated yet)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    finally:
+        connection.close()
+    return row[0] if row else None
 
 
 def _drop_old_clear_text(engine: Engine) -> None:

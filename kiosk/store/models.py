@@ -53,7 +53,8 @@ class OutboxEvent(Base):
     request_id: Mapped[str | None] = mapped_column(ForeignKey("requests.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(Text)
+    # Backend error texts can echo payload fields: encrypted at rest (migration 0011).
+    last_error: Mapped[str | None] = mapped_column(EncryptedText("outbox.last_error", "TEXT"))
     # pending → sent | rejected (rejected events are kept, with the reason)
     state: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     # The kiosk's monotonic event number, set by a database trigger at insert (migration
@@ -61,7 +62,9 @@ class OutboxEvent(Base):
     seq: Mapped[int | None] = mapped_column(Integer, unique=True, index=True)
     # Why the backend refused the event (state "rejected"): a dead letter, kept for
     # technicians and central IT, never retried or dropped.
-    dead_letter_reason: Mapped[str | None] = mapped_column(Text)
+    dead_letter_reason: Mapped[str | None] = mapped_column(
+        EncryptedText("outbox.dead_letter_reason", "TEXT")
+    )
     dead_lettered_at: Mapped[datetime | None]
 
 
@@ -81,7 +84,9 @@ class SyncState(Base):
     __tablename__ = "sync_state"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[dict[str, Any]]
+    # The sync status carries the backend's error texts, which can echo citizen data:
+    # encrypted at rest, like every document here (migration 0011).
+    value: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("sync_state.value"))
     updated_at: Mapped[datetime]
 
 

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator, UserDefinedType
 
-from kiosk.store.crypto import StoreCipher, StoreKeyError
+from kiosk.store.crypto import (
+    StoreCipher,
+    StoreKeyError,
+    default_key_path,
+    load_key,
+    open_cipher,
+)
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -53,6 +60,19 @@ def engine_cipher(dialect: Any, column: str) -> StoreCipher:
             f"through kiosk.store.database.Store"
         )
     return cipher
+
+
+def migration_cipher(connection: Any, *, create: bool) -> StoreCipher:
+    """The cipher a migration encrypts or decrypts with: the running Store's, or (a
+    migration run without one: ``python -m kiosk.updates.schema``) the key file beside
+    the database; ``create`` makes one there while the store holds nothing encrypted."""
+    cipher = getattr(connection.dialect, CIPHER_ATTRIBUTE, None)
+    if cipher is not None:
+        return cipher
+    database = Path(connection.engine.url.database or "")
+    if create:
+        return open_cipher(database, None)
+    return load_key(default_key_path(database))
 
 
 class StoredAs(UserDefinedType[Any]):

@@ -36,11 +36,10 @@ def _request(
 ) -> str:
     request_id = str(uuid.uuid4())
     payload = {
-        "service_id": "cert.residence",
+        "service_id": "cert-residence",
         "reference": f"REF-{name}",
         "site": "bxl-centre",
         "national_number": NN,
-        "surname": "Dubois",
         "delivery": "post",
     }
     with store.write() as session:
@@ -48,7 +47,7 @@ def _request(
             RequestRow(
                 id=request_id,
                 kind="certificate_request",
-                service_id="cert.residence",
+                service_id="cert-residence",
                 reference=f"REF-{name}",
                 site="bxl-centre",
                 kiosk_id="k1",

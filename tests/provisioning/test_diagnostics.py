@@ -10,6 +10,8 @@ import tarfile
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from kiosk.backend.demo_citizens import DEMO_CITIZENS
 from kiosk.store.database import Store
 from kiosk.store.models import OutboxEvent
@@ -35,7 +37,10 @@ def test_the_bundle_has_what_helps_and_no_personal_data(tmp_path):
     store_path = tmp_path / "state" / "kiosk.db"
     store = Store(store_path)
     now = datetime.now(UTC)
-    with store.write() as session:
+    # Seeded past the minimisation check (a session of its own on the store's engine): the
+    # outbox holds more personal data than any service may, to prove the bundle leaks
+    # none of it even then.
+    with Session(store._engine) as session, session.begin():
         for index, citizen in enumerate(DEMO_CITIZENS):
             identity = citizen.identity
             payload = {

@@ -117,22 +117,21 @@ def citizen_journey(store: Store) -> None:
         reason="on loan to another reader",
     )
 
+    # A dead letter whose reason, the backend's own text, echoes the citizen's data
+    # (minimisation keeps such fields out of payloads; error texts are encrypted too).
     identity = CITIZEN.identity
+    echo = f"refused: {nn} {identity.surname} {identity.first_names}, {CITIZEN.address.street}"
     with store.write() as session:
         session.add(
             OutboxEvent(
                 event_id=str(uuid.uuid4()),
-                type="address_change.submitted",
-                payload={
-                    "national_number": nn,
-                    "surname": identity.surname,
-                    "first_names": identity.first_names,
-                    "street": CITIZEN.address.street,
-                },
+                type="certificate_request.submitted",
+                payload={"service_id": "cert-residence", "reference": "REF-DEAD"},
                 created_at=datetime.now(UTC),
                 attempts=1,
                 state="rejected",
-                dead_letter_reason="refused",
+                last_error=echo,
+                dead_letter_reason=echo,
                 dead_lettered_at=datetime.now(UTC),
             )
         )

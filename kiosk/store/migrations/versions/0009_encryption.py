@@ -9,8 +9,6 @@ Revision ID: 0009_encryption
 Revises: 0008_privacy
 """
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,11 +17,8 @@ from kiosk.store.crypto import (
     KEY_CHECK_PLAINTEXT,
     KEY_CHECK_TABLE,
     StoreCipher,
-    default_key_path,
-    load_key,
-    open_cipher,
 )
-from kiosk.store.types import CIPHER_ATTRIBUTE
+from kiosk.store.types import migration_cipher
 
 revision = "0009_encryption"
 down_revision = "0008_privacy"
@@ -42,13 +37,7 @@ COLUMNS = (
 
 
 def _cipher(connection: sa.Connection, *, create: bool) -> StoreCipher:
-    cipher = getattr(connection.dialect, CIPHER_ATTRIBUTE, None)
-    if cipher is not None:
-        return cipher
-    database = Path(connection.engine.url.database or "")
-    if create:
-        return open_cipher(database, None)
-    return load_key(default_key_path(database))
+    return migration_cipher(connection, create=create)
 
 
 def upgrade() -> None:
