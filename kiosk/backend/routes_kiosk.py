@@ -13,7 +13,7 @@ from kiosk.backend import booking, cases, documents, reference, schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
 from kiosk.backend.deps import require_site
-from kiosk.backend.schemas import NationalNumber, ServiceId, SiteId
+from kiosk.backend.schemas import ServiceId, SiteId
 from kiosk.backend.tables import (
     CaseRow,
     CertificateRequestRow,
@@ -32,6 +32,10 @@ PDF = {200: {"content": {"application/pdf": {"schema": {"type": "string",
        404: {"model": schemas.Problem},
        503: {"model": schemas.Problem}}
 FORBIDDEN = {401: {"model": schemas.Problem}, 403: {"model": schemas.Problem}}
+
+
+class CitizenLookup(schemas.CaseLookup):
+    """Whose record: in the body, never in the URL (paths end up in access logs)."""
 
 
 def kiosk_router(ctx: AppContext) -> APIRouter:
@@ -72,13 +76,13 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
         response.headers["Cache-Control"] = "no-cache"
         return document
 
-    @router.get("/citizens/{national_number}", response_model=schemas.Citizen,
-                tags=["citizens"], responses=NOT_FOUND)
-    def get_citizen(national_number: Annotated[NationalNumber, Path()],
-                    who: Device) -> schemas.Citizen:
-        """The citizen the kiosk identified by eID, with the household."""
+    @router.post("/citizens:lookup", response_model=schemas.Citizen,
+                 tags=["citizens"], responses=NOT_FOUND)
+    def lookup_citizen(lookup: CitizenLookup, who: Device) -> schemas.Citizen:
+        """The citizen the kiosk identified by eID, with the household. The national
+        number is in the body: a URL carrying it would end up in access logs."""
         with ctx.db.read() as session:
-            found = cases.citizen(session, national_number)
+            found = cases.citizen(session, lookup.national_number)
         if found is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such citizen")
         return found
@@ -108,15 +112,6 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "no case with this code")
             return [found for row in matched
                     if (found := cases.case(session, row.id)) is not None]
-
-    @router.get("/citizens/{national_number}/cases", response_model=list[schemas.Case],
-                tags=["cases"], deprecated=True)
-    def get_cases(national_number: Annotated[NationalNumber, Path()],
-                  who: Device) -> list[schemas.Case]:
-        """Deprecated: use ``POST /cases:lookup`` (the number in the body). Kept
-        while older callers remain; the kiosk no longer calls it."""
-        with ctx.db.read() as session:
-            return cases.cases_of(session, national_number)
 
     @router.get("/cases/{case_id}/document", tags=["cases"], response_class=Response,
                 responses=PDF)

@@ -119,12 +119,14 @@ def test_an_unknown_site_is_not_found_with_its_name(backend):
 def test_citizen_household_and_case_history(backend):
     _, token = backend.device()
     sophie = demo_citizen("sophie").identity.national_number
-    citizen = requests.get(f"{backend.url}/api/v1/citizens/{sophie}", headers=bearer(token),
-                           timeout=T).json()
+    citizen = requests.post(f"{backend.url}/api/v1/citizens:lookup",
+                            json={"national_number": sophie}, headers=bearer(token),
+                            timeout=T).json()
     assert citizen["surname"] == "Dubois"
     assert [m["first_names"] for m in citizen["household"]] == ["Lucas"]
-    [case] = requests.get(f"{backend.url}/api/v1/citizens/{sophie}/cases",
-                          headers=bearer(token), timeout=T).json()
+    [case] = requests.post(f"{backend.url}/api/v1/cases:lookup",
+                           json={"national_number": sophie}, headers=bearer(token),
+                           timeout=T).json()
     assert case["status"] == "ready"
     assert [h["status"] for h in case["history"]] == ["received", "in_progress", "ready"]
     admin = bearer(backend.admin)
@@ -135,8 +137,9 @@ def test_citizen_household_and_case_history(backend):
     back = requests.post(f"{backend.url}/api/v1/admin/cases/{case['id']}/status",
                          json={"status": "in_progress"}, headers=admin, timeout=T)
     assert back.status_code == 409
-    assert requests.get(f"{backend.url}/api/v1/citizens/00000000000", headers=bearer(token),
-                        timeout=T).status_code == 404
+    assert requests.post(f"{backend.url}/api/v1/citizens:lookup",
+                         json={"national_number": "00000000000"}, headers=bearer(token),
+                         timeout=T).status_code == 404
 
 
 def test_a_certificate_request_event_opens_a_case(backend):
@@ -152,6 +155,6 @@ def test_a_certificate_request_event_opens_a_case(backend):
                          "reference": "BXL-CENTRE-20261122-0001", "delivery": "post",
                          "submitted_at": "2026-11-22T10:00:00+00:00"}}
     assert statuses(post(backend, token, [event])) == [("accepted", None)]
-    cases = requests.get(f"{backend.url}/api/v1/citizens/{nn}/cases", headers=bearer(token),
-                         timeout=T).json()
+    cases = requests.post(f"{backend.url}/api/v1/cases:lookup", json={"national_number": nn},
+                          headers=bearer(token), timeout=T).json()
     assert [(c["service_id"], c["status"]) for c in cases] == [("cert-birth", "received")]

@@ -202,15 +202,10 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
     ),
     ("GET", "/api/v1/events/{event_id}"): ("kiosk", lambda w: f"/api/v1/events/{CASE_ID}", NONE),
     ("GET", "/api/v1/catalog"): ("device", lambda w: "/api/v1/catalog", NONE),
-    ("GET", "/api/v1/citizens/{national_number}"): (
+    ("POST", "/api/v1/citizens:lookup"): (
         "device",
-        lambda w: f"/api/v1/citizens/{national_number_of(w)}",
-        NONE,
-    ),
-    ("GET", "/api/v1/citizens/{national_number}/cases"): (
-        "device",
-        lambda w: f"/api/v1/citizens/{national_number_of(w)}/cases",
-        NONE,
+        lambda w: "/api/v1/citizens:lookup",
+        lambda w: {"json": {"national_number": national_number_of(w)}},
     ),
     ("POST", "/api/v1/cases:by-reference"): (
         "device",
