@@ -1,5 +1,10 @@
 """``kiosk provision enroll``: exchange an enrolment token for this kiosk's credential,
-store it for the kiosk user only, and write the config."""
+store it for the kiosk user only, and write the config.
+
+The token and the credential cross the network, so enrolment follows the sync's
+transport rules (sync/client.py): HTTPS verified against the configured CA, with the
+kiosk's client certificate when there is one; plain HTTP only to this machine.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import requests
+
+from sync.client import BackendTls, require_secure_url, tls_reason
 
 KIOSK_USER = "kiosk"
 
@@ -37,23 +44,41 @@ def request_credential(
     kiosk_id: str | None,
     timeout_s: float = 15.0,
     session: requests.Session | None = None,
+    tls: BackendTls | None = None,
 ) -> Enrolled:
-    """``POST /api/v1/enrol`` with the token as the Bearer credential."""
+    """``POST /api/v1/enrol`` with the token as the Bearer credential, verified against
+    ``tls.ca_file`` (default: the system's trust store) and presenting ``tls``'s client
+    certificate if any. Plain HTTP to another machine is refused before connecting."""
+    check_transport(backend_url)
+    tls = tls or BackendTls()
     body: dict[str, str] = {"site": site}
     if kiosk_id:
         body["kiosk_id"] = kiosk_id
+    # Passed with the request, not set on the session: requests lets REQUESTS_CA_BUNDLE
+    # override a session's CA, never a request's.
+    transport: dict[str, object] = {"verify": tls.ca_file or True}
+    if tls.client_cert and tls.client_key:
+        transport["cert"] = (tls.client_cert, tls.client_key)
     http = session or requests.Session()
     try:
         answer = http.post(
             backend_url.rstrip("/") + "/api/v1/enrol",
             json=body,
-            headers={"Authorization": f"Bearer {token}"},
+            # One request, then done: no connection left open on the backend.
+            headers={"Authorization": f"Bearer {token}", "Connection": "close"},
             timeout=(min(timeout_s, 5.0), timeout_s),
+            **transport,  # type: ignore[arg-type]
         )
+    except requests.exceptions.SSLError as exc:
+        raise EnrolError(tls_reason(exc), refused=False) from None
     except requests.RequestException as exc:
+        if backend_url.startswith("https:") and "SSL" in str(exc):  # a TLS alert (TLS 1.3)
+            raise EnrolError(tls_reason(exc), refused=False) from None
         raise EnrolError(
             f"backend {backend_url} not reachable ({type(exc).__name__})", refused=False
         ) from None
+    except OSError as exc:  # requests checks the TLS files before connecting
+        raise EnrolError(f"TLS files unusable: {exc}", refused=False) from None
     finally:
         if session is None:
             http.close()
@@ -69,6 +94,24 @@ def request_credential(
         )
     except (ValueError, KeyError, TypeError):
         raise EnrolError("the backend's answer is not an enrolment result", refused=False) from None
+
+
+class InsecureTransportError(EnrolError):
+    """Plain HTTP to a machine other than this one: the token and the credential would
+    cross the network in clear. Bad input: nothing is sent."""
+
+
+def check_transport(backend_url: str) -> None:
+    """Raise :class:`InsecureTransportError` unless ``backend_url`` is HTTPS (or plain
+    HTTP to this machine, the demo's embedded backend)."""
+    try:
+        require_secure_url(backend_url)
+    except ValueError as exc:
+        raise InsecureTransportError(
+            f"enrolment refused before sending anything: {exc}; the enrolment token and "
+            f"the credential must not cross the network in clear",
+            refused=False,
+        ) from None
 
 
 def _detail(answer: requests.Response) -> str:
