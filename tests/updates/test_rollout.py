@@ -206,3 +206,53 @@ def test_upload_refuses_a_bundle_of_another_version(tmp_path, bundles):
 )
 def test_range_header_parsing(header, expected):
     assert parse_range(header, 100) == expected
+
+
+def test_a_rollback_seen_only_in_heartbeats_halts_the_rollout_once(tmp_path, bundles):
+    """An agent whose report through the updates API was lost: its heartbeats still carry
+    the update state, and the fleet tells the rollouts (a healthy canary opens the next
+    wave; a rollback halts, once, however many heartbeats repeat it)."""
+    from tests.backend.fleet.helpers import healthy
+
+    def beat(backend, token: str, kiosk_id: str, update: dict) -> None:
+        response = requests.post(
+            f"{backend.url}/api/v1/heartbeat",
+            json=healthy(kiosk_id, update=update),
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+        assert response.status_code == 200, response.text
+
+    with threaded_backend(f"sqlite:///{tmp_path / 'backend.db'}") as backend:
+        canary = backend.device("bxl-centre", "k-canary")[1]
+        second = backend.device("bxl-centre", "k-centre-2")[1]
+        upload(backend, bundles["2.0.0"], "2.0.0")
+        plan = start_rollout(backend, "2.0.0")
+        beat(backend, canary, "k-canary", {"current": "1.0.0", "state": "idle"})
+        assert rollout(backend, plan["id"])["wave"] == 0  # no version: nothing to report
+        beat(backend, canary, "k-canary", {"current": "2.0.0", "state": "healthy",
+                                           "version": "2.0.0"})
+        assert rollout(backend, plan["id"])["wave"] == 1  # the canary's wave is healthy
+
+        rolled_back = {"current": "1.0.0", "state": "rolled_back", "version": "2.0.0",
+                       "reason": "no heartbeat within 300 s", "previous": "2.0.0"}
+        for _ in range(5):
+            beat(backend, second, "k-centre-2", rolled_back)
+        halted = rollout(backend, plan["id"])
+        assert halted["status"] == "halted" and halted["wave"] == 1
+        assert halted["halted_reason"] == (
+            "kiosk k-centre-2 rolled back 2.0.0: no heartbeat within 300 s")
+        states = requests.get(
+            f"{backend.url}/api/v1/admin/updates/kiosks", headers=admin(backend), timeout=10
+        ).json()
+        assert [(s["kiosk_id"], s["state"], s["current"]) for s in states] == [
+            ("k-canary", "healthy", "2.0.0"), ("k-centre-2", "rolled_back", "1.0.0")]
+
+        # Central IT resumes it; the same rollback repeated in later heartbeats is not
+        # news and does not halt it again.
+        resumed = requests.post(
+            f"{backend.url}/api/v1/admin/updates/rollouts/{plan['id']}/resume",
+            headers=admin(backend), timeout=10)
+        assert resumed.status_code == 200, resumed.text
+        beat(backend, second, "k-centre-2", rolled_back)
+        assert rollout(backend, plan["id"])["status"] == "active"

@@ -16,6 +16,7 @@ from kiosk.backend.fleet.routes_api import fleet_api_router
 from kiosk.backend.fleet.service import FleetService, FleetSettings
 from kiosk.backend.fleet.session import SessionSigner
 from kiosk.backend.fleet.web import fleet_pages_router
+from kiosk.backend.updates.service import UpdatesService, rollout_reporter
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,9 @@ class Sweeper:
 
 def fleet_router(ctx: AppContext, settings: FleetSettings | None = None) -> APIRouter:
     """Heartbeat, admin fleet API, /metrics and the /fleet pages over one FleetService."""
-    fleet = FleetService(ctx.db, ctx.settings.clock, settings)
+    rollouts = UpdatesService(ctx.db, ctx.settings.clock)
+    fleet = FleetService(ctx.db, ctx.settings.clock, settings,
+                         update_reporter=rollout_reporter(rollouts))
     sweeper = Sweeper(fleet)
 
     @asynccontextmanager

@@ -52,12 +52,37 @@ def merge_values(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
     return merged
 
 
+# Told of a kiosk's changed software-update section: (kiosk id, site, section).
+UpdateReporter = Callable[[str, str, dict[str, Any]], None]
+# What makes an update section news for the rollouts (not its blocked list, its time).
+_UPDATE_NEWS = ("state", "version", "reason", "current")
+
+
+def _update_news(previous: Any, body: dict[str, Any]) -> dict[str, Any] | None:
+    """The heartbeat's update section when it changed since the kiosk's last heartbeat
+    (so ten heartbeats carrying one rollback report it once), else None."""
+    section = body.get("update")
+    if not section or not section.get("version"):
+        return None
+    before = previous.get("update") if isinstance(previous, dict) else None
+    if isinstance(before, dict) and all(before.get(k) == section.get(k) for k in _UPDATE_NEWS):
+        return None
+    return section
+
+
 class FleetService:
     def __init__(
-        self, db: Database, clock: Callable[[], datetime], settings: FleetSettings | None = None
+        self,
+        db: Database,
+        clock: Callable[[], datetime],
+        settings: FleetSettings | None = None,
+        update_reporter: UpdateReporter | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
+        # The rollouts hear a kiosk's update state from its heartbeat too: a rollback the
+        # agent could not report through the updates API still halts the rollout.
+        self._update_reporter = update_reporter
         self.settings = settings or FleetSettings()
         self._sweep_lock = threading.Lock()
         self._last_sweep = float("-inf")
@@ -98,6 +123,7 @@ class FleetService:
             unchanged = (
                 known is not None and not row.offline and known == ((row.heartbeats or 0), active)
             )
+            update_news = _update_news(row.state, body)
             row.site, row.last_heartbeat_at, row.silent_after = site, now, silent_after
             row.interval_s, row.offline = beat.interval_s, False
             row.software_version, row.config_version = beat.software_version, beat.config_version
@@ -120,6 +146,11 @@ class FleetService:
             )
         with self._known_lock:
             self._known[kiosk_id] = (count, active)
+        if update_news is not None and self._update_reporter is not None:
+            try:
+                self._update_reporter(kiosk_id, site, update_news)
+            except Exception:  # the heartbeat is recorded; the rollout hears it next change
+                log.exception("kiosk %s: its update state did not reach the rollouts", kiosk_id)
         self.maybe_sweep()
         return schemas.HeartbeatAnswer(
             received_at=now,

@@ -362,3 +362,22 @@ class UpdatesService:
             for row in rows:
                 row.unblock = version
             return schemas.Unblocked(version=version, kiosks=sorted(r.kiosk_id for r in rows))
+
+
+def rollout_reporter(service: UpdatesService) -> Callable[[str, str, dict[str, Any]], None]:
+    """A fleet heartbeat's changed update section, told to the rollouts as a report (a
+    rollback seen only in heartbeats halts the rollout like one reported directly)."""
+
+    def report(kiosk_id: str, site: str, section: dict[str, Any]) -> None:
+        service.report(
+            kiosk_id,
+            site,
+            schemas.StateReport(
+                version=section["version"],
+                state=section["state"],
+                reason=section.get("reason"),
+                current=section.get("current"),
+            ),
+        )
+
+    return report
