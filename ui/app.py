@@ -360,14 +360,12 @@ def start_ui(
 
 
 def _update_markers(core: JourneyCore) -> UiMarkers | None:
-    """The software update's seams (kiosk/updates): this start counted, sessions marked,
-    the first frame reported. None when the kiosk takes no updates."""
+    """The software update's seams (kiosk/updates): sessions marked, the first frame
+    reported. None when the kiosk takes no updates. (Starts are counted by the unit's
+    ``kiosk update boot-check``, which runs even when this code cannot.)"""
     from kiosk import __version__
 
-    markers = UiMarkers.from_config(core.config, __version__)
-    if markers is not None:
-        markers.started()
-    return markers
+    return UiMarkers.from_config(core.config, __version__)
 
 
 def _configured_platform(core: JourneyCore) -> Callable[[], CityPlatform | None]:

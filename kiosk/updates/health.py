@@ -2,11 +2,12 @@
 
 Seams (all stdlib, cheap to import; each takes the ``[updates] state_dir``):
 
-- the UI calls :func:`record_start` when it starts and :func:`mark_first_frame` once
-  the attract screen's first frame is shown;
+- the UI calls :func:`mark_first_frame` once the attract screen's first frame is shown;
 - the sync heartbeat calls :func:`mark_heartbeat_answered` after the backend answered;
-- ``kiosk update boot-check`` (a unit's ``ExecStartPre=``) also calls
-  :func:`record_start`, and rolls back a release in a crash loop.
+- ``kiosk update boot-check`` (kiosk-ui.service's ``ExecStartPre=``) is the one caller
+  of :func:`record_start` at a start, and rolls back a release in a crash loop: it runs
+  before the UI's code, so a UI that dies before its first line still counts, and no
+  start is counted twice.
 
 A release is healthy when, after its switch, it showed its first frame, a heartbeat was
 answered and the selftest passed, all within ``health_timeout_s``; its boot counter is

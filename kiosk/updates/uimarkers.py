@@ -33,10 +33,6 @@ class UiMarkers:
             return None
         return cls(Path(updates.state_dir), version)
 
-    def started(self) -> None:
-        """The UI process started (counts towards the crash-loop limit)."""
-        self._try("start", lambda: health.record_start(self.state_dir, self.version))
-
     def first_frame(self) -> None:
         """The attract screen's first frame is on screen (the health gate waits for it)."""
         self._try("first frame", lambda: health.mark_first_frame(self.state_dir, self.version))

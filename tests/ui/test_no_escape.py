@@ -113,9 +113,13 @@ def test_the_ui_unit_runs_cage_without_vt_switching_and_reaches_no_shell():
     assert "s" not in short_flags, cage_options
     # cage's only client is the kiosk itself: no shell, no terminal, no wrapper.
     assert Path(child[0]).name == "kiosk" and child[1:] == ["run"], child
-    # Nothing else runs from the unit: no hook that could start a shell or a terminal.
+    # Nothing else runs from the unit but the update boot check (no tty, before cage):
+    # no hook that could start a shell or a terminal.
     others = sorted(k for k in unit if k.startswith("Service.Exec") and k != "Service.ExecStart")
-    assert others == []
+    assert others == ["Service.ExecStartPre"]
+    (pre,) = unit["Service.ExecStartPre"]
+    pre_argv = shlex.split(pre.lstrip("-+"))
+    assert Path(pre_argv[0]).name == "kiosk" and pre_argv[1:] == ["update", "boot-check"], pre
     assert unit["Unit.Conflicts"] == ["getty@tty1.service"]  # no login prompt on its tty
     assert unit["Service.NoNewPrivileges"] == ["yes"]
     assert unit["Service.User"] == ["kiosk"]

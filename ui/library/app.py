@@ -214,10 +214,7 @@ def _update_markers(core: JourneyCore) -> UiMarkers | None:
     from kiosk import __version__
     from kiosk.updates.uimarkers import UiMarkers
 
-    markers = UiMarkers.from_config(core.config, __version__)
-    if markers is not None:
-        markers.started()
-    return markers
+    return UiMarkers.from_config(core.config, __version__)  # starts: boot-check counts them
 
 
 def _follow_session(markers: UiMarkers, state: str) -> None:
