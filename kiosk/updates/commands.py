@@ -225,6 +225,32 @@ def keygen_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def project_version(project: Path, meta: dict[str, Any]) -> str | None:
+    """``[project] version``, or the ``__version__`` string a dynamic version points at
+    (``[tool.setuptools.dynamic] version = {attr = "pkg.__version__"}``), read without
+    importing the project (the one being built may not be the one running)."""
+    import ast
+
+    if "version" in meta["project"]:
+        return str(meta["project"]["version"])
+    attr = meta.get("tool", {}).get("setuptools", {}).get("dynamic", {}).get("version", {})
+    module, _, name = str(attr.get("attr", "")).rpartition(".")
+    if not module:
+        return None
+    base = project.joinpath(*module.split("."))
+    source = base / "__init__.py" if base.is_dir() else base.with_suffix(".py")
+    try:
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError):
+        return None
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name
+                and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+            return node.value.value
+    return None
+
+
 def build_command(args: argparse.Namespace) -> int:
     import tempfile
 
@@ -237,7 +263,9 @@ def build_command(args: argparse.Namespace) -> int:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         return _fail(f"{project / 'pyproject.toml'}: {exc}")
     package = meta["project"]["name"]
-    version = args.version or meta["project"]["version"]
+    version = args.version or project_version(project, meta)
+    if version is None:
+        return _fail(f"{project / 'pyproject.toml'}: no version (give --version)")
     entry_point = next(iter(meta["project"].get("scripts", {"kiosk": ""})))
     migrations = project / "kiosk" / "store" / "migrations"
     revisions = store_revisions(migrations) if migrations.is_dir() else ()

@@ -90,3 +90,28 @@ def test_release_build_sign_verify_and_update_apply_status_rollback(
     out = capsys.readouterr().out
     assert "blocked       2.1.0: technician saw a glitch" in out
     assert main([*base, "unblock", "2.1.0"]) == 0
+
+
+def test_release_build_reads_a_dynamic_version_without_importing_the_project(tmp_path):
+    """This project's own pyproject takes its version from ``kiosk.__version__``: the
+    release build reads it from the source (the project built may not be the running one)."""
+    from kiosk.updates.commands import project_version
+
+    (tmp_path / "kpkg").mkdir()
+    (tmp_path / "kpkg" / "__init__.py").write_text('"""x"""\n__version__ = "4.5.6"\n')
+    meta = {
+        "project": {"name": "k", "dynamic": ["version"]},
+        "tool": {"setuptools": {"dynamic": {"version": {"attr": "kpkg.__version__"}}}},
+    }
+    assert project_version(tmp_path, meta) == "4.5.6"
+    assert project_version(tmp_path, {"project": {"version": "1.2.3"}}) == "1.2.3"
+    (tmp_path / "kpkg" / "__init__.py").write_text("__version__ = compute()\n")
+    assert project_version(tmp_path, meta) is None  # not a literal: --version is needed
+    import tomllib
+    from pathlib import Path
+
+    from kiosk import __version__
+
+    root = Path(__file__).parents[2]  # and this very project
+    ours = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert project_version(root, ours) == __version__
