@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from sync.notify import SystemdNotifier
+from kiosk.systemd_notify import SystemdNotifier
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, QTimer
 
-from sync.notify import SystemdNotifier
+from kiosk.systemd_notify import SystemdNotifier
 
 log = logging.getLogger(__name__)
 # Without WatchdogSec= there is nothing to ping; READY=1 is still sent.

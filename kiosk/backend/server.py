@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -14,12 +16,15 @@ import uvicorn
 from kiosk.backend.app import create_app, prepare_database
 from kiosk.backend.database import Database
 from kiosk.backend.settings import BackendSettings
+from kiosk.backend.watchdog import database_answers, watch
+from kiosk.systemd_notify import SystemdNotifier
 
 log = logging.getLogger(__name__)
 
 
 def serve(settings: BackendSettings, host: str, port: int) -> None:
-    """Prepare the database and serve until SIGINT/SIGTERM."""
+    """Prepare the database and serve until SIGINT/SIGTERM; under systemd, READY=1 once
+    serving and watchdog pings while the loop runs and the database answers."""
     database = Database(settings.db_url)
     try:
         prepare_database(database, settings)
@@ -27,9 +32,38 @@ def serve(settings: BackendSettings, host: str, port: int) -> None:
         # No access log: request paths can carry a national number.
         config = uvicorn.Config(app, host=host, port=port, access_log=False,
                                 log_config=None, timeout_graceful_shutdown=5)
-        uvicorn.Server(config).run()
+        server = uvicorn.Server(config)
+        notifier = SystemdNotifier.from_env()
+        _say_stopping_on_exit(server, notifier)
+        asyncio.run(_serve_watched(server, notifier, database))
+        notifier.close()
     finally:
         database.close()
+
+
+def _say_stopping_on_exit(server: uvicorn.Server, notifier: SystemdNotifier) -> None:
+    """STOPPING=1 when SIGTERM/SIGINT arrives: uvicorn re-raises the signal once it has
+    shut down, so nothing after ``serve()`` is sure to run."""
+    handle_exit = server.handle_exit
+
+    def stopping(sig: int, frame: Any) -> None:
+        notifier.stopping()
+        handle_exit(sig, frame)
+
+    server.handle_exit = stopping  # type: ignore[method-assign]
+
+
+async def _serve_watched(
+    server: uvicorn.Server, notifier: SystemdNotifier, database: Database
+) -> None:
+    watchdog = asyncio.create_task(
+        watch(notifier, lambda: server.started, lambda: database_answers(database)))
+    try:
+        await server.serve()
+    finally:
+        watchdog.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watchdog
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.notify import SystemdNotifier
+from kiosk.systemd_notify import SystemdNotifier
 
 ROOT = Path(__file__).parents[2]
 
@@ -180,4 +180,45 @@ def test_sync_run_is_ready_pings_per_cycle_and_says_stopping(systemd, tmp_path):
             proc.communicate(timeout=10)
             raise
     assert proc.returncode == 0, err.decode()
+    assert systemd.drain()[-1] == "STOPPING=1"
+
+
+def test_backend_serve_is_ready_and_pings_only_while_its_database_answers(systemd, tmp_path):
+    """A real `kiosk backend serve` on PostgreSQL: READY=1 once serving, WATCHDOG=1 every
+    half period; the cluster stopped, the pings stop (systemd would restart it)."""
+    from tests.backend.harness import PostgresCluster, free_port
+
+    cluster = PostgresCluster()
+    cluster.start()
+    proc = None
+    try:
+        env = {**os.environ, "NOTIFY_SOCKET": systemd.path, "WATCHDOG_USEC": "1000000"}
+        env.pop("WATCHDOG_PID", None)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "backend", "serve", "--db",
+             cluster.create_database(), "--host", "127.0.0.1", "--port", str(free_port())],
+            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        got = systemd.wait_for(lambda r: r.count("WATCHDOG=1") >= 3, timeout_s=60)
+        assert got[0].startswith("READY=1")
+
+        cluster.stop()
+        time.sleep(1.5)  # a check already under way may still land its ping
+        before = systemd.drain().count("WATCHDOG=1")
+        time.sleep(3)  # six periods of 0.5 s without a database
+        assert systemd.drain().count("WATCHDOG=1") == before
+        assert proc.poll() is None  # alive, but silent: systemd's watchdog decides
+    finally:
+        if proc is not None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                _, err = proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate(timeout=10)
+        cluster.stop()
+    # uvicorn re-raises SIGTERM once it has shut down cleanly (systemd counts it clean).
+    assert proc.returncode in (0, -signal.SIGTERM), err.decode()
+    assert "Application shutdown complete" in err.decode()
+    assert "database does not answer" in err.decode()
     assert systemd.drain()[-1] == "STOPPING=1"
