@@ -26,6 +26,9 @@ from kiosk.store.models import SyncState
 
 log = logging.getLogger(__name__)
 KEY = "devices"
+# Notes counted into the cashbox, kept across restarts of the UI process (the device
+# cannot say): its own row, so the heartbeat's devices document keeps its schema.
+CASHBOX_KEY = "cashbox"
 DEVICE_NAMES = ("eid_reader", "printer", "card_terminal", "cash")
 MAX_ERROR = 200
 
@@ -46,6 +49,7 @@ class DeviceStateRecorder:
         self._clock = clock
         self._lock = threading.Lock()
         self._state: dict[str, Any] = read_device_state(store).get("devices", {})
+        self._cashbox_notes: int | None = None
 
     def opened(self, devices: Mapping[str, object], problems: Mapping[str, str]) -> None:
         """At start-up: what opened, what failed (and why), what is not fitted."""
@@ -100,6 +104,27 @@ class DeviceStateRecorder:
         if cashbox_fill_pct is not None:
             current["cashbox_fill_pct"] = round(float(cashbox_fill_pct), 1)
         self._set("cash", current)
+
+    def saved_cashbox_notes(self) -> int:
+        """The cashbox count the last process recorded (0 when none)."""
+        with self._store.read() as session:
+            row = session.get(SyncState, CASHBOX_KEY)
+        notes = row.value.get("notes") if row is not None and isinstance(row.value, dict) else 0
+        return notes if isinstance(notes, int) and notes >= 0 else 0
+
+    def cashbox_notes(self, notes: int) -> None:
+        """The driver's current cashbox count (written only when it changed)."""
+        with self._lock:
+            if self._cashbox_notes == notes:
+                return
+            self._cashbox_notes = notes
+            now = self._clock()
+            with self._store.write() as session:
+                row = session.get(SyncState, CASHBOX_KEY)
+                if row is None:
+                    session.add(SyncState(key=CASHBOX_KEY, value={"notes": notes}, updated_at=now))
+                else:
+                    row.value, row.updated_at = {"notes": notes}, now
 
     def selftest(self, ok: bool, failures: list[str]) -> None:
         """The last self-test's outcome (``kiosk provision selftest`` may call this)."""
@@ -176,8 +201,21 @@ class DevicePoller:
                 self._recorder.cash(
                     status.online, status.error, levels, cashbox_fill_pct=fill.percent
                 )
+                self._recorder.cashbox_notes(fill.notes)
             except Exception as exc:
                 self._recorder.cash(False, f"status query failed: {type(exc).__name__}")
+
+    def restore_cashbox(self) -> None:
+        """Give the cash driver the cashbox count the last process left (at start-up,
+        before the first poll); a device that cannot take it keeps counting from 0."""
+        if self._cash is None:
+            return
+        notes = self._recorder.saved_cashbox_notes()
+        if notes:
+            try:
+                self._cash.call(lambda c: c.restore_cashbox(notes), self._timeout_s)
+            except Exception as exc:  # the fill reads low until the box is emptied
+                log.warning("cashbox count not restored: %s", type(exc).__name__)
 
     def start(self) -> None:
         if self._thread is None and (self._terminal or self._cash):

@@ -151,6 +151,7 @@ def build_services(
         monitor.subscribe(device_state.printer)
     poller = DevicePoller(device_state, devices.get("card_terminal"), devices.get("cash"),
                           config.sync.heartbeat_interval_s)
+    poller.restore_cashbox()  # the notes already in the box survive a restart
     poller.start()
     return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
                         payments, device_state, poller, site=site, audit=audit)

@@ -46,6 +46,14 @@ class CashboxCounter:
         with self._lock:
             self._notes += max(0, notes)
 
+    def restore(self, notes: int) -> None:
+        """Add the count a previous process of this kiosk left (its notes are still in
+        the box: the count must survive a restart). Call before polling starts."""
+        if notes < 0:
+            raise ValueError(f"cashbox count must not be negative, got {notes}")
+        with self._lock:
+            self._notes += notes
+
     def fill(self) -> CashboxFill:
         with self._lock:
             return CashboxFill(self._notes, self._capacity)

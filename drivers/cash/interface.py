@@ -94,4 +94,9 @@ class CashDevice(Protocol):
         """How full the cashbox is: notes counted in since it was last emptied."""
         ...
 
+    def restore_cashbox(self, notes: int) -> None:
+        """Start counting from ``notes`` already in the cashbox (the count the kiosk kept
+        from before a restart; the device itself cannot tell)."""
+        ...
+
     def close(self) -> None: ...

@@ -119,6 +119,9 @@ class SimulatedCashDevice:
         self._check_online()
         return self._cashbox.fill()
 
+    def restore_cashbox(self, notes: int) -> None:
+        self._cashbox.restore(notes)
+
     def close(self) -> None:
         pass
 

@@ -194,6 +194,10 @@ class EsspCashDevice:
         command in the set we speak): see :mod:`drivers.cash.cashbox`."""
         return self._cashbox.fill()
 
+    def restore_cashbox(self, notes: int) -> None:
+        """The count kept by the kiosk across restarts (see :meth:`cashbox`)."""
+        self._cashbox.restore(notes)
+
     def close(self) -> None:
         self._drop()
 

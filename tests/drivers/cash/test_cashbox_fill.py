@@ -125,3 +125,52 @@ def test_the_in_process_simulator_counts_too():
     device.insert(2000)
     device.insert(2000)
     assert device.cashbox().percent == 50.0
+
+
+def test_the_cashbox_count_survives_a_restart_of_the_kiosk_process(tmp_path):
+    """The notes are still in the box after the UI restarts: the count is kept in the
+    store and handed to the next process's driver; a replaced box starts at 0 again,
+    also after the next restart."""
+    path = tmp_path / "kiosk.db"
+
+    def start_process(sim_uri: str):
+        """What a new UI process does: a store, a fresh driver, the poller restores."""
+        store = Store(path)
+        device = default_registry().open("cash", f"{sim_uri}?cashbox_capacity=10")
+        cash = DeviceOwner("cash", device)
+        poller = DevicePoller(DeviceStateRecorder(store), None, cash, interval_s=60)
+        poller.restore_cashbox()
+        return store, cash, poller
+
+    with EsspCashSimulator() as sim:
+        uri = sim.start()
+        store, cash, poller = start_process(uri)
+        cash.call(lambda d: d.enable(frozenset({5000})), 10)
+        cash.call(lambda d: d.route(5000, to_cashbox=True), 10)
+        cash.call(lambda d: _feed(d, sim, [5000] * 8), 30)
+        poller.poll_once()
+        cash.close()
+        store.close()
+
+        store, cash, poller = start_process(uri)  # the restart
+        try:
+            assert cash.call(lambda d: d.cashbox().notes, 10) == 8
+            cash.call(lambda d: d.enable(frozenset({5000})), 10)
+            cash.call(lambda d: d.route(5000, to_cashbox=True), 10)
+            cash.call(lambda d: _feed(d, sim, [5000]), 30)
+            poller.poll_once()
+            assert read_device_state(store)["devices"]["cash"]["cashbox_fill_pct"] == 90.0
+            sim.inject("cashbox_removed")
+            sim.clear("cashbox_removed")  # staff emptied it
+            cash.call(lambda d: [d.poll() for _ in range(3)], 30)
+            poller.poll_once()
+        finally:
+            cash.close()
+            store.close()
+
+        store, cash, poller = start_process(uri)  # and once more: the empty box stays 0
+        try:
+            assert cash.call(lambda d: d.cashbox().notes, 10) == 0
+        finally:
+            cash.close()
+            store.close()
