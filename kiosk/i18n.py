@@ -228,6 +228,23 @@ MESSAGES: Mapping[str, tuple[str, str, str]] = {
         "Saved at the kiosk: sent to the City as soon as the network is back."),
     "confirmation.follow": ("Suivez votre dossier en ligne :", "Volg uw dossier online:",
                             "Follow your case online:"),
+    "confirmation.follow_code": ("Code de suivi", "Opvolgcode", "Follow-up code"),
+    "case.type.open": ("Taper la référence à la place", "De referentie intikken",
+                       "Type the reference instead"),
+    "case.type.reference": ("Référence (ex. BXL-2026-000123)",
+                            "Referentie (bv. BXL-2026-000123)",
+                            "Reference (e.g. BXL-2026-000123)"),
+    "case.type.code": ("Code de suivi (8 caractères)", "Opvolgcode (8 tekens)",
+                       "Follow-up code (8 characters)"),
+    "case.type.find": ("Chercher mon dossier", "Mijn dossier zoeken", "Find my case"),
+    "case.scan.typed_reference": (
+        "Cette référence n'a pas la bonne forme : vérifiez-la sur votre reçu.",
+        "Deze referentie heeft niet de juiste vorm: controleer ze op uw bewijs.",
+        "This reference is not in the right form: check it on your receipt."),
+    "case.scan.typed_code": (
+        "Le code de suivi a 8 lettres et chiffres : vérifiez-le sur votre reçu.",
+        "De opvolgcode heeft 8 letters en cijfers: controleer hem op uw bewijs.",
+        "The follow-up code has 8 letters and digits: check it on your receipt."),
     "confirmation.scan_at_kiosk": (
         "Ou scannez ce code à une borne de la Ville :",
         "Of scan deze code aan een zuil van de Stad:",

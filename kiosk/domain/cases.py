@@ -68,6 +68,24 @@ def parse_case_qr(text: str) -> CaseQr:
     return CaseQr(reference, code)
 
 
+def typed_code(code: str) -> str:
+    """The follow-up code as printed for typing: two groups of four (``ABCD EFGH``)."""
+    return f"{code[:4]} {code[4:]}"
+
+
+def parse_typed_case(reference: str, code: str) -> CaseQr:
+    """What a citizen typed from a confirmation (reference and follow-up code, in any
+    case, with or without the code's space or a dash), or :class:`CaseCodeError` naming
+    the field that cannot be right (``typed_reference`` / ``typed_code``)."""
+    reference = reference.strip().upper()
+    code = "".join(code.split()).replace("-", "").upper()
+    if not _REFERENCE.match(reference):
+        raise CaseCodeError("typed_reference", "typed case reference malformed")
+    if not _CODE.match(code):
+        raise CaseCodeError("typed_code", "typed follow-up code malformed")
+    return CaseQr(reference, code)
+
+
 @runtime_checkable
 class CaseByReference(Protocol):
     """A platform that finds one case by its QR (sync.city_client.CityClient does)."""

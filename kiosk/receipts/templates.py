@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from drivers.printer.document import ReceiptDocument
+from kiosk.domain.cases import parse_case_qr, typed_code
 from kiosk.i18n import Translator, format_money
 from kiosk.receipts.layout import (
     Barcode,
@@ -50,6 +51,9 @@ def request_confirmation_receipt(data: RequestConfirmation, header: ReceiptHeade
     parts += [Note(tr("confirmation.follow")), Code(data.follow_url)]
     if data.case_qr:
         parts += [Note(tr("confirmation.scan_at_kiosk")), Code(data.case_qr)]
+        # The same code in clear, for a citizen to type when the QR cannot be read.
+        typed = parse_case_qr(data.case_qr)
+        parts.append(Field(tr("confirmation.follow_code"), typed_code(typed.code)))
     return lay_out(tr("confirmation.heading"), header, parts, tr, width)
 
 

@@ -14,7 +14,7 @@ from kiosk.domain.cases import case_qr_payload, verification_code
 from kiosk.store.models import PrintedReceipt, RequestRow
 from sync.outbox import Outbox
 from tests.backend.harness import threaded_backend
-from tests.ui.harness import screen_of
+from tests.ui.harness import scene_rect, screen_of
 from tests.ui.test_citizen_journeys import (
     SITE,
     device,
@@ -129,3 +129,85 @@ def test_a_bad_or_unknown_case_qr_says_why_and_keeps_looking(kiosk):
     wait_until(lambda: not ui.view_model.caseScan.scanning, 5, "the camera to stop")
     assert find_item(ui.window, "scanCaseQr").property("visible") is True
     assert screen_of(ui, "identify")
+
+
+def type_on_keyboard(ui, text: str) -> None:
+    """Tap the on-screen keyboard's keys, one per character (no text is set directly)."""
+    for character in text:
+        tap(ui.window, "key_space" if character == " " else f"key_{character.lower()}")
+
+
+def keyboard_leaves_visible(ui, field_name: str) -> None:
+    """The keyboard docked at the bottom never hides the field it types into."""
+    field = scene_rect(find_item(ui.window, field_name))
+    keyboard = scene_rect(find_item(ui.window, "keyboard"))
+    assert field.bottom() <= keyboard.top(), (field, keyboard)
+
+
+def test_the_reference_and_code_typed_on_the_keyboard_find_the_case(kiosk, backend):
+    """A crumpled receipt the camera cannot read: the citizen types the reference and
+    the follow-up code printed under the QR, on the kiosk's own keyboard."""
+    ui = kiosk
+    running, _, token = backend
+    set_online(ui, True)
+    start(ui, "nl")
+    tap(ui.window, "service_cert-birth")
+    tap(ui.window, "confirmData")
+    tap(ui.window, "delivery_portal")
+    state_is(ui, "done")
+    with ui.services.store.read() as session:
+        request = session.scalars(select(RequestRow).order_by(RequestRow.created_at.desc())).first()
+        reference, request_id = request.reference, request.id
+    code = verification_code(request_id)
+    printed = device(ui, "printer").printed[-1]
+    # In clear under the QR, for typing.
+    line = [row for row in printed.splitlines() if row.startswith("Opvolgcode:")]
+    assert line and line[0].endswith(f"{code[:4]} {code[4:]}"), printed
+    send_outbox(ui, running, token)
+    tap(ui.window, "finishButton")
+    state_is(ui, "attract")
+
+    to_identify(ui, "nl")
+    scan_panel_up(ui)
+    tap(ui.window, "typeCaseReference")
+    tap(ui.window, "caseReferenceField")
+    keyboard_leaves_visible(ui, "caseReferenceField")
+    type_on_keyboard(ui, reference.lower())  # typed in lower case, kept in upper case
+    expect_text(ui, "caseReferenceField", reference)
+    tap(ui.window, "key_ok")  # on to the code
+    keyboard_leaves_visible(ui, "caseCodeField")
+    type_on_keyboard(ui, "zz")  # a malformed code first: said before asking the City
+    tap(ui.window, "key_ok")  # OK on the last field looks the case up
+    expect_text(ui, "caseScanMessage", "De opvolgcode heeft 8 letters en cijfers: "
+                "controleer hem op uw bewijs.")
+    tap(ui.window, "caseCodeField")
+    tap(ui.window, "key_erase")
+    tap(ui.window, "key_erase")
+    type_on_keyboard(ui, f"{code[:4]} {code[4:]}".lower())
+    tap(ui.window, "key_ok")
+    wait_until(lambda: find_item(ui.window, "keyboard") is None, 5, "the keyboard to close")
+    state_is(ui, "done", 15)
+    assert [c["state"] for c in ui.view_model.cases] == ["received"]
+    assert ui.view_model.citizenName == ""  # nobody identified
+
+
+def test_a_typed_code_that_matches_no_case_says_so_and_reveals_nothing(kiosk):
+    ui = kiosk
+    set_online(ui, True)
+    to_identify(ui, "en")
+    scan_panel_up(ui)
+    tap(ui.window, "typeCaseReference")
+    tap(ui.window, "caseReferenceField")
+    type_on_keyboard(ui, "bxl-centre-20260301-9999")
+    tap(ui.window, "key_ok")
+    type_on_keyboard(ui, verification_code("nobody").lower())
+    tap(ui.window, "key_ok")  # the keyboard closes; the button does the same
+    wait_until(lambda: find_item(ui.window, "keyboard") is None, 5, "the keyboard to close")
+    tap(ui.window, "findTypedCase")
+    expect_text(
+        ui, "caseScanMessage", "No case matches this code. Check the letter or ask at the counter."
+    )
+    assert ui.view_model.state == "identify"
+    tap(ui.window, "stopCaseScan")  # back to the card: the typed form goes with the branch
+    wait_until(lambda: not ui.view_model.caseScan.active, 5, "the branch to close")
+    assert find_item(ui.window, "typedCaseForm") is None

@@ -6,6 +6,9 @@ Item {
     property real u: 1
     // The "scan the QR on your letter or receipt" branch is on screen (case follow-up).
     readonly property bool scanning: view.vm.caseScan.active
+    // Within that branch: the reference and follow-up code typed instead of scanned.
+    property bool typingCase: false
+    onScanningChanged: if (!scanning) typingCase = false
     objectName: "identifyView"
 
     StepIndicator {
@@ -138,6 +141,58 @@ Item {
             color: view.vm.caseScan.problem ? Theme.danger : Theme.brand
             font.pixelSize: 44 * view.u * Theme.textScale
             font.bold: true
+        }
+        KioskButton {
+            objectName: "typeCaseReference"
+            u: view.u
+            width: parent.width
+            visible: !view.typingCase
+            label: view.vm.texts["case.type.open"]
+            onTapped: view.typingCase = true
+        }
+        Column {
+            id: typedForm
+            objectName: "typedCaseForm"
+            function find() {
+                referenceField.close()
+                codeField.close()
+                view.vm.caseScan.findTyped(referenceField.text, codeField.text)
+            }
+            width: parent.width
+            spacing: 24 * view.u
+            visible: view.typingCase
+            KioskTextField {
+                id: referenceField
+                objectName: "caseReferenceField"
+                width: parent.width
+                u: view.u
+                language: view.vm.language
+                texts: view.vm.texts
+                maxLength: 64
+                placeholder: view.vm.texts["case.type.reference"]
+                // References and codes are upper case: what is typed is shown as kept.
+                onTextChanged: if (text !== text.toUpperCase()) text = text.toUpperCase()
+                onAccepted: codeField.open()
+            }
+            KioskTextField {
+                id: codeField
+                objectName: "caseCodeField"
+                width: parent.width
+                u: view.u
+                language: view.vm.language
+                texts: view.vm.texts
+                maxLength: 9
+                placeholder: view.vm.texts["case.type.code"]
+                onTextChanged: if (text !== text.toUpperCase()) text = text.toUpperCase()
+                onAccepted: typedForm.find()  // the keyboard's OK on the last field
+            }
+            KioskButton {
+                objectName: "findTypedCase"
+                u: view.u
+                width: parent.width
+                label: view.vm.texts["case.type.find"]
+                onTapped: typedForm.find()
+            }
         }
         Item { width: 1; height: 60 * view.u }
         KioskButton {

@@ -8,9 +8,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.domain.cases import CaseCodeError, CaseQr, parse_case_qr
+from kiosk.domain.cases import CaseCodeError, CaseQr, parse_case_qr, parse_typed_case
 from kiosk.domain.city import PlatformUnavailableError
 from kiosk.i18n import Translator
 from ui.operations import BackgroundRunner
@@ -84,6 +84,26 @@ class CaseScanViewModel(QObject):
             self._message_key = ""
             self.changed.emit()
 
+    @Slot(str, str)
+    def findTyped(self, reference: str, code: str) -> None:
+        """The reference and follow-up code typed on the on-screen keyboard: the same
+        lookup as a scanned QR (the camera keeps looking meanwhile)."""
+        if not self._active:
+            return
+        try:
+            typed = parse_typed_case(reference, code)
+        except CaseCodeError as exc:
+            log.info("typed case code refused: %s", exc.reason)  # never what was typed
+            self._say(f"case.scan.{exc.reason}")
+            return
+        self._say("case.scan.checking")
+        generation = self._generation
+        self._runner.run(
+            lambda: self._lookup(typed),
+            lambda result: self._looked_up(generation, None, typed, result),
+            lambda error: self._lookup_failed(generation, None, error),
+        )
+
     def _read(self, generation: int, camera: Any) -> None:
         self._runner.run(
             lambda: camera.call(
@@ -120,9 +140,10 @@ class CaseScanViewModel(QObject):
             return
         if not result.get("cases"):
             # A wrong code and an unknown reference look the same: nothing is revealed.
-            log.info("scanned case code matches no case")
+            log.info("case code matches no case")
             self._say("case.scan.unknown")
-            self._read(generation, camera)
+            if camera is not None:  # a scan: look again (a typed code: the camera still is)
+                self._read(generation, camera)
             return
         self.stop()
         self._on_found(scanned, result)
@@ -135,7 +156,8 @@ class CaseScanViewModel(QObject):
         else:
             log.error("case lookup failed: %s", type(error).__name__, exc_info=error)
         self._say("case.scan.unreachable")
-        self._read(generation, camera)
+        if camera is not None:
+            self._read(generation, camera)
 
     def _camera_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
