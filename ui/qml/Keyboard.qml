@@ -49,6 +49,12 @@ Rectangle {
         Accessible.name: label
         Text {
             anchors.centerIn: parent
+            // Long words ("Bevestigen") and large text shrink to fit their key, never
+            // spill over its edges.
+            width: parent.width - 16 * keyboard.u
+            horizontalAlignment: Text.AlignHCenter
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: 20 * keyboard.u
             text: keyItem.label
             color: keyItem.special ? Theme.textOnBrand : Theme.text
             font.pixelSize: 44 * keyboard.u * Theme.textScale
