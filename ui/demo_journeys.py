@@ -174,6 +174,7 @@ class JourneyTour:
                 self.certificate(language)
                 self.appointment(language)
                 self.cases(language)
+                self.case_by_code(language)
                 self.letter(language)
                 self.set_online(False)
                 self.offline_certificate(language)
@@ -252,6 +253,51 @@ class JourneyTour:
         wait_until(lambda: self._ui.view_model.cases, STEP_TIMEOUT_S, "the cases")
         self.shot(language, "cases")
         self.end()
+
+    def case_by_code(self, language: str) -> None:
+        """No card at hand: the case of this language's certificate found from its
+        confirmation, the camera offered, then the reference and code typed on the
+        kiosk's keyboard (what a citizen does when the QR is crumpled)."""
+        from sqlalchemy import select
+
+        from kiosk.domain.cases import typed_code, verification_code
+        from kiosk.store.models import RequestRow
+        from sync.outbox import Outbox
+
+        ui = self._ui
+        store = ui.services.store
+        with store.read() as session:  # the certificate paid a moment ago
+            request = session.scalars(
+                select(RequestRow).order_by(RequestRow.created_at.desc())).first()
+        if request is None or ui.platform is None:
+            raise ScriptError("no certificate request to follow up, or no City platform")
+        reference, code = request.reference, verification_code(request.id)
+        ui.platform.post_events(Outbox(store).pending(100))  # what sync would have sent
+        self._set_card(False)
+        self.reach("attract")
+        self.tap("startButton")
+        self.reach("language")
+        self.tap(f"language_{language}")
+        self.reach("identify")
+        self.tap("scanCaseQr")
+        wait_until(lambda: ui.view_model.caseScan.scanning, STEP_TIMEOUT_S, "the camera")
+        self.shot(language, "case-scan")
+        self.tap("typeCaseReference")
+        self.tap("caseReferenceField")
+        self.type_keys(reference.lower())
+        self.shot(language, "case-type")
+        self.tap("key_ok")
+        self.type_keys(typed_code(code).lower())
+        self.tap("key_ok")
+        self.reach("done")
+        wait_until(lambda: ui.view_model.cases, STEP_TIMEOUT_S, "the case")
+        self.shot(language, "case-found")
+        self.end()
+
+    def type_keys(self, text: str) -> None:
+        """Tap the on-screen keyboard's keys, one per character."""
+        for character in text:
+            self.tap("key_space" if character == " " else f"key_{character}")
 
     def letter(self, language: str) -> None:
         """Pay a City letter by its QR code; the printer runs out of paper just before

@@ -37,6 +37,7 @@ TOUR_SCREENS = {"all-attract", "all-language", "all-attract-nopaper"} | {
 JOURNEY_SCREENS = (
     "services-identified", "cert-data", "cert-delivery", "cert-review", "cert-pay",
     "cert-done", "appt-site", "appt-day", "appt-slot", "appt-review", "appt-done", "cases",
+    "case-scan", "case-type", "case-found",
     "letter-scan", "letter-amount", "letter-pay",
     "fail-declined", "fail-no-receipt", "fail-offline-queued",
 )
