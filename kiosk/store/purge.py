@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import delete, exists, select, update
 
+from kiosk.domain.personal_data import NON_PERSONAL_KEYS
 from kiosk.store.database import Store
 from kiosk.store.models import (
     LibraryTransaction,
@@ -36,26 +37,6 @@ from kiosk.store.models import (
 
 log = logging.getLogger(__name__)
 
-# Keys of request and event payloads that name no one: what staff and the city need to
-# act on a request after retention (what, where, when, how much).
-NON_PERSONAL_KEYS = frozenset(
-    {
-        "request_id",
-        "service_id",
-        "reference",
-        "delivery",
-        "language",
-        "site",
-        "kiosk_id",
-        "submitted_at",
-        "issued_at",
-        "desk",
-        "number",
-        "day",
-        "amount_cents",
-        "transaction_id",
-    }
-)
 # Card data in payment journal details (the terminal's masked PAN still shows digits).
 CARD_KEYS = frozenset({"masked_pan", "pan_masked", "pan", "card_number"})
 MASKED = "****"
@@ -80,6 +61,8 @@ class PurgeReport:
 
 def scrub_payload(payload: dict[str, Any], now: datetime) -> dict[str, Any]:
     """Only the non-personal keys of ``payload``, stamped with when the rest went."""
+    # What is kept after retention: the keys that name no one (what, where, when, how
+    # much), the same list data minimisation checks payloads against.
     kept = {k: v for k, v in payload.items() if k in NON_PERSONAL_KEYS}
     kept[PURGED_MARK] = now.astimezone(UTC).isoformat()
     return kept
