@@ -50,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "create", help="issue a one-time, expiring enrolment token for a site (printed once)")
     _db_option(token_create)
     token_create.add_argument("--site", required=True)
+    token_create.add_argument("--kiosk", default=None,
+                              help="re-enrol this kiosk of the site (replaces its credential)")
     token_create.add_argument("--expires", default="24h",
                               help="validity: a number and s, m, h or d (default 24h)")
     token_create.set_defaults(handler=token_create_command)
@@ -138,7 +140,7 @@ def token_create_command(args: argparse.Namespace) -> int:
         prepare_database(database, settings)
         with database.write() as session:
             token = enrolment.create_token(session, site=args.site, ttl=ttl,
-                                           now=settings.clock())
+                                           now=settings.clock(), kiosk_id=args.kiosk)
     except enrolment.EnrolmentRefusedError as exc:
         sys.stderr.write(f"kiosk: {exc.reason}\n")
         return 2

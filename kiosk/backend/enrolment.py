@@ -1,7 +1,13 @@
 """Enrolment tokens: one-time, expiring tokens a technician exchanges for a kiosk's own
 device credential (``kiosk provision enroll``).
 
-A token reads ``ke1.<id>.<secret>``; only SHA-256 of the secret is stored, compared in
+A token reads ``ke1.<id>.<secret>``. A token for a site enrols a *new* kiosk of that
+site; replacing the credential of a kiosk that is already enrolled needs a token naming
+that kiosk (``kiosk backend token create --site S --kiosk K``), and no token ever
+replaces the credential of a kiosk of another site: a site token alone would otherwise
+let whoever holds one lock out any kiosk and read its ledger and documents.
+
+Only SHA-256 of the secret is stored, compared in
 constant time. A token is spent by a conditional UPDATE (``used_at IS NULL``), so two
 concurrent enrolments with the same token cannot both succeed, on SQLite or PostgreSQL.
 """
@@ -32,7 +38,8 @@ _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 class EnrolmentTokenRow(Base):
-    """An enrolment token for one site; spent once, by the kiosk named in ``used_by``."""
+    """An enrolment token for one site (and, to re-enrol one, a kiosk); spent once, by the
+    kiosk named in ``used_by``."""
 
     __tablename__ = "enrolment_tokens"
 
@@ -43,6 +50,9 @@ class EnrolmentTokenRow(Base):
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]
     used_by: Mapped[str | None] = mapped_column(String(64))
+    # None: enrols a new kiosk only. Added after the first release (nullable, so
+    # Database.create_schema adds it to older databases; their tokens stay site tokens).
+    kiosk_id: Mapped[str | None] = mapped_column(String(64), default=None)
 
 
 class EnrolmentRefusedError(Exception):
@@ -77,10 +87,20 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def create_token(session: Session, *, site: str, ttl: timedelta, now: datetime) -> str:
-    """Store a new token for ``site`` and return it (shown once, never stored)."""
+def create_token(
+    session: Session, *, site: str, ttl: timedelta, now: datetime, kiosk_id: str | None = None
+) -> str:
+    """Store a new token for ``site`` and return it (shown once, never stored).
+
+    ``kiosk_id``: the token may (only) re-enrol that kiosk, replacing its credential; it
+    must be a kiosk of ``site`` if it exists already."""
     if session.get(SiteRow, site) is None:
         raise EnrolmentRefusedError(404, f"no site {site!r} in the backend")
+    if kiosk_id is not None:
+        existing = session.get(Credential, kiosk_id)
+        if existing is not None and (existing.role != "device" or existing.site != site):
+            raise EnrolmentRefusedError(
+                409, f"{kiosk_id!r} is not a kiosk of site {site!r}")
     token_id, secret = secrets.token_hex(8), secrets.token_urlsafe(32)
     session.add(
         EnrolmentTokenRow(
@@ -91,6 +111,7 @@ def create_token(session: Session, *, site: str, ttl: timedelta, now: datetime) 
             expires_at=now + ttl,
             used_at=None,
             used_by=None,
+            kiosk_id=kiosk_id,
         )
     )
     return f"{PREFIX}.{token_id}.{secret}"
@@ -102,7 +123,9 @@ def redeem(
     """Spend ``token`` and issue (or replace) the kiosk's device credential.
 
     Raises :class:`EnrolmentRefusedError` for an unknown, forged, used or expired token, a
-    token of another site, or a kiosk id that names an administrator.
+    token of another site, a kiosk id that names an administrator or a kiosk of another
+    site, an existing kiosk with a token that does not name it, or a token naming
+    another kiosk. A refusal never spends the token.
     """
     row = _lookup(session, token)
     if row.used_at is not None:
@@ -115,10 +138,13 @@ def redeem(
         )
     if row.site != site:
         raise EnrolmentRefusedError(403, f"enrolment token is for site {row.site!r}, not {site!r}")
-    kiosk_id = kiosk_id or auth.new_device_id(site)
+    if row.kiosk_id is not None and kiosk_id not in (None, row.kiosk_id):
+        raise EnrolmentRefusedError(
+            403, f"enrolment token is for kiosk {row.kiosk_id!r}, not {kiosk_id!r}")
+    kiosk_id = kiosk_id or row.kiosk_id or auth.new_device_id(site)
     existing = session.get(Credential, kiosk_id)
-    if existing is not None and existing.role != "device":
-        raise EnrolmentRefusedError(409, f"{kiosk_id!r} names a credential that is not a kiosk's")
+    if existing is not None:
+        _may_replace(existing, row)
     spent = session.execute(
         update(EnrolmentTokenRow)
         .where(EnrolmentTokenRow.id == row.id, EnrolmentTokenRow.used_at.is_(None))
@@ -131,6 +157,23 @@ def redeem(
     else:
         credential = auth.reissue(session, credential_id=kiosk_id, site=site, now=now)
     return Enrolled(kiosk_id, site, credential, replaced=existing is not None)
+
+
+def _may_replace(existing: Credential, token: EnrolmentTokenRow) -> None:
+    """Replacing a credential locks the old holder out: only a kiosk's, only of the
+    token's site, and only with a token naming that kiosk."""
+    if existing.role != "device":
+        raise EnrolmentRefusedError(
+            409, f"{existing.id!r} names a credential that is not a kiosk's")
+    if existing.site != token.site:
+        raise EnrolmentRefusedError(
+            403, f"kiosk {existing.id!r} is not a kiosk of site {token.site!r}; "
+            "an enrolment never moves a kiosk to another site")
+    if token.kiosk_id != existing.id:
+        raise EnrolmentRefusedError(
+            403, f"kiosk {existing.id!r} is enrolled already; replacing its credential needs "
+            f"a token naming it (kiosk backend token create --site {token.site} "
+            f"--kiosk {existing.id})")
 
 
 def _lookup(session: Session, token: str) -> EnrolmentTokenRow:

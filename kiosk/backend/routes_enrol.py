@@ -71,9 +71,11 @@ def enrol_router(ctx: AppContext, limiter: AttemptLimiter | None = None) -> APIR
         address: Annotated[str, Depends(client_address)],
     ) -> schemas.Enrolled:
         """Spend a one-time enrolment token (``kiosk backend token create``) for this
-        kiosk's device credential. Enrolling a kiosk id again replaces its credential:
-        the old one is refused from then on. Unknown or forged token: 401; token of
-        another site: 403; used: 409; expired: 410; too many attempts: 429."""
+        kiosk's device credential. A site token enrols a new kiosk; enrolling an existing
+        kiosk again replaces its credential (the old one is refused from then on) and
+        needs a token naming that kiosk. Unknown or forged token: 401; token of another
+        site, a kiosk of another site, an existing kiosk the token does not name: 403;
+        used: 409; expired: 410; too many attempts: 429."""
         try:
             with ctx.db.write() as session:
                 done = enrolment.redeem(

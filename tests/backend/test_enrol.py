@@ -20,9 +20,11 @@ def make_token(
     site: str = "bxl-centre",
     ttl: timedelta = timedelta(hours=24),
     now: datetime | None = None,
+    kiosk_id: str | None = None,
 ) -> str:
     with backend.database.write() as session:
-        return enrolment.create_token(session, site=site, ttl=ttl, now=now or datetime.now(UTC))
+        return enrolment.create_token(session, site=site, ttl=ttl, now=now or datetime.now(UTC),
+                                      kiosk_id=kiosk_id)
 
 
 def enrol(
@@ -81,7 +83,7 @@ def test_expired_unknown_forged_and_other_site_tokens_are_refused(backend):
 def test_re_enrolling_a_kiosk_revokes_its_old_credential(backend):
     first = enrol(backend, make_token(backend), kiosk_id="bxl-centre-09").json()
     assert authenticated(backend, first["token"]) == 200
-    second = enrol(backend, make_token(backend), kiosk_id="bxl-centre-09")
+    second = enrol(backend, make_token(backend, kiosk_id="bxl-centre-09"), kiosk_id="bxl-centre-09")
     assert second.status_code == 201 and second.json()["replaced"] is True
     assert authenticated(backend, first["token"]) == 401
     assert authenticated(backend, second.json()["token"]) == 200
@@ -133,7 +135,17 @@ def test_the_cli_prints_a_token_that_enrols(tmp_path):
         assert token.startswith("ke1.")
         # Only a hash is stored: the secret is nowhere in the database.
         assert token.split(".")[2].encode() not in (tmp_path / "backend.db").read_bytes()
-        assert enrol(backend, token, site="laeken").status_code == 201
+        first = enrol(backend, token, site="laeken")
+        assert first.status_code == 201
+        kiosk_id = first.json()["kiosk_id"]
+        named = subprocess.run(
+            [*cli, "--site", "laeken", "--kiosk", kiosk_id],
+            capture_output=True, text=True, timeout=60,
+        )
+        assert named.returncode == 0, named.stderr
+        again = enrol(backend, named.stdout.strip(), site="laeken")
+        assert again.status_code == 201 and again.json()["kiosk_id"] == kiosk_id
+        assert again.json()["replaced"] is True
 
         bad = subprocess.run(
             [*cli, "--site", "nowhere"], capture_output=True, text=True, timeout=60

@@ -23,9 +23,10 @@ def backend(tmp_path):
         yield running
 
 
-def new_token(backend, ttl=timedelta(hours=24)) -> str:
+def new_token(backend, ttl=timedelta(hours=24), kiosk_id=None) -> str:
     with backend.database.write() as session:
-        return enrolment.create_token(session, site="laeken", ttl=ttl, now=datetime.now(UTC))
+        return enrolment.create_token(session, site="laeken", ttl=ttl, now=datetime.now(UTC),
+                                      kiosk_id=kiosk_id)
 
 
 def enroll(backend, token, root, *extra):
@@ -69,8 +70,9 @@ def test_enroll_stores_the_credential_and_writes_the_config(tmp_path, backend):
     )
     assert answer.status_code == 200
 
-    # Enrolled again (new token): the old credential is revoked, the file replaced.
-    again = enroll(backend, new_token(backend), root, "--kiosk-id", "laeken-01")
+    # Enrolled again (a token naming it): the old credential is revoked, the file replaced.
+    named = new_token(backend, kiosk_id="laeken-01")
+    again = enroll(backend, named, root, "--kiosk-id", "laeken-01")
     assert again.returncode == 0 and "previous credential revoked" in again.stdout
     assert credential.read_text().strip() != token
     assert (

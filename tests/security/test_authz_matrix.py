@@ -263,6 +263,74 @@ def test_enrolment_takes_a_live_token_of_its_site_only(world: World) -> None:
     assert again.status_code == 409
 
 
+@pytest.fixture(scope="module")
+def enrol_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """A world of its own: enrolment attempts are rate-limited per address, and the
+    other enrolment test spends most of the allowance on 127.0.0.1."""
+    with open_world(tmp_path_factory) as opened:
+        yield opened
+
+
+def _enrol_token(world: World, site: str, kiosk_id: str | None = None) -> str:
+    db = Database(world.db_url)
+    try:
+        with db.write() as session:
+            named = {"kiosk_id": kiosk_id} if kiosk_id else {}
+            return enrolment.create_token(
+                session, site=site, ttl=timedelta(hours=1), now=world.clock.now, **named
+            )
+    finally:
+        db.close()
+
+
+def _enrol(world: World, token: str, site: str, kiosk_id: str | None = None) -> Any:
+    body = {"site": site} | ({"kiosk_id": kiosk_id} if kiosk_id else {})
+    return _call(world, "POST", "/api/v1/enrol", {"Authorization": f"Bearer {token}"},
+                 json=body)
+
+
+def test_enrolment_never_takes_over_a_kiosk_of_another_site(enrol_world: World) -> None:
+    """The red-team attack: a site A token naming a kiosk of site B."""
+    world = enrol_world
+    token = _enrol_token(world, "bxl-centre")
+    r = _enrol(world, token, "bxl-centre", "laeken-01")
+    assert r.status_code == 403, r.text
+    assert "laeken-01" in r.json()["detail"]
+    # The real kiosk keeps its credential and its site; the token was not spent.
+    assert _call(world, "GET", "/api/v1/catalog", world.bearer("laeken-01")).status_code == 200
+    ledger = _call(world, "GET", f"/api/v1/ledger/{START.date()}", world.bearer("laeken-01"))
+    assert ledger.status_code == 200
+    # Naming the kiosk in a token of another site does not help either.
+    with pytest.raises(enrolment.EnrolmentRefusedError, match="not a kiosk of site"):
+        _enrol_token(world, "bxl-centre", kiosk_id="laeken-01")
+    laeken_token = _enrol_token(world, "laeken")
+    assert _enrol(world, laeken_token, "laeken", "bxl-centre-01").status_code == 403
+    assert _call(world, "GET", "/api/v1/catalog", world.bearer("laeken-01")).status_code == 200
+    assert _enrol(world, token, "bxl-centre").status_code == 201
+
+
+def test_replacing_a_kiosks_credential_needs_a_token_naming_it(enrol_world: World) -> None:
+    world = enrol_world
+    kiosk_id = f"bxl-centre-{uuid.uuid4().hex[:6]}"
+    first = _enrol(world, _enrol_token(world, "bxl-centre"), "bxl-centre", kiosk_id)
+    assert first.status_code == 201
+    credential = {"Authorization": f"Bearer {first.json()['token']}"}
+    # A site token for an existing kiosk of the same site: refused, nothing replaced.
+    site_token = _enrol_token(world, "bxl-centre")
+    r = _enrol(world, site_token, "bxl-centre", kiosk_id)
+    assert r.status_code == 403 and "naming" in r.json()["detail"], r.text
+    assert _call(world, "GET", "/api/v1/catalog", credential).status_code == 200
+    # A token naming another kiosk cannot replace this one.
+    other = _enrol_token(world, "bxl-centre", kiosk_id="bxl-centre-02")
+    assert _enrol(world, other, "bxl-centre", kiosk_id).status_code == 403
+    # The token naming it does, once; the old credential is refused from then on.
+    named = _enrol_token(world, "bxl-centre", kiosk_id=kiosk_id)
+    r = _enrol(world, named, "bxl-centre")
+    assert r.status_code == 201 and r.json()["kiosk_id"] == kiosk_id and r.json()["replaced"]
+    assert _call(world, "GET", "/api/v1/catalog", credential).status_code == 401
+    assert _enrol(world, named, "bxl-centre", kiosk_id).status_code == 409  # reused
+
+
 # -- per-kiosk resources ------------------------------------------------------------------
 
 
