@@ -11,10 +11,13 @@ from sqlalchemy.exc import DataError, OperationalError
 from kiosk import __version__
 from kiosk.backend import schemas
 from kiosk.backend.app_context import AppContext
+from kiosk.backend.bounds import MAX_BODY_BYTES
+from kiosk.backend.contract import use_hardened_openapi
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
 from kiosk.backend.fleet.router import fleet_router
 from kiosk.backend.intake import Intake
+from kiosk.backend.json_guard import JsonGuard
 from kiosk.backend.routes_admin import admin_router
 from kiosk.backend.routes_enrol import enrol_router
 from kiosk.backend.routes_kiosk import kiosk_router
@@ -34,6 +37,10 @@ def prepare_database(database: Database, settings: BackendSettings) -> None:
             seed_demo_data(session, settings.today(), settings.slot_days)
 
 
+def _bundle_upload(method: str, path: str) -> bool:
+    return method == "PUT" and path.startswith("/api/v1/admin/updates/bundles/")
+
+
 def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     """The app over an already prepared ``database`` (see :func:`prepare_database`)."""
     app = FastAPI(title=API_TITLE, version=__version__,
@@ -46,6 +53,9 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     app.include_router(enrol_router(ctx))
     app.include_router(fleet_router(ctx))
     app.include_router(updates_router(ctx))
+    # Bundles are uploaded raw and bound their own stream (updates/router.py).
+    app.add_middleware(JsonGuard, max_body_bytes=MAX_BODY_BYTES, exempt=_bundle_upload)
+    use_hardened_openapi(app)
 
     @app.get("/api/v1/health", response_model=schemas.Health, tags=["health"])
     def health() -> schemas.Health:

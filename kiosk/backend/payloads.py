@@ -3,11 +3,13 @@ with the reason (and kept as a dead letter at the kiosk), never half-applied."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
+from kiosk.backend.bounds import MAX_PAYLOAD_BYTES, PlausibleDatetime
 from kiosk.backend.schemas import DeviceId, NationalNumber, ServiceId, SiteId
 
 Id36 = Annotated[str, Field(min_length=1, max_length=36)]
@@ -27,7 +29,7 @@ class QueueTicketIssued(Payload):
     number: Annotated[str, Field(min_length=1, max_length=16)]
     day: date
     language: Literal["fr", "nl", "en"]
-    issued_at: AwareDatetime
+    issued_at: PlausibleDatetime
 
 
 class CertificateRequested(Payload):
@@ -37,16 +39,17 @@ class CertificateRequested(Payload):
     national_number: NationalNumber
     delivery: Literal["portal", "post"]
     language: Literal["fr", "nl", "en"]
-    submitted_at: AwareDatetime
+    submitted_at: PlausibleDatetime
 
 
 class PaymentCompleted(Payload):
     payment_id: Id36
     request_id: Id36 | None = None
     method: Literal["card", "cash"]
-    amount_cents: Annotated[int, Field(ge=0, le=10_000_000)]
+    # Strict: a JSON integer; "500", true and 5.0 are refused (true became a 1-cent line).
+    amount_cents: Annotated[StrictInt, Field(ge=0, le=10_000_000)]
     day: date
-    completed_at: AwareDatetime
+    completed_at: PlausibleDatetime
 
 
 PAYLOADS: dict[str, type[Payload]] = {
@@ -60,10 +63,19 @@ class PayloadError(ValueError):
     """The reason an event is rejected."""
 
 
+def payload_size(payload: dict[str, object]) -> int:
+    """The payload's size as compact UTF-8 JSON (how it is stored)."""
+    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+    return len(text.encode())
+
+
 def parse_payload(event_type: str, payload: dict[str, object]) -> Payload:
     model = PAYLOADS.get(event_type)
     if model is None:
         raise PayloadError(f"unknown event type {event_type!r}")
+    size = payload_size(payload)
+    if size > MAX_PAYLOAD_BYTES:
+        raise PayloadError(f"payload is {size} bytes; at most {MAX_PAYLOAD_BYTES} bytes")
     try:
         return model.model_validate(payload)
     except ValidationError as exc:

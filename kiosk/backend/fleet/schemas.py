@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from kiosk.backend.bounds import PlausibleDatetime
 from kiosk.backend.schemas import DeviceId
 from kiosk.backend.updates.schemas import KioskState as UpdateStateName
 
@@ -71,7 +72,7 @@ class DeadLetterSummary(Strict):
     type: Annotated[str, Field(max_length=64)]
     seq: Annotated[int | None, Field(ge=0, le=2**53)] = None
     reason: Short = ""
-    dead_lettered_at: AwareDatetime | None = None
+    dead_lettered_at: PlausibleDatetime | None = None
 
 
 class OutboxState(Strict):
@@ -84,7 +85,7 @@ class OutboxState(Strict):
 class SelftestState(Strict):
     ok: bool
     failures: Annotated[list[Short], Field(max_length=20)] = []
-    at: AwareDatetime | None = None
+    at: PlausibleDatetime | None = None
 
 
 class RemoteConfigState(Strict):
@@ -118,7 +119,7 @@ class Heartbeat(Strict):
     """What a kiosk reports every ``interval_s``: a kiosk reports for itself only."""
 
     kiosk_id: DeviceId
-    sent_at: AwareDatetime
+    sent_at: PlausibleDatetime
     interval_s: Annotated[float, Field(ge=1, le=3600)]
     software_version: Version
     config_version: ConfigVersion
