@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field
@@ -65,3 +65,37 @@ PlausibleDatetime = Annotated[
         json_schema_extra={"pattern": DATETIME_PATTERN},
     ),
 ]
+
+
+def json_integer(value: Any) -> Any:
+    """A JSON integer: a number without a fraction. ``true`` and ``"1"`` are refused
+    (``false`` was taken as 0); ``1.0`` is the same number as ``1`` in JSON Schema, which
+    the contract is written in, so it is taken as 1."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a JSON integer (a number, not a string or a boolean)")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("must be a JSON integer (no fraction)")
+        return int(value)
+    return value
+
+
+def json_int(ge: int, le: int) -> Any:
+    """An integer field in ``ge``..``le`` that must be a JSON integer (see
+    :func:`json_integer`); the bounds stay in the contract as minimum and maximum.
+    Counters and ids; money is stricter still (payloads.PaymentCompleted)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(json_integer)]
+
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def calendar_day(value: Any) -> Any:
+    """``YYYY-MM-DD`` only: pydantic would also read ``0`` or ``"0"`` as 1970-01-01."""
+    if isinstance(value, str) and not _DAY.match(value):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    if isinstance(value, int | float):
+        raise ValueError("must be a date written YYYY-MM-DD, not a number")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(calendar_day)]

@@ -4,12 +4,11 @@ with the reason (and kept as a dead letter at the kiosk), never half-applied."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
-from kiosk.backend.bounds import MAX_PAYLOAD_BYTES, PlausibleDatetime
+from kiosk.backend.bounds import MAX_PAYLOAD_BYTES, Day, PlausibleDatetime
 from kiosk.backend.schemas import DeviceId, NationalNumber, ServiceId, SiteId
 
 Id36 = Annotated[str, Field(min_length=1, max_length=36)]
@@ -27,7 +26,7 @@ class QueueTicketIssued(Payload):
     request_id: Id36
     desk: Annotated[str, Field(min_length=1, max_length=64)]
     number: Annotated[str, Field(min_length=1, max_length=16)]
-    day: date
+    day: Day
     language: Literal["fr", "nl", "en"]
     issued_at: PlausibleDatetime
 
@@ -48,7 +47,7 @@ class PaymentCompleted(Payload):
     method: Literal["card", "cash"]
     # Strict: a JSON integer; "500", true and 5.0 are refused (true became a 1-cent line).
     amount_cents: Annotated[StrictInt, Field(ge=0, le=10_000_000)]
-    day: date
+    day: Day
     completed_at: PlausibleDatetime
 
 

@@ -3,7 +3,7 @@
 # No `from __future__ import annotations`: FastAPI resolves these annotations at
 # run time, and some name local aliases.
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, status
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kiosk.backend import auth, cases, documents, schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
+from kiosk.backend.bounds import Day
 from kiosk.backend.routes_kiosk import FORBIDDEN, CaseId, ledger
 from kiosk.backend.schemas import DeviceId
 from kiosk.backend.tables import CaseRow, EventRow, SiteRow
@@ -79,7 +80,7 @@ def admin_router(ctx: AppContext) -> APIRouter:
             log.error("certificate for case %s not issued: %s", case_id, exc)
 
     @router.get("/ledger/{kiosk_id}/{day}", response_model=schemas.Ledger)
-    def kiosk_ledger(kiosk_id: Annotated[DeviceId, Path()], day: date,
+    def kiosk_ledger(kiosk_id: Annotated[DeviceId, Path()], day: Day,
                      who: Admin) -> schemas.Ledger:
         """Any kiosk's payments ledger for ``day``."""
         return ledger(ctx, kiosk_id, day)

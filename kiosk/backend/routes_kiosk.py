@@ -12,6 +12,7 @@ from sqlalchemy import select
 from kiosk.backend import booking, cases, documents, reference, schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
+from kiosk.backend.bounds import Day
 from kiosk.backend.deps import require_site
 from kiosk.backend.schemas import ServiceId, SiteId
 from kiosk.backend.tables import (
@@ -152,7 +153,7 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
 
     @router.get("/sites/{site}/slots", response_model=list[schemas.Slot], tags=["appointments"],
                 responses=NOT_FOUND)
-    def get_slots(site: Annotated[SiteId, Path()], day: date, who: Device,
+    def get_slots(site: Annotated[SiteId, Path()], day: Day, who: Device,
                   service_id: Annotated[ServiceId | None, Query()] = None,
                   ) -> list[schemas.Slot]:
         """The site's appointment slots on ``day``, free or not. Any site of the city:
@@ -183,7 +184,7 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
             raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
 
     @router.get("/sites/{site}/queue", response_model=list[schemas.QueueTicket], tags=["queue"])
-    def get_queue(site: Annotated[SiteId, Path()], day: date,
+    def get_queue(site: Annotated[SiteId, Path()], day: Day,
                   who: Device) -> list[schemas.QueueTicket]:
         """Queue tickets issued at the site on ``day``."""
         require_site(who, site)
@@ -195,7 +196,7 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                                         issued_at=r.issued_at) for r in rows]
 
     @router.get("/ledger/{day}", response_model=schemas.Ledger, tags=["payments"])
-    def get_ledger(day: date, who: Kiosk) -> schemas.Ledger:
+    def get_ledger(day: Day, who: Kiosk) -> schemas.Ledger:
         """This kiosk's payments ledger for ``day``."""
         return ledger(ctx, who.id, day)
 

@@ -10,18 +10,18 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, ConfigDict, Field
 
-from kiosk.backend.bounds import MAX_PAYLOAD_BYTES, PlausibleDatetime
+from kiosk.backend.bounds import MAX_PAYLOAD_BYTES, PlausibleDatetime, json_int
 
 SiteId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 DeviceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
 NationalNumber = Annotated[str, Field(pattern=r"^[0-9]{11}$")]
 ServiceId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 EventType = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,31}\.[a-z][a-z0-9_]{0,31}$")]
-# 2**53: exact in JSON numbers everywhere, and fits PostgreSQL's bigint. Strict: a JSON
-# integer, not "1", true or 1.0.
-Seq = Annotated[StrictInt, Field(ge=0, le=2**53)]
+# 2**53: exact in JSON numbers everywhere, and fits PostgreSQL's bigint. A JSON integer,
+# never "1" or true (bounds.json_integer).
+Seq = json_int(ge=0, le=2**53)
 
 EventStatus = Literal["accepted", "duplicate", "rejected"]
 CaseStatus = Literal["received", "in_progress", "ready", "delivered", "rejected"]
@@ -165,7 +165,7 @@ class CaseByReference(Strict):
 
 
 class BookingRequest(Strict):
-    slot_id: Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
+    slot_id: json_int(ge=1, le=2**31 - 1)  # type: ignore[valid-type]
     national_number: NationalNumber
 
 

@@ -124,7 +124,8 @@ class Heartbeat(Strict):
     software_version: Version
     config_version: ConfigVersion
     uptime_s: Seconds
-    disk_free_bytes: Annotated[int, Field(ge=0, le=2**62)]
+    # 2**53: exact as a JSON number everywhere (9 PB).
+    disk_free_bytes: Annotated[int, Field(ge=0, le=2**53)]
     last_error: Short | None = None
     outbox: OutboxState = OutboxState()
     devices: Devices = Devices()

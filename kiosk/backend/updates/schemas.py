@@ -28,6 +28,16 @@ class Strict(BaseModel):
 class Wave(Strict):
     """Exactly one of: named kiosks (the canary), a site, or all kiosks."""
 
+    # The contract says what _exactly_one checks, so no client is surprised by a 422.
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": ["kiosks"], "properties": {
+            "kiosks": {"type": "array"}, "site": {"type": "null"}, "all": {"const": False}}},
+        {"required": ["site"], "properties": {
+            "site": {"type": "string"}, "kiosks": {"type": "null"}, "all": {"const": False}}},
+        {"required": ["all"], "properties": {
+            "all": {"const": True}, "kiosks": {"type": "null"}, "site": {"type": "null"}}},
+    ]})
+
     kiosks: list[Annotated[str, Field(min_length=1, max_length=64)]] | None = None
     site: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")] | None = None
     all: bool = False
