@@ -18,6 +18,7 @@ from kiosk.backend.deps import make_guards
 from kiosk.backend.fleet.router import fleet_router
 from kiosk.backend.intake import Intake
 from kiosk.backend.json_guard import JsonGuard
+from kiosk.backend.lookup_guard import LookupGuard
 from kiosk.backend.routes_admin import admin_router
 from kiosk.backend.routes_enrol import enrol_router
 from kiosk.backend.routes_kiosk import kiosk_router
@@ -47,7 +48,9 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
                   description="The HTTP contract between kiosks and the city's case platform.")
     ctx = AppContext(settings=settings, db=database,
                      intake=Intake(database, settings.clock),
-                     guards=make_guards(database, settings.clock))
+                     guards=make_guards(database, settings.clock),
+                     lookups=LookupGuard(settings.audit_key, settings.clock,
+                                         per_minute=settings.lookups_per_minute))
     app.include_router(kiosk_router(ctx))
     app.include_router(admin_router(ctx))
     app.include_router(enrol_router(ctx))

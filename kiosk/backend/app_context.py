@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kiosk.backend.database import Database
 from kiosk.backend.deps import Guards
 from kiosk.backend.intake import Intake
+from kiosk.backend.lookup_guard import LookupGuard
 from kiosk.backend.settings import BackendSettings
 
 
@@ -16,3 +17,4 @@ class AppContext:
     db: Database
     intake: Intake
     guards: Guards
+    lookups: LookupGuard

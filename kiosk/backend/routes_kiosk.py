@@ -33,6 +33,8 @@ PDF = {200: {"content": {"application/pdf": {"schema": {"type": "string",
        404: {"model": schemas.Problem},
        503: {"model": schemas.Problem}}
 FORBIDDEN = {401: {"model": schemas.Problem}, 403: {"model": schemas.Problem}}
+RATE_LIMITED = {429: {"model": schemas.Problem,
+                      "description": "Too many lookups with this credential (Retry-After)"}}
 
 
 class CitizenLookup(schemas.CaseLookup):
@@ -78,30 +80,37 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
         return document
 
     @router.post("/citizens:lookup", response_model=schemas.Citizen,
-                 tags=["citizens"], responses=NOT_FOUND)
+                 tags=["citizens"], responses=NOT_FOUND | RATE_LIMITED)
     def lookup_citizen(lookup: CitizenLookup, who: Device) -> schemas.Citizen:
         """The citizen the kiosk identified by eID, with the household. The national
-        number is in the body: a URL carrying it would end up in access logs."""
+        number is in the body: a URL carrying it would end up in access logs. Audited;
+        rate-limited per credential (429)."""
+        ctx.lookups.admit(who, "citizens:lookup", lookup.national_number)
         with ctx.db.read() as session:
             found = cases.citizen(session, lookup.national_number)
         if found is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no such citizen")
         return found
 
-    @router.post("/cases:lookup", response_model=list[schemas.Case], tags=["cases"])
+    @router.post("/cases:lookup", response_model=list[schemas.Case], tags=["cases"],
+                 responses=RATE_LIMITED)
     def lookup_cases(lookup: schemas.CaseLookup, who: Device) -> list[schemas.Case]:
         """The citizen's cases with their history (case follow-up). The national
-        number is in the body: a URL carrying it would end up in access logs."""
+        number is in the body: a URL carrying it would end up in access logs. Audited;
+        rate-limited per credential (429)."""
+        ctx.lookups.admit(who, "cases:lookup", lookup.national_number)
         with ctx.db.read() as session:
             return cases.cases_of(session, lookup.national_number)
 
     @router.post("/cases:by-reference", response_model=list[schemas.Case], tags=["cases"],
-                 responses=NOT_FOUND)
+                 responses=NOT_FOUND | RATE_LIMITED)
     def cases_by_reference(found_by: schemas.CaseByReference,
                            who: Device) -> list[schemas.Case]:
         """The case a confirmation's QR code points to (follow-up without the eID):
         its reference and the verification code printed beside it. An unknown
-        reference and a wrong code get the same answer."""
+        reference and a wrong code get the same answer. Audited; rate-limited per
+        credential (429), which also bounds guessing codes."""
+        ctx.lookups.admit(who, "cases:by-reference", found_by.reference)
         with ctx.db.read() as session:
             rows = session.execute(
                 select(CaseRow).join(CertificateRequestRow,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,6 +25,10 @@ class BackendSettings:
     # Demo data (citizens, sites, slots, cases) is loaded into an empty database.
     seed_demo_data: bool = True
     slot_days: int = 14
+    # Citizen and case lookups per credential per minute (lookup_guard).
+    lookups_per_minute: int = 20
+    # Keys the subject hash of lookup audit lines; random per process unless given.
+    audit_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     def today(self) -> date:
         return self.clock().date()
