@@ -60,12 +60,12 @@ def citizen(session: Session, national_number: str) -> schemas.Citizen | None:
     row = session.get(CitizenRow, national_number)
     if row is None:
         return None
-    members = session.execute(
+    members = sorted(session.execute(
         select(CitizenRow).where(CitizenRow.household_id == row.household_id,
                                  CitizenRow.national_number != row.national_number)
-        .order_by(CitizenRow.birth_date)).scalars().all()
+    ).scalars().all(), key=lambda m: m.birth_date)  # encrypted: sorted here, not in SQL
     return schemas.Citizen(
-        national_number=row.national_number, surname=row.surname, first_names=row.first_names,
+        national_number=national_number, surname=row.surname, first_names=row.first_names,
         birth_date=row.birth_date, street=row.street, postcode=row.postcode,
         municipality=row.municipality,
         household=[schemas.HouseholdMember(surname=m.surname, first_names=m.first_names,

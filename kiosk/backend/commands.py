@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB = "sqlite:////var/lib/kiosk/backend.db"
 
@@ -65,15 +67,32 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB,
                         help=f"SQLAlchemy URL: sqlite:///PATH or postgresql://… "
                              f"(default {DEFAULT_DB})")
+    parser.add_argument("--key-file", type=Path,
+                        default=os.environ.get("KIOSK_BACKEND_KEY_FILE") or None,
+                        help="the personal-field keys (made 0600 if missing; default: "
+                             "KIOSK_BACKEND_KEY_FILE, or DB.keys beside a SQLite file; "
+                             "required for PostgreSQL)")
+
+
+def _database(args: argparse.Namespace) -> Any:  # Database; imported lazily
+    from kiosk.backend.database import Database, field_keys_for
+
+    return Database(args.db, keys=field_keys_for(args.db, args.key_file))
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    from kiosk.backend.crypto_fields import FieldKeyError
     from kiosk.backend.server import serve
     from kiosk.backend.settings import BackendSettings
 
     _ensure_sqlite_dir(args.db)
-    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data),
-          host=args.host, port=args.port)
+    try:
+        serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
+                              key_file=args.key_file),
+              host=args.host, port=args.port)
+    except FieldKeyError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
     return 0
 
 
@@ -81,7 +100,6 @@ def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,
            expires: str | None = None) -> int:
     from kiosk.backend import auth
     from kiosk.backend.app import prepare_database
-    from kiosk.backend.database import Database
     from kiosk.backend.settings import BackendSettings
     from kiosk.backend.tables import SiteRow
 
@@ -93,7 +111,11 @@ def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,
     except ValueError as exc:
         sys.stderr.write(f"kiosk: --expires {exc}\n")
         return 2
-    database = Database(args.db)
+    try:
+        database = _database(args)
+    except ValueError as exc:  # FieldKeyError
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
     try:
         prepare_database(database, settings)
         with database.write() as session:
@@ -125,7 +147,6 @@ def admin_add_command(args: argparse.Namespace) -> int:
 def token_create_command(args: argparse.Namespace) -> int:
     from kiosk.backend import enrolment
     from kiosk.backend.app import prepare_database
-    from kiosk.backend.database import Database
     from kiosk.backend.settings import BackendSettings
 
     try:
@@ -135,7 +156,11 @@ def token_create_command(args: argparse.Namespace) -> int:
         return 2
     _ensure_sqlite_dir(args.db)
     settings = BackendSettings(db_url=args.db)
-    database = Database(args.db)
+    try:
+        database = _database(args)
+    except ValueError as exc:  # FieldKeyError
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
     try:
         prepare_database(database, settings)
         with database.write() as session:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.backend.crypto_fields import (
+    FieldKeyError,
+    FieldKeys,
+    bind_keys,
+    load_or_create_key_file,
+)
 from kiosk.backend.tables import Base
 from kiosk.store.sqlite import configure_sqlite
 
@@ -22,6 +30,42 @@ def normalise_url(url: str) -> str:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL; None for PostgreSQL or in memory."""
+    parsed = make_url(url)
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def field_keys_for(url: str, key_file: Path | None) -> FieldKeys:
+    """The personal-field keys of the database at ``url``: ``key_file`` if given (made,
+    0600, if missing); else, for a SQLite file, ``<file>.keys`` beside it; in memory,
+    new keys. PostgreSQL needs a key file: keys kept in the database would protect
+    nothing from whoever reads a dump of it."""
+    if key_file is not None:
+        return load_or_create_key_file(key_file)
+    database_file = sqlite_file(normalise_url(url))
+    if database_file is not None:
+        return load_or_create_key_file(Path(f"{database_file}.keys"))
+    if normalise_url(url).startswith("sqlite"):
+        return FieldKeys.generate()
+    raise FieldKeyError("PostgreSQL: personal fields are encrypted with keys kept outside "
+                        "the database; give --key-file PATH (or KIOSK_BACKEND_KEY_FILE)")
+
+
+def _private_file(path: Path) -> None:
+    """Create the database file 0600 before SQLite does (it would follow the umask,
+    0644 usually); SQLite gives its -wal and -shm files the same mode. An existing file
+    is only chmod-ed: opening and closing it here would drop the POSIX locks SQLite
+    holds on it in this process (and corrupt it)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
 
 
 def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
@@ -58,9 +102,19 @@ class Database:
     queue here rather than spin on SQLite's busy handler.
     """
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, keys: FieldKeys | None = None) -> None:
+        """``keys`` encrypt the personal columns (crypto_fields); None: the key file
+        beside a SQLite file, else keys made for this object only (tests, and tools that
+        never read personal data back)."""
         self.url = normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
+        if keys is None:
+            keys = (field_keys_for(self.url, None) if sqlite_file(self.url) is not None
+                    else FieldKeys.generate())
+        self.keys = keys
+        database_file = sqlite_file(self.url)
+        if database_file is not None:
+            _private_file(database_file)
         if self.is_sqlite:
             self.engine = _sqlite_engine(self.url, immediate=True)
             self._reader = _sqlite_engine(self.url, immediate=False)
@@ -68,6 +122,8 @@ class Database:
             self.engine = create_engine(self.url, future=True, pool_size=10, max_overflow=20,
                                         pool_pre_ping=True)
             self._reader = self.engine
+        for engine in {self.engine, self._reader}:
+            bind_keys(engine.dialect, self.keys)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self._reader, expire_on_commit=False)
         self._write_lock: threading.Lock | None = threading.Lock() if self.is_sqlite else None

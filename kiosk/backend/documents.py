@@ -213,7 +213,7 @@ def issue(session: Session, case: CaseRow, catalog: Catalog,
     code = new_verification_code()
     pdf = render(Certificate(
         title=getattr(service.name, language), language=language, surname=citizen.surname,
-        first_names=citizen.first_names, national_number=citizen.national_number,
+        first_names=citizen.first_names, national_number=citizen.sealed_number or "",
         reference=request.reference if request is not None else case.id,
         issued_on=when.astimezone(ZONE).date(), verification_code=code), created=when)
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite

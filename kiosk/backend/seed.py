@@ -49,13 +49,15 @@ def _citizens(session: Session) -> None:
         key = f"{c.address.street}|{c.address.zip}"
         household = households.setdefault(key, str(uuid.uuid4()))
         session.add(CitizenRow(
-            national_number=c.identity.national_number, surname=c.identity.surname,
+            national_number=c.identity.national_number,
+            sealed_number=c.identity.national_number, surname=c.identity.surname,
             first_names=c.identity.first_names, birth_date=c.identity.birth_date,
             street=c.address.street, postcode=c.address.zip,
             municipality=c.address.municipality, household_id=household))
         if c.key == "sophie":  # a child at Sophie's address: a household of two
+            child = national_number(date(2016, 4, 2), 302)
             session.add(CitizenRow(
-                national_number=national_number(date(2016, 4, 2), 302), surname="Dubois",
+                national_number=child, sealed_number=child, surname="Dubois",
                 first_names="Lucas", birth_date=date(2016, 4, 2), street=c.address.street,
                 postcode=c.address.zip, municipality=c.address.municipality,
                 household_id=household))

@@ -14,7 +14,7 @@ from typing import Any
 import uvicorn
 
 from kiosk.backend.app import create_app, prepare_database
-from kiosk.backend.database import Database
+from kiosk.backend.database import Database, field_keys_for
 from kiosk.backend.settings import BackendSettings
 from kiosk.backend.watchdog import database_answers, watch
 from kiosk.systemd_notify import SystemdNotifier
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 def serve(settings: BackendSettings, host: str, port: int) -> None:
     """Prepare the database and serve until SIGINT/SIGTERM; under systemd, READY=1 once
     serving and watchdog pings while the loop runs and the database answers."""
-    database = Database(settings.db_url)
+    database = Database(settings.db_url, keys=field_keys_for(settings.db_url, settings.key_file))
     try:
         prepare_database(database, settings)
         app = create_app(settings, database)

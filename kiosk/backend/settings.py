@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from kiosk.domain.catalog import Catalog, demo_catalog
 
@@ -25,6 +26,8 @@ class BackendSettings:
     # Demo data (citizens, sites, slots, cases) is loaded into an empty database.
     seed_demo_data: bool = True
     slot_days: int = 14
+    # The personal-field keys (database.field_keys_for): None means beside a SQLite file.
+    key_file: Path | None = None
     # Citizen and case lookups per credential per minute (lookup_guard).
     lookups_per_minute: int = 20
     # Keys the subject hash of lookup audit lines; random per process unless given.

@@ -15,12 +15,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     String,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from kiosk.backend.crypto_fields import BlindIndex, Sealed, SealedBytes, SealedDate, SealedJSON
 from kiosk.store.types import UtcDateTime
 
 
@@ -57,7 +57,8 @@ class EventRow(Base):
     type: Mapped[str] = mapped_column(String(64))
     kiosk_time: Mapped[datetime]
     seq: Mapped[int] = mapped_column(BigInteger)
-    payload: Mapped[dict[str, Any]]
+    # Encrypted: a certificate request's payload carries the citizen's national number.
+    payload: Mapped[dict[str, Any]] = mapped_column(SealedJSON("events.payload"))
     body_hash: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime]
 
@@ -71,15 +72,20 @@ class SiteRow(Base):
 
 
 class CitizenRow(Base):
+    """A citizen: looked up by a keyed hash of the national number; every personal
+    field encrypted (crypto_fields). Reading ``national_number`` gives the hash; the
+    number itself is ``sealed_number``."""
+
     __tablename__ = "citizens"
 
-    national_number: Mapped[str] = mapped_column(String(11), primary_key=True)
-    surname: Mapped[str] = mapped_column(String(128))
-    first_names: Mapped[str] = mapped_column(String(512))
-    birth_date: Mapped[date]
-    street: Mapped[str] = mapped_column(String(256))
-    postcode: Mapped[str] = mapped_column(String(8))
-    municipality: Mapped[str] = mapped_column(String(128))
+    national_number: Mapped[str] = mapped_column(BlindIndex(), primary_key=True)
+    sealed_number: Mapped[str | None] = mapped_column(Sealed("citizens.sealed_number"))
+    surname: Mapped[str] = mapped_column(Sealed("citizens.surname"))
+    first_names: Mapped[str] = mapped_column(Sealed("citizens.first_names"))
+    birth_date: Mapped[date] = mapped_column(SealedDate("citizens.birth_date"))
+    street: Mapped[str] = mapped_column(Sealed("citizens.street"))
+    postcode: Mapped[str] = mapped_column(Sealed("citizens.postcode"))
+    municipality: Mapped[str] = mapped_column(Sealed("citizens.municipality"))
     household_id: Mapped[str] = mapped_column(String(36), index=True)
 
 
@@ -89,7 +95,7 @@ class CaseRow(Base):
     __tablename__ = "cases"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    national_number: Mapped[str] = mapped_column(String(11), index=True)
+    national_number: Mapped[str] = mapped_column(BlindIndex(), index=True)  # a keyed hash
     service_id: Mapped[str] = mapped_column(String(64))
     site: Mapped[str] = mapped_column(String(64))
     request_id: Mapped[str | None] = mapped_column(String(36), unique=True)
@@ -129,7 +135,7 @@ class DocumentRow(Base):
     verification_code: Mapped[str] = mapped_column(String(32), unique=True)
     issued_at: Mapped[datetime]
     sha256: Mapped[str] = mapped_column(String(64))
-    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf: Mapped[bytes] = mapped_column(SealedBytes("documents.pdf"))  # names, numbers
 
 
 class SlotRow(Base):
@@ -154,7 +160,7 @@ class BookingRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("slots.id"), unique=True)
-    national_number: Mapped[str] = mapped_column(String(11), index=True)
+    national_number: Mapped[str] = mapped_column(BlindIndex(), index=True)  # a keyed hash
     device_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
 

@@ -98,10 +98,12 @@ class BackendProcess:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
+        # The personal-field keys outside the database, the same across restarts.
+        keys = self.log.with_name(self.log.name + ".keys")
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kiosk", "backend", "serve", "--db", self.db_url,
-                 "--host", "127.0.0.1", "--port", str(self.port)],
+                 "--host", "127.0.0.1", "--port", str(self.port), "--key-file", str(keys)],
                 stdout=log, stderr=subprocess.STDOUT)
         wait_healthy(self.url, 60, self.proc)
 

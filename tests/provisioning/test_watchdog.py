@@ -196,7 +196,8 @@ def test_backend_serve_is_ready_and_pings_only_while_its_database_answers(system
         env.pop("WATCHDOG_PID", None)
         proc = subprocess.Popen(
             [sys.executable, "-m", "kiosk", "backend", "serve", "--db",
-             cluster.create_database(), "--host", "127.0.0.1", "--port", str(free_port())],
+             cluster.create_database(), "--host", "127.0.0.1", "--port", str(free_port()),
+             "--key-file", str(cluster.dir / "backend.keys")],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         got = systemd.wait_for(lambda r: r.count("WATCHDOG=1") >= 3, timeout_s=60)
