@@ -330,6 +330,68 @@ def _sip2_targets() -> list[Target]:
     return [Target("sip2_answers", call, (Sip2Error,), seeds=(status + patron,))]
 
 
+# --- the backend's request bodies ------------------------------------------------------
+
+
+class BodyRefusedError(ValueError):
+    """The JSON guard refused the body (what the middleware answers with 422)."""
+
+
+def _backend_body(model: type) -> Callable[[bytes], object]:
+    """A body as the backend takes it: the strict-JSON guard, then the route's model,
+    then what intake does with each event (the red team's 500s were there: hashing a
+    lone surrogate, converting an edge datetime to UTC). Only refusals may come out."""
+    import contextlib
+    import json
+
+    from kiosk.backend.intake import body_hash
+    from kiosk.backend.json_guard import strict_json_problem
+    from kiosk.backend.payloads import PayloadError, parse_payload
+
+    def call(data: bytes) -> object:
+        problem = strict_json_problem(data)
+        if problem is not None:
+            raise BodyRefusedError(problem)
+        # As FastAPI does: json.loads, then the model on the Python values.
+        body = model.model_validate(json.loads(data))
+        for event in getattr(body, "events", ()):
+            body_hash(event)
+            with contextlib.suppress(PayloadError):  # a rejected event: a refusal too
+                parse_payload(event.type, event.payload)
+        return body
+
+    return call
+
+
+def _backend_targets() -> list[Target]:
+    import json
+
+    from pydantic import ValidationError
+
+    from kiosk.backend.fleet.schemas import Heartbeat
+    from kiosk.backend.schemas import CaseLookup, EventBatch
+
+    now = "2026-03-02T09:30:00+01:00"
+    batch = {"events": [{
+        "event_id": "6f1c1f4e-8c9e-4a61-9a53-3b7f3b1f0c11", "type": "payment.completed",
+        "kiosk_time": now, "seq": 7,
+        "payload": {"payment_id": "p-1", "site": "bxl-centre", "kiosk_id": "bxl-centre-01",
+                    "method": "card", "amount_cents": 500, "day": "2026-03-02",
+                    "completed_at": now}}]}
+    beat = {"kiosk_id": "bxl-centre-01", "sent_at": now, "interval_s": 30,
+            "software_version": "0.1.0", "config_version": "0123456789abcdef",
+            "uptime_s": 1.5, "disk_free_bytes": 1 << 30}
+    allowed = (BodyRefusedError, ValidationError)
+    return [
+        Target("backend_events", _backend_body(EventBatch), allowed, max_len=16384,
+               seeds=(json.dumps(batch).encode(),)),
+        Target("backend_heartbeat", _backend_body(Heartbeat), allowed, max_len=8192,
+               seeds=(json.dumps(beat).encode(),)),
+        Target("backend_lookup", _backend_body(CaseLookup), allowed,
+               seeds=(b'{"national_number": "85073003361"}',)),
+    ]
+
+
 def all_targets() -> dict[str, Target]:
     targets = [
         *_eid_targets(),
@@ -337,5 +399,6 @@ def all_targets() -> dict[str, Target]:
         *_essp_targets(),
         *_config_targets(),
         *_sip2_targets(),
+        *_backend_targets(),
     ]
     return {t.name: t for t in targets}
