@@ -221,3 +221,14 @@ def test_non_finite_numbers_are_refused_anywhere(backend, kiosk, number):
     beat = heartbeat(kiosk_id, NOW.isoformat()).replace(
         b'"uptime_s": 1.0', b'"uptime_s": ' + number)
     assert raw_post(backend, token, "/api/v1/heartbeat", beat).status_code == 422
+
+
+def test_a_release_bundle_may_be_larger_than_the_body_limit(backend):
+    """The bundle upload streams its own body (up to 2 GiB): the guard lets it through,
+    and the route reads all of it before saying it is not a bundle."""
+    answer = requests.put(f"{backend.url}/api/v1/admin/updates/bundles/9.9.9",
+                          data=b"\0" * (MAX_BODY_BYTES + 1024), timeout=T,
+                          headers={"Authorization": f"Bearer {backend.admin}",
+                                   "Content-Type": "application/octet-stream"})
+    assert answer.status_code == 422, answer.text
+    assert "not a release bundle" in answer.json()["detail"]
