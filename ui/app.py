@@ -117,6 +117,7 @@ class KioskUi:
     recent_errors: RecentErrors | None = None
     remote_config: RemoteConfigApplier | None = None  # central IT's values, taken when idle
     close_guard: CloseGuard | None = None  # no escape to a desktop without the PIN
+    markers: UiMarkers | None = None  # the software update's seams (None: no updates)
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -269,6 +270,8 @@ class KioskUi:
         self.view_model.letter.stop()
         if self.speaker is not None:
             self.speaker.close()
+        if self.markers is not None:
+            self.markers.close()
         if self.recent_errors is not None:
             logging.getLogger().removeHandler(self.recent_errors)
         self.runner.wait_idle(timeout_ms)
@@ -338,7 +341,7 @@ def start_ui(
     app.installEventFilter(activity)
     ui = KioskUi(engine, window, view_model, runner, activity, core, a11y=extras.a11y,
                  tech=extras.tech, status=extras.status, speaker=extras.speaker,
-                 recent_errors=extras.errors)
+                 recent_errors=extras.errors, markers=markers)
     extras.holder.append(ui)
     window.installEventFilter(close_guard)
     ui.close_guard = close_guard
