@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     purge.add_argument(
         "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
     )
-    purge.add_argument("--json", action="store_true")
+    purge.add_argument("--json", action="store_true", help="one JSON object")
     purge.set_defaults(handler=purge_command)
 
     privacy = subparsers.add_parser("privacy", help="GDPR: the register of processing")

@@ -92,11 +92,11 @@ def register(device_subparsers: argparse._SubParsersAction) -> None:
     pay.set_defaults(handler=_pay)
 
     eod = sub.add_parser("end-of-day", help="close the terminal's batch")
-    eod.add_argument("--uri", required=True)
-    eod.add_argument("--json", action="store_true")
+    eod.add_argument("--uri", required=True, help="the card terminal, as for pay")
+    eod.add_argument("--json", action="store_true", help="one JSON object")
     eod.set_defaults(handler=_end_of_day)
 
     status = sub.add_parser("status", help="status enquiry")
-    status.add_argument("--uri", required=True)
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--uri", required=True, help="the card terminal, as for pay")
+    status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=_status)

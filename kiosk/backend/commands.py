@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     serve = actions.add_parser("serve", help="serve the HTTP API (uvicorn)")
     _db_option(serve)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
     serve.add_argument("--no-demo-data", action="store_true",
                        help="do not load the demo citizens, sites and slots into an empty db")
     serve.set_defaults(handler=serve_command)
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                            required=True)
     add = device_actions.add_parser("add", help="issue a kiosk's credential (printed once)")
     _db_option(add)
-    add.add_argument("--site", required=True)
+    add.add_argument("--site", required=True, help="the site the kiosk serves, e.g. bxl-centre")
     add.add_argument("--kiosk", help="the kiosk id (default: generated from the site)")
     add.add_argument("--expires", help="refuse the credential after this: a duration (90d, "
                                        "12h) or an ISO date (default: valid until revoked)")
@@ -41,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     admin_actions = admin.add_subparsers(dest="admin_action", metavar="ACTION", required=True)
     admin_add = admin_actions.add_parser("add", help="issue an admin credential (printed once)")
     _db_option(admin_add)
-    admin_add.add_argument("--name", default="admin")
+    admin_add.add_argument("--name", default="admin", help="who holds the credential (audit)")
     admin_add.set_defaults(handler=admin_add_command)
 
     token = actions.add_parser("token", help="one-time enrolment tokens for new kiosks")
@@ -49,7 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     token_create = token_actions.add_parser(
         "create", help="issue a one-time, expiring enrolment token for a site (printed once)")
     _db_option(token_create)
-    token_create.add_argument("--site", required=True)
+    token_create.add_argument(
+        "--site", required=True, help="the site the token may enrol a kiosk for"
+    )
     token_create.add_argument("--expires", default="24h",
                               help="validity: a number and s, m, h or d (default 24h)")
     token_create.set_defaults(handler=token_create_command)

@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action.add_argument(
             "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
         )
-        action.add_argument("--json", action="store_true")
+        action.add_argument("--json", action="store_true", help="one JSON object")
 
 
 def _config(args: argparse.Namespace) -> Config:

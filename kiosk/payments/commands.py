@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action = actions.add_parser(name, help=text)
         action.add_argument("--config", default=argparse.SUPPRESS,
                             help="config file (may also come before the action)")
-        action.add_argument("--json", action="store_true")
+        action.add_argument("--json", action="store_true", help="one JSON object")
         action.set_defaults(handler=handler)
 
 

@@ -29,9 +29,11 @@ def register(device_subparsers: argparse._SubParsersAction) -> None:
     status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=status_command)
     test = actions.add_parser("test", help="print the technician test page")
-    test.add_argument("--uri", required=True)
+    test.add_argument("--uri", required=True, help="the printer, as for status")
     test.add_argument("--config", help="for the kiosk id and site printed on the page")
-    test.add_argument("--language", choices=("fr", "nl", "en"), default="fr")
+    test.add_argument(
+        "--language", choices=("fr", "nl", "en"), default="fr", help="the test page's language"
+    )
     test.set_defaults(handler=test_command)
 
 
