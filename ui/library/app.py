@@ -175,6 +175,7 @@ def start_library_ui(
     config = core.config
     runner = BackgroundRunner(QThreadPool())
     view_model = LibraryViewModel(
+        runner,
         config.kiosk.languages,
         config.kiosk.default_language,
         config.journey.inactivity_timeout_s,

@@ -1,7 +1,7 @@
 """Library mode's view-model: one patron session at the self-checkout terminal.
 
 Screens (``state``): attract → overview → borrow / return / renew / pay → slip → attract.
-Every library call runs on the library's owner thread (ui/library/calls.py); codes
+Every library call runs on the library's owner thread (BackgroundRunner.run_on); codes
 come from the camera's owner thread (ui/library/scanner.py) or from a keyboard-wedge
 scanner's key events (drivers/camera/wedge.py). The patron's data lives here only for the
 session: ``_wipe`` forgets it at the end, on inactivity and when the eID comes out.
@@ -22,9 +22,9 @@ from kiosk.i18n import Translator, format_money
 from kiosk.library.model import Account, CircResult, FinePayment, RenewAllResult
 from ui.bridge import ThreadBridge
 from ui.library import rows
-from ui.library.calls import OwnerCalls
 from ui.library.rows import ATTRACT, BORROW, OVERVIEW, PAY, RENEW, RETURN, SLIP
 from ui.library.scanner import CARD_FORMATS, ITEM_FORMATS, ScanLoop
+from ui.operations import BackgroundRunner
 from ui.viewmodels.journey import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
@@ -38,12 +38,15 @@ class LibraryViewModel(QObject):
 
     def __init__(
         self,
+        runner: BackgroundRunner,
         languages: tuple[str, ...],
         default_language: str,
         inactivity_s: float,
         done_s: float,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``runner``: library and camera calls go to their owner threads through it;
+        :meth:`close` closes it (late results of a closed screen are dropped)."""
         super().__init__()
         self._languages = languages
         self._default_language = default_language
@@ -52,8 +55,8 @@ class LibraryViewModel(QObject):
         self._inactivity_s = inactivity_s
         self._done_s = done_s
         self._clock = clock
-        self._calls = OwnerCalls()
-        self._scanner = ScanLoop(self._calls, self.code_scanned, self._camera_problem)
+        self._calls = runner
+        self._scanner = ScanLoop(runner, self.code_scanned, self._camera_problem)
         self._wedge = WedgeAccumulator()
         self._prompts = ThreadBridge(self._on_prompt)
         self._library: DeviceOwner[Any] | None = None
@@ -415,7 +418,7 @@ class LibraryViewModel(QObject):
                 finally:
                     session.end()
 
-            self._calls.run(
+            self._calls.run_on(
                 self._library,
                 end,
                 lambda _r: None,
@@ -449,7 +452,7 @@ class LibraryViewModel(QObject):
 
     def _identified(self, session: Any, by_eid: bool = False) -> None:
         if self._state != ATTRACT or self._session is not None:
-            self._calls.run(
+            self._calls.run_on(
                 self._library, lambda _lib: session.end(), lambda _r: None, lambda _e: None
             )  # two cards at once: keep the first
             return
@@ -564,7 +567,7 @@ class LibraryViewModel(QObject):
         if busy:
             self._busy += 1
             self.changed.emit()
-        self._calls.run(self._library, call, ok, failed)
+        self._calls.run_on(self._library, call, ok, failed)
 
     def _failed(self, error: BaseException) -> None:
         reason_key = getattr(error, "reason_key", None)
