@@ -19,6 +19,7 @@ from kiosk.config.schema import Config
 from kiosk.i18n import Translator
 from kiosk.receipts.layout import ReceiptHeader
 from kiosk.receipts.templates import TechnicianPage, technician_test_page
+from kiosk.selftest import LOCAL_ZONE
 
 
 def register(device_subparsers: argparse._SubParsersAction) -> None:
@@ -72,7 +73,7 @@ def test_command(args: argparse.Namespace) -> int:
                                           else "ok")
         page = technician_test_page(
             TechnicianPage(config.kiosk.id, config.kiosk.site_name, __version__,
-                           {"printer": state}, datetime.now().astimezone()),
+                           {"printer": state}, datetime.now(LOCAL_ZONE)),
             ReceiptHeader(config.kiosk.site_name, config.kiosk.id),
             Translator(args.language), printer.columns)
         printer.print_receipt(page)
