@@ -16,7 +16,7 @@ from kiosk.devices import DeviceOwner
 from kiosk.devicestate import DevicePoller, DeviceStateRecorder
 from kiosk.domain.appointments import AppointmentService, appointment_handler
 from kiosk.domain.cases import case_followup_handler
-from kiosk.domain.catalog import Catalog
+from kiosk.domain.catalog import Catalog, ServiceKind
 from kiosk.domain.certificates import CertificateService, certificate_handler
 from kiosk.domain.city import CityPlatform
 from kiosk.domain.fulfilment import Handler
@@ -56,14 +56,15 @@ class CoreServices:
 
         Appointments and case follow-up need the City's platform live (``platform``);
         a letter is paid only with a camera to scan it (its payment delivers it)."""
-        handlers = {"queue_ticket": queue_ticket_handler(self.tickets),
-                    "certificate": certificate_handler(self.certificates)}
+        handlers = {ServiceKind.QUEUE_TICKET: queue_ticket_handler(self.tickets),
+                    ServiceKind.CERTIFICATE: certificate_handler(self.certificates)}
         if platform is not None and self.site is not None:
-            handlers["appointment"] = appointment_handler(AppointmentService(
+            handlers[ServiceKind.APPOINTMENT] = appointment_handler(AppointmentService(
                 platform, self.store, self.certificates.catalog, self.site, self.spool))
-            handlers["case_followup"] = case_followup_handler(platform, self.site.timezone)
+            handlers[ServiceKind.CASE_FOLLOWUP] = case_followup_handler(
+                platform, self.site.timezone)
         if "camera" in self.devices:
-            handlers["letter_payment"] = _paid_only
+            handlers[ServiceKind.LETTER_PAYMENT] = _paid_only
         return handlers
 
     def paid_delivery(self, catalog: Catalog, service_id: str, language: str,
@@ -71,9 +72,9 @@ class CoreServices:
         """What a completed payment for ``service_id`` delivers, inside its completion
         transaction. Only certificates are sold so far."""
         service = catalog.service(service_id)
-        if service.kind == "letter_payment" and self.site is not None:
+        if service.kind == ServiceKind.LETTER_PAYMENT and self.site is not None:
             return letter_delivery(catalog, self.site, details=dict(details), language=language)
-        if service.kind != "certificate":
+        if service.kind != ServiceKind.CERTIFICATE:
             raise LookupError(f"no paid delivery for services of kind {service.kind!r}")
         return certificate_delivery(
             self.certificates, catalog, service_id=service_id,

@@ -11,7 +11,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from drivers.eid.model import EidCardData
 from kiosk.domain.availability import DISABLED
 from kiosk.domain.cases import CaseQr
-from kiosk.domain.catalog import LANGUAGES, Service
+from kiosk.domain.catalog import LANGUAGES, Service, ServiceKind
 from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State
@@ -332,8 +332,8 @@ class JourneyViewModel(QObject):
         self._case_scan.stop()
 
     def _case_service(self) -> Service | None:
-        return next((s for s in self._journey.catalog.services if s.kind == "case_followup"),
-                    None)
+        services = self._journey.catalog.services
+        return next((s for s in services if s.kind == ServiceKind.CASE_FOLLOWUP), None)
 
     def _lookup_case(self, scanned: CaseQr) -> dict[str, Any]:
         """On a worker: the case follow-up's own fulfilment, for the scanned case."""
@@ -505,7 +505,7 @@ class JourneyViewModel(QObject):
         service = self._journey.service()
         assert service is not None
         scanned, self._scanned_case = self._scanned_case, None
-        if scanned is not None and service.kind == "case_followup":
+        if scanned is not None and service.kind == ServiceKind.CASE_FOLLOWUP:
             # Looked up on the identify screen already; shown on the next turn of the
             # event loop like any fulfilment result.
             generation = self._fulfil_generation
