@@ -40,8 +40,7 @@ class Credential(Base):
     secret_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
-    # None: valid until revoked. Added after the first release: Database.create_schema
-    # adds the column to older databases.
+    # None: valid until revoked.
     expires_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
