@@ -109,7 +109,8 @@ def open_devices(
     problems: dict[str, str] = {}
     for kind in DEVICE_KINDS:
         device = overrides.get(kind)
-        uri = getattr(config.devices, kind)
+        # The Open+ controller is configured in [library.access], not [devices].
+        uri = getattr(config.devices, kind, None)
         if device is None and uri is not None:
             try:
                 device = registry.open(kind, uri)
