@@ -1,0 +1,192 @@
+"""``kiosk library access [serve]`` and ``kiosk library schedule show``.
+
+One attempt (``--card``) asks the library system once, prints the decision and pulses
+the door on ``granted``; ``serve`` is the door service: card numbers from the door's
+reader (a keyboard-wedge scanner: one line each, on standard input) and the schedule
+driving the building, until SIGTERM or the end of input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from drivers.registry import default_registry
+from kiosk.config.errors import ConfigError
+from kiosk.config.loader import load_config, resolve_config_path
+from kiosk.config.schema import Config
+
+log = logging.getLogger(__name__)
+MODES = ("self-service", "staffed", "closed")
+
+
+def register(actions: argparse._SubParsersAction) -> None:
+    """Adds ``access`` and ``schedule`` to ``kiosk library``."""
+    access = actions.add_parser(
+        "access", help="Open+ door: one entry attempt (--card), or `serve` the door service")
+    _common(access)
+    access.add_argument("--sip2", metavar="HOST:PORT", help="default: [library] sip2_address")
+    access.add_argument("--controller", metavar="URI",
+                        help="relay controller; default: [library.access] controller")
+    access.add_argument("--card", metavar="BARCODE", help="the library card presented")
+    access.add_argument("--mode", choices=MODES, help="default: the schedule's mode now")
+    access.add_argument("--language", choices=("fr", "nl", "en"), default="en")
+    access.set_defaults(handler=access_command)
+    sub = access.add_subparsers(dest="access_action", metavar="ACTION", required=False)
+    serve = sub.add_parser("serve", help="the door service (cards on stdin, schedule, alerts)")
+    _common(serve)
+    serve.set_defaults(handler=serve_command)
+    schedule = actions.add_parser("schedule", help="Open+ hours")
+    schedule_actions = schedule.add_subparsers(dest="schedule_action", metavar="ACTION",
+                                               required=True)
+    show = schedule_actions.add_parser("show", help="the mode now and the coming days' hours")
+    _common(show)
+    show.add_argument("--days", type=int, default=7)
+    show.set_defaults(handler=schedule_show_command)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)")
+    parser.add_argument("--json", action="store_true")
+
+
+def _config(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
+    env = dict(os.environ)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            env[key] = json.dumps(value)  # a TOML string literal
+    try:
+        return load_config(resolve_config_path(args.config, env), default_registry(), env)
+    except ConfigError as exc:
+        raise SystemExit(f"kiosk: {exc}") from None
+
+
+def _open(config: Config) -> tuple[Any, Any, Any]:
+    from drivers.errors import DeviceError, DeviceUriError
+    from drivers.sip2.client import Sip2Client
+    from kiosk.library.access.journal import AccessJournal
+    from kiosk.library.settings import from_config
+
+    access = config.library.access
+    if access.controller is None:
+        raise SystemExit("kiosk: no relay controller: set [library.access] controller "
+                         "or give --controller")
+    try:
+        controller = default_registry().open("relay", access.controller)
+    except (DeviceError, DeviceUriError) as exc:
+        raise SystemExit(f"kiosk: library.access.controller: {exc}") from None
+    from pathlib import Path
+
+    sip2, _ = from_config(config.library)
+    return controller, Sip2Client(sip2), AccessJournal(Path(access.journal_path))
+
+
+def access_command(args: argparse.Namespace) -> int:
+    from kiosk.library.access.door import DoorService
+    from kiosk.library.access.schedule import Schedule
+
+    if not args.card:
+        raise SystemExit("kiosk: library access: give --card BARCODE (or the `serve` action)")
+    config = _config(args, {"KIOSK_LIBRARY_SIP2_ADDRESS": args.sip2})
+    if args.controller:
+        try:
+            default_registry().validate("relay", args.controller)
+        except ValueError as exc:
+            raise SystemExit(f"kiosk: --controller: {exc}") from None
+        config = _with_controller(config, args.controller)
+    mode = args.mode or Schedule(config.library.schedule).mode_at(datetime.now(UTC))
+    controller, client, journal = _open(config)
+    try:
+        door = DoorService(config.library.access, controller, client, journal,
+                           config.library.eid_link_key)
+        outcome = door.attempt(args.card, mode)
+    finally:
+        client.close()
+        controller.close()
+        journal.close()
+    message = outcome.decision.text(args.language)
+    if args.json:
+        sys.stdout.write(json.dumps({**outcome.as_json(), "mode": mode, "message": message})
+                         + "\n")
+    else:
+        sys.stdout.write(f"{outcome.decision.result}: {outcome.decision.reason} ({message})\n")
+    return 0 if outcome.decision.granted else 1
+
+
+def _with_controller(config: Config, uri: str) -> Config:
+    import msgspec
+
+    access = msgspec.structs.replace(config.library.access, controller=uri)
+    library = msgspec.structs.replace(config.library, access=access)
+    return msgspec.structs.replace(config, library=library)
+
+
+def schedule_show_command(args: argparse.Namespace) -> int:
+    from kiosk.library.access.schedule import Schedule
+
+    schedule = Schedule(_config(args).library.schedule)
+    now = datetime.now(UTC)
+    current = schedule.slot_at(now)
+    first = now.astimezone(schedule.zone).date()
+    days = [first + timedelta(days=n) for n in range(max(args.days, 1))]
+    if args.json:
+        sys.stdout.write(json.dumps({
+            "now": {"mode": current.mode, "until": current.end.isoformat()},
+            "days": [{"date": d.isoformat(), "slots": [
+                {"start": s.start.isoformat(), "end": s.end.isoformat(), "mode": s.mode}
+                for s in schedule.day_slots(d)]} for d in days],
+        }) + "\n")
+        return 0
+    sys.stdout.write(f"now: {current.mode} until {current.end:%a %Y-%m-%d %H:%M}\n")
+    for d in days:
+        hours = ", ".join(f"{s.start:%H:%M}-{s.end:%H:%M} {s.mode}"
+                          for s in schedule.day_slots(d) if s.mode != "closed") or "closed"
+        sys.stdout.write(f"{d:%a %Y-%m-%d}  {hours}\n")
+    return 0
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    from kiosk.library.access.building import BuildingController
+    from kiosk.library.access.door import DoorService
+    from kiosk.library.access.schedule import Schedule
+
+    config = _config(args)
+    controller, client, journal = _open(config)
+    schedule = Schedule(config.library.schedule)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    building = BuildingController(config.library.access, schedule, controller, journal)
+    door = DoorService(config.library.access, controller, client, journal,
+                       config.library.eid_link_key, wait=stop.wait,
+                       on_unlock=building.note_unlock)
+    ticker = threading.Thread(target=building.run, args=(stop,), name="open-plus-schedule",
+                              daemon=True)
+    ticker.start()
+    sys.stdout.write("door service ready\n")
+    sys.stdout.flush()
+    try:
+        for line in sys.stdin:
+            card = line.strip()
+            if stop.is_set():
+                break
+            if not card:
+                continue
+            outcome = door.attempt(card, building.mode())
+            sys.stdout.write(json.dumps(outcome.as_json()) + "\n")
+            sys.stdout.flush()
+    finally:
+        stop.set()
+        ticker.join(timeout=10)
+        client.close()
+        controller.close()
+        journal.close()
+    return 0
