@@ -82,3 +82,60 @@ def test_bad_controller_uri_is_named(tmp_path, acs, peer):
         env={k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")})
     assert done.returncode != 0
     assert "--controller" in done.stderr and "unit must be a Modbus unit id" in done.stderr
+
+
+def test_serve_reads_cards_and_drives_the_building(tmp_path, acs, peer):
+    """The door service: cards from the wedge reader (stdin), the schedule (empty: card
+    mode all day) switching lights and PCs on, stopped by the end of input."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[library]\nlogin_user = "door1"\nlogin_password = "d00r-pw"\n'
+        f'sip2_address = "127.0.0.1:{acs.port}"\n'
+        f'[library.access]\ncontroller = "{peer.uri}"\ndoor_coil = 7\nlights_coil = 8\n'
+        f'pcs_coil = 9\ndoor_open_s = 1\njournal_path = "{tmp_path}/a.db"\n',
+        encoding="utf-8")
+    peer.writes.clear()
+    peer.inputs[0] = True  # door closed
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "library", "access", "serve", "--config", str(config)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+    ) as door:
+        try:
+            assert door.stdout.readline().strip() == "door service ready"
+            door.stdin.write(f"{SOPHIE}\n{EMMA}\n")
+            door.stdin.flush()
+            first = json.loads(door.stdout.readline())
+            second = json.loads(door.stdout.readline())
+            door.stdin.close()
+            assert door.wait(timeout=30) == 0
+        finally:
+            if door.poll() is None:
+                door.kill()
+                door.wait(timeout=10)
+        errors = door.stderr.read()
+    assert (first["result"], second["reason"]) == ("granted", "account_blocked"), errors
+    assert (7, True) in peer.writes and peer.writes[-1] != (7, True)
+    assert peer.coils(7, 3) == [False, True, True]  # door locked, lights and PCs on
+    assert SOPHIE not in errors and EMMA not in errors
+
+
+def test_schedule_show_lists_the_hours(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[library.schedule]\nmonday = ["08:00-10:00 self-service", "10:00-18:00 staffed"]\n'
+        'tuesday = ["10:00-18:00 staffed"]\nwednesday = ["10:00-18:00 staffed"]\n'
+        'thursday = ["10:00-18:00 staffed"]\nfriday = ["10:00-18:00 staffed"]\n'
+        'saturday = ["10:00-18:00 staffed"]\nsunday = ["10:00-18:00 staffed"]\n',
+        encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "library", "schedule", "show", "--config", str(config),
+         "--json", "--days", "7"], capture_output=True, text=True, timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")})
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    assert shown["now"]["mode"] in ("closed", "staffed", "self-service")
+    assert len(shown["days"]) == 7
+    modes = {s["mode"] for d in shown["days"] for s in d["slots"]}
+    assert modes == {"closed", "staffed", "self-service"}

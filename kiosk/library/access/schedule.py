@@ -57,15 +57,15 @@ class Schedule:
         ``end`` is when the mode really changes (over midnight too, up to a week)."""
         local = when.astimezone(self.zone)
         current = next(s for s in self.day_slots(local.date()) if s.start <= local < s.end)
-        end, day = current.end, local.date()
-        for _ in range(8):
-            following = [s for s in self.day_slots(day) if s.start >= end]
-            if not following:
-                day += timedelta(days=1)
-                continue
-            if following[0].mode != current.mode:
-                break
-            end = following[0].end
+        end = current.end
+        for offset in range(8):
+            day = local.date() + timedelta(days=offset)
+            for following in self.day_slots(day):
+                if following.start < end:
+                    continue
+                if following.mode != current.mode:
+                    return Slot(current.start, end, current.mode)
+                end = following.end
         return Slot(current.start, end, current.mode)
 
     def mode_at(self, when: datetime) -> Mode:

@@ -44,8 +44,8 @@ class ModbusPeer:
 
 
 @contextmanager
-def modbus_peer(unit: int = 1) -> Iterator[ModbusPeer]:
-    """Start the server on a free port; stopped (and its thread joined) on exit."""
+def modbus_peer(unit: int = 1, port: int = 0) -> Iterator[ModbusPeer]:
+    """Start the server (on a free port by default); stopped, its thread joined, on exit."""
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     holder: dict[str, object] = {}
@@ -79,7 +79,7 @@ def modbus_peer(unit: int = 1) -> Iterator[ModbusPeer]:
 
     async def start() -> ModbusTcpServer:
         # pymodbus binds its server to the running loop when it is built.
-        server = ModbusTcpServer(device, address=("127.0.0.1", 0), trace_packet=trace)
+        server = ModbusTcpServer(device, address=("127.0.0.1", port), trace_packet=trace)
         await server.serve_forever(background=True)
         return server
 
@@ -93,8 +93,8 @@ def modbus_peer(unit: int = 1) -> Iterator[ModbusPeer]:
     thread.start()
     assert ready.wait(10), "pymodbus server did not start"
     server: ModbusTcpServer = holder["server"]  # type: ignore[assignment]
-    port = server.transport.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    peer = ModbusPeer(port, unit, loop, server)
+    bound = server.transport.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    peer = ModbusPeer(bound, unit, loop, server)
     holder["peer"] = peer
     try:
         yield peer
