@@ -27,7 +27,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.backend.commands",  # kiosk backend serve|device add|admin add|openapi
     "sync.commands",  # kiosk sync run|once|status|dead-letters
     "provisioning.commands",  # kiosk provision detect|enroll|selftest|install|diagnostics
-    "kiosk.library.commands",  # kiosk library serve|replay|report|resolve
+    "kiosk.library.commands",  # kiosk library serve|replay|report|resolve|access|schedule
+    "kiosk.counting.commands",  # kiosk counter count|serve
     "kiosk.audit.commands",  # kiosk audit export|verify|anchor
     "kiosk.updates.commands",  # kiosk update status|apply|rollback, kiosk release build|…
     "kiosk.privacy_commands",  # kiosk store purge, kiosk privacy register

@@ -249,6 +249,20 @@ class LibrarySection(Section):
     schedule: LibraryScheduleSection = LibraryScheduleSection()
 
 
+class CountingSection(Section):
+    """Visitor counting at a library entrance (kiosk/counting): counts only, no image."""
+
+    # The overhead camera: v4l2:///dev/video0 or rtsp://…; none: no counting here.
+    source: Annotated[str, msgspec.Meta(pattern=r"^(v4l2:///|rtsp://)")] | None = None
+    # The counting line, as a fraction of the frame height, and which way is "in".
+    line_y: Annotated[float, msgspec.Meta(ge=0.05, le=0.95)] = 0.5
+    in_direction: Literal["down", "up"] = "down"
+    # A person's shoulder width seen from the camera, as a fraction of the frame width.
+    person_width: Annotated[float, msgspec.Meta(ge=0.02, le=0.5)] = 0.09
+    # Counts are committed to the outbox per period of this many minutes.
+    period_min: Literal[5, 10, 15, 30, 60] = 15
+
+
 class PrivacySection(Section):
     # Days personal data stays in the store once synced (then kiosk store purge drops it;
     # dead letters keep only ids, kind and reason after as long).
@@ -268,6 +282,7 @@ class Config(Section):
     library: LibrarySection = LibrarySection()
     updates: UpdatesSection = UpdatesSection()
     privacy: PrivacySection = PrivacySection()
+    counting: CountingSection = CountingSection()
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -283,4 +298,5 @@ SECTIONS: dict[str, type[Section]] = {
     "library": LibrarySection,
     "updates": UpdatesSection,
     "privacy": PrivacySection,
+    "counting": CountingSection,
 }

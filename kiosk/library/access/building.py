@@ -36,6 +36,7 @@ class BuildingController:
         journal: AccessJournal,
         announcer: Announcer | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        retention_days: int = 7,
     ) -> None:
         self._s = settings
         self._schedule = schedule
@@ -50,6 +51,8 @@ class BuildingController:
         self._unlocked_until: datetime | None = None
         self._open_since: datetime | None = None
         self.banner: str | None = None  # the closing banner's text while one is due
+        self._retention = timedelta(days=retention_days)
+        self._pruned_on: object = None
 
     # --- the door service tells us when it unlocks --------------------------------------
 
@@ -79,6 +82,11 @@ class BuildingController:
             self._run_pending(now)
             self._announce(slot, now)
             self._watch_door(slot.mode, now)
+            if self._pruned_on != now.date():  # once a day: entries past the retention
+                self._pruned_on = now.date()
+                self._journal.prune_entries(self._retention)
+                self._journal.prune_allow_list(
+                    timedelta(hours=self._s.allow_list_max_age_h))
 
     # --- switches ----------------------------------------------------------------------
 

@@ -154,6 +154,7 @@ def schedule_show_command(args: argparse.Namespace) -> int:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    from kiosk.library.access.announce import EspeakAnnouncer
     from kiosk.library.access.building import BuildingController
     from kiosk.library.access.door import DoorService
     from kiosk.library.access.schedule import Schedule
@@ -164,7 +165,9 @@ def serve_command(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    building = BuildingController(config.library.access, schedule, controller, journal)
+    building = BuildingController(config.library.access, schedule, controller, journal,
+                                  EspeakAnnouncer(config.ui.speech_command),
+                                  retention_days=config.privacy.retention_days)
     door = DoorService(config.library.access, controller, client, journal,
                        config.library.eid_link_key, wait=stop.wait,
                        on_unlock=building.note_unlock)

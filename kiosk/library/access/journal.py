@@ -99,6 +99,13 @@ class AccessJournal:
             "ORDER BY id DESC LIMIT ?", (limit,))
         return [EntryRow(datetime.fromisoformat(r[0]), *r[1:]) for r in rows]
 
+    def prune_entries(self, max_age: timedelta) -> int:
+        """Entries older than ``max_age`` deleted (the privacy retention)."""
+        cutoff = (self._now() - max_age).isoformat()
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            return self._db.execute("DELETE FROM entries WHERE at < ?", (cutoff,)).rowcount
+
     # --- allow-list -------------------------------------------------------------------
 
     def confirm(self, patron_key: str) -> None:

@@ -1,0 +1,128 @@
+"""People counting on the rendered evaluation set: exact counts, hysteresis, no frame
+leaving memory, 15-minute totals in the outbox, and `kiosk counter count` on a video."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import cv2
+import pytest
+from sqlalchemy import select
+
+from kiosk.config.schema import CountingSection
+from kiosk.counting.counter import PeopleCounter, count_frames
+from kiosk.counting.detector import Blob
+from kiosk.counting.periods import EVENT_TYPE, run_counting
+from kiosk.counting.scenes import evaluation_set, render
+from kiosk.counting.tracker import LineCounter
+from kiosk.store.models import OutboxEvent
+
+SCENES = {scene.name: scene for scene in evaluation_set()}
+
+
+@pytest.mark.parametrize("name", list(SCENES))
+def test_each_rendered_scene_is_counted_exactly(name):
+    scene = SCENES[name]
+    counts = count_frames(render(scene))
+    assert (counts.entries, counts.exits) == (scene.expected_in, scene.expected_out)
+    assert counts.frames == scene.frames
+
+
+def test_in_direction_up_swaps_in_and_out():
+    scene = SCENES["crossing each other"]
+    counts = count_frames(render(scene), in_direction="up")
+    assert (counts.entries, counts.exits) == (1, 1)
+    one_in = count_frames(render(SCENES["one in"]), in_direction="up")
+    assert (one_in.entries, one_in.exits) == (0, 1)
+
+
+def test_swaying_inside_the_band_counts_once():
+    counter = LineCounter(line_y=240, band=24, max_jump=80)
+    path = [100, 180, 230, 250, 228, 262, 226, 258, 300, 380]  # sways across 240 thrice
+    for y in path:
+        counter.update([Blob(320, y, 50, 30)])
+    assert (counter.entries, counter.exits) == (1, 0)
+    for y in [300, 262, 218, 150]:  # and a real way back out
+        counter.update([Blob(320, y, 50, 30)])
+    assert (counter.entries, counter.exits) == (1, 1)
+
+
+def test_no_frame_leaves_memory():
+    """While counting: no file opened for writing, no socket connected, nothing sent."""
+    events: list[tuple[str, tuple]] = []
+    watching = threading.Event()
+
+    def audit(event: str, args: tuple) -> None:
+        if not watching.is_set() or threading.current_thread() is not main:
+            return
+        writes = event == "open" and len(args) > 1 and isinstance(args[1], str) and any(
+            m in args[1] for m in "wax+")
+        if writes or event in ("socket.connect", "socket.sendto", "socket.bind", "os.mkdir",
+                               "shutil.copyfile", "subprocess.Popen"):
+            events.append((event, args))
+
+    main = threading.current_thread()
+    sys.addaudithook(audit)  # cannot be removed: gated by `watching`
+    frames = list(render(SCENES["a busy minute"]))
+    counter = PeopleCounter()
+    watching.set()
+    try:
+        for frame in frames:
+            counter.feed(frame)
+    finally:
+        watching.clear()
+    assert counter.counts.entries == 5
+    assert events == []
+
+
+def test_counts_per_period_reach_the_outbox(store):
+    """Two 15-minute periods on an injected clock: two events with their totals."""
+    scene = SCENES["a busy minute"]
+    start = datetime(2026, 12, 7, 9, 14, 30, tzinfo=UTC)
+    frame_no = [0]
+
+    def clock() -> datetime:
+        # The busy minute's first half in the 09:00 period, the rest in 09:15.
+        frame_no[0] += 1
+        return start + timedelta(seconds=frame_no[0] * 60 / scene.frames)
+
+    totals = run_counting(render(scene), store, "bxl-centre", "lib-door-01",
+                          CountingSection(), threading.Event(), clock)
+    assert (totals.entries, totals.exits) == (5, 3)
+    with store.read() as session:
+        rows = session.scalars(select(OutboxEvent).where(OutboxEvent.type == EVENT_TYPE)
+                               .order_by(OutboxEvent.seq)).all()
+        payloads = [r.payload for r in rows]
+    assert [p["period_start"] for p in payloads] == [
+        "2026-12-07T09:00:00+00:00", "2026-12-07T09:15:00+00:00"]
+    assert sum(p["entries"] for p in payloads) == 5 and sum(p["exits"] for p in payloads) == 3
+    assert set(payloads[0]) == {"site", "kiosk_id", "period_start", "period_min", "entries",
+                                "exits"}
+
+
+def test_counter_count_command_on_a_recorded_video(tmp_path: Path):
+    scene = SCENES["a busy minute"]
+    video = tmp_path / "entrance.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 25, (640, 480), False)
+    assert writer.isOpened()
+    for frame in render(scene):
+        writer.write(frame)
+    writer.release()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "counter", "count", "--source", str(video),
+         "--line-y", "0.5", "--in-direction", "down", "--json"],
+        capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"in": 5, "out": 3, "frames": scene.frames}
+    missing = subprocess.run(
+        [sys.executable, "-m", "kiosk", "counter", "count", "--source",
+         str(tmp_path / "nope.avi"), "--json"],
+        capture_output=True, text=True, timeout=60, env=env)
+    assert missing.returncode != 0 and "nope.avi: no such video file" in missing.stderr
