@@ -89,6 +89,9 @@ def test_serve_reads_cards_and_drives_the_building(tmp_path, acs, peer):
     mode all day) switching lights and PCs on, stopped by the end of input."""
     config = tmp_path / "kiosk.toml"
     config.write_text(
+        # No loudspeaker in tests: the refusal is "spoken" by `true` (espeak-ng to a WAV
+        # file is tested in tests/library/access/test_building.py).
+        '[ui]\nspeech_command = "true"\n'
         '[library]\nlogin_user = "door1"\nlogin_password = "d00r-pw"\n'
         f'sip2_address = "127.0.0.1:{acs.port}"\n'
         f'[library.access]\ncontroller = "{peer.uri}"\ndoor_coil = 7\nlights_coil = 8\n'

@@ -165,9 +165,9 @@ def serve_command(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    speaker = EspeakAnnouncer(config.ui.speech_command)
     building = BuildingController(config.library.access, schedule, controller, journal,
-                                  EspeakAnnouncer(config.ui.speech_command),
-                                  retention_days=config.privacy.retention_days)
+                                  speaker, retention_days=config.privacy.retention_days)
     door = DoorService(config.library.access, controller, client, journal,
                        config.library.eid_link_key, wait=stop.wait,
                        on_unlock=building.note_unlock)
@@ -186,6 +186,9 @@ def serve_command(args: argparse.Namespace) -> int:
             outcome = door.attempt(card, building.mode())
             sys.stdout.write(json.dumps(outcome.as_json()) + "\n")
             sys.stdout.flush()
+            if not outcome.decision.granted:  # the reason in words, never an amount
+                speaker.announce({lang: outcome.decision.text(lang)
+                                  for lang in config.kiosk.languages})
     finally:
         stop.set()
         ticker.join(timeout=10)

@@ -126,3 +126,33 @@ def test_counter_count_command_on_a_recorded_video(tmp_path: Path):
          str(tmp_path / "nope.avi"), "--json"],
         capture_output=True, text=True, timeout=60, env=env)
     assert missing.returncode != 0 and "nope.avi: no such video file" in missing.stderr
+
+
+def test_counter_serve_commits_the_counts_of_its_source(tmp_path: Path):
+    """`kiosk counter serve` on a recorded source: counts committed to the outbox."""
+    from kiosk.store.database import Store
+
+    scene = SCENES["crossing each other"]
+    video = tmp_path / "entrance.avi"
+    writer = cv2.VideoWriter(str(video), cv2.VideoWriter_fourcc(*"MJPG"), 25, (640, 480), False)
+    for frame in render(scene):
+        writer.write(frame)
+    writer.release()
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[kiosk]\nsite = "laeken"\nid = "lib-laeken-door"\n'
+                      f'[store]\npath = "{tmp_path}/kiosk.db"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "counter", "serve", "--config", str(config),
+         "--source", str(video)], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {"in": 1, "out": 1,
+                                                        "frames": scene.frames}
+    store = Store(tmp_path / "kiosk.db")
+    try:
+        with store.read() as session:
+            [row] = session.scalars(select(OutboxEvent).where(OutboxEvent.type == EVENT_TYPE))
+            assert (row.payload["site"], row.payload["entries"], row.payload["exits"]) == (
+                "laeken", 1, 1)
+    finally:
+        store.close()
