@@ -30,6 +30,7 @@ from kiosk.library.model import (
     CircResult,
     Fine,
     FinePayment,
+    LibraryRefusedError,
     Loan,
     Patron,
     RenewAllResult,
@@ -48,16 +49,6 @@ from kiosk.store.models import RequestRow
 log = logging.getLogger(__name__)
 
 _FINE_LINE = re.compile(r"^(?P<id>\S+) (?:EUR )?(?P<amount>\d+\.\d{2})(?: (?P<text>.*))?$")
-
-
-class LibraryRefusedError(Exception):
-    """The patron cannot be served: ``reason`` (library system's text) or ``reason_key``
-    (an i18n key when the kiosk itself refuses)."""
-
-    def __init__(self, reason: str = "", reason_key: str | None = None) -> None:
-        super().__init__(reason or reason_key or "refused")
-        self.reason = reason
-        self.reason_key = reason_key
 
 
 class LibraryService:

@@ -22,7 +22,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk.composition import JourneyCore
+from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.devices import DeviceOwner
 from ui.app import EXIT_SERVICES_FAILED, ActivityFilter, CloseGuard
 from ui.bridge import ThreadBridge
@@ -177,8 +177,7 @@ def start_library_ui(
     view_model = LibraryViewModel(
         config.kiosk.languages,
         config.kiosk.default_language,
-        config.journey.inactivity_timeout_s,
-        config.journey.done_timeout_s,
+        journey_timeouts(config),  # the same [journey] timeouts as the citizen journey's
         clock,
     )
     engine = QQmlApplicationEngine()
