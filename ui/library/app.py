@@ -32,9 +32,8 @@ from ui.viewmodels.library import LibraryViewModel
 
 if TYPE_CHECKING:
     from kiosk.identity import CardWatcher
-    from kiosk.services import CoreServices
+    from kiosk.services import CoreServices, LibraryServices
     from kiosk.updates.uimarkers import UiMarkers
-    from ui.library.services import LibraryServices
     from ui.viewmodels.accessibility import AccessibilityViewModel
 
 log = logging.getLogger(__name__)
@@ -66,14 +65,9 @@ class LibraryUi:
         config = self.core.config
 
         def work() -> LibraryServices:
-            from ui.library.services import LibraryServices, build_library_service
+            from kiosk.services import build_library_services
 
-            core = load()
-            try:
-                return LibraryServices(core, build_library_service(config, core))
-            except BaseException:
-                core.close()
-                raise
+            return build_library_services(config, load())
 
         self.runner.run(work, self._services_ready, self._services_failed)
 

@@ -401,14 +401,14 @@ class LibraryViewModel(QObject):
         so a patron's calls never queue behind a replay."""
         if self._library is None or self._state != ATTRACT or self._busy:
             return
-        from ui.library.services import probe  # SIP2 errors: imported on first use
+        from kiosk.services import probe_library  # SIP2 errors: imported on first use
 
         def answered(online: bool) -> None:
             self.set_online(online)
             if on_done is not None:
                 on_done(online)
 
-        self._run(probe, answered, session_bound=False, busy=False)
+        self._run(probe_library, answered, session_bound=False, busy=False)
 
     # --- the session -------------------------------------------------------------------
 
