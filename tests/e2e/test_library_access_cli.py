@@ -72,6 +72,15 @@ def test_refused_card_says_why_and_leaves_the_door(tmp_path, acs, peer):
     assert peer.writes == []
 
 
+def test_bad_sip2_address_is_named(tmp_path, acs, peer):
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "library", "access", "--sip2", "no-port",
+         "--controller", peer.uri, "--card", SOPHIE],
+        capture_output=True, text=True, timeout=60,
+        env={k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")})
+    assert done.returncode != 0 and "--sip2:" in done.stderr and "host:port" in done.stderr
+
+
 def test_bad_controller_uri_is_named(tmp_path, acs, peer):
     config = tmp_path / "kiosk.toml"
     config.write_text("", encoding="utf-8")

@@ -17,6 +17,7 @@ def test_open_plus_alerts_reach_the_fleet(tmp_path, backend, kiosk):
     journal_path = tmp_path / "access.db"
     journal = AccessJournal(journal_path)
     journal.log_switch("self-service", "lights on", True)
+    journal.log_entry("granted", "welcome", "self-service", "card", "0123456789ab")
     journal.raise_alert("door_forced", "door opened while locked (self-service)")
     journal.confirm("0123456789abcdef")
     journal.close()
@@ -39,6 +40,7 @@ def test_open_plus_alerts_reach_the_fleet(tmp_path, backend, kiosk):
         section = body["open_plus"]
         assert section["mode"] == "self-service"  # no hours configured: card mode
         assert section["last_switch"]["action"] == "lights on"
+        assert [w["action"] for w in section["switches"]] == ["lights on"]
         assert [a["kind"] for a in section["alerts"]] == ["door_forced"]
         assert section["allow_list"]["size"] == 1
         assert sender.beat().ok

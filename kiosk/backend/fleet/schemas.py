@@ -141,6 +141,7 @@ class OpenPlusSection(Strict):
 
     mode: OpenPlusMode | None = None  # the schedule's mode now
     last_switch: OpenPlusSwitch | None = None
+    switches: Annotated[list[OpenPlusSwitch], Field(max_length=20)] = []  # newest first
     alerts: Annotated[list[OpenPlusAlert], Field(max_length=10)] = []
     allow_list: AllowListState = AllowListState()
 

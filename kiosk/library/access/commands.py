@@ -95,6 +95,13 @@ def access_command(args: argparse.Namespace) -> int:
 
     if not args.card:
         raise SystemExit("kiosk: library access: give --card BARCODE (or the `serve` action)")
+    if args.sip2 is not None:
+        from kiosk.library.settings import split_address
+
+        try:
+            split_address(args.sip2)
+        except ValueError as exc:
+            raise SystemExit(f"kiosk: --sip2: {exc}") from None
     config = _config(args, {"KIOSK_LIBRARY_SIP2_ADDRESS": args.sip2})
     if args.controller:
         try:

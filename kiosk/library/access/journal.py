@@ -182,14 +182,15 @@ class AccessJournal:
                           "ORDER BY id")
         return [AlertRow(datetime.fromisoformat(r[0]), r[1], r[2], None) for r in rows]
 
-    def heartbeat_section(self) -> dict[str, Any]:
-        """What the fleet view shows of Open+: last switch, open alerts, allow-list age."""
-        last = self.switches(limit=1)
+    def heartbeat_section(self, recent: int = 20) -> dict[str, Any]:
+        """What the fleet view shows of Open+: the switches (the last ``recent``: a beat
+        every 30 s carries each of them), open alerts, the allow-list's age."""
+        switches = [{"at": w.at.isoformat(), "mode": w.mode, "action": w.action, "ok": w.ok}
+                    for w in self.switches(limit=recent)]
         age = self.allow_list_age()
         return {
-            "last_switch": (
-                {"at": last[0].at.isoformat(), "mode": last[0].mode, "action": last[0].action,
-                 "ok": last[0].ok} if last else None),
+            "last_switch": switches[0] if switches else None,
+            "switches": switches,
             "alerts": [{"kind": a.kind, "since": a.at.isoformat(), "detail": a.detail}
                        for a in self.open_alerts()],
             "allow_list": {"size": self.allow_list_size(),
