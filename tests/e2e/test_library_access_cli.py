@@ -151,3 +151,38 @@ def test_schedule_show_lists_the_hours(tmp_path):
     assert len(shown["days"]) == 7
     modes = {s["mode"] for d in shown["days"] for s in d["slots"]}
     assert modes == {"closed", "staffed", "self-service"}
+
+
+def test_serve_reads_a_card_held_up_to_the_door_camera(tmp_path, acs, peer):
+    """The simulated camera (its frames decoded by the real zxing-cpp path) shows a
+    Code 128 library card; the door opens; SIGTERM stops the service."""
+    import signal
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        '[ui]\nspeech_command = "true"\n'
+        '[library]\nlogin_user = "door1"\nlogin_password = "d00r-pw"\n'
+        f'sip2_address = "127.0.0.1:{acs.port}"\n'
+        f'[library.access]\ncontroller = "{peer.uri}"\ndoor_coil = 7\nlights_coil = 8\n'
+        f'pcs_coil = 9\ndoor_open_s = 1\njournal_path = "{tmp_path}/a.db"\n',
+        encoding="utf-8")
+    peer.writes.clear()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
+    with subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "library", "access", "serve", "--config", str(config),
+         "--camera", f"sim://camera?play=CODE128:{SOPHIE}"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env,
+    ) as door:
+        try:
+            assert door.stdout.readline().strip() == "door service ready"
+            outcome = json.loads(door.stdout.readline())  # stdin ended: the camera goes on
+            door.send_signal(signal.SIGTERM)
+            assert door.wait(timeout=30) == 0
+        finally:
+            if door.poll() is None:
+                door.kill()
+                door.wait(timeout=10)
+        errors = door.stderr.read()
+    assert (outcome["result"], outcome["door_pulsed"]) == ("granted", True), errors
+    assert (7, True) in peer.writes

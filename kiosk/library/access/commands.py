@@ -2,8 +2,9 @@
 
 One attempt (``--card``) asks the library system once, prints the decision and pulses
 the door on ``granted``; ``serve`` is the door service: card numbers from the door's
-reader (a keyboard-wedge scanner: one line each, on standard input) and the schedule
-driving the building, until SIGTERM or the end of input.
+readers (a keyboard-wedge scanner: one line each on standard input; the door camera's
+Codabar / Code 128 library cards) and the schedule driving the building, until SIGTERM
+(or the end of input when the wedge is the only reader).
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ import argparse
 import json
 import logging
 import os
+import queue
 import signal
 import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from drivers.errors import DeviceError, DeviceUriError
 from drivers.registry import default_registry
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config, resolve_config_path
@@ -42,6 +45,8 @@ def register(actions: argparse._SubParsersAction) -> None:
     sub = access.add_subparsers(dest="access_action", metavar="ACTION", required=False)
     serve = sub.add_parser("serve", help="the door service (cards on stdin, schedule, alerts)")
     _common(serve)
+    serve.add_argument("--camera", metavar="URI",
+                       help="door camera reading library cards; default: [devices] camera")
     serve.set_defaults(handler=serve_command)
     schedule = actions.add_parser("schedule", help="Open+ hours")
     schedule_actions = schedule.add_subparsers(dest="schedule_action", metavar="ACTION",
@@ -70,7 +75,6 @@ def _config(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -
 
 
 def _open(config: Config) -> tuple[Any, Any, Any]:
-    from drivers.errors import DeviceError, DeviceUriError
     from drivers.sip2.client import Sip2Client
     from kiosk.library.access.journal import AccessJournal
     from kiosk.library.settings import from_config
@@ -160,6 +164,10 @@ def schedule_show_command(args: argparse.Namespace) -> int:
     return 0
 
 
+CARD_FORMATS = frozenset({"CODABAR", "CODE128"})  # library cards' barcodes
+END = ""  # the wedge's input ended
+
+
 def serve_command(args: argparse.Namespace) -> int:
     from kiosk.library.access.announce import EspeakAnnouncer
     from kiosk.library.access.building import BuildingController
@@ -167,6 +175,13 @@ def serve_command(args: argparse.Namespace) -> int:
     from kiosk.library.access.schedule import Schedule
 
     config = _config(args)
+    camera_uri = args.camera or config.devices.camera
+    camera = None
+    if camera_uri:
+        try:
+            camera = default_registry().open("camera", camera_uri)
+        except (DeviceError, DeviceUriError) as exc:
+            raise SystemExit(f"kiosk: door camera: {exc}") from None
     controller, client, journal = _open(config)
     schedule = Schedule(config.library.schedule)
     stop = threading.Event()
@@ -178,17 +193,27 @@ def serve_command(args: argparse.Namespace) -> int:
     door = DoorService(config.library.access, controller, client, journal,
                        config.library.eid_link_key, wait=stop.wait,
                        on_unlock=building.note_unlock)
-    ticker = threading.Thread(target=building.run, args=(stop,), name="open-plus-schedule",
-                              daemon=True)
-    ticker.start()
+    cards: queue.Queue[str] = queue.Queue()
+    threads = [threading.Thread(target=building.run, args=(stop,), name="open-plus-schedule",
+                                daemon=True),
+               threading.Thread(target=_read_wedge, args=(cards,), name="door-wedge",
+                                daemon=True)]
+    if camera is not None:
+        threads.append(threading.Thread(target=_read_camera, args=(camera, cards, stop),
+                                        name="door-camera", daemon=True))
+    for thread in threads:
+        thread.start()
     sys.stdout.write("door service ready\n")
     sys.stdout.flush()
     try:
-        for line in sys.stdin:
-            card = line.strip()
-            if stop.is_set():
-                break
-            if not card:
+        while not stop.is_set():
+            try:
+                card = cards.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            if card == END:
+                if camera is None:  # the wedge was the only reader
+                    break
                 continue
             outcome = door.attempt(card, building.mode())
             sys.stdout.write(json.dumps(outcome.as_json()) + "\n")
@@ -198,8 +223,33 @@ def serve_command(args: argparse.Namespace) -> int:
                                   for lang in config.kiosk.languages})
     finally:
         stop.set()
-        ticker.join(timeout=10)
+        for thread in threads[:1] + threads[2:]:  # the wedge thread may sit in a read
+            thread.join(timeout=10)
+        if camera is not None:
+            camera.close()
         client.close()
         controller.close()
         journal.close()
     return 0
+
+
+def _read_wedge(cards: queue.Queue[str]) -> None:
+    """A keyboard-wedge scanner's lines (standard input), one card each."""
+    for line in sys.stdin:
+        if line.strip():
+            cards.put(line.strip())
+    cards.put(END)
+
+
+def _read_camera(camera: Any, cards: queue.Queue[str], stop: threading.Event) -> None:
+    """Library cards held up to the door's camera (Codabar, Code 128); only the decoded
+    number leaves the camera driver, never a frame."""
+    while not stop.is_set():
+        try:
+            code = camera.read_code(1.0, CARD_FORMATS)
+        except DeviceError as exc:
+            log.warning("door camera: %s", exc)
+            stop.wait(2.0)
+            continue
+        if code is not None:
+            cards.put(code.text)
