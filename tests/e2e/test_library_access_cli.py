@@ -131,6 +131,16 @@ def test_serve_reads_cards_and_drives_the_building(tmp_path, acs, peer):
     assert (7, True) in peer.writes and peer.writes[-1] != (7, True)
     assert peer.coils(7, 3) == [False, True, True]  # door locked, lights and PCs on
     assert SOPHIE not in errors and EMMA not in errors
+    # What staff see afterwards: the entries (no card numbers), switches, allow-list.
+    status = subprocess.run(
+        [sys.executable, "-m", "kiosk", "library", "access", "status", "--config",
+         str(config), "--json"], capture_output=True, text=True, timeout=60, env=env)
+    assert status.returncode == 0, status.stderr
+    shown = json.loads(status.stdout)
+    assert [e["reason"] for e in shown["entries"]] == ["account_blocked", "welcome"]
+    assert shown["allow_list"]["size"] == 1 and shown["allow_list"]["age_s"] is not None
+    assert {"lights on", "pcs on", "door card mode"} <= {w["action"] for w in shown["switches"]}
+    assert SOPHIE not in status.stdout and EMMA not in status.stdout
 
 
 def test_schedule_show_lists_the_hours(tmp_path):

@@ -48,6 +48,10 @@ def register(actions: argparse._SubParsersAction) -> None:
     serve.add_argument("--camera", metavar="URI",
                        help="door camera reading library cards; default: [devices] camera")
     serve.set_defaults(handler=serve_command)
+    status = sub.add_parser(
+        "status", help="for staff: the allow-list's size and age, open alerts, last switches")
+    _common(status)
+    status.set_defaults(handler=status_command)
     schedule = actions.add_parser("schedule", help="Open+ hours")
     schedule_actions = schedule.add_subparsers(dest="schedule_action", metavar="ACTION",
                                                required=True)
@@ -138,6 +142,40 @@ def _with_controller(config: Config, uri: str) -> Config:
     access = msgspec.structs.replace(config.library.access, controller=uri)
     library = msgspec.structs.replace(config.library, access=access)
     return msgspec.structs.replace(config, library=library)
+
+
+def status_command(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from kiosk.library.access.journal import AccessJournal
+
+    path = Path(_config(args).library.access.journal_path)
+    if not path.exists():
+        raise SystemExit(f"kiosk: no door journal at {path} (the door service never ran)")
+    journal = AccessJournal(path)
+    try:
+        section = journal.heartbeat_section(recent=10)
+        entries = journal.entries(limit=10)
+    finally:
+        journal.close()
+    if args.json:
+        section["entries"] = [{"at": e.at.isoformat(), "result": e.result, "reason": e.reason,
+                               "mode": e.mode, "via": e.via} for e in entries]
+        sys.stdout.write(json.dumps(section) + "\n")
+        return 0
+    allow = section["allow_list"]
+    age = allow["age_s"]
+    sys.stdout.write(
+        f"allow-list: {allow['size']} patrons, "
+        f"{'never refreshed' if age is None else f'refreshed {age // 60} min ago'}\n")
+    for alert in section["alerts"]:
+        sys.stdout.write(f"ALERT {alert['kind']} since {alert['since']}: {alert['detail']}\n")
+    for w in section["switches"]:
+        failed = "" if w["ok"] else " FAILED"
+        sys.stdout.write(f"{w['at']}  {w['mode']:<12} {w['action']}{failed}\n")
+    for e in entries:
+        sys.stdout.write(f"{e.at.isoformat()}  {e.result:<8} {e.reason} ({e.via}, {e.mode})\n")
+    return 0
 
 
 def schedule_show_command(args: argparse.Namespace) -> int:
