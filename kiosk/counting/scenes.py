@@ -27,6 +27,8 @@ class Scene:
     people: tuple[Path, ...]
     expected_in: int  # crossings downwards (in_direction "down", line at 0.5)
     expected_out: int
+    # (frame, brightness change): the lights switched (Open+ dims them before closing)
+    light_steps: tuple[tuple[int, int], ...] = ()
 
 
 def _walk(x: float, start: int, speed: float, *, down: bool = True,
@@ -76,6 +78,9 @@ def evaluation_set() -> list[Scene]:
               (_walk(320, 5, 5.0, stop_at=240, stop_frames=90, sway=18.0),), 1, 0),
         Scene("crossing each other", 140,
               (_walk(180, 5, 6.0), _walk(460, 10, 6.0, down=False)), 1, 1),
+        Scene("lights dimmed while people cross", 200,
+              (_walk(250, 5, 5.0), _walk(420, 60, 5.0, down=False)), 1, 1,
+              light_steps=((40, -45), (120, 30))),
         Scene("a busy minute", 420, (
             _walk(150, 5, 6.0), _walk(470, 40, 5.0, down=False), _walk(330, 80, 7.0),
             _walk(250, 120, 5.0, turn_at=190), _walk(420, 150, 6.0),
@@ -101,7 +106,9 @@ def render(scene: Scene, seed: int = 7) -> Iterator[np.ndarray]:
     rng = np.random.default_rng(seed)
     floor = _floor(rng)
     tones = [int(v) for v in rng.integers(30, 80, len(scene.people))]
+    light = 0
     for frame in range(scene.frames):
+        light += sum(step for at, step in scene.light_steps if at == frame)
         image = floor.copy()
         for path, tone in zip(scene.people, tones, strict=True):
             where = path(frame)
@@ -111,5 +118,6 @@ def render(scene: Scene, seed: int = 7) -> Iterator[np.ndarray]:
             cv2.ellipse(image, (x, y), (27, 17), 0, 0, 360, tone, -1)  # shoulders
             cv2.circle(image, (x, y), 12, max(tone - 20, 0), -1)  # head
         flicker = rng.normal(0, 2)
-        noisy = image.astype(np.int16) + rng.integers(-4, 5, image.shape, dtype=np.int16)
+        noisy = (image.astype(np.int16) + light
+                 + rng.integers(-4, 5, image.shape, dtype=np.int16))
         yield np.clip(noisy + flicker, 0, 255).astype(np.uint8)
