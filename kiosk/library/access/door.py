@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from drivers.errors import DeviceError
 from drivers.relay.interface import RelayController
@@ -24,6 +24,9 @@ from kiosk.library.access.decision import EntryDecision, PatronFacts, decide
 from kiosk.library.access.journal import AccessJournal
 from kiosk.library.eid import card_key
 
+if TYPE_CHECKING:
+    from pysip2 import PatronStatusResponse
+
 log = logging.getLogger(__name__)
 
 Via = Literal["card", "eid"]
@@ -32,7 +35,9 @@ Via = Literal["card", "eid"]
 class PatronStatusSource(Protocol):
     """The SIP2 client's patron status (23 → 24), as far as the door needs it."""
 
-    def patron_status(self, patron: str, patron_password: str = "") -> object: ...
+    def patron_status(
+        self, patron: str, patron_password: str = ""
+    ) -> PatronStatusResponse: ...
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,8 @@ class DoorService:
             else:
                 decision = decide(
                     mode,
-                    PatronFacts(valid=getattr(status, "valid_patron", "N") == "Y",
-                                status_flags=getattr(status, "patron_status", "") or ""),
+                    PatronFacts(valid=status.valid_patron == "Y",
+                                status_flags=status.patron_status or ""),
                     min_age=self._settings.min_age_self_service,
                     birth_date=birth_date, today=self._today())
                 if decision.granted:
