@@ -52,6 +52,12 @@ def register(actions: argparse._SubParsersAction) -> None:
         "status", help="for staff: the allow-list's size and age, open alerts, last switches")
     _common(status)
     status.set_defaults(handler=status_command)
+    allow = sub.add_parser(
+        "allow-list", help="replace the offline allow-list with the library system's export")
+    _common(allow)
+    allow.add_argument("--file", required=True,
+                       help="one keyed patron hash a line (32 hex digits), as exported")
+    allow.set_defaults(handler=allow_list_command)
     schedule = actions.add_parser("schedule", help="Open+ hours")
     schedule_actions = schedule.add_subparsers(dest="schedule_action", metavar="ACTION",
                                                required=True)
@@ -142,6 +148,38 @@ def _with_controller(config: Config, uri: str) -> Config:
     access = msgspec.structs.replace(config.library.access, controller=uri)
     library = msgspec.structs.replace(config.library, access=access)
     return msgspec.structs.replace(config, library=library)
+
+
+def allow_list_command(args: argparse.Namespace) -> int:
+    """Keyed hashes only (kiosk/library/eid.card_key with the shared link key): a line
+    that is not one is refused with its number, and nothing is replaced."""
+    import re
+    from pathlib import Path
+
+    from kiosk.library.access.journal import AccessJournal
+
+    config = _config(args)
+    try:
+        lines = Path(args.file).read_text(encoding="ascii").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SystemExit(f"kiosk: --file {args.file}: {exc}") from None
+    keys: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip().lower()
+        if not text or text.startswith("#"):
+            continue
+        if not re.fullmatch(r"[0-9a-f]{32}", text):
+            raise SystemExit(f"kiosk: {args.file}:{number}: not a keyed patron hash "
+                             "(32 hex digits); nothing replaced")
+        keys.append(text)
+    journal = AccessJournal(Path(config.library.access.journal_path))
+    try:
+        size = journal.replace_allow_list(keys)
+    finally:
+        journal.close()
+    sys.stdout.write(json.dumps({"allow_list": size}) + "\n" if args.json
+                     else f"allow-list replaced: {size} patrons\n")
+    return 0
 
 
 def status_command(args: argparse.Namespace) -> int:

@@ -129,6 +129,19 @@ class AccessJournal:
             self._db.execute(
                 "INSERT OR REPLACE INTO meta (name, value) VALUES ('refreshed_at', ?)", (now,))
 
+    def replace_allow_list(self, patron_keys: list[str]) -> int:
+        """The library system's own export (keyed hashes of the patrons who may enter)
+        replaces the list, all confirmed now; returns its size."""
+        now = self._now().isoformat()
+        with self._lock, self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("DELETE FROM allow_list")
+            self._db.executemany("INSERT OR REPLACE INTO allow_list VALUES (?, ?)",
+                                 [(key, now) for key in patron_keys])
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta (name, value) VALUES ('refreshed_at', ?)", (now,))
+        return self.allow_list_size()
+
     def allowed_offline(self, patron_key: str, max_age: timedelta) -> bool:
         rows = self._read("SELECT confirmed_at FROM allow_list WHERE patron_key = ?",
                           (patron_key,))
