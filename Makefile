@@ -18,7 +18,7 @@ APT_STAMP := $(VENV)/.apt-stamp
 APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools systemd postgresql \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 	fonts-dejavu-core libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
-	libwayland-cursor0 chromium cage espeak-ng
+	libwayland-cursor0 chromium cage espeak-ng strace
 
 export QT_QUICK_BACKEND := software
 

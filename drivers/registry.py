@@ -24,8 +24,9 @@ from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
 from drivers.simulation import faults_from_param
 from drivers.uri import DeviceUri, parse_device_uri
 
-DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera"]
-DEVICE_KINDS: tuple[DeviceKind, ...] = ("eid_reader", "printer", "card_terminal", "cash", "camera")
+DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera", "relay"]
+DEVICE_KINDS: tuple[DeviceKind, ...] = (
+    "eid_reader", "printer", "card_terminal", "cash", "camera", "relay")
 
 Validator = Callable[[DeviceUri], None]
 Factory = Callable[[DeviceUri], Any]
@@ -190,6 +191,19 @@ def _open_v4l2(uri: DeviceUri) -> Any:
     return open_v4l2(uri)
 
 
+def _modbus(uri: DeviceUri) -> None:
+    from drivers.relay.factory import modbus_params  # stdlib only: cheap
+
+    modbus_params(uri)
+
+
+def _open_modbus(uri: DeviceUri) -> Any:
+    # pymodbus: only when a controller is opened.
+    from drivers.relay.factory import open_modbus
+
+    return open_modbus(uri)
+
+
 def _open_sim_camera(uri: DeviceUri) -> Any:
     return SimulatedCamera(_faults(uri), SimSettings.from_uri(uri))
 
@@ -215,4 +229,6 @@ def default_registry() -> DeviceRegistry:
                    lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
         DriverSpec("v4l2", "camera", _v4l2, _open_v4l2, "V4L2 camera (OpenCV)"),
         DriverSpec("sim", "camera", _sim_camera, _open_sim_camera, "simulated camera"),
+        DriverSpec("modbus+tcp", "relay", _modbus, _open_modbus,
+                   "relay/IO controller over Modbus TCP (pymodbus)"),
     ])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drivers.errors import DeviceError, DeviceUriError
 from drivers.registry import DEVICE_KINDS, DeviceRegistry
@@ -29,6 +29,9 @@ from kiosk.payments.service import PaymentService, PaymentSettings
 from kiosk.printing.monitor import PrinterMonitor
 from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.database import Store
+
+if TYPE_CHECKING:  # SQLAlchemy is here already; the SIP2 stack only in library mode
+    from kiosk.library.service import LibraryService
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +113,8 @@ def open_devices(
     problems: dict[str, str] = {}
     for kind in DEVICE_KINDS:
         device = overrides.get(kind)
-        uri = getattr(config.devices, kind)
+        # The Open+ controller is configured in [library.access], not [devices].
+        uri = getattr(config.devices, kind, None)
         if device is None and uri is not None:
             try:
                 device = registry.open(kind, uri)
@@ -161,3 +165,66 @@ def build_services(
 def _paid_only(language: str, details: Mapping[str, Any]) -> dict[str, Any]:
     # A letter payment is delivered by its payment's completion, never by this step.
     raise LookupError("a letter is delivered when its payment completes")
+
+
+@dataclass
+class LibraryServices:
+    """Library mode's services: the core ones plus the library service over SIP2."""
+
+    core: CoreServices
+    library: LibraryService
+
+    @property
+    def devices(self) -> dict[str, Any]:
+        return self.core.devices
+
+    @property
+    def store(self) -> Store:
+        return self.core.store
+
+    def close(self) -> None:
+        self.library.client.close()
+        self.core.close()
+
+
+def build_library_services(config: Config, core: CoreServices) -> LibraryServices:
+    """The :class:`LibraryService` of ``config``'s ``[library]`` section on ``core``
+    (closes ``core`` if it cannot be built)."""
+    from drivers.sip2.client import Sip2Client
+    from kiosk.library.offline import OfflineStore
+    from kiosk.library.service import LibraryService
+    from kiosk.library.settings import from_config
+
+    try:
+        sip2, settings = from_config(config.library)
+        if core.site is None:
+            raise ValueError("library mode: the core services have no site")
+        library = LibraryService(
+            Sip2Client(sip2),
+            OfflineStore(core.store),
+            settings,
+            site=core.site,
+            spool=core.spool,
+            payments=core.payments,
+        )
+    except BaseException:
+        core.close()
+        raise
+    return LibraryServices(core, library)
+
+
+def probe_library(library: LibraryService) -> bool:
+    """Is the library system answering? Replays what waits first (in order); True when
+    it answered and nothing is left waiting. Runs on the library's owner thread."""
+    from drivers.sip2.errors import Sip2Error, is_offline
+
+    try:
+        if library.offline.count_waiting():
+            report = library.replay()
+            return not report.stopped and report.waiting == 0
+        library.client.sc_status()
+    except Sip2Error as exc:
+        if is_offline(exc):
+            return False
+        raise
+    return True

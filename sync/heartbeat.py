@@ -155,7 +155,28 @@ class HeartbeatSender:
                 "refused_reason": remote.refused_reason,
             },
             **self._update_section(),
+            **self._open_plus_section(now),
         }
+
+    def _open_plus_section(self, now: datetime) -> dict[str, Any]:
+        """``{"open_plus": …}`` when this kiosk drives an Open+ door and its journal exists."""
+        access = self._config.library.access
+        path = Path(access.journal_path)
+        if access.controller is None or not path.exists():
+            return {}
+        from kiosk.library.access.journal import AccessJournal
+        from kiosk.library.access.schedule import Schedule
+
+        journal = AccessJournal(path)
+        try:
+            section = journal.heartbeat_section()
+        finally:
+            journal.close()
+        for alert in section["alerts"]:
+            alert["detail"] = mask(alert["detail"])[:300]
+        section["alerts"] = section["alerts"][:10]
+        section["mode"] = Schedule(self._config.library.schedule).mode_at(now)
+        return {"open_plus": section}
 
     def _update_section(self) -> dict[str, Any]:
         """``{"update": …}`` (kiosk/updates/state.py), bounded so that an odd reason

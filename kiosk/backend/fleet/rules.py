@@ -17,6 +17,10 @@ RULES: dict[str, str] = {
     "queue_stale": "warning",
     "dead_letters": "warning",
     "selftest_failed": "critical",
+    # Open+ (a library's door outside staffed hours)
+    "door_forced": "critical",
+    "door_held_open": "warning",
+    "controller_unreachable": "critical",
 }
 
 
@@ -62,6 +66,9 @@ def evaluate(body: dict[str, Any], t: Thresholds) -> dict[str, str]:
     if selftest and not selftest.get("ok", True):
         failures = "; ".join(selftest.get("failures") or []) or "see the kiosk"
         active["selftest_failed"] = f"self-test failed: {failures}"[:300]
+    for alert in (body.get("open_plus") or {}).get("alerts") or []:
+        if alert.get("kind") in RULES:
+            active[alert["kind"]] = f"Open+: {alert.get('detail') or alert['kind']}"[:300]
     return active
 
 

@@ -20,7 +20,8 @@ Status = Literal["online", "degraded", "offline"]
 Paper = Literal["ok", "near_end", "out", "unknown"]
 # What remote configuration may touch: never where the store, the backend or the
 # devices are, and never the kiosk's identity (see REMOTE_FORBIDDEN_KEYS).
-RemoteSection = Literal["kiosk", "journey", "payments", "printer", "ui"]
+# library: its `schedule` only (Open+ hours); the kiosk refuses any other library key.
+RemoteSection = Literal["kiosk", "journey", "payments", "printer", "ui", "library"]
 ConfigKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 Scope = Literal["site", "kiosk"]
 
@@ -114,6 +115,37 @@ class UpdateSection(Strict):
     blocked: Annotated[list[Version], Field(max_length=50)] = []
 
 
+OpenPlusMode = Literal["staffed", "self-service", "closed"]
+
+
+class OpenPlusSwitch(Strict):
+    at: AwareDatetime
+    mode: OpenPlusMode
+    action: Annotated[str, Field(max_length=64)]
+    ok: bool
+
+
+class OpenPlusAlert(Strict):
+    kind: Literal["door_forced", "door_held_open", "controller_unreachable"]
+    since: AwareDatetime
+    detail: Short = ""
+
+
+class AllowListState(Strict):
+    size: Count = 0
+    age_s: Seconds | None = None  # since the library system last answered at the door
+
+
+class OpenPlusSection(Strict):
+    """A library door's Open+ state (kiosk/library/access/journal.py heartbeat_section)."""
+
+    mode: OpenPlusMode | None = None  # the schedule's mode now
+    last_switch: OpenPlusSwitch | None = None
+    switches: Annotated[list[OpenPlusSwitch], Field(max_length=20)] = []  # newest first
+    alerts: Annotated[list[OpenPlusAlert], Field(max_length=10)] = []
+    allow_list: AllowListState = AllowListState()
+
+
 class Heartbeat(Strict):
     """What a kiosk reports every ``interval_s``: a kiosk reports for itself only."""
 
@@ -130,6 +162,7 @@ class Heartbeat(Strict):
     selftest: SelftestState | None = None
     remote_config: RemoteConfigState = RemoteConfigState()
     update: UpdateSection | None = None  # None: an older kiosk, or one taking no updates
+    open_plus: OpenPlusSection | None = None  # None: no Open+ door at this kiosk
 
 
 class RemoteConfig(BaseModel):

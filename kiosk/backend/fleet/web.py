@@ -6,19 +6,23 @@ the page's content. Nothing personal is ever shown."""
 # run time, and some name local aliases.
 import json
 import logging
+from datetime import date, timedelta
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from kiosk.backend import auth
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.enrolment import AttemptLimiter
 from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.attendance import ZONE as ATTENDANCE_ZONE
+from kiosk.backend.fleet.attendance import DayCount, chart_svg, csv_text, daily_attendance
 from kiosk.backend.fleet.routes_api import check_remote_values
 from kiosk.backend.fleet.rules import RULES
 from kiosk.backend.fleet.service import FleetService
@@ -187,6 +191,32 @@ def fleet_pages_router(
             who=who,
             updates=update_views(kiosks, updates.kiosk_states()),
         )
+
+    @router.get("/attendance", response_class=HTMLResponse)
+    def attendance_page(
+        request: Request, who: Admin, days: Annotated[int, Query(ge=1, le=366)] = 30
+    ) -> HTMLResponse:
+        shown, counts = _attendance(days)
+        sites = sorted({c.site for c in counts})
+        # chart_svg escapes the site name itself: the SVG is markup, not text.
+        charts = [(site, Markup(chart_svg(site, shown, counts)),
+                   sum(c.entries for c in counts if c.site == site)) for site in sites]
+        return render("attendance.html", request, who=who, charts=charts, days=days,
+                      first=shown[0], last=shown[-1])
+
+    @router.get("/attendance.csv")
+    def attendance_csv(
+        who: Admin, days: Annotated[int, Query(ge=1, le=366)] = 30
+    ) -> Response:
+        _, counts = _attendance(days)
+        return Response(csv_text(counts), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": 'attachment; filename="attendance.csv"',
+            "Cache-Control": "no-store"})
+
+    def _attendance(days: int) -> tuple[list[date], list[DayCount]]:
+        today = ctx.settings.clock().astimezone(ATTENDANCE_ZONE).date()
+        shown = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
+        return shown, daily_attendance(ctx.db, shown[0], shown[-1])
 
     @router.get("/alerts", response_class=HTMLResponse)
     def alerts_page(request: Request, who: Admin) -> HTMLResponse:
