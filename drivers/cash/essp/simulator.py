@@ -26,6 +26,14 @@ ESSP_SIM_FAULTS = ("jam", "unsafe_jam", "stacker_full", "fraud", "cashbox_remove
 CHANNELS = (500, 1000, 2000, 5000)
 DEFAULT_LEVELS = {100: 20, 200: 20, 500: 10, 1000: 10, 2000: 5}
 _MONEY = {0x33, 0x3B, 0x3F}  # refused unless encrypted
+# PAYOUT AMOUNT (33) option byte, written here from the ITL SMART Payout SSP manual and
+# on purpose not imported from the driver: a twin sharing the driver's constant cannot
+# see the driver get it wrong. 0x58 dispenses; 0x19 only answers whether it could.
+SPEC_PAYOUT_REAL = 0x58
+SPEC_PAYOUT_TEST = 0x19
+# F5 reply data for a payout the device cannot make (same manual).
+SPEC_NOT_ENOUGH_VALUE = 0x00
+SPEC_CANNOT_PAY_EXACT = 0x01
 
 
 class EsspCashSimulator:
@@ -38,6 +46,8 @@ class EsspCashSimulator:
         self.cashbox: dict[int, int] = {}
         self.address = address
         self.commands: list[int] = []
+        self.received: list[bytes] = []  # every command's plaintext, decrypted if it was
+        self.paid_out: list[int] = []  # amounts really dispensed (not test payouts)
         self._to_cashbox: set[int] = set()
         self._inhibits = 0
         self._enabled = False
@@ -181,6 +191,7 @@ class EsspCashSimulator:
     def _command(self, data: bytes, encrypted: bool) -> bytes:
         code, args = data[0], data[1:]
         self.commands.append(code)
+        self.received.append(bytes(data))
         if code in _MONEY and not encrypted:
             return b"\xfa"
         with self._lock:
@@ -208,7 +219,7 @@ class EsspCashSimulator:
             if code == 0x22:
                 return self._levels_reply()
             if code == 0x33:
-                return self._payout(int.from_bytes(args[:4], "little"))
+                return self._payout_amount(args)
             if code == 0x3B:
                 value = int.from_bytes(args[1:5], "little")
                 (self._to_cashbox.add if args[0] else self._to_cashbox.discard)(value)
@@ -256,23 +267,42 @@ class EsspCashSimulator:
             out += count.to_bytes(2, "little") + value.to_bytes(4, "little") + b"EUR"
         return bytes(out)
 
-    def _payout(self, amount: int) -> bytes:
+    def _payout_amount(self, args: bytes) -> bytes:
+        """33 | amount u32 LE | currency 3 ASCII | option: anything else is refused."""
+        if len(args) != 8:
+            return b"\xf3"  # wrong number of parameters
+        amount, currency, option = int.from_bytes(args[:4], "little"), args[4:7], args[7]
+        if option not in (SPEC_PAYOUT_REAL, SPEC_PAYOUT_TEST) or currency != b"EUR":
+            return b"\xf4"  # parameter out of range
+        if sum(v * n for v, n in self.levels.items()) < amount:
+            return bytes([0xF5, SPEC_NOT_ENOUGH_VALUE])
+        plan = self._plan(amount)
+        if plan is None:
+            return bytes([0xF5, SPEC_CANNOT_PAY_EXACT])
+        if option == SPEC_PAYOUT_TEST:
+            return b"\xf0"  # it could pay; nothing moves
+        return self._dispense(amount, plan)
+
+    def _plan(self, amount: int) -> list[int] | None:
         plan: list[int] = []
         left = amount
         for value in sorted(self.levels, reverse=True):
             take = min(self.levels[value], left // value)
             plan += [value] * take
             left -= take * value
-        if left:
-            return b"\xf5\x01"
+        return None if left else plan
+
+    def _dispense(self, amount: int, plan: list[int]) -> bytes:
         if "jam_mid_payout" in self.faults:
             first = plan[0]
             self.levels[first] -= 1
+            self.paid_out.append(first)
             self._batches += [[encode_event("dispensing", value=first)],
                               [encode_event("payout_jam", value=first)]]
             return b"\xf0"
         for value in plan:
             self.levels[value] -= 1
+        self.paid_out.append(amount)
         self._batches += [[encode_event("dispensing", value=amount)],
                           [encode_event("dispensed", value=amount)]]
         return b"\xf0"
