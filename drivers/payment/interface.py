@@ -30,10 +30,12 @@ class CardPaymentResult:
 
 @dataclass(frozen=True)
 class EndOfDayResult:
-    """The terminal's end-of-day: its batch total and its report lines."""
+    """The terminal's end-of-day: its batch total, how many payments it holds (when the
+    protocol says), and its report lines."""
 
     ok: bool
     total_cents: int = 0
+    count: int | None = None
     reason: str = ""
     receipt_lines: tuple[str, ...] = ()
 
@@ -51,10 +53,12 @@ class CardTerminal(Protocol):
         ...
 
     def authorise(
-        self, amount_cents: int, on_progress: Callable[[str], None] | None = None
+        self, amount_cents: int, on_progress: Callable[[str], None] | None = None,
+        reference: str = "",
     ) -> CardPaymentResult:
         """Take ``amount_cents`` from the citizen's card; ``on_progress`` gets the
-        terminal's prompts ("insert card", "enter PIN"…) as they come."""
+        terminal's prompts ("insert card", "enter PIN"…) as they come. ``reference`` is
+        the journal's payment id, for protocols that carry one (nexo's SaleTransactionID)."""
         ...
 
     def reverse(self, trace: str, receipt_no: str = "") -> CardPaymentResult:

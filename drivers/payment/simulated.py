@@ -35,7 +35,8 @@ class SimulatedCardTerminal:
         return TerminalStatus(online=True)
 
     def authorise(
-        self, amount_cents: int, on_progress: Callable[[str], None] | None = None
+        self, amount_cents: int, on_progress: Callable[[str], None] | None = None,
+        reference: str = "",
     ) -> CardPaymentResult:
         if amount_cents <= 0:
             raise ValueError(f"amount must be positive, got {amount_cents}")

@@ -55,7 +55,8 @@ class ZvtCardTerminal:
         return TerminalStatus(online=True)
 
     def authorise(
-        self, amount_cents: int, on_progress: Callable[[str], None] | None = None
+        self, amount_cents: int, on_progress: Callable[[str], None] | None = None,
+        reference: str = "",
     ) -> CardPaymentResult:
         """Authorisation (06 01). Raises DeviceTimeoutError when the terminal's answer
         never comes — then the outcome is unknown: ask :meth:`last_transaction`."""
