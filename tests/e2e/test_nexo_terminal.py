@@ -385,3 +385,24 @@ def test_unused_path_is_not_served(tmp_path: Path):
                 terminal.authorise(100)
         finally:
             terminal.close()
+
+
+def test_the_kiosk_takes_the_key_file_from_its_config(tmp_path, monkeypatch):
+    from kiosk.config.loader import load_config
+    from kiosk.services import device_registry
+
+    monkeypatch.delenv("KIOSK_NEXO_API_KEY", raising=False)
+    key_file = tmp_path / "nexo.key"
+    key_file.write_text("config-key-321")
+    key_file.chmod(0o600)
+    with NexoTerminalSimulator(api_key="config-key-321") as sim:
+        uri = sim.start()
+        toml = tmp_path / "kiosk.toml"
+        toml.write_text(f'[payments]\nnexo_api_key_file = "{key_file}"\n\n'
+                        f'[devices]\ncard_terminal = "{uri}"\n')
+        config = load_config(toml, default_registry(), {})
+        terminal = device_registry(config).open("card_terminal", config.devices.card_terminal)
+        try:
+            assert terminal.authorise(100).approved
+        finally:
+            terminal.close()
