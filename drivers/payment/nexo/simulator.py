@@ -384,6 +384,9 @@ class NexoTerminalSimulator:
 class _Handler(BaseHTTPRequestHandler):
     sim: NexoTerminalSimulator
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: with Nagle on, the second waits for the
+    # kiosk's delayed ACK (40 ms on Linux) on every keep-alive exchange.
+    disable_nagle_algorithm = True
 
     def do_POST(self) -> None:
         self.sim.handle(self)
