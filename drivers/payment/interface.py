@@ -70,8 +70,10 @@ class CardTerminal(Protocol):
         """Credit ``amount_cents`` back to the card the citizen presents."""
         ...
 
-    def last_transaction(self) -> CardPaymentResult | None:
-        """What the terminal did last (to settle a payment whose answer was lost)."""
+    def last_transaction(self, reference: str = "") -> CardPaymentResult | None:
+        """What the terminal did last (to settle a payment whose answer was lost).
+        ``reference``: the journal's payment id, for protocols that can ask about that
+        very payment (nexo); the others answer with their last transaction."""
         ...
 
     def end_of_day(self) -> EndOfDayResult:

@@ -85,7 +85,7 @@ class SimulatedCardTerminal:
         return CardPaymentResult(approved=True, amount_cents=amount_cents, trace=trace,
                                  terminal_id=self._terminal_id, outcome="approved")
 
-    def last_transaction(self) -> CardPaymentResult | None:
+    def last_transaction(self, reference: str = "") -> CardPaymentResult | None:
         if "offline" in self.faults:
             raise DeviceUnavailableError("terminal offline")
         with self._lock:

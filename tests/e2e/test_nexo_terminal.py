@@ -125,6 +125,18 @@ def test_when_the_status_fails_too_the_payment_is_left_for_reconciliation(sim, t
         booked.poi_transaction_id, 1100)
 
 
+def test_after_a_restart_the_status_names_the_very_payment(sim, terminal):
+    first = terminal.authorise(1200, reference="pay-restart-1")
+    terminal.authorise(1300, reference="pay-restart-2")  # the terminal's last one
+    restarted = default_registry().open("card_terminal", sim.uri())
+    try:
+        found = restarted.last_transaction(reference="pay-restart-1")
+        assert found is not None and (found.trace, found.amount_cents) == (first.trace, 1200)
+        assert restarted.last_transaction(reference="pay-never-sent") is None
+    finally:
+        restarted.close()
+
+
 def test_a_reversal_goes_through_once_then_is_refused(sim, terminal):
     paid = terminal.authorise(1500)
     reversed_ = terminal.reverse(paid.trace, paid.receipt_no)

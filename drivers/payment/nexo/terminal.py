@@ -11,6 +11,7 @@ approval by guess.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
@@ -95,14 +96,17 @@ class NexoCardTerminal:
                                  terminal_id=self.poi_id,
                                  outcome="reversed" if ok else "refused", receipt_no=stamp)
 
-    def last_transaction(self) -> CardPaymentResult | None:
-        """What the terminal says about the last payment (this session's, else its own
-        last one): None when it has none."""
-        reference = None
-        if self._last_payment_service:
-            reference = m.MessageReference(MessageCategory="Payment", SaleID=self.sale_id,
-                                           ServiceID=self._last_payment_service)
-        return self._status_of(reference, 0)
+    def last_transaction(self, reference: str = "") -> CardPaymentResult | None:
+        """What the terminal says about the payment sent with ``reference`` (its
+        ServiceID follows from it, so this works after a restart too), else about this
+        session's last payment, else about the terminal's own last one. None: the
+        terminal has no such payment."""
+        service = service_id_for(reference) if reference else self._last_payment_service
+        message = None
+        if service:
+            message = m.MessageReference(MessageCategory="Payment", SaleID=self.sale_id,
+                                         ServiceID=service)
+        return self._status_of(message, 0)
 
     def end_of_day(self) -> EndOfDayResult:
         """Reconciliation: the totals of the period the terminal closes."""
@@ -148,7 +152,7 @@ class NexoCardTerminal:
 
     def _pay(self, amount_cents: int, on_progress: Callable[[str], None] | None,
              reference: str, refund: bool) -> CardPaymentResult:
-        service = self._new_id()
+        service = service_id_for(reference) if reference else self._new_id()
         body = m.PaymentRequest(
             SaleData=m.SaleData(SaleTransactionID=m.TransactionIdentification(
                 TransactionID=reference or uuid.uuid4().hex, TimeStamp=_now())),
@@ -288,6 +292,14 @@ class NexoCardTerminal:
             return m.cents(amount)  # type: ignore[arg-type]
         except ValueError as exc:
             raise DeviceError(f"{self.name}: response field wrong: {field}: {exc}") from None
+
+
+def service_id_for(reference: str) -> str:
+    """The ServiceID of the payment with journal id ``reference``: 10 hex digits of its
+    SHA-256, so reconciliation can name the payment in TransactionStatus after a crash
+    without the driver remembering anything (40 bits: no clash among a kiosk's payments
+    in practice; the clock-based ids of other messages are all digits)."""
+    return hashlib.sha256(reference.encode()).hexdigest()[:10]
 
 
 def _cents_or_zero(amount: object) -> int:
