@@ -418,3 +418,40 @@ def test_the_kiosk_takes_the_key_file_from_its_config(tmp_path, monkeypatch):
             assert terminal.authorise(100).approved
         finally:
             terminal.close()
+
+
+def test_a_refund_is_booked_but_not_counted_as_a_fee_taken():
+    with NexoTerminalSimulator() as sim:
+        terminal = default_registry().open("card_terminal", sim.start())
+        try:
+            assert terminal.authorise(400).approved
+            refund = terminal.refund(150)
+            assert refund.approved and refund.amount_cents == 150
+            assert sim.payments[-1].refund
+            eod = terminal.end_of_day()
+            assert (eod.count, eod.total_cents) == (1, 400)
+        finally:
+            terminal.close()
+
+
+@pytest.mark.parametrize(("change", "field"), [
+    (lambda m: m["Header"].update(ProtocolVersion="5.0"), "Header.ProtocolVersion"),
+    (lambda m: m["Header"].update(MessageFunction="DisplayResponse"), "MessageFunction"),
+    (lambda m: m["Header"].pop("ExchangeIdentification"), "ExchangeIdentification"),
+    (lambda m: m.pop("ServiceResponse"), "ServiceResponse"),
+])
+def test_a_worldline_answer_that_breaks_the_layout_names_the_field(change, field):
+    from drivers.payment.nexo.flavour import NexoFormatError, WorldlineFlavour
+
+    answer = {"Header": {"MessageFunction": "FinancialPaymentResponse",
+                         "ProtocolVersion": "5.1-WL1.0.0", "ExchangeIdentification": "12",
+                         "InitiatingParty": {"Identification": "T-0001"},
+                         "RecipientParty": {"Identification": "KIOSK1"}},
+              "ServiceResponse": {"ServiceContent": "FinancialPaymentResponse",
+                                  "PaymentResponse": {"Response": {"Result": "Success"}}}}
+    decoded = WorldlineFlavour().decode(json.dumps(answer).encode())
+    assert (decoded.MessageHeader.MessageCategory, decoded.MessageHeader.ServiceID) == (
+        "Payment", "12")
+    change(answer)
+    with pytest.raises(NexoFormatError, match=field):
+        WorldlineFlavour().decode(json.dumps(answer).encode())
