@@ -88,6 +88,30 @@ def test_a_bad_nexo_answer_is_left_for_reconciliation_never_approved(store, deli
     assert payments.journal.unfinished() == []
 
 
+def test_the_nexo_terminals_period_is_compared_with_the_journal(store, deliver, nexo):
+    from kiosk.payments.endofday import end_of_day
+
+    sim, uri = nexo
+    payments, owner = service(store, "card_terminal", uri)
+    try:
+        for amount in (300, 450):
+            assert payments.card.pay(amount, language="fr", deliver=deliver).ok
+        report = end_of_day(payments.journal, "k1", owner, None)
+        assert report.ok, report.differences
+        assert (report.card_count, report.terminal_total_cents) == (2, 750)
+        assert sim.closed_periods == [{"count": 2, "total_cents": 750}]
+        # Payments the journal never saw (one of them reversed): both totals tell.
+        paid = owner.call(lambda t: t.authorise(300), 10)
+        owner.call(lambda t: t.authorise(300), 10)
+        owner.call(lambda t: t.reverse(paid.trace, paid.receipt_no), 10)
+        report = end_of_day(payments.journal, "k1", owner, None)
+        assert report.differences == (
+            "card: the terminal's batch is 300 cents, the journal's 0",
+            "card: the terminal counts 1 payments, the journal 0")
+    finally:
+        owner.close()
+
+
 def test_a_zvt_decline_and_a_citizen_abort_charge_nothing(store, deliver, zvt):
     sim, uri = zvt
     payments, owner = service(store, "card_terminal", uri)
