@@ -189,6 +189,21 @@ def test_abort_stops_the_payment_in_progress():
             terminal.close()
 
 
+def test_a_payment_still_running_after_the_timeout_is_aborted_then_settled():
+    with NexoTerminalSimulator(card_delay=30) as sim:
+        terminal = default_registry().open("card_terminal", sim.start() + "&timeout=0.5")
+        terminal._status_pause = 0.05
+        try:
+            result = terminal.authorise(800)
+        finally:
+            terminal.close()
+        assert not result.approved and result.reason == "the terminal has no such payment"
+        assert sim.payments == []
+        categories = [c for _, c in sim.requests]
+        assert categories[0] == "Payment" and "Abort" in categories
+        assert categories.count("TransactionStatus") >= 3
+
+
 def test_end_of_day_reports_the_period_the_terminal_closed():
     with NexoTerminalSimulator() as sim:
         terminal = default_registry().open("card_terminal", sim.start())

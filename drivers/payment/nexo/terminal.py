@@ -133,8 +133,13 @@ class NexoCardTerminal:
         """AbortRequest for the payment in progress; any thread may call it."""
         with self._lock:
             service = self._current_service
-        if not service:
-            return
+        if service:
+            self._send_abort(service)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _send_abort(self, service: str) -> None:
         body = m.AbortRequest(MessageReference=m.MessageReference(
             MessageCategory="Payment", SaleID=self.sale_id, ServiceID=service),
             AbortReason="CustomerCancel")
@@ -144,9 +149,6 @@ class NexoCardTerminal:
                                     "abort")
         except DeviceError as exc:  # the payment's own answer still says how it ended
             log.warning("%s: abort not delivered: %s", self.name, exc)
-
-    def close(self) -> None:
-        self._client.close()
 
     # --- the exchange --------------------------------------------------------------------
 
@@ -213,6 +215,10 @@ class NexoCardTerminal:
             if condition != "InProgress" or attempt == STATUS_TRIES - 1:
                 raise DeviceError(f"{self.name}: status enquiry: "
                                   f"{m.condition_in_words(answer.Response)}")
+            if lost is not None and reference is not None and attempt == STATUS_TRIES - 2:
+                # Still running long after our own timeout: stop it, as ZVT's abort after
+                # T4 does, and take the terminal's word on how it ended.
+                self._send_abort(reference.ServiceID)
             time.sleep(self._status_pause)
         return None  # unreachable: the loop returns or raises
 
