@@ -12,7 +12,8 @@ class CardPaymentResult:
     """The outcome of an authorisation. ``masked_pan`` is already masked by the terminal.
 
     ``outcome`` says how it ended: approved, declined, aborted (citizen, card removed,
-    terminal) or error; ``receipt_no`` is what a ZVT reversal needs — journal it.
+    terminal) or error; ``receipt_no`` is what a reversal needs besides ``trace`` (ZVT:
+    the receipt number; nexo: the POI transaction's timestamp) — journal it.
     """
 
     approved: bool

@@ -311,6 +311,8 @@ def test_the_api_key_file_must_be_private(tmp_path, monkeypatch):
     ("nexo+https://t.example/nexo?sale_id=K&poi_id=P&flavour=adyen", "unknown flavour"),
     ("nexo+https://t.example/nexo?sale_id=K&poi_id=P&flavour=worldline", "/payments/sync"),
     ("nexo+https://t.example/nexo?sale_id=K&poi_id=P&timeout=soon", "timeout must be"),
+    ("nexo+https://t.example/nexo?sale_id=K&poi_id=P&ca=/nonexistent/ca.pem",
+     "ca file not found"),
 ])
 def test_bad_uris_are_refused_with_the_reason(uri, reason):
     with pytest.raises(DeviceUriError, match=reason) as caught:

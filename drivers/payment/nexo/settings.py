@@ -10,6 +10,7 @@ system's store), ``timeout=`` (s for one payment, the citizen included),
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from drivers.errors import DeviceUriError
 from drivers.transport_rules import plain_http_allowed
@@ -44,6 +45,9 @@ def validate_nexo(uri: DeviceUri) -> None:
     if flavour == "worldline" and not WORLDLINE_SYNC_PATH.search(uri.path):
         raise DeviceUriError(f"{uri.text!r}: the Worldline flavour posts to "
                              "/api/v1/merchants/{MID}/terminals/{TID}/payments/sync")
+    ca = uri.param("ca")
+    if ca and not Path(ca).is_file():
+        raise DeviceUriError(f"{uri.text!r}: ca file not found: {ca}")
     for name in ("timeout", "connect_timeout"):
         seconds(uri, name, 1.0)
 
