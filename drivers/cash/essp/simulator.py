@@ -14,7 +14,6 @@ import secrets
 import threading
 
 from drivers.cash.essp.crypto import EsspCipher, aes_key
-from drivers.cash.essp.events import encode_event
 from drivers.cash.essp.frame import EsspProtocolError, Frame, FrameReader, encode_frame
 from drivers.pty import RawPty
 from drivers.simulation import FaultSet
@@ -34,6 +33,25 @@ SPEC_PAYOUT_TEST = 0x19
 # F5 reply data for a payout the device cannot make (same manual).
 SPEC_NOT_ENOUGH_VALUE = 0x00
 SPEC_CANNOT_PAY_EXACT = 0x01
+# Poll events as the SSP manuals code them, again not taken from the driver's table.
+# Channel events carry the channel (1 byte); payout events the count of currencies (1)
+# then per currency the value (u32 LE, cents) and its ISO code (3 ASCII).
+SPEC_EVENTS = {"reset": 0xF1, "read": 0xEF, "credit": 0xEE, "rejecting": 0xED,
+               "rejected": 0xEC, "stacking": 0xCC, "stacked": 0xEB, "stacker_full": 0xE7,
+               "fraud": 0xE6, "cashbox_removed": 0xE3, "cashbox_replaced": 0xE4,
+               "dispensing": 0xDA, "dispensed": 0xD2, "payout_jam": 0xD5,
+               "emptying": 0xC2, "emptied": 0xC3}
+_CHANNEL_EVENTS = {"read", "credit", "fraud"}
+_VALUE_EVENTS = {"dispensing", "dispensed", "payout_jam"}
+
+
+def _event(kind: str, channel: int = 0, value: int = 0) -> bytes:
+    out = bytes([SPEC_EVENTS[kind]])
+    if kind in _CHANNEL_EVENTS:
+        out += bytes([channel])
+    elif kind in _VALUE_EVENTS:
+        out += b"\x01" + value.to_bytes(4, "little") + b"EUR"
+    return out
 
 
 class EsspCashSimulator:
@@ -51,7 +69,7 @@ class EsspCashSimulator:
         self._to_cashbox: set[int] = set()
         self._inhibits = 0
         self._enabled = False
-        self._batches: list[list[bytes]] = [[encode_event("reset")]]
+        self._batches: list[list[bytes]] = [[_event("reset")]]
         self._queued: list[int] = []
         self._lock = threading.Lock()
         self._last_seq: bool | None = None
@@ -69,11 +87,11 @@ class EsspCashSimulator:
     def inject(self, fault: str) -> None:
         self.faults.inject(fault)
         if fault == "cashbox_removed":
-            self._push([encode_event("cashbox_removed")])
+            self._push([_event("cashbox_removed")])
 
     def clear(self, fault: str | None = None) -> None:
         if fault in (None, "cashbox_removed") and "cashbox_removed" in self.faults:
-            self._push([encode_event("cashbox_replaced")])
+            self._push([_event("cashbox_replaced")])
         self.faults.clear(fault)
 
     def insert(self, value_cents: int) -> None:
@@ -95,23 +113,23 @@ class EsspCashSimulator:
     def _insert_locked(self, value: int) -> None:
         channel = CHANNELS.index(value) + 1 if value in CHANNELS else 0
         open_ = self._enabled and channel and self._inhibits & (1 << (channel - 1))
-        read = encode_event("read", channel=channel)
+        read = _event("read", channel=channel)
         if "fraud" in self.faults:
-            self._batches.append([read, encode_event("fraud", channel=channel)])
+            self._batches.append([read, _event("fraud", channel=channel)])
         elif "jam" in self.faults or "unsafe_jam" in self.faults:
             kind = b"\xea" if "unsafe_jam" in self.faults else b"\xe9"
             self._batches.append([read, kind])
         elif "stacker_full" in self.faults:
-            self._batches.append([read, encode_event("stacker_full"),
-                                  encode_event("rejecting"), encode_event("rejected")])
+            self._batches.append([read, _event("stacker_full"),
+                                  _event("rejecting"), _event("rejected")])
         elif not open_:
-            self._batches.append([encode_event("read", channel=0)])
-            self._batches.append([encode_event("rejecting"), encode_event("rejected")])
+            self._batches.append([_event("read", channel=0)])
+            self._batches.append([_event("rejecting"), _event("rejected")])
         else:
             self._batches.append([read])
-            self._batches.append([encode_event("credit", channel=channel),
-                                  encode_event("stacking")])
-            self._batches.append([encode_event("stacked")])
+            self._batches.append([_event("credit", channel=channel),
+                                  _event("stacking")])
+            self._batches.append([_event("stacked")])
             store = self.cashbox if value in self._to_cashbox else self.levels
             store[value] = store.get(value, 0) + 1
 
@@ -228,7 +246,7 @@ class EsspCashSimulator:
                 for value, count in self.levels.items():
                     self.cashbox[value] = self.cashbox.get(value, 0) + count
                 self.levels = dict.fromkeys(self.levels, 0)
-                self._batches += [[encode_event("emptying")], [encode_event("emptied")]]
+                self._batches += [[_event("emptying")], [_event("emptied")]]
                 return b"\xf0"
             return self._keys(code, args)
 
@@ -297,14 +315,14 @@ class EsspCashSimulator:
             first = plan[0]
             self.levels[first] -= 1
             self.paid_out.append(first)
-            self._batches += [[encode_event("dispensing", value=first)],
-                              [encode_event("payout_jam", value=first)]]
+            self._batches += [[_event("dispensing", value=first)],
+                              [_event("payout_jam", value=first)]]
             return b"\xf0"
         for value in plan:
             self.levels[value] -= 1
         self.paid_out.append(amount)
-        self._batches += [[encode_event("dispensing", value=amount)],
-                          [encode_event("dispensed", value=amount)]]
+        self._batches += [[_event("dispensing", value=amount)],
+                          [_event("dispensed", value=amount)]]
         return b"\xf0"
 
 
