@@ -89,6 +89,17 @@ def test_service_ids_are_unique_per_sale_id(sim, terminal):
     assert len(ids) == len(set(ids))
 
 
+def test_every_message_goes_on_a_fresh_connection(sim, terminal):
+    # A pooled connection the terminal dropped while idle would fail only after the
+    # payment left: nobody could tell whether it arrived.
+    before = len(sim.peers)
+    terminal.authorise(100)
+    terminal.status()
+    terminal.authorise(100)
+    ports = sim.peers[before:]
+    assert len(ports) == 3 and len(set(ports)) == 3
+
+
 def test_a_decline_says_why_in_words(sim, terminal):
     sim.inject("decline")
     result = terminal.authorise(700)

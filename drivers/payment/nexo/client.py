@@ -10,7 +10,6 @@ charged twice, so a lost answer is reported and the driver asks for the status.
 from __future__ import annotations
 
 import logging
-import threading
 from urllib.parse import urlsplit
 
 import requests
@@ -38,8 +37,7 @@ class NexoHttpError(DeviceError):
 
 
 class NexoHttpClient:
-    """POSTs to one endpoint. ``post`` belongs to the owner thread; ``post_aside`` (abort)
-    uses its own session so any thread may call it while a payment is waiting."""
+    """POSTs to one endpoint, one fresh connection per message."""
 
     def __init__(self, endpoint: str, name: str, *, api_key: str = "", ca_file: str = "",
                  connect_timeout: float = 5.0, read_timeout: float = 180.0) -> None:
@@ -55,25 +53,22 @@ class NexoHttpClient:
         self.read_timeout = read_timeout
         self._verify: bool | str = ca_file or True
         self._headers = {"Content-Type": "application/json", "Accept": "application/json",
-                         "User-Agent": "brussels-kiosk-nexo"}
+                         "User-Agent": "brussels-kiosk-nexo", "Connection": "close"}
         if api_key:
             self._headers["Authorization"] = f"Bearer {api_key}"
-        self._session = requests.Session()
-        self._aside = requests.Session()
-        self._aside_lock = threading.Lock()
-
     def post(self, body: bytes, what: str, read_timeout: float | None = None) -> bytes:
         """Send ``body``; the answer's bytes. Raises :class:`NexoNotSentError`,
-        :class:`NexoAnswerLostError` or :class:`NexoHttpError`."""
-        return self._post(self._session, body, what, read_timeout or self.read_timeout)
-
-    def post_aside(self, body: bytes, what: str, read_timeout: float = 10.0) -> bytes:
-        with self._aside_lock:
-            return self._post(self._aside, body, what, read_timeout)
+        :class:`NexoAnswerLostError` or :class:`NexoHttpError`. Any thread may call it
+        (abort does, while a payment waits on the owner thread)."""
+        # One connection per message, never a pooled one: a kept-alive connection the
+        # terminal dropped while idle fails only once the payment is on its way, and
+        # then nobody can tell whether it arrived. A fresh connection fails before
+        # anything is sent.
+        with requests.Session() as session:
+            return self._post(session, body, what, read_timeout or self.read_timeout)
 
     def close(self) -> None:
-        self._session.close()
-        self._aside.close()
+        """Nothing is kept open between messages; here for symmetry with other links."""
 
     def _post(self, session: requests.Session, body: bytes, what: str,
               read_timeout: float) -> bytes:

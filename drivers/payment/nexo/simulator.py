@@ -88,6 +88,7 @@ class NexoTerminalSimulator:
         self.payments: list[SimPayment] = []
         self.requests: list[tuple[str, str]] = []  # (flavour, category) as they came
         self.messages: list[dict[str, Any]] = []  # each request's JSON, as it came
+        self.peers: list[int] = []  # the kiosk's TCP port per request (one per connection)
         self.closed_periods: list[dict[str, int]] = []
         self.received = threading.Event()  # set when a payment request arrives
         self._api_key = api_key
@@ -177,6 +178,7 @@ class NexoTerminalSimulator:
             return
         with self._lock:
             self.requests.append((request.flavour, request.category))
+            self.peers.append(handler.client_address[1])
         category = request.category
         if category == "Abort":
             self._abort(request)
@@ -396,6 +398,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
+            if self.close_connection:  # the kiosk asked for it: say so, as servers do
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(body)
         except OSError:  # the kiosk gave up waiting (a timeout test): its answer is lost

@@ -145,8 +145,8 @@ class NexoCardTerminal:
             AbortReason="CustomerCancel")
         header = self._header("Abort", self._new_id())
         try:
-            self._client.post_aside(self._flavour.encode(header, "AbortRequest", body),
-                                    "abort")
+            self._client.post(self._flavour.encode(header, "AbortRequest", body), "abort",
+                              read_timeout=10.0)
         except DeviceError as exc:  # the payment's own answer still says how it ended
             log.warning("%s: abort not delivered: %s", self.name, exc)
 
