@@ -1,7 +1,7 @@
 """One card payment round trip through the real drivers to their twins on loopback.
 
 ZVT (TCP, registration on first use, intermediate status, completion) next to nexo
-(one JSON POST and its answer over HTTP, keep-alive). The twins answer at once (no
+(one JSON POST and its answer over HTTP, a fresh connection per message). The twins answer at once (no
 card wait), so this is the kiosk's own protocol cost. Prints one JSON object: median
 and p90 per protocol in milliseconds and the nexo/ZVT ratio of the medians.
 """
