@@ -1,9 +1,10 @@
 """One card payment round trip through the real drivers to their twins on loopback.
 
 ZVT (TCP, registration on first use, intermediate status, completion) next to nexo
-(one JSON POST and its answer over HTTP, a fresh connection per message). The twins answer at once (no
-card wait), so this is the kiosk's own protocol cost. Prints one JSON object: median
-and p90 per protocol in milliseconds and the nexo/ZVT ratio of the medians.
+(one JSON POST and its answer over HTTP, a fresh connection per message). The twins
+answer at once (no card wait), so this is the kiosk's own protocol cost. Prints one
+JSON object: median and p90 per protocol in milliseconds and the nexo/ZVT ratio of the
+medians.
 """
 
 from __future__ import annotations
