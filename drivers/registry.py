@@ -19,6 +19,7 @@ from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
 from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
 from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
 from drivers.errors import DeviceUnavailableError, DeviceUriError
+from drivers.payment.nexo.settings import validate_nexo
 from drivers.payment.simulated import TERMINAL_FAULTS, SimulatedCardTerminal
 from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
 from drivers.simulation import faults_from_param
@@ -157,6 +158,15 @@ def _open_zvt(uri: DeviceUri) -> Any:
     return open_zvt(uri)
 
 
+def _open_nexo(api_key_file: Path | None) -> Factory:
+    def open_(uri: DeviceUri) -> Any:
+        from drivers.payment.nexo.factory import open_nexo
+
+        return open_nexo(uri, api_key_file)
+
+    return open_
+
+
 def _open_essp(uri: DeviceUri) -> Any:
     from drivers.cash.essp.factory import open_essp
 
@@ -208,8 +218,9 @@ def _open_sim_camera(uri: DeviceUri) -> Any:
     return SimulatedCamera(_faults(uri), SimSettings.from_uri(uri))
 
 
-def default_registry() -> DeviceRegistry:
-    """Every scheme the kiosk knows, spelled out."""
+def default_registry(nexo_api_key_file: Path | None = None) -> DeviceRegistry:
+    """Every scheme the kiosk knows, spelled out. ``nexo_api_key_file`` is
+    ``[payments] nexo_api_key_file`` (``KIOSK_NEXO_API_KEY`` wins over it)."""
     return DeviceRegistry([
         DriverSpec("pcsc", "eid_reader", _pcsc, _open_pcsc, "PC/SC reader (pyscard)"),
         DriverSpec("sim", "eid_reader", _simulator("eid", EID_FAULTS),
@@ -222,6 +233,10 @@ def default_registry() -> DeviceRegistry:
                    lambda u: SimulatedReceiptPrinter(_faults(u)), "simulated printer"),
         DriverSpec("zvt+tcp", "card_terminal", _needs_host, _open_zvt, "ZVT over TCP"),
         DriverSpec("zvt+serial", "card_terminal", _serial, _open_zvt, "ZVT over serial"),
+        DriverSpec("nexo+https", "card_terminal", validate_nexo, _open_nexo(nexo_api_key_file),
+                   "nexo Sale to POI over HTTPS"),
+        DriverSpec("nexo+http", "card_terminal", validate_nexo, _open_nexo(nexo_api_key_file),
+                   "nexo Sale to POI over HTTP (this machine only)"),
         DriverSpec("sim", "card_terminal", _simulator("payment", TERMINAL_FAULTS),
                    lambda u: SimulatedCardTerminal(_faults(u)), "simulated card terminal"),
         DriverSpec("essp+serial", "cash", _serial, _open_essp, "eSSP note/coin device"),

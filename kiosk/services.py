@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drivers.errors import DeviceError, DeviceUriError
-from drivers.registry import DEVICE_KINDS, DeviceRegistry
+from drivers.registry import DEVICE_KINDS, DeviceRegistry, default_registry
 from kiosk.audit.config import record_config
 from kiosk.audit.log import AuditLog
 from kiosk.config.schema import Config
@@ -99,6 +100,13 @@ class CoreServices:
         for owner in self.devices.values():
             owner.close()
         self.store.close()
+
+
+def device_registry(config: Config) -> DeviceRegistry:
+    """The registry with what opening a device needs from the config beyond its URI
+    (the nexo terminal's API key file)."""
+    key_file = config.payments.nexo_api_key_file
+    return default_registry(nexo_api_key_file=Path(key_file) if key_file else None)
 
 
 def open_devices(

@@ -210,13 +210,14 @@ def enroll_command(args: argparse.Namespace) -> int:
 def selftest_command(args: argparse.Namespace) -> int:
     import requests
 
-    from drivers.registry import default_registry
+    from kiosk.services import device_registry
     from provisioning.selftest import Limits, report_json, run_selftest
 
     config, _ = _load(args.config)
     with requests.Session() as http:
         checks = run_selftest(
-            config, default_registry(), http.get, Limits(camera_timeout_s=args.camera_timeout)
+            config, device_registry(config), http.get,
+            Limits(camera_timeout_s=args.camera_timeout)
         )
     ok = all(c.ok for c in checks)
     _record(config, ok, [f"{c.name}: {c.reason}" for c in checks if not c.ok])

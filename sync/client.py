@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from drivers.transport_rules import plain_http_allowed
 from kiosk.config.schema import BackendSection
-from kiosk.config.transport import LOOPBACK_HOSTS
 
 API = "/api/v1"
 RETRYABLE_STATUS = frozenset({408, 425, 429})
@@ -84,7 +84,7 @@ def require_secure_url(base_url: str) -> None:
     parts = urlsplit(base_url)
     if parts.scheme == "https":
         return
-    if parts.scheme == "http" and (parts.hostname or "").lower() in LOOPBACK_HOSTS:
+    if parts.scheme == "http" and plain_http_allowed(parts.hostname or ""):
         return
     raise ValueError(f"the backend must be reached over https:// (plain http:// only to "
                      f"127.0.0.1, ::1 or localhost), not {parts.scheme}://{parts.hostname}")

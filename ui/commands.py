@@ -60,9 +60,9 @@ def run_command(args: argparse.Namespace) -> int:
     core = build_journey_core(config)
 
     def load_services():  # runs on a worker after the first frame
-        from kiosk.services import build_services
+        from kiosk.services import build_services, device_registry
 
-        return build_services(config, registry, core.catalog)
+        return build_services(config, device_registry(config), core.catalog)
 
     fullscreen = config.ui.fullscreen if not (args.windowed or args.fullscreen) else args.fullscreen
     ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)

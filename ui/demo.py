@@ -22,7 +22,7 @@ from PySide6.QtTest import QTest
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
 from drivers.eid.model import EidCardData, Verification
-from drivers.payment.zvt.simulator import ZvtTerminalSimulator
+from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
@@ -87,7 +87,7 @@ class DemoKiosk:
     eid: VirtualEidStack | None
     cash: EsspCashSimulator
     resources: contextlib.ExitStack
-    terminal: ZvtTerminalSimulator | None = None
+    terminal: NexoTerminalSimulator | None = None
 
     def close(self) -> None:
         self.ui.close()  # devices first: the reader lets go of pcscd before it stops
@@ -119,12 +119,14 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         printer = SimulatedPrinterDevice(on_receipt=ReceiptFiles(out_dir, report))
         simulator = resources.enter_context(TcpPrinterSimulator(printer))
         eid = start_eid_stack(resources)
-        terminal = resources.enter_context(ZvtTerminalSimulator())
+        # Cards are paid over nexo, as Brussels' acquirers' terminals take them (ZVT
+        # stays covered by its own tests).
+        terminal = resources.enter_context(NexoTerminalSimulator(card_delay=0.05))
         cash = resources.enter_context(EsspCashSimulator())
         registry = default_registry()
         config = demo_config(out_dir, registry, printer_uri=simulator.uri,
                              eid_reader_uri="pcsc://" if eid else "sim://eid",
-                             card_terminal_uri=terminal.start_tcp(), cash_uri=cash.start())
+                             card_terminal_uri=terminal.start(), cash_uri=cash.start())
         config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
@@ -212,7 +214,7 @@ class HeadlessScript:
         wait_until(lambda: vm.state == "done", STEP_TIMEOUT_S, "the done screen")
         self.shot("eid-done")
         self.tap_to("finishButton", "attract")
-        # The same citizen pays for two certificates: by card (ZVT over TCP), then cash
+        # The same citizen pays for two certificates: by card (nexo over HTTP), then cash
         # (eSSP over a pty), with the card still in the reader.
         wait_until(lambda: self._ui.core.devices.payment_methods() == {"card", "cash"},
                    STEP_TIMEOUT_S, "payments to be offered")

@@ -81,6 +81,9 @@ class PaymentsSection(Section):
     cash_idle_timeout_s: Annotated[float, msgspec.Meta(ge=15, le=600)] = 120.0
     # The longest a payout (change, refund) may take.
     cash_payout_timeout_s: Annotated[float, msgspec.Meta(ge=10, le=600)] = 90.0
+    # The nexo card terminal's API key, in a file readable by the kiosk's user only
+    # (KIOSK_NEXO_API_KEY wins over it). Never in the device URI.
+    nexo_api_key_file: str | None = None
 
 
 class SyncSection(Section):

@@ -49,8 +49,10 @@ def _open(args: argparse.Namespace, with_devices: bool) -> tuple[PaymentService,
     closers: list[Callable[[], Any]] = [store.close]
     owners: dict[str, DeviceOwner[Any]] = {}
     if with_devices:
+        from kiosk.services import device_registry  # the whole service graph: only here
+
         for kind in ("printer", "card_terminal", "cash"):
-            owner = _owner(registry, kind, getattr(config.devices, kind))
+            owner = _owner(device_registry(config), kind, getattr(config.devices, kind))
             if owner is not None:
                 owners[kind] = owner
                 closers.append(owner.close)

@@ -101,10 +101,10 @@ def test_an_update_requested_during_a_payment_waits_for_the_citizen(
     entered, release = threading.Event(), threading.Event()
     authorise = terminal.authorise
 
-    def pin_being_entered(amount_cents, on_progress=None):
+    def pin_being_entered(amount_cents, on_progress=None, **kwargs):
         entered.set()
         release.wait(60)
-        return authorise(amount_cents, on_progress)
+        return authorise(amount_cents, on_progress, **kwargs)
 
     terminal.authorise = pin_being_entered
     tap(kiosk.window, "payCard")
