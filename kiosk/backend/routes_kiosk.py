@@ -23,6 +23,7 @@ from kiosk.backend.tables import (
     QueueTicketRow,
 )
 from kiosk.domain.cases import code_matches
+from kiosk.seal.signer import SealError
 
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")]
 NOT_FOUND = {404: {"model": schemas.Problem}}
@@ -138,11 +139,13 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                     case = session.get(CaseRow, case_id, with_for_update=True)
                     if case is None:
                         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
-                    issued = documents.issue(session, case, ctx.settings.catalog)
+                    issued = documents.issue(session, case, ctx.settings.catalog,
+                                             sealer=ctx.settings.sealer,
+                                             verify_base_url=ctx.settings.public_url)
                     document = (issued.pdf, issued.sha256)
             except documents.NotIssuableError as exc:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-            except documents.FontMissingError as exc:
+            except (documents.FontMissingError, SealError) as exc:
                 raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
         pdf, digest = document
         return Response(pdf, media_type="application/pdf", headers={
