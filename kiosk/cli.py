@@ -26,6 +26,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.payments.commands",  # kiosk payments reconcile|end-of-day|unfinished
     "kiosk.backend.commands",  # kiosk backend serve|device add|admin add|openapi
     "sync.commands",  # kiosk sync run|once|status|dead-letters
+    "sync.document_commands",  # kiosk document verify
     "provisioning.commands",  # kiosk provision detect|enroll|selftest|install|diagnostics
     "kiosk.library.commands",  # kiosk library serve|replay|report|resolve
     "kiosk.audit.commands",  # kiosk audit export|verify|anchor

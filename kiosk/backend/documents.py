@@ -36,6 +36,7 @@ from kiosk.backend.tables import (
 )
 from kiosk.domain.catalog import Catalog
 from kiosk.seal.signer import Sealer
+from kiosk.seal.verify import DOCUMENT_ID_KEYWORD
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSans.ttf"
@@ -155,6 +156,9 @@ def render(cert: Certificate, created: datetime) -> bytes:
     pdf.set_author("Ville de Bruxelles — Stad Brussel")
     pdf.set_creator("Brussels kiosk citizen-service backend")
     pdf.set_lang(cert.language)
+    if cert.verify_url is not None:
+        # The document id for `kiosk document verify` to ask the backend about.
+        pdf.set_keywords(f"{DOCUMENT_ID_KEYWORD}{cert.verify_url.rsplit('/', 1)[-1]}")
     pdf.set_auto_page_break(auto=False)
     pdf.set_margins(20, 20, 20)
     pdf.add_font("DejaVu", "", str(regular))

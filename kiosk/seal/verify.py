@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+# Written by kiosk.backend.documents into the PDF's /Keywords.
+DOCUMENT_ID_KEYWORD = "document-id:"
+
 
 @dataclass(frozen=True)
 class SealCheck:
@@ -81,3 +84,20 @@ def check_seal(pdf: bytes, roots: list[object]) -> SealCheck:
         return SealCheck(False, "the seal's certificate does not chain to the given roots",
                          **common)
     return SealCheck(True, "intact seal under the given roots", **common)
+
+
+def document_id(pdf: bytes) -> str | None:
+    """The document id the issuing backend put in the PDF's keywords (``document-id:…``)."""
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        trailer = PdfFileReader(BytesIO(pdf), strict=False).trailer_view
+        info = trailer["/Info"] if "/Info" in trailer else None  # noqa: SIM401 - [] dereferences
+        keywords = str(info.get("/Keywords", "")) if info is not None else ""
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    for word in keywords.split():
+        if word.startswith(DOCUMENT_ID_KEYWORD):
+            return word[len(DOCUMENT_ID_KEYWORD):] or None
+    return None

@@ -11,6 +11,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Header, HTTPException, Path, Query, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import select
@@ -116,11 +117,12 @@ def verification_router(ctx: AppContext) -> APIRouter:
         if not pdf or len(pdf) > MAX_UPLOAD_BYTES:
             return page(chosen, 400, file_result=FileResult(
                 False, f"{texts['file_bad']}: no PDF file, or one larger than 10 MB"))
-        check = check_seal(pdf, roots)
+        # pyHanko's validator runs its own event loop: not on the server's.
+        check = await run_in_threadpool(check_seal, pdf, roots)
         if not check.ok:
             return page(chosen, 200, file_result=FileResult(
                 False, f"{texts['file_bad']}: {check.reason}"))
-        found = find(chosen, sha256=hashlib.sha256(pdf).hexdigest())
+        found = await run_in_threadpool(find, chosen, sha256=hashlib.sha256(pdf).hexdigest())
         if found is None:
             return page(chosen, 200, file_result=FileResult(False, texts["file_not_issued"]))
         return page(chosen, document=found, verdict=found.verdict,
