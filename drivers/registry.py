@@ -24,8 +24,10 @@ from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
 from drivers.simulation import faults_from_param
 from drivers.uri import DeviceUri, parse_device_uri
 
-DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera"]
-DEVICE_KINDS: tuple[DeviceKind, ...] = ("eid_reader", "printer", "card_terminal", "cash", "camera")
+DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera",
+                     "document_printer"]
+DEVICE_KINDS: tuple[DeviceKind, ...] = ("eid_reader", "printer", "card_terminal", "cash", "camera",
+                                        "document_printer")
 
 Validator = Callable[[DeviceUri], None]
 Factory = Callable[[DeviceUri], Any]
@@ -174,6 +176,12 @@ def _open_escpos(uri: DeviceUri) -> Any:
     return EscposReceiptPrinter(connection, logo=logo)
 
 
+def _open_ipp(uri: DeviceUri) -> Any:
+    from drivers.docprinter.ipp.printer import IppDocumentPrinter
+
+    return IppDocumentPrinter(uri.text, verify=uri.param("ca") or True)
+
+
 def _v4l2(uri: DeviceUri) -> None:
     V4l2Settings.from_uri(uri)
 
@@ -215,4 +223,6 @@ def default_registry() -> DeviceRegistry:
                    lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
         DriverSpec("v4l2", "camera", _v4l2, _open_v4l2, "V4L2 camera (OpenCV)"),
         DriverSpec("sim", "camera", _sim_camera, _open_sim_camera, "simulated camera"),
+        DriverSpec("ipp", "document_printer", _needs_host, _open_ipp, "A4 printer, IPP"),
+        DriverSpec("ipps", "document_printer", _needs_host, _open_ipp, "A4 printer, IPP/TLS"),
     ])
