@@ -101,3 +101,10 @@ def document_id(pdf: bytes) -> str | None:
         if word.startswith(DOCUMENT_ID_KEYWORD):
             return word[len(DOCUMENT_ID_KEYWORD):] or None
     return None
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of ``pdf`` (its page tree's /Count)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return int(PdfFileReader(BytesIO(pdf), strict=False).root["/Pages"]["/Count"])
