@@ -18,7 +18,6 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ holds the backend harness
@@ -33,9 +32,9 @@ from drivers.eid.virtual_card import VirtualEidCard
 from drivers.eid.vpcd import VpcdCardLink
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.devices import DeviceOwner
-from kiosk.documents.delivery import DocumentDelivery, DocumentRequest
+from kiosk.documents.delivery import DocumentDelivery
+from kiosk.documents.requests import commit_certificate_request
 from kiosk.store.database import Store
-from kiosk.store.models import OutboxEvent, RequestRow
 from sync.client import BackendClient
 from sync.documents import BackendDocumentSource
 from sync.outbox import Outbox
@@ -67,26 +66,6 @@ class TimedPrinter:
 
     def close(self) -> None:
         self.inner.close()
-
-
-def commit_paid_request(store: Store, kiosk_id: str, national_number: str) -> DocumentRequest:
-    now = datetime.now(UTC)
-    request_id = str(uuid.uuid4())
-    reference = f"BENCH-{request_id[:8].upper()}"
-    payload = {"request_id": request_id, "site": "bxl-centre", "kiosk_id": kiosk_id,
-               "service_id": "cert-residence", "national_number": national_number,
-               "language": "fr", "reference": reference, "delivery": "portal",
-               "submitted_at": now.isoformat()}
-    with store.write() as session:
-        session.add(RequestRow(id=request_id, kind="certificate", service_id="cert-residence",
-                               reference=reference, site="bxl-centre", kiosk_id=kiosk_id,
-                               language="fr", status="committed", payload=payload,
-                               created_at=now))
-        session.flush()
-        session.add(OutboxEvent(event_id=str(uuid.uuid4()), type="certificate_request.submitted",
-                                request_id=request_id, payload=payload, created_at=now,
-                                attempts=0, state="pending"))
-    return DocumentRequest(request_id, reference, "cert-residence", "fr")
 
 
 def main() -> int:
@@ -128,8 +107,11 @@ def main() -> int:
                     start = time.perf_counter()
                     data = reader.read_card()
                     reads.append(time.perf_counter() - start)
-                    request = commit_paid_request(store, kiosk_id,
-                                                  data.identity.national_number)
+                    request = commit_certificate_request(
+                        store, kiosk_id=kiosk_id, site="bxl-centre",
+                        service_id="cert-residence", language="fr",
+                        national_number=data.identity.national_number,
+                        reference=f"BENCH-{uuid.uuid4().hex[:8].upper()}")
                     outcomes.append(delivery.deliver(request).outcome)
                     totals.append(time.perf_counter() - start)
             finally:

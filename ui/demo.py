@@ -52,6 +52,9 @@ class DemoReport:
     screenshots: list[Path] = field(default_factory=list)
     receipts: list[Path] = field(default_factory=list)
     receipt_images: list[Path] = field(default_factory=list)
+    # Sealed certificates the A4 printer (ippeveprinter) received, and what happened.
+    documents: list[Path] = field(default_factory=list)
+    document_notes: list[str] = field(default_factory=list)
 
 
 class ReceiptFiles:
@@ -292,6 +295,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
     finally:
         kiosk.close()
+    _section_documents(report, failures)
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
     from ui.library.demo import add_library_demo
 
@@ -300,6 +304,23 @@ def run_headless(out_dir: Path) -> DemoReport:
         # Everything else still ran (and was saved); the demo fails loudly at the end.
         raise ScriptError("demo sections failed: " + "; ".join(failures))
     return report
+
+
+def _section_documents(report: DemoReport, failures: list[str]) -> None:
+    """Sealed certificates on the A4 printer: demo-out/documents/*.pdf + seal-root.pem."""
+    from ui.document_demo import run_document_demo
+
+    try:
+        documents = run_document_demo(report.out_dir)
+    except Exception as exc:  # reported with the others; the rest of the demo still ran
+        log.exception("the sealed documents section failed")
+        failures.append(f"the sealed documents: {exc}")
+        return
+    report.documents, report.document_notes = documents.documents, documents.notes
+    # Without ippeveprinter the demo says why (in the notes) and goes on.
+    if not documents.documents and documents.seal_root is not None:
+        failures.append("the sealed documents: none printed (" +
+                        "; ".join(documents.notes) + ")")
 
 
 def _section(failures: list[str], name: str, kiosk: DemoKiosk, run) -> None:

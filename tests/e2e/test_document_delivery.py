@@ -14,9 +14,10 @@ from drivers.docprinter.ippeveprinter import IppEvePrinter, missing_tools
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.devices import DeviceOwner
 from kiosk.documents.delivery import DocumentDelivery, DocumentRequest
+from kiosk.documents.requests import commit_certificate_request
 from kiosk.seal.verify import check_seal, load_roots_file
 from kiosk.store.database import Store
-from kiosk.store.models import DocumentPrint, OutboxEvent, RequestRow
+from kiosk.store.models import DocumentPrint, OutboxEvent
 from sync.client import BackendClient
 from sync.documents import BackendDocumentSource
 from sync.outbox import Outbox
@@ -44,24 +45,10 @@ def world(tmp_path_factory):
 
 def paid_request(store: Store, kiosk_id: str, service: str = "cert-residence") -> DocumentRequest:
     """A certificate request committed with its outbox event, as the payment saga does."""
-    now = datetime.now(UTC)
-    request_id = str(uuid.uuid4())
-    reference = f"BXL-CENTRE-{now:%Y%m%d}-{request_id[:4].upper()}"
-    payload = {"request_id": request_id, "site": "bxl-centre", "kiosk_id": kiosk_id,
-               "service_id": service,
-               "national_number": demo_citizen("mateo").identity.national_number,
-               "language": "fr", "reference": reference, "delivery": "portal",
-               "submitted_at": now.isoformat()}
-    with store.write() as session:
-        session.add(RequestRow(id=request_id, kind="certificate", service_id=service,
-                               reference=reference, site="bxl-centre", kiosk_id=kiosk_id,
-                               language="fr", status="committed", payload=payload,
-                               created_at=now))
-        session.flush()
-        session.add(OutboxEvent(event_id=str(uuid.uuid4()), type="certificate_request.submitted",
-                                request_id=request_id, payload=payload, created_at=now,
-                                attempts=0, state="pending"))
-    return DocumentRequest(request_id, reference, service, "fr")
+    return commit_certificate_request(
+        store, kiosk_id=kiosk_id, site="bxl-centre", service_id=service,
+        national_number=demo_citizen("mateo").identity.national_number, language="fr",
+        reference=f"BXL-CENTRE-{uuid.uuid4().hex[:8].upper()}")
 
 
 def delivery(world, owner=None) -> DocumentDelivery:
