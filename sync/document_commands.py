@@ -1,4 +1,5 @@
-"""``kiosk document verify --roots PEM FILE.pdf [--backend URL | --offline] [--json]``.
+"""``kiosk document verify --roots PEM FILE.pdf [--backend URL | --offline] [--json]`` and,
+for technicians, ``kiosk document owed|reprint --request ID [--config FILE]``.
 
 Exit 0 only for an intact seal over the whole file under the given roots and — online —
 a file the backend issued (its SHA-256 is the one of the document its id names) that is
@@ -31,6 +32,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="check the seal alone (not that the city issued the file)")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=verify_command)
+
+    owed = actions.add_parser("owed", help="paid certificates the A4 printer did not deliver")
+    owed.add_argument("--config", help="config file (default: $KIOSK_CONFIG or "
+                                       "/etc/kiosk/kiosk.toml)")
+    owed.add_argument("--json", action="store_true")
+    owed.set_defaults(handler=owed_command)
+    reprint = actions.add_parser("reprint", help="print an owed certificate on the A4 printer")
+    reprint.add_argument("--config", help="config file (default: $KIOSK_CONFIG or "
+                                          "/etc/kiosk/kiosk.toml)")
+    reprint.add_argument("--request", required=True, help="the request id (see `owed`)")
+    reprint.add_argument("--json", action="store_true")
+    reprint.set_defaults(handler=reprint_command)
 
 
 def _out(result: dict[str, Any], as_json: bool) -> int:
@@ -111,3 +124,75 @@ def _ask_backend(base_url: str, document_id: str) -> dict[str, Any] | str | None
     except ValueError:
         return "the backend's answer is not JSON"
     return body if isinstance(body, dict) else "the backend's answer is not a status"
+
+
+def _delivery(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The kiosk's DocumentDelivery from its config: store, backend client, A4 printer."""
+    from drivers.errors import DeviceError, DeviceUriError
+    from drivers.registry import default_registry
+    from kiosk.devices import DeviceOwner
+    from kiosk.documents.delivery import DocumentDelivery
+    from sync.commands import _config
+    from sync.documents import BackendDocumentSource
+    from sync.wiring import CredentialError, build
+
+    config = _config(args)
+    try:
+        parts = build(config)
+    except CredentialError as exc:
+        raise SystemExit(f"kiosk: {exc}") from None
+    owner = None
+    if config.devices.document_printer:
+        try:
+            owner = DeviceOwner("document_printer", default_registry().open(
+                "document_printer", config.devices.document_printer))
+        except (DeviceError, DeviceUriError) as exc:
+            sys.stderr.write(f"kiosk document: the A4 printer cannot be opened: {exc}\n")
+
+    def close() -> None:
+        if owner is not None:
+            owner.close()
+        parts.close()
+
+    return DocumentDelivery(parts.store, BackendDocumentSource(parts.client, parts.outbox),
+                            owner), close
+
+
+def owed_command(args: argparse.Namespace) -> int:
+    delivery, close = _delivery(args)
+    try:
+        owed = delivery.owed()
+    finally:
+        close()
+    if args.json:
+        sys.stdout.write(json.dumps([{
+            "request_id": o.request_id, "reference": o.reference, "service_id": o.service_id,
+            "reason": o.reason, "attempts": o.attempts, "created_at": o.created_at.isoformat(),
+        } for o in owed], sort_keys=True) + "\n")
+    else:
+        for o in owed:
+            sys.stdout.write(f"{o.request_id}  {o.reference}  {o.service_id}  "
+                             f"({o.attempts} attempt(s)): {o.reason}\n")
+        if not owed:
+            sys.stdout.write("no certificate owed\n")
+    return 0
+
+
+def reprint_command(args: argparse.Namespace) -> int:
+    delivery, close = _delivery(args)
+    try:
+        try:
+            done = delivery.reprint(args.request)
+        except (KeyError, ValueError) as exc:
+            sys.stderr.write(f"kiosk document reprint: {exc.args[0]}\n")
+            return 2
+    finally:
+        close()
+    result = {"request_id": done.request_id, "outcome": done.outcome, "pages": done.pages,
+              "reason": done.reason}
+    if args.json:
+        sys.stdout.write(json.dumps(result, sort_keys=True) + "\n")
+    else:
+        sys.stdout.write(f"{done.outcome}" + (f": {done.reason}" if done.reason else
+                                              f" ({done.pages} page(s))") + "\n")
+    return 0 if done.outcome == "printed" else 1

@@ -36,7 +36,7 @@ def world(tmp_path_factory):
         client = BackendClient(backend.url, token, 10.0)
         owner = DeviceOwner("document_printer", IppDocumentPrinter(peer.uri))
         try:
-            yield backend, seal, peer, store, client, owner, kiosk_id
+            yield backend, seal, peer, store, client, owner, kiosk_id, token
         finally:
             owner.close()
             client.close()
@@ -52,13 +52,13 @@ def paid_request(store: Store, kiosk_id: str, service: str = "cert-residence") -
 
 
 def delivery(world, owner=None) -> DocumentDelivery:
-    _, _, _, store, client, default_owner, _ = world
+    _, _, _, store, client, default_owner, _, _ = world
     return DocumentDelivery(store, BackendDocumentSource(client, Outbox(store)),
                             owner or default_owner, print_timeout_s=30)
 
 
 def test_the_paid_certificate_comes_out_sealed_and_is_never_printed_twice(world):
-    _, seal, peer, store, _, _, kiosk_id = world
+    _, seal, peer, store, _, _, kiosk_id, _ = world
     request = paid_request(store, kiosk_id)
     before = len(peer.received())
     service = delivery(world)
@@ -80,7 +80,7 @@ def test_the_paid_certificate_comes_out_sealed_and_is_never_printed_twice(world)
 
 
 def test_a_request_the_backend_cannot_issue_at_once_is_owed_not_printed(world):
-    _, _, peer, store, _, _, kiosk_id = world
+    _, _, peer, store, _, _, kiosk_id, _ = world
     request = paid_request(store, kiosk_id)
     with store.write() as session:  # its event never reaches the backend
         session.query(OutboxEvent).filter_by(request_id=request.request_id).delete()
@@ -92,7 +92,7 @@ def test_a_request_the_backend_cannot_issue_at_once_is_owed_not_printed(world):
 
 
 def test_paper_out_makes_the_document_owed_and_a_technician_reprints_it(world, tmp_path):
-    _, _, _, store, _, _, kiosk_id = world
+    _, _, _, store, _, _, kiosk_id, _ = world
     with IppEvePrinter(tmp_path / "empty") as empty:
         owner = DeviceOwner("document_printer", IppDocumentPrinter(empty.uri))
         try:
@@ -117,7 +117,7 @@ def test_paper_out_makes_the_document_owed_and_a_technician_reprints_it(world, t
 
 
 def test_a_print_left_pending_by_a_stopped_kiosk_is_settled_from_the_printer(world):
-    _, _, _, store, _, owner, kiosk_id = world
+    _, _, _, store, _, owner, kiosk_id, _ = world
     job = owner.call(lambda p: p.submit(b"%PDF-1.4\n%%EOF\n", "interrupted.pdf"), 20)
     owner.call(lambda p: p.wait(job, 30), 40)
     request = paid_request(store, kiosk_id)
@@ -130,3 +130,39 @@ def test_a_print_left_pending_by_a_stopped_kiosk_is_settled_from_the_printer(wor
                                       created_at=datetime.now(UTC)))
     settled = {d.request_id: d.outcome for d in delivery(world).reconcile()}
     assert settled == {request.request_id: "printed", lost.request_id: "owed"}
+
+
+def test_a_technician_lists_and_reprints_owed_certificates(world, tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from tests.sync.helpers import write_config
+
+    backend, _, peer, store, _, _, kiosk_id, token = world
+    config = write_config(tmp_path, backend.url, token, kiosk_id, store.path)
+    config.write_text(config.read_text() + f'\n[devices]\ndocument_printer = "{peer.uri}"\n')
+    request = paid_request(store, kiosk_id, "cert-life")
+    with store.write() as session:
+        session.add(DocumentPrint(request_id=request.request_id, reference=request.reference,
+                                  service_id=request.service_id, language="fr", status="owed",
+                                  reason="the A4 printer cannot print: media-jam", attempts=1,
+                                  created_at=datetime.now(UTC)))
+
+    def kiosk(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kiosk", "document", *args, "--config",
+                               str(config), "--json"], capture_output=True, text=True,
+                              timeout=120)
+
+    listed = kiosk("owed")
+    assert listed.returncode == 0, listed.stderr
+    owed = {o["request_id"]: o for o in json.loads(listed.stdout)}
+    assert owed[request.request_id]["reason"].endswith("media-jam")
+    before = len(peer.received())
+    done = kiosk("reprint", "--request", request.request_id)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert json.loads(done.stdout)["outcome"] == "printed"
+    assert len(peer.received()) == before + 1
+    assert request.request_id not in [o["request_id"] for o in json.loads(kiosk("owed").stdout)]
+    again = kiosk("reprint", "--request", request.request_id)
+    assert again.returncode == 2 and "not owed" in again.stderr
