@@ -166,3 +166,31 @@ def test_a_technician_lists_and_reprints_owed_certificates(world, tmp_path):
     assert request.request_id not in [o["request_id"] for o in json.loads(kiosk("owed").stdout)]
     again = kiosk("reprint", "--request", request.request_id)
     assert again.returncode == 2 and "not owed" in again.stderr
+
+
+def test_a_printer_that_vanishes_mid_job_leaves_the_document_owed(world, tmp_path):
+    import threading
+
+    _, _, _, store, _, _, kiosk_id, _ = world
+    with IppEvePrinter(tmp_path / "vanishing") as peer:
+        peer.delay_jobs(60)  # the job is still "printing" when the printer goes
+        owner = DeviceOwner("document_printer", IppDocumentPrinter(peer.uri, timeout_s=5))
+        stop_watching = threading.Event()
+
+        def unplug_once_the_job_arrives() -> None:
+            for _ in range(600):  # bounded: 30 s
+                if peer.received() or stop_watching.wait(0.05):
+                    break
+            peer.stop()
+
+        watcher = threading.Thread(target=unplug_once_the_job_arrives)
+        watcher.start()
+        try:
+            request = paid_request(store, kiosk_id)
+            owed = delivery(world, owner).deliver(request)
+        finally:
+            stop_watching.set()
+            watcher.join(timeout=40)
+            owner.close()
+    assert owed.outcome == "owed" and "stopped during the job" in owed.reason
+    assert request.request_id in [o.request_id for o in delivery(world).owed()]
