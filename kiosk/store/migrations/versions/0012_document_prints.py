@@ -1,6 +1,8 @@
-"""The journal of certificates printed on the A4 printer (issue 20): one row a request,
-pending → printed | owed, like the receipts. No document and no personal data in it:
-an owed document is fetched again from the backend, which serves it byte for byte.
+"""The journal of certificates printed on the A4 printer.
+
+One row a request, pending → printed | owed, like the receipts. No document and no
+personal data in it: an owed document is fetched again from the backend, which serves it
+byte for byte.
 
 Revision ID: 0012_document_prints
 Revises: 0011_encrypt_errors
