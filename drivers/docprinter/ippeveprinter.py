@@ -15,8 +15,10 @@ to start without D-Bus (it links Avahi for DNS-SD even with
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -34,6 +36,12 @@ if [ -f "$control/state" ]; then cat "$control/state" >&2; rm -f "$control/state
 if [ -f "$control/delay" ]; then sleep "$(cat "$control/delay")"; fi
 exit 0
 """
+
+
+def _die_with_parent() -> None:
+    """In the child: SIGTERM when our process dies (PR_SET_PDEATHSIG), so a demo or a test
+    killed by a timeout leaves no printer or bus behind."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
 
 
 def missing_tools() -> list[str]:
@@ -108,7 +116,8 @@ class IppEvePrinter:
                  "-f", "application/pdf", "-d", str(self.spool), "-c", str(command),
                  "-m", "A4 document printer", self._name],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                env={**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": bus}))
+                env={**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": bus},
+                preexec_fn=_die_with_parent))
             log.close()
             self._wait_listening()
         except BaseException:
@@ -121,7 +130,7 @@ class IppEvePrinter:
         bus = subprocess.Popen(
             [DBUS_DAEMON, "--session", "--nofork", "--nopidfile", f"--address={address}",
              "--print-address"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            stdin=subprocess.DEVNULL)
+            stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
         self._processes.append(bus)
         # It prints its address once it listens: wait for that line, bounded.
         ready = threading.Event()

@@ -143,3 +143,23 @@ def test_nothing_listens_beyond_the_loopback(peer):
     with socket.socket() as probe:
         probe.settimeout(2)
         assert probe.connect_ex(("127.0.0.1", peer.port)) == 0
+
+
+def test_the_printer_goes_with_a_process_killed_without_cleanup(tmp_path):
+    # A demo or test killed by a timeout must not leave ippeveprinter or its bus behind.
+    script = ("import os, sys\n"
+              "from drivers.docprinter.ippeveprinter import IppEvePrinter\n"
+              f"printer = IppEvePrinter({str(tmp_path / 'orphan')!r}).__enter__()\n"
+              "print(printer.port, flush=True)\n"
+              "os._exit(9)\n")
+    dying = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           timeout=60)
+    port = int(dying.stdout.strip())
+    gone = threading.Event()
+    for _ in range(200):  # bounded: 10 s
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) != 0:
+                gone.set()
+                break
+        gone.wait(0.05)
+    assert gone.is_set(), f"ippeveprinter still listens on {port}"
