@@ -58,6 +58,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "L'authenticité de ce document peut être vérifiée auprès de la Ville de "
                   "Bruxelles à l'aide du code de vérification ci-dessus.",
         "valid_until": "Valable jusqu'au",
+        "birth_date": "Date de naissance", "address": "Adresse",
+        "household": "Membres du ménage",
         "sealed": "Ce document est scellé électroniquement par la Ville de Bruxelles. "
                   "Vérifiez-le en scannant le code QR ou sur {url} (code {code}) ; le sceau "
                   "du fichier PDF se vérifie dans tout lecteur PDF.",
@@ -71,6 +73,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "De echtheid van dit document kan bij de Stad Brussel worden nagegaan met "
                   "de verificatiecode hierboven.",
         "valid_until": "Geldig tot",
+        "birth_date": "Geboortedatum", "address": "Adres",
+        "household": "Leden van het gezin",
         "sealed": "Dit document is elektronisch verzegeld door de Stad Brussel. Controleer "
                   "het door de QR-code te scannen of op {url} (code {code}); de zegel van het "
                   "PDF-bestand is in elke PDF-lezer te controleren.",
@@ -84,6 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "The authenticity of this document can be checked with the City of "
                   "Brussels using the verification code above.",
         "valid_until": "Valid until",
+        "birth_date": "Date of birth", "address": "Address",
+        "household": "Household members",
         "sealed": "This document is sealed electronically by the City of Brussels. Check it "
                   "by scanning the QR code or at {url} (code {code}); the seal of the PDF file "
                   "can be checked in any PDF reader.",
@@ -115,6 +121,8 @@ class Certificate:
     # unsealed document from before sealing existed, with the old footer only.
     verify_url: str | None = None
     valid_until: date | None = None
+    # What the register says for this kind of certificate: (text key, value) rows.
+    facts: tuple[tuple[str, str], ...] = ()
 
 
 def may_read(who: Principal, request: CertificateRequestRow | None) -> bool:
@@ -197,6 +205,8 @@ def render(cert: Certificate, created: datetime) -> bytes:
     row(texts["surname"], cert.surname)
     row(texts["first_names"], cert.first_names)
     row(texts["national_number"], _format_nn(cert.national_number))
+    for key, value in cert.facts:
+        row(texts[key], value)
     pdf.ln(6)
     row(texts["reference"], cert.reference, mono=True)
     row(texts["issued"], cert.issued_on.strftime("%d/%m/%Y"))
@@ -222,7 +232,8 @@ def render(cert: Certificate, created: datetime) -> bytes:
     pdf.set_xy(20, top)
     pdf.set_font("DejaVu", "", 9)
     pdf.multi_cell(width - qr_size - 6, 5, texts["sealed"].format(
-        url=cert.verify_url, code=cert.verification_code), new_x="LMARGIN", new_y="NEXT")
+        url=cert.verify_url, code=cert.verification_code), align="L", new_x="LMARGIN",
+        new_y="NEXT")
     return bytes(pdf.output())
 
 
@@ -234,6 +245,22 @@ def _qr_png(url: str) -> BytesIO:
     segno.make_qr(url, error="m").save(out, kind="png", scale=8, border=2)
     out.seek(0)
     return out
+
+
+def _register_facts(session: Session, citizen: CitizenRow,
+                    service_id: str) -> tuple[tuple[str, str], ...]:
+    """The register's answer a sealed certificate states, by kind of certificate."""
+    facts = [("birth_date", citizen.birth_date.strftime("%d/%m/%Y"))]
+    if service_id in ("cert-residence", "cert-household"):
+        facts.append(("address", f"{citizen.street}, {citizen.postcode} "
+                                 f"{citizen.municipality}"))
+    if service_id == "cert-household":
+        members = session.scalars(select(CitizenRow).where(
+            CitizenRow.household_id == citizen.household_id)
+            .order_by(CitizenRow.birth_date)).all()
+        facts.append(("household", "\n".join(
+            f"{m.surname} {m.first_names} ({m.birth_date:%d/%m/%Y})" for m in members)))
+    return tuple(facts)
 
 
 def _issued_at(session: Session, case: CaseRow) -> datetime:
@@ -277,7 +304,9 @@ def issue(session: Session, case: CaseRow, catalog: Catalog,
         first_names=citizen.first_names, national_number=citizen.national_number,
         reference=reference, issued_on=issued_on, verification_code=code,
         verify_url=verify_url(verify_base_url, document_id) if document_id else None,
-        valid_until=issued_on + VALIDITY if document_id else None), created=when)
+        valid_until=issued_on + VALIDITY if document_id else None,
+        facts=_register_facts(session, citizen, service.id) if document_id else ()),
+        created=when)
     if sealer is not None:
         pdf = sealer.seal(pdf)
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite

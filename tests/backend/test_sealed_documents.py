@@ -42,6 +42,24 @@ def test_page_one_carries_a_qr_code_to_the_verification_page(world, tmp_path):
                           check=True, timeout=60, text=True).stdout
     assert "scellé électroniquement" in text and f"/verify/{issued.document_id}" in text
     assert "Valable jusqu'au" in text
+    # The register's answer: the residence is the address (below the QR-free area).
+    assert "Rue Haute 120, 1000 Bruxelles" in text and "05/08/2001" in text
+
+
+def test_a_household_composition_lists_the_household(world, tmp_path):
+    backend, _, _ = world
+    from tests.backend.test_documents import document, move, request_certificate
+
+    kiosk, token = backend.device()
+    case_id = request_certificate(backend, kiosk, token, "jan", "cert-household", "nl", "H-1")
+    move(backend, case_id, "in_progress")
+    move(backend, case_id, "ready")
+    pdf = tmp_path / "household.pdf"
+    pdf.write_bytes(document(backend, case_id, token).content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          check=True, timeout=60, text=True).stdout
+    jan = demo_citizen("jan").identity
+    assert "Leden van het gezin" in text and jan.surname in text
 
 
 def test_the_public_status_shows_what_the_document_is_and_nothing_personal(world):
