@@ -25,9 +25,10 @@ from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
 from drivers.simulation import faults_from_param
 from drivers.uri import DeviceUri, parse_device_uri
 
-DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera", "relay"]
+DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera", "relay",
+                     "document_printer"]
 DEVICE_KINDS: tuple[DeviceKind, ...] = (
-    "eid_reader", "printer", "card_terminal", "cash", "camera", "relay")
+    "eid_reader", "printer", "card_terminal", "cash", "camera", "relay", "document_printer")
 
 Validator = Callable[[DeviceUri], None]
 Factory = Callable[[DeviceUri], Any]
@@ -185,6 +186,12 @@ def _open_escpos(uri: DeviceUri) -> Any:
     return EscposReceiptPrinter(connection, logo=logo)
 
 
+def _open_ipp(uri: DeviceUri) -> Any:
+    from drivers.docprinter.ipp.printer import IppDocumentPrinter
+
+    return IppDocumentPrinter(uri.text, verify=uri.param("ca") or True)
+
+
 def _v4l2(uri: DeviceUri) -> None:
     V4l2Settings.from_uri(uri)
 
@@ -246,4 +253,6 @@ def default_registry(nexo_api_key_file: Path | None = None) -> DeviceRegistry:
         DriverSpec("sim", "camera", _sim_camera, _open_sim_camera, "simulated camera"),
         DriverSpec("modbus+tcp", "relay", _modbus, _open_modbus,
                    "relay/IO controller over Modbus TCP (pymodbus)"),
+        DriverSpec("ipp", "document_printer", _needs_host, _open_ipp, "A4 printer, IPP"),
+        DriverSpec("ipps", "document_printer", _needs_host, _open_ipp, "A4 printer, IPP/TLS"),
     ])

@@ -163,7 +163,8 @@ def build_services(
     if monitor is not None:
         monitor.subscribe(device_state.printer)
     poller = DevicePoller(device_state, devices.get("card_terminal"), devices.get("cash"),
-                          config.sync.heartbeat_interval_s)
+                          config.sync.heartbeat_interval_s,
+                          document_printer=devices.get("document_printer"))
     poller.restore_cashbox()  # the notes already in the box survive a restart
     poller.start()
     return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,

@@ -165,6 +165,20 @@ class BackendClient:
             raise TransientError("unknown event status in the backend's answer")
         return outcomes
 
+    def issue_document(self, request_id: str) -> tuple[bytes, str, int]:
+        """The sealed certificate of one of this kiosk's requests, issued now: (PDF,
+        document id, pages). 404 and 409 (not issuable at once) are PermanentError."""
+        response = self._request("POST", f"/certificate-requests/{request_id}/document")
+        if response.status_code != 200:
+            raise PermanentError(response.status_code, _detail(response))
+        if not response.content.startswith(b"%PDF-"):
+            raise TransientError("the backend's document is not a PDF")
+        try:
+            pages = int(response.headers.get("X-Document-Pages", "1"))
+        except ValueError:
+            raise TransientError("the backend's page count is not a number") from None
+        return response.content, response.headers.get("X-Document-Id", ""), pages
+
     def get_catalog(self, etag: str | None) -> CatalogAnswer:
         headers = {"If-None-Match": etag} if etag else {}
         response = self._request("GET", "/catalog", headers=headers)

@@ -87,4 +87,8 @@ def demo_command(args: argparse.Namespace) -> int:
     sys.stdout.write(f"Receipts ({len(report.receipts)}, as text and as a picture):\n")
     for text, image in zip(report.receipts, report.receipt_images, strict=True):
         sys.stdout.write(f"  {text}\n  {image}\n")
+    sys.stdout.write(f"Sealed documents from the A4 printer ({len(report.documents)}), "
+                     f"seal root {out_dir / 'documents' / 'seal-root.pem'}:\n")
+    for note in report.document_notes:
+        sys.stdout.write(f"  {note}\n")
     return 0

@@ -10,9 +10,11 @@ import contextlib
 import logging
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import msgspec
 from PySide6.QtCore import QPointF, Qt, QTimer
@@ -52,6 +54,9 @@ class DemoReport:
     screenshots: list[Path] = field(default_factory=list)
     receipts: list[Path] = field(default_factory=list)
     receipt_images: list[Path] = field(default_factory=list)
+    # Sealed certificates the A4 printer (ippeveprinter) received, and what happened.
+    documents: list[Path] = field(default_factory=list)
+    document_notes: list[str] = field(default_factory=list)
 
 
 class ReceiptFiles:
@@ -272,6 +277,9 @@ class HeadlessScript:
 def run_headless(out_dir: Path) -> DemoReport:
     report = DemoReport(out_dir)
     prepare_out_dir(out_dir)
+    # The sealed certificates need no screen: printed on a thread meanwhile.
+    documents = DocumentSection(out_dir)
+    documents.start()
     app = QGuiApplication.instance() or QGuiApplication([])
     kiosk = start_demo(app, out_dir, report, fullscreen=False)
     failures: list[str] = []
@@ -294,6 +302,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
     finally:
         kiosk.close()
+    documents.finish(report, failures)
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
     from ui.library.demo import add_library_demo
 
@@ -302,6 +311,45 @@ def run_headless(out_dir: Path) -> DemoReport:
         # Everything else still ran (and was saved); the demo fails loudly at the end.
         raise ScriptError("demo sections failed: " + "; ".join(failures))
     return report
+
+
+class DocumentSection:
+    """Sealed certificates on the A4 printer (demo-out/documents/*.pdf + seal-root.pem),
+    run on a thread of its own while the screens are played: it is Qt-free."""
+
+    TIMEOUT_S = 120.0
+
+    def __init__(self, out_dir: Path) -> None:
+        self._out_dir = out_dir
+        self._result: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="demo-documents", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        from ui.document_demo import run_document_demo
+
+        try:
+            self._result = run_document_demo(self._out_dir)
+        except Exception as exc:  # reported with the others; the rest of the demo still ran
+            log.exception("the sealed documents section failed")
+            self._error = exc
+
+    def finish(self, report: DemoReport, failures: list[str]) -> None:
+        self._thread.join(self.TIMEOUT_S)
+        if self._thread.is_alive():
+            failures.append(f"the sealed documents: not done within {self.TIMEOUT_S:.0f} s")
+            return
+        if self._error is not None or self._result is None:
+            failures.append(f"the sealed documents: {self._error}")
+            return
+        report.documents, report.document_notes = self._result.documents, self._result.notes
+        # Without ippeveprinter the demo says why (in the notes) and goes on.
+        if not self._result.documents and self._result.seal_root is not None:
+            failures.append("the sealed documents: none printed (" +
+                            "; ".join(self._result.notes) + ")")
 
 
 def _section(failures: list[str], name: str, kiosk: DemoKiosk, run) -> None:

@@ -34,9 +34,10 @@ class DemoBackend:
 
 
 @contextlib.contextmanager
-def demo_backend(kiosk_id: str, site: str = SITE) -> Iterator[DemoBackend]:
+def demo_backend(kiosk_id: str, site: str = SITE, **settings: Any) -> Iterator[DemoBackend]:
     """The City's platform for the demo: the real app under uvicorn on a thread, on
-    127.0.0.1, over a throwaway database; stopped (bounded) when the block ends."""
+    127.0.0.1, over a throwaway database; stopped (bounded) when the block ends.
+    ``settings``: more :class:`BackendSettings` fields (the document seal)."""
     import uvicorn  # the demo only: never on the kiosk's first frame
 
     from kiosk.backend import auth
@@ -47,17 +48,18 @@ def demo_backend(kiosk_id: str, site: str = SITE) -> Iterator[DemoBackend]:
 
     with tempfile.TemporaryDirectory(prefix="kiosk-demo-backend-") as tmp:
         db_url = f"sqlite:///{Path(tmp) / 'backend.db'}"
-        settings = BackendSettings(db_url=db_url)
+        backend_settings = BackendSettings(db_url=db_url, **settings)
         database = Database(db_url)
         try:
-            prepare_database(database, settings)
+            prepare_database(database, backend_settings)
             with database.write() as session:
                 token = auth.issue(
-                    session, role="device", credential_id=kiosk_id, site=site, now=settings.clock()
+                    session, role="device", credential_id=kiosk_id, site=site,
+                    now=backend_settings.clock()
                 )
             # No access log: request paths are not for a demo's output either.
             config = uvicorn.Config(
-                create_app(settings, database),
+                create_app(backend_settings, database),
                 host="127.0.0.1",
                 port=0,
                 access_log=False,

@@ -21,6 +21,7 @@ from kiosk.backend.routes_kiosk import kiosk_router
 from kiosk.backend.seed import seed_demo_data
 from kiosk.backend.settings import BackendSettings
 from kiosk.backend.updates.router import updates_router
+from kiosk.backend.verification.router import verification_router
 
 log = logging.getLogger(__name__)
 API_TITLE = "Brussels kiosk citizen-service API"
@@ -46,6 +47,7 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     app.include_router(enrol_router(ctx))
     app.include_router(fleet_router(ctx))
     app.include_router(updates_router(ctx))
+    app.include_router(verification_router(ctx))
 
     @app.get("/api/v1/health", response_model=schemas.Health, tags=["health"])
     def health() -> schemas.Health:

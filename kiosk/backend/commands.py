@@ -10,6 +10,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.seal.signer import Sealer
 
 DEFAULT_DB = "sqlite:////var/lib/kiosk/backend.db"
 
@@ -24,6 +28,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
     serve.add_argument("--no-demo-data", action="store_true",
                        help="do not load the demo citizens, sites and slots into an empty db")
+    seal = serve.add_argument_group("document seal (docs/document-seal.md)")
+    seal.add_argument("--seal-key", type=Path, help="PEM private key of the city's seal")
+    seal.add_argument("--seal-cert", type=Path, help="PEM certificate of the seal")
+    seal.add_argument("--seal-chain", type=Path, action="append", default=[],
+                      help="PEM intermediate certificate(s) to embed (repeatable)")
+    seal.add_argument("--seal-roots", type=Path,
+                      help="PEM roots an uploaded PDF's seal must chain to (verification form)")
+    seal.add_argument("--seal-demo-pki", type=Path, metavar="DIR",
+                      help="seal with a throwaway PKI kept in DIR (demo; never production)")
+    seal.add_argument("--tsa-url", help="RFC 3161 timestamp authority: seals get a timestamp")
+    seal.add_argument("--public-url", default="https://www.bruxelles.be",
+                      help="where citizens reach /verify/<id> (printed in the QR code)")
     serve.set_defaults(handler=serve_command)
 
     device = actions.add_parser("device", help="kiosk credentials")
@@ -70,11 +86,36 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 def serve_command(args: argparse.Namespace) -> int:
     from kiosk.backend.server import serve
     from kiosk.backend.settings import BackendSettings
+    from kiosk.seal.signer import SealError
 
     _ensure_sqlite_dir(args.db)
-    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data),
+    try:
+        sealer, roots = _seal_options(args)
+    except (ValueError, OSError, SealError) as exc:
+        sys.stderr.write(f"kiosk backend serve: {exc}\n")
+        return 2
+    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
+                          sealer=sealer, seal_roots_pem=roots, public_url=args.public_url),
           host=args.host, port=args.port)
     return 0
+
+
+def _seal_options(args: argparse.Namespace) -> tuple[Sealer | None, bytes]:
+    """The sealer and the verification roots from the command line (none: unsealed)."""
+    from kiosk.seal import pki
+    from kiosk.seal.signer import SealConfig, Sealer
+
+    if args.seal_demo_pki is not None:
+        demo = pki.load_or_generate(args.seal_demo_pki)
+        key, cert, roots_file = demo.seal_key, demo.seal_cert, demo.root_cert
+    elif args.seal_key or args.seal_cert:
+        if not (args.seal_key and args.seal_cert):
+            raise ValueError("--seal-key and --seal-cert go together")
+        key, cert, roots_file = args.seal_key, args.seal_cert, args.seal_roots
+    else:
+        return None, b""
+    sealer = Sealer.from_config(SealConfig(key, cert, tuple(args.seal_chain), args.tsa_url))
+    return sealer, roots_file.read_bytes() if roots_file is not None else b""
 
 
 def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,

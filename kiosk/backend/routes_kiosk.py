@@ -23,6 +23,8 @@ from kiosk.backend.tables import (
     QueueTicketRow,
 )
 from kiosk.domain.cases import code_matches
+from kiosk.seal.signer import SealError
+from kiosk.seal.verify import page_count
 
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")]
 NOT_FOUND = {404: {"model": schemas.Problem}}
@@ -138,17 +140,60 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                     case = session.get(CaseRow, case_id, with_for_update=True)
                     if case is None:
                         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
-                    issued = documents.issue(session, case, ctx.settings.catalog)
+                    issued = documents.issue(session, case, ctx.settings.catalog,
+                                             sealer=ctx.settings.sealer,
+                                             verify_base_url=ctx.settings.public_url)
                     document = (issued.pdf, issued.sha256)
             except documents.NotIssuableError as exc:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-            except documents.FontMissingError as exc:
+            except (documents.FontMissingError, SealError) as exc:
                 raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
         pdf, digest = document
         return Response(pdf, media_type="application/pdf", headers={
             "Content-Disposition": f'inline; filename="certificate-{case_id}.pdf"',
             "ETag": f'"{digest[:32]}"',
             "Cache-Control": "private, no-store"})
+
+    @router.post("/certificate-requests/{request_id}/document", tags=["cases"],
+                 response_class=Response, responses=PDF)
+    def issue_now(request_id: UUID, who: Device) -> Response:
+        """Issue, while the citizen waits, the sealed certificate of a request this kiosk
+        made (its ``certificate_request.submitted`` event delivered first), for the
+        services the register answers at once. Idempotent: the same request gets the
+        same document. 404 unknown request, 409 not issuable at once (portal/post), 503
+        seal or font missing. Headers: ``X-Document-Id``, ``X-Document-Pages``."""
+        with ctx.db.write() as session:
+            case = session.scalar(select(CaseRow).where(CaseRow.request_id == str(request_id))
+                                  .with_for_update())
+            request = None if case is None else session.get(CertificateRequestRow, case.id)
+            if case is None or not documents.may_read(who, request):
+                raise HTTPException(status.HTTP_404_NOT_FOUND,
+                                    "no certificate request with this id from this kiosk")
+            if case.service_id not in ctx.settings.instant_services:
+                raise HTTPException(status.HTTP_409_CONFLICT,
+                                    "this certificate is not issued at once: portal or post")
+            now = ctx.settings.clock()
+            for step, note in (("in_progress", "checked against the register at once"),
+                               ("ready", "issued at once at the kiosk")):
+                if step in cases.NEXT[case.status]:
+                    cases.transition(session, case.id,
+                                     schemas.CaseTransition(status=step, note=note), now)
+            if case.status not in documents.ISSUED:
+                raise HTTPException(status.HTTP_409_CONFLICT,
+                                    f"the certificate cannot be issued: the case is "
+                                    f"{case.status}")
+            try:
+                issued = documents.issue(session, case, ctx.settings.catalog,
+                                         sealer=ctx.settings.sealer,
+                                         verify_base_url=ctx.settings.public_url)
+            except documents.NotIssuableError as exc:
+                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+            except (documents.FontMissingError, SealError) as exc:
+                raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
+            pdf, digest, document_id = issued.pdf, issued.sha256, issued.document_id or ""
+        return Response(pdf, media_type="application/pdf", headers={
+            "X-Document-Id": document_id, "X-Document-Pages": str(page_count(pdf)),
+            "ETag": f'"{digest[:32]}"', "Cache-Control": "private, no-store"})
 
     @router.get("/sites/{site}/slots", response_model=list[schemas.Slot], tags=["appointments"],
                 responses=NOT_FOUND)

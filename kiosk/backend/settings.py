@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from kiosk.domain.catalog import Catalog, demo_catalog
+from kiosk.seal.signer import Sealer
 
 
 def utc_now() -> datetime:
@@ -24,6 +25,16 @@ class BackendSettings:
     # Demo data (citizens, sites, slots, cases) is loaded into an empty database.
     seed_demo_data: bool = True
     slot_days: int = 14
+    # The city's seal on issued certificates (None: issued unsealed, without a QR code),
+    # and the public address its verification page (/verify/<id>) is reached at.
+    sealer: Sealer | None = None
+    public_url: str = "https://www.bruxelles.be"
+    # Certificates the register answers at once: issued while the citizen waits at the
+    # kiosk (POST /api/v1/certificate-requests/{id}/document), the others by portal/post.
+    instant_services: frozenset[str] = frozenset({
+        "cert-residence", "cert-household", "cert-nationality", "cert-life", "cert-birth"})
+    # PEM of the roots an uploaded PDF's seal must chain to (the verification form).
+    seal_roots_pem: bytes = b""
 
     def today(self) -> date:
         return self.clock().date()

@@ -129,6 +129,14 @@ class DocumentRow(Base):
     issued_at: Mapped[datetime]
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    # Sealed documents: the public id in the verification URL, and what the public page
+    # may show. Nullable: documents issued before sealing have none.
+    document_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    service_id: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[str | None] = mapped_column(String(64))
+    valid_until: Mapped[date | None]
+    sealed: Mapped[bool | None]
+    revoked_at: Mapped[datetime | None]
 
 
 class SlotRow(Base):

@@ -106,6 +106,8 @@ class DevicesSection(Section):
     card_terminal: str | None = None
     cash: str | None = None
     camera: str | None = None
+    # The A4 printer for sealed certificates: ipp://host:631/ipp/print or ipps://…
+    document_printer: str | None = None
 
 
 class PrinterSection(Section):

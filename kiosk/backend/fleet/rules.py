@@ -12,6 +12,10 @@ RULES: dict[str, str] = {
     OFFLINE: "critical",
     "paper_out": "critical",
     "paper_near_end": "warning",
+    "a4_paper_out": "critical",
+    "a4_jam": "critical",
+    "a4_paper_low": "warning",
+    "a4_toner_low": "warning",
     "cashbox_full": "warning",
     "change_low": "warning",
     "queue_stale": "warning",
@@ -44,6 +48,16 @@ def evaluate(body: dict[str, Any], t: Thresholds) -> dict[str, str]:
             active["paper_out"] = "the printer is out of paper"
         elif printer.get("paper") == "near_end":
             active["paper_near_end"] = "the paper roll is nearly finished"
+    a4 = devices.get("document_printer")
+    if a4:
+        if a4.get("paper") == "out":
+            active["a4_paper_out"] = "the A4 printer is out of paper: no certificates printed"
+        elif a4.get("paper") == "low":
+            active["a4_paper_low"] = "the A4 printer's paper is running low"
+        if a4.get("jam"):
+            active["a4_jam"] = "the A4 printer has a paper jam"
+        if a4.get("toner") in ("low", "empty"):
+            active["a4_toner_low"] = f"the A4 printer's toner is {a4['toner']}"
     cash = devices.get("cash")
     if cash:
         fill = cash.get("cashbox_fill_pct")

@@ -58,6 +58,19 @@ class CashState(Strict):
     cashbox_fill_pct: Annotated[float | None, Field(ge=0, le=100)] = None
 
 
+class DocumentPrinterState(Strict):
+    """The A4 printer (IPP): its printer-state and what its printer-state-reasons mean."""
+
+    online: bool
+    state: Literal["idle", "processing", "stopped", "offline"] = "idle"
+    paper: Literal["ok", "low", "out"] = "ok"
+    toner: Literal["ok", "low", "empty"] = "ok"
+    jam: bool = False
+    door_open: bool = False
+    reasons: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=16)] = []
+    error: Short = ""
+
+
 class Devices(Strict):
     """A device left out is not fitted to this kiosk."""
 
@@ -65,6 +78,7 @@ class Devices(Strict):
     printer: PrinterState | None = None
     card_terminal: TerminalState | None = None
     cash: CashState | None = None
+    document_printer: DocumentPrinterState | None = None
 
 
 class DeadLetterSummary(Strict):
