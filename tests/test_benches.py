@@ -23,6 +23,9 @@ BENCH_DIR = Path(__file__).resolve().parents[1] / "bench"
 # added here: test_every_bench_has_a_tiny_workload fails until it is.
 TINY: dict[str, tuple[list[str], dict[str, str]]] = {
     "backend_load.py": (["--kiosks", "2", "--batch", "2", "--seconds", "0.5"], {}),
+    "card_payment.py": (["--runs", "3"], {}),
+    "counting.py": (["--repeats", "1"], {}),
+    "document_out.py": (["--runs", "1"], {}),
     "eid_read.py": (["--runs", "2"], {}),
     "fleet.py": (["--kiosks", "20", "--every-s", "1", "--seconds", "0.5", "--steps", "1"], {}),
     "journey.py": ([], {"BENCH_RUNS": "1"}),
