@@ -30,19 +30,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where.add_argument("--backend", help="the backend's base URL (https://…)")
     where.add_argument("--offline", action="store_true",
                        help="check the seal alone (not that the city issued the file)")
-    verify.add_argument("--json", action="store_true")
+    verify.add_argument("--json", action="store_true", help="one JSON object")
     verify.set_defaults(handler=verify_command)
 
     owed = actions.add_parser("owed", help="paid certificates the A4 printer did not deliver")
     owed.add_argument("--config", help="config file (default: $KIOSK_CONFIG or "
                                        "/etc/kiosk/kiosk.toml)")
-    owed.add_argument("--json", action="store_true")
+    owed.add_argument("--json", action="store_true", help="one JSON object")
     owed.set_defaults(handler=owed_command)
     reprint = actions.add_parser("reprint", help="print an owed certificate on the A4 printer")
     reprint.add_argument("--config", help="config file (default: $KIOSK_CONFIG or "
                                           "/etc/kiosk/kiosk.toml)")
     reprint.add_argument("--request", required=True, help="the request id (see `owed`)")
-    reprint.add_argument("--json", action="store_true")
+    reprint.add_argument("--json", action="store_true", help="one JSON object")
     reprint.set_defaults(handler=reprint_command)
 
 

@@ -18,14 +18,14 @@ def register(device_subparsers: argparse._SubParsersAction) -> None:
     actions = printer.add_subparsers(dest="action", metavar="ACTION", required=True)
     status = actions.add_parser("status", help="state, reasons, accepted formats")
     status.add_argument("--uri", required=True, help="ipp://host:631/ipp/print or ipps://…")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=_status)
     print_ = actions.add_parser("print", help="print a PDF and wait until it is done")
-    print_.add_argument("--uri", required=True)
+    print_.add_argument("--uri", required=True, help="the A4 printer, as for status")
     print_.add_argument("file", type=Path, metavar="FILE")
     print_.add_argument("--timeout", type=float, default=120.0,
                         help="seconds to wait for the job to complete (default 120)")
-    print_.add_argument("--json", action="store_true")
+    print_.add_argument("--json", action="store_true", help="one JSON object")
     print_.set_defaults(handler=_print)
 
 

@@ -130,10 +130,10 @@ def register(device_subparsers: argparse._SubParsersAction) -> None:
     pay.set_defaults(handler=_pay)
 
     reverse = sub.add_parser("reverse", help="reverse (cancel) an approved payment")
-    reverse.add_argument("--uri", required=True)
+    reverse.add_argument("--uri", required=True, help="the card terminal, as for pay")
     reverse.add_argument("--transaction", required=True,
                          help="transaction_id as `pay` printed it")
-    reverse.add_argument("--json", action="store_true")
+    reverse.add_argument("--json", action="store_true", help="one JSON object")
     reverse.set_defaults(handler=_reverse)
 
     eod = sub.add_parser("end-of-day", help="close the terminal's batch")

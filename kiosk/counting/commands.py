@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="the counting line, as a fraction of the frame height")
     count.add_argument("--in-direction", choices=("down", "up"), default="down",
                        help="which way across the line is an entry")
-    count.add_argument("--json", action="store_true")
+    count.add_argument("--json", action="store_true", help="one JSON object")
     count.set_defaults(handler=count_command)
     serve = actions.add_parser("serve", help="count on the entrance camera, 15-minute totals")
     serve.add_argument(

@@ -40,7 +40,9 @@ def register(actions: argparse._SubParsersAction) -> None:
                         help="relay controller; default: [library.access] controller")
     access.add_argument("--card", metavar="BARCODE", help="the library card presented")
     access.add_argument("--mode", choices=MODES, help="default: the schedule's mode now")
-    access.add_argument("--language", choices=("fr", "nl", "en"), default="en")
+    access.add_argument(
+        "--language", choices=("fr", "nl", "en"), default="en", help="the refusal's language"
+    )
     access.set_defaults(handler=access_command)
     sub = access.add_subparsers(dest="access_action", metavar="ACTION", required=False)
     serve = sub.add_parser("serve", help="the door service (cards on stdin, schedule, alerts)")
@@ -63,14 +65,14 @@ def register(actions: argparse._SubParsersAction) -> None:
                                                required=True)
     show = schedule_actions.add_parser("show", help="the mode now and the coming days' hours")
     _common(show)
-    show.add_argument("--days", type=int, default=7)
+    show.add_argument("--days", type=int, default=7, help="how many days to show (default 7)")
     show.set_defaults(handler=schedule_show_command)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)")
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--json", action="store_true", help="one JSON object")
 
 
 def _config(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Config:
