@@ -281,6 +281,26 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/api/v1/admin/fleet-config/kiosk/nobody-01",
         NONE,
     ),
+    ("GET", "/api/v1/admin/fleet-thresholds"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet-thresholds",
+        NONE,
+    ),
+    ("PUT", "/api/v1/admin/fleet-thresholds"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet-thresholds",
+        lambda w: {"json": {"queue_stale_s": 3600}},
+    ),
+    ("GET", "/api/v1/admin/fleet-silences"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet-silences",
+        NONE,
+    ),
+    ("PUT", "/api/v1/admin/fleet-silences"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet-silences",
+        lambda w: {"json": {"quiet_hours": [], "maintenance": []}},
+    ),
     ("GET", "/metrics"): ("admin", lambda w: "/metrics", NONE),
     ("GET", "/fleet/login"): ("public", lambda w: "/fleet/login", NONE),
     ("POST", "/fleet/login"): (

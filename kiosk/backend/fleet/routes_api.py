@@ -13,6 +13,7 @@ from kiosk.backend import schemas as api_schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
 from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.alerting import Silences
 from kiosk.backend.fleet.metrics import render
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.schemas import DeviceId, SiteId
@@ -125,6 +126,43 @@ def fleet_api_router(
         if not fleet.delete_remote(scope, target):
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no remote config here")
         return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+    @router.get(
+        "/api/v1/admin/fleet-thresholds", response_model=schemas.ThresholdsState, tags=["fleet"]
+    )
+    def get_thresholds(who: Admin) -> schemas.ThresholdsState:
+        """The alert rules' thresholds and severities in force."""
+        return fleet.thresholds_state()
+
+    @router.put(
+        "/api/v1/admin/fleet-thresholds",
+        response_model=schemas.ThresholdsState,
+        tags=["fleet"],
+        responses={422: {"model": api_schemas.Problem}},
+    )
+    def put_thresholds(body: schemas.ThresholdValues, who: Admin) -> schemas.ThresholdsState:
+        """Tune thresholds or severities (fields left out keep their value); every
+        kiosk's alerts are re-evaluated on its next heartbeat."""
+        try:
+            return fleet.set_thresholds(body.model_dump(exclude_none=True), who.id)
+        except ValueError as exc:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
+
+    @router.get("/api/v1/admin/fleet-silences", response_model=Silences, tags=["fleet"])
+    def get_silences(who: Admin) -> Silences:
+        """Quiet hours and maintenance windows: no alert mail or webhook for those
+        kiosks or sites while one applies (alerts still open on the pages)."""
+        return fleet.silences()
+
+    @router.put(
+        "/api/v1/admin/fleet-silences",
+        response_model=Silences,
+        tags=["fleet"],
+        responses={422: {"model": api_schemas.Problem}},
+    )
+    def put_silences(body: Silences, who: Admin) -> Silences:
+        """Replace the quiet hours and maintenance windows."""
+        return fleet.set_silences(body, who.id)
 
     @router.get("/metrics", include_in_schema=False)
     def metrics(who: Admin) -> Response:

@@ -74,3 +74,15 @@ class RemoteConfigRow(Base):
     values: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class FleetSettingRow(Base):
+    """Settings central IT changes at run time (the alert thresholds, the routing's
+    quiet hours and maintenance windows): one JSON document per key."""
+
+    __tablename__ = "fleet_settings"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
