@@ -66,11 +66,20 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    import os
+
+    from kiosk.backend.fleet.alerting import RoutingConfigError, routing_from_env
     from kiosk.backend.server import serve
     from kiosk.backend.settings import BackendSettings
 
+    try:
+        routing = routing_from_env(os.environ)
+    except RoutingConfigError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
     _ensure_sqlite_dir(args.db)
-    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data),
+    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
+                          alert_routing=routing),
           host=args.host, port=args.port)
     return 0
 

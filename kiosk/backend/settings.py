@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from kiosk.backend.fleet.alerting import Routing
 from kiosk.domain.catalog import Catalog, demo_catalog
 
 
@@ -24,6 +25,8 @@ class BackendSettings:
     # Demo data (citizens, sites, slots, cases) is loaded into an empty database.
     seed_demo_data: bool = True
     slot_days: int = 14
+    # Where fleet alerts are mailed / posted (KIOSK_BACKEND_ALERT_* for `backend serve`).
+    alert_routing: Routing = field(default_factory=Routing)
 
     def today(self) -> date:
         return self.clock().date()

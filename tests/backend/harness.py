@@ -74,14 +74,15 @@ class Backend:
 
 @contextmanager
 def threaded_backend(db_url: str, settings: BackendSettings | None = None,
-                     port: int = 0) -> Iterator[Backend]:
-    """The app under uvicorn on a thread (ephemeral port unless given)."""
+                     port: int = 0, lifespan: str = "off") -> Iterator[Backend]:
+    """The app under uvicorn on a thread (ephemeral port unless given); ``lifespan="on"``
+    runs the app's background workers (sweeper, alert dispatcher) and stops them."""
     settings = settings or BackendSettings(db_url=db_url)
     database = Database(db_url)
     prepare_database(database, settings)
     admin = issue(db_url, "admin", f"admin-{uuid.uuid4().hex[:6]}", None)
     config = uvicorn.Config(create_app(settings, database), host="127.0.0.1", port=port,
-                            access_log=False, log_config=None, lifespan="off")
+                            access_log=False, log_config=None, lifespan=lifespan)
     try:
         with serving_on_a_thread(config) as bound:
             yield Backend(f"http://127.0.0.1:{bound}", db_url, database, admin)
