@@ -42,6 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     admin_add = admin_actions.add_parser("add", help="issue an admin credential (printed once)")
     _db_option(admin_add)
     admin_add.add_argument("--name", default="admin")
+    admin_add.add_argument("--role", choices=("operator", "viewer"), default="operator",
+                           help="operator: may act and change config; viewer: reads only")
     admin_add.set_defaults(handler=admin_add_command)
 
     token = actions.add_parser("token", help="one-time enrolment tokens for new kiosks")
@@ -126,7 +128,9 @@ def device_add_command(args: argparse.Namespace) -> int:
 
 
 def admin_add_command(args: argparse.Namespace) -> int:
-    return _issue(args, "admin", args.name, None)
+    from kiosk.backend.auth import OPERATOR, VIEWER
+
+    return _issue(args, VIEWER if args.role == "viewer" else OPERATOR, args.name, None)
 
 
 def token_create_command(args: argparse.Namespace) -> int:

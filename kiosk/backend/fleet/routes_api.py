@@ -45,7 +45,9 @@ def fleet_api_router(
     Beating = Annotated[  # noqa: N806 (a type alias)
         Principal, Depends(ctx.guards.heartbeat or ctx.guards.kiosk)
     ]
-    Admin = Annotated[Principal, Depends(ctx.guards.admin)]  # noqa: N806
+    Admin = Annotated[Principal, Depends(ctx.guards.admin)]  # noqa: N806 (operators)
+    # Reads: central IT of either role (a read-only viewer too).
+    Viewer = Annotated[Principal, Depends(ctx.guards.viewer or ctx.guards.admin)]  # noqa: N806
 
     @router.post("/api/v1/heartbeat", response_model=schemas.HeartbeatAnswer, tags=["fleet"])
     def post_heartbeat(beat: schemas.Heartbeat, who: Beating) -> schemas.HeartbeatAnswer:
@@ -56,7 +58,7 @@ def fleet_api_router(
 
     @router.get("/api/v1/admin/fleet", response_model=list[schemas.KioskState], tags=["fleet"])
     def get_fleet(
-        who: Admin,
+        who: Viewer,
         site: Annotated[SiteId | None, Query()] = None,
     ) -> list[schemas.KioskState]:
         """Every kiosk that ever reported, with its status and open alerts."""
@@ -68,7 +70,7 @@ def fleet_api_router(
         tags=["fleet"],
         responses=NOT_FOUND,
     )
-    def get_kiosk(kiosk_id: Annotated[DeviceId, Path()], who: Admin) -> schemas.KioskDetail:
+    def get_kiosk(kiosk_id: Annotated[DeviceId, Path()], who: Viewer) -> schemas.KioskDetail:
         """One kiosk: state, recent heartbeats, alerts, dead letters, remote config."""
         found = fleet.detail(kiosk_id)
         if found is None:
@@ -77,7 +79,7 @@ def fleet_api_router(
 
     @router.get("/api/v1/admin/fleet-alerts", response_model=list[schemas.Alert], tags=["fleet"])
     def get_alerts(
-        who: Admin,
+        who: Viewer,
         open_only: Annotated[bool, Query(alias="open")] = False,
     ) -> list[schemas.Alert]:
         """Alerts, newest first (``open=true``: those not resolved yet)."""
@@ -86,7 +88,7 @@ def fleet_api_router(
     @router.get(
         "/api/v1/admin/fleet-config", response_model=list[schemas.RemoteConfigEntry], tags=["fleet"]
     )
-    def get_remote_config(who: Admin) -> list[schemas.RemoteConfigEntry]:
+    def get_remote_config(who: Viewer) -> list[schemas.RemoteConfigEntry]:
         """Every per-site and per-kiosk remote configuration."""
         return fleet.remote_entries()
 
@@ -130,7 +132,7 @@ def fleet_api_router(
     @router.get(
         "/api/v1/admin/fleet-thresholds", response_model=schemas.ThresholdsState, tags=["fleet"]
     )
-    def get_thresholds(who: Admin) -> schemas.ThresholdsState:
+    def get_thresholds(who: Viewer) -> schemas.ThresholdsState:
         """The alert rules' thresholds and severities in force."""
         return fleet.thresholds_state()
 
@@ -149,7 +151,7 @@ def fleet_api_router(
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
 
     @router.get("/api/v1/admin/fleet-silences", response_model=Silences, tags=["fleet"])
-    def get_silences(who: Admin) -> Silences:
+    def get_silences(who: Viewer) -> Silences:
         """Quiet hours and maintenance windows: no alert mail or webhook for those
         kiosks or sites while one applies (alerts still open on the pages)."""
         return fleet.silences()
@@ -165,7 +167,7 @@ def fleet_api_router(
         return fleet.set_silences(body, who.id)
 
     @router.get("/metrics", include_in_schema=False)
-    def metrics(who: Admin) -> Response:
+    def metrics(who: Viewer) -> Response:
         """Prometheus text format; scrape with an admin credential as bearer token."""
         return Response(render(registry), media_type=CONTENT_TYPE_LATEST)
 

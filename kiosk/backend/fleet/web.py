@@ -85,6 +85,7 @@ def fleet_pages_router(
             duration=duration,
             rules=RULES,
             csrf=signer.csrf(cookie) if cookie else "",
+            can_act=getattr(request.state, "fleet_role", None) == auth.OPERATOR,
             **values,
         )
         return HTMLResponse(
@@ -97,18 +98,32 @@ def fleet_pages_router(
             },
         )
 
-    def admin_session(request: Request) -> str:
+    def session_role(request: Request) -> tuple[str, str]:
+        """(credential id, role) of a live central IT session, else to the login form."""
         credential_id = signer.verify(request.cookies.get(COOKIE))
         if credential_id is not None:
             with ctx.db.read() as session:
                 row = session.get(Credential, credential_id)
-                if auth.usable(row, ctx.settings.clock()) and row.role == "admin":
-                    return credential_id
+                if auth.usable(row, ctx.settings.clock()) and row.role in auth.CENTRAL_IT:
+                    return credential_id, row.role
         raise HTTPException(
             status.HTTP_303_SEE_OTHER, "login required", headers={"Location": LOGIN}
         )
 
-    Admin = Annotated[str, Depends(admin_session)]  # noqa: N806 (a type alias)
+    def viewer_session(request: Request) -> str:
+        credential_id, role = session_role(request)
+        request.state.fleet_role = role  # the templates hide forms from viewers
+        return credential_id
+
+    def operator_session(request: Request) -> str:
+        credential_id, role = session_role(request)
+        if role != auth.OPERATOR:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "a read-only viewer cannot do this")
+        request.state.fleet_role = role
+        return credential_id
+
+    Viewer = Annotated[str, Depends(viewer_session)]  # noqa: N806 (a type alias)
+    Admin = Annotated[str, Depends(operator_session)]  # noqa: N806 (operators only)
 
     async def form(request: Request) -> dict[str, str]:
         body = await request.body()
@@ -145,7 +160,7 @@ def fleet_pages_router(
         if 0 < len(token) <= 256:
             with ctx.db.read() as session:
                 who = auth.verify(session, token, ctx.settings.clock())
-        if who is None or not who.is_admin:
+        if who is None or not who.can_view:
             log.info("fleet login refused")
             return render(
                 "login.html",
@@ -167,14 +182,14 @@ def fleet_pages_router(
         return response
 
     @router.post("/logout")
-    async def logout(request: Request, who: Admin) -> Response:
+    async def logout(request: Request, who: Viewer) -> Response:
         check_csrf(request, await form(request))
         response = RedirectResponse(LOGIN, status.HTTP_303_SEE_OTHER)
         response.delete_cookie(COOKIE, path="/fleet")
         return response
 
     @router.get("", response_class=HTMLResponse)
-    def fleet_list(request: Request, who: Admin) -> HTMLResponse:
+    def fleet_list(request: Request, who: Viewer) -> HTMLResponse:
         kiosks = fleet.states()
         counts = {
             s: sum(1 for k in kiosks if k.status == s) for s in ("online", "degraded", "offline")
@@ -189,7 +204,7 @@ def fleet_pages_router(
         )
 
     @router.get("/alerts", response_class=HTMLResponse)
-    def alerts_page(request: Request, who: Admin) -> HTMLResponse:
+    def alerts_page(request: Request, who: Viewer) -> HTMLResponse:
         alerts = fleet.alerts()
         return render(
             "alerts.html",
@@ -231,7 +246,7 @@ def fleet_pages_router(
 
     @router.get("/kiosks/{kiosk_id}", response_class=HTMLResponse)
     def kiosk_detail(
-        request: Request, kiosk_id: Annotated[DeviceId, Path()], who: Admin
+        request: Request, kiosk_id: Annotated[DeviceId, Path()], who: Viewer
     ) -> HTMLResponse:
         return kiosk_page(request, kiosk_id, who)
 
@@ -267,6 +282,7 @@ def fleet_pages_router(
         router,
         render=render,
         admin=Admin,
+        viewer=Viewer,
         form=form,
         check_csrf=check_csrf,
         fleet=fleet,
