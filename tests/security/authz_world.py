@@ -303,6 +303,26 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/api/v1/admin/fleet-silences",
         lambda w: {"json": {"quiet_hours": [], "maintenance": []}},
     ),
+    ("POST", "/api/v1/admin/fleet/kiosks/{kiosk_id}/actions"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet/kiosks/bxl-centre-01/actions",
+        lambda w: {"json": {"kind": "selftest"}},
+    ),
+    ("GET", "/api/v1/admin/fleet/kiosks/{kiosk_id}/actions"): (
+        "viewer",
+        lambda w: "/api/v1/admin/fleet/kiosks/bxl-centre-01/actions",
+        NONE,
+    ),
+    ("GET", "/api/v1/admin/fleet/actions/{action_id}/screenshot"): (
+        "viewer",
+        lambda w: "/api/v1/admin/fleet/actions/1/screenshot",
+        NONE,
+    ),
+    ("POST", "/api/v1/actions/{action_id}"): (
+        "kiosk",
+        lambda w: "/api/v1/actions/999999",
+        lambda w: {"json": {"state": "done"}},
+    ),
     ("GET", "/metrics"): ("viewer", lambda w: "/metrics", NONE),
     ("GET", "/fleet/login"): ("public", lambda w: "/fleet/login", NONE),
     ("POST", "/fleet/login"): (
@@ -318,6 +338,16 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
     ("POST", "/fleet/kiosks/{kiosk_id}/config"): (
         "page",
         lambda w: "/fleet/kiosks/bxl-centre-02/config",
+        NONE,
+    ),
+    ("POST", "/fleet/kiosks/{kiosk_id}/actions"): (
+        "page",
+        lambda w: "/fleet/kiosks/bxl-centre-01/actions",
+        NONE,
+    ),
+    ("GET", "/fleet/actions/{action_id}/screenshot.png"): (
+        "page",
+        lambda w: "/fleet/actions/1/screenshot.png",
         NONE,
     ),
     ("GET", "/fleet/updates"): ("page", lambda w: "/fleet/updates", NONE),

@@ -11,8 +11,10 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from kiosk.backend.app_context import AppContext
+from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.metrics import fleet_registry
 from kiosk.backend.fleet.notify import AlertDispatcher
+from kiosk.backend.fleet.routes_actions import actions_router
 from kiosk.backend.fleet.routes_api import fleet_api_router
 from kiosk.backend.fleet.service import FleetService, FleetSettings
 from kiosk.backend.fleet.session import SessionSigner
@@ -73,6 +75,9 @@ def fleet_router(ctx: AppContext, settings: FleetSettings | None = None) -> APIR
                 dispatcher.close()
 
     router = APIRouter(lifespan=lifespan)
-    router.include_router(fleet_api_router(ctx, fleet, fleet_registry(fleet)))
-    router.include_router(fleet_pages_router(ctx, fleet, SessionSigner(ctx.settings.clock)))
+    actions = ActionsService(ctx.db, ctx.settings.clock)
+    router.include_router(fleet_api_router(ctx, fleet, fleet_registry(fleet), actions))
+    router.include_router(actions_router(ctx, fleet, actions))
+    router.include_router(fleet_pages_router(ctx, fleet, SessionSigner(ctx.settings.clock),
+                                             actions=actions))
     return router

@@ -13,6 +13,7 @@ from kiosk.backend import schemas as api_schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
 from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.alerting import Silences
 from kiosk.backend.fleet.metrics import render
 from kiosk.backend.fleet.service import FleetService
@@ -38,7 +39,10 @@ def check_remote_values(values: dict[str, dict[str, object]]) -> None:
 
 
 def fleet_api_router(
-    ctx: AppContext, fleet: FleetService, registry: CollectorRegistry
+    ctx: AppContext,
+    fleet: FleetService,
+    registry: CollectorRegistry,
+    actions: ActionsService | None = None,
 ) -> APIRouter:
     router = APIRouter(responses=FORBIDDEN)
     # The hot path: a briefly cached credential check (see Guards.heartbeat).
@@ -54,7 +58,10 @@ def fleet_api_router(
         """A kiosk's state every ``interval_s``; the answer may carry remote config."""
         if beat.kiosk_id != who.id:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "a kiosk reports for itself only")
-        return fleet.heartbeat(who.id, who.site or "", beat)
+        answer = fleet.heartbeat(who.id, who.site or "", beat)
+        if actions is not None:
+            answer.actions = actions.for_heartbeat(who.id)
+        return answer
 
     @router.get("/api/v1/admin/fleet", response_model=list[schemas.KioskState], tags=["fleet"])
     def get_fleet(

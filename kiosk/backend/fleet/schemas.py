@@ -170,6 +170,8 @@ class HeartbeatAnswer(BaseModel):
     resolved_alerts: list[str] = []
     # Present when central IT wants this kiosk on other values than it reported.
     remote_config: RemoteConfig | None = None
+    # Remote actions for the kiosk to run (repeated until it reports each finished).
+    actions: list[ActionOrder] = []
 
 
 class Alert(BaseModel):
@@ -252,3 +254,48 @@ class ThresholdsState(BaseModel):
     values: dict[str, Any]
     updated_at: datetime | None = None
     updated_by: str | None = None
+
+
+ActionKind = Literal["screenshot", "logs", "restart_ui", "reboot", "selftest"]
+ActionState = Literal["queued", "delivered", "waiting", "done", "failed", "timed_out"]
+MAX_SCREENSHOT_B64 = 8 * 2**20  # base64 of a 6 MB PNG: a 1080×1920 screen is far less
+
+
+class ActionRequest(Strict):
+    kind: ActionKind
+    # The kiosk must answer within this; past it the action shows "timed out".
+    timeout_s: Annotated[int, Field(ge=30, le=86400)] = 600
+
+
+class ActionOrder(BaseModel):
+    """An action for the kiosk, in its heartbeat answer (until it reports it finished)."""
+
+    id: int
+    kind: ActionKind
+    deadline_at: datetime
+
+
+class ActionReport(Strict):
+    """What the kiosk says about an action: waiting (and why), done or failed."""
+
+    state: Literal["waiting", "done", "failed"]
+    message: Short = ""
+    output: Annotated[str, Field(max_length=65_536)] | None = None  # masked log lines, etc.
+    screenshot_png_base64: Annotated[str, Field(max_length=MAX_SCREENSHOT_B64)] | None = None
+
+
+class Action(BaseModel):
+    id: int
+    kiosk_id: str
+    kind: ActionKind
+    requested_by: str
+    requested_at: datetime
+    deadline_at: datetime
+    state: ActionState
+    message: str
+    updated_at: datetime
+    output: str | None
+    has_screenshot: bool
+
+
+HeartbeatAnswer.model_rebuild()  # its ActionOrder is defined below it

@@ -407,6 +407,11 @@ class FleetService:
             for k, v in found.items()
         }
 
+    def known(self, kiosk_id: str) -> bool:
+        """Whether ``kiosk_id`` ever sent a heartbeat."""
+        with self.db.read() as session:
+            return session.get(FleetKioskRow, kiosk_id) is not None
+
     def detail(self, kiosk_id: str, history: int = 50) -> schemas.KioskDetail | None:
         self.sweep()
         with self.db.read() as session:

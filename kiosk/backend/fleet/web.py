@@ -19,10 +19,12 @@ from kiosk.backend import auth
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.enrolment import AttemptLimiter
 from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.routes_api import check_remote_values
 from kiosk.backend.fleet.rules import RULES
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.session import COOKIE, SessionSigner
+from kiosk.backend.fleet.web_actions import LABELS, add_action_pages
 from kiosk.backend.fleet.web_updates import add_update_pages, update_views
 from kiosk.backend.schemas import DeviceId
 from kiosk.backend.tables import Credential
@@ -68,9 +70,11 @@ def fleet_pages_router(
     signer: SessionSigner,
     login_limiter: AttemptLimiter | None = None,
     updates: UpdatesService | None = None,
+    actions: ActionsService | None = None,
 ) -> APIRouter:
     router = APIRouter(prefix="/fleet", include_in_schema=False)
     updates = updates or UpdatesService(ctx.db, ctx.settings.clock)
+    actions = actions or ActionsService(ctx.db, ctx.settings.clock)
     env = _environment()
     # Login attempts per client address (guessing admin credentials); per app, like
     # the enrolment endpoint's limiter.
@@ -237,6 +241,8 @@ def fleet_pages_router(
             d=detail,
             k=detail.kiosk,
             u=update_views([detail.kiosk], updates.kiosk_states()).get(kiosk_id),
+            actions=actions.recent(kiosk_id),
+            action_labels=LABELS,
             who=who,
             error=error,
             draft=draft
@@ -287,6 +293,16 @@ def fleet_pages_router(
         check_csrf=check_csrf,
         fleet=fleet,
         updates=updates,
+    )
+
+    add_action_pages(
+        router,
+        admin=Admin,
+        viewer=Viewer,
+        form=form,
+        check_csrf=check_csrf,
+        fleet=fleet,
+        actions=actions,
     )
 
     @router.get("/static/{name}")
