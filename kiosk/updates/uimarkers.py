@@ -33,6 +33,11 @@ class UiMarkers:
             return None
         return cls(Path(updates.state_dir), version)
 
+    @property
+    def in_session(self) -> bool:
+        """A citizen session is on screen (remote screenshots wait for its end)."""
+        return self._in_session
+
     def first_frame(self) -> None:
         """The attract screen's first frame is on screen (the health gate waits for it)."""
         self._try("first frame", lambda: health.mark_first_frame(self.state_dir, self.version))

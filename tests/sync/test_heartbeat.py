@@ -92,6 +92,7 @@ def test_the_heartbeat_reports_devices_outbox_and_versions(tmp_path, backend, ki
             "change_low",
             "dead_letters",
             "paper_near_end",
+            "terminal_offline",  # it refused the connection at start-up
         ]
         detail = _admin(backend, "GET", f"/api/v1/admin/fleet/kiosks/{kiosk_id}").json()
         k = detail["kiosk"]
