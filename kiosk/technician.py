@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from kiosk.formatting import money
+
 if TYPE_CHECKING:
     from kiosk.devices import DeviceOwner
     from kiosk.identity import CardNews
@@ -458,4 +460,4 @@ def _cash_state(owner: DeviceOwner[Any], timeout_s: float) -> str:
     if not status.online:
         raise RuntimeError(status.error or "offline")
     change = sum(value * count for value, count in levels.items())
-    return f"change available {change / 100:.2f} EUR"
+    return f"change available {money(change)}"

@@ -18,6 +18,7 @@ from typing import Any
 
 from drivers.registry import DeviceKind, DeviceRegistry
 from kiosk.config.schema import Config
+from kiosk.formatting import money
 
 TEST_CODE = "KIOSK-SELFTEST"
 
@@ -119,7 +120,7 @@ def probe_cash(cash: Any) -> tuple[bool, str]:
         return False, f"offline: {status.error or 'no answer'}"
     levels = cash.levels()
     total = sum(value * count for value, count in levels.items())
-    return True, f"online, {len(levels)} denominations, change available EUR {total / 100:.2f}"
+    return True, f"online, {len(levels)} denominations, change available {money(total)}"
 
 
 def probe_camera(timeout_s: float, camera: Any) -> tuple[bool, str]:

@@ -29,6 +29,7 @@ from kiosk.backend.fleet.web_updates import add_update_pages, update_views
 from kiosk.backend.schemas import DeviceId
 from kiosk.backend.tables import Credential
 from kiosk.backend.updates.service import UpdatesService
+from kiosk.formatting import age, count, money, short_hash
 
 log = logging.getLogger(__name__)
 STATIC = {"fleet.css": "text/css; charset=utf-8", "fleet.js": "text/javascript; charset=utf-8"}
@@ -43,25 +44,17 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["euros"] = lambda cents: "—" if cents is None else f"€{cents / 100:,.2f}"
+    env.filters["euros"] = money
+    env.filters["count"] = count
+    env.filters["short_hash"] = short_hash
     env.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %"
     env.filters["utc"] = lambda dt: "—" if dt is None else dt.strftime("%Y-%m-%d %H:%M:%S UTC")
     env.filters["pretty"] = lambda v: json.dumps(v, indent=2, sort_keys=True)
     return env
 
 
-def duration(seconds: float | None) -> str:
-    """A short, human duration: 45 s, 12 min, 3.5 h, 2 d."""
-    if seconds is None:
-        return "—"
-    seconds = max(0.0, seconds)
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 172800:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.0f} d"
+# One way to write an age across the pages, the CLI, alert details and the kiosk.
+duration = age
 
 
 def fleet_pages_router(
