@@ -350,6 +350,7 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/fleet/actions/1/screenshot.png",
         NONE,
     ),
+    ("GET", "/fleet/sites/{site}"): ("page", lambda w: "/fleet/sites/bxl-centre", NONE),
     ("GET", "/fleet/updates"): ("page", lambda w: "/fleet/updates", NONE),
     ("POST", "/fleet/updates/rollouts"): ("page", lambda w: "/fleet/updates/rollouts", NONE),
     ("POST", "/fleet/updates/rollouts/{rollout_id}/advance"): (

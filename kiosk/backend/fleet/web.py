@@ -7,12 +7,13 @@ the page's content. Nothing personal is ever shown."""
 import json
 import logging
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from kiosk.backend import auth
@@ -20,13 +21,14 @@ from kiosk.backend.app_context import AppContext
 from kiosk.backend.enrolment import AttemptLimiter
 from kiosk.backend.fleet import schemas
 from kiosk.backend.fleet.actions import ActionsService
+from kiosk.backend.fleet.history import kiosk_timeline, site_hours
 from kiosk.backend.fleet.routes_api import check_remote_values
 from kiosk.backend.fleet.rules import RULES
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.session import COOKIE, SessionSigner
 from kiosk.backend.fleet.web_actions import LABELS, add_action_pages
 from kiosk.backend.fleet.web_updates import add_update_pages, update_views
-from kiosk.backend.schemas import DeviceId
+from kiosk.backend.schemas import DeviceId, SiteId
 from kiosk.backend.tables import Credential
 from kiosk.backend.updates.service import UpdatesService
 from kiosk.formatting import age, count, money, short_hash
@@ -55,6 +57,32 @@ def _environment() -> Environment:
 
 # One way to write an age across the pages, the CLI, alert details and the kiosk.
 duration = age
+SortKey = Literal["site", "kiosk", "status", "heartbeat", "queue", "version", "alerts"]
+_STATUS_ORDER = {"offline": 0, "degraded": 1, "online": 2}
+
+
+def sort_and_filter(
+    kiosks: list[schemas.KioskState], sort: str, q: str, only: str
+) -> list[schemas.KioskState]:
+    """The fleet list as asked: worst first for status, oldest heartbeat first, deepest
+    queue first, most alerts first; ``q`` matches kiosk id, site or version."""
+    needle = q.strip().lower()
+    found = [
+        k for k in kiosks
+        if (not only or k.status == only)
+        and (not needle or any(needle in v.lower()
+                               for v in (k.kiosk_id, k.site, k.software_version)))
+    ]
+    keys = {
+        "site": lambda k: (k.site, k.kiosk_id),
+        "kiosk": lambda k: k.kiosk_id,
+        "status": lambda k: (_STATUS_ORDER[k.status], k.site, k.kiosk_id),
+        "heartbeat": lambda k: k.last_heartbeat_at,
+        "queue": lambda k: (-k.outbox_pending, k.kiosk_id),
+        "version": lambda k: (k.software_version, k.kiosk_id),
+        "alerts": lambda k: (-len(k.open_alerts), k.kiosk_id),
+    }
+    return sorted(found, key=keys[sort])
 
 
 def fleet_pages_router(
@@ -186,18 +214,48 @@ def fleet_pages_router(
         return response
 
     @router.get("", response_class=HTMLResponse)
-    def fleet_list(request: Request, who: Viewer) -> HTMLResponse:
-        kiosks = fleet.states()
+    def fleet_list(
+        request: Request,
+        who: Viewer,
+        sort: Annotated[SortKey, Query()] = "site",
+        q: Annotated[str, Query(max_length=64)] = "",
+        only: Annotated[schemas.Status | Literal[""], Query(alias="status")] = "",
+    ) -> HTMLResponse:
+        """Every kiosk, sorted by a column and filtered by text and status (in the URL,
+        so the page's refresh keeps them)."""
+        everyone = fleet.states()
         counts = {
-            s: sum(1 for k in kiosks if k.status == s) for s in ("online", "degraded", "offline")
+            s: sum(1 for k in everyone if k.status == s) for s in ("online", "degraded", "offline")
         }
+        kiosks = sort_and_filter(everyone, sort, q, only)
         return render(
             "fleet.html",
             request,
             kiosks=kiosks,
+            total=len(everyone),
             counts=counts,
             who=who,
+            sort=sort,
+            q=q,
+            only=only,
             updates=update_views(kiosks, updates.kiosk_states()),
+        )
+
+    @router.get("/sites/{site}", response_class=HTMLResponse)
+    def site_page(
+        request: Request, site: Annotated[SiteId, Path()], who: Viewer
+    ) -> HTMLResponse:
+        """A site's kiosks, transactions per hour and outbox depth (last 24 h)."""
+        kiosks = fleet.states(site)
+        transactions, depth = site_hours(ctx.db, site, ctx.settings.clock()).charts(site)
+        return render(
+            "site.html",
+            request,
+            site=site,
+            kiosks=kiosks,
+            who=who,
+            transactions_svg=Markup(transactions),  # built escaped (charts.py)
+            outbox_svg=Markup(depth),
         )
 
     @router.get("/alerts", response_class=HTMLResponse)
@@ -235,6 +293,7 @@ def fleet_pages_router(
             k=detail.kiosk,
             u=update_views([detail.kiosk], updates.kiosk_states()).get(kiosk_id),
             actions=actions.recent(kiosk_id),
+            timeline=Markup(kiosk_timeline(ctx.db, kiosk_id, ctx.settings.clock())),
             action_labels=LABELS,
             who=who,
             error=error,
