@@ -105,7 +105,10 @@ def make_guards(
             )
         return who
 
-    def device_or_operator(who: Annotated[Principal, Depends(authenticated)]) -> Principal:
+    def device_or_operator(
+        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Principal:
+        who = authenticated(creds)
         if who.role == auth.VIEWER:  # a viewer reads the fleet, not citizens' data
             raise HTTPException(status.HTTP_403_FORBIDDEN, "a read-only viewer cannot do this")
         return who
