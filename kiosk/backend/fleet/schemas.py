@@ -203,6 +203,7 @@ class KioskState(BaseModel):
     open_alerts: list[str]
     remote_config: dict[str, Any]
     update: dict[str, Any] = {}  # the last heartbeat's software update section
+    heartbeats: int = 0  # received since first seen (history keeps state changes only)
 
 
 class HeartbeatSummary(BaseModel):
