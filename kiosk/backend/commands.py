@@ -22,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_option(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="uvicorn worker processes (a large fleet on PostgreSQL; "
+                            "SQLite takes one writer at a time: keep 1)")
     serve.add_argument("--no-demo-data", action="store_true",
                        help="do not load the demo citizens, sites and slots into an empty db")
     serve.set_defaults(handler=serve_command)
@@ -82,7 +85,7 @@ def serve_command(args: argparse.Namespace) -> int:
     _ensure_sqlite_dir(args.db)
     serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
                           alert_routing=routing),
-          host=args.host, port=args.port)
+          host=args.host, port=args.port, workers=args.workers)
     return 0
 
 

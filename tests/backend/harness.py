@@ -93,8 +93,8 @@ def threaded_backend(db_url: str, settings: BackendSettings | None = None,
 class BackendProcess:
     """``kiosk backend serve`` as a child process, for SIGKILL tests."""
 
-    def __init__(self, db_url: str, port: int, log: Path) -> None:
-        self.db_url, self.port, self.log = db_url, port, log
+    def __init__(self, db_url: str, port: int, log: Path, workers: int = 1) -> None:
+        self.db_url, self.port, self.log, self.workers = db_url, port, log, workers
         self.url = f"http://127.0.0.1:{port}"
         self.proc: subprocess.Popen | None = None
 
@@ -102,7 +102,8 @@ class BackendProcess:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kiosk", "backend", "serve", "--db", self.db_url,
-                 "--host", "127.0.0.1", "--port", str(self.port)],
+                 "--host", "127.0.0.1", "--port", str(self.port),
+                 "--workers", str(self.workers)],
                 stdout=log, stderr=subprocess.STDOUT)
         wait_healthy(self.url, 60, self.proc)
 
