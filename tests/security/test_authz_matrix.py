@@ -247,6 +247,9 @@ def test_a_viewer_sees_the_pages_and_changes_nothing(world: World) -> None:
         token = _csrf(page.text)
         kiosk = _call(world, "GET", "/fleet/kiosks/bxl-centre-01")
         assert kiosk.status_code in (200, 404) and "/config" not in kiosk.text
+        assert "/actions\"" not in kiosk.text  # no action buttons either
+        rollouts = _call(world, "GET", "/fleet/updates")
+        assert rollouts.status_code == 200 and 'action="/fleet/updates/' not in rollouts.text
         for (method, _), (_, path_of, _) in pages:
             path = path_of(world)
             if path == "/fleet/logout":
