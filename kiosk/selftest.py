@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from drivers.registry import DeviceRegistry
+from kiosk.formatting import money
 
 TEST_CODE = "KIOSK-SELFTEST"
 # The order the report lists devices in (the printer runs last, see run_device_checks).
@@ -133,15 +134,14 @@ def probe_terminal(terminal: Any) -> tuple[bool, str]:
     return True, "online (status enquiry answered)"
 
 
-def probe_cash(language: str, cash: Any) -> tuple[bool, str]:
-    from kiosk.i18n import format_money
-
+def probe_cash(cash: Any) -> tuple[bool, str]:
     status = cash.status()
     if not status.online:
         return False, f"offline: {status.error or 'no answer'}"
     levels = cash.levels()
     total = sum(value * count for value, count in levels.items())
-    return True, f"online, {len(levels)} denominations, change {format_money(total, language)}"
+    # Money for technicians and central IT reads the same everywhere (kiosk.formatting).
+    return True, f"online, {len(levels)} denominations, change available {money(total)}"
 
 
 def probe_camera(timeout_s: float, camera: Any) -> tuple[bool, str]:
@@ -190,7 +190,7 @@ def run_device_checks(devices: DeviceAccess, page: SelfTestPage, limits: Limits)
     probes: dict[str, Probe] = {
         "eid_reader": probe_reader,
         "card_terminal": probe_terminal,
-        "cash": lambda cash: probe_cash(page.language, cash),
+        "cash": probe_cash,
         "camera": lambda camera: probe_camera(limits.camera_timeout_s, camera),
     }
     checks = {kind: devices.probe(kind, probe) for kind, probe in probes.items()}

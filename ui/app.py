@@ -20,11 +20,13 @@ from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
+from sync.actions import SCREENSHOTS
 from ui.bridge import ThreadBridge
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.qt_runtime import keep_true_alive
 from ui.remote_config import RemoteConfigApplier
+from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
 from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
@@ -118,6 +120,7 @@ class KioskUi:
     remote_config: RemoteConfigApplier | None = None  # central IT's values, taken when idle
     close_guard: CloseGuard | None = None  # no escape to a desktop without the PIN
     markers: UiMarkers | None = None  # the software update's seams (None: no updates)
+    screenshots: ScreenshotTaker | None = None  # central IT's remote screenshots
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -261,6 +264,8 @@ class KioskUi:
     def close(self, timeout_ms: int = 10_000) -> None:
         if self.watchdog is not None:
             self.watchdog.stop()
+        if self.screenshots is not None:
+            self.screenshots.stop()
         if self.remote_config is not None:
             self.remote_config.stop()
         if self.card_watcher is not None:
@@ -353,6 +358,10 @@ def start_ui(
     window.frameSwapped.connect(ui.watchdog.start, Qt.ConnectionType.SingleShotConnection)
     if markers is not None:  # the update's health gate waits for the attract screen
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
+        # Remote screenshots: the sync process asks through the same state directory.
+        ui.screenshots = ScreenshotTaker(window, markers.state_dir / SCREENSHOTS,
+                                         lambda: markers.in_session)
+        window.frameSwapped.connect(ui.screenshots.start, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         # No decorations (a client-side title bar would bring a close button).
         window.setFlag(Qt.WindowType.FramelessWindowHint)

@@ -26,6 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_option(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="uvicorn worker processes (a large fleet on PostgreSQL; "
+                            "SQLite takes one writer at a time: keep 1)")
     serve.add_argument("--no-demo-data", action="store_true",
                        help="do not load the demo citizens, sites and slots into an empty db")
     seal = serve.add_argument_group("document seal (docs/document-seal.md)")
@@ -58,6 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     admin_add = admin_actions.add_parser("add", help="issue an admin credential (printed once)")
     _db_option(admin_add)
     admin_add.add_argument("--name", default="admin", help="who holds the credential (audit)")
+    admin_add.add_argument("--role", choices=("operator", "viewer"), default="operator",
+                           help="operator: may act and change config; viewer: reads only")
     admin_add.set_defaults(handler=admin_add_command)
 
     token = actions.add_parser("token", help="one-time enrolment tokens for new kiosks")
@@ -84,10 +89,18 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    import os
+
+    from kiosk.backend.fleet.alerting import RoutingConfigError, routing_from_env
     from kiosk.backend.server import serve
     from kiosk.backend.settings import BackendSettings
     from kiosk.seal.signer import SealError
 
+    try:
+        routing = routing_from_env(os.environ)
+    except RoutingConfigError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
     _ensure_sqlite_dir(args.db)
     try:
         sealer, roots = _seal_options(args)
@@ -95,8 +108,9 @@ def serve_command(args: argparse.Namespace) -> int:
         sys.stderr.write(f"kiosk backend serve: {exc}\n")
         return 2
     serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
-                          sealer=sealer, seal_roots_pem=roots, public_url=args.public_url),
-          host=args.host, port=args.port)
+                          sealer=sealer, seal_roots_pem=roots, public_url=args.public_url,
+                          alert_routing=routing),
+          host=args.host, port=args.port, workers=args.workers)
     return 0
 
 
@@ -160,7 +174,9 @@ def device_add_command(args: argparse.Namespace) -> int:
 
 
 def admin_add_command(args: argparse.Namespace) -> int:
-    return _issue(args, "admin", args.name, None)
+    from kiosk.backend.auth import OPERATOR, VIEWER
+
+    return _issue(args, VIEWER if args.role == "viewer" else OPERATOR, args.name, None)
 
 
 def token_create_command(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from kiosk.backend.fleet.alerting import Routing
 from kiosk.domain.catalog import Catalog, demo_catalog
 from kiosk.seal.signer import Sealer
 
@@ -35,6 +36,8 @@ class BackendSettings:
         "cert-residence", "cert-household", "cert-nationality", "cert-life", "cert-birth"})
     # PEM of the roots an uploaded PDF's seal must chain to (the verification form).
     seal_roots_pem: bytes = b""
+    # Where fleet alerts are mailed / posted (KIOSK_BACKEND_ALERT_* for `backend serve`).
+    alert_routing: Routing = field(default_factory=Routing)
 
     def today(self) -> date:
         return self.clock().date()

@@ -67,6 +67,11 @@ class UiMarkers:
         """The version a switch is under way to, as last seen by the owner thread."""
         return self._switching
 
+    @property
+    def in_session(self) -> bool:
+        """A citizen session is on screen (remote screenshots wait for its end)."""
+        return self._in_session
+
     def first_frame(self) -> None:
         """The attract screen's first frame is on screen (the health gate waits for it)."""
         self._submit("first frame", lambda: health.mark_first_frame(self.state_dir, self.version))

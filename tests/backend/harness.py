@@ -74,14 +74,15 @@ class Backend:
 
 @contextmanager
 def threaded_backend(db_url: str, settings: BackendSettings | None = None,
-                     port: int = 0) -> Iterator[Backend]:
-    """The app under uvicorn on a thread (ephemeral port unless given)."""
+                     port: int = 0, lifespan: str = "off") -> Iterator[Backend]:
+    """The app under uvicorn on a thread (ephemeral port unless given); ``lifespan="on"``
+    runs the app's background workers (sweeper, alert dispatcher) and stops them."""
     settings = settings or BackendSettings(db_url=db_url)
     database = Database(db_url)
     prepare_database(database, settings)
     admin = issue(db_url, "admin", f"admin-{uuid.uuid4().hex[:6]}", None)
     config = uvicorn.Config(create_app(settings, database), host="127.0.0.1", port=port,
-                            access_log=False, log_config=None, lifespan="off")
+                            access_log=False, log_config=None, lifespan=lifespan)
     try:
         with serving_on_a_thread(config) as bound:
             yield Backend(f"http://127.0.0.1:{bound}", db_url, database, admin)
@@ -92,8 +93,8 @@ def threaded_backend(db_url: str, settings: BackendSettings | None = None,
 class BackendProcess:
     """``kiosk backend serve`` as a child process, for SIGKILL tests."""
 
-    def __init__(self, db_url: str, port: int, log: Path) -> None:
-        self.db_url, self.port, self.log = db_url, port, log
+    def __init__(self, db_url: str, port: int, log: Path, workers: int = 1) -> None:
+        self.db_url, self.port, self.log, self.workers = db_url, port, log, workers
         self.url = f"http://127.0.0.1:{port}"
         self.proc: subprocess.Popen | None = None
 
@@ -101,7 +102,8 @@ class BackendProcess:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kiosk", "backend", "serve", "--db", self.db_url,
-                 "--host", "127.0.0.1", "--port", str(self.port)],
+                 "--host", "127.0.0.1", "--port", str(self.port),
+                 "--workers", str(self.workers)],
                 stdout=log, stderr=subprocess.STDOUT)
         wait_healthy(self.url, 60, self.proc)
 

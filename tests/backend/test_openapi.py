@@ -28,7 +28,7 @@ def test_the_served_document_is_the_contract(backend):
 def test_no_generated_request_gets_a_server_error(backend):
     from tests.backend.fuzz import fuzz_contract
 
-    # 60 s: two more operations (document status, issue at once) on a shared 2-core box.
-    failures, calls = fuzz_contract(backend, max_examples=10, budget_s=60)
+    # The budget is wall time on a shared 2-core machine; ~60 operations now.
+    failures, calls = fuzz_contract(backend, max_examples=10, budget_s=90)
     assert failures == []
     assert calls > 150  # every operation was really exercised

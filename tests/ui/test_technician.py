@@ -114,7 +114,7 @@ def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
     # The same checks and words as `kiosk provision selftest` (kiosk/selftest.py).
     assert "✔ printer: online, paper ok, test page printed" in report
     assert "✔ card_terminal: online (status enquiry answered)" in report
-    assert "✔ cash: online, 5 denominations, change € " in report
+    assert "✔ cash: online, 5 denominations, change available €" in report
     assert "– camera: not configured" in report
     assert find_item(ui.window, "technicianReport") is not None
 
