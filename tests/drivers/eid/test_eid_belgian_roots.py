@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cryptography import x509
-
 import pytest
+from cryptography import x509
 
 from drivers.eid.belgian_roots import (
     BELGIAN_ROOTS,
@@ -35,5 +34,5 @@ def test_the_pem_bundle_holds_them_all():
 
 def test_a_root_that_does_not_match_its_pin_is_refused(monkeypatch):
     monkeypatch.setitem(BELGIAN_ROOTS, "belgium-root-ca3.pem", "00" * 32)
-    with pytest.raises(RootFingerprintError, match="belgium-root-ca3.pem"):
+    with pytest.raises(RootFingerprintError, match=r"belgium-root-ca3\.pem"):
         belgian_roots()
