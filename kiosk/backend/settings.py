@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from cryptography import x509
+
+from drivers.eid.belgian_roots import belgian_roots
 from kiosk.domain.catalog import Catalog, demo_catalog
 
 
@@ -24,6 +27,16 @@ class BackendSettings:
     # Demo data (citizens, sites, slots, cases) is loaded into an empty database.
     seed_demo_data: bool = True
     slot_days: int = 14
+    # eID card sessions (kiosk/backend/card_sessions.py): the roots a card must chain to
+    # (the real Belgian roots unless configured), the citizen CA's CRL, the lifetimes.
+    eid_roots: tuple[x509.Certificate, ...] = field(
+        default_factory=lambda: tuple(belgian_roots()))
+    eid_crl: x509.CertificateRevocationList | None = None
+    card_challenge_ttl_s: float = 60.0
+    # Personal-data lookups need a card session. Only the embedded demo backend turns
+    # this off, until the kiosk journey asks the PIN (issue #18, kiosk side pending).
+    require_card_session: bool = True
+    card_session_ttl_s: float = 300.0
 
     def today(self) -> date:
         return self.clock().date()

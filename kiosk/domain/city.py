@@ -76,7 +76,10 @@ class CityPlatform(Protocol):
         """Book a slot; :class:`SlotTakenError` if it is no longer free."""
         ...
 
-    def cases(self, national_number: str) -> list[CaseSummary]: ...
+    def cases(self, national_number: str,
+              card_session: str | None = None) -> list[CaseSummary]:
+        """The citizen's cases; the platform needs the citizen's card session."""
+        ...
 
     def queue(self, site: str, day: date) -> list[IssuedTicket]:
         """Tickets issued at ``site`` on ``day``."""

@@ -8,6 +8,8 @@ entry here fails :func:`test_every_route_has_a_matrix_entry`) has one access rul
 - ``device``: any kiosk or an admin (reference data, citizens, slots, queue, bundles).
 - ``kiosk``: kiosks only — an admin is not a kiosk and cannot act in one's name (403).
 - ``admin``: admin credentials only — a kiosk credential gets 403.
+- ``card``: a kiosk holding the citizen's card session (the citizen's PIN and card
+  signature, kiosk/backend/card_sessions.py); the kiosk credential alone gets 403.
 - ``page``: the fleet pages, an admin's signed session cookie; without one (or with the
   session of a revoked or expired admin) the answer is 303 to the login form.
 - ``enrol``: a one-time enrolment token (``ke1.…``), never a credential.
@@ -95,12 +97,15 @@ def _call(
     return w.client.request(method, path, headers=headers or {}, follow_redirects=False, **kwargs)
 
 
-RIGHT = {"kiosk": "kiosk", "device": "kiosk", "admin": "admin"}
-WRONG_ROLE = {"kiosk": "admin", "admin": "kiosk"}
+# "card": a kiosk holding the citizen's card session (PIN + card signature); the kiosk
+# credential alone, or an admin's, gets 403 (kiosk/backend/card_sessions.py).
+RIGHT = {"kiosk": "kiosk", "device": "kiosk", "admin": "admin", "card": "kiosk"}
+WRONG_ROLE = {"kiosk": "admin", "admin": "kiosk", "card": "admin"}
 REFUSED_OF = {
     "kiosk": ("bxl-centre-expired", "bxl-centre-revoked"),
     "device": ("bxl-centre-expired", "bxl-centre-revoked", "admin-expired", "admin-revoked"),
     "admin": ("admin-expired", "admin-revoked"),
+    "card": ("bxl-centre-expired", "bxl-centre-revoked"),
 }
 
 
@@ -121,7 +126,12 @@ def test_bearer_routes_refuse_all_but_the_right_credential(world: World, key) ->
     if rule in WRONG_ROLE:
         r = _call(world, method, path, world.bearer(WRONG_ROLE[rule]), **body)
         assert r.status_code == 403, ("wrong role", method, path, r.status_code)
-    r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
+    if rule == "card":  # the kiosk credential alone reads no citizen
+        r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
+        assert r.status_code == 403, ("no card session", method, path, r.status_code)
+        r = _call(world, method, path, world.card(RIGHT[rule]), **body)
+    else:
+        r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
     assert r.status_code not in (401, 403), (UNREFUSED, method, path, r.status_code, r.text)
     if rule == "device":  # an admin may read what any kiosk reads
         r = _call(world, method, path, world.bearer("admin"), **body)
@@ -286,7 +296,7 @@ def test_another_kiosks_resources_are_refused(world: World) -> None:
         world,
         "POST",
         "/api/v1/cases:lookup",
-        world.bearer(other_site),
+        world.card(other_site),
         json={"national_number": national_number_of(world)},
     )
     assert cases.status_code == 200 and cases.json(), "citizens' cases are city-wide"
