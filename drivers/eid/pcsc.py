@@ -240,16 +240,20 @@ class PcscEidReader:
     def read_card(self) -> EidCardData:
         """Connect (T=0 or T=1), read and verify every file, disconnect."""
         handle, protocol = self._connect_to_card()
+        session = EidSession(PcscTransport(handle, protocol), self.chunk_size)
+        try:
+            return read_eid(session, self.verifier())
+        finally:
+            self.last_apdu_count = session.apdu_count
+            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+
+    def verifier(self) -> ThreadPoolExecutor:
+        """The thread the signature and certificate checks run on, overlapping card I/O."""
         if self._verifier is None:
             self._verifier = ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="eid-verify", initializer=_yield_to_card_io
             )
-        session = EidSession(PcscTransport(handle, protocol), self.chunk_size)
-        try:
-            return read_eid(session, self._verifier)
-        finally:
-            self.last_apdu_count = session.apdu_count
-            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+        return self._verifier
 
     @contextmanager
     def session(self) -> Iterator[tuple[EidSession, PcscPinpadEntry | None]]:

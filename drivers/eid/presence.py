@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -37,6 +38,7 @@ from drivers.eid.trust import (
     certificate_sha256,
     challenge_digest,
     check_card,
+    check_card_expiry,
     verify_challenge_signature,
 )
 
@@ -77,11 +79,15 @@ class CardCertificates:
     validity_end: dt.date
 
 
-def read_certificates(session: EidSession) -> CardCertificates:
-    """Applet version, the authentication and CA certificates, the card's end of validity."""
+def read_certificates(session: EidSession,
+                      on_certs: Callable[[bytes, bytes], None] | None = None) -> CardCertificates:
+    """Applet version, the authentication and CA certificates, the card's end of validity.
+    ``on_certs(auth, ca)`` is called as soon as both certificates are read."""
     info = read_card_info(session)
     auth = session.read_file(AUTH_CERT, "authentication certificate (5038)")
     ca = session.read_file(CA_CERT, "citizen CA certificate (503A)")
+    if on_certs is not None:
+        on_certs(auth, ca)
     identity = parse_identity(session.read_file(IDENTITY, "identity file (4031)")).identity
     return CardCertificates(info.applet_version, auth, ca, identity.validity_end)
 
@@ -94,23 +100,41 @@ def prove_presence(
     trust: TrustSettings | None,
     now: dt.datetime | None = None,
     on_certificates: Callable[[CardCertificates], None] | None = None,
+    verifier: Executor | None = None,
 ) -> PresenceProof:
     """Run the exchange; raises :class:`~drivers.eid.trust.TrustError`,
     :class:`~drivers.eid.auth.PinError` or :class:`~drivers.eid.errors.CardError`.
 
     ``ask_pin(tries_left)`` is called once, on the calling thread, when the card is
     ready for the PIN (``tries_left`` is ``None`` when the card does not say).
+
+    With a ``verifier`` executor the chain and CRL checks run there while the identity
+    file and the PIN status come off the card; the outcome is the same.
     """
     now = now or dt.datetime.now(dt.UTC)
-    certs = read_certificates(session)
+    checked: Future[TrustedCard] | None = None
+
+    def check(auth: bytes, ca: bytes) -> TrustedCard:
+        assert trust is not None
+        return check_card(auth, [ca], roots=trust.roots, crl=trust.crl, now=now,
+                          stale_policy=trust.stale_policy)
+
+    def start_check(auth: bytes, ca: bytes) -> None:
+        nonlocal checked
+        if trust is not None and verifier is not None:
+            checked = verifier.submit(check, auth, ca)
+
+    certs = read_certificates(session, start_check)
     if on_certificates is not None:
         on_certificates(certs)
+    left = tries_left(session)
     trusted = None
     if trust is not None:
-        trusted = check_card(certs.auth_cert, [certs.ca_cert], roots=trust.roots,
-                             crl=trust.crl, now=now, card_validity_end=certs.validity_end,
-                             stale_policy=trust.stale_policy)
-    left = tries_left(session)
+        # The card's own end of validity first: an expired card is "expired", whatever
+        # its certificate says.
+        check_card_expiry(certs.validity_end, now)
+        trusted = checked.result() if checked is not None else check(certs.auth_cert,
+                                                                     certs.ca_cert)
     if left == 0:
         raise PinBlockedError
     verify_pin(session, ask_pin(left))

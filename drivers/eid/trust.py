@@ -13,13 +13,14 @@ what failed — never a value from the certificate's subject.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from enum import Enum
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.verification import (
     Criticality,
@@ -143,12 +144,21 @@ def _chain(leaf: x509.Certificate, intermediates: list[x509.Certificate],
                          f"({exc})") from None
 
 
+@functools.lru_cache(maxsize=16)
+def _crl_signed_by(crl_der: bytes, issuer_der: bytes) -> bool:
+    """The CRL's signature check, once per (CRL, issuer): a cached CRL serves many cards."""
+    crl = x509.load_der_x509_crl(crl_der)
+    issuer = x509.load_der_x509_certificate(issuer_der)
+    return crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+
+
 def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
                issuer: x509.Certificate, now: dt.datetime,
                stale_policy: StaleCrlPolicy) -> CrlStatus:
     if crl.issuer != issuer.subject:
         raise TrustError("revocation_unknown", "CRL: issued by another CA than the card's")
-    if not crl.is_signature_valid(issuer.public_key()):  # type: ignore[arg-type]
+    if not _crl_signed_by(crl.public_bytes(serialization.Encoding.DER),
+                          issuer.public_bytes(serialization.Encoding.DER)):
         raise TrustError("revocation_unknown", "CRL: its signature does not verify")
     next_update = crl.next_update_utc
     stale = next_update is not None and next_update < now
@@ -158,6 +168,13 @@ def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
     if crl.get_revoked_certificate_by_serial_number(leaf.serial_number) is not None:
         raise TrustError("revoked", "authentication certificate is revoked (CRL)")
     return CrlStatus(crl.last_update_utc, next_update, stale)
+
+
+def check_card_expiry(card_validity_end: dt.date, now: dt.datetime) -> None:
+    """The identity file's end of validity (the card itself, not its certificate)."""
+    if card_validity_end < now.date():
+        raise TrustError("expired", f"card expired on {card_validity_end.isoformat()} "
+                                    "(identity file)")
 
 
 def check_card(
@@ -182,9 +199,8 @@ def check_card(
         raise TrustError("expired", "authentication certificate is outside its validity "
                                     f"({leaf.not_valid_before_utc.date()} to "
                                     f"{leaf.not_valid_after_utc.date()})")
-    if card_validity_end is not None and card_validity_end < now.date():
-        raise TrustError("expired", f"card expired on {card_validity_end.isoformat()} "
-                                    "(identity file)")
+    if card_validity_end is not None:
+        check_card_expiry(card_validity_end, now)
     chain = _chain(leaf, intermediates, roots, now)
     status = None
     if crl is not None:

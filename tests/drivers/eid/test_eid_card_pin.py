@@ -149,3 +149,33 @@ def test_a_reset_logs_the_card_off(authority):
     session = EidSession(DirectTransport(card))
     with pytest.raises(CardError, match="6982"):
         sign_challenge(session, bytes(48), 0x18)
+
+
+@pytest.mark.parametrize("overlapped", [False, True], ids=["inline", "executor"])
+def test_prove_presence_checks_before_the_pin_inline_or_overlapped(authority, overlapped):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from drivers.eid.presence import TrustSettings, prove_presence
+    from drivers.eid.trust import TrustError
+
+    card = make_card(authority, applet_18=True)
+    serial = x509.load_der_x509_certificate(card.image.files[AUTH_CERT]).serial_number
+    asked: list[int | None] = []
+
+    def ask(left):
+        asked.append(left)
+        return HostPinEntry(bytearray(b"4711"))
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        verifier = pool if overlapped else None
+        good = TrustSettings([authority.pki.root],
+                             x509.load_der_x509_crl(authority.pki.crl()))
+        proof = prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
+                               challenge=b"c" * 32, trust=good, verifier=verifier)
+        assert proof.trusted is not None and asked == [3]
+        revoked = TrustSettings([authority.pki.root],
+                                x509.load_der_x509_crl(authority.pki.crl([serial])))
+        with pytest.raises(TrustError, match="revoked"):
+            prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
+                           challenge=b"c" * 32, trust=revoked, verifier=verifier)
+        assert asked == [3]  # refused before the PIN was asked
