@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 DEFAULT_DB = "sqlite:////var/lib/kiosk/backend.db"
 
@@ -24,6 +25,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--port", type=int, default=8700)
     serve.add_argument("--no-demo-data", action="store_true",
                        help="do not load the demo citizens, sites and slots into an empty db")
+    serve.add_argument("--eid-roots", metavar="PEM",
+                       help="roots eID cards must chain to for card sessions "
+                            "(default: the Belgian roots shipped in drivers/eid/roots)")
+    serve.add_argument("--eid-crl", metavar="PEM",
+                       help="the citizen CA's CRL checked when a card session opens")
     serve.set_defaults(handler=serve_command)
 
     device = actions.add_parser("device", help="kiosk credentials")
@@ -70,9 +76,31 @@ def serve_command(args: argparse.Namespace) -> int:
     from kiosk.backend.settings import BackendSettings
 
     _ensure_sqlite_dir(args.db)
-    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data),
-          host=args.host, port=args.port)
+    settings = BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data)
+    try:
+        settings = _with_eid_trust(settings, args.eid_roots, args.eid_crl)
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"backend serve: {exc}\n")
+        return 2
+    serve(settings, host=args.host, port=args.port)
     return 0
+
+
+def _with_eid_trust(settings: Any, roots: str | None, crl: str | None) -> Any:
+    """``settings`` with the eID roots and CRL from files (errors name the file)."""
+    import dataclasses
+
+    from drivers.eid.trust import TrustError, load_certificates, load_crl
+
+    changes: dict[str, Any] = {}
+    try:
+        if roots:
+            changes["eid_roots"] = tuple(load_certificates(Path(roots).read_bytes(), roots))
+        if crl:
+            changes["eid_crl"] = load_crl(Path(crl).read_bytes(), crl)
+    except TrustError as exc:
+        raise ValueError(str(exc)) from None
+    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,
