@@ -17,6 +17,7 @@ from typing import Any
 from kiosk.config.schema import Config
 from kiosk.domain.city import (
     Booking,
+    CardSessionRefusedError,
     CaseSummary,
     IssuedTicket,
     PlatformUnavailableError,
@@ -28,10 +29,6 @@ from sync.wiring import CredentialError, read_credential
 
 # A citizen is waiting at the screen: answer fast or say the City is unreachable.
 LIVE_TIMEOUT_S = 5.0
-
-
-class CardSessionRefusedError(PlatformUnavailableError):
-    """The platform refused the card's proof (the reason is safe to show technicians)."""
 
 
 class CityClient(BackendClient):

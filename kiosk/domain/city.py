@@ -22,6 +22,11 @@ class PlatformUnavailableError(Exception):
     """The City's platform did not answer (offline, timeout, 5xx); safe to show."""
 
 
+class CardSessionRefusedError(PlatformUnavailableError):
+    """The platform refused the card's proof (revoked, untrusted…); the reason is safe
+    to show technicians."""
+
+
 class SlotTakenError(Exception):
     """The slot was booked by someone else between showing and booking it."""
 
