@@ -34,4 +34,20 @@ CARD_PIN_MESSAGES: Mapping[str, tuple[str, str, str]] = {
     "pin.cancel": ("Annuler et reprendre ma carte", "Annuleren en mijn kaart terugnemen",
                    "Cancel and take my card back"),
     "pin.proven": ("Identité confirmée", "Identiteit bevestigd", "Identity confirmed"),
+    # The identify screen after a PIN step that did not prove presence.
+    "identify.pin_blocked": (
+        "Votre carte est bloquée : rendez-vous au guichet avec votre code PUK.",
+        "Uw kaart is geblokkeerd: ga met uw PUK-code naar het loket.",
+        "Your card is blocked: go to the counter with your PUK code."),
+    "identify.pin_cancelled": ("Code PIN non saisi : reprenez votre carte ou réessayez.",
+                               "Geen pincode ingegeven: neem uw kaart terug of probeer opnieuw.",
+                               "No PIN typed: take your card back or try again."),
+    "identify.card_refused": (
+        "Cette carte ne peut pas être acceptée. Adressez-vous au guichet.",
+        "Deze kaart kan niet aanvaard worden. Ga naar het loket.",
+        "This card cannot be accepted. Please go to the counter."),
+    "identify.platform_unavailable": (
+        "Vérification impossible pour le moment : réessayez dans un instant.",
+        "Controle nu niet mogelijk: probeer zo dadelijk opnieuw.",
+        "Cannot check your card right now: try again in a moment."),
 }

@@ -48,8 +48,9 @@ class CardSessionOut(schemas.Strict):
 
 def card_session_guard(sessions: CardSessions, kiosk: Callable[..., Principal],
                        required: bool = True) -> Callable[..., CardSession | None]:
-    """A dependency: the kiosk's live card session, else 403. ``required=False`` (the
-    demo backend only) lets a kiosk without one through: then it returns ``None``."""
+    """A dependency: the kiosk's live card session, else 403. ``required=False`` (a demo
+    backend behind the simulated reader only) lets a kiosk without one through: then it
+    returns ``None``."""
 
     def guard(who: Annotated[Principal, Depends(kiosk)],
               x_card_session: Annotated[str | None, Header(max_length=128)] = None,

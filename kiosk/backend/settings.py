@@ -33,8 +33,8 @@ class BackendSettings:
         default_factory=lambda: tuple(belgian_roots()))
     eid_crl: x509.CertificateRevocationList | None = None
     card_challenge_ttl_s: float = 60.0
-    # Personal-data lookups need a card session. Only the embedded demo backend turns
-    # this off, until the kiosk journey asks the PIN (issue #18, kiosk side pending).
+    # Personal-data lookups need a card session. Only a demo/test backend behind the
+    # in-process simulated reader (which holds no card keys) turns this off.
     require_card_session: bool = True
     card_session_ttl_s: float = 300.0
 

@@ -37,8 +37,9 @@ class FakeClock:
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
     db = tmp_path_factory.mktemp("backend") / "backend.db"
-    # The journey does not ask the PIN yet (issue #18, kiosk side pending): like the
-    # demo backend, this one lets the eID case follow-up read cases without a card session.
+    # These journeys use the in-process simulated reader, which holds no card keys and so
+    # cannot prove presence: this backend lets case follow-up read without a card session
+    # (the PIN step itself: tests/e2e/test_eid_pin_step.py and the demo).
     settings = BackendSettings(db_url=f"sqlite:///{db}", require_card_session=False)
     with threaded_backend(f"sqlite:///{db}", settings) as running:
         kiosk_id, token = running.device(site=SITE, kiosk_id="k-journeys")
