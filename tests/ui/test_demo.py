@@ -46,6 +46,10 @@ TOUR_SCREENS |= {f"{language}-{screen}" for language in ("fr", "nl", "en")
                  for screen in JOURNEY_SCREENS}
 
 
+# The whole headless demo runs in the first test's setup: above the default 120 s.
+pytestmark = pytest.mark.timeout(240)
+
+
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     """One headless demo for the tests below (it takes a while)."""
