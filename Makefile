@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed-stamp
 APT_STAMP := $(VENV)/.apt-stamp
 
 # pcscd + vsmartcard-vpcd + pcsc-tools: the real PC/SC stack the eID tests and the demo use;
+# opensc: a third-party client (BELPIC driver) the virtual eID is checked against;
 # systemd for systemd-socket-activate, which starts the private pcscd.
 # postgresql: initdb/pg_ctl for the backend tests' throwaway cluster on 127.0.0.1.
 # cups-ipp-utils + dbus-daemon: ippeveprinter, the A4 IPP printer of the tests and the demo
@@ -21,7 +22,8 @@ APT_STAMP := $(VENV)/.apt-stamp
 APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools systemd postgresql \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 	fonts-dejavu-core libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
-	libwayland-cursor0 chromium cage espeak-ng strace cups-ipp-utils dbus-daemon poppler-utils
+	libwayland-cursor0 chromium cage espeak-ng strace cups-ipp-utils dbus-daemon poppler-utils \
+	opensc
 
 export QT_QUICK_BACKEND := software
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+from cryptography import x509
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -24,6 +25,7 @@ from PySide6.QtTest import QTest
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
 from drivers.eid.model import EidCardData, Verification
+from drivers.eid.pkcs15 import ROOT_CERT
 from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
@@ -35,7 +37,7 @@ from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
-from ui.demo_journeys import JourneyTour, demo_backend, screen_shown
+from ui.demo_journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
@@ -136,7 +138,11 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
         # The City's platform (appointments, cases): the real backend on 127.0.0.1.
-        backend = resources.enter_context(demo_backend(config.kiosk.id, config.kiosk.site))
+        # The demo card's test root: the backend opens card sessions for it (the PIN step).
+        roots = (x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT]),) if eid \
+            else None
+        backend = resources.enter_context(
+            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots))
 
         def load_services() -> CoreServices:
             return build_services(config, registry, core.catalog)
@@ -206,6 +212,7 @@ class HeadlessScript:
         self.tap_to("startButton", "language")
         self.tap_to("language_fr", "identify")
         self.set_card(kiosk, inserted=True)
+        enter_demo_pin(self._ui, lambda name: tap(self._ui.window, name, STEP_TIMEOUT_S))
         wait_until(lambda: vm.state == "choose_service" and vm.citizenName, 30,
                    "the citizen to be identified")
         wait_until(lambda: find_item(self._ui.window, "citizenPhoto") is not None
@@ -260,6 +267,7 @@ class HeadlessScript:
         self.set_card(kiosk, inserted=False)
         pause(1.0)  # long enough for the reader to see the slot empty (~0.3 s)
         self.set_card(kiosk, inserted=True)
+        enter_demo_pin(self._ui, lambda name: tap(self._ui.window, name, STEP_TIMEOUT_S))
         wait_until(lambda: vm.state == "choose_service", 30, "identification")
         self.tap_to(f"service_{service}", "details")
         self.confirm_card_data()

@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kiosk.seal.signer import Sealer
@@ -43,6 +43,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     seal.add_argument("--tsa-url", help="RFC 3161 timestamp authority: seals get a timestamp")
     seal.add_argument("--public-url", default="https://www.bruxelles.be",
                       help="where citizens reach /verify/<id> (printed in the QR code)")
+    serve.add_argument("--eid-roots", metavar="PEM",
+                       help="roots eID cards must chain to for card sessions "
+                            "(default: the Belgian roots shipped in drivers/eid/roots)")
+    serve.add_argument("--eid-crl", metavar="PEM",
+                       help="the citizen CA's CRL checked when a card session opens")
     serve.set_defaults(handler=serve_command)
 
     device = actions.add_parser("device", help="kiosk credentials")
@@ -107,10 +112,21 @@ def serve_command(args: argparse.Namespace) -> int:
     except (ValueError, OSError, SealError) as exc:
         sys.stderr.write(f"kiosk backend serve: {exc}\n")
         return 2
-    serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
-                          sealer=sealer, seal_roots_pem=roots, public_url=args.public_url,
-                          alert_routing=routing),
-          host=args.host, port=args.port, workers=args.workers)
+    settings = BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
+                               sealer=sealer, seal_roots_pem=roots, public_url=args.public_url,
+                               alert_routing=routing)
+    try:
+        settings = _with_eid_trust(settings, args.eid_roots, args.eid_crl)
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"kiosk backend serve: {exc}\n")
+        return 2
+    if args.workers > 1 and (sealer is not None or args.eid_roots or args.eid_crl):
+        # Worker processes build their settings from the environment: a seal key or eID
+        # trust given on the command line would not reach them.
+        sys.stderr.write("kiosk backend serve: --workers > 1 cannot be combined with a "
+                         "seal or --eid-roots/--eid-crl yet; run one worker\n")
+        return 2
+    serve(settings, host=args.host, port=args.port, workers=args.workers)
     return 0
 
 
@@ -130,6 +146,23 @@ def _seal_options(args: argparse.Namespace) -> tuple[Sealer | None, bytes]:
         return None, b""
     sealer = Sealer.from_config(SealConfig(key, cert, tuple(args.seal_chain), args.tsa_url))
     return sealer, roots_file.read_bytes() if roots_file is not None else b""
+
+
+def _with_eid_trust(settings: Any, roots: str | None, crl: str | None) -> Any:
+    """``settings`` with the eID roots and CRL from files (errors name the file)."""
+    import dataclasses
+
+    from drivers.eid.trust import TrustError, load_certificates, load_crl
+
+    changes: dict[str, Any] = {}
+    try:
+        if roots:
+            changes["eid_roots"] = tuple(load_certificates(Path(roots).read_bytes(), roots))
+        if crl:
+            changes["eid_crl"] = load_crl(Path(crl).read_bytes(), crl)
+    except TrustError as exc:
+        raise ValueError(str(exc)) from None
+    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,

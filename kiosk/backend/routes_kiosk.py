@@ -12,7 +12,9 @@ from sqlalchemy import select
 from kiosk.backend import booking, cases, documents, reference, schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
+from kiosk.backend.card_sessions import CardSession
 from kiosk.backend.deps import require_site
+from kiosk.backend.routes_card_sessions import require_citizen
 from kiosk.backend.schemas import ServiceId, SiteId
 from kiosk.backend.tables import (
     CaseRow,
@@ -45,6 +47,8 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
     # Type aliases, hence the capitals.
     Device = Annotated[Principal, Depends(ctx.guards.device)]  # noqa: N806
     Kiosk = Annotated[Principal, Depends(ctx.guards.kiosk)]  # noqa: N806
+    # A kiosk with a live card session (PIN + card signature): personal data only then.
+    Card = Annotated[CardSession | None, Depends(ctx.card_session)]  # noqa: N806
 
     @router.post("/events:batch", response_model=schemas.EventBatchResult, tags=["events"])
     def post_events(batch: schemas.EventBatch, who: Kiosk) -> schemas.EventBatchResult:
@@ -80,9 +84,11 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
 
     @router.post("/citizens:lookup", response_model=schemas.Citizen,
                  tags=["citizens"], responses=NOT_FOUND)
-    def lookup_citizen(lookup: CitizenLookup, who: Device) -> schemas.Citizen:
+    def lookup_citizen(lookup: CitizenLookup, card: Card) -> schemas.Citizen:
         """The citizen the kiosk identified by eID, with the household. The national
-        number is in the body: a URL carrying it would end up in access logs."""
+        number is in the body: a URL carrying it would end up in access logs. Only with
+        a card session of this citizen (403 otherwise)."""
+        require_citizen(card, lookup.national_number)
         with ctx.db.read() as session:
             found = cases.citizen(session, lookup.national_number)
         if found is None:
@@ -90,9 +96,11 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
         return found
 
     @router.post("/cases:lookup", response_model=list[schemas.Case], tags=["cases"])
-    def lookup_cases(lookup: schemas.CaseLookup, who: Device) -> list[schemas.Case]:
+    def lookup_cases(lookup: schemas.CaseLookup, card: Card) -> list[schemas.Case]:
         """The citizen's cases with their history (case follow-up). The national
-        number is in the body: a URL carrying it would end up in access logs."""
+        number is in the body: a URL carrying it would end up in access logs. Only with
+        a card session of this citizen (403 otherwise)."""
+        require_citizen(card, lookup.national_number)
         with ctx.db.read() as session:
             return cases.cases_of(session, lookup.national_number)
 

@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from cryptography import x509
+
+from drivers.eid.belgian_roots import belgian_roots
 from kiosk.backend.fleet.alerting import Routing
 from kiosk.domain.catalog import Catalog, demo_catalog
 from kiosk.seal.signer import Sealer
@@ -38,6 +41,16 @@ class BackendSettings:
     seal_roots_pem: bytes = b""
     # Where fleet alerts are mailed / posted (KIOSK_BACKEND_ALERT_* for `backend serve`).
     alert_routing: Routing = field(default_factory=Routing)
+    # eID card sessions (kiosk/backend/card_sessions.py): the roots a card must chain to
+    # (the real Belgian roots unless configured), the citizen CA's CRL, the lifetimes.
+    eid_roots: tuple[x509.Certificate, ...] = field(
+        default_factory=lambda: tuple(belgian_roots()))
+    eid_crl: x509.CertificateRevocationList | None = None
+    card_challenge_ttl_s: float = 60.0
+    # Personal-data lookups need a card session. Only a demo/test backend behind the
+    # in-process simulated reader (which holds no card keys) turns this off.
+    require_card_session: bool = True
+    card_session_ttl_s: float = 300.0
 
     def today(self) -> date:
         return self.clock().date()

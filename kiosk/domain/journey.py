@@ -220,9 +220,10 @@ class Journey:
         self._session.language = language
         self.touch()
 
-    def identified(self, card: EidCardData) -> None:
+    def identified(self, card: EidCardData, card_session: str | None = None) -> None:
         self._require(Event.IDENTIFIED)
         self._session.card = card
+        self._session.card_session = card_session
         self._fire(Event.IDENTIFIED)
 
     def skip_identification(self) -> None:

@@ -71,13 +71,25 @@ class Backend:
         kiosk_id = kiosk_id or f"k-{uuid.uuid4().hex[:8]}"
         return kiosk_id, issue(self.db_url, "device", kiosk_id, site)
 
+    def card_headers(self, token: str, national_number: str) -> dict[str, str]:
+        """Bearer + a card session for ``national_number`` (a card of the shared test
+        PKI signs this backend's challenge), as a kiosk has after the citizen's PIN."""
+        from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
+
+        return card_session_headers(self.url, token, card_of(shared_test_pki(),
+                                                              national_number))
+
 
 @contextmanager
 def threaded_backend(db_url: str, settings: BackendSettings | None = None,
                      port: int = 0, lifespan: str = "off") -> Iterator[Backend]:
     """The app under uvicorn on a thread (ephemeral port unless given); ``lifespan="on"``
-    runs the app's background workers (sweeper, alert dispatcher) and stops them."""
-    settings = settings or BackendSettings(db_url=db_url)
+    runs the app's background workers (sweeper, alert dispatcher) and stops them. Card
+    sessions are proven against the shared test PKI unless ``settings`` say otherwise."""
+    if settings is None:
+        from tests.backend.card_proof import shared_test_pki
+
+        settings = BackendSettings(db_url=db_url, eid_roots=(shared_test_pki().root,))
     database = Database(db_url)
     prepare_database(database, settings)
     admin = issue(db_url, "admin", f"admin-{uuid.uuid4().hex[:6]}", None)

@@ -18,6 +18,12 @@ from kiosk.backend import auth
 from kiosk.backend.database import Database
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.settings import BackendSettings
+from tests.backend.card_proof import (
+    card_of,
+    card_session_headers,
+    proof_body,
+    shared_test_pki,
+)
 from tests.backend.harness import threaded_backend
 
 T = 10
@@ -83,6 +89,11 @@ class World:
     def bearer(self, name: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[name]}"}
 
+    def card(self, name: str) -> dict[str, str]:
+        """Bearer + a card session of the matrix's citizen, opened by kiosk ``name``."""
+        return card_session_headers(self.client.url, self.tokens[name],
+                                    card_of(shared_test_pki(), national_number_of(self)))
+
 
 def issue_credential(
     db: Database,
@@ -109,7 +120,8 @@ def open_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """The backend under uvicorn with one credential of every kind the matrix needs."""
     clock = Clock()
     db_url = f"sqlite:///{tmp_path_factory.mktemp('authz') / 'backend.db'}"
-    settings = BackendSettings(db_url=db_url, clock=clock, slot_days=3)
+    settings = BackendSettings(db_url=db_url, clock=clock, slot_days=3,
+                               eid_roots=(shared_test_pki().root,))
     backend = threaded_backend(db_url, settings)
     running = backend.__enter__()
     database = running.database
@@ -183,6 +195,14 @@ def ticket_event_body(w: World) -> dict[str, Any]:
     }
 
 
+def card_proof_body(w: World) -> dict[str, str]:
+    """A valid proof for a fresh challenge issued to the matrix's right kiosk."""
+    challenge = w.client.request("POST", "/api/v1/card-sessions:challenge",
+                                 headers=w.bearer("kiosk"), follow_redirects=False)
+    assert challenge.status_code == 200, challenge.text
+    return proof_body(card_of(shared_test_pki(), national_number_of(w)), challenge.json())
+
+
 def national_number_of(w: World) -> str:
     return demo_citizen("sophie").identity.national_number
 
@@ -205,17 +225,22 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
     ("GET", "/api/v1/events/{event_id}"): ("kiosk", lambda w: f"/api/v1/events/{CASE_ID}", NONE),
     ("GET", "/api/v1/catalog"): ("device", lambda w: "/api/v1/catalog", NONE),
     ("POST", "/api/v1/citizens:lookup"): (
-        "device",
+        "card",
         lambda w: "/api/v1/citizens:lookup",
         lambda w: {"json": {"national_number": national_number_of(w)}},
     ),
+    ("POST", "/api/v1/card-sessions:challenge"): (
+        "kiosk", lambda w: "/api/v1/card-sessions:challenge", NONE),
+    ("POST", "/api/v1/card-sessions"): (
+        "kiosk", lambda w: "/api/v1/card-sessions", lambda w: {"json": card_proof_body(w)}),
+    ("DELETE", "/api/v1/card-sessions"): ("kiosk", lambda w: "/api/v1/card-sessions", NONE),
     ("POST", "/api/v1/cases:by-reference"): (
         "device",
         lambda w: "/api/v1/cases:by-reference",
         lambda w: {"json": {"reference": "BXL-CENTRE-20260101-0001", "code": "AAAAAAAA"}},
     ),
     ("POST", "/api/v1/cases:lookup"): (
-        "device",
+        "card",
         lambda w: "/api/v1/cases:lookup",
         lambda w: {"json": {"national_number": national_number_of(w)}},
     ),

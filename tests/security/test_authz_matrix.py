@@ -11,6 +11,8 @@ entry here fails :func:`test_every_route_has_a_matrix_entry`) has one access rul
   gets 403.
 - ``viewer``: central IT of either role (an operator or a read-only viewer): the fleet's
   reads; a kiosk credential gets 403.
+- ``card``: a kiosk holding the citizen's card session (the citizen's PIN and card
+  signature, kiosk/backend/card_sessions.py); the kiosk credential alone gets 403.
 - ``page``: the fleet pages, an admin's signed session cookie; without one (or with the
   session of a revoked or expired admin) the answer is 303 to the login form; a viewer's
   session opens the pages (GET) and gets 403 from every form but logging out.
@@ -99,19 +101,24 @@ def _call(
     return w.client.request(method, path, headers=headers or {}, follow_redirects=False, **kwargs)
 
 
-RIGHT = {"kiosk": "kiosk", "device": "kiosk", "admin": "admin", "viewer": "viewer"}
+# "card": a kiosk holding the citizen's card session (PIN + card signature); the kiosk
+# credential alone, or central IT's, gets 403 (kiosk/backend/card_sessions.py).
+RIGHT = {"kiosk": "kiosk", "device": "kiosk", "admin": "admin", "viewer": "viewer",
+         "card": "kiosk"}
 # Each rule's wrong roles: refused with 403.
 WRONG_ROLES = {
     "kiosk": ("admin", "viewer"),
     "device": ("viewer",),
     "admin": ("kiosk", "viewer"),
     "viewer": ("kiosk",),
+    "card": ("admin", "viewer"),
 }
 REFUSED_OF = {
     "kiosk": ("bxl-centre-expired", "bxl-centre-revoked"),
     "device": ("bxl-centre-expired", "bxl-centre-revoked", "admin-expired", "admin-revoked"),
     "admin": ("admin-expired", "admin-revoked"),
     "viewer": ("admin-expired", "admin-revoked", "viewer-revoked"),
+    "card": ("bxl-centre-expired", "bxl-centre-revoked"),
 }
 
 
@@ -132,7 +139,12 @@ def test_bearer_routes_refuse_all_but_the_right_credential(world: World, key) ->
     for wrong in WRONG_ROLES[rule]:
         r = _call(world, method, path, world.bearer(wrong), **body)
         assert r.status_code == 403, ("wrong role", wrong, method, path, r.status_code)
-    r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
+    if rule == "card":  # the kiosk credential alone reads no citizen
+        r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
+        assert r.status_code == 403, ("no card session", method, path, r.status_code)
+        r = _call(world, method, path, world.card(RIGHT[rule]), **body)
+    else:
+        r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
     assert r.status_code not in (401, 403), (UNREFUSED, method, path, r.status_code, r.text)
     if rule in ("device", "viewer"):  # an operator reads what a kiosk or a viewer reads
         r = _call(world, method, path, world.bearer("admin"), **body)
@@ -326,7 +338,7 @@ def test_another_kiosks_resources_are_refused(world: World) -> None:
         world,
         "POST",
         "/api/v1/cases:lookup",
-        world.bearer(other_site),
+        world.card(other_site),
         json={"national_number": national_number_of(world)},
     )
     assert cases.status_code == 200 and cases.json(), "citizens' cases are city-wide"
