@@ -79,7 +79,7 @@ def child(kind: str) -> None:
     def first_frame() -> None:
         report("first_frame")
         if kind == "floor":
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, lambda: app.exit(0))
             return
         # Then until the services behind the screen are up: the kiosk is fully usable.
         ui = holder[1]
@@ -90,7 +90,9 @@ def child(kind: str) -> None:
             if ui.services is not None:
                 timer.stop()
                 report("services_ready")
-                app.quit()
+                # exit(), not quit(): Qt 6's quit() first asks every window to close, and
+                # the kiosk window refuses until the technician's PIN exit.
+                app.exit(0)
 
         timer.timeout.connect(poll)
         timer.start()

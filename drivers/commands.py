@@ -9,6 +9,7 @@ import argparse
 
 from drivers.camera import commands as camera_commands
 from drivers.cash import commands as cash_commands
+from drivers.docprinter import commands as document_printer_commands
 from drivers.eid import commands as eid_commands
 from drivers.payment import commands as payment_commands
 
@@ -18,6 +19,7 @@ DEVICE_COMMAND_REGISTRARS: tuple = (
     payment_commands.register,
     cash_commands.register,
     camera_commands.register,
+    document_printer_commands.register,
 )
 
 

@@ -19,13 +19,16 @@ from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
 from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
 from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
 from drivers.errors import DeviceUnavailableError, DeviceUriError
+from drivers.payment.nexo.settings import validate_nexo
 from drivers.payment.simulated import TERMINAL_FAULTS, SimulatedCardTerminal
 from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
 from drivers.simulation import faults_from_param
 from drivers.uri import DeviceUri, parse_device_uri
 
-DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera"]
-DEVICE_KINDS: tuple[DeviceKind, ...] = ("eid_reader", "printer", "card_terminal", "cash", "camera")
+DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera", "relay",
+                     "document_printer"]
+DEVICE_KINDS: tuple[DeviceKind, ...] = (
+    "eid_reader", "printer", "card_terminal", "cash", "camera", "relay", "document_printer")
 
 Validator = Callable[[DeviceUri], None]
 Factory = Callable[[DeviceUri], Any]
@@ -156,6 +159,15 @@ def _open_zvt(uri: DeviceUri) -> Any:
     return open_zvt(uri)
 
 
+def _open_nexo(api_key_file: Path | None) -> Factory:
+    def open_(uri: DeviceUri) -> Any:
+        from drivers.payment.nexo.factory import open_nexo
+
+        return open_nexo(uri, api_key_file)
+
+    return open_
+
+
 def _open_essp(uri: DeviceUri) -> Any:
     from drivers.cash.essp.factory import open_essp
 
@@ -174,6 +186,12 @@ def _open_escpos(uri: DeviceUri) -> Any:
     return EscposReceiptPrinter(connection, logo=logo)
 
 
+def _open_ipp(uri: DeviceUri) -> Any:
+    from drivers.docprinter.ipp.printer import IppDocumentPrinter
+
+    return IppDocumentPrinter(uri.text, verify=uri.param("ca") or True)
+
+
 def _v4l2(uri: DeviceUri) -> None:
     V4l2Settings.from_uri(uri)
 
@@ -190,12 +208,26 @@ def _open_v4l2(uri: DeviceUri) -> Any:
     return open_v4l2(uri)
 
 
+def _modbus(uri: DeviceUri) -> None:
+    from drivers.relay.factory import modbus_params  # stdlib only: cheap
+
+    modbus_params(uri)
+
+
+def _open_modbus(uri: DeviceUri) -> Any:
+    # pymodbus: only when a controller is opened.
+    from drivers.relay.factory import open_modbus
+
+    return open_modbus(uri)
+
+
 def _open_sim_camera(uri: DeviceUri) -> Any:
     return SimulatedCamera(_faults(uri), SimSettings.from_uri(uri))
 
 
-def default_registry() -> DeviceRegistry:
-    """Every scheme the kiosk knows, spelled out."""
+def default_registry(nexo_api_key_file: Path | None = None) -> DeviceRegistry:
+    """Every scheme the kiosk knows, spelled out. ``nexo_api_key_file`` is
+    ``[payments] nexo_api_key_file`` (``KIOSK_NEXO_API_KEY`` wins over it)."""
     return DeviceRegistry([
         DriverSpec("pcsc", "eid_reader", _pcsc, _open_pcsc, "PC/SC reader (pyscard)"),
         DriverSpec("sim", "eid_reader", _simulator("eid", EID_FAULTS),
@@ -208,6 +240,10 @@ def default_registry() -> DeviceRegistry:
                    lambda u: SimulatedReceiptPrinter(_faults(u)), "simulated printer"),
         DriverSpec("zvt+tcp", "card_terminal", _needs_host, _open_zvt, "ZVT over TCP"),
         DriverSpec("zvt+serial", "card_terminal", _serial, _open_zvt, "ZVT over serial"),
+        DriverSpec("nexo+https", "card_terminal", validate_nexo, _open_nexo(nexo_api_key_file),
+                   "nexo Sale to POI over HTTPS"),
+        DriverSpec("nexo+http", "card_terminal", validate_nexo, _open_nexo(nexo_api_key_file),
+                   "nexo Sale to POI over HTTP (this machine only)"),
         DriverSpec("sim", "card_terminal", _simulator("payment", TERMINAL_FAULTS),
                    lambda u: SimulatedCardTerminal(_faults(u)), "simulated card terminal"),
         DriverSpec("essp+serial", "cash", _serial, _open_essp, "eSSP note/coin device"),
@@ -215,4 +251,8 @@ def default_registry() -> DeviceRegistry:
                    lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
         DriverSpec("v4l2", "camera", _v4l2, _open_v4l2, "V4L2 camera (OpenCV)"),
         DriverSpec("sim", "camera", _sim_camera, _open_sim_camera, "simulated camera"),
+        DriverSpec("modbus+tcp", "relay", _modbus, _open_modbus,
+                   "relay/IO controller over Modbus TCP (pymodbus)"),
+        DriverSpec("ipp", "document_printer", _needs_host, _open_ipp, "A4 printer, IPP"),
+        DriverSpec("ipps", "document_printer", _needs_host, _open_ipp, "A4 printer, IPP/TLS"),
     ])

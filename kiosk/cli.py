@@ -1,54 +1,52 @@
 """The ``kiosk`` command.
 
-Subcommands live with the package that owns them. The core must not import the UI,
-sync or provisioning packages (see DESIGN.md), so the table below names each command
-module by its dotted path and loads it only when the command line is parsed: the
-table is the one explicit place where commands are wired in.
+Subcommands live with the package that owns them and are declared as entry points in
+pyproject.toml (``kiosk.commands``: a ``register(subparsers)`` each;
+``kiosk.device_commands``: ``register(device_subparsers)`` for ``kiosk device KIND``
+commands that need the core). The core must not import the UI, sync or provisioning
+packages (DESIGN.md): it never names them, the packaging metadata does, and
+import-linter sees every import that is left.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 
 from drivers.commands import register as register_device_commands
 from kiosk import __version__
 from kiosk.privacy import capture_logs_from_env, install_log_masking
 
-# Module that provides ``register(subparsers)`` for each group of subcommands.
-COMMAND_MODULES: tuple[str, ...] = (
-    "kiosk.config.commands",  # kiosk config check
-    "ui.commands",  # kiosk run, kiosk demo
-    "kiosk.printing.commands",  # kiosk receipts owed|reprint
-    "kiosk.payments.commands",  # kiosk payments reconcile|end-of-day|unfinished
-    "kiosk.backend.commands",  # kiosk backend serve|device add|admin add|openapi
-    "sync.commands",  # kiosk sync run|once|status|dead-letters
-    "provisioning.commands",  # kiosk provision detect|enroll|selftest|install|diagnostics
-    "kiosk.library.commands",  # kiosk library serve|replay|report|resolve
-    "kiosk.audit.commands",  # kiosk audit export|verify|anchor
-    "kiosk.updates.commands",  # kiosk update status|apply|rollback, kiosk release build|…
-    "kiosk.privacy_commands",  # kiosk store purge, kiosk privacy register
-)
-# Modules that add ``kiosk device KIND …`` commands needing the core (templates, config);
-# the drivers' own device commands are listed in drivers/commands.py.
-DEVICE_COMMAND_MODULES: tuple[str, ...] = (
-    "kiosk.printing.device_commands",  # kiosk device printer status|test
-)
+COMMANDS_GROUP = "kiosk.commands"
+DEVICE_COMMANDS_GROUP = "kiosk.device_commands"
+
+Registrar = Callable[[argparse._SubParsersAction], object]
 
 
-def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+def registrars(group: str) -> list[tuple[str, Registrar]]:
+    """(entry point name, its ``register``) for every command module declared in
+    ``group`` (setuptools writes them sorted by name)."""
+    found = entry_points(group=group)
+    if not found:
+        raise RuntimeError(
+            f"no {group} entry points: the project is not installed (pip install -e .)"
+        )
+    return [(point.name, point.load()) for point in found]
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="City of Brussels kiosk")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in modules:
-        importlib.import_module(name).register(subparsers)
+    for _, register in registrars(COMMANDS_GROUP):
+        register(subparsers)
     device_subparsers = register_device_commands(subparsers)
-    for name in DEVICE_COMMAND_MODULES:
-        importlib.import_module(name).register(device_subparsers)
+    for _, register in registrars(DEVICE_COMMANDS_GROUP):
+        register(device_subparsers)
     return parser
 
 

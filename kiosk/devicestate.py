@@ -2,9 +2,9 @@
 (which reports it in the heartbeat): one ``sync_state`` row, key ``devices``.
 
 Qt-free. The core calls :class:`DeviceStateRecorder` when a device's state changes
-(the printer monitor's listener, the :class:`DevicePoller` for the card terminal and
-the cash device, a self-test); it writes only on a change. The sync side reads it with
-:func:`read_device_state`. Nothing personal goes in: states, levels and short errors.
+(the printer monitor's listener, the :class:`DevicePoller` for the card terminal, the
+cash device and the A4 printer, a self-test); it writes only on a change. The sync side
+reads it with :func:`read_device_state`. Nothing personal goes in: states, levels and short errors.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from drivers.cash.interface import CashDevice
+from drivers.docprinter.interface import DocumentPrinter, DocumentPrinterStatus
 from drivers.payment.interface import CardTerminal
 from drivers.printer.interface import PrinterStatus
 from kiosk.devices import DeviceOwner
@@ -29,7 +30,7 @@ KEY = "devices"
 # Notes counted into the cashbox, kept across restarts of the UI process (the device
 # cannot say): its own row, so the heartbeat's devices document keeps its schema.
 CASHBOX_KEY = "cashbox"
-DEVICE_NAMES = ("eid_reader", "printer", "card_terminal", "cash")
+DEVICE_NAMES = ("eid_reader", "printer", "card_terminal", "cash", "document_printer")
 MAX_ERROR = 200
 
 
@@ -82,6 +83,10 @@ class DeviceStateRecorder:
                 "error": _short(status.error),
             },
         )
+
+    def document_printer(self, status: DocumentPrinterStatus) -> None:
+        """The A4 printer's state as the heartbeat carries it (see :func:`a4_state`)."""
+        self._set("document_printer", a4_state(status))
 
     def reader(self, present: bool, error: str = "") -> None:
         self._set("eid_reader", {"present": present, "error": _short(error)})
@@ -156,6 +161,20 @@ class DeviceStateRecorder:
                     row.value, row.updated_at = document, now
 
 
+def a4_state(status: DocumentPrinterStatus) -> dict[str, Any]:
+    """The A4 printer in the heartbeat's words: paper and toner levels, jam, door, and
+    the IPP reasons themselves (keywords, nothing personal)."""
+    reasons = set(status.reasons)
+    paper = ("out" if reasons & {"media-empty", "media-needed"}
+             else "low" if "media-low" in reasons else "ok")
+    toner = ("empty" if reasons & {"toner-empty", "marker-supply-empty"}
+             else "low" if reasons & {"toner-low", "marker-supply-low"} else "ok")
+    return {"online": status.state != "offline", "state": status.state, "paper": paper,
+            "toner": toner, "jam": "media-jam" in reasons,
+            "door_open": bool(reasons & {"door-open", "cover-open"}),
+            "reasons": sorted(reasons)[:16], "error": _short(status.error)}
+
+
 def read_device_state(store: Store) -> dict[str, Any]:
     """``{"devices": {name: state}, "updated_at": iso}`` ({} before anything recorded)."""
     with store.read() as session:
@@ -177,10 +196,12 @@ class DevicePoller:
         cash: DeviceOwner[CashDevice] | None,
         interval_s: float = 30.0,
         timeout_s: float = 10.0,
+        document_printer: DeviceOwner[DocumentPrinter] | None = None,
     ) -> None:
         self._recorder = recorder
         self._terminal = terminal
         self._cash = cash
+        self._document_printer = document_printer
         self._interval_s = interval_s
         self._timeout_s = timeout_s
         self._stop = threading.Event()
@@ -204,6 +225,13 @@ class DevicePoller:
                 self._recorder.cashbox_notes(fill.notes)
             except Exception as exc:
                 self._recorder.cash(False, f"status query failed: {type(exc).__name__}")
+        if self._document_printer is not None:
+            try:
+                self._recorder.document_printer(
+                    self._document_printer.call(lambda p: p.status(), self._timeout_s))
+            except Exception as exc:
+                self._recorder.document_printer(DocumentPrinterStatus(
+                    state="offline", error=f"status query failed: {type(exc).__name__}"))
 
     def restore_cashbox(self) -> None:
         """Give the cash driver the cashbox count the last process left (at start-up,
@@ -218,7 +246,7 @@ class DevicePoller:
                 log.warning("cashbox count not restored: %s", type(exc).__name__)
 
     def start(self) -> None:
-        if self._thread is None and (self._terminal or self._cash):
+        if self._thread is None and (self._terminal or self._cash or self._document_printer):
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="device-state", daemon=True)
             self._thread.start()

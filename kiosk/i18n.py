@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from kiosk.domain.catalog import LANGUAGES
+from kiosk.i18n_card_pin import CARD_PIN_MESSAGES
 from kiosk.i18n_library import LIBRARY_MESSAGES
 
 # key → (fr, nl, en)
@@ -463,7 +464,8 @@ _KIOSK_MESSAGES: Mapping[str, tuple[str, str, str]] = {
 }
 
 # The one catalog: the citizen kiosk's texts and the library's (kiosk/i18n_library.py).
-MESSAGES: Mapping[str, tuple[str, str, str]] = {**_KIOSK_MESSAGES, **LIBRARY_MESSAGES}
+MESSAGES: Mapping[str, tuple[str, str, str]] = {**_KIOSK_MESSAGES, **LIBRARY_MESSAGES,
+                                               **CARD_PIN_MESSAGES}
 
 
 def format_money(cents: int, language: str) -> str:

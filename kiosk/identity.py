@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from drivers.eid.errors import CardRemovedError
 from drivers.eid.interface import EidReader
 from drivers.eid.model import EidCardData
 from drivers.errors import DeviceError
+from kiosk.card_presence import PresenceCheck, PresenceRefused
 from kiosk.devices import DeviceOwner
 
 log = logging.getLogger(__name__)
@@ -28,12 +30,19 @@ NewsKind = Literal["reading", "identified", "failed", "removed", "reader_problem
 class CardNews:
     kind: NewsKind
     card: EidCardData | None = field(default=None, repr=False)
-    reason: str = ""  # for "failed": "unreadable" or "not_genuine"
+    reason: str = ""  # for "failed": "unreadable", "not_genuine", "pin_blocked", …
+    # For "identified" after the PIN step, online: the platform's card-session token.
+    card_session: str | None = field(default=None, repr=False)
 
 
 class CardWatcher:
     def __init__(self, reader: DeviceOwner[EidReader], on_news: Callable[[CardNews], None],
-                 poll_s: float = 0.5, read_timeout_s: float = 20.0) -> None:
+                 poll_s: float = 0.5, read_timeout_s: float = 20.0,
+                 presence: PresenceCheck | None = None, pin_timeout_s: float = 180.0) -> None:
+        """``presence``: ask the PIN and prove presence before "identified" (readers that
+        can; the in-process simulator cannot and identifies as before)."""
+        self._presence = presence
+        self._pin_timeout_s = pin_timeout_s
         self._reader = reader
         self._on_news = on_news
         self._poll_s = poll_s
@@ -71,9 +80,11 @@ class CardWatcher:
             if event.kind == "removed":
                 self._on_news(CardNews("removed"))
             elif event.kind == "inserted":
-                self._read()
+                self.read_now()
 
-    def _read(self) -> None:
+    def read_now(self) -> None:
+        """Read the card in the reader (and run the PIN step); the outcome goes to
+        ``on_news``. Called by the watcher on insertion; tests call it directly."""
         self._on_news(CardNews("reading"))
         try:
             card = self._reader.call(lambda r: r.read_card(), self._read_timeout_s)
@@ -89,4 +100,19 @@ class CardWatcher:
                         check.address_signature)
             self._on_news(CardNews("failed", reason="not_genuine"))
             return
-        self._on_news(CardNews("identified", card=card))
+        token = None
+        presence = self._presence
+        if presence is not None and self._reader.call(presence.supported, 5.0):
+            try:
+                token = self._reader.call(presence.prove, self._pin_timeout_s)
+            except PresenceRefused as exc:
+                self._on_news(CardNews("failed", reason=exc.reason))
+                return
+            except CardRemovedError:
+                self._on_news(CardNews("removed"))  # pulled out mid-PIN: the session ends
+                return
+            except (DeviceError, TimeoutError) as exc:
+                log.warning("eID PIN step failed: %s", type(exc).__name__)
+                self._on_news(CardNews("failed", reason="unreadable"))
+                return
+        self._on_news(CardNews("identified", card=card, card_session=token))

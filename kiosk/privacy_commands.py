@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     purge.add_argument(
         "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
     )
-    purge.add_argument("--json", action="store_true")
+    purge.add_argument("--json", action="store_true", help="one JSON object")
     purge.set_defaults(handler=purge_command)
 
     privacy = subparsers.add_parser("privacy", help="GDPR: the register of processing")
@@ -132,6 +132,24 @@ def render_register() -> str:
         "| library transaction replayed after an outage | deleted retention days after "
         "the replay |",
         "| payment journal | kept (accounting); card data masked after retention days |",
+        "",
+        "## Library entrance: visitor counting and the Open+ door",
+        "",
+        "Visitor counting (kiosk/counting, `kiosk counter serve`) measures attendance per",
+        "library: an overhead camera's frames are reduced in memory to moving blobs and",
+        "line crossings, then dropped; no image is written, kept or sent (tested). Only",
+        "counts leave the kiosk: people in and out per site and 15-minute period",
+        "(`attendance.counted` events), aggregated per site and day by the backend. Purpose:",
+        "opening hours and staffing planned on real attendance. Legal basis: public task",
+        "(GDPR art. 6(1)(e)). No personal data: no face, no image, no track kept past the",
+        "frame in which it ends.",
+        "",
+        "The Open+ door (kiosk/library/access) journals each entry and refusal with its",
+        "time, result, reason and the first 12 hex digits of a keyed hash of the card (to",
+        "see repeated refusals of one card), never a name or card number; its offline",
+        "allow-list holds keyed hashes of patrons the library system confirmed, dropped when",
+        "it refuses them or when older than `[library.access] allow_list_max_age_h`.",
+        f"Entries are deleted after the retention days ({days} by default).",
         "",
         "## Logs and diagnostics",
         "",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from drivers.errors import DeviceError, DeviceUriError
-from drivers.registry import DEVICE_KINDS, DeviceRegistry
+from drivers.registry import DEVICE_KINDS, DeviceRegistry, default_registry
 from kiosk.audit.config import record_config
 from kiosk.audit.log import AuditLog
 from kiosk.config.schema import Config
@@ -16,7 +17,7 @@ from kiosk.devices import DeviceOwner
 from kiosk.devicestate import DevicePoller, DeviceStateRecorder
 from kiosk.domain.appointments import AppointmentService, appointment_handler
 from kiosk.domain.cases import case_followup_handler
-from kiosk.domain.catalog import Catalog
+from kiosk.domain.catalog import Catalog, ServiceKind
 from kiosk.domain.certificates import CertificateService, certificate_handler
 from kiosk.domain.city import CityPlatform
 from kiosk.domain.fulfilment import Handler
@@ -29,6 +30,9 @@ from kiosk.payments.service import PaymentService, PaymentSettings
 from kiosk.printing.monitor import PrinterMonitor
 from kiosk.printing.spool import ReceiptSpool
 from kiosk.store.database import Store
+
+if TYPE_CHECKING:  # SQLAlchemy is here already; the SIP2 stack only in library mode
+    from kiosk.library.service import LibraryService
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +60,15 @@ class CoreServices:
 
         Appointments and case follow-up need the City's platform live (``platform``);
         a letter is paid only with a camera to scan it (its payment delivers it)."""
-        handlers = {"queue_ticket": queue_ticket_handler(self.tickets),
-                    "certificate": certificate_handler(self.certificates)}
+        handlers = {ServiceKind.QUEUE_TICKET: queue_ticket_handler(self.tickets),
+                    ServiceKind.CERTIFICATE: certificate_handler(self.certificates)}
         if platform is not None and self.site is not None:
-            handlers["appointment"] = appointment_handler(AppointmentService(
+            handlers[ServiceKind.APPOINTMENT] = appointment_handler(AppointmentService(
                 platform, self.store, self.certificates.catalog, self.site, self.spool))
-            handlers["case_followup"] = case_followup_handler(platform, self.site.timezone)
+            handlers[ServiceKind.CASE_FOLLOWUP] = case_followup_handler(
+                platform, self.site.timezone)
         if "camera" in self.devices:
-            handlers["letter_payment"] = _paid_only
+            handlers[ServiceKind.LETTER_PAYMENT] = _paid_only
         return handlers
 
     def paid_delivery(self, catalog: Catalog, service_id: str, language: str,
@@ -71,9 +76,9 @@ class CoreServices:
         """What a completed payment for ``service_id`` delivers, inside its completion
         transaction. Only certificates are sold so far."""
         service = catalog.service(service_id)
-        if service.kind == "letter_payment" and self.site is not None:
+        if service.kind == ServiceKind.LETTER_PAYMENT and self.site is not None:
             return letter_delivery(catalog, self.site, details=dict(details), language=language)
-        if service.kind != "certificate":
+        if service.kind != ServiceKind.CERTIFICATE:
             raise LookupError(f"no paid delivery for services of kind {service.kind!r}")
         return certificate_delivery(
             self.certificates, catalog, service_id=service_id,
@@ -97,6 +102,13 @@ class CoreServices:
         self.store.close()
 
 
+def device_registry(config: Config) -> DeviceRegistry:
+    """The registry with what opening a device needs from the config beyond its URI
+    (the nexo terminal's API key file)."""
+    key_file = config.payments.nexo_api_key_file
+    return default_registry(nexo_api_key_file=Path(key_file) if key_file else None)
+
+
 def open_devices(
     config: Config, registry: DeviceRegistry, overrides: Mapping[str, Any]
 ) -> tuple[dict[str, DeviceOwner[Any]], dict[str, str]]:
@@ -109,7 +121,8 @@ def open_devices(
     problems: dict[str, str] = {}
     for kind in DEVICE_KINDS:
         device = overrides.get(kind)
-        uri = getattr(config.devices, kind)
+        # The Open+ controller is configured in [library.access], not [devices].
+        uri = getattr(config.devices, kind, None)
         if device is None and uri is not None:
             try:
                 device = registry.open(kind, uri)
@@ -150,7 +163,8 @@ def build_services(
     if monitor is not None:
         monitor.subscribe(device_state.printer)
     poller = DevicePoller(device_state, devices.get("card_terminal"), devices.get("cash"),
-                          config.sync.heartbeat_interval_s)
+                          config.sync.heartbeat_interval_s,
+                          document_printer=devices.get("document_printer"))
     poller.restore_cashbox()  # the notes already in the box survive a restart
     poller.start()
     return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
@@ -160,3 +174,66 @@ def build_services(
 def _paid_only(language: str, details: Mapping[str, Any]) -> dict[str, Any]:
     # A letter payment is delivered by its payment's completion, never by this step.
     raise LookupError("a letter is delivered when its payment completes")
+
+
+@dataclass
+class LibraryServices:
+    """Library mode's services: the core ones plus the library service over SIP2."""
+
+    core: CoreServices
+    library: LibraryService
+
+    @property
+    def devices(self) -> dict[str, Any]:
+        return self.core.devices
+
+    @property
+    def store(self) -> Store:
+        return self.core.store
+
+    def close(self) -> None:
+        self.library.client.close()
+        self.core.close()
+
+
+def build_library_services(config: Config, core: CoreServices) -> LibraryServices:
+    """The :class:`LibraryService` of ``config``'s ``[library]`` section on ``core``
+    (closes ``core`` if it cannot be built)."""
+    from drivers.sip2.client import Sip2Client
+    from kiosk.library.offline import OfflineStore
+    from kiosk.library.service import LibraryService
+    from kiosk.library.settings import from_config
+
+    try:
+        sip2, settings = from_config(config.library)
+        if core.site is None:
+            raise ValueError("library mode: the core services have no site")
+        library = LibraryService(
+            Sip2Client(sip2),
+            OfflineStore(core.store),
+            settings,
+            site=core.site,
+            spool=core.spool,
+            payments=core.payments,
+        )
+    except BaseException:
+        core.close()
+        raise
+    return LibraryServices(core, library)
+
+
+def probe_library(library: LibraryService) -> bool:
+    """Is the library system answering? Replays what waits first (in order); True when
+    it answered and nothing is left waiting. Runs on the library's owner thread."""
+    from drivers.sip2.errors import Sip2Error, is_offline
+
+    try:
+        if library.offline.count_waiting():
+            report = library.replay()
+            return not report.stopped and report.waiting == 0
+        library.client.sc_status()
+    except Sip2Error as exc:
+        if is_offline(exc):
+            return False
+        raise
+    return True

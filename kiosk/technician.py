@@ -22,11 +22,9 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
-    from kiosk.devices import DeviceOwner
     from kiosk.identity import CardNews
 
 log = logging.getLogger(__name__)
@@ -373,89 +371,3 @@ class RecentErrors(logging.Handler):
         """Newest first."""
         with self._guard:
             return list(reversed(self._records))
-
-
-@dataclass(frozen=True)
-class SelfTestLine:
-    device: str
-    ok: bool
-    detail: str  # short, no personal data
-
-
-def self_test(
-    devices: Mapping[str, DeviceOwner[Any]],
-    kiosk_id: str,
-    site_name: str,
-    version: str,
-    language: str,
-    timeout_s: float = 20.0,
-) -> list[SelfTestLine]:
-    """Ask every device for its state through its owner thread; the printer prints
-    its test page. Blocks: run it on a worker, never on the GUI thread."""
-    # Lazy: the receipts bring the printer stack, not needed before technician mode.
-    from drivers.printer.status import status_reason
-    from kiosk.i18n import Translator
-    from kiosk.receipts.layout import ReceiptHeader
-    from kiosk.receipts.templates import TechnicianPage, technician_test_page
-
-    lines: list[SelfTestLine] = []
-    states: dict[str, str] = {}
-    terminal = devices.get("card_terminal")
-    if terminal is not None:
-        lines.append(_probe("card_terminal", lambda: _terminal_state(terminal, timeout_s)))
-    cash = devices.get("cash")
-    if cash is not None:
-        lines.append(_probe("cash", lambda: _cash_state(cash, timeout_s)))
-    if "eid_reader" in devices:
-        lines.append(SelfTestLine("eid_reader", True, "open"))
-    for line in lines:
-        states[line.device] = line.detail
-    printer = devices.get("printer")
-    if printer is not None:
-
-        def print_page() -> str:
-            status = printer.call(lambda p: p.status(), timeout_s)
-            reason = status_reason(status)
-            if reason:
-                raise RuntimeError(reason)
-            page = technician_test_page(
-                TechnicianPage(
-                    kiosk_id,
-                    site_name,
-                    version,
-                    {**states, "printer": "ok"},
-                    datetime.now().astimezone(),
-                ),
-                ReceiptHeader(site_name, kiosk_id),
-                Translator(language),
-                int(getattr(printer.device, "columns", 42)),
-            )
-            printer.call(lambda p: p.print_receipt(page), timeout_s)
-            return "test page printed"
-
-        lines.append(_probe("printer", print_page))
-    return lines
-
-
-def _probe(name: str, run: Callable[[], str]) -> SelfTestLine:
-    try:
-        return SelfTestLine(name, True, run())
-    except Exception as exc:  # each device's failure is a line of the report
-        detail = str(exc) or type(exc).__name__
-        log.warning("self-test: %s failed: %s", name, detail)
-        return SelfTestLine(name, False, detail[:120])
-
-
-def _terminal_state(owner: DeviceOwner[Any], timeout_s: float) -> str:
-    status = owner.call(lambda t: t.status(), timeout_s)
-    if not status.online:
-        raise RuntimeError(status.error or "offline")
-    return "online"
-
-
-def _cash_state(owner: DeviceOwner[Any], timeout_s: float) -> str:
-    status, levels = owner.call(lambda c: (c.status(), c.levels()), timeout_s)
-    if not status.online:
-        raise RuntimeError(status.error or "offline")
-    change = sum(value * count for value, count in levels.items())
-    return f"change available {change / 100:.2f} EUR"

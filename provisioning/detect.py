@@ -158,11 +158,24 @@ def _pcsc_uri(name: str) -> str:
     return f"pcsc://?reader={pattern.replace(' ', '%20')}*"
 
 
+# What a technician does about a probe that could not look, by a piece of its reason.
+FIXES = (
+    (
+        "Service not available",
+        "pcscd is not running: `systemctl enable --now pcscd.socket` (Debian package pcscd)",
+    ),
+    ("No such file or directory: '/dev/bus/usb", "no USB bus visible: run on the kiosk itself"),
+    ("Access denied", "no permission on the USB device: run as root or install the udev rules"),
+)
+
+
 def _run(result: Detection, what: str, probe: Callable[[], list[Any]]) -> list[Any]:
     try:
         return list(probe())
     except Exception as exc:  # a probe that cannot look is a note, never a traceback
-        result.notes.append(f"{what}: {_reason(exc)}")
+        reason = _reason(exc)
+        fix = next((fix for piece, fix in FIXES if piece in reason), None)
+        result.notes.append(f"{what}: {reason}" + (f" — fix: {fix}" if fix else ""))
         return []
 
 

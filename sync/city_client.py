@@ -8,6 +8,8 @@ every failure that the citizen can do nothing about becomes
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 from kiosk.config.schema import Config
 from kiosk.domain.city import (
     Booking,
+    CardSessionRefusedError,
     CaseSummary,
     IssuedTicket,
     PlatformUnavailableError,
@@ -79,9 +82,42 @@ class CityClient(BackendClient):
         except (KeyError, TypeError, ValueError):
             raise PlatformUnavailableError("malformed booking from the platform") from None
 
-    def cases(self, national_number: str) -> list[CaseSummary]:
+    def open_card_session(self, prove: Callable[[bytes], tuple[bytes, bytes, bytes]]) -> str:
+        """Challenge → ``prove(challenge)`` (the card, after its PIN, signs; returns the
+        authentication certificate, the CA certificate and the signature, DER) → the
+        card-session token the lookups of this citizen need.
+
+        Raises :class:`CardSessionRefusedError` when the backend refuses the proof."""
+        challenge = self._json("POST", "/card-sessions:challenge")
+        try:
+            challenge_id = str(challenge["challenge_id"])
+            value = base64.b64decode(str(challenge["challenge"]), validate=True)
+        except (KeyError, TypeError, ValueError):
+            raise PlatformUnavailableError("malformed challenge from the platform") from None
+        auth_cert, ca_cert, signature = prove(value)
+        body = {"challenge_id": challenge_id,
+                "auth_cert": base64.b64encode(auth_cert).decode(),
+                "ca_cert": base64.b64encode(ca_cert).decode(),
+                "signature": base64.b64encode(signature).decode()}
+        try:
+            response = self._request("POST", "/card-sessions", json=body)
+        except TransientError as exc:
+            raise PlatformUnavailableError(exc.reason) from None
+        except PermanentError as exc:
+            if exc.status == 403:
+                raise CardSessionRefusedError(exc.detail) from None
+            raise PlatformUnavailableError(f"card session refused (HTTP {exc.status})") from None
+        try:
+            return str(response.json()["session_token"])
+        except (KeyError, TypeError, ValueError):
+            raise PlatformUnavailableError("malformed card session from the platform") from None
+
+    def cases(self, national_number: str, card_session: str | None = None) -> list[CaseSummary]:
+        """The citizen's cases; the backend answers only with the citizen's card session."""
         # The number goes in the body: URL paths end up in access logs.
-        rows = self._list("POST", "/cases:lookup", json={"national_number": national_number})
+        headers = {"X-Card-Session": card_session} if card_session else {}
+        rows = self._list("POST", "/cases:lookup", json={"national_number": national_number},
+                          headers=headers)
         try:
             return [_case_summary(r) for r in rows]
         except (KeyError, TypeError, ValueError):
@@ -116,6 +152,21 @@ class CityClient(BackendClient):
             ]
         except (KeyError, TypeError, ValueError):
             raise PlatformUnavailableError("malformed queue from the platform") from None
+
+    def _json(self, method: str, path: str, **request: Any) -> dict[str, Any]:
+        try:
+            response = self._request(method, path, **request)
+        except TransientError as exc:
+            raise PlatformUnavailableError(exc.reason) from None
+        except PermanentError as exc:
+            raise PlatformUnavailableError(f"refused (HTTP {exc.status})") from None
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.status_code not in (200, 201) or not isinstance(body, dict):
+            raise PlatformUnavailableError(f"answered HTTP {response.status_code}")
+        return body
 
     def _get_list(self, path: str, params: dict[str, str]) -> list[dict[str, Any]]:
         return self._list("GET", path, params=params)

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from drivers.transport_rules import plain_http_allowed
 from kiosk.config.schema import BackendSection
-from kiosk.config.transport import LOOPBACK_HOSTS
 
 API = "/api/v1"
 RETRYABLE_STATUS = frozenset({408, 425, 429})
@@ -84,7 +84,7 @@ def require_secure_url(base_url: str) -> None:
     parts = urlsplit(base_url)
     if parts.scheme == "https":
         return
-    if parts.scheme == "http" and (parts.hostname or "").lower() in LOOPBACK_HOSTS:
+    if parts.scheme == "http" and plain_http_allowed(parts.hostname or ""):
         return
     raise ValueError(f"the backend must be reached over https:// (plain http:// only to "
                      f"127.0.0.1, ::1 or localhost), not {parts.scheme}://{parts.hostname}")
@@ -164,6 +164,20 @@ class BackendClient:
         if any(o.status not in ("accepted", "duplicate", "rejected") for o in outcomes):
             raise TransientError("unknown event status in the backend's answer")
         return outcomes
+
+    def issue_document(self, request_id: str) -> tuple[bytes, str, int]:
+        """The sealed certificate of one of this kiosk's requests, issued now: (PDF,
+        document id, pages). 404 and 409 (not issuable at once) are PermanentError."""
+        response = self._request("POST", f"/certificate-requests/{request_id}/document")
+        if response.status_code != 200:
+            raise PermanentError(response.status_code, _detail(response))
+        if not response.content.startswith(b"%PDF-"):
+            raise TransientError("the backend's document is not a PDF")
+        try:
+            pages = int(response.headers.get("X-Document-Pages", "1"))
+        except ValueError:
+            raise TransientError("the backend's page count is not a number") from None
+        return response.content, response.headers.get("X-Document-Id", ""), pages
 
     def get_catalog(self, etag: str | None) -> CatalogAnswer:
         headers = {"If-None-Match": etag} if etag else {}

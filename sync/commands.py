@@ -23,13 +23,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run = actions.add_parser("run", help="relay until stopped (the kiosk-sync service)")
     run.set_defaults(handler=run_command)
     once = actions.add_parser("once", help="pull reference data, drain the outbox, exit")
-    once.add_argument("--json", action="store_true")
+    once.add_argument("--json", action="store_true", help="one JSON object")
     once.set_defaults(handler=once_command)
     status = actions.add_parser("status", help="online/offline, pending and dead letters")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=status_command)
     dead = actions.add_parser("dead-letters", help="events the backend refused, with reasons")
-    dead.add_argument("--json", action="store_true")
+    dead.add_argument("--json", action="store_true", help="one JSON object")
     dead.set_defaults(handler=dead_letters_command)
 
 

@@ -27,6 +27,7 @@ from kiosk.config.schema import Config
 from kiosk.devicestate import DEVICE_NAMES, read_device_state
 from kiosk.store.database import Store
 from kiosk.store.models import OutboxEvent
+from sync.actions import ActionRunner
 from sync.client import BackendClient, PermanentError, TransientError
 from sync.heartbeat_config import RemoteConfigInbox
 from sync.outbox import PENDING, Outbox
@@ -62,6 +63,14 @@ class HeartbeatClient(BackendClient):
             raise TransientError("malformed heartbeat answer") from None
         return answer
 
+    def post_action_report(self, action_id: int, body: dict[str, Any]) -> None:
+        """Report on a remote action (sync/actions.py); 404/409: the backend is done
+        with it (another kiosk's id, or already finished or timed out)."""
+        response = self._request("POST", f"/actions/{int(action_id)}", json=body)
+        if response.status_code not in (200, 404, 409):
+            raise PermanentError(response.status_code, f"action report refused: "
+                                 f"{response.text[:200]}")
+
 
 @dataclass(frozen=True)
 class BeatResult:
@@ -82,6 +91,7 @@ class HeartbeatSender:
         monotonic: Callable[[], float] = time.monotonic,
         software_version: str = __version__,
         update_state_dir: Path | None = None,
+        actions: ActionRunner | None = None,
     ) -> None:
         """``update_state_dir``: ``[updates] state_dir`` (None: the kiosk takes no
         updates): the update state goes in every beat, an answer feeds the health gate."""
@@ -95,6 +105,7 @@ class HeartbeatSender:
         self._started = monotonic()
         self._software_version = software_version
         self._last_failure: str | None = None
+        self._actions = actions  # remote actions in the answers (None: not taken)
 
     @property
     def interval_s(self) -> float:
@@ -155,7 +166,28 @@ class HeartbeatSender:
                 "refused_reason": remote.refused_reason,
             },
             **self._update_section(),
+            **self._open_plus_section(now),
         }
+
+    def _open_plus_section(self, now: datetime) -> dict[str, Any]:
+        """``{"open_plus": …}`` when this kiosk drives an Open+ door and its journal exists."""
+        access = self._config.library.access
+        path = Path(access.journal_path)
+        if access.controller is None or not path.exists():
+            return {}
+        from kiosk.library.access.journal import AccessJournal
+        from kiosk.library.access.schedule import Schedule
+
+        journal = AccessJournal(path)
+        try:
+            section = journal.heartbeat_section()
+        finally:
+            journal.close()
+        for alert in section["alerts"]:
+            alert["detail"] = mask(alert["detail"])[:300]
+        section["alerts"] = section["alerts"][:10]
+        section["mode"] = Schedule(self._config.library.schedule).mode_at(now)
+        return {"open_plus": section}
 
     def _update_section(self) -> dict[str, Any]:
         """``{"update": …}`` (kiosk/updates/state.py), bounded so that an odd reason
@@ -207,6 +239,8 @@ class HeartbeatSender:
         remote = answer.get("remote_config")
         if isinstance(remote, dict):
             refused = self._inbox.offer(remote.get("version"), remote.get("values"))
+        if self._actions is not None and answer.get("actions"):
+            self._actions.offer(answer["actions"])
         return BeatResult(True, None, answer, refused)
 
     def _mark_answered(self) -> None:
@@ -245,6 +279,17 @@ def _update_state_dir(config: Config) -> Path | None:
     return Path(config.updates.state_dir) if config.updates.public_key else None
 
 
+def _action_runner(client: HeartbeatClient, store: Store, config: Config) -> ActionRunner:
+    """Remote actions, idle as the updater sees it: no citizen session (the UI's marker
+    in the updates state dir) and no payment in progress (the journal)."""
+    from kiosk.payments.journal import PaymentJournal
+    from kiosk.updates.activity import Activity
+
+    state_dir = Path(config.updates.state_dir)
+    activity = Activity(state_dir, PaymentJournal(store))
+    return ActionRunner(client, state_dir, activity.busy, mask)
+
+
 class HeartbeatThread:
     """``kiosk sync run``'s heartbeat: its own client, store handle and thread."""
 
@@ -254,8 +299,10 @@ class HeartbeatThread:
         self._store = Store.from_section(config.store)
         self._client = HeartbeatClient.for_backend(config.backend, token)  # CA, client cert
         inbox = RemoteConfigInbox(self._store, config, registry, utc_now)
+        self.actions = _action_runner(self._client, self._store, config)
         self.sender = HeartbeatSender(
-            self._client, self._store, config, inbox, update_state_dir=_update_state_dir(config)
+            self._client, self._store, config, inbox, update_state_dir=_update_state_dir(config),
+            actions=self.actions,
         )
         self._stop = stop
         self._thread = threading.Thread(
@@ -269,5 +316,6 @@ class HeartbeatThread:
     def close(self, timeout_s: float = 15.0) -> None:
         self._stop.set()
         self._thread.join(timeout_s)
+        self.actions.close(timeout_s)
         self._client.close()
         self._store.close()

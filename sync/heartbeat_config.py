@@ -36,7 +36,10 @@ from kiosk.store.models import SyncState
 
 log = logging.getLogger(__name__)
 KEY = "remote_config"
-ALLOWED_SECTIONS = frozenset({"kiosk", "journey", "payments", "printer", "ui"})
+ALLOWED_SECTIONS = frozenset({"kiosk", "journey", "payments", "printer", "ui", "library"})
+# Sections of which central IT may set only some keys (a library's opening hours, not its
+# SIP2 login or door wiring).
+ONLY_KEYS = {"library": frozenset({"schedule"})}
 FORBIDDEN_KEYS = frozenset({("kiosk", "id"), ("kiosk", "site")})
 VERSION = re.compile(r"^[0-9a-f]{8,64}$")
 
@@ -79,7 +82,9 @@ def apply_values(
         if not isinstance(keys, dict):
             raise RemoteConfigError(f"remote config: {section}: not a table")
         for key, value in keys.items():
-            if (section, key) in FORBIDDEN_KEYS:
+            if (section, key) in FORBIDDEN_KEYS or (
+                section in ONLY_KEYS and key not in ONLY_KEYS[section]
+            ):
                 raise RemoteConfigError(f"remote config: {section}.{key}: cannot be set remotely")
             merged.setdefault(section, {})[key] = value
     try:

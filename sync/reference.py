@@ -3,6 +3,7 @@ the shared store, so a kiosk that boots offline still serves citizens."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,8 @@ from kiosk.domain.catalog import Catalog, Desk, Service, Texts
 from kiosk.store.database import Store
 from kiosk.store.models import SyncState
 from sync.client import BackendClient
+
+log = logging.getLogger(__name__)
 
 KEY = "reference"
 
@@ -55,8 +58,20 @@ def cached_catalog(store: Store) -> Catalog | None:
     if document is None:
         return None
     return Catalog(
-        services=tuple(Service(s["id"], s["kind"], Texts(**s["name"]),
-                               Texts(**s["description"]), s["fee_cents"], s["needs_eid"],
-                               s["works_offline"]) for s in document["services"]),
+        services=tuple(_known_services(document["services"])),
         desks=tuple(Desk(d["id"], d["prefix"], Texts(**d["name"]))
                     for d in document["desks"]))
+
+
+def _known_services(entries: list[dict]) -> list[Service]:
+    """The services this release can fulfil; one of a kind it does not know (a newer
+    platform's) is left out and logged, never offered without a way to fulfil it."""
+    services = []
+    for s in entries:
+        try:
+            services.append(Service(s["id"], s["kind"], Texts(**s["name"]),
+                                    Texts(**s["description"]), s["fee_cents"], s["needs_eid"],
+                                    s["works_offline"]))
+        except ValueError as exc:
+            log.warning("catalog: %s; not offered", exc)
+    return services

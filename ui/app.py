@@ -16,15 +16,19 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
+from sync.actions import SCREENSHOTS
 from ui.bridge import ThreadBridge
+from ui.card_pin_prompt import UiPinPrompt
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.qt_runtime import keep_true_alive
 from ui.remote_config import RemoteConfigApplier
+from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
 from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
@@ -117,6 +121,9 @@ class KioskUi:
     recent_errors: RecentErrors | None = None
     remote_config: RemoteConfigApplier | None = None  # central IT's values, taken when idle
     close_guard: CloseGuard | None = None  # no escape to a desktop without the PIN
+    markers: UiMarkers | None = None  # the software update's seams (None: no updates)
+    screenshots: ScreenshotTaker | None = None  # central IT's remote screenshots
+    card_pin: UiPinPrompt | None = None  # the eID PIN pad of the card session's PIN step
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -166,11 +173,24 @@ class KioskUi:
             post: Callable[[Any], None] = self.card_news.post
             if self.tech is not None:  # told apart on the watcher's thread (scrypt)
                 post = self.tech.card_router(post)
-            self.card_watcher = CardWatcher(reader, post)
+            self.card_watcher = CardWatcher(reader, post, presence=self._presence_check())
             self.card_watcher.start()
         self.view_model.refresh_services()
         self._watch_remote_config(services)
         log.info("kiosk services ready")
+
+    def _presence_check(self) -> PresenceCheck | None:
+        """The PIN step: the pad on screen; online, the platform opens the card session."""
+        if self.card_pin is None:
+            return None
+
+        def opener() -> SessionOpener | None:
+            platform = self.platform
+            if platform is None or not self.core.devices.platform_online():
+                return None
+            return getattr(platform, "open_card_session", None)
+
+        return PresenceCheck(self.card_pin, opener)
 
     def _watch_remote_config(self, services: CoreServices) -> None:
         from drivers.registry import default_registry
@@ -260,6 +280,8 @@ class KioskUi:
     def close(self, timeout_ms: int = 10_000) -> None:
         if self.watchdog is not None:
             self.watchdog.stop()
+        if self.screenshots is not None:
+            self.screenshots.stop()
         if self.remote_config is not None:
             self.remote_config.stop()
         if self.card_watcher is not None:
@@ -269,6 +291,8 @@ class KioskUi:
         self.view_model.letter.stop()
         if self.speaker is not None:
             self.speaker.close()
+        if self.markers is not None:
+            self.markers.close()
         if self.recent_errors is not None:
             logging.getLogger().removeHandler(self.recent_errors)
         self.runner.wait_idle(timeout_ms)
@@ -325,9 +349,10 @@ def start_ui(
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
+    card_pin = UiPinPrompt(lambda: core.journey.session.language)
     engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
                                  "a11y": extras.a11y, "tech": extras.tech,
-                                 "status": extras.status})
+                                 "status": extras.status, "cardPin": card_pin.model})
     view_model.servicesChanged.connect(extras.status.refresh)
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
@@ -338,7 +363,7 @@ def start_ui(
     app.installEventFilter(activity)
     ui = KioskUi(engine, window, view_model, runner, activity, core, a11y=extras.a11y,
                  tech=extras.tech, status=extras.status, speaker=extras.speaker,
-                 recent_errors=extras.errors)
+                 recent_errors=extras.errors, markers=markers, card_pin=card_pin)
     extras.holder.append(ui)
     window.installEventFilter(close_guard)
     ui.close_guard = close_guard
@@ -350,6 +375,10 @@ def start_ui(
     window.frameSwapped.connect(ui.watchdog.start, Qt.ConnectionType.SingleShotConnection)
     if markers is not None:  # the update's health gate waits for the attract screen
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
+        # Remote screenshots: the sync process asks through the same state directory.
+        ui.screenshots = ScreenshotTaker(window, markers.state_dir / SCREENSHOTS,
+                                         lambda: markers.in_session)
+        window.frameSwapped.connect(ui.screenshots.start, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         # No decorations (a client-side title bar would bring a close button).
         window.setFlag(Qt.WindowType.FramelessWindowHint)

@@ -60,9 +60,9 @@ def run_command(args: argparse.Namespace) -> int:
     core = build_journey_core(config)
 
     def load_services():  # runs on a worker after the first frame
-        from kiosk.services import build_services
+        from kiosk.services import build_services, device_registry
 
-        return build_services(config, registry, core.catalog)
+        return build_services(config, device_registry(config), core.catalog)
 
     fullscreen = config.ui.fullscreen if not (args.windowed or args.fullscreen) else args.fullscreen
     ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
@@ -87,4 +87,8 @@ def demo_command(args: argparse.Namespace) -> int:
     sys.stdout.write(f"Receipts ({len(report.receipts)}, as text and as a picture):\n")
     for text, image in zip(report.receipts, report.receipt_images, strict=True):
         sys.stdout.write(f"  {text}\n  {image}\n")
+    sys.stdout.write(f"Sealed documents from the A4 printer ({len(report.documents)}), "
+                     f"seal root {out_dir / 'documents' / 'seal-root.pem'}:\n")
+    for note in report.document_notes:
+        sys.stdout.write(f"  {note}\n")
     return 0

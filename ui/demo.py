@@ -10,11 +10,14 @@ import contextlib
 import logging
 import os
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import msgspec
+from cryptography import x509
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -22,7 +25,8 @@ from PySide6.QtTest import QTest
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
 from drivers.eid.model import EidCardData, Verification
-from drivers.payment.zvt.simulator import ZvtTerminalSimulator
+from drivers.eid.pkcs15 import ROOT_CERT
+from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
@@ -33,7 +37,7 @@ from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
-from ui.demo_journeys import JourneyTour, demo_backend, screen_shown
+from ui.demo_journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
@@ -52,6 +56,9 @@ class DemoReport:
     screenshots: list[Path] = field(default_factory=list)
     receipts: list[Path] = field(default_factory=list)
     receipt_images: list[Path] = field(default_factory=list)
+    # Sealed certificates the A4 printer (ippeveprinter) received, and what happened.
+    documents: list[Path] = field(default_factory=list)
+    document_notes: list[str] = field(default_factory=list)
 
 
 class ReceiptFiles:
@@ -87,7 +94,7 @@ class DemoKiosk:
     eid: VirtualEidStack | None
     cash: EsspCashSimulator
     resources: contextlib.ExitStack
-    terminal: ZvtTerminalSimulator | None = None
+    terminal: NexoTerminalSimulator | None = None
 
     def close(self) -> None:
         self.ui.close()  # devices first: the reader lets go of pcscd before it stops
@@ -119,17 +126,23 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         printer = SimulatedPrinterDevice(on_receipt=ReceiptFiles(out_dir, report))
         simulator = resources.enter_context(TcpPrinterSimulator(printer))
         eid = start_eid_stack(resources)
-        terminal = resources.enter_context(ZvtTerminalSimulator())
+        # Cards are paid over nexo, as Brussels' acquirers' terminals take them (ZVT
+        # stays covered by its own tests).
+        terminal = resources.enter_context(NexoTerminalSimulator(card_delay=0.05))
         cash = resources.enter_context(EsspCashSimulator())
         registry = default_registry()
         config = demo_config(out_dir, registry, printer_uri=simulator.uri,
                              eid_reader_uri="pcsc://" if eid else "sim://eid",
-                             card_terminal_uri=terminal.start_tcp(), cash_uri=cash.start())
+                             card_terminal_uri=terminal.start(), cash_uri=cash.start())
         config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
         # The City's platform (appointments, cases): the real backend on 127.0.0.1.
-        backend = resources.enter_context(demo_backend(config.kiosk.id, config.kiosk.site))
+        # The demo card's test root: the backend opens card sessions for it (the PIN step).
+        roots = (x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT]),) if eid \
+            else None
+        backend = resources.enter_context(
+            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots))
 
         def load_services() -> CoreServices:
             return build_services(config, registry, core.catalog)
@@ -199,6 +212,7 @@ class HeadlessScript:
         self.tap_to("startButton", "language")
         self.tap_to("language_fr", "identify")
         self.set_card(kiosk, inserted=True)
+        enter_demo_pin(self._ui, lambda name: tap(self._ui.window, name, STEP_TIMEOUT_S))
         wait_until(lambda: vm.state == "choose_service" and vm.citizenName, 30,
                    "the citizen to be identified")
         wait_until(lambda: find_item(self._ui.window, "citizenPhoto") is not None
@@ -212,7 +226,7 @@ class HeadlessScript:
         wait_until(lambda: vm.state == "done", STEP_TIMEOUT_S, "the done screen")
         self.shot("eid-done")
         self.tap_to("finishButton", "attract")
-        # The same citizen pays for two certificates: by card (ZVT over TCP), then cash
+        # The same citizen pays for two certificates: by card (nexo over HTTP), then cash
         # (eSSP over a pty), with the card still in the reader.
         wait_until(lambda: self._ui.core.devices.payment_methods() == {"card", "cash"},
                    STEP_TIMEOUT_S, "payments to be offered")
@@ -253,6 +267,7 @@ class HeadlessScript:
         self.set_card(kiosk, inserted=False)
         pause(1.0)  # long enough for the reader to see the slot empty (~0.3 s)
         self.set_card(kiosk, inserted=True)
+        enter_demo_pin(self._ui, lambda name: tap(self._ui.window, name, STEP_TIMEOUT_S))
         wait_until(lambda: vm.state == "choose_service", 30, "identification")
         self.tap_to(f"service_{service}", "details")
         self.confirm_card_data()
@@ -270,6 +285,9 @@ class HeadlessScript:
 def run_headless(out_dir: Path) -> DemoReport:
     report = DemoReport(out_dir)
     prepare_out_dir(out_dir)
+    # The sealed certificates need no screen: printed on a thread meanwhile.
+    documents = DocumentSection(out_dir)
+    documents.start()
     app = QGuiApplication.instance() or QGuiApplication([])
     kiosk = start_demo(app, out_dir, report, fullscreen=False)
     failures: list[str] = []
@@ -292,6 +310,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
     finally:
         kiosk.close()
+    documents.finish(report, failures)
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
     from ui.library.demo import add_library_demo
 
@@ -300,6 +319,45 @@ def run_headless(out_dir: Path) -> DemoReport:
         # Everything else still ran (and was saved); the demo fails loudly at the end.
         raise ScriptError("demo sections failed: " + "; ".join(failures))
     return report
+
+
+class DocumentSection:
+    """Sealed certificates on the A4 printer (demo-out/documents/*.pdf + seal-root.pem),
+    run on a thread of its own while the screens are played: it is Qt-free."""
+
+    TIMEOUT_S = 120.0
+
+    def __init__(self, out_dir: Path) -> None:
+        self._out_dir = out_dir
+        self._result: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="demo-documents", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        from ui.document_demo import run_document_demo
+
+        try:
+            self._result = run_document_demo(self._out_dir)
+        except Exception as exc:  # reported with the others; the rest of the demo still ran
+            log.exception("the sealed documents section failed")
+            self._error = exc
+
+    def finish(self, report: DemoReport, failures: list[str]) -> None:
+        self._thread.join(self.TIMEOUT_S)
+        if self._thread.is_alive():
+            failures.append(f"the sealed documents: not done within {self.TIMEOUT_S:.0f} s")
+            return
+        if self._error is not None or self._result is None:
+            failures.append(f"the sealed documents: {self._error}")
+            return
+        report.documents, report.document_notes = self._result.documents, self._result.notes
+        # Without ippeveprinter the demo says why (in the notes) and goes on.
+        if not self._result.documents and self._result.seal_root is not None:
+            failures.append("the sealed documents: none printed (" +
+                            "; ".join(self._result.notes) + ")")
 
 
 def _section(failures: list[str], name: str, kiosk: DemoKiosk, run) -> None:

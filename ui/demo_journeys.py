@@ -10,6 +10,7 @@ screens (declined card, paid but no receipt, request queued offline), saved as
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -33,10 +34,38 @@ class DemoBackend:
     token: str  # the demo kiosk's credential
 
 
+# The demo card's PIN (drivers.eid.card_image.build_card_image's default).
+DEMO_PIN = "1234"
+
+
+def enter_demo_pin(ui: Any, tap_item: Callable[[str], None],
+                   before: Callable[[], None] = lambda: None) -> bool:
+    """The PIN step, when there is one (a real card behind pcscd can sign; the simulated
+    reader has none): wait for the pad, ``before()`` (a screenshot), type the PIN."""
+    pin = ui.card_pin
+    if pin is None:
+        return False
+    wait_until(lambda: pin.model.stage == "entry" or bool(ui.view_model.citizenName), 30,
+               "the PIN pad or the identified citizen")
+    if pin.model.stage != "entry":
+        return False
+    before()
+    for digit in DEMO_PIN:
+        tap_item(f"cardPin_{digit}")
+    tap_item("cardPin_ok")
+    return True
+
+
 @contextlib.contextmanager
-def demo_backend(kiosk_id: str, site: str = SITE) -> Iterator[DemoBackend]:
+def demo_backend(kiosk_id: str, site: str = SITE, eid_roots: tuple[Any, ...] | None = None,
+                 **settings: Any) -> Iterator[DemoBackend]:
     """The City's platform for the demo: the real app under uvicorn on a thread, on
-    127.0.0.1, over a throwaway database; stopped (bounded) when the block ends."""
+    127.0.0.1, over a throwaway database; stopped (bounded) when the block ends.
+
+    ``eid_roots``: the demo card's test root; citizens' data then needs a card session
+    (the PIN step). Without (the in-process simulated reader, which cannot sign), the
+    demo backend lets the kiosk read cases without one. ``settings``: more
+    :class:`BackendSettings` fields (the document seal)."""
     import uvicorn  # the demo only: never on the kiosk's first frame
 
     from kiosk.backend import auth
@@ -47,17 +76,21 @@ def demo_backend(kiosk_id: str, site: str = SITE) -> Iterator[DemoBackend]:
 
     with tempfile.TemporaryDirectory(prefix="kiosk-demo-backend-") as tmp:
         db_url = f"sqlite:///{Path(tmp) / 'backend.db'}"
-        settings = BackendSettings(db_url=db_url)
+        backend_settings = BackendSettings(
+            db_url=db_url, require_card_session=eid_roots is not None, **settings)
+        if eid_roots is not None:
+            backend_settings = dataclasses.replace(backend_settings, eid_roots=eid_roots)
         database = Database(db_url)
         try:
-            prepare_database(database, settings)
+            prepare_database(database, backend_settings)
             with database.write() as session:
                 token = auth.issue(
-                    session, role="device", credential_id=kiosk_id, site=site, now=settings.clock()
+                    session, role="device", credential_id=kiosk_id, site=site,
+                    now=backend_settings.clock()
                 )
             # No access log: request paths are not for a demo's output either.
             config = uvicorn.Config(
-                create_app(settings, database),
+                create_app(backend_settings, database),
                 host="127.0.0.1",
                 port=0,
                 access_log=False,
@@ -97,6 +130,7 @@ class JourneyTour:
         self._set_card = set_card
         self._terminal = terminal
         self._printer = printer
+        self._pin_shot: set[str] = set()  # languages whose PIN pad is photographed
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -147,6 +181,7 @@ class JourneyTour:
             deadline = time.monotonic() + CARD_OUT_S
             wait_until(lambda: time.monotonic() >= deadline, CARD_OUT_S + 5, "a pause")
             self._set_card(True)
+            self._type_pin(language)
             wait_until(
                 lambda: (
                     screen_shown(self._ui, "choose_service") and self._ui.view_model.citizenName
@@ -157,6 +192,16 @@ class JourneyTour:
         else:
             self.tap("skipIdentification")
             self.reach("choose_service")
+
+    def _type_pin(self, language: str) -> None:
+        """The PIN pad is shot once per language, then the demo citizen types the PIN."""
+
+        def first_shot() -> None:
+            if language not in self._pin_shot:
+                self._pin_shot.add(language)
+                self.shot(language, "pin")
+
+        enter_demo_pin(self._ui, self.tap, before=first_shot)
 
     def end(self) -> None:
         self.tap("finishButton")

@@ -123,18 +123,22 @@ def register(device_subparsers: argparse._SubParsersAction) -> None:
 
     status = sub.add_parser("status", help="online state and levels per denomination")
     status.add_argument("--uri", required=True, help="e.g. essp+serial:///dev/ttyACM0")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=_status)
 
     accept = sub.add_parser("accept", help="take an amount in cash, giving change")
-    accept.add_argument("--uri", required=True)
-    accept.add_argument("--amount", required=True, type=parse_amount)
+    accept.add_argument("--uri", required=True, help="the cash unit, as for status")
+    accept.add_argument(
+        "--amount", required=True, type=parse_amount, help="euros to take, e.g. 10.00"
+    )
     accept.add_argument("--wait", type=float, default=60.0, help="seconds to wait (60)")
-    accept.add_argument("--json", action="store_true")
+    accept.add_argument("--json", action="store_true", help="one JSON object")
     accept.set_defaults(handler=_accept)
 
     payout = sub.add_parser("payout", help="pay an amount out")
-    payout.add_argument("--uri", required=True)
-    payout.add_argument("--amount", required=True, type=parse_amount)
-    payout.add_argument("--json", action="store_true")
+    payout.add_argument("--uri", required=True, help="the cash unit, as for status")
+    payout.add_argument(
+        "--amount", required=True, type=parse_amount, help="euros to pay out, e.g. 2.50"
+    )
+    payout.add_argument("--json", action="store_true", help="one JSON object")
     payout.set_defaults(handler=_payout)

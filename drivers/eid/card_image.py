@@ -1,5 +1,7 @@
 """The files of a virtual Belgian eID, built from a citizen record and signed with a
-test RRN certificate generated on the fly (RSA, or ECDSA P-384 for applet 1.8).
+test RRN certificate generated on the fly (RSA, or ECDSA P-384 for applet 1.8), with the
+authentication and signature keys and certificates of a test PKI (:mod:`demo_pki`) and
+the PKCS#15 files that describe them (:mod:`pkcs15`).
 
 Test-only keys: nothing here is trusted by a real kiosk.
 """
@@ -24,8 +26,18 @@ from drivers.eid.card import (
     PHOTO,
     RRN_CERTIFICATE,
 )
+from drivers.eid.demo_pki import CardCertificates, DemoPki, PrivateKey
 from drivers.eid.files import encode_address, encode_identity
 from drivers.eid.model import Address, Identity
+from drivers.eid.pkcs15 import (
+    AUTH_CERT,
+    AUTH_KEY_REF,
+    CA_CERT,
+    ROOT_CERT,
+    SIGN_CERT,
+    SIGN_KEY_REF,
+    pkcs15_files,
+)
 
 _EC_SIGNATURE_FILE = 0x70
 IMAGE_FAULTS = ("wrong_photo_hash", "bad_signature")
@@ -42,6 +54,14 @@ class TestRrnAuthority:
         self._rsa: rsa.RSAPrivateKey | None = None
         self._ec: ec.EllipticCurvePrivateKey | None = None
         self._certs: dict[str, bytes] = {}
+        self._pki: DemoPki | None = None
+
+    @property
+    def pki(self) -> DemoPki:
+        """The test PKI that issues the cards' authentication and signature certificates."""
+        if self._pki is None:
+            self._pki = DemoPki()
+        return self._pki
 
     def key(self, kind: str) -> rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey:
         if kind == "rsa":
@@ -90,6 +110,8 @@ class CardImage:
     applet_version: int
     serial: bytes
     files: dict[bytes, bytes] = field(repr=False)
+    keys: dict[int, PrivateKey] = field(default_factory=dict, repr=False)  # by key reference
+    pin: str = field(default="1234", repr=False)
 
     def card_data(self, long_form: bool) -> bytes:
         """GET CARD DATA: serial, component/OS/softmask bytes, applet version at 21."""
@@ -108,8 +130,12 @@ def build_card_image(
     applet_18: bool = False,
     rsa_hash: str = "sha1",
     faults: Iterable[str] = (),
+    pin: str = "1234",
+    cert_not_after: dt.datetime | None = None,
 ) -> CardImage:
-    """Build and sign the six files. ``faults``: wrong_photo_hash, bad_signature."""
+    """Build and sign the six files, add the PKI's certificates and the PKCS#15 files.
+    ``faults``: wrong_photo_hash, bad_signature. ``cert_not_after``: end of the
+    authentication certificate's validity (an expired card)."""
     faults = set(faults)
     unknown = faults - set(IMAGE_FAULTS)
     if unknown:
@@ -140,9 +166,25 @@ def build_card_image(
         PHOTO: photo,
         RRN_CERTIFICATE: authority.certificate(kind),
     }
+    certs = card_certificates(authority.pki, identity, kind, cert_not_after)
+    files.update({AUTH_CERT: certs.auth_cert, SIGN_CERT: certs.sign_cert,
+                  CA_CERT: certs.ca_cert, ROOT_CERT: certs.root_cert})
+    files.update(pkcs15_files(serial, ec=applet_18))
     return CardImage(
         atr=ATR_APPLET_18 if applet_18 else ATR_APPLET_17,
         applet_version=0x18 if applet_18 else 0x17,
         serial=serial,
         files=files,
+        keys={AUTH_KEY_REF: certs.auth_key, SIGN_KEY_REF: certs.sign_key},
+        pin=pin,
     )
+
+
+def card_certificates(pki: DemoPki, identity: Identity, kind: str,
+                      not_after: dt.datetime | None = None) -> CardCertificates:
+    """The certificates ``pki`` issues for the card of ``identity``."""
+    end = not_after or dt.datetime.combine(identity.validity_end, dt.time(), dt.UTC)
+    begin = min(dt.datetime.combine(identity.validity_begin, dt.time(), dt.UTC),
+                end - dt.timedelta(days=1))
+    return pki.issue(identity.card_number, identity.surname, identity.national_number,
+                     kind=kind, not_before=begin, not_after=end)

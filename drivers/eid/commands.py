@@ -12,6 +12,7 @@ import sys
 import time
 from typing import Any
 
+from drivers.eid import authenticate_command
 from drivers.eid.model import EidCardData
 from drivers.eid.pcsc import PcscEidReader
 from drivers.errors import DeviceError
@@ -95,7 +96,7 @@ def _watch(args: argparse.Namespace) -> int:
 
 
 def register(device_subparsers: argparse._SubParsersAction) -> None:
-    """Add ``eid read`` and ``eid watch`` under ``kiosk device``."""
+    """Add ``eid read``, ``eid watch`` and ``eid authenticate`` under ``kiosk device``."""
     eid = device_subparsers.add_parser("eid", help="Belgian eID reader (PC/SC)")
     sub = eid.add_subparsers(dest="eid_command", metavar="COMMAND", required=True)
     read = sub.add_parser("read", help="read and verify the card in the reader")
@@ -107,3 +108,4 @@ def register(device_subparsers: argparse._SubParsersAction) -> None:
     watch.add_argument("--count", type=int, default=None, help="stop after N events")
     watch.add_argument("--timeout", type=float, default=None, help="stop after SECONDS")
     watch.set_defaults(handler=_watch)
+    authenticate_command.register(sub)

@@ -10,7 +10,9 @@ import fnmatch
 import logging
 import os
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 from smartcard import scard
 
@@ -18,6 +20,7 @@ from drivers.eid.apdu import DEFAULT_CHUNK, EidSession
 from drivers.eid.card import read_eid
 from drivers.eid.errors import CardError, CardRemovedError
 from drivers.eid.model import CardEvent, EidCardData
+from drivers.eid.pinpad import FEATURE_VERIFY_PIN_DIRECT, parse_features, verify_pin_structure
 from drivers.errors import DeviceTimeoutError, DeviceUnavailableError
 
 log = logging.getLogger(__name__)
@@ -25,6 +28,11 @@ log = logging.getLogger(__name__)
 _REMOVED = {scard.SCARD_W_REMOVED_CARD, scard.SCARD_E_NO_SMARTCARD, scard.SCARD_W_RESET_CARD}
 _NO_READER = {scard.SCARD_E_NO_READERS_AVAILABLE, scard.SCARD_E_UNKNOWN_READER,
               scard.SCARD_E_READER_UNAVAILABLE}
+
+
+# SCardStatus's card state bit "card present" (pcsclite.h); pyscard exports only the
+# SCardGetStatusChange flags.
+_SCARD_PRESENT = 0x0004
 
 
 def _code(hresult: int) -> int:
@@ -76,8 +84,49 @@ class PcscTransport:
         hresult, response = scard.SCardTransmit(self._handle, self._protocol, list(apdu))
         _check(hresult, f"APDU {apdu[:5].hex(' ').upper()}")
         if len(response) < 2:
-            raise CardError(f"APDU {apdu[:5].hex(' ').upper()}: response without status word")
+            what = f"APDU {apdu[:5].hex(' ').upper()}: response without status word"
+            if not self._card_still_there():
+                raise CardRemovedError(f"{what}: the card was removed")
+            raise CardError(what)
         return bytes(response[:-2]), (response[-2] << 8) | response[-1]
+
+    def _card_still_there(self, settle_s: float = 1.0) -> bool:
+        """After an answer without status word: was the card pulled out? The reader may
+        notice a moment later, so look again for up to ``settle_s``."""
+        deadline = time.monotonic() + settle_s
+        while True:
+            hresult, _reader, state, _protocol, _atr = scard.SCardStatus(self._handle)
+            if hresult != scard.SCARD_S_SUCCESS or not state & _SCARD_PRESENT:
+                return False
+            if time.monotonic() >= deadline:
+                return True
+            time.sleep(0.05)
+
+
+class PcscPinpadEntry:
+    """The reader's own keypad verifies the PIN (PC/SC part 10 FEATURE_VERIFY_PIN_DIRECT)."""
+
+    def __init__(self, card_handle: int, control_code: int) -> None:
+        self._handle = card_handle
+        self._control_code = control_code
+
+    def verify(self, session: EidSession) -> int:
+        session.apdu_count += 1
+        hresult, response = scard.SCardControl(self._handle, self._control_code,
+                                               list(verify_pin_structure()))
+        _check(hresult, "PIN entry on the reader's pinpad")
+        if len(response) < 2:
+            raise CardError("pinpad answered without a status word")
+        return (response[-2] << 8) | response[-1]
+
+
+def pinpad_entry(card_handle: int) -> PcscPinpadEntry | None:
+    """The reader's secure PIN entry when it offers one (feature list via SCardControl)."""
+    hresult, response = scard.SCardControl(card_handle, scard.SCARD_CTL_CODE(3400), [])
+    if hresult != scard.SCARD_S_SUCCESS:
+        return None  # a reader without part 10 support (vpcd, most plain readers)
+    code = parse_features(bytes(response)).get(FEATURE_VERIFY_PIN_DIRECT)
+    return PcscPinpadEntry(card_handle, code) if code is not None else None
 
 
 class PcscEidReader:
@@ -191,16 +240,33 @@ class PcscEidReader:
     def read_card(self) -> EidCardData:
         """Connect (T=0 or T=1), read and verify every file, disconnect."""
         handle, protocol = self._connect_to_card()
+        session = EidSession(PcscTransport(handle, protocol), self.chunk_size)
+        try:
+            return read_eid(session, self.verifier())
+        finally:
+            self.last_apdu_count = session.apdu_count
+            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+
+    def verifier(self) -> ThreadPoolExecutor:
+        """The thread the signature and certificate checks run on, overlapping card I/O."""
         if self._verifier is None:
             self._verifier = ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix="eid-verify", initializer=_yield_to_card_io
             )
+        return self._verifier
+
+    @contextmanager
+    def session(self) -> Iterator[tuple[EidSession, PcscPinpadEntry | None]]:
+        """A connected card for a PIN/signature exchange, and the reader's pinpad if it
+        has one. The card is reset on the way out: its PIN verification ends with the
+        session."""
+        handle, protocol = self._connect_to_card()
         session = EidSession(PcscTransport(handle, protocol), self.chunk_size)
         try:
-            return read_eid(session, self._verifier)
+            yield session, pinpad_entry(handle)
         finally:
             self.last_apdu_count = session.apdu_count
-            scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
+            scard.SCardDisconnect(handle, scard.SCARD_RESET_CARD)
 
     def close(self) -> None:
         if self._verifier is not None:

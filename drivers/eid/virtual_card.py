@@ -2,7 +2,9 @@
 
 Answers like an applet 1.7/1.8 card: SELECT by path or file by file, SELECT by AID,
 READ BINARY (short final chunk, or ``6Cxx`` when ``wrong_length_6c``), ``6B00`` past
-the end, GET CARD DATA (optionally through ``61xx`` + GET RESPONSE).
+the end, GET CARD DATA (optionally through ``61xx`` + GET RESPONSE), and the PIN and
+signature commands (:mod:`drivers.eid.card_crypto`): VERIFY with 3 tries kept across
+resets, MSE SET, PSO COMPUTE DIGITAL SIGNATURE.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 from drivers.eid.apdu import EID_APPLET_AID, PKCS15_AID
+from drivers.eid.card_crypto import CardCrypto
 from drivers.eid.card_image import CardImage
 
 MF = b"\x3f\x00"
@@ -32,7 +35,9 @@ class CardBehaviour:
     slow_seconds: float = 0.0  # added before every answer ("slow card")
     remove_after_reads: int | None = None  # READ BINARY count after which it leaves
     wrong_length_6c: bool = False  # answer 6Cxx instead of a short final chunk
-    get_response: bool = False  # answer GET CARD DATA with 61xx (T=0 style)
+    get_response: bool = False  # answer GET CARD DATA and PSO with 61xx (T=0 style)
+    sign_without_pin: bool = False  # a broken card: PSO answered without a prior VERIFY
+    remove_on_verify: bool = False  # the citizen pulls the card out while the PIN is sent
 
 
 class VirtualEidCard:
@@ -45,6 +50,8 @@ class VirtualEidCard:
         self.apdu_count = 0
         self._lock = threading.Lock()
         self._dfs = {path[:4] for path in image.files}
+        # The PIN try counter lives in the chip's EEPROM: it survives resets.
+        self.crypto = CardCrypto(image.pin, image.keys)
         self.reset()
 
     def reset(self) -> None:
@@ -52,6 +59,7 @@ class VirtualEidCard:
         self._current_ef: bytes | None = None
         self._pending = b""
         self._reads = 0
+        self.crypto.log_off()
 
     def process(self, apdu: bytes) -> bytes:
         """One C-APDU → R-APDU; raises :class:`CardRemoved` for the removal fault."""
@@ -72,6 +80,19 @@ class VirtualEidCard:
                 return _sw(0x9000, data) if data else _sw(0x6985)
             if cla == 0x80 and ins == 0xE4:
                 return self._card_data(p2, apdu[4] if len(apdu) > 4 else 0)
+            if cla == 0x00 and ins == 0x20:
+                if self.behaviour.remove_on_verify and body:
+                    raise CardRemoved
+                return _sw(self.crypto.verify(p2, body))
+            if cla == 0x00 and ins == 0x22:
+                return _sw(self.crypto.manage_security_environment(p1, p2, body))
+            if cla == 0x00 and ins == 0x2A and (p1, p2) == (0x9E, 0x9A):
+                sw, signature = self.crypto.sign(
+                    body, require_pin=not self.behaviour.sign_without_pin)
+                if sw == 0x9000 and self.behaviour.get_response:
+                    self._pending = signature
+                    return _sw(0x6100 | (len(signature) & 0xFF))
+                return _sw(sw, signature)
             if cla not in (0x00, 0x80):
                 return _sw(0x6E00)
             return _sw(0x6D00)
@@ -81,6 +102,9 @@ class VirtualEidCard:
             return _sw(0x9000 if body in (EID_APPLET_AID, PKCS15_AID) else 0x6A82)
         if p1 == 0x08:
             path = body if body.startswith(MF) else MF + body
+            if path == MF:
+                self._current_df, self._current_ef = MF, None
+                return _sw(0x9000)
             return self._select_full(path)
         if p1 in (0x00, 0x01, 0x02) and len(body) == 2:
             if body == MF:

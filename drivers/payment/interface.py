@@ -12,7 +12,8 @@ class CardPaymentResult:
     """The outcome of an authorisation. ``masked_pan`` is already masked by the terminal.
 
     ``outcome`` says how it ended: approved, declined, aborted (citizen, card removed,
-    terminal) or error; ``receipt_no`` is what a ZVT reversal needs — journal it.
+    terminal) or error; ``receipt_no`` is what a reversal needs besides ``trace`` (ZVT:
+    the receipt number; nexo: the POI transaction's timestamp) — journal it.
     """
 
     approved: bool
@@ -30,10 +31,12 @@ class CardPaymentResult:
 
 @dataclass(frozen=True)
 class EndOfDayResult:
-    """The terminal's end-of-day: its batch total and its report lines."""
+    """The terminal's end-of-day: its batch total, how many payments it holds (when the
+    protocol says), and its report lines."""
 
     ok: bool
     total_cents: int = 0
+    count: int | None = None
     reason: str = ""
     receipt_lines: tuple[str, ...] = ()
 
@@ -51,10 +54,12 @@ class CardTerminal(Protocol):
         ...
 
     def authorise(
-        self, amount_cents: int, on_progress: Callable[[str], None] | None = None
+        self, amount_cents: int, on_progress: Callable[[str], None] | None = None,
+        reference: str = "",
     ) -> CardPaymentResult:
         """Take ``amount_cents`` from the citizen's card; ``on_progress`` gets the
-        terminal's prompts ("insert card", "enter PIN"…) as they come."""
+        terminal's prompts ("insert card", "enter PIN"…) as they come. ``reference`` is
+        the journal's payment id, for protocols that carry one (nexo's SaleTransactionID)."""
         ...
 
     def reverse(self, trace: str, receipt_no: str = "") -> CardPaymentResult:
@@ -66,8 +71,10 @@ class CardTerminal(Protocol):
         """Credit ``amount_cents`` back to the card the citizen presents."""
         ...
 
-    def last_transaction(self) -> CardPaymentResult | None:
-        """What the terminal did last (to settle a payment whose answer was lost)."""
+    def last_transaction(self, reference: str = "") -> CardPaymentResult | None:
+        """What the terminal did last (to settle a payment whose answer was lost).
+        ``reference``: the journal's payment id, for protocols that can ask about that
+        very payment (nexo); the others answer with their last transaction."""
         ...
 
     def end_of_day(self) -> EndOfDayResult:

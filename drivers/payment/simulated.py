@@ -35,7 +35,8 @@ class SimulatedCardTerminal:
         return TerminalStatus(online=True)
 
     def authorise(
-        self, amount_cents: int, on_progress: Callable[[str], None] | None = None
+        self, amount_cents: int, on_progress: Callable[[str], None] | None = None,
+        reference: str = "",
     ) -> CardPaymentResult:
         if amount_cents <= 0:
             raise ValueError(f"amount must be positive, got {amount_cents}")
@@ -84,7 +85,7 @@ class SimulatedCardTerminal:
         return CardPaymentResult(approved=True, amount_cents=amount_cents, trace=trace,
                                  terminal_id=self._terminal_id, outcome="approved")
 
-    def last_transaction(self) -> CardPaymentResult | None:
+    def last_transaction(self, reference: str = "") -> CardPaymentResult | None:
         if "offline" in self.faults:
             raise DeviceUnavailableError("terminal offline")
         with self._lock:

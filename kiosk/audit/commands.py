@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--anchor",
         help="a hash kept elsewhere (heartbeat) that must be in the log: detects a cut-off end",
     )
-    verify.add_argument("--json", action="store_true")
+    verify.add_argument("--json", action="store_true", help="one JSON object")
     verify.set_defaults(handler=verify_command)
 
     anchor = actions.add_parser("anchor", help="the newest entry's number and hash")

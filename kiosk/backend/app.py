@@ -12,6 +12,7 @@ from kiosk import __version__
 from kiosk.backend import schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.bounds import MAX_BODY_BYTES
+from kiosk.backend.card_sessions import CardSessions
 from kiosk.backend.contract import use_hardened_openapi
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
@@ -20,11 +21,13 @@ from kiosk.backend.intake import Intake
 from kiosk.backend.json_guard import JsonGuard
 from kiosk.backend.lookup_guard import LookupGuard
 from kiosk.backend.routes_admin import admin_router
+from kiosk.backend.routes_card_sessions import card_session_guard, card_session_router
 from kiosk.backend.routes_enrol import enrol_router
 from kiosk.backend.routes_kiosk import kiosk_router
 from kiosk.backend.seed import seed_demo_data
 from kiosk.backend.settings import BackendSettings
 from kiosk.backend.updates.router import updates_router
+from kiosk.backend.verification.router import verification_router
 
 log = logging.getLogger(__name__)
 API_TITLE = "Brussels kiosk citizen-service API"
@@ -46,16 +49,24 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     """The app over an already prepared ``database`` (see :func:`prepare_database`)."""
     app = FastAPI(title=API_TITLE, version=__version__,
                   description="The HTTP contract between kiosks and the city's case platform.")
+    guards = make_guards(database, settings.clock)
+    card_sessions = CardSessions(
+        list(settings.eid_roots), settings.clock, crl=lambda: settings.eid_crl,
+        challenge_ttl_s=settings.card_challenge_ttl_s, session_ttl_s=settings.card_session_ttl_s)
     ctx = AppContext(settings=settings, db=database,
-                     intake=Intake(database, settings.clock),
-                     guards=make_guards(database, settings.clock),
+                     intake=Intake(database, settings.clock), guards=guards,
                      lookups=LookupGuard(settings.audit_key, settings.clock,
-                                         per_minute=settings.lookups_per_minute))
+                                         per_minute=settings.lookups_per_minute),
+                     card_sessions=card_sessions,
+                     card_session=card_session_guard(card_sessions, guards.kiosk,
+                                                     settings.require_card_session))
     app.include_router(kiosk_router(ctx))
+    app.include_router(card_session_router(card_sessions, guards))
     app.include_router(admin_router(ctx))
     app.include_router(enrol_router(ctx))
     app.include_router(fleet_router(ctx))
     app.include_router(updates_router(ctx))
+    app.include_router(verification_router(ctx))
     # Bundles are uploaded raw and bound their own stream (updates/router.py).
     app.add_middleware(JsonGuard, max_body_bytes=MAX_BODY_BYTES, exempt=_bundle_upload)
     use_hardened_openapi(app)

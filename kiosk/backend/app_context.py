@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from kiosk.backend.card_sessions import CardSession, CardSessions
 from kiosk.backend.database import Database
 from kiosk.backend.deps import Guards
 from kiosk.backend.intake import Intake
@@ -18,3 +20,6 @@ class AppContext:
     intake: Intake
     guards: Guards
     lookups: LookupGuard
+    card_sessions: CardSessions
+    # The route dependency: this kiosk's live card session, else 403.
+    card_session: Callable[..., CardSession | None]

@@ -27,17 +27,30 @@ _DURATION = re.compile(r"^\s*(\d{1,5})\s*([smhd])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
+# Central IT's roles: an operator ("admin", the historical name) may act and change
+# configuration; a viewer reads the fleet only.
+OPERATOR = "admin"
+VIEWER = "viewer"
+CENTRAL_IT = frozenset({OPERATOR, VIEWER})
+
+
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: a kiosk of one site, or an administrator."""
+    """Who is calling: a kiosk of one site, or central IT (operator or viewer)."""
 
     id: str
-    role: str  # device | admin
+    role: str  # device | admin (operator) | viewer
     site: str | None
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        """An operator: may act, change configuration, issue credentials."""
+        return self.role == OPERATOR
+
+    @property
+    def can_view(self) -> bool:
+        """Central IT of either role: may read the fleet."""
+        return self.role in CENTRAL_IT
 
 
 class CredentialExistsError(ValueError):

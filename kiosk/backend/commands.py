@@ -11,7 +11,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.seal.signer import Sealer
 
 DEFAULT_DB = "sqlite:////var/lib/kiosk/backend.db"
 
@@ -22,10 +25,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     serve = actions.add_parser("serve", help="serve the HTTP API (uvicorn)")
     _db_option(serve)
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8700, help="TCP port (default 8700)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="uvicorn worker processes (a large fleet on PostgreSQL; "
+                            "SQLite takes one writer at a time: keep 1)")
     serve.add_argument("--no-demo-data", action="store_true",
                        help="do not load the demo citizens, sites and slots into an empty db")
+    seal = serve.add_argument_group("document seal (docs/document-seal.md)")
+    seal.add_argument("--seal-key", type=Path, help="PEM private key of the city's seal")
+    seal.add_argument("--seal-cert", type=Path, help="PEM certificate of the seal")
+    seal.add_argument("--seal-chain", type=Path, action="append", default=[],
+                      help="PEM intermediate certificate(s) to embed (repeatable)")
+    seal.add_argument("--seal-roots", type=Path,
+                      help="PEM roots an uploaded PDF's seal must chain to (verification form)")
+    seal.add_argument("--seal-demo-pki", type=Path, metavar="DIR",
+                      help="seal with a throwaway PKI kept in DIR (demo; never production)")
+    seal.add_argument("--tsa-url", help="RFC 3161 timestamp authority: seals get a timestamp")
+    seal.add_argument("--public-url", default="https://www.bruxelles.be",
+                      help="where citizens reach /verify/<id> (printed in the QR code)")
+    serve.add_argument("--eid-roots", metavar="PEM",
+                       help="roots eID cards must chain to for card sessions "
+                            "(default: the Belgian roots shipped in drivers/eid/roots)")
+    serve.add_argument("--eid-crl", metavar="PEM",
+                       help="the citizen CA's CRL checked when a card session opens")
     serve.set_defaults(handler=serve_command)
 
     device = actions.add_parser("device", help="kiosk credentials")
@@ -33,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                            required=True)
     add = device_actions.add_parser("add", help="issue a kiosk's credential (printed once)")
     _db_option(add)
-    add.add_argument("--site", required=True)
+    add.add_argument("--site", required=True, help="the site the kiosk serves, e.g. bxl-centre")
     add.add_argument("--kiosk", help="the kiosk id (default: generated from the site)")
     add.add_argument("--expires", help="refuse the credential after this: a duration (90d, "
                                        "12h) or an ISO date (default: valid until revoked)")
@@ -43,7 +66,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     admin_actions = admin.add_subparsers(dest="admin_action", metavar="ACTION", required=True)
     admin_add = admin_actions.add_parser("add", help="issue an admin credential (printed once)")
     _db_option(admin_add)
-    admin_add.add_argument("--name", default="admin")
+    admin_add.add_argument("--name", default="admin", help="who holds the credential (audit)")
+    admin_add.add_argument("--role", choices=("operator", "viewer"), default="operator",
+                           help="operator: may act and change config; viewer: reads only")
     admin_add.set_defaults(handler=admin_add_command)
 
     token = actions.add_parser("token", help="one-time enrolment tokens for new kiosks")
@@ -51,7 +76,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     token_create = token_actions.add_parser(
         "create", help="issue a one-time, expiring enrolment token for a site (printed once)")
     _db_option(token_create)
-    token_create.add_argument("--site", required=True)
+    token_create.add_argument(
+        "--site", required=True, help="the site the token may enrol a kiosk for"
+    )
     token_create.add_argument("--kiosk", default=None,
                               help="re-enrol this kiosk of the site (replaces its credential)")
     token_create.add_argument("--expires", default="24h",
@@ -81,19 +108,80 @@ def _database(args: argparse.Namespace) -> Any:  # Database; imported lazily
 
 
 def serve_command(args: argparse.Namespace) -> int:
+    import os
+
     from kiosk.backend.crypto_fields import FieldKeyError
+    from kiosk.backend.fleet.alerting import RoutingConfigError, routing_from_env
     from kiosk.backend.server import serve
     from kiosk.backend.settings import BackendSettings
+    from kiosk.seal.signer import SealError
 
+    try:
+        routing = routing_from_env(os.environ)
+    except RoutingConfigError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
     _ensure_sqlite_dir(args.db)
     try:
-        serve(BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
-                              key_file=args.key_file),
-              host=args.host, port=args.port)
+        sealer, roots = _seal_options(args)
+    except (ValueError, OSError, SealError) as exc:
+        sys.stderr.write(f"kiosk backend serve: {exc}\n")
+        return 2
+    settings = BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
+                               sealer=sealer, seal_roots_pem=roots, public_url=args.public_url,
+                               alert_routing=routing, key_file=args.key_file)
+    try:
+        settings = _with_eid_trust(settings, args.eid_roots, args.eid_crl)
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"kiosk backend serve: {exc}\n")
+        return 2
+    if args.workers > 1 and (sealer is not None or args.eid_roots or args.eid_crl):
+        # Worker processes build their settings from the environment: a seal key or eID
+        # trust given on the command line would not reach them.
+        sys.stderr.write("kiosk backend serve: --workers > 1 cannot be combined with a "
+                         "seal or --eid-roots/--eid-crl yet; run one worker\n")
+        return 2
+    try:
+        serve(settings, host=args.host, port=args.port, workers=args.workers)
     except FieldKeyError as exc:
         sys.stderr.write(f"kiosk: {exc}\n")
         return 2
     return 0
+
+
+def _seal_options(args: argparse.Namespace) -> tuple[Sealer | None, bytes]:
+    """The sealer and the verification roots from the command line (none: unsealed)."""
+    from kiosk.seal import pki
+    from kiosk.seal.signer import SealConfig, Sealer
+
+    if args.seal_demo_pki is not None:
+        demo = pki.load_or_generate(args.seal_demo_pki)
+        key, cert, roots_file = demo.seal_key, demo.seal_cert, demo.root_cert
+    elif args.seal_key or args.seal_cert:
+        if not (args.seal_key and args.seal_cert):
+            raise ValueError("--seal-key and --seal-cert go together")
+        key, cert, roots_file = args.seal_key, args.seal_cert, args.seal_roots
+    else:
+        return None, b""
+    sealer = Sealer.from_config(SealConfig(key, cert, tuple(args.seal_chain), args.tsa_url))
+    return sealer, roots_file.read_bytes() if roots_file is not None else b""
+
+
+def _with_eid_trust(settings: Any, roots: str | None, crl: str | None) -> Any:
+    """``settings`` with the eID roots and CRL from files (errors name the file)."""
+    import dataclasses
+
+    from drivers.eid.trust import TrustError, load_certificates, load_crl
+
+    changes: dict[str, Any] = {}
+    try:
+        if roots:
+            changes["eid_roots"] = tuple(load_certificates(Path(roots).read_bytes(), roots))
+        if crl:
+            changes["eid_crl"] = load_crl(Path(crl).read_bytes(), crl)
+    except TrustError as exc:
+        raise ValueError(str(exc)) from None
+    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,
@@ -141,7 +229,9 @@ def device_add_command(args: argparse.Namespace) -> int:
 
 
 def admin_add_command(args: argparse.Namespace) -> int:
-    return _issue(args, "admin", args.name, None)
+    from kiosk.backend.auth import OPERATOR, VIEWER
+
+    return _issue(args, VIEWER if args.role == "viewer" else OPERATOR, args.name, None)
 
 
 def token_create_command(args: argparse.Namespace) -> int:

@@ -163,6 +163,8 @@ class Sealed(TypeDecorator[str]):
 
 
 class SealedDate(Sealed):
+    cache_ok = True
+
     def encode(self, value: Any) -> bytes:
         return value.isoformat().encode()
 
@@ -171,6 +173,8 @@ class SealedDate(Sealed):
 
 
 class SealedJSON(Sealed):
+    cache_ok = True
+
     def encode(self, value: Any) -> bytes:
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,10 +18,12 @@ from kiosk.backend.crypto_fields import (
     bind_keys,
     load_or_create_key_file,
 )
-from kiosk.backend.tables import Base
+from kiosk.store.migrate import stamp, upgrade_to_head
 from kiosk.store.sqlite import configure_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+MIGRATIONS = Path(__file__).parent / "migrations"
+BASELINE_REVISION = "0001"  # the schema release 0.1.0 made with create_all
 
 
 def normalise_url(url: str) -> str:
@@ -75,26 +77,6 @@ def _sqlite_engine(url: str, *, immediate: bool) -> Engine:
                             busy_timeout_ms=SQLITE_BUSY_TIMEOUT_MS)
 
 
-def add_missing_nullable_columns(connection: Connection) -> list[str]:
-    """``ALTER TABLE … ADD COLUMN`` for nullable columns a model gained after its table
-    was created (``create_all`` creates only missing tables). Returns what was added."""
-    existing = inspect(connection)
-    tables = set(existing.get_table_names())
-    added: list[str] = []
-    for table in Base.metadata.sorted_tables:
-        if table.name not in tables:
-            continue
-        present = {c["name"] for c in existing.get_columns(table.name)}
-        for column in table.columns:
-            if column.name in present or not column.nullable or column.primary_key:
-                continue
-            kind = column.type.compile(dialect=connection.dialect)
-            connection.execute(text(
-                f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}'))
-            added.append(f"{table.name}.{column.name}")
-    return added
-
-
 class Database:
     """Sessions for the app: ``write()`` is one transaction, ``read()`` a plain session.
 
@@ -129,11 +111,18 @@ class Database:
         self._write_lock: threading.Lock | None = threading.Lock() if self.is_sqlite else None
 
     def create_schema(self) -> None:
-        """Create missing tables, and missing nullable columns of existing ones
-        (idempotent)."""
+        """Bring the schema to the newest migration (idempotent), on SQLite and
+        PostgreSQL alike.
+
+        A database made by release 0.1.0 (``create_all``, no ``alembic_version``) has
+        the baseline revision's schema (that release completed it at every start): it
+        is stamped with that revision, then upgraded like any other."""
         with self.write() as session:
-            Base.metadata.create_all(session.connection())
-            add_missing_nullable_columns(session.connection())
+            connection = session.connection()
+            tables = set(inspect(connection).get_table_names())
+            if tables and "alembic_version" not in tables:
+                stamp(connection, MIGRATIONS, BASELINE_REVISION)
+            upgrade_to_head(connection, MIGRATIONS)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

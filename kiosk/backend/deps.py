@@ -36,6 +36,8 @@ class Guards:
     admin: Callable[..., Principal]
     heartbeat: Callable[..., Principal] | None = None
     credentials: auth.CredentialCache | None = None
+    # Central IT of either role (operator or read-only viewer): the fleet's reads.
+    viewer: Callable[..., Principal] | None = None
 
 
 def _utc_now() -> datetime:
@@ -85,26 +87,44 @@ def make_guards(
                 raise _UNAUTHORISED
             who = found[0]
             cache.put(creds.credentials, who, found[1])
-        if who.is_admin:
+        if who.can_view:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "only a kiosk can do this")
         return who
 
     def kiosk_only(who: Annotated[Principal, Depends(authenticated)]) -> Principal:
-        if who.is_admin:
+        if who.can_view:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "only a kiosk can do this")
         return who
 
     def admin_only(who: Annotated[Principal, Depends(authenticated)]) -> Principal:
         if not who.is_admin:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN,
+                "a read-only viewer cannot do this" if who.can_view
+                else "an admin credential is required",
+            )
+        return who
+
+    def device_or_operator(
+        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Principal:
+        who = authenticated(creds)
+        if who.role == auth.VIEWER:  # a viewer reads the fleet, not citizens' data
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "a read-only viewer cannot do this")
+        return who
+
+    def central_it(who: Annotated[Principal, Depends(authenticated)]) -> Principal:
+        if not who.can_view:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "an admin credential is required")
         return who
 
     return Guards(
-        device=authenticated,
+        device=device_or_operator,
         kiosk=kiosk_only,
         admin=admin_only,
         heartbeat=heartbeat_kiosk,
         credentials=cache,
+        viewer=central_it,
     )
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from io import BytesIO
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -33,6 +35,8 @@ from kiosk.backend.tables import (
     DocumentRow,
 )
 from kiosk.domain.catalog import Catalog
+from kiosk.seal.signer import Sealer
+from kiosk.seal.verify import DOCUMENT_ID_KEYWORD
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT = FONT_DIR / "DejaVuSans.ttf"
@@ -41,6 +45,8 @@ ZONE = ZoneInfo("Europe/Brussels")
 # Statuses in which the certificate exists (it stays available once delivered).
 ISSUED = frozenset({"ready", "delivered"})
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32: no I, L, O, U
+# A population certificate is accepted for three months after its issue date.
+VALIDITY = timedelta(days=90)
 
 TEXTS: dict[str, dict[str, str]] = {
     "fr": {
@@ -51,6 +57,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "verification": "Code de vérification",
         "footer": "L'authenticité de ce document peut être vérifiée auprès de la Ville de "
                   "Bruxelles à l'aide du code de vérification ci-dessus.",
+        "valid_until": "Valable jusqu'au",
+        "birth_date": "Date de naissance", "address": "Adresse",
+        "household": "Membres du ménage",
+        "sealed": "Ce document est scellé électroniquement par la Ville de Bruxelles. "
+                  "Vérifiez-le en scannant le code QR ou sur {url} (code {code}) ; le sceau "
+                  "du fichier PDF se vérifie dans tout lecteur PDF.",
     },
     "nl": {
         "department": "Departement Demografie — Dienst Bevolking",
@@ -60,6 +72,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "verification": "Verificatiecode",
         "footer": "De echtheid van dit document kan bij de Stad Brussel worden nagegaan met "
                   "de verificatiecode hierboven.",
+        "valid_until": "Geldig tot",
+        "birth_date": "Geboortedatum", "address": "Adres",
+        "household": "Leden van het gezin",
+        "sealed": "Dit document is elektronisch verzegeld door de Stad Brussel. Controleer "
+                  "het door de QR-code te scannen of op {url} (code {code}); de zegel van het "
+                  "PDF-bestand is in elke PDF-lezer te controleren.",
     },
     "en": {
         "department": "Demography Department — Population Service",
@@ -69,6 +87,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "issued": "Issued on", "verification": "Verification code",
         "footer": "The authenticity of this document can be checked with the City of "
                   "Brussels using the verification code above.",
+        "valid_until": "Valid until",
+        "birth_date": "Date of birth", "address": "Address",
+        "household": "Household members",
+        "sealed": "This document is sealed electronically by the City of Brussels. Check it "
+                  "by scanning the QR code or at {url} (code {code}); the seal of the PDF file "
+                  "can be checked in any PDF reader.",
     },
 }
 
@@ -93,11 +117,22 @@ class Certificate:
     reference: str
     issued_on: date
     verification_code: str
+    # The public verification page of this document (QR code on page 1); None: an
+    # unsealed document from before sealing existed, with the old footer only.
+    verify_url: str | None = None
+    valid_until: date | None = None
+    # What the register says for this kind of certificate: (text key, value) rows.
+    facts: tuple[tuple[str, str], ...] = ()
 
 
 def may_read(who: Principal, request: CertificateRequestRow | None) -> bool:
     """Admins, and the kiosk the citizen made the request at."""
     return who.is_admin or (request is not None and request.kiosk_id == who.id)
+
+
+def verify_url(base_url: str, document_id: str) -> str:
+    """The public page that says whether document ``document_id`` is genuine."""
+    return f"{base_url.rstrip('/')}/verify/{document_id}"
 
 
 def new_verification_code() -> str:
@@ -129,6 +164,9 @@ def render(cert: Certificate, created: datetime) -> bytes:
     pdf.set_author("Ville de Bruxelles — Stad Brussel")
     pdf.set_creator("Brussels kiosk citizen-service backend")
     pdf.set_lang(cert.language)
+    if cert.verify_url is not None:
+        # The document id for `kiosk document verify` to ask the backend about.
+        pdf.set_keywords(f"{DOCUMENT_ID_KEYWORD}{cert.verify_url.rsplit('/', 1)[-1]}")
     pdf.set_auto_page_break(auto=False)
     pdf.set_margins(20, 20, 20)
     pdf.add_font("DejaVu", "", str(regular))
@@ -167,18 +205,62 @@ def render(cert: Certificate, created: datetime) -> bytes:
     row(texts["surname"], cert.surname)
     row(texts["first_names"], cert.first_names)
     row(texts["national_number"], _format_nn(cert.national_number))
+    for key, value in cert.facts:
+        row(texts[key], value)
     pdf.ln(6)
     row(texts["reference"], cert.reference, mono=True)
     row(texts["issued"], cert.issued_on.strftime("%d/%m/%Y"))
+    if cert.valid_until is not None:
+        row(texts["valid_until"], cert.valid_until.strftime("%d/%m/%Y"))
     row(texts["verification"], cert.verification_code, mono=True)
 
-    pdf.set_y(-40)
+    if cert.verify_url is None:
+        pdf.set_y(-40)
+        pdf.set_line_width(0.2)
+        pdf.line(20, pdf.get_y(), 20 + width, pdf.get_y())
+        pdf.ln(3)
+        pdf.set_font("DejaVu", "", 9)
+        pdf.multi_cell(width, 5, texts["footer"], new_x="LMARGIN", new_y="NEXT")
+        return bytes(pdf.output())
+
+    # The seal notice with the QR code of the verification page beside it.
+    qr_size = 32
+    top = pdf.h - 20 - qr_size
     pdf.set_line_width(0.2)
-    pdf.line(20, pdf.get_y(), 20 + width, pdf.get_y())
-    pdf.ln(3)
+    pdf.line(20, top - 4, 20 + width, top - 4)
+    pdf.image(_qr_png(cert.verify_url), x=20 + width - qr_size, y=top, w=qr_size, h=qr_size)
+    pdf.set_xy(20, top)
     pdf.set_font("DejaVu", "", 9)
-    pdf.multi_cell(width, 5, texts["footer"], new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(width - qr_size - 6, 5, texts["sealed"].format(
+        url=cert.verify_url, code=cert.verification_code), align="L", new_x="LMARGIN",
+        new_y="NEXT")
     return bytes(pdf.output())
+
+
+def _qr_png(url: str) -> BytesIO:
+    """The QR code of ``url`` as PNG (segno; medium error correction survives a crease)."""
+    import segno
+
+    out = BytesIO()
+    segno.make_qr(url, error="m").save(out, kind="png", scale=8, border=2)
+    out.seek(0)
+    return out
+
+
+def _register_facts(session: Session, citizen: CitizenRow,
+                    service_id: str) -> tuple[tuple[str, str], ...]:
+    """The register's answer a sealed certificate states, by kind of certificate."""
+    facts = [("birth_date", citizen.birth_date.strftime("%d/%m/%Y"))]
+    if service_id in ("cert-residence", "cert-household"):
+        facts.append(("address", f"{citizen.street}, {citizen.postcode} "
+                                 f"{citizen.municipality}"))
+    if service_id == "cert-household":
+        members = session.scalars(select(CitizenRow).where(
+            CitizenRow.household_id == citizen.household_id)
+            .order_by(CitizenRow.birth_date)).all()
+        facts.append(("household", "\n".join(
+            f"{m.surname} {m.first_names} ({m.birth_date:%d/%m/%Y})" for m in members)))
+    return tuple(facts)
 
 
 def _issued_at(session: Session, case: CaseRow) -> datetime:
@@ -190,12 +272,15 @@ def _issued_at(session: Session, case: CaseRow) -> datetime:
 
 
 def issue(session: Session, case: CaseRow, catalog: Catalog,
-          issued_at: datetime | None = None) -> DocumentRow:
+          issued_at: datetime | None = None, *, sealer: Sealer | None = None,
+          verify_base_url: str = "") -> DocumentRow:
     """Generate and store the certificate of a ready case; the stored one if it exists.
 
-    Safe under concurrent callers: the case id is the document's key, and the first
-    insert wins. Raises :class:`NotIssuableError` (with the reason) or
-    :class:`FontMissingError`."""
+    With a ``sealer`` the PDF gets a document id, a QR code to its verification page
+    under ``verify_base_url`` and the city's seal. Safe under concurrent callers: the
+    case id is the document's key, and the first insert wins. Raises
+    :class:`NotIssuableError` (with the reason), :class:`FontMissingError` or
+    :class:`kiosk.seal.signer.SealError`."""
     existing = session.get(DocumentRow, case.id)
     if existing is not None:
         return existing
@@ -211,15 +296,27 @@ def issue(session: Session, case: CaseRow, catalog: Catalog,
     language = request.language if request is not None and request.language in TEXTS else "fr"
     when = issued_at or _issued_at(session, case)
     code = new_verification_code()
+    issued_on = when.astimezone(ZONE).date()
+    document_id = str(uuid.uuid4()) if sealer is not None else None
+    reference = request.reference if request is not None else case.id
     pdf = render(Certificate(
         title=getattr(service.name, language), language=language, surname=citizen.surname,
+        # The number in clear (sealed_number): national_number is its keyed hash.
         first_names=citizen.first_names, national_number=citizen.sealed_number or "",
-        reference=request.reference if request is not None else case.id,
-        issued_on=when.astimezone(ZONE).date(), verification_code=code), created=when)
+        reference=reference, issued_on=issued_on, verification_code=code,
+        verify_url=verify_url(verify_base_url, document_id) if document_id else None,
+        valid_until=issued_on + VALIDITY if document_id else None,
+        facts=_register_facts(session, citizen, service.id) if document_id else ()),
+        created=when)
+    if sealer is not None:
+        pdf = sealer.seal(pdf)
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     session.execute(dialect.insert(DocumentRow.__table__).on_conflict_do_nothing(), {
         "case_id": case.id, "verification_code": code, "issued_at": when,
-        "sha256": hashlib.sha256(pdf).hexdigest(), "pdf": pdf})
+        "sha256": hashlib.sha256(pdf).hexdigest(), "pdf": pdf, "document_id": document_id,
+        "service_id": service.id, "reference": reference,
+        "valid_until": issued_on + VALIDITY if document_id else None,
+        "sealed": sealer is not None})
     stored = session.get(DocumentRow, case.id, populate_existing=True)
     if stored is None:  # pragma: no cover - the insert or a concurrent one put it there
         raise NotIssuableError("the certificate could not be stored")

@@ -51,10 +51,20 @@ class PaymentCompleted(Payload):
     completed_at: PlausibleDatetime
 
 
+class AttendanceCounted(Payload):
+    """People in and out at a library entrance in one period (counts only)."""
+
+    period_start: PlausibleDatetime
+    period_min: Literal[5, 10, 15, 30, 60]
+    entries: Annotated[int, Field(ge=0, le=100_000)]
+    exits: Annotated[int, Field(ge=0, le=100_000)]
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "queue_ticket.issued": QueueTicketIssued,
     "certificate_request.submitted": CertificateRequested,
     "payment.completed": PaymentCompleted,
+    "attendance.counted": AttendanceCounted,
 }
 
 

@@ -17,6 +17,7 @@ from kiosk.backend.bounds import Day
 from kiosk.backend.routes_kiosk import FORBIDDEN, CaseId, ledger
 from kiosk.backend.schemas import DeviceId
 from kiosk.backend.tables import CaseRow, EventRow, SiteRow
+from kiosk.seal.signer import SealError
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +71,13 @@ def admin_router(ctx: AppContext) -> APIRouter:
     def _issue_document(session: Session, case_id: str, now: datetime) -> None:
         row = session.get(CaseRow, case_id)
         try:
-            documents.issue(session, row, ctx.settings.catalog, issued_at=now)
+            documents.issue(session, row, ctx.settings.catalog, issued_at=now,
+                            sealer=ctx.settings.sealer,
+                            verify_base_url=ctx.settings.public_url)
         except documents.NotIssuableError as exc:
             # Not a certificate, or an unknown citizen: the document endpoint says so.
             log.info("no certificate for case %s: %s", case_id, exc)
-        except documents.FontMissingError as exc:
+        except (documents.FontMissingError, SealError) as exc:
             # The case still moves on; the document is issued on first request once the
             # font is installed (the endpoint answers 503 with this reason until then).
             log.error("certificate for case %s not issued: %s", case_id, exc)

@@ -13,7 +13,9 @@ from kiosk.backend import booking, cases, documents, reference, schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
 from kiosk.backend.bounds import Day
+from kiosk.backend.card_sessions import CardSession
 from kiosk.backend.deps import require_site
+from kiosk.backend.routes_card_sessions import require_citizen
 from kiosk.backend.schemas import ServiceId, SiteId
 from kiosk.backend.tables import (
     CaseRow,
@@ -24,6 +26,8 @@ from kiosk.backend.tables import (
     QueueTicketRow,
 )
 from kiosk.domain.cases import code_matches
+from kiosk.seal.signer import SealError
+from kiosk.seal.verify import page_count
 
 CaseId = Annotated[str, Path(pattern=r"^[0-9a-f-]{36}$")]
 NOT_FOUND = {404: {"model": schemas.Problem}}
@@ -46,6 +50,8 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
     # Type aliases, hence the capitals.
     Device = Annotated[Principal, Depends(ctx.guards.device)]  # noqa: N806
     Kiosk = Annotated[Principal, Depends(ctx.guards.kiosk)]  # noqa: N806
+    # A kiosk with a live card session (PIN + card signature): personal data only then.
+    Card = Annotated[CardSession | None, Depends(ctx.card_session)]  # noqa: N806
 
     @router.post("/events:batch", response_model=schemas.EventBatchResult, tags=["events"])
     def post_events(batch: schemas.EventBatch, who: Kiosk) -> schemas.EventBatchResult:
@@ -81,11 +87,13 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
 
     @router.post("/citizens:lookup", response_model=schemas.Citizen,
                  tags=["citizens"], responses=NOT_FOUND | RATE_LIMITED)
-    def lookup_citizen(lookup: CitizenLookup, who: Device) -> schemas.Citizen:
+    def lookup_citizen(lookup: CitizenLookup, who: Kiosk, card: Card) -> schemas.Citizen:
         """The citizen the kiosk identified by eID, with the household. The national
-        number is in the body: a URL carrying it would end up in access logs. Audited;
-        rate-limited per credential (429)."""
+        number is in the body: a URL carrying it would end up in access logs. Only with
+        a card session of this citizen (403 otherwise); audited, rate-limited per
+        credential (429)."""
         ctx.lookups.admit(who, "citizens:lookup", lookup.national_number)
+        require_citizen(card, lookup.national_number)
         with ctx.db.read() as session:
             found = cases.citizen(session, lookup.national_number)
         if found is None:
@@ -94,11 +102,13 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
 
     @router.post("/cases:lookup", response_model=list[schemas.Case], tags=["cases"],
                  responses=RATE_LIMITED)
-    def lookup_cases(lookup: schemas.CaseLookup, who: Device) -> list[schemas.Case]:
+    def lookup_cases(lookup: schemas.CaseLookup, who: Kiosk, card: Card) -> list[schemas.Case]:
         """The citizen's cases with their history (case follow-up). The national
-        number is in the body: a URL carrying it would end up in access logs. Audited;
-        rate-limited per credential (429)."""
+        number is in the body: a URL carrying it would end up in access logs. Only with
+        a card session of this citizen (403 otherwise); audited, rate-limited per
+        credential (429)."""
         ctx.lookups.admit(who, "cases:lookup", lookup.national_number)
+        require_citizen(card, lookup.national_number)
         with ctx.db.read() as session:
             return cases.cases_of(session, lookup.national_number)
 
@@ -148,17 +158,60 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                     case = session.get(CaseRow, case_id, with_for_update=True)
                     if case is None:
                         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such case")
-                    issued = documents.issue(session, case, ctx.settings.catalog)
+                    issued = documents.issue(session, case, ctx.settings.catalog,
+                                             sealer=ctx.settings.sealer,
+                                             verify_base_url=ctx.settings.public_url)
                     document = (issued.pdf, issued.sha256)
             except documents.NotIssuableError as exc:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
-            except documents.FontMissingError as exc:
+            except (documents.FontMissingError, SealError) as exc:
                 raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
         pdf, digest = document
         return Response(pdf, media_type="application/pdf", headers={
             "Content-Disposition": f'inline; filename="certificate-{case_id}.pdf"',
             "ETag": f'"{digest[:32]}"',
             "Cache-Control": "private, no-store"})
+
+    @router.post("/certificate-requests/{request_id}/document", tags=["cases"],
+                 response_class=Response, responses=PDF)
+    def issue_now(request_id: UUID, who: Device) -> Response:
+        """Issue, while the citizen waits, the sealed certificate of a request this kiosk
+        made (its ``certificate_request.submitted`` event delivered first), for the
+        services the register answers at once. Idempotent: the same request gets the
+        same document. 404 unknown request, 409 not issuable at once (portal/post), 503
+        seal or font missing. Headers: ``X-Document-Id``, ``X-Document-Pages``."""
+        with ctx.db.write() as session:
+            case = session.scalar(select(CaseRow).where(CaseRow.request_id == str(request_id))
+                                  .with_for_update())
+            request = None if case is None else session.get(CertificateRequestRow, case.id)
+            if case is None or not documents.may_read(who, request):
+                raise HTTPException(status.HTTP_404_NOT_FOUND,
+                                    "no certificate request with this id from this kiosk")
+            if case.service_id not in ctx.settings.instant_services:
+                raise HTTPException(status.HTTP_409_CONFLICT,
+                                    "this certificate is not issued at once: portal or post")
+            now = ctx.settings.clock()
+            for step, note in (("in_progress", "checked against the register at once"),
+                               ("ready", "issued at once at the kiosk")):
+                if step in cases.NEXT[case.status]:
+                    cases.transition(session, case.id,
+                                     schemas.CaseTransition(status=step, note=note), now)
+            if case.status not in documents.ISSUED:
+                raise HTTPException(status.HTTP_409_CONFLICT,
+                                    f"the certificate cannot be issued: the case is "
+                                    f"{case.status}")
+            try:
+                issued = documents.issue(session, case, ctx.settings.catalog,
+                                         sealer=ctx.settings.sealer,
+                                         verify_base_url=ctx.settings.public_url)
+            except documents.NotIssuableError as exc:
+                raise HTTPException(status.HTTP_409_CONFLICT, str(exc)) from None
+            except (documents.FontMissingError, SealError) as exc:
+                raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from None
+            pdf, digest, document_id = issued.pdf, issued.sha256, issued.document_id or ""
+        return Response(pdf, media_type="application/pdf", headers={
+            "X-Document-Id": document_id, "X-Document-Pages": str(page_count(pdf)),
+            "ETag": f'"{digest[:32]}"', "Cache-Control": "private, no-store"})
 
     @router.get("/sites/{site}/slots", response_model=list[schemas.Slot], tags=["appointments"],
                 responses=NOT_FOUND)

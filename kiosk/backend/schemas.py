@@ -222,6 +222,21 @@ class Health(BaseModel):
     time: datetime
 
 
+class DocumentStatus(BaseModel):
+    """What the public verification of a sealed document shows: never personal data."""
+
+    document_id: str
+    kind: str
+    service_id: str
+    reference: str
+    issued_on: date
+    valid_until: date | None
+    sealed: bool
+    revoked: bool
+    verdict: Literal["genuine", "expired", "revoked"]
+    sha256: str
+
+
 class Problem(BaseModel):
     detail: str
 

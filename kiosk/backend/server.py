@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -22,12 +23,46 @@ from kiosk.systemd_notify import SystemdNotifier
 log = logging.getLogger(__name__)
 
 
-def serve(settings: BackendSettings, host: str, port: int) -> None:
+WORKER_DB = "KIOSK_BACKEND_WORKER_DB"
+WORKER_KEY_FILE = "KIOSK_BACKEND_KEY_FILE"
+
+
+def worker_app() -> Any:
+    """The app of one uvicorn worker process (``serve(workers=N)``): its database from
+    the environment the parent set, alert routing from ``KIOSK_BACKEND_ALERT_*``."""
+    import os
+
+    from kiosk.backend.fleet.alerting import routing_from_env
+
+    key_file = os.environ.get(WORKER_KEY_FILE)
+    settings = BackendSettings(db_url=os.environ[WORKER_DB], seed_demo_data=False,
+                               alert_routing=routing_from_env(os.environ),
+                               key_file=Path(key_file) if key_file else None)
+    keys = field_keys_for(settings.db_url, settings.key_file)
+    return create_app(settings, Database(settings.db_url, keys=keys))
+
+
+def serve(settings: BackendSettings, host: str, port: int, workers: int = 1) -> None:
     """Prepare the database and serve until SIGINT/SIGTERM; under systemd, READY=1 once
-    serving and watchdog pings while the loop runs and the database answers."""
+    serving and watchdog pings while the loop runs and the database answers.
+
+    ``workers`` > 1: that many uvicorn processes share the port (the heartbeat's
+    validation and JSON are CPU work a single process cannot spread over cores); the
+    systemd watchdog is then the supervisor's job, not each worker's."""
     database = Database(settings.db_url, keys=field_keys_for(settings.db_url, settings.key_file))
     try:
         prepare_database(database, settings)
+        if workers > 1:
+            import os
+
+            database.close()
+            os.environ[WORKER_DB] = settings.db_url
+            if settings.key_file is not None:  # the workers read the same personal-field keys
+                os.environ[WORKER_KEY_FILE] = str(settings.key_file)
+            uvicorn.run("kiosk.backend.server:worker_app", factory=True, host=host, port=port,
+                        workers=workers, access_log=False, log_config=None,
+                        timeout_graceful_shutdown=5)
+            return
         app = create_app(settings, database)
         # No access log: request paths can carry a national number.
         config = uvicorn.Config(app, host=host, port=port, access_log=False,

@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from cryptography import x509
+
+from drivers.eid.belgian_roots import belgian_roots
+from kiosk.backend.fleet.alerting import Routing
 from kiosk.domain.catalog import Catalog, demo_catalog
+from kiosk.seal.signer import Sealer
 
 
 def utc_now() -> datetime:
@@ -32,6 +37,28 @@ class BackendSettings:
     lookups_per_minute: int = 20
     # Keys the subject hash of lookup audit lines; random per process unless given.
     audit_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    # The city's seal on issued certificates (None: issued unsealed, without a QR code),
+    # and the public address its verification page (/verify/<id>) is reached at.
+    sealer: Sealer | None = None
+    public_url: str = "https://www.bruxelles.be"
+    # Certificates the register answers at once: issued while the citizen waits at the
+    # kiosk (POST /api/v1/certificate-requests/{id}/document), the others by portal/post.
+    instant_services: frozenset[str] = frozenset({
+        "cert-residence", "cert-household", "cert-nationality", "cert-life", "cert-birth"})
+    # PEM of the roots an uploaded PDF's seal must chain to (the verification form).
+    seal_roots_pem: bytes = b""
+    # Where fleet alerts are mailed / posted (KIOSK_BACKEND_ALERT_* for `backend serve`).
+    alert_routing: Routing = field(default_factory=Routing)
+    # eID card sessions (kiosk/backend/card_sessions.py): the roots a card must chain to
+    # (the real Belgian roots unless configured), the citizen CA's CRL, the lifetimes.
+    eid_roots: tuple[x509.Certificate, ...] = field(
+        default_factory=lambda: tuple(belgian_roots()))
+    eid_crl: x509.CertificateRevocationList | None = None
+    card_challenge_ttl_s: float = 60.0
+    # Personal-data lookups need a card session. Only a demo/test backend behind the
+    # in-process simulated reader (which holds no card keys) turns this off.
+    require_card_session: bool = True
+    card_session_ttl_s: float = 300.0
 
     def today(self) -> date:
         return self.clock().date()

@@ -40,8 +40,7 @@ class Credential(Base):
     secret_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
-    # None: valid until revoked. Added after the first release: Database.create_schema
-    # adds the column to older databases.
+    # None: valid until revoked.
     expires_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
@@ -136,6 +135,14 @@ class DocumentRow(Base):
     issued_at: Mapped[datetime]
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(SealedBytes("documents.pdf"))  # names, numbers
+    # Sealed documents: the public id in the verification URL, and what the public page
+    # may show. Nullable: documents issued before sealing have none.
+    document_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    service_id: Mapped[str | None] = mapped_column(String(64))
+    reference: Mapped[str | None] = mapped_column(String(64))
+    valid_until: Mapped[date | None]
+    sealed: Mapped[bool | None]
+    revoked_at: Mapped[datetime | None]
 
 
 class SlotRow(Base):

@@ -15,7 +15,8 @@ from drivers.errors import DeviceUriError
 from drivers.registry import DeviceKind, DeviceRegistry
 from kiosk.config.errors import ConfigError, ConfigProblem
 from kiosk.config.locate import locate_key
-from kiosk.config.schema import SECTIONS, BackendSection, Config, Section
+from kiosk.config.opening_hours import WEEKDAYS, parse_day
+from kiosk.config.schema import SECTIONS, BackendSection, Config, LibrarySection, Section
 from kiosk.config.transport import backend_problems
 
 DEFAULT_CONFIG_PATH = Path("/etc/kiosk/kiosk.toml")
@@ -97,6 +98,10 @@ def _validate(
                 registry.validate(device_kind, uri)
             except DeviceUriError as exc:
                 problem(f"devices.{kind.name}", str(exc))
+    library = sections.get("library")
+    if isinstance(library, LibrarySection):
+        for key, reason in library_problems(library, registry):
+            problem(key, reason)
     backend = sections.get("backend")
     if isinstance(backend, BackendSection):
         for key, reason in backend_problems(backend):
@@ -104,6 +109,48 @@ def _validate(
     if problems:
         raise ConfigError(problems)
     return Config(**sections)
+
+
+def library_problems(
+    library: LibrarySection, registry: DeviceRegistry
+) -> list[tuple[str, str]]:
+    """What the schema cannot see: the controller's URI, overlapping hours, the zone."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    problems: list[tuple[str, str]] = []
+    access, schedule = library.access, library.schedule
+    if access.controller is not None:
+        try:
+            registry.validate("relay", access.controller)
+        except DeviceUriError as exc:
+            problems.append(("library.access.controller", str(exc)))
+    coils = {"door_coil": access.door_coil, "lights_coil": access.lights_coil,
+             "pcs_coil": access.pcs_coil, "alarm_coil": access.alarm_coil}
+    seen: dict[int, str] = {}
+    for name, address in coils.items():
+        if address in seen:
+            problems.append((f"library.access.{name}",
+                             f"coil {address} is already the {seen[address]}"))
+        seen.setdefault(address, name)
+    try:
+        ZoneInfo(schedule.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(("library.schedule.timezone", f"unknown time zone {schedule.timezone!r}"))
+    days = {day: getattr(schedule, day) for day in WEEKDAYS}
+    days.update({f"exceptions.{d}": lines for d, lines in schedule.exceptions.items()})
+    for day, lines in days.items():
+        try:
+            parse_day(lines)
+        except ValueError as exc:
+            problems.append((f"library.schedule.{day}", str(exc)))
+    from datetime import date
+
+    for day in schedule.exceptions:
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            problems.append((f"library.schedule.exceptions.{day}", "not a calendar date"))
+    return problems
 
 
 def _explain(section: str, message: str, value: Any) -> tuple[str, str]:

@@ -18,6 +18,10 @@ def locate_key(text: str, loc: Sequence[str]) -> int | None:
     when only the section is known; ``None`` when it is not in the text at all."""
     if not text or not loc:
         return None
+    if len(loc) > 2:  # a sub-table key: [library.access] door_coil
+        line = locate_key(text, [".".join(loc[:-1]), loc[-1]])
+        if line is not None:
+            return line
     section = loc[0]
     key = loc[1] if len(loc) > 1 else None
     current: str | None = None

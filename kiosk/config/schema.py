@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from kiosk.config.opening_hours import PERIOD_PATTERN
+
 Language = Literal["fr", "nl", "en"]
 ScreenPixels = Annotated[int, msgspec.Meta(ge=320, le=7680)]
 ServiceId = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -79,6 +81,9 @@ class PaymentsSection(Section):
     cash_idle_timeout_s: Annotated[float, msgspec.Meta(ge=15, le=600)] = 120.0
     # The longest a payout (change, refund) may take.
     cash_payout_timeout_s: Annotated[float, msgspec.Meta(ge=10, le=600)] = 90.0
+    # The nexo card terminal's API key, in a file readable by the kiosk's user only
+    # (KIOSK_NEXO_API_KEY wins over it). Never in the device URI.
+    nexo_api_key_file: str | None = None
 
 
 class SyncSection(Section):
@@ -101,6 +106,8 @@ class DevicesSection(Section):
     card_terminal: str | None = None
     cash: str | None = None
     camera: str | None = None
+    # The A4 printer for sealed certificates: ipp://host:631/ipp/print or ipps://…
+    document_printer: str | None = None
 
 
 class PrinterSection(Section):
@@ -158,6 +165,62 @@ class UpdatesSection(Section):
     check_interval_s: Annotated[float, msgspec.Meta(ge=10, le=86400)] = 600.0
 
 
+Coil = Annotated[int, msgspec.Meta(ge=0, le=0xFFFF)]
+HoursLine = Annotated[str, msgspec.Meta(pattern=PERIOD_PATTERN)]
+IsoDate = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+
+
+class LibraryAccessSection(Section):
+    """Open+ ([library.access]): the door reader, the relay/IO controller and its wiring."""
+
+    # The relay/IO controller (modbus+tcp://host:502?unit=1); none: no Open+ here.
+    controller: str | None = None
+    # Zero-based Modbus addresses as wired: coils (outputs) and the door contact input.
+    door_coil: Coil = 0
+    lights_coil: Coil = 1
+    pcs_coil: Coil = 2
+    alarm_coil: Coil = 3
+    door_contact_input: Coil = 0
+    # The contact input reads 1 when the door is closed (normally-closed wiring); false
+    # for a contact that reads 1 when open.
+    contact_closed_is_on: bool = True
+    # How long a granted entry unlocks the door.
+    door_open_s: Annotated[float, msgspec.Meta(ge=1, le=60)] = 5.0
+    # Door open longer than this after a pulse: "door held open" alert.
+    held_open_alert_s: Annotated[float, msgspec.Meta(ge=5, le=3600)] = 30.0
+    # Unaccompanied patrons younger than this are refused in self-service hours (when
+    # the age is known: an eID at the door); 0: no age rule.
+    min_age_self_service: Annotated[int, msgspec.Meta(ge=0, le=21)] = 0
+    # Offline (library system down): the allow-list of hashed patron tokens is trusted
+    # while younger than this.
+    allow_list_max_age_h: Annotated[float, msgspec.Meta(ge=0, le=24 * 30)] = 24.0
+    # The entry journal and allow-list (SQLite), beside the kiosk store.
+    journal_path: Annotated[str, msgspec.Meta(min_length=1)] = "/var/lib/kiosk/library-access.db"
+    # At closing, lights go off this long after the PCs (patrons find the way out).
+    lights_grace_s: Annotated[float, msgspec.Meta(ge=0, le=3600)] = 300.0
+    # Minutes before closing at which the announcement is spoken and the banner shown.
+    announce_before_min: tuple[Annotated[int, msgspec.Meta(ge=1, le=120)], ...] = (15, 5)
+
+
+class LibraryScheduleSection(Section):
+    """Staffed / self-service / closed hours of this library ([library.schedule]).
+
+    Each weekday lists ``"HH:MM-HH:MM staffed"`` or ``"HH:MM-HH:MM self-service"``
+    lines; any other time is closed. ``exceptions`` replaces a date's lines (a holiday:
+    an empty list). Remote config may set this table.
+    """
+
+    timezone: Annotated[str, msgspec.Meta(min_length=1)] = "Europe/Brussels"
+    monday: tuple[HoursLine, ...] = ()
+    tuesday: tuple[HoursLine, ...] = ()
+    wednesday: tuple[HoursLine, ...] = ()
+    thursday: tuple[HoursLine, ...] = ()
+    friday: tuple[HoursLine, ...] = ()
+    saturday: tuple[HoursLine, ...] = ()
+    sunday: tuple[HoursLine, ...] = ()
+    exceptions: dict[IsoDate, tuple[HoursLine, ...]] = msgspec.field(default_factory=dict)
+
+
 class LibrarySection(Section):
     """Library mode: the library system's SIP2 server and the offline limits."""
 
@@ -187,6 +250,22 @@ class LibrarySection(Section):
     replay_interval_s: Annotated[float, msgspec.Meta(ge=1, le=3600)] = 30.0
     # The embedded library system (`kiosk library serve`) listens on 127.0.0.1 here.
     embedded_port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 6001
+    access: LibraryAccessSection = LibraryAccessSection()
+    schedule: LibraryScheduleSection = LibraryScheduleSection()
+
+
+class CountingSection(Section):
+    """Visitor counting at a library entrance (kiosk/counting): counts only, no image."""
+
+    # The overhead camera: v4l2:///dev/video0 or rtsp://…; none: no counting here.
+    source: Annotated[str, msgspec.Meta(pattern=r"^(v4l2:///|rtsp://)")] | None = None
+    # The counting line, as a fraction of the frame height, and which way is "in".
+    line_y: Annotated[float, msgspec.Meta(ge=0.05, le=0.95)] = 0.5
+    in_direction: Literal["down", "up"] = "down"
+    # A person's shoulder width seen from the camera, as a fraction of the frame width.
+    person_width: Annotated[float, msgspec.Meta(ge=0.02, le=0.5)] = 0.09
+    # Counts are committed to the outbox per period of this many minutes.
+    period_min: Literal[5, 10, 15, 30, 60] = 15
 
 
 class PrivacySection(Section):
@@ -208,6 +287,7 @@ class Config(Section):
     library: LibrarySection = LibrarySection()
     updates: UpdatesSection = UpdatesSection()
     privacy: PrivacySection = PrivacySection()
+    counting: CountingSection = CountingSection()
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -223,4 +303,5 @@ SECTIONS: dict[str, type[Section]] = {
     "library": LibrarySection,
     "updates": UpdatesSection,
     "privacy": PrivacySection,
+    "counting": CountingSection,
 }

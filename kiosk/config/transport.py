@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from drivers.transport_rules import plain_http_allowed
 from kiosk.config.schema import BackendSection
-
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
 
 
 def backend_problems(backend: BackendSection) -> list[tuple[str, str]]:
@@ -25,7 +24,7 @@ def backend_problems(backend: BackendSection) -> list[tuple[str, str]]:
         return [("backend.url", f"not a valid URL ({exc}): {backend.url!r}")]
     if not host:
         problems.append(("backend.url", f"no host in {backend.url!r}"))
-    elif parts.scheme == "http" and host not in LOOPBACK_HOSTS:
+    elif parts.scheme == "http" and not plain_http_allowed(host):
         problems.append(
             (
                 "backend.url",

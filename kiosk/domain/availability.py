@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from drivers.printer.interface import PrinterStatus
-from kiosk.domain.catalog import Service
+from kiosk.domain.catalog import Service, ServiceKind
 from kiosk.domain.fulfilment import Fulfilment
 
 
@@ -88,7 +88,7 @@ class Availability:
             return "backend_offline"
         # A paid service must end with a receipt: no paper, no payment. A free queue
         # ticket stays on offer: its number is on the screen too.
-        if service.fee_cents > 0 or service.kind == "letter_payment":
+        if service.fee_cents > 0 or service.kind == ServiceKind.LETTER_PAYMENT:
             return self._devices.printer_problem() or (
                 "" if self._devices.payment_methods() else "payment_unavailable")
         return ""

@@ -109,7 +109,9 @@ def case_followup_handler(
                 raise TypeError("this City platform cannot look a case up by its QR")
             found = platform.case_by_reference(details["case_reference"], details["case_code"])
         else:
-            found = platform.cases(details["national_number"])
+            # The platform answers only with the card session the citizen's PIN and card
+            # signature opened (kiosk.domain.card_session); none → refused there.
+            found = platform.cases(details["national_number"], details.get("card_session"))
         rows = [
             {
                 "id": c.id,

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from enum import StrEnum
 
-ServiceKind = Literal["certificate", "appointment", "queue_ticket", "case_followup",
-                      "letter_payment"]
+
+class ServiceKind(StrEnum):
+    """What a service is; the journey's steps and the handler that fulfils it follow
+    from it. A StrEnum: stored and sent as its value ("certificate", …)."""
+
+    CERTIFICATE = "certificate"
+    APPOINTMENT = "appointment"
+    QUEUE_TICKET = "queue_ticket"
+    CASE_FOLLOWUP = "case_followup"
+    LETTER_PAYMENT = "letter_payment"
+
 LANGUAGES: tuple[str, ...] = ("fr", "nl", "en")
 
 
@@ -30,6 +39,15 @@ class Service:
     fee_cents: int
     needs_eid: bool
     works_offline: bool
+
+    def __post_init__(self) -> None:
+        try:  # a kind read from reference data arrives as its string value
+            object.__setattr__(self, "kind", ServiceKind(self.kind))
+        except ValueError:
+            known = ", ".join(kind.value for kind in ServiceKind)
+            raise ValueError(
+                f"service {self.id!r}: unknown kind {self.kind!r} (known: {known})"
+            ) from None
 
 
 @dataclass(frozen=True)
@@ -82,65 +100,65 @@ def demo_catalog() -> Catalog:
     """The services of the City of Brussels' antennas, as shown in demos and tests."""
     return Catalog(
         services=(
-            Service("queue-ticket", "queue_ticket",
+            Service("queue-ticket", ServiceKind.QUEUE_TICKET,
                     Texts("Ticket de file d'attente", "Wachtrijticket", "Queue ticket"),
                     Texts("Pour être appelé à un guichet", "Om aan een loket te worden opgeroepen",
                           "To be called to a counter"),
                     fee_cents=0, needs_eid=False, works_offline=True),
-            Service("cert-residence", "certificate",
+            Service("cert-residence", ServiceKind.CERTIFICATE,
                     Texts("Certificat de résidence", "Bewijs van woonst",
                           "Certificate of residence"),
                     Texts("Avec historique d'adresses si demandé",
                           "Met adreshistoriek indien gevraagd",
                           "With address history on request"),
                     fee_cents=300, needs_eid=True, works_offline=True),
-            Service("cert-household", "certificate",
+            Service("cert-household", ServiceKind.CERTIFICATE,
                     Texts("Composition de ménage", "Samenstelling van het gezin",
                           "Household composition"),
                     Texts("Les personnes inscrites à votre adresse",
                           "De personen ingeschreven op uw adres",
                           "The people registered at your address"),
                     fee_cents=300, needs_eid=True, works_offline=True),
-            Service("cert-birth", "certificate",
+            Service("cert-birth", ServiceKind.CERTIFICATE,
                     Texts("Extrait d'acte de naissance", "Uittreksel uit de geboorteakte",
                           "Birth certificate extract"),
                     Texts("Pour une naissance enregistrée à Bruxelles",
                           "Voor een geboorte geregistreerd in Brussel",
                           "For a birth registered in Brussels"),
                     fee_cents=0, needs_eid=True, works_offline=True),
-            Service("cert-nationality", "certificate",
+            Service("cert-nationality", ServiceKind.CERTIFICATE,
                     Texts("Certificat de nationalité belge", "Bewijs van Belgische nationaliteit",
                           "Certificate of Belgian nationality"),
                     Texts("Atteste votre nationalité belge",
                           "Bevestigt uw Belgische nationaliteit",
                           "Confirms your Belgian nationality"),
                     fee_cents=300, needs_eid=True, works_offline=True),
-            Service("cert-life", "certificate",
+            Service("cert-life", ServiceKind.CERTIFICATE,
                     Texts("Certificat de vie", "Levensbewijs", "Life certificate"),
                     Texts("Souvent demandé par les caisses de pension",
                           "Vaak gevraagd door pensioenkassen",
                           "Often asked for by pension funds"),
                     fee_cents=0, needs_eid=True, works_offline=True),
-            Service("appt-id-card", "appointment",
+            Service("appt-id-card", ServiceKind.APPOINTMENT,
                     Texts("Rendez-vous carte d'identité", "Afspraak identiteitskaart",
                           "Appointment: identity card"),
                     Texts("Nouvelle carte, renouvellement ou perte",
                           "Nieuwe kaart, vernieuwing of verlies",
                           "New card, renewal or loss"),
                     fee_cents=0, needs_eid=True, works_offline=False),
-            Service("appt-passport", "appointment",
+            Service("appt-passport", ServiceKind.APPOINTMENT,
                     Texts("Rendez-vous passeport", "Afspraak paspoort", "Appointment: passport"),
                     Texts("Demande ou renouvellement de passeport",
                           "Aanvraag of vernieuwing van een paspoort",
                           "Apply for or renew a passport"),
                     fee_cents=0, needs_eid=True, works_offline=False),
-            Service("case-followup", "case_followup",
+            Service("case-followup", ServiceKind.CASE_FOLLOWUP,
                     Texts("Suivre mon dossier", "Mijn dossier opvolgen", "Follow my case"),
                     Texts("Où en est votre demande ?", "Hoe staat het met uw aanvraag?",
                           "Where is your request?"),
                     fee_cents=0, needs_eid=True, works_offline=False),
             # The amount comes from the letter's QR code, hence no fixed fee.
-            Service("letter-payment", "letter_payment",
+            Service("letter-payment", ServiceKind.LETTER_PAYMENT,
                     Texts("Payer un courrier de la Ville", "Een brief van de Stad betalen",
                           "Pay a letter from the City"),
                     Texts("Scannez le code QR du courrier", "Scan de QR-code op de brief",

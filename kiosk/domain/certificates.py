@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from kiosk.domain.cases import case_qr_payload
-from kiosk.domain.catalog import Catalog
+from kiosk.domain.catalog import Catalog, ServiceKind
 from kiosk.domain.fulfilment import Handler
 from kiosk.domain.queue import Site
 from kiosk.i18n import Translator
@@ -79,7 +79,7 @@ class CertificateService:
         """Write the request, its outbox event and its confirmation receipt in the
         caller's transaction (the payment saga's completion uses this too)."""
         service = self._catalog.service(service_id)
-        if service.kind != "certificate":
+        if service.kind != ServiceKind.CERTIFICATE:
             raise ValueError(f"{service_id!r} is not a certificate")
         if delivery not in DELIVERIES:
             raise ValueError(f"unknown delivery {delivery!r}; use one of {DELIVERIES}")

@@ -22,6 +22,11 @@ class PlatformUnavailableError(Exception):
     """The City's platform did not answer (offline, timeout, 5xx); safe to show."""
 
 
+class CardSessionRefusedError(PlatformUnavailableError):
+    """The platform refused the card's proof (revoked, untrusted…); the reason is safe
+    to show technicians."""
+
+
 class SlotTakenError(Exception):
     """The slot was booked by someone else between showing and booking it."""
 
@@ -76,7 +81,10 @@ class CityPlatform(Protocol):
         """Book a slot; :class:`SlotTakenError` if it is no longer free."""
         ...
 
-    def cases(self, national_number: str) -> list[CaseSummary]: ...
+    def cases(self, national_number: str,
+              card_session: str | None = None) -> list[CaseSummary]:
+        """The citizen's cases; the platform needs the citizen's card session."""
+        ...
 
     def queue(self, site: str, day: date) -> list[IssuedTicket]:
         """Tickets issued at ``site`` on ``day``."""

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from drivers.eid.model import EidCardData
-from kiosk.domain.catalog import LANGUAGES, Catalog, Service
+from kiosk.domain.catalog import LANGUAGES, Catalog, Service, ServiceKind
 from kiosk.domain.session import CitizenSession
 
 
@@ -53,12 +53,12 @@ class Event(StrEnum):
 
 
 # The detail steps of each kind of service, in order, all on the details screen.
-STEPS: dict[str, tuple[str, ...]] = {
-    "queue_ticket": ("desk",),
-    "certificate": ("confirm_data", "delivery"),
-    "appointment": ("site", "day", "slot"),
-    "case_followup": (),
-    "letter_payment": ("scan",),
+STEPS: dict[ServiceKind, tuple[str, ...]] = {
+    ServiceKind.QUEUE_TICKET: ("desk",),
+    ServiceKind.CERTIFICATE: ("confirm_data", "delivery"),
+    ServiceKind.APPOINTMENT: ("site", "day", "slot"),
+    ServiceKind.CASE_FOLLOWUP: (),
+    ServiceKind.LETTER_PAYMENT: ("scan",),
 }
 
 # The forward and back transitions, spelled out. CANCEL, TIMEOUT and CARD_REMOVED
@@ -177,7 +177,7 @@ class Journey:
         why = self._is_available(service)
         if why:
             return why
-        by_code = self._by_case_code and service.kind == "case_followup"
+        by_code = self._by_case_code and service.kind == ServiceKind.CASE_FOLLOWUP
         if service.needs_eid and not self._session.identified and not by_code:
             return "needs_eid"
         return ""
@@ -220,9 +220,10 @@ class Journey:
         self._session.language = language
         self.touch()
 
-    def identified(self, card: EidCardData) -> None:
+    def identified(self, card: EidCardData, card_session: str | None = None) -> None:
         self._require(Event.IDENTIFIED)
         self._session.card = card
+        self._session.card_session = card_session
         self._fire(Event.IDENTIFIED)
 
     def skip_identification(self) -> None:
@@ -236,7 +237,7 @@ class Journey:
             service = self._catalog.service(service_id)
         except KeyError as exc:
             raise JourneyError(str(exc)) from None
-        if service.kind != "case_followup":
+        if service.kind != ServiceKind.CASE_FOLLOWUP:
             raise JourneyError(f"{service_id!r} is not a case follow-up")
         why = self._is_available(service)
         if why:  # checked before moving: no half-open session is left behind
@@ -296,20 +297,22 @@ class Journey:
     def needs_review(self) -> bool:
         """Whether the citizen confirms before paying or booking."""
         service = self.service()
-        return service is not None and (self.is_paid() or service.kind == "appointment")
+        return service is not None and (self.is_paid() or service.kind == ServiceKind.APPOINTMENT)
 
     def is_paid(self) -> bool:
         """Whether the chosen service costs money (a letter's amount comes from the
         letter, so a letter payment is always paid)."""
         service = self.service()
-        return service is not None and (service.fee_cents > 0 or service.kind == "letter_payment")
+        return service is not None and (
+            service.fee_cents > 0 or service.kind == ServiceKind.LETTER_PAYMENT
+        )
 
     def amount_due(self) -> int:
         """What the citizen pays for the chosen service, in cents."""
         service = self.service()
         if service is None:
             return 0
-        if service.kind == "letter_payment":
+        if service.kind == ServiceKind.LETTER_PAYMENT:
             return int(self._session.details.get("amount_cents", 0))
         return service.fee_cents
 

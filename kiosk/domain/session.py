@@ -18,6 +18,8 @@ class CitizenSession:
     details: dict[str, Any] = field(default_factory=dict)
     step: int = 0  # which detail step of the service is on screen
     result: dict[str, Any] = field(default_factory=dict)
+    # The platform's card-session token after the PIN step (lookups of this citizen).
+    card_session: str | None = None
 
     @property
     def identified(self) -> bool:
@@ -30,6 +32,7 @@ class CitizenSession:
         lets them be collected, and the journey never hands them out further.
         """
         self.card = None
+        self.card_session = None
         self.service_id = None
         self.details.clear()
         self.step = 0

@@ -1,4 +1,4 @@
-"""``kiosk library serve|replay|report|resolve``.
+"""``kiosk library serve|replay|report|resolve`` (and Open+'s ``access``, ``schedule``).
 
 ``serve`` runs the embedded demo library system over SIP2 on 127.0.0.1; ``replay``
 sends offline transactions to the library system; ``report`` lists, for library
@@ -19,6 +19,7 @@ from drivers.registry import default_registry
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config, resolve_config_path
 from kiosk.config.schema import Config
+from kiosk.library.access import commands as access_commands
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action.add_argument(
             "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
         )
-        action.add_argument("--json", action="store_true")
+        action.add_argument("--json", action="store_true", help="one JSON object")
+    access_commands.register(actions)  # access [serve], schedule show (Open+)
 
 
 def _config(args: argparse.Namespace) -> Config:

@@ -87,3 +87,13 @@ class ReplayReport:
     verified: int = 0  # found already done after a crash: not sent again
     waiting: int = 0
     stopped: str = ""  # why the replay stopped early ("" = all done)
+
+
+class LibraryRefusedError(Exception):
+    """The patron cannot be served: ``reason`` (library system's text) or ``reason_key``
+    (an i18n key when the kiosk itself refuses)."""
+
+    def __init__(self, reason: str = "", reason_key: str | None = None) -> None:
+        super().__init__(reason or reason_key or "refused")
+        self.reason = reason
+        self.reason_key = reason_key

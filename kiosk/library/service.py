@@ -14,6 +14,7 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from kiosk.library.model import (
     CircResult,
     Fine,
     FinePayment,
+    LibraryRefusedError,
     Loan,
     Patron,
     RenewAllResult,
@@ -46,18 +48,9 @@ from kiosk.receipts.templates import LibrarySlip, library_slip
 from kiosk.store.models import RequestRow
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 _FINE_LINE = re.compile(r"^(?P<id>\S+) (?:EUR )?(?P<amount>\d+\.\d{2})(?: (?P<text>.*))?$")
-
-
-class LibraryRefusedError(Exception):
-    """The patron cannot be served: ``reason`` (library system's text) or ``reason_key``
-    (an i18n key when the kiosk itself refuses)."""
-
-    def __init__(self, reason: str = "", reason_key: str | None = None) -> None:
-        super().__init__(reason or reason_key or "refused")
-        self.reason = reason
-        self.reason_key = reason_key
 
 
 class LibraryService:
@@ -175,31 +168,39 @@ class LibrarySession:
 
     # --- account ----------------------------------------------------------------------
 
+    def _online_or(self, online: Callable[[], T], offline: Callable[[], T]) -> T:
+        """"Online, else store and forward" in one place: ask the library system while it
+        answers; when it stops answering (or already had), go offline and answer from
+        ``offline`` (the offline limits, or a refusal saying why). Other errors raise."""
+        if self.online:
+            try:
+                return online()
+            except Sip2Error as exc:
+                if not is_offline(exc):
+                    raise
+                self._go_offline(exc)
+        return offline()
+
     def account(self) -> Account:
         """Loans with due dates, holds ready for pick-up, fines (empty when offline)."""
-        if not self.online:
-            return Account(offline=True)
-        try:
-            charged = self._client.patron_information(self._id, "charged")
-            holds = self._client.patron_information(self._id, "hold")
-            fines = self._client.patron_information(self._id, "fine")
-            today = self._today()
-            loans = []
-            for item_id in charged.charged_items:
-                info = self._client.item_information(item_id)
-                due = parse_sip_date(info.due_date or "")
-                loans.append(
-                    Loan(item_id, info.title_identifier, due, due is not None and due < today)
-                )
-            ready = tuple(
-                Loan(i, self._client.item_information(i).title_identifier, None)
-                for i in holds.hold_items
+        return self._online_or(self._account_online, lambda: Account(offline=True))
+
+    def _account_online(self) -> Account:
+        charged = self._client.patron_information(self._id, "charged")
+        holds = self._client.patron_information(self._id, "hold")
+        fines = self._client.patron_information(self._id, "fine")
+        today = self._today()
+        loans = []
+        for item_id in charged.charged_items:
+            info = self._client.item_information(item_id)
+            due = parse_sip_date(info.due_date or "")
+            loans.append(
+                Loan(item_id, info.title_identifier, due, due is not None and due < today)
             )
-        except Sip2Error as exc:
-            if not is_offline(exc):
-                raise
-            self._go_offline(exc)
-            return Account(offline=True)
+        ready = tuple(
+            Loan(i, self._client.item_information(i).title_identifier, None)
+            for i in holds.hold_items
+        )
         parsed = tuple(_parse_fine(line) for line in fines.fine_items)
         total = (
             _cents(fines.fee_amount) if fines.fee_amount else sum(f.amount_cents for f in parsed)
@@ -210,26 +211,22 @@ class LibrarySession:
 
     def checkout(self, item_id: str) -> CircResult:
         item_id = item_id.strip()
-        if self.online:
-            try:
-                answer = self._client.checkout(self._id, item_id)
-            except Sip2Error as exc:
-                if not is_offline(exc):
-                    raise
-                self._go_offline(exc)
-            else:
-                due = parse_sip_date(answer.due_date)
-                result = CircResult(
-                    answer.ok == "1",
-                    item_id,
-                    answer.title_identifier,
-                    due,
-                    " / ".join(answer.screen_message),
-                )
-                if result.ok and due is not None:
-                    self._borrowed.append((result.title or item_id, due))
-                return result
-        return self._checkout_offline(item_id)
+
+        def online() -> CircResult:
+            answer = self._client.checkout(self._id, item_id)
+            due = parse_sip_date(answer.due_date)
+            result = CircResult(
+                answer.ok == "1",
+                item_id,
+                answer.title_identifier,
+                due,
+                " / ".join(answer.screen_message),
+            )
+            if result.ok and due is not None:
+                self._borrowed.append((result.title or item_id, due))
+            return result
+
+        return self._online_or(online, lambda: self._checkout_offline(item_id))
 
     def _checkout_offline(self, item_id: str) -> CircResult:
         limits = self._service.settings.offline
@@ -255,24 +252,23 @@ class LibrarySession:
 
     def checkin(self, item_id: str) -> CircResult:
         item_id = item_id.strip()
-        if self.online:
-            try:
-                answer = self._client.checkin(item_id)
-            except Sip2Error as exc:
-                if not is_offline(exc):
-                    raise
-                self._go_offline(exc)
-            else:
-                result = CircResult(
-                    answer.ok == "1",
-                    item_id,
-                    answer.title_identifier or "",
-                    None,
-                    " / ".join(answer.screen_message),
-                )
-                if result.ok:
-                    self._returned.append(result.title or item_id)
-                return result
+
+        def online() -> CircResult:
+            answer = self._client.checkin(item_id)
+            result = CircResult(
+                answer.ok == "1",
+                item_id,
+                answer.title_identifier or "",
+                None,
+                " / ".join(answer.screen_message),
+            )
+            if result.ok:
+                self._returned.append(result.title or item_id)
+            return result
+
+        return self._online_or(online, lambda: self._checkin_offline(item_id))
+
+    def _checkin_offline(self, item_id: str) -> CircResult:
         offline = self._service.offline
         if offline.is_waiting(CHECKIN, item_id):
             return CircResult(True, item_id, offline=True)  # scanned twice: one return
@@ -284,31 +280,25 @@ class LibrarySession:
         return CircResult(True, item_id, offline=True)
 
     def renew(self, item_id: str) -> CircResult:
-        if not self.online:
-            return CircResult(False, item_id, reason_key="library.offline.no_renewal", offline=True)
-        try:
+        def online() -> CircResult:
             answer = self._client.renew(self._id, item_id)
-        except Sip2Error as exc:
-            if not is_offline(exc):
-                raise
-            self._go_offline(exc)
-            return CircResult(False, item_id, reason_key="library.offline.no_renewal", offline=True)
-        due = parse_sip_date(answer.due_date)
-        result = CircResult(
-            answer.ok == "1",
-            item_id,
-            answer.title_identifier,
-            due,
-            " / ".join(answer.screen_message),
-        )
-        if result.ok and due is not None:
-            self._renewed.append((result.title or item_id, due))
-        return result
+            due = parse_sip_date(answer.due_date)
+            result = CircResult(
+                answer.ok == "1",
+                item_id,
+                answer.title_identifier,
+                due,
+                " / ".join(answer.screen_message),
+            )
+            if result.ok and due is not None:
+                self._renewed.append((result.title or item_id, due))
+            return result
+
+        return self._online_or(online, lambda: CircResult(
+            False, item_id, reason_key="library.offline.no_renewal", offline=True))
 
     def renew_all(self) -> RenewAllResult:
-        if not self.online:
-            return RenewAllResult(reason_key="library.offline.no_renewal")
-        try:
+        def online() -> RenewAllResult:
             answer = self._client.renew_all(self._id)
             renewed = []
             for item_id in answer.renewed_items:
@@ -317,17 +307,15 @@ class LibrarySession:
                 renewed.append(CircResult(True, item_id, info.title_identifier, due))
                 if due is not None:
                     self._renewed.append((info.title_identifier or item_id, due))
-        except Sip2Error as exc:
-            if not is_offline(exc):
-                raise
-            self._go_offline(exc)
-            return RenewAllResult(reason_key="library.offline.no_renewal")
-        reasons = list(answer.screen_message)
-        refused = tuple(
-            CircResult(False, item_id, reason=reasons[n] if n < len(reasons) else "")
-            for n, item_id in enumerate(answer.unrenewed_items)
-        )
-        return RenewAllResult(tuple(renewed), refused)
+            reasons = list(answer.screen_message)
+            refused = tuple(
+                CircResult(False, item_id, reason=reasons[n] if n < len(reasons) else "")
+                for n, item_id in enumerate(answer.unrenewed_items)
+            )
+            return RenewAllResult(tuple(renewed), refused)
+
+        return self._online_or(
+            online, lambda: RenewAllResult(reason_key="library.offline.no_renewal"))
 
     # --- fines ------------------------------------------------------------------------
 

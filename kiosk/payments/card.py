@@ -77,7 +77,8 @@ class CardPayments:
                        detail={"language": language})
         try:
             result: CardPaymentResult | None = self._terminal.call(
-                lambda t: t.authorise(amount_cents, on_progress), self._authorise_timeout_s)
+                lambda t: t.authorise(amount_cents, on_progress, reference=payment_id),
+                self._authorise_timeout_s)
         except (DeviceError, TimeoutError) as exc:
             log.warning("card payment %s: no answer from the terminal (%s)", payment_id, exc)
             journal.record(payment_id, RESULT, method=CARD, amount_cents=amount_cents,
@@ -162,7 +163,8 @@ class CardPayments:
         claims its trace and the amount matches; otherwise this payment never reached
         the terminal's books and nothing was charged."""
         try:
-            last = self._terminal.call(lambda t: t.last_transaction(), self._call_timeout_s)
+            last = self._terminal.call(lambda t: t.last_transaction(reference=payment_id),
+                                       self._call_timeout_s)
         except (DeviceError, TimeoutError) as exc:
             log.warning("card payment %s: cannot read the last transaction: %s",
                         payment_id, exc)

@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action = actions.add_parser(name, help=text)
         action.add_argument("--config", default=argparse.SUPPRESS,
                             help="config file (may also come before the action)")
-        action.add_argument("--json", action="store_true")
+        action.add_argument("--json", action="store_true", help="one JSON object")
         action.set_defaults(handler=handler)
 
 
@@ -49,8 +49,10 @@ def _open(args: argparse.Namespace, with_devices: bool) -> tuple[PaymentService,
     closers: list[Callable[[], Any]] = [store.close]
     owners: dict[str, DeviceOwner[Any]] = {}
     if with_devices:
+        from kiosk.services import device_registry  # the whole service graph: only here
+
         for kind in ("printer", "card_terminal", "cash"):
-            owner = _owner(registry, kind, getattr(config.devices, kind))
+            owner = _owner(device_registry(config), kind, getattr(config.devices, kind))
             if owner is not None:
                 owners[kind] = owner
                 closers.append(owner.close)
@@ -98,16 +100,15 @@ def end_of_day_command(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
     else:
-        terminal = ("-" if report.terminal_total_cents is None
-                    else f"{report.terminal_total_cents / 100:.2f}")
-        levels = "-" if report.levels_cents is None else f"{report.levels_cents / 100:.2f}"
+        from kiosk.formatting import money
+
         sys.stdout.write(
             f"kiosk {report.kiosk_id}, since {report.since or 'the first payment'}\n"
-            f"card  {report.card_count:>4} payments  EUR {report.card_cents / 100:.2f}"
-            f"  (terminal batch: {terminal})\n"
-            f"cash  {report.cash_count:>4} payments  EUR {report.cash_cents / 100:.2f}"
-            f"  (in {report.cash_in_cents / 100:.2f}, out {report.cash_out_cents / 100:.2f},"
-            f" owed {report.debts_cents / 100:.2f}; levels {levels})\n")
+            f"card  {report.card_count:>4} payments  {money(report.card_cents)}"
+            f"  (terminal batch: {money(report.terminal_total_cents)})\n"
+            f"cash  {report.cash_count:>4} payments  {money(report.cash_cents)}"
+            f"  (in {money(report.cash_in_cents)}, out {money(report.cash_out_cents)},"
+            f" owed {money(report.debts_cents)}; levels {money(report.levels_cents)})\n")
         for difference in report.differences:
             sys.stdout.write(f"DIFFERENCE: {difference}\n")
     return 0 if report.ok else 1

@@ -106,6 +106,11 @@ def end_of_day(journal: PaymentJournal, kiosk_id: str,
                 if terminal_total != card_cents:
                     differences.append(f"card: the terminal's batch is {terminal_total} cents, "
                                        f"the journal's {card_cents}")
+                # Terminals that count (nexo) are checked on the number of payments too:
+                # two errors that cancel out in cents still differ in count.
+                if batch.count is not None and batch.count != len(card_done):
+                    differences.append(f"card: the terminal counts {batch.count} payments, "
+                                       f"the journal {len(card_done)}")
 
     levels: dict[int, int] | None = None
     expected: int | None = None

@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                            "/etc/kiosk/kiosk.toml)")
     actions = receipts.add_subparsers(dest="receipts_action", metavar="ACTION", required=True)
     owed = actions.add_parser("owed", help="receipts that never came out")
-    owed.add_argument("--json", action="store_true")
+    owed.add_argument("--json", action="store_true", help="one JSON object")
     owed.set_defaults(handler=owed_command)
     reprint = actions.add_parser("reprint", help="print a stored receipt again")
     which = reprint.add_mutually_exclusive_group(required=True)

@@ -19,6 +19,7 @@ from kiosk.config.schema import Config
 from kiosk.i18n import Translator
 from kiosk.receipts.layout import ReceiptHeader
 from kiosk.receipts.templates import TechnicianPage, technician_test_page
+from kiosk.selftest import LOCAL_ZONE
 
 
 def register(device_subparsers: argparse._SubParsersAction) -> None:
@@ -29,9 +30,11 @@ def register(device_subparsers: argparse._SubParsersAction) -> None:
     status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=status_command)
     test = actions.add_parser("test", help="print the technician test page")
-    test.add_argument("--uri", required=True)
+    test.add_argument("--uri", required=True, help="the printer, as for status")
     test.add_argument("--config", help="for the kiosk id and site printed on the page")
-    test.add_argument("--language", choices=("fr", "nl", "en"), default="fr")
+    test.add_argument(
+        "--language", choices=("fr", "nl", "en"), default="fr", help="the test page's language"
+    )
     test.set_defaults(handler=test_command)
 
 
@@ -70,7 +73,7 @@ def test_command(args: argparse.Namespace) -> int:
                                           else "ok")
         page = technician_test_page(
             TechnicianPage(config.kiosk.id, config.kiosk.site_name, __version__,
-                           {"printer": state}, datetime.now().astimezone()),
+                           {"printer": state}, datetime.now(LOCAL_ZONE)),
             ReceiptHeader(config.kiosk.site_name, config.kiosk.id),
             Translator(args.language), printer.columns)
         printer.print_receipt(page)

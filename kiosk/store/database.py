@@ -9,12 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.store import migrate
 from kiosk.store.crypto import (
     KEY_CHECK_AAD,
     KEY_CHECK_PLAINTEXT,
@@ -41,11 +39,8 @@ def create_sqlite_engine(path: Path, *, immediate: bool) -> Engine:
 
 def upgrade_to_head(engine: Engine) -> None:
     """Apply every Alembic migration not yet applied."""
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        migrate.upgrade_to_head(connection, MIGRATIONS)
 
 
 class Store:
@@ -151,9 +146,7 @@ def _check_key(engine: Engine, cipher: StoreCipher) -> None:
 
 
 def _head_revision() -> str | None:
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return migrate.head_revision(MIGRATIONS)
 
 
 def _schema_revision(path: Path) -> str | None:

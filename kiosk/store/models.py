@@ -134,6 +134,27 @@ class PrintedReceipt(Base):
     printed_at: Mapped[datetime | None]
 
 
+class DocumentPrint(Base):
+    """A sealed certificate printed on the A4 printer after payment (migration 0012):
+    pending → printed | owed. Keeps neither the PDF nor personal data: an owed document
+    is fetched again from the backend (served as issued) and reprinted by a technician."""
+
+    __tablename__ = "document_prints"
+
+    request_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64))
+    service_id: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(2))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    document_id: Mapped[str | None] = mapped_column(String(36))
+    job_id: Mapped[int | None] = mapped_column(Integer)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    reason: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime]
+    printed_at: Mapped[datetime | None]
+
+
 class TicketCounter(Base):
     """The last queue number handed out per site, desk and day."""
 

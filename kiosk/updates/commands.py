@@ -30,7 +30,7 @@ def _register_update(subparsers: argparse._SubParsersAction) -> None:
     )
     actions = update.add_subparsers(dest="update_action", metavar="ACTION", required=True)
     status = actions.add_parser("status", help="current, previous, pending, state, last failure")
-    status.add_argument("--json", action="store_true")
+    status.add_argument("--json", action="store_true", help="one JSON object")
     status.set_defaults(handler=status_command)
     apply = actions.add_parser(
         "apply", help="verify a bundle, wait for idle, switch, health-gate (rolls back by itself)"
@@ -39,7 +39,9 @@ def _register_update(subparsers: argparse._SubParsersAction) -> None:
     apply.add_argument("--expect-version", help="refuse unless the bundle is this version")
     apply.set_defaults(handler=apply_command)
     rollback = actions.add_parser("rollback", help="go back to the previous release now")
-    rollback.add_argument("--reason", default="rolled back by a technician")
+    rollback.add_argument(
+        "--reason", default="rolled back by a technician", help="recorded and reported"
+    )
     rollback.set_defaults(handler=rollback_command)
     boot = actions.add_parser(
         "boot-check", help="count a start; roll back a crash loop (a unit's ExecStartPre=)"
@@ -57,8 +59,12 @@ def _register_release(subparsers: argparse._SubParsersAction) -> None:
     keygen.add_argument("--key", type=Path, required=True, help="private key file to create")
     keygen.set_defaults(handler=keygen_command)
     build = actions.add_parser("build", help="wheelhouse + manifest + tar (+ signature)")
-    build.add_argument("--project", type=Path, default=Path("."))
-    build.add_argument("--out", type=Path, default=Path("dist"))
+    build.add_argument(
+        "--project", type=Path, default=Path("."), help="the project to build (default .)"
+    )
+    build.add_argument(
+        "--out", type=Path, default=Path("dist"), help="where the bundle goes (default dist)"
+    )
     build.add_argument("--version", help="default: [project] version in pyproject.toml")
     build.add_argument("--key", type=Path, help="sign with this private key")
     build.add_argument(
@@ -70,7 +76,9 @@ def _register_release(subparsers: argparse._SubParsersAction) -> None:
     build.set_defaults(handler=build_command)
     sign = actions.add_parser("sign", help="(re-)sign a built bundle")
     sign.add_argument("bundle", type=Path)
-    sign.add_argument("--key", type=Path, required=True)
+    sign.add_argument(
+        "--key", type=Path, required=True, help="Ed25519 private key (kiosk release keygen)"
+    )
     sign.set_defaults(handler=sign_command)
     verify = actions.add_parser("verify", help="check a bundle's signature and every file")
     verify.add_argument("bundle", type=Path)

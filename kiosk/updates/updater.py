@@ -34,6 +34,7 @@ from kiosk.updates.install import (
 from kiosk.updates.lock import Busy, wait_for_idle
 from kiosk.updates.schema import check_runs_on, store_revision
 from kiosk.updates.state import StateFile, UpdateState
+from kiosk.updates.uimarkers import SWITCH_SETTLE_S
 from kiosk.updates.versions import parse_version
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class UpdaterOptions:
     restart_command: Sequence[str] = ()
     selftest_command: Sequence[str] = ()
     poll_s: float = 0.5
+    # Between the "switching" marker and the last busy check: lets a session the UI
+    # accepted just before it saw the marker reach the disk (kiosk.updates.uimarkers).
+    switch_settle_s: float = SWITCH_SETTLE_S
 
     @classmethod
     def from_config(cls, section: Any) -> UpdaterOptions:
@@ -209,6 +213,7 @@ class Updater:
                 sleep=self._sleep,
             )
             mark_switching(self.layout.state_dir, version, hold_s)
+            self._sleep(self.options.switch_settle_s)
             late = self._activity.busy()
             if late is None:
                 return why

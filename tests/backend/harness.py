@@ -71,17 +71,30 @@ class Backend:
         kiosk_id = kiosk_id or f"k-{uuid.uuid4().hex[:8]}"
         return kiosk_id, issue(self.db_url, "device", kiosk_id, site)
 
+    def card_headers(self, token: str, national_number: str) -> dict[str, str]:
+        """Bearer + a card session for ``national_number`` (a card of the shared test
+        PKI signs this backend's challenge), as a kiosk has after the citizen's PIN."""
+        from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
+
+        return card_session_headers(self.url, token, card_of(shared_test_pki(),
+                                                              national_number))
+
 
 @contextmanager
 def threaded_backend(db_url: str, settings: BackendSettings | None = None,
-                     port: int = 0) -> Iterator[Backend]:
-    """The app under uvicorn on a thread (ephemeral port unless given)."""
-    settings = settings or BackendSettings(db_url=db_url)
+                     port: int = 0, lifespan: str = "off") -> Iterator[Backend]:
+    """The app under uvicorn on a thread (ephemeral port unless given); ``lifespan="on"``
+    runs the app's background workers (sweeper, alert dispatcher) and stops them. Card
+    sessions are proven against the shared test PKI unless ``settings`` say otherwise."""
+    if settings is None:
+        from tests.backend.card_proof import shared_test_pki
+
+        settings = BackendSettings(db_url=db_url, eid_roots=(shared_test_pki().root,))
     database = Database(db_url)
     prepare_database(database, settings)
     admin = issue(db_url, "admin", f"admin-{uuid.uuid4().hex[:6]}", None)
     config = uvicorn.Config(create_app(settings, database), host="127.0.0.1", port=port,
-                            access_log=False, log_config=None, lifespan="off")
+                            access_log=False, log_config=None, lifespan=lifespan)
     try:
         with serving_on_a_thread(config) as bound:
             yield Backend(f"http://127.0.0.1:{bound}", db_url, database, admin)
@@ -92,8 +105,8 @@ def threaded_backend(db_url: str, settings: BackendSettings | None = None,
 class BackendProcess:
     """``kiosk backend serve`` as a child process, for SIGKILL tests."""
 
-    def __init__(self, db_url: str, port: int, log: Path) -> None:
-        self.db_url, self.port, self.log = db_url, port, log
+    def __init__(self, db_url: str, port: int, log: Path, workers: int = 1) -> None:
+        self.db_url, self.port, self.log, self.workers = db_url, port, log, workers
         self.url = f"http://127.0.0.1:{port}"
         self.proc: subprocess.Popen | None = None
 
@@ -103,7 +116,8 @@ class BackendProcess:
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "kiosk", "backend", "serve", "--db", self.db_url,
-                 "--host", "127.0.0.1", "--port", str(self.port), "--key-file", str(keys)],
+                 "--host", "127.0.0.1", "--port", str(self.port), "--key-file", str(keys),
+                 "--workers", str(self.workers)],
                 stdout=log, stderr=subprocess.STDOUT)
         wait_healthy(self.url, 60, self.proc)
 

@@ -16,6 +16,7 @@ from kiosk.domain.cases import (
     verification_code,
 )
 from sync.city_client import CityClient
+from tests.backend.card_proof import card_of, shared_test_pki
 from tests.backend.harness import threaded_backend
 from tests.backend.test_intake import post, statuses
 
@@ -78,7 +79,8 @@ def test_a_wrong_code_or_reference_finds_nothing(platform):
 
 def test_the_citizens_cases_are_asked_for_with_the_number_in_the_body(platform):
     client, _, nn, urls = platform
-    found = client.cases(nn)
+    session = client.open_card_session(card_of(shared_test_pki(), nn).prove)
+    found = client.cases(nn, session)
     assert "cert-birth" in {c.service_id for c in found}
     assert urls and all(nn not in url for url in urls)
 

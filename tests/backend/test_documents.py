@@ -35,7 +35,7 @@ def request_certificate(backend, kiosk: str, token: str, citizen: str, service: 
                          "submitted_at": now}}
     assert statuses(post(backend, token, [event])) == [("accepted", None)]
     found = requests.post(f"{backend.url}/api/v1/cases:lookup", json={"national_number": nn},
-                          headers=bearer(token), timeout=T).json()
+                          headers=backend.card_headers(token, nn), timeout=T).json()
     # Oldest first: the one just opened is the last of its service (the demo data may
     # hold an older one).
     return [c["id"] for c in found if c["service_id"] == service][-1]
@@ -154,7 +154,8 @@ def test_a_case_ready_before_documents_existed_is_issued_on_first_request(backen
     _, token = backend.device()
     sophie = demo_citizen("sophie").identity.national_number
     [case] = requests.post(f"{backend.url}/api/v1/cases:lookup",
-                           json={"national_number": sophie}, headers=bearer(token),
+                           json={"national_number": sophie},
+                           headers=backend.card_headers(token, sophie),
                            timeout=T).json()
     assert case["status"] == "ready"
     assert document(backend, case["id"], token).status_code == 403  # not a kiosk's request

@@ -119,13 +119,14 @@ def test_an_unknown_site_is_not_found_with_its_name(backend):
 def test_citizen_household_and_case_history(backend):
     _, token = backend.device()
     sophie = demo_citizen("sophie").identity.national_number
+    card = backend.card_headers(token, sophie)
     citizen = requests.post(f"{backend.url}/api/v1/citizens:lookup",
-                            json={"national_number": sophie}, headers=bearer(token),
+                            json={"national_number": sophie}, headers=card,
                             timeout=T).json()
     assert citizen["surname"] == "Dubois"
     assert [m["first_names"] for m in citizen["household"]] == ["Lucas"]
     [case] = requests.post(f"{backend.url}/api/v1/cases:lookup",
-                           json={"national_number": sophie}, headers=bearer(token),
+                           json={"national_number": sophie}, headers=card,
                            timeout=T).json()
     assert case["status"] == "ready"
     assert [h["status"] for h in case["history"]] == ["received", "in_progress", "ready"]
@@ -137,8 +138,10 @@ def test_citizen_household_and_case_history(backend):
     back = requests.post(f"{backend.url}/api/v1/admin/cases/{case['id']}/status",
                          json={"status": "in_progress"}, headers=admin, timeout=T)
     assert back.status_code == 409
+    unknown = "00000000000"  # unknown: 404 with that number's own card session
     assert requests.post(f"{backend.url}/api/v1/citizens:lookup",
-                         json={"national_number": "00000000000"}, headers=bearer(token),
+                         json={"national_number": unknown},
+                         headers=backend.card_headers(token, unknown),
                          timeout=T).status_code == 404
 
 
@@ -156,5 +159,5 @@ def test_a_certificate_request_event_opens_a_case(backend):
                          "submitted_at": "2026-11-22T10:00:00+00:00"}}
     assert statuses(post(backend, token, [event])) == [("accepted", None)]
     cases = requests.post(f"{backend.url}/api/v1/cases:lookup", json={"national_number": nn},
-                          headers=bearer(token), timeout=T).json()
+                          headers=backend.card_headers(token, nn), timeout=T).json()
     assert [(c["service_id"], c["status"]) for c in cases] == [("cert-birth", "received")]

@@ -83,10 +83,47 @@ def test_cashbox_removed_and_replaced(rig):
     assert ("cashbox_replaced", 0, "") in _drain(device)
 
 
+# PAYOUT AMOUNT as the ITL SMART Payout SSP manual lays it out, written out by hand:
+# 33 | amount u32 little-endian | "EUR" | option (0x19 test payout, 0x58 real payout).
+SPEC_TEST_PAYOUT_3_00 = bytes.fromhex("33 2C010000 455552 19")
+SPEC_REAL_PAYOUT_3_00 = bytes.fromhex("33 2C010000 455552 58")
+
+
+def test_payout_amount_bytes_match_the_specification(rig):
+    sim, device = rig
+    assert device.payout(300) == 300
+    payouts = [data for data in sim.received if data[:1] == b"\x33"]
+    # A test payout first (nothing moves), then the real one.
+    assert payouts == [SPEC_TEST_PAYOUT_3_00, SPEC_REAL_PAYOUT_3_00]
+    assert sim.paid_out == [300]
+
+
+def test_a_payout_really_empties_the_twin(rig):
+    sim, device = rig
+    before = dict(sim.levels)
+    assert device.payout(2300) == 2300
+    # The twin's own books: one 20 € note, one 2 € and one 1 € coin left the device.
+    assert sim.levels == {**before, 2000: before[2000] - 1, 200: before[200] - 1,
+                          100: before[100] - 1}
+    assert sim.paid_out == [2300]
+
+
+def test_a_test_payout_alone_moves_nothing(rig):
+    sim, device = rig
+    link = device._ensure()
+    before = dict(sim.levels)
+    assert link.command(SPEC_TEST_PAYOUT_3_00, encrypted=True) == b"\xf0"
+    assert sim.levels == before and sim.paid_out == []
+    # More than the device holds: the test payout says so (F5, "not enough value").
+    too_much = bytes.fromhex("33 40420F00 455552 19")
+    assert link.command(too_much, encrypted=True) == b"\xf5\x00"
+
+
 def test_payout_is_encrypted_and_pays_what_the_levels_allow(rig):
-    _sim, device = rig
+    sim, device = rig
     assert device.payout(350) == 300  # no 50-cent coins: 200 + 100
     assert device.levels()[200] == 19 and device.levels()[100] == 19
+    assert sim.levels[200] == 19 and sim.levels[100] == 19
     assert ("dispensed", 300) in [(e.kind, e.value_cents) for e in device.poll()]
     # The simulator refuses money commands that are not encrypted.
     link = device._ensure()

@@ -134,18 +134,31 @@ def test_cli_pay_and_end_of_day_over_tcp():
         assert json.loads(done.stdout) == {
             "result": "approved", "amount_cents": 500, "auth_code": "A1B2C3",
             "pan_masked": "************1234", "trace": "000001", "terminal_id": "52500001",
-            "reason": "", "receipt_no": "0001"}
+            "reason": "", "receipt_no": "0001", "transaction_id": "0001"}
         sim.inject("decline")
         declined = _kiosk("payment", "pay", "--uri", uri, "--amount", "2.00", "--json")
         assert (declined.returncode, json.loads(declined.stdout)["result"]) == (1, "declined")
         sim.clear()
         sim.inject("timeout")
         late = _kiosk("payment", "pay", "--uri", uri, "--amount", "2.00", "--json")
-        assert json.loads(late.stdout)["result"] == "timeout"
+        assert json.loads(late.stdout)["result"] == "failed"  # unknown: never a guess
+        assert late.returncode == 2
         sim.clear()
         eod = _kiosk("payment", "end-of-day", "--uri", uri, "--json")
         assert eod.returncode == 0, eod.stderr
         assert json.loads(eod.stdout)["total_cents"] == 500
+
+
+def test_cli_reverse_over_tcp():
+    with ZvtTerminalSimulator() as sim:
+        uri = sim.start_tcp() + "?" + QUICK
+        done = json.loads(_kiosk("payment", "pay", "--uri", uri, "--amount", "3.00",
+                                 "--json").stdout)
+        reverse = _kiosk("payment", "reverse", "--uri", uri, "--transaction",
+                         done["transaction_id"], "--json")
+        assert reverse.returncode == 0, reverse.stderr
+        assert json.loads(reverse.stdout)["result"] == "reversed"
+        assert [p.reversed for p in sim.payments] == [True]
 
 
 def test_cli_refuses_a_bad_amount():

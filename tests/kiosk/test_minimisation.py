@@ -51,6 +51,7 @@ from kiosk.store.models import (
     SyncState,
 )
 from sync.city_client import CityClient
+from tests.backend.card_proof import card_of, shared_test_pki
 from tests.backend.harness import threaded_backend
 from tests.kiosk.payments.conftest import FAST, SITE
 
@@ -264,8 +265,9 @@ def test_appointments_and_case_lookups_send_the_number_and_store_none_of_it(stri
         {"service_id": "appt-id-card", "site": SITE.id, "slot_id": slot.id, "national_number": nn},
     )
     assert booked["kind"] == "appointment"
+    session = city.open_card_session(card_of(shared_test_pki(), nn).prove)
     cases = case_followup_handler(city)(
-        "fr", {"service_id": "case-followup", "national_number": nn}
+        "fr", {"service_id": "case-followup", "national_number": nn, "card_session": session}
     )
     assert cases["kind"] == "case_followup"
     assert assert_only_declared(strict_store) == {}  # read, not stored: nothing queued

@@ -19,7 +19,9 @@ def test_a_bare_machine_gives_empty_lists_and_no_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     found = json.loads(result.stdout)
     assert found["readers"] == [] and found["printers"] == [] and found["cameras"] == []
-    assert any(note.startswith("PC/SC readers:") for note in found["notes"])
+    pcsc_notes = [note for note in found["notes"] if note.startswith("PC/SC readers:")]
+    assert pcsc_notes and "Service not available" in pcsc_notes[0]
+    assert "fix: pcscd is not running: `systemctl enable --now pcscd.socket`" in pcsc_notes[0]
     text = kiosk("provision", "detect", env=env)
     assert text.returncode == 0 and "PC/SC readers: 0" in text.stdout
 

@@ -18,6 +18,12 @@ from kiosk.backend import auth
 from kiosk.backend.database import Database
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.settings import BackendSettings
+from tests.backend.card_proof import (
+    card_of,
+    card_session_headers,
+    proof_body,
+    shared_test_pki,
+)
 from tests.backend.harness import threaded_backend
 
 T = 10
@@ -83,6 +89,11 @@ class World:
     def bearer(self, name: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.tokens[name]}"}
 
+    def card(self, name: str) -> dict[str, str]:
+        """Bearer + a card session of the matrix's citizen, opened by kiosk ``name``."""
+        return card_session_headers(self.client.url, self.tokens[name],
+                                    card_of(shared_test_pki(), national_number_of(self)))
+
 
 def issue_credential(
     db: Database,
@@ -109,7 +120,8 @@ def open_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     """The backend under uvicorn with one credential of every kind the matrix needs."""
     clock = Clock()
     db_url = f"sqlite:///{tmp_path_factory.mktemp('authz') / 'backend.db'}"
-    settings = BackendSettings(db_url=db_url, clock=clock, slot_days=3)
+    settings = BackendSettings(db_url=db_url, clock=clock, slot_days=3,
+                               eid_roots=(shared_test_pki().root,))
     backend = threaded_backend(db_url, settings)
     running = backend.__enter__()
     database = running.database
@@ -119,6 +131,8 @@ def open_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         ("admin", "admin", None, {}),
         ("admin-expired", "admin", None, {"now": past, "expires_at": before}),
         ("admin-revoked", "admin", None, {"revoked": True}),
+        ("viewer", "viewer", None, {}),
+        ("viewer-revoked", "viewer", None, {"revoked": True}),
         ("bxl-centre-01", "device", "bxl-centre", {}),
         ("bxl-centre-02", "device", "bxl-centre", {}),
         ("laeken-01", "device", "laeken", {}),
@@ -181,6 +195,14 @@ def ticket_event_body(w: World) -> dict[str, Any]:
     }
 
 
+def card_proof_body(w: World) -> dict[str, str]:
+    """A valid proof for a fresh challenge issued to the matrix's right kiosk."""
+    challenge = w.client.request("POST", "/api/v1/card-sessions:challenge",
+                                 headers=w.bearer("kiosk"), follow_redirects=False)
+    assert challenge.status_code == 200, challenge.text
+    return proof_body(card_of(shared_test_pki(), national_number_of(w)), challenge.json())
+
+
 def national_number_of(w: World) -> str:
     return demo_citizen("sophie").identity.national_number
 
@@ -203,17 +225,22 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
     ("GET", "/api/v1/events/{event_id}"): ("kiosk", lambda w: f"/api/v1/events/{CASE_ID}", NONE),
     ("GET", "/api/v1/catalog"): ("device", lambda w: "/api/v1/catalog", NONE),
     ("POST", "/api/v1/citizens:lookup"): (
-        "device",
+        "card",
         lambda w: "/api/v1/citizens:lookup",
         lambda w: {"json": {"national_number": national_number_of(w)}},
     ),
+    ("POST", "/api/v1/card-sessions:challenge"): (
+        "kiosk", lambda w: "/api/v1/card-sessions:challenge", NONE),
+    ("POST", "/api/v1/card-sessions"): (
+        "kiosk", lambda w: "/api/v1/card-sessions", lambda w: {"json": card_proof_body(w)}),
+    ("DELETE", "/api/v1/card-sessions"): ("kiosk", lambda w: "/api/v1/card-sessions", NONE),
     ("POST", "/api/v1/cases:by-reference"): (
         "device",
         lambda w: "/api/v1/cases:by-reference",
         lambda w: {"json": {"reference": "BXL-CENTRE-20260101-0001", "code": "AAAAAAAA"}},
     ),
     ("POST", "/api/v1/cases:lookup"): (
-        "device",
+        "card",
         lambda w: "/api/v1/cases:lookup",
         lambda w: {"json": {"national_number": national_number_of(w)}},
     ),
@@ -263,14 +290,14 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
     ("GET", "/api/v1/admin/event-counts"): ("admin", lambda w: "/api/v1/admin/event-counts", NONE),
     ("POST", "/api/v1/enrol"): ("enrol", lambda w: "/api/v1/enrol", NONE),
     ("POST", "/api/v1/heartbeat"): ("kiosk", lambda w: "/api/v1/heartbeat", heartbeat_body),
-    ("GET", "/api/v1/admin/fleet"): ("admin", lambda w: "/api/v1/admin/fleet", NONE),
+    ("GET", "/api/v1/admin/fleet"): ("viewer", lambda w: "/api/v1/admin/fleet", NONE),
     ("GET", "/api/v1/admin/fleet/kiosks/{kiosk_id}"): (
-        "admin",
+        "viewer",
         lambda w: "/api/v1/admin/fleet/kiosks/bxl-centre-01",
         NONE,
     ),
-    ("GET", "/api/v1/admin/fleet-alerts"): ("admin", lambda w: "/api/v1/admin/fleet-alerts", NONE),
-    ("GET", "/api/v1/admin/fleet-config"): ("admin", lambda w: "/api/v1/admin/fleet-config", NONE),
+    ("GET", "/api/v1/admin/fleet-alerts"): ("viewer", lambda w: "/api/v1/admin/fleet-alerts", NONE),
+    ("GET", "/api/v1/admin/fleet-config"): ("viewer", lambda w: "/api/v1/admin/fleet-config", NONE),
     ("PUT", "/api/v1/admin/fleet-config/{scope}/{target}"): (
         "admin",
         lambda w: "/api/v1/admin/fleet-config/kiosk/bxl-centre-02",
@@ -281,7 +308,47 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/api/v1/admin/fleet-config/kiosk/nobody-01",
         NONE,
     ),
-    ("GET", "/metrics"): ("admin", lambda w: "/metrics", NONE),
+    ("GET", "/api/v1/admin/fleet-thresholds"): (
+        "viewer",
+        lambda w: "/api/v1/admin/fleet-thresholds",
+        NONE,
+    ),
+    ("PUT", "/api/v1/admin/fleet-thresholds"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet-thresholds",
+        lambda w: {"json": {"queue_stale_s": 3600}},
+    ),
+    ("GET", "/api/v1/admin/fleet-silences"): (
+        "viewer",
+        lambda w: "/api/v1/admin/fleet-silences",
+        NONE,
+    ),
+    ("PUT", "/api/v1/admin/fleet-silences"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet-silences",
+        lambda w: {"json": {"quiet_hours": [], "maintenance": []}},
+    ),
+    ("POST", "/api/v1/admin/fleet/kiosks/{kiosk_id}/actions"): (
+        "admin",
+        lambda w: "/api/v1/admin/fleet/kiosks/bxl-centre-01/actions",
+        lambda w: {"json": {"kind": "selftest"}},
+    ),
+    ("GET", "/api/v1/admin/fleet/kiosks/{kiosk_id}/actions"): (
+        "viewer",
+        lambda w: "/api/v1/admin/fleet/kiosks/bxl-centre-01/actions",
+        NONE,
+    ),
+    ("GET", "/api/v1/admin/fleet/actions/{action_id}/screenshot"): (
+        "viewer",
+        lambda w: "/api/v1/admin/fleet/actions/1/screenshot",
+        NONE,
+    ),
+    ("POST", "/api/v1/actions/{action_id}"): (
+        "kiosk",
+        lambda w: "/api/v1/actions/999999",
+        lambda w: {"json": {"state": "done"}},
+    ),
+    ("GET", "/metrics"): ("viewer", lambda w: "/metrics", NONE),
     ("GET", "/fleet/login"): ("public", lambda w: "/fleet/login", NONE),
     ("POST", "/fleet/login"): (
         "public",
@@ -298,6 +365,17 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/fleet/kiosks/bxl-centre-02/config",
         NONE,
     ),
+    ("POST", "/fleet/kiosks/{kiosk_id}/actions"): (
+        "page",
+        lambda w: "/fleet/kiosks/bxl-centre-01/actions",
+        NONE,
+    ),
+    ("GET", "/fleet/actions/{action_id}/screenshot.png"): (
+        "page",
+        lambda w: "/fleet/actions/1/screenshot.png",
+        NONE,
+    ),
+    ("GET", "/fleet/sites/{site}"): ("page", lambda w: "/fleet/sites/bxl-centre", NONE),
     ("GET", "/fleet/updates"): ("page", lambda w: "/fleet/updates", NONE),
     ("POST", "/fleet/updates/rollouts"): ("page", lambda w: "/fleet/updates/rollouts", NONE),
     ("POST", "/fleet/updates/rollouts/{rollout_id}/advance"): (

@@ -7,9 +7,15 @@ entry here fails :func:`test_every_route_has_a_matrix_entry`) has one access rul
   fleet login form and its static files); nothing personal is served there.
 - ``device``: any kiosk or an admin (reference data, citizens, slots, queue, bundles).
 - ``kiosk``: kiosks only — an admin is not a kiosk and cannot act in one's name (403).
-- ``admin``: admin credentials only — a kiosk credential gets 403.
+- ``admin``: operators' (admin) credentials only — a kiosk's or a read-only viewer's
+  gets 403.
+- ``viewer``: central IT of either role (an operator or a read-only viewer): the fleet's
+  reads; a kiosk credential gets 403.
+- ``card``: a kiosk holding the citizen's card session (the citizen's PIN and card
+  signature, kiosk/backend/card_sessions.py); the kiosk credential alone gets 403.
 - ``page``: the fleet pages, an admin's signed session cookie; without one (or with the
-  session of a revoked or expired admin) the answer is 303 to the login form.
+  session of a revoked or expired admin) the answer is 303 to the login form; a viewer's
+  session opens the pages (GET) and gets 403 from every form but logging out.
 - ``enrol``: a one-time enrolment token (``ke1.…``), never a credential.
 
 For every guarded route: no credential, a forged one, an expired one and a revoked one
@@ -95,12 +101,24 @@ def _call(
     return w.client.request(method, path, headers=headers or {}, follow_redirects=False, **kwargs)
 
 
-RIGHT = {"kiosk": "kiosk", "device": "kiosk", "admin": "admin"}
-WRONG_ROLE = {"kiosk": "admin", "admin": "kiosk"}
+# "card": a kiosk holding the citizen's card session (PIN + card signature); the kiosk
+# credential alone, or central IT's, gets 403 (kiosk/backend/card_sessions.py).
+RIGHT = {"kiosk": "kiosk", "device": "kiosk", "admin": "admin", "viewer": "viewer",
+         "card": "kiosk"}
+# Each rule's wrong roles: refused with 403.
+WRONG_ROLES = {
+    "kiosk": ("admin", "viewer"),
+    "device": ("viewer",),
+    "admin": ("kiosk", "viewer"),
+    "viewer": ("kiosk",),
+    "card": ("admin", "viewer"),
+}
 REFUSED_OF = {
     "kiosk": ("bxl-centre-expired", "bxl-centre-revoked"),
     "device": ("bxl-centre-expired", "bxl-centre-revoked", "admin-expired", "admin-revoked"),
     "admin": ("admin-expired", "admin-revoked"),
+    "viewer": ("admin-expired", "admin-revoked", "viewer-revoked"),
+    "card": ("bxl-centre-expired", "bxl-centre-revoked"),
 }
 
 
@@ -118,12 +136,17 @@ def test_bearer_routes_refuse_all_but_the_right_credential(world: World, key) ->
     for why, headers in refused:
         r = _call(world, method, path, headers, **body)
         assert r.status_code == 401, (why, method, path, r.status_code, r.text[:200])
-    if rule in WRONG_ROLE:
-        r = _call(world, method, path, world.bearer(WRONG_ROLE[rule]), **body)
-        assert r.status_code == 403, ("wrong role", method, path, r.status_code)
-    r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
+    for wrong in WRONG_ROLES[rule]:
+        r = _call(world, method, path, world.bearer(wrong), **body)
+        assert r.status_code == 403, ("wrong role", wrong, method, path, r.status_code)
+    if rule == "card":  # the kiosk credential alone reads no citizen
+        r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
+        assert r.status_code == 403, ("no card session", method, path, r.status_code)
+        r = _call(world, method, path, world.card(RIGHT[rule]), **body)
+    else:
+        r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
     assert r.status_code not in (401, 403), (UNREFUSED, method, path, r.status_code, r.text)
-    if rule == "device":  # an admin may read what any kiosk reads
+    if rule in ("device", "viewer"):  # an operator reads what a kiosk or a viewer reads
         r = _call(world, method, path, world.bearer("admin"), **body)
         assert r.status_code not in (401, 403), (UNREFUSED, method, path, r.status_code)
 
@@ -221,6 +244,35 @@ def test_fleet_pages_refuse_all_but_a_live_admin_session(world: World) -> None:
         world.client.cookies.clear()
         world.clock.now = START
         db.close()
+
+
+def test_a_viewer_sees_the_pages_and_changes_nothing(world: World) -> None:
+    pages = [(k, v) for k, v in MATRIX.items() if v[0] == "page"]
+    try:
+        r = _login(world, world.tokens["viewer"])
+        assert r.status_code == 303, r.text
+        world.client.cookies.clear()
+        world.client.cookies.set("kiosk_fleet_session", r.cookies["kiosk_fleet_session"],
+                                 path="/fleet")
+        page = _call(world, "GET", "/fleet")
+        assert page.status_code == 200
+        token = _csrf(page.text)
+        kiosk = _call(world, "GET", "/fleet/kiosks/bxl-centre-01")
+        assert kiosk.status_code in (200, 404) and "/config" not in kiosk.text
+        assert "/actions\"" not in kiosk.text  # no action buttons either
+        rollouts = _call(world, "GET", "/fleet/updates")
+        assert rollouts.status_code == 200 and 'action="/fleet/updates/' not in rollouts.text
+        for (method, _), (_, path_of, _) in pages:
+            path = path_of(world)
+            if path == "/fleet/logout":
+                continue
+            r = _call(world, method, path, data={"csrf": token, "values": "{}"})
+            if method == "GET":
+                assert r.status_code in (200, 404), (method, path, r.status_code)
+            else:
+                assert r.status_code == 403 and "read-only" in r.text, (path, r.status_code)
+    finally:
+        world.client.cookies.clear()
 
 
 # -- enrolment ----------------------------------------------------------------------------
@@ -354,7 +406,7 @@ def test_another_kiosks_resources_are_refused(world: World) -> None:
         world,
         "POST",
         "/api/v1/cases:lookup",
-        world.bearer(other_site),
+        world.card(other_site),
         json={"national_number": national_number_of(world)},
     )
     assert cases.status_code == 200 and cases.json(), "citizens' cases are city-wide"

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from kiosk.domain.catalog import demo_catalog
+from kiosk.domain.catalog import ServiceKind, demo_catalog
 from kiosk.store.models import OutboxEvent
 from sync.backoff import Backoff
 from sync.outbox import Outbox
@@ -198,3 +198,26 @@ def test_status_monitor_thread_starts_and_stops(store):
         assert got.wait(5)
     finally:
         monitor.stop()
+
+
+def test_a_cached_service_of_a_kind_this_release_does_not_know_is_not_offered(store, caplog):
+    """A newer platform may offer a new kind of service: this release cannot fulfil it,
+    so it is left out (and logged), and every other service stays offered."""
+    catalog = demo_catalog()
+    document = {
+        "services": [
+            {"id": s.id, "kind": s.kind.value, "name": vars(s.name),
+             "description": vars(s.description), "fee_cents": s.fee_cents,
+             "needs_eid": s.needs_eid, "works_offline": s.works_offline}
+            for s in catalog.services
+        ],
+        "desks": [{"id": d.id, "prefix": d.prefix, "name": vars(d.name)} for d in catalog.desks],
+    }
+    future = dict(document["services"][0], id="drone-delivery", kind="drone_delivery")
+    document["services"].append(future)
+    ReferenceCache(store).save('"v2"', document, datetime.now(UTC))
+    with caplog.at_level("WARNING", logger="sync.reference"):
+        cached = cached_catalog(store)
+    assert cached == catalog
+    assert all(isinstance(s.kind, ServiceKind) for s in cached.services)
+    assert any("unknown kind 'drone_delivery'" in r.getMessage() for r in caplog.records)

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from drivers.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
+from kiosk.backend.settings import BackendSettings
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.domain.letters import LetterPayment, epc_payload, make_communication
@@ -36,7 +37,11 @@ class FakeClock:
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
     db = tmp_path_factory.mktemp("backend") / "backend.db"
-    with threaded_backend(f"sqlite:///{db}") as running:
+    # These journeys use the in-process simulated reader, which holds no card keys and so
+    # cannot prove presence: this backend lets case follow-up read without a card session
+    # (the PIN step itself: tests/e2e/test_eid_pin_step.py and the demo).
+    settings = BackendSettings(db_url=f"sqlite:///{db}", require_card_session=False)
+    with threaded_backend(f"sqlite:///{db}", settings) as running:
         kiosk_id, token = running.device(site=SITE, kiosk_id="k-journeys")
         yield running, kiosk_id, token
 

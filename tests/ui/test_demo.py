@@ -28,7 +28,8 @@ def png_size(path: Path) -> tuple[int, int]:
 
 TOUR_SCREENS = {"all-attract", "all-language", "all-attract-nopaper"} | {
     f"{language}-{screen}" for language in ("fr", "nl", "en")
-    for screen in ("identify", "services", "accessibility", "details-ticket", "done-ticket")
+    for screen in ("identify", "services", "accessibility", "details-ticket", "done-ticket",
+                   "pin")
 } | {f"fr-{variant}" for variant in (
     "high-contrast-identify", "large-text-identify", "low-layout-identify",
     "low-high-contrast-panel", "low-high-contrast-services",
@@ -45,6 +46,10 @@ TOUR_SCREENS |= {f"{language}-{screen}" for language in ("fr", "nl", "en")
                  for screen in JOURNEY_SCREENS}
 
 
+# The whole headless demo runs in the first test's setup: above the default 120 s.
+pytestmark = pytest.mark.timeout(240)
+
+
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
     """One headless demo for the tests below (it takes a while)."""
@@ -57,7 +62,7 @@ def demo_run(tmp_path_factory):
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "demo", "--out", str(out)],
-        capture_output=True, text=True, timeout=110, env=env, cwd=tmp_path,
+        capture_output=True, text=True, timeout=180, env=env, cwd=tmp_path,
     )
     return out, result
 

@@ -43,6 +43,7 @@ def test_no_patron_session_starts_while_a_switch_is_under_way(qapp, tmp_path, re
         assert ui.startup_error is None
         vm = ui.view_model
         activity.mark_switching(updates_dir, "2.0.0", hold_s=600)  # this process: alive
+        wait_until(lambda: ui.markers.switching == "2.0.0", T, "the UI to see the switch")
 
         state(ui, "attract")
         scan(ui, SOPHIE)
@@ -52,11 +53,14 @@ def test_no_patron_session_starts_while_a_switch_is_under_way(qapp, tmp_path, re
         assert vm.state == "attract" and vm.patronName == ""
         message = shown(ui, "attractMessage")
         assert message.isVisible()
+        assert ui.markers.flush()
         assert not (updates_dir / activity.SESSION).exists()  # the update need not wait
 
         activity.clear_switching(updates_dir)
+        assert ui.markers.flush() and ui.markers.switching is None
         scan(ui, SOPHIE)
         state(ui, "overview")
+        assert ui.markers.flush()
         assert (updates_dir / activity.SESSION).exists()  # now the update waits for it
         vm.end_session()  # the patron leaves (the slip screen's "done")
         state(ui, "attract")

@@ -111,8 +111,11 @@ def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
     tap(ui.window, "techSelfTest")
     wait_until(lambda: ui.tech.busy == "" and len(ui.tech.report) >= 3, 20, "the self-test")
     report = "\n".join(ui.tech.report)
-    assert "✔ printer: test page printed" in report
-    assert "✔ card_terminal: online" in report and "✔ cash:" in report
+    # The same checks and words as `kiosk provision selftest` (kiosk/selftest.py).
+    assert "✔ printer: online, paper ok, test page printed" in report
+    assert "✔ card_terminal: online (status enquiry answered)" in report
+    assert "✔ cash: online, 5 denominations, change available €" in report
+    assert "– camera: not configured" in report
     assert find_item(ui.window, "technicianReport") is not None
 
     tap(ui.window, "techEndOfDay")

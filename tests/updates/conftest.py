@@ -64,6 +64,7 @@ def make_updater(
     idle_s: float = 0.0,
     activity: Busy | None = None,
     store_path: Path | None = None,
+    switch_settle_s: float = 0.5,
 ) -> Updater:
     layout = layout_of(root)
     options = UpdaterOptions(
@@ -82,6 +83,7 @@ def make_updater(
         ),
         selftest_command=(sys.executable, "-c", "import sys; sys.exit(0)"),
         poll_s=0.05,
+        switch_settle_s=switch_settle_s,
     )
     # Justified shortcut: venvs without pip, installed with this interpreter's pip
     # (seconds instead of ~10 s per release for ensurepip).

@@ -70,18 +70,24 @@ def test_the_ui_reports_its_first_frame_for_the_health_gate_and_counts_no_start(
 
 def test_no_session_starts_during_a_switch(kiosk, root):
     state_dir = layout_of(root).state_dir
+    markers = kiosk.markers
     mark_switching(state_dir, "2.0.0", hold_s=600)
     try:
+        wait_until(lambda: markers.switching == "2.0.0", 5, "the UI to see the switch")
         kiosk.view_model.start()  # what the start button does
         assert kiosk.view_model.state == "attract"
+        assert markers.flush()
         assert Activity(state_dir, None).busy() is None
     finally:
         clear_switching(state_dir)
+    assert markers.flush() and markers.switching is None
     tap(kiosk.window, "startButton")
     wait_until(lambda: kiosk.view_model.state == "language", 5, "the language screen")
+    assert markers.flush()
     assert Activity(state_dir, None).busy() == "citizen session in progress"
     kiosk.view_model.cancel()
     wait_until(lambda: kiosk.view_model.state == "attract", 5, "the attract screen")
+    assert markers.flush()
     assert Activity(state_dir, None).busy() is None
 
 
@@ -95,10 +101,10 @@ def test_an_update_requested_during_a_payment_waits_for_the_citizen(
     entered, release = threading.Event(), threading.Event()
     authorise = terminal.authorise
 
-    def pin_being_entered(amount_cents, on_progress=None):
+    def pin_being_entered(amount_cents, on_progress=None, **kwargs):
         entered.set()
         release.wait(60)
-        return authorise(amount_cents, on_progress)
+        return authorise(amount_cents, on_progress, **kwargs)
 
     terminal.authorise = pin_being_entered
     tap(kiosk.window, "payCard")

@@ -10,7 +10,10 @@ import sys
 import threading
 import time
 
+import pytest
+
 from kiosk.config.loader import config_from_mapping
+from kiosk.updates import activity as activity_module
 from kiosk.updates.activity import (
     Activity,
     clear_switching,
@@ -40,23 +43,60 @@ def test_markers_only_for_a_kiosk_that_takes_updates(tmp_path, registry):
     assert markers is not None and markers.state_dir == tmp_path
 
 
-def test_a_session_holds_the_update_lock_until_it_ends(tmp_path):
-    markers, activity = UiMarkers(tmp_path, "1.0.0"), Activity(tmp_path, None)
+@pytest.fixture
+def markers_in(tmp_path):
+    made: list[UiMarkers] = []
+
+    def make(state_dir=tmp_path, **kwargs) -> UiMarkers:
+        made.append(UiMarkers(state_dir, "1.0.0", **kwargs))
+        return made[-1]
+
+    yield make
+    for markers in made:
+        markers.close()
+
+
+def test_a_session_holds_the_update_lock_until_it_ends(tmp_path, markers_in):
+    markers, activity = markers_in(), Activity(tmp_path, None)
     assert markers.begin_session() is True
+    assert markers.flush()
     assert activity.busy() == "citizen session in progress"
     markers.note_session()  # the journey's own transition: already marked
     markers.end_session()
+    assert markers.flush()
     assert activity.busy() is None and activity.idle_since() > 0
 
 
-def test_no_session_starts_while_a_switch_is_under_way(tmp_path):
-    markers, activity = UiMarkers(tmp_path, "1.0.0"), Activity(tmp_path, None)
+def test_no_session_starts_while_a_switch_is_under_way(tmp_path, markers_in):
+    markers, activity = markers_in(), Activity(tmp_path, None)
     mark_switching(tmp_path, "2.0.0", hold_s=600)
     assert switching(tmp_path) == "2.0.0"
+    wait_until(lambda: markers.switching == "2.0.0", timeout_s=10)  # seen by its own refresh
     assert markers.begin_session() is False
+    assert markers.flush()
     assert activity.busy() is None  # refused: no session left behind
     clear_switching(tmp_path)
+    assert markers.flush() and markers.switching is None
     assert markers.begin_session() is True
+
+
+def test_markers_are_written_on_their_owner_thread_not_the_callers(tmp_path, markers_in,
+                                                                  monkeypatch):
+    """The GUI thread calls the markers at every state change; the fsync'd writes must
+    happen elsewhere (a slow disk would stall the screen)."""
+    writers: list[str] = []
+    real_write = activity_module.write_json
+
+    def recording_write(path, data):
+        writers.append(threading.current_thread().name)
+        real_write(path, data)
+
+    monkeypatch.setattr(activity_module, "write_json", recording_write)
+    markers = markers_in()
+    assert markers.begin_session() is True
+    markers.end_session()
+    assert markers.flush()
+    assert writers and set(writers) == {"ui-markers"}
 
 
 def test_a_switching_marker_of_a_dead_updater_or_past_its_time_does_not_count(tmp_path):
@@ -77,14 +117,17 @@ def test_a_switching_marker_of_a_dead_updater_or_past_its_time_does_not_count(tm
     assert switching(tmp_path) is None
 
 
-def test_markers_that_cannot_be_written_are_logged_and_the_ui_goes_on(tmp_path, caplog):
+def test_markers_that_cannot_be_written_are_logged_and_the_ui_goes_on(
+    tmp_path, caplog, markers_in
+):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
-    markers = UiMarkers(blocker / "updates", "1.0.0")
+    markers = markers_in(blocker / "updates")
     with caplog.at_level(logging.WARNING, logger="kiosk.updates.uimarkers"):
         markers.first_frame()
         assert markers.begin_session() is True
         markers.end_session()
+        assert markers.flush()
     assert sum("update marker" in r.getMessage() for r in caplog.records) == 3
 
 
@@ -93,16 +136,19 @@ class CitizenTouches:
     moment: right after the updater's idle check (``before_marker``) or right after it
     wrote the switching marker (not ``before_marker``)."""
 
-    def __init__(self, activity: Activity, markers: UiMarkers, before_marker: bool) -> None:
+    def __init__(self, activity: Activity, markers: UiMarkers, before_marker: bool,
+                 before_refresh: bool = False) -> None:
         self.activity, self.markers, self.before_marker = activity, markers, before_marker
+        self.before_refresh = before_refresh
         self.accepted: bool | None = None
 
     def busy(self) -> str | None:
-        reason = self.activity.busy()
         marker = switching(self.markers.state_dir) is not None
-        if reason is None and self.accepted is None and marker != self.before_marker:
+        if self.accepted is None and marker != self.before_marker:
+            if not self.before_refresh:
+                self.markers.flush()  # the UI has re-read the switching state
             self.accepted = self.markers.begin_session()
-        return reason
+        return self.activity.busy()
 
     def idle_since(self) -> float:
         return self.activity.idle_since()
@@ -127,6 +173,7 @@ def test_a_citizen_touching_just_after_the_idle_check_is_waited_for(root, keys, 
         markers.end_session()
     finally:
         worker.join(90)
+        markers.close()
     assert not worker.is_alive()
     assert outcome["final"].state == "healthy"
     assert current_version(layout) == "2.0.0"
@@ -137,8 +184,52 @@ def test_a_citizen_touching_once_the_switch_began_stays_on_the_attract_screen(ro
     layout = layout_of(root)
     markers = UiMarkers(layout.state_dir, "0.1.0")
     touches = CitizenTouches(Activity(layout.state_dir, None), markers, before_marker=False)
-    final = make_updater(root, keys.public, activity=touches).apply(bundles["2.0.0"])
+    try:
+        final = make_updater(root, keys.public, activity=touches).apply(bundles["2.0.0"])
+    finally:
+        markers.close()
     assert touches.accepted is False
     assert final.state == "healthy" and current_version(layout) == "2.0.0"
     assert Activity(layout.state_dir, None).busy() is None
     assert not (layout.state_dir / "switching.json").exists()
+
+
+def test_a_session_accepted_before_the_ui_saw_the_switching_marker_is_waited_for(
+    root, keys, bundles
+):
+    """The UI answers begin_session from memory; a citizen who touches right after the
+    updater wrote its marker, before the UI re-read it, is accepted. The updater's
+    settle time lets that session's marker reach the disk, so the switch waits for it."""
+    layout = layout_of(root)
+    markers = UiMarkers(layout.state_dir, "0.1.0", refresh_s=30.0)  # no timed re-read
+    accepted: list[bool] = []
+    stop = threading.Event()
+
+    def touch_when_the_marker_appears() -> None:
+        while not stop.is_set():
+            if (layout.state_dir / "switching.json").exists():
+                accepted.append(markers.begin_session())
+                return
+            time.sleep(0.001)
+
+    toucher = threading.Thread(target=touch_when_the_marker_appears, daemon=True)
+    toucher.start()
+    updater = make_updater(root, keys.public, switch_settle_s=0.5)
+    outcome: dict[str, object] = {}
+    worker = threading.Thread(
+        target=lambda: outcome.update(final=updater.apply(bundles["2.0.0"])), daemon=True
+    )
+    worker.start()
+    try:
+        states = StateFile(layout.state_dir)
+        wait_until(lambda: states.load().reason == "citizen session in progress")
+        assert accepted == [True]
+        assert current_version(layout) == "1.0.0"  # the switch waits for that citizen
+        markers.end_session()
+    finally:
+        stop.set()
+        toucher.join(10)
+        worker.join(90)
+        markers.close()
+    assert not worker.is_alive()
+    assert outcome["final"].state == "healthy" and current_version(layout) == "2.0.0"

@@ -22,7 +22,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
-from kiosk.composition import JourneyCore
+from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.devices import DeviceOwner
 from ui.app import EXIT_SERVICES_FAILED, ActivityFilter, CloseGuard
 from ui.bridge import ThreadBridge
@@ -32,9 +32,8 @@ from ui.viewmodels.library import LibraryViewModel
 
 if TYPE_CHECKING:
     from kiosk.identity import CardWatcher
-    from kiosk.services import CoreServices
+    from kiosk.services import CoreServices, LibraryServices
     from kiosk.updates.uimarkers import UiMarkers
-    from ui.library.services import LibraryServices
     from ui.viewmodels.accessibility import AccessibilityViewModel
 
 log = logging.getLogger(__name__)
@@ -66,14 +65,9 @@ class LibraryUi:
         config = self.core.config
 
         def work() -> LibraryServices:
-            from ui.library.services import LibraryServices, build_library_service
+            from kiosk.services import build_library_services
 
-            core = load()
-            try:
-                return LibraryServices(core, build_library_service(config, core))
-            except BaseException:
-                core.close()
-                raise
+            return build_library_services(config, load())
 
         self.runner.run(work, self._services_ready, self._services_failed)
 
@@ -175,10 +169,10 @@ def start_library_ui(
     config = core.config
     runner = BackgroundRunner(QThreadPool())
     view_model = LibraryViewModel(
+        runner,
         config.kiosk.languages,
         config.kiosk.default_language,
-        config.journey.inactivity_timeout_s,
-        config.journey.done_timeout_s,
+        journey_timeouts(config),  # the same [journey] timeouts as the citizen journey's
         clock,
     )
     engine = QQmlApplicationEngine()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kiosk.devices import DeviceOwner
-from ui.library.calls import OwnerCalls
+from ui.operations import BackgroundRunner
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,10 @@ class ScanLoop:
     """Reads the camera while ``formats`` is set; ``on_code(text)`` on the GUI thread."""
 
     def __init__(
-        self, calls: OwnerCalls, on_code: Callable[[str], None], on_problem: Callable[[bool], None]
+        self,
+        calls: BackgroundRunner,
+        on_code: Callable[[str], None],
+        on_problem: Callable[[bool], None],
     ) -> None:
         self._calls = calls
         self._on_code = on_code
@@ -63,7 +66,7 @@ class ScanLoop:
             return
         self._reading = True
         generation, formats = self._generation, self._formats
-        self._calls.run(
+        self._calls.run_on(
             self._camera,
             lambda cam: cam.read_code(READ_TIMEOUT_S, formats),
             lambda code: self._got(generation, code),

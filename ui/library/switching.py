@@ -29,8 +29,9 @@ def switching_message(languages: tuple[str, ...]) -> str:
 class SwitchingGate:
     """``library`` as the screens call it, with identification refused during a switch.
 
-    Session marker first, then the switching check (:meth:`UiMarkers.begin_session`):
-    the updater does the reverse, so whichever comes second sees the other."""
+    :meth:`UiMarkers.begin_session` answers from memory and writes the session marker on
+    its own thread; the updater's settle time covers a session accepted just before the
+    marker was seen (kiosk/updates/uimarkers.py)."""
 
     def __init__(self, library: Any, markers: UiMarkers, languages: tuple[str, ...]) -> None:
         self._library = library

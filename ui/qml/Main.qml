@@ -10,6 +10,9 @@ ApplicationWindow {
     required property var a11y
     required property var tech
     required property var status
+    // The eID PIN pad (ui/viewmodels/card_pin.py): over the journey while a card's PIN
+    // step runs, before any personal data is shown.
+    property var cardPin: null
     // Everything is drawn for a 1080 px wide portrait screen and scaled from there.
     readonly property real u: width / 1080
     visible: true
@@ -221,6 +224,13 @@ ApplicationWindow {
             anchors.fill: parent
             onClicked: root.vm.touched()
         }
+    }
+
+    Loader {
+        objectName: "cardPinOverlay"
+        anchors.fill: parent
+        active: root.cardPin !== null && root.cardPin.stage !== ""
+        sourceComponent: CardPinView { pin: root.cardPin; texts: root.vm.texts; u: root.u }
     }
 
     // Technician mode covers everything, the citizen's screens included.

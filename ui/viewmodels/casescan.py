@@ -105,10 +105,9 @@ class CaseScanViewModel(QObject):
         )
 
     def _read(self, generation: int, camera: Any) -> None:
-        self._runner.run(
-            lambda: camera.call(
-                lambda cam: cam.read_code(READ_TIMEOUT_S, QR_ONLY), timeout=READ_TIMEOUT_S + 5
-            ),
+        self._runner.run_on(  # on the camera's own thread: no pool thread parked
+            camera,
+            lambda cam: cam.read_code(READ_TIMEOUT_S, QR_ONLY),
             lambda code: self._got(generation, camera, code),
             lambda error: self._camera_failed(generation, error),
         )

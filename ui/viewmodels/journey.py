@@ -11,7 +11,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from drivers.eid.model import EidCardData
 from kiosk.domain.availability import DISABLED
 from kiosk.domain.cases import CaseQr
-from kiosk.domain.catalog import LANGUAGES, Service
+from kiosk.domain.catalog import LANGUAGES, Service, ServiceKind
 from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State
@@ -80,6 +80,7 @@ class JourneyViewModel(QObject):
         self._payment = PaymentViewModel(journey, runner)
         self._payment.paid.connect(self._on_paid)
         self._pending_card: EidCardData | None = None
+        self._pending_card_session: str | None = None  # its card-session token, if online
         self._identify_message = ""
         self._journey = journey
         self._fulfilment = fulfilment
@@ -259,19 +260,21 @@ class JourneyViewModel(QObject):
         elif news.kind == "failed":
             self._set_identify_message(f"identify.{news.reason}")
         elif news.kind == "removed":
-            self._pending_card = None
+            self._pending_card = self._pending_card_session = None
             self._set_identify_message("")
             self._journey.card_removed()
         elif news.kind == "identified" and news.card is not None:
             self._set_identify_message("")
             state = self._journey.state
             if state in (State.IDENTIFY, State.CHOOSE_SERVICE):
-                self._journey.identified(news.card)
+                self._journey.identified(news.card, news.card_session)
             elif state is State.LANGUAGE:
                 self._pending_card = news.card  # used once the journey asks for it
+                self._pending_card_session = news.card_session
             elif state is State.ATTRACT and self._may_leave_attract():
                 self._journey.start()  # a card in the reader is a citizen starting
                 self._pending_card = news.card
+                self._pending_card_session = news.card_session
             # Later states: the journey is past identification; a card now is ignored.
 
     def _set_identify_message(self, key: str) -> None:
@@ -332,8 +335,8 @@ class JourneyViewModel(QObject):
         self._case_scan.stop()
 
     def _case_service(self) -> Service | None:
-        return next((s for s in self._journey.catalog.services if s.kind == "case_followup"),
-                    None)
+        services = self._journey.catalog.services
+        return next((s for s in services if s.kind == ServiceKind.CASE_FOLLOWUP), None)
 
     def _lookup_case(self, scanned: CaseQr) -> dict[str, Any]:
         """On a worker: the case follow-up's own fulfilment, for the scanned case."""
@@ -402,6 +405,8 @@ class JourneyViewModel(QObject):
         details: dict[str, Any] = {"service_id": service.id if service else ""}
         if card is not None:
             details["national_number"] = card.identity.national_number
+            if self._journey.session.card_session:
+                details["card_session"] = self._journey.session.card_session
         return details
 
     def _step(self, step: str, details: dict[str, Any]) -> None:
@@ -464,7 +469,8 @@ class JourneyViewModel(QObject):
             self._case_scan.stop()
         if new is State.ATTRACT:
             self._scanned_case = None
-            self._pending_card = None  # a card left from a session that ended stays unused
+            # A card left from a session that ended stays unused.
+            self._pending_card = self._pending_card_session = None
             if self._photos is not None:
                 self._photos.clear()
             self._set_identify_message("")
@@ -495,7 +501,8 @@ class JourneyViewModel(QObject):
             self._start_fulfilment()
         if new is State.IDENTIFY and self._pending_card is not None:
             card, self._pending_card = self._pending_card, None
-            self._journey.identified(card)
+            session, self._pending_card_session = self._pending_card_session, None
+            self._journey.identified(card, session)
 
     def _paid_and_delivered(self, generation: int, result: dict[str, Any]) -> None:
         if generation == self._fulfil_generation and self._journey.state is State.FULFIL:
@@ -505,7 +512,7 @@ class JourneyViewModel(QObject):
         service = self._journey.service()
         assert service is not None
         scanned, self._scanned_case = self._scanned_case, None
-        if scanned is not None and service.kind == "case_followup":
+        if scanned is not None and service.kind == ServiceKind.CASE_FOLLOWUP:
             # Looked up on the identify screen already; shown on the next turn of the
             # event loop like any fulfilment result.
             generation = self._fulfil_generation

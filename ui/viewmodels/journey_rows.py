@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from kiosk.domain.catalog import Catalog, Service
+from kiosk.domain.catalog import Catalog, Service, ServiceKind
 from kiosk.i18n import Translator, format_money
 
 
@@ -15,13 +15,13 @@ def review_rows(service: Service, details: Mapping[str, Any], amount_due: int, l
     """What the citizen confirms before paying or booking: what for, how much."""
     tr = Translator(language)
     lines = [{"label": tr("review.what"), "value": service.name.get(language)}]
-    if service.kind == "certificate":
+    if service.kind == ServiceKind.CERTIFICATE:
         lines.append({"label": tr("review.delivery"),
                       "value": tr(f"delivery.{details.get('delivery', 'portal')}")})
-    elif service.kind == "letter_payment":
+    elif service.kind == ServiceKind.LETTER_PAYMENT:
         lines.append({"label": tr("letter.reference"),
                       "value": str(details.get("communication", ""))})
-    elif service.kind == "appointment":
+    elif service.kind == ServiceKind.APPOINTMENT:
         lines += [
             {"label": tr("review.when"),
              "value": f"{day_label(str(details.get('day', '')))} "

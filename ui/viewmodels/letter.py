@@ -72,10 +72,9 @@ class LetterViewModel(QObject):
 
     def _read(self, generation: int) -> None:
         camera = self._camera
-        self._runner.run(
-            lambda: camera.call(
-                lambda cam: cam.read_code(READ_TIMEOUT_S, QR_ONLY), timeout=READ_TIMEOUT_S + 5
-            ),
+        self._runner.run_on(  # on the camera's own thread: no pool thread parked
+            camera,
+            lambda cam: cam.read_code(READ_TIMEOUT_S, QR_ONLY),
             lambda code: self._got(generation, code),
             lambda error: self._failed(generation, error),
         )

@@ -1,7 +1,7 @@
 """Library mode's view-model: one patron session at the self-checkout terminal.
 
 Screens (``state``): attract → overview → borrow / return / renew / pay → slip → attract.
-Every library call runs on the library's owner thread (ui/library/calls.py); codes
+Every library call runs on the library's owner thread (BackgroundRunner.run_on); codes
 come from the camera's owner thread (ui/library/scanner.py) or from a keyboard-wedge
 scanner's key events (drivers/camera/wedge.py). The patron's data lives here only for the
 session: ``_wipe`` forgets it at the end, on inactivity and when the eID comes out.
@@ -18,18 +18,24 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from drivers.camera.wedge import WedgeAccumulator
 from kiosk.devices import DeviceOwner
+from kiosk.domain.journey import Timeouts
 from kiosk.i18n import Translator, format_money
-from kiosk.library.model import Account, CircResult, FinePayment, RenewAllResult
+from kiosk.library.journey import LibraryJourney, LibraryState
+from kiosk.library.model import (
+    Account,
+    CircResult,
+    FinePayment,
+    LibraryRefusedError,
+    RenewAllResult,
+)
 from ui.bridge import ThreadBridge
 from ui.library import rows
-from ui.library.calls import OwnerCalls
 from ui.library.rows import ATTRACT, BORROW, OVERVIEW, PAY, RENEW, RETURN, SLIP
 from ui.library.scanner import CARD_FORMATS, ITEM_FORMATS, ScanLoop
+from ui.operations import BackgroundRunner
 from ui.viewmodels.journey import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
-
-WARNING_S = 10  # "still there?" for the last seconds before an inactivity wipe
 
 
 class LibraryViewModel(QObject):
@@ -38,33 +44,34 @@ class LibraryViewModel(QObject):
 
     def __init__(
         self,
+        runner: BackgroundRunner,
         languages: tuple[str, ...],
         default_language: str,
-        inactivity_s: float,
-        done_s: float,
+        timeouts: Timeouts,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``runner``: library and camera calls go to their owner threads through it;
+        :meth:`close` closes it (late results of a closed screen are dropped)."""
         super().__init__()
         self._languages = languages
         self._default_language = default_language
         self._language = default_language
         self._texts: dict[str, dict[str, str]] = {}
-        self._inactivity_s = inactivity_s
-        self._done_s = done_s
         self._clock = clock
-        self._calls = OwnerCalls()
-        self._scanner = ScanLoop(self._calls, self.code_scanned, self._camera_problem)
+        # The session's states and clocks (Qt-free, kiosk/library/journey.py).
+        self._journey = LibraryJourney(clock, timeouts)
+        self._journey.subscribe(self._state_moved)
+        self._calls = runner
+        self._scanner = ScanLoop(runner, self.code_scanned, self._camera_problem)
         self._wedge = WedgeAccumulator()
         self._prompts = ThreadBridge(self._on_prompt)
         self._library: DeviceOwner[Any] | None = None
         self._max_offline_items = 0
         self._card_payments = False
-        self._state = ATTRACT
         self._online = True
         self._camera_broken = False
         self._busy = 0  # library calls under way (the screen shows it's working)
         self._generation = 0  # one per session: late results of an ended one are dropped
-        self._last_activity = clock()
         self._warning = -1
         self._wipe()
 
@@ -89,6 +96,14 @@ class LibraryViewModel(QObject):
         self._calls.close()
 
     # --- properties for QML ----------------------------------------------------------
+
+    @property
+    def _state(self) -> str:
+        return str(self._journey.state)
+
+    @property
+    def _paying(self) -> bool:
+        return self._journey.paying
 
     @Property(str, notify=stateChanged)
     def state(self) -> str:
@@ -236,7 +251,9 @@ class LibraryViewModel(QObject):
         self._message_key, self._message_raw = "", ""
         if screen == OVERVIEW:
             self._load_account()
-        self._set_state(screen)
+        if screen != self._state:
+            self._journey.open(screen)
+        self.changed.emit()
 
     @Slot()
     def back(self) -> None:
@@ -256,9 +273,9 @@ class LibraryViewModel(QObject):
         session = self._session
         if session is None or self._paying or self._state == SLIP:
             return
-        self._set_state(SLIP)
+        self._journey.finish()
         self._slip_key = "library.ui.slip_printing"
-        self._slip_started = self._clock()
+        self.changed.emit()
         self._run(lambda _lib: session.print_slip(), self._slip_done)
 
     @Slot()
@@ -286,7 +303,7 @@ class LibraryViewModel(QObject):
         session, amount = self._session, self.finesCents
         if session is None or self._state != PAY or self._paying or amount <= 0:
             return
-        self._paying = True
+        self._journey.payment_started()
         self._prompt_key = ""
         self._message_key, self._message_raw = "", ""
         self._run(
@@ -306,7 +323,7 @@ class LibraryViewModel(QObject):
 
     @Slot()
     def touched(self) -> None:
-        self._last_activity = self._clock()
+        self._journey.touch()
         if self._warning >= 0:
             self._warning = -1
             self.changed.emit()
@@ -314,18 +331,16 @@ class LibraryViewModel(QObject):
     @Slot()
     def tick(self) -> None:
         """Once a second: the inactivity wipe, the slip screen's timeout."""
-        if self._state == ATTRACT or self._paying:
-            return
-        if self._state == SLIP:
-            if not self._busy and self._clock() - self._slip_started >= self._done_s:
-                self.end_session()
-            return
-        idle = self._clock() - self._last_activity
-        if idle >= self._inactivity_s:
+        now = self._clock()
+        if self._journey.tick(now):
+            if self._state == SLIP:
+                if not self._busy:  # the slip still printing holds the goodbye screen
+                    self.end_session()
+                return
             log.info("library session wiped after inactivity")
             self.end_session()
             return
-        warning = int(self._inactivity_s - idle) if idle >= self._inactivity_s - WARNING_S else -1
+        warning = self._journey.warning_seconds(now)
         if warning != self._warning:
             self._warning = warning
             self.changed.emit()
@@ -389,14 +404,14 @@ class LibraryViewModel(QObject):
         so a patron's calls never queue behind a replay."""
         if self._library is None or self._state != ATTRACT or self._busy:
             return
-        from ui.library.services import probe  # SIP2 errors: imported on first use
+        from kiosk.services import probe_library  # SIP2 errors: imported on first use
 
         def answered(online: bool) -> None:
             self.set_online(online)
             if on_done is not None:
                 on_done(online)
 
-        self._run(probe, answered, session_bound=False, busy=False)
+        self._run(probe_library, answered, session_bound=False, busy=False)
 
     # --- the session -------------------------------------------------------------------
 
@@ -415,7 +430,7 @@ class LibraryViewModel(QObject):
                 finally:
                     session.end()
 
-            self._calls.run(
+            self._calls.run_on(
                 self._library,
                 end,
                 lambda _r: None,
@@ -423,7 +438,8 @@ class LibraryViewModel(QObject):
             )
         self._generation += 1
         self._wipe()
-        self._set_state(ATTRACT)
+        self._journey.end()
+        self.changed.emit()
 
     def _wipe(self) -> None:
         self._session: Any = None
@@ -436,10 +452,10 @@ class LibraryViewModel(QObject):
         self._renewed_items: set[str] = set()
         self._in_flight: set[str] = set()
         self._fines_paid = 0
-        self._paying = False
+        if self._journey.paying:
+            self._journey.payment_ended()
         self._prompt_key = ""
         self._slip_key = ""
-        self._slip_started = 0.0
         self._message_key = ""
         self._message_raw = ""
         self._busy = 0
@@ -449,7 +465,7 @@ class LibraryViewModel(QObject):
 
     def _identified(self, session: Any, by_eid: bool = False) -> None:
         if self._state != ATTRACT or self._session is not None:
-            self._calls.run(
+            self._calls.run_on(
                 self._library, lambda _lib: session.end(), lambda _r: None, lambda _e: None
             )  # two cards at once: keep the first
             return
@@ -460,8 +476,11 @@ class LibraryViewModel(QObject):
         self._card_label = session.patron.card_label
         self._blocked = session.patron.blocked_reason
         self.set_online(session.online)
+        self._message_key, self._message_raw = "", ""
+        self._load_account()
+        self._journey.identified()
         self.touched()
-        self.go(OVERVIEW)
+        self.changed.emit()
 
     def _load_account(self) -> None:
         session = self._session
@@ -494,7 +513,7 @@ class LibraryViewModel(QObject):
         self.changed.emit()
 
     def _paid(self, payment: FinePayment) -> None:
-        self._paying = False
+        self._journey.payment_ended()
         self._prompt_key = ""
         if payment.ok:
             self._fines_paid += payment.amount_cents
@@ -517,7 +536,7 @@ class LibraryViewModel(QObject):
             self._slip_key = "library.ui.slip_printed"
         else:
             self._slip_key = "library.ui.slip_not_printed"
-        self._slip_started = self._clock()
+        self._journey.slip_ready()
         self.changed.emit()
 
     def _on_prompt(self, prompt: Any) -> None:
@@ -564,15 +583,15 @@ class LibraryViewModel(QObject):
         if busy:
             self._busy += 1
             self.changed.emit()
-        self._calls.run(self._library, call, ok, failed)
+        self._calls.run_on(self._library, call, ok, failed)
 
     def _failed(self, error: BaseException) -> None:
-        reason_key = getattr(error, "reason_key", None)
-        reason = getattr(error, "reason", None)
-        self._paying = False
+        if self._journey.paying:
+            self._journey.payment_ended()
         self._in_flight.clear()
-        if reason_key is not None or reason is not None:  # LibraryRefusedError
-            self._message_key, self._message_raw = reason_key or "", reason or ""
+        if isinstance(error, LibraryRefusedError):
+            reason_key = error.reason_key
+            self._message_key, self._message_raw = reason_key or "", error.reason or ""
             if reason_key and reason_key.startswith("library.offline."):
                 self.set_online(False)
         else:
@@ -583,13 +602,10 @@ class LibraryViewModel(QObject):
     def _tr(self, key: str) -> str:
         return Translator(self._language)(key)
 
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self._warning = -1
-            self._scan_for_state()
-            self.stateChanged.emit()
-        self.changed.emit()
+    def _state_moved(self, _before: LibraryState, _after: LibraryState) -> None:
+        self._warning = -1
+        self._scan_for_state()
+        self.stateChanged.emit()
 
     def _scan_for_state(self) -> None:
         formats = {ATTRACT: CARD_FORMATS, BORROW: ITEM_FORMATS, RETURN: ITEM_FORMATS}

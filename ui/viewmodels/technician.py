@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
+from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
 from kiosk.technician import (
     PIN_MAX_DIGITS,
     TECHNICIAN_ACTOR,
@@ -24,7 +25,6 @@ from kiosk.technician import (
     TechnicianCardNews,
     TechnicianCardRouter,
     TechnicianGate,
-    self_test,
 )
 from ui.operations import BackgroundRunner
 
@@ -187,15 +187,22 @@ class TechnicianViewModel(QObject):
         language = self._language()
 
         def run() -> list[str]:
-            lines = self_test(
-                services.devices, self._kiosk_id, self._site_name, self._version, language
+            # The same checks as `kiosk provision selftest`, through the owner threads.
+            limits = Limits()
+            checks = run_device_checks(
+                OwnedDevices(services.devices, limits.call_timeout_s),
+                SelfTestPage(self._kiosk_id, self._site_name, self._version, language),
+                limits,
             )
             if services.device_state is not None:
                 services.device_state.selftest(
-                    all(line.ok for line in lines),
-                    [f"{line.device}: {line.detail}" for line in lines if not line.ok],
+                    all(check.ok for check in checks),
+                    [f"{check.name}: {check.reason}" for check in checks if not check.ok],
                 )
-            return [f"{'✔' if line.ok else '✖'} {line.device}: {line.detail}" for line in lines]
+            return [
+                f"{'–' if check.skipped else '✔' if check.ok else '✖'} {check.name}: {check.reason}"
+                for check in checks
+            ]
 
         self._start("selftest", run)
 

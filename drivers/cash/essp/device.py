@@ -31,7 +31,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 PROTOCOL_VERSION = 6
 CURRENCY = b"EUR"
-PAYOUT_REAL = 0x19
+# PAYOUT AMOUNT (33) option byte, as the SMART Payout / SMART Hopper SSP manuals define
+# it: 0x58 ('X') dispenses, 0x19 only tests whether the amount could be paid.
+PAYOUT_REAL = 0x58
+PAYOUT_TEST = 0x19
 PAYOUT_ERRORS = {
     0: "not enough value stored",
     1: "cannot pay the exact amount",
@@ -156,16 +159,22 @@ class EsspCashDevice:
         payable = _payable(self.levels(), amount_cents)
         if payable == 0:
             return 0
-        data = b"\x33" + payable.to_bytes(4, "little") + CURRENCY + bytes([PAYOUT_REAL])
+        # The test payout asks the device itself whether it can pay (our levels may be
+        # stale); only when it says yes does the real one move money.
+        self._payout_command(payable, PAYOUT_TEST, "test payout")
+        self._payout_command(payable, PAYOUT_REAL, "payout")
+        return self._wait_payout(payable)
+
+    def _payout_command(self, amount: int, option: int, what: str) -> None:
+        data = b"\x33" + amount.to_bytes(4, "little") + CURRENCY + bytes([option])
         reply = self._call(lambda link: link.command(data, encrypted=True))
         if reply[:1] == b"\xf5":
             reason = PAYOUT_ERRORS.get(reply[1] if len(reply) > 1 else -1, "refused")
-            raise DeviceError(f"{self.name}: payout of {payable} cents refused: {reason}")
+            raise DeviceError(f"{self.name}: {what} of {amount} cents refused: {reason}")
         if reply[:1] != b"\xf0":
             raise DeviceError(
-                f"{self.name}: payout of {payable} cents refused (reply {reply[:1].hex()})"
+                f"{self.name}: {what} of {amount} cents refused (reply {reply[:1].hex()})"
             )
-        return self._wait_payout(payable)
 
     def route(self, value_cents: int, to_cashbox: bool) -> None:
         data = (

@@ -14,7 +14,6 @@ import secrets
 import threading
 
 from drivers.cash.essp.crypto import EsspCipher, aes_key
-from drivers.cash.essp.events import encode_event
 from drivers.cash.essp.frame import EsspProtocolError, Frame, FrameReader, encode_frame
 from drivers.pty import RawPty
 from drivers.simulation import FaultSet
@@ -26,6 +25,33 @@ ESSP_SIM_FAULTS = ("jam", "unsafe_jam", "stacker_full", "fraud", "cashbox_remove
 CHANNELS = (500, 1000, 2000, 5000)
 DEFAULT_LEVELS = {100: 20, 200: 20, 500: 10, 1000: 10, 2000: 5}
 _MONEY = {0x33, 0x3B, 0x3F}  # refused unless encrypted
+# PAYOUT AMOUNT (33) option byte, written here from the ITL SMART Payout SSP manual and
+# on purpose not imported from the driver: a twin sharing the driver's constant cannot
+# see the driver get it wrong. 0x58 dispenses; 0x19 only answers whether it could.
+SPEC_PAYOUT_REAL = 0x58
+SPEC_PAYOUT_TEST = 0x19
+# F5 reply data for a payout the device cannot make (same manual).
+SPEC_NOT_ENOUGH_VALUE = 0x00
+SPEC_CANNOT_PAY_EXACT = 0x01
+# Poll events as the SSP manuals code them, again not taken from the driver's table.
+# Channel events carry the channel (1 byte); payout events the count of currencies (1)
+# then per currency the value (u32 LE, cents) and its ISO code (3 ASCII).
+SPEC_EVENTS = {"reset": 0xF1, "read": 0xEF, "credit": 0xEE, "rejecting": 0xED,
+               "rejected": 0xEC, "stacking": 0xCC, "stacked": 0xEB, "stacker_full": 0xE7,
+               "fraud": 0xE6, "cashbox_removed": 0xE3, "cashbox_replaced": 0xE4,
+               "dispensing": 0xDA, "dispensed": 0xD2, "payout_jam": 0xD5,
+               "emptying": 0xC2, "emptied": 0xC3}
+_CHANNEL_EVENTS = {"read", "credit", "fraud"}
+_VALUE_EVENTS = {"dispensing", "dispensed", "payout_jam"}
+
+
+def _event(kind: str, channel: int = 0, value: int = 0) -> bytes:
+    out = bytes([SPEC_EVENTS[kind]])
+    if kind in _CHANNEL_EVENTS:
+        out += bytes([channel])
+    elif kind in _VALUE_EVENTS:
+        out += b"\x01" + value.to_bytes(4, "little") + b"EUR"
+    return out
 
 
 class EsspCashSimulator:
@@ -38,10 +64,12 @@ class EsspCashSimulator:
         self.cashbox: dict[int, int] = {}
         self.address = address
         self.commands: list[int] = []
+        self.received: list[bytes] = []  # every command's plaintext, decrypted if it was
+        self.paid_out: list[int] = []  # amounts really dispensed (not test payouts)
         self._to_cashbox: set[int] = set()
         self._inhibits = 0
         self._enabled = False
-        self._batches: list[list[bytes]] = [[encode_event("reset")]]
+        self._batches: list[list[bytes]] = [[_event("reset")]]
         self._queued: list[int] = []
         self._lock = threading.Lock()
         self._last_seq: bool | None = None
@@ -59,11 +87,11 @@ class EsspCashSimulator:
     def inject(self, fault: str) -> None:
         self.faults.inject(fault)
         if fault == "cashbox_removed":
-            self._push([encode_event("cashbox_removed")])
+            self._push([_event("cashbox_removed")])
 
     def clear(self, fault: str | None = None) -> None:
         if fault in (None, "cashbox_removed") and "cashbox_removed" in self.faults:
-            self._push([encode_event("cashbox_replaced")])
+            self._push([_event("cashbox_replaced")])
         self.faults.clear(fault)
 
     def insert(self, value_cents: int) -> None:
@@ -85,23 +113,23 @@ class EsspCashSimulator:
     def _insert_locked(self, value: int) -> None:
         channel = CHANNELS.index(value) + 1 if value in CHANNELS else 0
         open_ = self._enabled and channel and self._inhibits & (1 << (channel - 1))
-        read = encode_event("read", channel=channel)
+        read = _event("read", channel=channel)
         if "fraud" in self.faults:
-            self._batches.append([read, encode_event("fraud", channel=channel)])
+            self._batches.append([read, _event("fraud", channel=channel)])
         elif "jam" in self.faults or "unsafe_jam" in self.faults:
             kind = b"\xea" if "unsafe_jam" in self.faults else b"\xe9"
             self._batches.append([read, kind])
         elif "stacker_full" in self.faults:
-            self._batches.append([read, encode_event("stacker_full"),
-                                  encode_event("rejecting"), encode_event("rejected")])
+            self._batches.append([read, _event("stacker_full"),
+                                  _event("rejecting"), _event("rejected")])
         elif not open_:
-            self._batches.append([encode_event("read", channel=0)])
-            self._batches.append([encode_event("rejecting"), encode_event("rejected")])
+            self._batches.append([_event("read", channel=0)])
+            self._batches.append([_event("rejecting"), _event("rejected")])
         else:
             self._batches.append([read])
-            self._batches.append([encode_event("credit", channel=channel),
-                                  encode_event("stacking")])
-            self._batches.append([encode_event("stacked")])
+            self._batches.append([_event("credit", channel=channel),
+                                  _event("stacking")])
+            self._batches.append([_event("stacked")])
             store = self.cashbox if value in self._to_cashbox else self.levels
             store[value] = store.get(value, 0) + 1
 
@@ -181,6 +209,7 @@ class EsspCashSimulator:
     def _command(self, data: bytes, encrypted: bool) -> bytes:
         code, args = data[0], data[1:]
         self.commands.append(code)
+        self.received.append(bytes(data))
         if code in _MONEY and not encrypted:
             return b"\xfa"
         with self._lock:
@@ -208,7 +237,7 @@ class EsspCashSimulator:
             if code == 0x22:
                 return self._levels_reply()
             if code == 0x33:
-                return self._payout(int.from_bytes(args[:4], "little"))
+                return self._payout_amount(args)
             if code == 0x3B:
                 value = int.from_bytes(args[1:5], "little")
                 (self._to_cashbox.add if args[0] else self._to_cashbox.discard)(value)
@@ -217,7 +246,7 @@ class EsspCashSimulator:
                 for value, count in self.levels.items():
                     self.cashbox[value] = self.cashbox.get(value, 0) + count
                 self.levels = dict.fromkeys(self.levels, 0)
-                self._batches += [[encode_event("emptying")], [encode_event("emptied")]]
+                self._batches += [[_event("emptying")], [_event("emptied")]]
                 return b"\xf0"
             return self._keys(code, args)
 
@@ -256,25 +285,44 @@ class EsspCashSimulator:
             out += count.to_bytes(2, "little") + value.to_bytes(4, "little") + b"EUR"
         return bytes(out)
 
-    def _payout(self, amount: int) -> bytes:
+    def _payout_amount(self, args: bytes) -> bytes:
+        """33 | amount u32 LE | currency 3 ASCII | option: anything else is refused."""
+        if len(args) != 8:
+            return b"\xf3"  # wrong number of parameters
+        amount, currency, option = int.from_bytes(args[:4], "little"), args[4:7], args[7]
+        if option not in (SPEC_PAYOUT_REAL, SPEC_PAYOUT_TEST) or currency != b"EUR":
+            return b"\xf4"  # parameter out of range
+        if sum(v * n for v, n in self.levels.items()) < amount:
+            return bytes([0xF5, SPEC_NOT_ENOUGH_VALUE])
+        plan = self._plan(amount)
+        if plan is None:
+            return bytes([0xF5, SPEC_CANNOT_PAY_EXACT])
+        if option == SPEC_PAYOUT_TEST:
+            return b"\xf0"  # it could pay; nothing moves
+        return self._dispense(amount, plan)
+
+    def _plan(self, amount: int) -> list[int] | None:
         plan: list[int] = []
         left = amount
         for value in sorted(self.levels, reverse=True):
             take = min(self.levels[value], left // value)
             plan += [value] * take
             left -= take * value
-        if left:
-            return b"\xf5\x01"
+        return None if left else plan
+
+    def _dispense(self, amount: int, plan: list[int]) -> bytes:
         if "jam_mid_payout" in self.faults:
             first = plan[0]
             self.levels[first] -= 1
-            self._batches += [[encode_event("dispensing", value=first)],
-                              [encode_event("payout_jam", value=first)]]
+            self.paid_out.append(first)
+            self._batches += [[_event("dispensing", value=first)],
+                              [_event("payout_jam", value=first)]]
             return b"\xf0"
         for value in plan:
             self.levels[value] -= 1
-        self._batches += [[encode_event("dispensing", value=amount)],
-                          [encode_event("dispensed", value=amount)]]
+        self.paid_out.append(amount)
+        self._batches += [[_event("dispensing", value=amount)],
+                          [_event("dispensed", value=amount)]]
         return b"\xf0"
 
 

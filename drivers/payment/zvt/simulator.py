@@ -119,6 +119,9 @@ class ZvtTerminalSimulator:
             if "offline" in self.faults:
                 conn.close()
                 continue
+            # Several APDUs in a row per transaction: with Nagle on, each waited for the
+            # kiosk's delayed ACK (40 ms), which the benchmark then took for protocol cost.
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             transport = TcpTransport(conn, "ECR")
             try:
                 self._serve(transport)

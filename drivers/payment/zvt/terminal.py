@@ -55,7 +55,8 @@ class ZvtCardTerminal:
         return TerminalStatus(online=True)
 
     def authorise(
-        self, amount_cents: int, on_progress: Callable[[str], None] | None = None
+        self, amount_cents: int, on_progress: Callable[[str], None] | None = None,
+        reference: str = "",
     ) -> CardPaymentResult:
         """Authorisation (06 01). Raises DeviceTimeoutError when the terminal's answer
         never comes — then the outcome is unknown: ask :meth:`last_transaction`."""
@@ -91,7 +92,7 @@ class ZvtCardTerminal:
         tx = self._run(msg.refund(self._password, amount_cents), None, self._tx_timeout)
         return self._result(tx, amount_cents)
 
-    def last_transaction(self) -> CardPaymentResult | None:
+    def last_transaction(self, reference: str = "") -> CardPaymentResult | None:
         """The terminal's last transaction (repeat receipt 06 20), or None if it has none.
 
         This is how a lost answer is recovered: after a timeout, the kiosk asks what

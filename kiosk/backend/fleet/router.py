@@ -11,7 +11,10 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 
 from kiosk.backend.app_context import AppContext
+from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.metrics import fleet_registry
+from kiosk.backend.fleet.notify import AlertDispatcher
+from kiosk.backend.fleet.routes_actions import actions_router
 from kiosk.backend.fleet.routes_api import fleet_api_router
 from kiosk.backend.fleet.service import FleetService, FleetSettings
 from kiosk.backend.fleet.session import SessionSigner
@@ -52,8 +55,13 @@ class Sweeper:
 def fleet_router(ctx: AppContext, settings: FleetSettings | None = None) -> APIRouter:
     """Heartbeat, admin fleet API, /metrics and the /fleet pages over one FleetService."""
     rollouts = UpdatesService(ctx.db, ctx.settings.clock)
+    routing = ctx.settings.alert_routing
+    dispatcher: AlertDispatcher | None = None
     fleet = FleetService(ctx.db, ctx.settings.clock, settings,
                          update_reporter=rollout_reporter(rollouts))
+    if routing.enabled:
+        dispatcher = AlertDispatcher.for_routing(routing, fleet.silenced)
+        fleet.set_alert_sink(dispatcher.submit)
     sweeper = Sweeper(fleet)
 
     @asynccontextmanager
@@ -63,8 +71,13 @@ def fleet_router(ctx: AppContext, settings: FleetSettings | None = None) -> APIR
             yield
         finally:
             sweeper.stop()
+            if dispatcher is not None:
+                dispatcher.close()
 
     router = APIRouter(lifespan=lifespan)
-    router.include_router(fleet_api_router(ctx, fleet, fleet_registry(fleet)))
-    router.include_router(fleet_pages_router(ctx, fleet, SessionSigner(ctx.settings.clock)))
+    actions = ActionsService(ctx.db, ctx.settings.clock)
+    router.include_router(fleet_api_router(ctx, fleet, fleet_registry(fleet), actions))
+    router.include_router(actions_router(ctx, fleet, actions))
+    router.include_router(fleet_pages_router(ctx, fleet, SessionSigner(ctx.settings.clock),
+                                             actions=actions))
     return router

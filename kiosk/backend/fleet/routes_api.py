@@ -13,6 +13,8 @@ from kiosk.backend import schemas as api_schemas
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.auth import Principal
 from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.actions import ActionsService
+from kiosk.backend.fleet.alerting import Silences
 from kiosk.backend.fleet.metrics import render
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.schemas import DeviceId, SiteId
@@ -37,25 +39,33 @@ def check_remote_values(values: dict[str, dict[str, object]]) -> None:
 
 
 def fleet_api_router(
-    ctx: AppContext, fleet: FleetService, registry: CollectorRegistry
+    ctx: AppContext,
+    fleet: FleetService,
+    registry: CollectorRegistry,
+    actions: ActionsService | None = None,
 ) -> APIRouter:
     router = APIRouter(responses=FORBIDDEN)
     # The hot path: a briefly cached credential check (see Guards.heartbeat).
     Beating = Annotated[  # noqa: N806 (a type alias)
         Principal, Depends(ctx.guards.heartbeat or ctx.guards.kiosk)
     ]
-    Admin = Annotated[Principal, Depends(ctx.guards.admin)]  # noqa: N806
+    Admin = Annotated[Principal, Depends(ctx.guards.admin)]  # noqa: N806 (operators)
+    # Reads: central IT of either role (a read-only viewer too).
+    Viewer = Annotated[Principal, Depends(ctx.guards.viewer or ctx.guards.admin)]  # noqa: N806
 
     @router.post("/api/v1/heartbeat", response_model=schemas.HeartbeatAnswer, tags=["fleet"])
     def post_heartbeat(beat: schemas.Heartbeat, who: Beating) -> schemas.HeartbeatAnswer:
         """A kiosk's state every ``interval_s``; the answer may carry remote config."""
         if beat.kiosk_id != who.id:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "a kiosk reports for itself only")
-        return fleet.heartbeat(who.id, who.site or "", beat)
+        answer = fleet.heartbeat(who.id, who.site or "", beat)
+        if actions is not None:
+            answer.actions = actions.for_heartbeat(who.id)
+        return answer
 
     @router.get("/api/v1/admin/fleet", response_model=list[schemas.KioskState], tags=["fleet"])
     def get_fleet(
-        who: Admin,
+        who: Viewer,
         site: Annotated[SiteId | None, Query()] = None,
     ) -> list[schemas.KioskState]:
         """Every kiosk that ever reported, with its status and open alerts."""
@@ -67,7 +77,7 @@ def fleet_api_router(
         tags=["fleet"],
         responses=NOT_FOUND,
     )
-    def get_kiosk(kiosk_id: Annotated[DeviceId, Path()], who: Admin) -> schemas.KioskDetail:
+    def get_kiosk(kiosk_id: Annotated[DeviceId, Path()], who: Viewer) -> schemas.KioskDetail:
         """One kiosk: state, recent heartbeats, alerts, dead letters, remote config."""
         found = fleet.detail(kiosk_id)
         if found is None:
@@ -76,7 +86,7 @@ def fleet_api_router(
 
     @router.get("/api/v1/admin/fleet-alerts", response_model=list[schemas.Alert], tags=["fleet"])
     def get_alerts(
-        who: Admin,
+        who: Viewer,
         open_only: Annotated[bool, Query(alias="open")] = False,
     ) -> list[schemas.Alert]:
         """Alerts, newest first (``open=true``: those not resolved yet)."""
@@ -85,7 +95,7 @@ def fleet_api_router(
     @router.get(
         "/api/v1/admin/fleet-config", response_model=list[schemas.RemoteConfigEntry], tags=["fleet"]
     )
-    def get_remote_config(who: Admin) -> list[schemas.RemoteConfigEntry]:
+    def get_remote_config(who: Viewer) -> list[schemas.RemoteConfigEntry]:
         """Every per-site and per-kiosk remote configuration."""
         return fleet.remote_entries()
 
@@ -126,8 +136,45 @@ def fleet_api_router(
             raise HTTPException(status.HTTP_404_NOT_FOUND, "no remote config here")
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
+    @router.get(
+        "/api/v1/admin/fleet-thresholds", response_model=schemas.ThresholdsState, tags=["fleet"]
+    )
+    def get_thresholds(who: Viewer) -> schemas.ThresholdsState:
+        """The alert rules' thresholds and severities in force."""
+        return fleet.thresholds_state()
+
+    @router.put(
+        "/api/v1/admin/fleet-thresholds",
+        response_model=schemas.ThresholdsState,
+        tags=["fleet"],
+        responses={422: {"model": api_schemas.Problem}},
+    )
+    def put_thresholds(body: schemas.ThresholdValues, who: Admin) -> schemas.ThresholdsState:
+        """Tune thresholds or severities (fields left out keep their value); every
+        kiosk's alerts are re-evaluated on its next heartbeat."""
+        try:
+            return fleet.set_thresholds(body.model_dump(exclude_none=True), who.id)
+        except ValueError as exc:
+            raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
+
+    @router.get("/api/v1/admin/fleet-silences", response_model=Silences, tags=["fleet"])
+    def get_silences(who: Viewer) -> Silences:
+        """Quiet hours and maintenance windows: no alert mail or webhook for those
+        kiosks or sites while one applies (alerts still open on the pages)."""
+        return fleet.silences()
+
+    @router.put(
+        "/api/v1/admin/fleet-silences",
+        response_model=Silences,
+        tags=["fleet"],
+        responses={422: {"model": api_schemas.Problem}},
+    )
+    def put_silences(body: Silences, who: Admin) -> Silences:
+        """Replace the quiet hours and maintenance windows."""
+        return fleet.set_silences(body, who.id)
+
     @router.get("/metrics", include_in_schema=False)
-    def metrics(who: Admin) -> Response:
+    def metrics(who: Viewer) -> Response:
         """Prometheus text format; scrape with an admin credential as bearer token."""
         return Response(render(registry), media_type=CONTENT_TYPE_LATEST)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk.backend.bounds import PlausibleDatetime
 from kiosk.backend.schemas import DeviceId
@@ -15,13 +15,16 @@ from kiosk.backend.updates.schemas import KioskState as UpdateStateName
 Short = Annotated[str, Field(max_length=300)]
 Version = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+_-]{0,63}$")]
 ConfigVersion = Annotated[str, Field(pattern=r"^[0-9a-f]{8,64}$")]
-Count = Annotated[int, Field(ge=0, le=2**31 - 1)]
-Seconds = Annotated[float, Field(ge=0, le=1e10)]
+# Bounds a real kiosk stays far inside: a number past them is a bug or a forgery, and
+# the heartbeat is refused with 422 naming the field rather than alerted on.
+Count = Annotated[int, Field(ge=0, le=10_000_000)]
+Seconds = Annotated[float, Field(ge=0, le=10 * 365 * 86400)]  # ten years
 Status = Literal["online", "degraded", "offline"]
 Paper = Literal["ok", "near_end", "out", "unknown"]
 # What remote configuration may touch: never where the store, the backend or the
 # devices are, and never the kiosk's identity (see REMOTE_FORBIDDEN_KEYS).
-RemoteSection = Literal["kiosk", "journey", "payments", "printer", "ui"]
+# library: its `schedule` only (Open+ hours); the kiosk refuses any other library key.
+RemoteSection = Literal["kiosk", "journey", "payments", "printer", "ui", "library"]
 ConfigKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 Scope = Literal["site", "kiosk"]
 
@@ -50,21 +53,45 @@ class TerminalState(Strict):
 class CashState(Strict):
     online: bool
     error: Short = ""
+    jammed: bool = False
     # Denomination in cents (as text: JSON keys) → how many can be paid out.
     levels: Annotated[
         dict[Annotated[str, Field(pattern=r"^[0-9]{1,6}$")], Count], Field(max_length=32)
     ] = {}
-    change_cents: Annotated[int, Field(ge=0, le=10**9)] = 0
+    change_cents: Annotated[int, Field(ge=0, le=10**8)] = 0  # a million euros
     cashbox_fill_pct: Annotated[float | None, Field(ge=0, le=100)] = None
 
 
+class DocumentPrinterState(Strict):
+    """The A4 printer (IPP): its printer-state and what its printer-state-reasons mean."""
+
+    online: bool
+    state: Literal["idle", "processing", "stopped", "offline"] = "idle"
+    paper: Literal["ok", "low", "out"] = "ok"
+    toner: Literal["ok", "low", "empty"] = "ok"
+    jam: bool = False
+    door_open: bool = False
+    reasons: Annotated[list[Annotated[str, Field(max_length=64)]], Field(max_length=16)] = []
+    error: Short = ""
+
+
+class DoorState(Strict):
+    """A library gate or a kiosk's service door with a contact."""
+
+    open: bool
+    forced: bool = False  # opened without a badge or key
+    open_s: Seconds = 0.0  # how long it has been open
+
+
 class Devices(Strict):
-    """A device left out is not fitted to this kiosk."""
+    """A device left out is not fitted to this kiosk; an unknown one is refused (422)."""
 
     eid_reader: ReaderState | None = None
     printer: PrinterState | None = None
     card_terminal: TerminalState | None = None
     cash: CashState | None = None
+    document_printer: DocumentPrinterState | None = None
+    door: DoorState | None = None
 
 
 class DeadLetterSummary(Strict):
@@ -80,6 +107,17 @@ class OutboxState(Strict):
     oldest_pending_age_s: Seconds | None = None
     dead_letters: Count = 0
     recent_dead_letters: Annotated[list[DeadLetterSummary], Field(max_length=20)] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OutboxState:
+        if self.dead_letters < len(self.recent_dead_letters):
+            raise ValueError(
+                f"dead_letters: {self.dead_letters} is fewer than the "
+                f"{len(self.recent_dead_letters)} recent dead letters listed"
+            )
+        if self.pending == 0 and self.oldest_pending_age_s:
+            raise ValueError("oldest_pending_age_s: given while nothing is pending")
+        return self
 
 
 class SelftestState(Strict):
@@ -115,6 +153,37 @@ class UpdateSection(Strict):
     blocked: Annotated[list[Version], Field(max_length=50)] = []
 
 
+OpenPlusMode = Literal["staffed", "self-service", "closed"]
+
+
+class OpenPlusSwitch(Strict):
+    at: PlausibleDatetime
+    mode: OpenPlusMode
+    action: Annotated[str, Field(max_length=64)]
+    ok: bool
+
+
+class OpenPlusAlert(Strict):
+    kind: Literal["door_forced", "door_held_open", "controller_unreachable"]
+    since: PlausibleDatetime
+    detail: Short = ""
+
+
+class AllowListState(Strict):
+    size: Count = 0
+    age_s: Seconds | None = None  # since the library system last answered at the door
+
+
+class OpenPlusSection(Strict):
+    """A library door's Open+ state (kiosk/library/access/journal.py heartbeat_section)."""
+
+    mode: OpenPlusMode | None = None  # the schedule's mode now
+    last_switch: OpenPlusSwitch | None = None
+    switches: Annotated[list[OpenPlusSwitch], Field(max_length=20)] = []  # newest first
+    alerts: Annotated[list[OpenPlusAlert], Field(max_length=10)] = []
+    allow_list: AllowListState = AllowListState()
+
+
 class Heartbeat(Strict):
     """What a kiosk reports every ``interval_s``: a kiosk reports for itself only."""
 
@@ -132,6 +201,7 @@ class Heartbeat(Strict):
     selftest: SelftestState | None = None
     remote_config: RemoteConfigState = RemoteConfigState()
     update: UpdateSection | None = None  # None: an older kiosk, or one taking no updates
+    open_plus: OpenPlusSection | None = None  # None: no Open+ door at this kiosk
 
 
 class RemoteConfig(BaseModel):
@@ -145,8 +215,12 @@ class HeartbeatAnswer(BaseModel):
     received_at: datetime
     status: Status
     open_alerts: list[str]
+    # Alerts this heartbeat resolved (the kiosk's log and the technician see them end).
+    resolved_alerts: list[str] = []
     # Present when central IT wants this kiosk on other values than it reported.
     remote_config: RemoteConfig | None = None
+    # Remote actions for the kiosk to run (repeated until it reports each finished).
+    actions: list[ActionOrder] = []
 
 
 class Alert(BaseModel):
@@ -178,6 +252,7 @@ class KioskState(BaseModel):
     open_alerts: list[str]
     remote_config: dict[str, Any]
     update: dict[str, Any] = {}  # the last heartbeat's software update section
+    heartbeats: int = 0  # received since first seen (history keeps state changes only)
 
 
 class HeartbeatSummary(BaseModel):
@@ -207,3 +282,70 @@ class RemoteConfigEntry(BaseModel):
     values: dict[str, dict[str, Any]]
     updated_at: datetime
     updated_by: str
+
+
+Severity = Literal["info", "warning", "critical"]
+
+
+class ThresholdValues(Strict):
+    """What central IT may tune; a field left out keeps its current value."""
+
+    silent_intervals: Annotated[int, Field(ge=2, le=100)] | None = None
+    cashbox_full_pct: Annotated[float, Field(ge=10, le=100)] | None = None
+    change_low_cents: Annotated[int, Field(ge=0, le=10**7)] | None = None
+    queue_stale_s: Annotated[float, Field(ge=60, le=30 * 86400)] | None = None
+    disk_free_min_bytes: Annotated[int, Field(ge=0, le=10**13)] | None = None
+    clock_skew_max_s: Annotated[float, Field(ge=1, le=86400)] | None = None
+    door_held_open_s: Annotated[float, Field(ge=5, le=86400)] | None = None
+    severities: Annotated[dict[str, Severity], Field(max_length=64)] | None = None
+
+
+class ThresholdsState(BaseModel):
+    values: dict[str, Any]
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+
+ActionKind = Literal["screenshot", "logs", "restart_ui", "reboot", "selftest"]
+ActionState = Literal["queued", "delivered", "waiting", "done", "failed", "timed_out"]
+MAX_SCREENSHOT_B64 = 8 * 2**20  # base64 of a 6 MB PNG: a 1080×1920 screen is far less
+
+
+class ActionRequest(Strict):
+    kind: ActionKind
+    # The kiosk must answer within this; past it the action shows "timed out".
+    timeout_s: Annotated[int, Field(ge=30, le=86400)] = 600
+
+
+class ActionOrder(BaseModel):
+    """An action for the kiosk, in its heartbeat answer (until it reports it finished)."""
+
+    id: int
+    kind: ActionKind
+    deadline_at: datetime
+
+
+class ActionReport(Strict):
+    """What the kiosk says about an action: waiting (and why), done or failed."""
+
+    state: Literal["waiting", "done", "failed"]
+    message: Short = ""
+    output: Annotated[str, Field(max_length=65_536)] | None = None  # masked log lines, etc.
+    screenshot_png_base64: Annotated[str, Field(max_length=MAX_SCREENSHOT_B64)] | None = None
+
+
+class Action(BaseModel):
+    id: int
+    kiosk_id: str
+    kind: ActionKind
+    requested_by: str
+    requested_at: datetime
+    deadline_at: datetime
+    state: ActionState
+    message: str
+    updated_at: datetime
+    output: str | None
+    has_screenshot: bool
+
+
+HeartbeatAnswer.model_rebuild()  # its ActionOrder is defined below it

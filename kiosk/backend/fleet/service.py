@@ -18,8 +18,16 @@ from sqlalchemy.orm import Session
 
 from kiosk.backend.database import Database
 from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.alerting import Silences, silenced_by, silences_of
 from kiosk.backend.fleet.rules import OFFLINE, RULES, Thresholds, evaluate, status_of
-from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow, HeartbeatRow, RemoteConfigRow
+from kiosk.backend.fleet.tables import (
+    AlertRow,
+    FleetKioskRow,
+    FleetSettingRow,
+    HeartbeatRow,
+    RemoteConfigRow,
+)
+from kiosk.backend.settings import utc_now
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +43,11 @@ class FleetSettings:
     # (set or deleted through this service: at once). Another backend process's change
     # reaches kiosks within this time, well under a heartbeat interval.
     remote_config_cache_s: float = 5.0
+    # History keeps state changes, not every heartbeat: a heartbeat is written when the
+    # kiosk's status or its true rules changed, else at most once per this many seconds
+    # per kiosk (a sample for the charts). At 10,000 kiosks every 10 s that is ~33 rows
+    # a second instead of 1,000.
+    history_sample_s: float = 300.0
 
 
 def config_version(values: dict[str, Any]) -> str:
@@ -51,6 +64,26 @@ def merge_values(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]
             merged.setdefault(section, {}).update(values)
     return merged
 
+
+THRESHOLDS_KEY = "thresholds"
+SILENCES_KEY = "silences"
+
+
+@dataclass(frozen=True)
+class AlertChange:
+    """An alert opened or resolved, for whoever routes alerts to people."""
+
+    kind: str  # opened | resolved
+    kiosk_id: str
+    site: str
+    rule: str
+    severity: str
+    detail: str
+    at: datetime
+
+
+# Told of alerts opened and resolved, after they are committed; must not block.
+AlertSink = Callable[[list[AlertChange]], None]
 
 # Told of a kiosk's changed software-update section: (kiosk id, site, section).
 UpdateReporter = Callable[[str, str, dict[str, Any]], None]
@@ -77,9 +110,14 @@ class FleetService:
         clock: Callable[[], datetime],
         settings: FleetSettings | None = None,
         update_reporter: UpdateReporter | None = None,
+        alert_sink: AlertSink | None = None,
+        wall_clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.db = db
         self.clock = clock
+        # Clock skew is measured against real time, not the (test-movable) ``clock``.
+        self.wall_clock = wall_clock
+        self._alert_sink = alert_sink
         # The rollouts hear a kiosk's update state from its heartbeat too: a rollback the
         # agent could not report through the updates API still halts the rollout.
         self._update_reporter = update_reporter
@@ -94,6 +132,15 @@ class FleetService:
         self._remote_lock = threading.Lock()
         self._remote: dict[tuple[str, str], dict[str, Any]] = {}
         self._remote_loaded_at = float("-inf")
+        self._thresholds_lock = threading.Lock()
+        self._thresholds: tuple[Thresholds, float] | None = None
+        # kiosk id -> (when its history was last written, status, true rules then).
+        self._history: dict[str, tuple[datetime, str, tuple[str, ...]]] = {}
+        self._silences: tuple[Silences, float] | None = None
+
+    def set_alert_sink(self, sink: AlertSink | None) -> None:
+        """Who is told of alerts opened and resolved (the routing's dispatcher)."""
+        self._alert_sink = sink
 
     # -- heartbeats ----------------------------------------------------------------------
 
@@ -107,10 +154,10 @@ class FleetService:
         remote configuration comes from a short-lived cache (see FleetSettings)."""
         now = self.clock()
         body = beat.model_dump(mode="json")
-        active = evaluate(body, self.settings.thresholds)
-        silent_after = now + timedelta(
-            seconds=beat.interval_s * self.settings.thresholds.silent_intervals
-        )
+        thresholds = self.thresholds()
+        active = evaluate(body, thresholds, self.wall_clock())
+        silent_after = now + timedelta(seconds=beat.interval_s * thresholds.silent_intervals)
+        changes: list[AlertChange] = []
         status = status_of(False, list(active), body)
         desired = self._desired(site, kiosk_id)
         with self.db.write() as session:
@@ -130,7 +177,7 @@ class FleetService:
             row.state, row.heartbeats = body, (row.heartbeats or 0) + 1
             count = row.heartbeats
             if not unchanged:
-                self._apply_rules(session, kiosk_id, site, active, now)
+                changes = self._apply_rules(session, kiosk_id, site, active, now, thresholds)
             elif active:  # the same alerts stay open: only "last seen" moves
                 session.execute(
                     update(AlertRow)
@@ -138,14 +185,16 @@ class FleetService:
                     .values(last_seen_at=now)
                     .execution_options(synchronize_session=False)
                 )
-            # A plain INSERT (no RETURNING of the new id, no ORM object to track).
-            session.execute(
-                insert(HeartbeatRow).values(
-                    kiosk_id=kiosk_id, received_at=now, status=status, body=body
+            if self._history_due(kiosk_id, now, status, active):
+                # A plain INSERT (no RETURNING of the new id, no ORM object to track).
+                session.execute(
+                    insert(HeartbeatRow).values(
+                        kiosk_id=kiosk_id, received_at=now, status=status, body=body
+                    )
                 )
-            )
         with self._known_lock:
             self._known[kiosk_id] = (count, active)
+        self._tell(changes)
         if update_news is not None and self._update_reporter is not None:
             try:
                 self._update_reporter(kiosk_id, site, update_news)
@@ -156,12 +205,42 @@ class FleetService:
             received_at=now,
             status=status,
             open_alerts=sorted(active, key=list(RULES).index),
+            resolved_alerts=sorted(c.rule for c in changes if c.kind == "resolved"),
             remote_config=_to_send(desired, beat.remote_config),
         )
 
+    def _history_due(
+        self, kiosk_id: str, now: datetime, status: str, active: dict[str, str]
+    ) -> bool:
+        rules = tuple(sorted(active))
+        with self._known_lock:
+            last = self._history.get(kiosk_id)
+            due = (
+                last is None
+                or last[1:] != (status, rules)
+                or (now - last[0]).total_seconds() >= self.settings.history_sample_s
+            )
+            if due:
+                self._history[kiosk_id] = (now, status, rules)
+        return due
+
+    def _tell(self, changes: list[AlertChange]) -> None:
+        if changes and self._alert_sink is not None:
+            try:
+                self._alert_sink(changes)
+            except Exception:  # routing is best effort; the alerts are recorded
+                log.exception("alert changes did not reach the routing")
+
     def _apply_rules(
-        self, session: Session, kiosk_id: str, site: str, active: dict[str, str], now: datetime
-    ) -> None:
+        self,
+        session: Session,
+        kiosk_id: str,
+        site: str,
+        active: dict[str, str],
+        now: datetime,
+        thresholds: Thresholds,
+    ) -> list[AlertChange]:
+        changes: list[AlertChange] = []
         open_alerts = session.scalars(
             select(AlertRow).where(AlertRow.kiosk_id == kiosk_id, AlertRow.resolved_at.is_(None))
         ).all()
@@ -173,14 +252,20 @@ class FleetService:
             else:  # no longer true (a heartbeat also ends "offline"), or a duplicate
                 alert.resolved_at = now
                 log.info("alert resolved: %s %s", kiosk_id, alert.rule)
+                if alert.rule not in seen:
+                    changes.append(
+                        AlertChange("resolved", kiosk_id, site, alert.rule, alert.severity,
+                                    alert.detail, now)
+                    )
         for rule, detail in active.items():
             if rule not in seen:
+                severity = thresholds.severity(rule)
                 session.add(
                     AlertRow(
                         kiosk_id=kiosk_id,
                         site=site,
                         rule=rule,
-                        severity=RULES[rule],
+                        severity=severity,
                         detail=detail,
                         opened_at=now,
                         last_seen_at=now,
@@ -188,6 +273,8 @@ class FleetService:
                     )
                 )
                 log.info("alert opened: %s %s", kiosk_id, rule)
+                changes.append(AlertChange("opened", kiosk_id, site, rule, severity, detail, now))
+        return changes
 
     # -- silent kiosks -------------------------------------------------------------------
 
@@ -203,6 +290,8 @@ class FleetService:
         """Mark kiosks silent for their three intervals offline (opening the alert) and
         prune old history; returns how many kiosks went offline."""
         now = self.clock()
+        severity = self.thresholds().severity(OFFLINE)
+        changes: list[AlertChange] = []
         with self.db.write() as session:
             silent = session.scalars(
                 select(FleetKioskRow).where(
@@ -211,18 +300,31 @@ class FleetService:
             ).all()
             for row in silent:
                 row.offline = True
+                detail = f"no heartbeat since {row.last_heartbeat_at:%Y-%m-%d %H:%M:%S} UTC"
                 session.add(
                     AlertRow(
                         kiosk_id=row.kiosk_id,
                         site=row.site,
                         rule=OFFLINE,
-                        severity=RULES[OFFLINE],
-                        detail=f"no heartbeat since {row.last_heartbeat_at:%Y-%m-%d %H:%M:%S} UTC",
+                        severity=severity,
+                        detail=detail,
                         opened_at=now,
                         last_seen_at=now,
                         resolved_at=None,
                     )
                 )
+                changes.append(
+                    AlertChange("opened", row.kiosk_id, row.site, OFFLINE, severity, detail, now)
+                )
+                # The state change goes in the history too (the timeline shows the gap),
+                # and the kiosk's next heartbeat is written whatever it says.
+                session.execute(
+                    insert(HeartbeatRow).values(
+                        kiosk_id=row.kiosk_id, received_at=now, status="offline", body={}
+                    )
+                )
+                with self._known_lock:
+                    self._history.pop(row.kiosk_id, None)
                 log.warning(
                     "kiosk %s offline: no heartbeat since %s",
                     row.kiosk_id,
@@ -233,7 +335,83 @@ class FleetService:
                     HeartbeatRow.received_at < now - self.settings.history_retention
                 )
             )
+        self._tell(changes)
         return len(silent)
+
+    # -- thresholds ----------------------------------------------------------------------
+
+    def thresholds(self) -> Thresholds:
+        """The settings' thresholds with central IT's values over them (re-read at most
+        every ``remote_config_cache_s``, at once after :meth:`set_thresholds`)."""
+        with self._thresholds_lock:
+            cached = self._thresholds
+            if cached and time.monotonic() - cached[1] < self.settings.remote_config_cache_s:
+                return cached[0]
+            with self.db.read() as session:
+                row = session.get(FleetSettingRow, THRESHOLDS_KEY)
+                values = dict(row.value) if row is not None else {}
+            found = self.settings.thresholds.with_values(values)
+            self._thresholds = (found, time.monotonic())
+            return found
+
+    # -- quiet hours and maintenance windows ----------------------------------------------
+
+    def silences(self) -> Silences:
+        """Quiet hours and maintenance windows (cached like the thresholds)."""
+        with self._thresholds_lock:
+            cached = self._silences
+            if cached and time.monotonic() - cached[1] < self.settings.remote_config_cache_s:
+                return cached[0]
+            with self.db.read() as session:
+                row = session.get(FleetSettingRow, SILENCES_KEY)
+                found = silences_of(row.value if row is not None else None)
+            self._silences = (found, time.monotonic())
+            return found
+
+    def set_silences(self, silences: Silences, by: str) -> Silences:
+        with self.db.write() as session:
+            row = session.get(FleetSettingRow, SILENCES_KEY)
+            if row is None:
+                row = FleetSettingRow(key=SILENCES_KEY, value={})
+                session.add(row)
+            row.value = silences.model_dump(mode="json")
+            row.updated_at, row.updated_by = self.clock(), by
+        with self._thresholds_lock:
+            self._silences = None
+        log.info("alert quiet hours / maintenance windows changed by %s", by)
+        return self.silences()
+
+    def silenced(self, kiosk_id: str, site: str, at: datetime) -> str | None:
+        """Why no alert about ``kiosk_id`` is sent at ``at`` (None: it is sent)."""
+        return silenced_by(self.silences(), kiosk_id, site, at)
+
+    def thresholds_state(self) -> schemas.ThresholdsState:
+        with self.db.read() as session:
+            row = session.get(FleetSettingRow, THRESHOLDS_KEY)
+            at, by = (row.updated_at, row.updated_by) if row is not None else (None, None)
+        return schemas.ThresholdsState(
+            values=self.thresholds().as_dict(), updated_at=at, updated_by=by
+        )
+
+    def set_thresholds(self, values: dict[str, Any], by: str) -> schemas.ThresholdsState:
+        """Merge ``values`` (validated: schemas.ThresholdValues) into the stored ones."""
+        unknown = set(values.get("severities") or {}) - set(RULES)
+        if unknown:
+            raise ValueError(f"severities: no rule named {', '.join(sorted(unknown))}")
+        now = self.clock()
+        with self.db.write() as session:
+            row = session.get(FleetSettingRow, THRESHOLDS_KEY)
+            if row is None:
+                row = FleetSettingRow(key=THRESHOLDS_KEY, value={})
+                session.add(row)
+            merged = {**row.value, **{k: v for k, v in values.items() if v is not None}}
+            row.value, row.updated_at, row.updated_by = merged, now, by
+        with self._thresholds_lock:
+            self._thresholds = None
+        with self._known_lock:  # re-evaluate every kiosk's alerts on its next heartbeat
+            self._known.clear()
+        log.info("alert thresholds changed by %s: %s", by, sorted(values))
+        return self.thresholds_state()
 
     # -- reads ---------------------------------------------------------------------------
 
@@ -260,6 +438,11 @@ class FleetService:
             k: sorted(set(v), key=lambda r: order.index(r) if r in order else 99)
             for k, v in found.items()
         }
+
+    def known(self, kiosk_id: str) -> bool:
+        """Whether ``kiosk_id`` ever sent a heartbeat."""
+        with self.db.read() as session:
+            return session.get(FleetKioskRow, kiosk_id) is not None
 
     def detail(self, kiosk_id: str, history: int = 50) -> schemas.KioskDetail | None:
         self.sweep()
@@ -397,6 +580,7 @@ def kiosk_state(row: FleetKioskRow, open_rules: list[str]) -> schemas.KioskState
         open_alerts=open_rules,
         remote_config=body.get("remote_config") or {},
         update=body.get("update") or {},
+        heartbeats=row.heartbeats or 0,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Float, Index, Integer, String
+from sqlalchemy import BigInteger, Float, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.backend.tables import Base
@@ -74,3 +74,37 @@ class RemoteConfigRow(Base):
     values: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
     updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class FleetSettingRow(Base):
+    """Settings central IT changes at run time (the alert thresholds, the routing's
+    quiet hours and maintenance windows): one JSON document per key."""
+
+    __tablename__ = "fleet_settings"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+
+class ActionRow(Base):
+    """A remote action central IT asked of a kiosk: who asked and when (the audit),
+    where it stands, and what the kiosk answered (a screenshot as PNG bytes)."""
+
+    __tablename__ = "fleet_actions"
+    __table_args__ = (Index("ix_fleet_actions_kiosk_state", "kiosk_id", "state"),)
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[datetime]
+    deadline_at: Mapped[datetime]
+    # queued → delivered (in a heartbeat answer) → waiting (the kiosk says why) →
+    # done | failed; timed_out when the kiosk never answered before the deadline.
+    state: Mapped[str] = mapped_column(String(16))
+    message: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime]
+    output: Mapped[str | None] = mapped_column(Text, default=None)
+    screenshot: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)

@@ -6,27 +6,35 @@ the page's content. Nothing personal is ever shown."""
 # run time, and some name local aliases.
 import json
 import logging
+from datetime import date, timedelta
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from kiosk.backend import auth
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.enrolment import AttemptLimiter
 from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet.actions import ActionsService
+from kiosk.backend.fleet.attendance import ZONE as ATTENDANCE_ZONE
+from kiosk.backend.fleet.attendance import DayCount, chart_svg, csv_text, daily_attendance
+from kiosk.backend.fleet.history import kiosk_timeline, site_hours
 from kiosk.backend.fleet.routes_api import check_remote_values
 from kiosk.backend.fleet.rules import RULES
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.session import COOKIE, SessionSigner
+from kiosk.backend.fleet.web_actions import LABELS, add_action_pages
 from kiosk.backend.fleet.web_updates import add_update_pages, update_views
-from kiosk.backend.schemas import DeviceId
+from kiosk.backend.schemas import DeviceId, SiteId
 from kiosk.backend.tables import Credential
 from kiosk.backend.updates.service import UpdatesService
+from kiosk.formatting import age, count, money, short_hash
 
 log = logging.getLogger(__name__)
 STATIC = {"fleet.css": "text/css; charset=utf-8", "fleet.js": "text/javascript; charset=utf-8"}
@@ -41,25 +49,43 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["euros"] = lambda cents: "—" if cents is None else f"€{cents / 100:,.2f}"
+    env.filters["euros"] = money
+    env.filters["count"] = count
+    env.filters["short_hash"] = short_hash
     env.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %"
     env.filters["utc"] = lambda dt: "—" if dt is None else dt.strftime("%Y-%m-%d %H:%M:%S UTC")
     env.filters["pretty"] = lambda v: json.dumps(v, indent=2, sort_keys=True)
     return env
 
 
-def duration(seconds: float | None) -> str:
-    """A short, human duration: 45 s, 12 min, 3.5 h, 2 d."""
-    if seconds is None:
-        return "—"
-    seconds = max(0.0, seconds)
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    if seconds < 172800:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.0f} d"
+# One way to write an age across the pages, the CLI, alert details and the kiosk.
+duration = age
+SortKey = Literal["site", "kiosk", "status", "heartbeat", "queue", "version", "alerts"]
+_STATUS_ORDER = {"offline": 0, "degraded": 1, "online": 2}
+
+
+def sort_and_filter(
+    kiosks: list[schemas.KioskState], sort: str, q: str, only: str
+) -> list[schemas.KioskState]:
+    """The fleet list as asked: worst first for status, oldest heartbeat first, deepest
+    queue first, most alerts first; ``q`` matches kiosk id, site or version."""
+    needle = q.strip().lower()
+    found = [
+        k for k in kiosks
+        if (not only or k.status == only)
+        and (not needle or any(needle in v.lower()
+                               for v in (k.kiosk_id, k.site, k.software_version)))
+    ]
+    keys = {
+        "site": lambda k: (k.site, k.kiosk_id),
+        "kiosk": lambda k: k.kiosk_id,
+        "status": lambda k: (_STATUS_ORDER[k.status], k.site, k.kiosk_id),
+        "heartbeat": lambda k: k.last_heartbeat_at,
+        "queue": lambda k: (-k.outbox_pending, k.kiosk_id),
+        "version": lambda k: (k.software_version, k.kiosk_id),
+        "alerts": lambda k: (-len(k.open_alerts), k.kiosk_id),
+    }
+    return sorted(found, key=keys[sort])
 
 
 def fleet_pages_router(
@@ -68,9 +94,11 @@ def fleet_pages_router(
     signer: SessionSigner,
     login_limiter: AttemptLimiter | None = None,
     updates: UpdatesService | None = None,
+    actions: ActionsService | None = None,
 ) -> APIRouter:
     router = APIRouter(prefix="/fleet", include_in_schema=False)
     updates = updates or UpdatesService(ctx.db, ctx.settings.clock)
+    actions = actions or ActionsService(ctx.db, ctx.settings.clock)
     env = _environment()
     # Login attempts per client address (guessing admin credentials); per app, like
     # the enrolment endpoint's limiter.
@@ -85,6 +113,7 @@ def fleet_pages_router(
             duration=duration,
             rules=RULES,
             csrf=signer.csrf(cookie) if cookie else "",
+            can_act=getattr(request.state, "fleet_role", None) == auth.OPERATOR,
             **values,
         )
         return HTMLResponse(
@@ -97,18 +126,32 @@ def fleet_pages_router(
             },
         )
 
-    def admin_session(request: Request) -> str:
+    def session_role(request: Request) -> tuple[str, str]:
+        """(credential id, role) of a live central IT session, else to the login form."""
         credential_id = signer.verify(request.cookies.get(COOKIE))
         if credential_id is not None:
             with ctx.db.read() as session:
                 row = session.get(Credential, credential_id)
-                if auth.usable(row, ctx.settings.clock()) and row.role == "admin":
-                    return credential_id
+                if auth.usable(row, ctx.settings.clock()) and row.role in auth.CENTRAL_IT:
+                    return credential_id, row.role
         raise HTTPException(
             status.HTTP_303_SEE_OTHER, "login required", headers={"Location": LOGIN}
         )
 
-    Admin = Annotated[str, Depends(admin_session)]  # noqa: N806 (a type alias)
+    def viewer_session(request: Request) -> str:
+        credential_id, role = session_role(request)
+        request.state.fleet_role = role  # the templates hide forms from viewers
+        return credential_id
+
+    def operator_session(request: Request) -> str:
+        credential_id, role = session_role(request)
+        if role != auth.OPERATOR:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, "a read-only viewer cannot do this")
+        request.state.fleet_role = role
+        return credential_id
+
+    Viewer = Annotated[str, Depends(viewer_session)]  # noqa: N806 (a type alias)
+    Admin = Annotated[str, Depends(operator_session)]  # noqa: N806 (operators only)
 
     async def form(request: Request) -> dict[str, str]:
         body = await request.body()
@@ -145,7 +188,7 @@ def fleet_pages_router(
         if 0 < len(token) <= 256:
             with ctx.db.read() as session:
                 who = auth.verify(session, token, ctx.settings.clock())
-        if who is None or not who.is_admin:
+        if who is None or not who.can_view:
             log.info("fleet login refused")
             return render(
                 "login.html",
@@ -167,29 +210,84 @@ def fleet_pages_router(
         return response
 
     @router.post("/logout")
-    async def logout(request: Request, who: Admin) -> Response:
+    async def logout(request: Request, who: Viewer) -> Response:
         check_csrf(request, await form(request))
         response = RedirectResponse(LOGIN, status.HTTP_303_SEE_OTHER)
         response.delete_cookie(COOKIE, path="/fleet")
         return response
 
     @router.get("", response_class=HTMLResponse)
-    def fleet_list(request: Request, who: Admin) -> HTMLResponse:
-        kiosks = fleet.states()
+    def fleet_list(
+        request: Request,
+        who: Viewer,
+        sort: Annotated[SortKey, Query()] = "site",
+        q: Annotated[str, Query(max_length=64)] = "",
+        only: Annotated[schemas.Status | Literal[""], Query(alias="status")] = "",
+    ) -> HTMLResponse:
+        """Every kiosk, sorted by a column and filtered by text and status (in the URL,
+        so the page's refresh keeps them)."""
+        everyone = fleet.states()
         counts = {
-            s: sum(1 for k in kiosks if k.status == s) for s in ("online", "degraded", "offline")
+            s: sum(1 for k in everyone if k.status == s) for s in ("online", "degraded", "offline")
         }
+        kiosks = sort_and_filter(everyone, sort, q, only)
         return render(
             "fleet.html",
             request,
             kiosks=kiosks,
+            total=len(everyone),
             counts=counts,
             who=who,
+            sort=sort,
+            q=q,
+            only=only,
             updates=update_views(kiosks, updates.kiosk_states()),
         )
 
+    @router.get("/attendance", response_class=HTMLResponse)
+    def attendance_page(
+        request: Request, who: Viewer, days: Annotated[int, Query(ge=1, le=366)] = 30
+    ) -> HTMLResponse:
+        shown, counts = _attendance(days)
+        sites = sorted({c.site for c in counts})
+        # chart_svg escapes the site name itself: the SVG is markup, not text.
+        charts = [(site, Markup(chart_svg(site, shown, counts)),
+                   sum(c.entries for c in counts if c.site == site)) for site in sites]
+        return render("attendance.html", request, who=who, charts=charts, days=days,
+                      first=shown[0], last=shown[-1])
+
+    @router.get("/attendance.csv")
+    def attendance_csv(
+        who: Viewer, days: Annotated[int, Query(ge=1, le=366)] = 30
+    ) -> Response:
+        _, counts = _attendance(days)
+        return Response(csv_text(counts), media_type="text/csv; charset=utf-8", headers={
+            "Content-Disposition": 'attachment; filename="attendance.csv"',
+            "Cache-Control": "no-store"})
+
+    def _attendance(days: int) -> tuple[list[date], list[DayCount]]:
+        today = ctx.settings.clock().astimezone(ATTENDANCE_ZONE).date()
+        shown = [today - timedelta(days=n) for n in range(days - 1, -1, -1)]
+        return shown, daily_attendance(ctx.db, shown[0], shown[-1])
+    @router.get("/sites/{site}", response_class=HTMLResponse)
+    def site_page(
+        request: Request, site: Annotated[SiteId, Path()], who: Viewer
+    ) -> HTMLResponse:
+        """A site's kiosks, transactions per hour and outbox depth (last 24 h)."""
+        kiosks = fleet.states(site)
+        transactions, depth = site_hours(ctx.db, site, ctx.settings.clock()).charts(site)
+        return render(
+            "site.html",
+            request,
+            site=site,
+            kiosks=kiosks,
+            who=who,
+            transactions_svg=Markup(transactions),  # built escaped (charts.py)
+            outbox_svg=Markup(depth),
+        )
+
     @router.get("/alerts", response_class=HTMLResponse)
-    def alerts_page(request: Request, who: Admin) -> HTMLResponse:
+    def alerts_page(request: Request, who: Viewer) -> HTMLResponse:
         alerts = fleet.alerts()
         return render(
             "alerts.html",
@@ -222,6 +320,9 @@ def fleet_pages_router(
             d=detail,
             k=detail.kiosk,
             u=update_views([detail.kiosk], updates.kiosk_states()).get(kiosk_id),
+            actions=actions.recent(kiosk_id),
+            timeline=Markup(kiosk_timeline(ctx.db, kiosk_id, ctx.settings.clock())),
+            action_labels=LABELS,
             who=who,
             error=error,
             draft=draft
@@ -231,7 +332,7 @@ def fleet_pages_router(
 
     @router.get("/kiosks/{kiosk_id}", response_class=HTMLResponse)
     def kiosk_detail(
-        request: Request, kiosk_id: Annotated[DeviceId, Path()], who: Admin
+        request: Request, kiosk_id: Annotated[DeviceId, Path()], who: Viewer
     ) -> HTMLResponse:
         return kiosk_page(request, kiosk_id, who)
 
@@ -267,10 +368,21 @@ def fleet_pages_router(
         router,
         render=render,
         admin=Admin,
+        viewer=Viewer,
         form=form,
         check_csrf=check_csrf,
         fleet=fleet,
         updates=updates,
+    )
+
+    add_action_pages(
+        router,
+        admin=Admin,
+        viewer=Viewer,
+        form=form,
+        check_csrf=check_csrf,
+        fleet=fleet,
+        actions=actions,
     )
 
     @router.get("/static/{name}")

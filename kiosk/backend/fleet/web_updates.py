@@ -110,12 +110,14 @@ def add_update_pages(
     *,
     render: Render,
     admin: Any,
+    viewer: Any,
     form: Form,
     check_csrf: Callable[[Request, dict[str, str]], None],
     fleet: FleetService,
     updates: UpdatesService,
 ) -> None:
-    """``/fleet/updates`` and its forms on the fleet pages' router."""
+    """``/fleet/updates`` and its forms on the fleet pages' router (``viewer``: the
+    page's guard, ``admin``: the forms', operators only)."""
 
     def page(request: Request, who: str, code: int = 200, error: str | None = None) -> HTMLResponse:
         kiosks = fleet.states()
@@ -152,7 +154,7 @@ def add_update_pages(
         return RedirectResponse(PAGE, status.HTTP_303_SEE_OTHER)
 
     @router.get("/updates", response_class=HTMLResponse)
-    def updates_page(request: Request, who: admin) -> HTMLResponse:
+    def updates_page(request: Request, who: viewer) -> HTMLResponse:
         return page(request, who)
 
     @router.post("/updates/rollouts", response_class=HTMLResponse)

@@ -80,6 +80,21 @@ class LibrarySystem:
             return f"Outstanding fines of {euros(owed)}: please pay them first"
         return ""
 
+    def allowed_keys(self, link_key: str) -> list[str]:
+        """For the Open+ doors' offline allow-list: keyed hashes (card and linked eID) of
+        the patrons who may enter now (valid, not blocked); never a card number."""
+        from kiosk.library.eid import card_key
+
+        with self._lock:
+            keys = []
+            for patron in self.patrons.values():
+                if self.blocked_reason(patron):
+                    continue
+                keys.append(card_key(patron.barcode, link_key))
+                if patron.eid_token:
+                    keys.append(card_key(patron.eid_token, link_key))
+            return sorted(keys)
+
     # --- circulation ------------------------------------------------------------------
 
     def checkout(

@@ -84,6 +84,30 @@ BREAKS: dict[str, dict[str, Any]] = {
         }
     },
     "selftest_failed": {"selftest": {"ok": False, "failures": ["printer: no paper"]}},
+    "terminal_offline": {"devices": {"card_terminal": {"online": False, "error": "no answer"}}},
+    "terminal_error": {"devices": {"card_terminal": {"error": "E-07 card reader fault"}}},
+    "cash_offline": {"devices": {"cash": {"online": False, "error": "no reply on ttyACM0"}}},
+    "cash_jammed": {"devices": {"cash": {"jammed": True, "error": "note jammed in the path"}}},
+    "cash_error": {"devices": {"cash": {"error": "validator calibration fault"}}},
+    "reader_missing": {"devices": {"eid_reader": {"present": False, "error": "no reader"}}},
+    "printer_offline": {"devices": {"printer": {"online": False, "error": "connection refused"}}},
+    "printer_cover_open": {"devices": {"printer": {"cover_open": True}}},
+    "disk_low": {"disk_free_bytes": 10_000_000},
+    "clock_skew": {"sent_at": "2020-01-01T00:00:00+00:00"},
+    "update_failed": {
+        "update": {"current": "0.1.0", "state": "failed", "version": "0.2.0",
+                   "reason": "health gate: no first frame"}
+    },
+    "update_rolled_back": {
+        "update": {"current": "0.1.0", "state": "rolled_back", "version": "0.2.1",
+                   "reason": "crash loop", "previous": "0.1.0"}
+    },
+    "config_refused": {
+        "remote_config": {"refused": "abcdef0123456789",
+                          "refused_reason": "journey.inactivity_timeout_s: must be >= 10"}
+    },
+    "door_forced": {"devices": {"door": {"open": True, "forced": True, "open_s": 4.0}}},
+    "door_held_open": {"devices": {"door": {"open": True, "open_s": 600.0}}},
 }
 
 

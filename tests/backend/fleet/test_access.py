@@ -115,3 +115,26 @@ def _csrf(html: str) -> str:
     marker = 'name="csrf" value="'
     start = html.index(marker) + len(marker)
     return html[start : html.index('"', start)]
+
+
+def test_a_viewer_credential_from_the_cli_reads_the_fleet_and_changes_nothing(clocked_backend):
+    import subprocess
+    import sys
+
+    backend = clocked_backend
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "backend", "admin", "add", "--db", backend.db_url,
+         "--name", "helpdesk", "--role", "viewer"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    viewer = {"Authorization": f"Bearer {done.stdout.strip()}"}
+    kiosk_id, token = backend.device(kiosk_id="bxl-centre-07")
+    post(backend.url, token, healthy(kiosk_id))
+    assert requests.get(f"{backend.url}/api/v1/admin/fleet", headers=viewer,
+                        timeout=T).json()[0]["kiosk_id"] == kiosk_id
+    r = requests.put(f"{backend.url}/api/v1/admin/fleet-thresholds",
+                     json={"queue_stale_s": 600}, headers=viewer, timeout=T)
+    assert r.status_code == 403 and "read-only viewer" in r.json()["detail"]
+    r = requests.post(f"{backend.url}/api/v1/admin/devices", json={"site": "haren"},
+                      headers=viewer, timeout=T)
+    assert r.status_code == 403

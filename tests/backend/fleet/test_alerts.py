@@ -4,8 +4,9 @@ a silent kiosk goes offline after three intervals (injected clock)."""
 from __future__ import annotations
 
 import pytest
+import requests
 
-from tests.backend.fleet.helpers import BREAKS, admin_get, healthy, post
+from tests.backend.fleet.helpers import BREAKS, T, admin_get, healthy, post
 
 
 def _open(backend, kiosk_id: str) -> dict[str, dict]:
@@ -40,7 +41,13 @@ def test_every_rule_opens_stays_while_true_and_resolves(clocked_backend, clock):
     assert all(a["resolved_at"] is not None for a in every)
     details = {a["rule"]: a["detail"] for a in every}
     assert details["cashbox_full"] == "the cashbox is 90 % full"
-    assert "5.00 EUR" in details["change_low"]
+    assert "€5.00 left" in details["change_low"]
+    assert details["disk_low"] == "disk nearly full: 10 MB free (under 524 MB)"
+    assert details["cash_jammed"] == "the cash unit is jammed: note jammed in the path"
+    assert details["clock_skew"].endswith(" behind")
+    assert details["update_failed"] == "update to 0.2.0 failed: health gate: no first frame"
+    severities = {a["rule"]: a["severity"] for a in every}
+    assert severities["terminal_offline"] == "critical" and severities["clock_skew"] == "warning"
 
 
 def test_a_silent_kiosk_goes_offline_after_three_intervals_and_back(clocked_backend, clock):
@@ -67,15 +74,87 @@ def test_a_silent_kiosk_goes_offline_after_three_intervals_and_back(clocked_back
     assert state["status"] == "online" and _open(backend, kiosk_id) == {}
 
 
-def test_a_device_in_trouble_makes_the_kiosk_degraded(clocked_backend):
+def test_dead_terminal_jammed_cash_no_reader_full_disk_open_four_alerts(clocked_backend, clock):
+    """The issue's scenario: "degraded" with no alert at all is what it found."""
     backend = clocked_backend
     kiosk_id, token = backend.device(kiosk_id="bxl-centre-02")
-    r = post(
-        backend.url,
-        token,
-        healthy(kiosk_id, devices={"card_terminal": {"online": False, "error": "no answer"}}),
+    broken = healthy(
+        kiosk_id,
+        disk_free_bytes=10_000_000,
+        devices={
+            "card_terminal": {"online": False, "error": "no answer on 127.0.0.1:20007"},
+            "cash": {"error": "note jammed in the path"},
+            "eid_reader": {"present": False, "error": "no PC/SC reader"},
+        },
     )
-    assert r.json()["status"] == "degraded" and r.json()["open_alerts"] == []
+    r = post(backend.url, token, broken)
+    assert r.status_code == 200, r.text
+    four = ["terminal_offline", "cash_jammed", "reader_missing", "disk_low"]
+    assert r.json()["status"] == "degraded" and r.json()["open_alerts"] == four
+    assert sorted(_open(backend, kiosk_id)) == sorted(four)
+    clock.advance(30)
+    r = post(backend.url, token, healthy(kiosk_id))
+    assert r.json()["status"] == "online" and r.json()["open_alerts"] == []
+    assert r.json()["resolved_alerts"] == sorted(four)
+    assert _open(backend, kiosk_id) == {}
+
+
+def test_central_it_tunes_thresholds_and_severities(clocked_backend, clock):
+    backend = clocked_backend
+    kiosk_id, token = backend.device(kiosk_id="bxl-centre-04")
+    admin = {"Authorization": f"Bearer {backend.admin}"}
+    three_gb = healthy(kiosk_id, disk_free_bytes=3 * 10**9)
+    assert post(backend.url, token, three_gb).json()["open_alerts"] == []
+    r = requests.put(
+        f"{backend.url}/api/v1/admin/fleet-thresholds",
+        json={"disk_free_min_bytes": 5 * 10**9, "severities": {"disk_low": "warning"}},
+        headers=admin,
+        timeout=T,
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["values"]["disk_free_min_bytes"] == 5 * 10**9
+    assert r.json()["values"]["cashbox_full_pct"] == 90.0  # untouched
+    clock.advance(30)
+    assert post(backend.url, token, three_gb).json()["open_alerts"] == ["disk_low"]
+    assert _open(backend, kiosk_id)["disk_low"]["severity"] == "warning"
+    state = admin_get(backend.url, backend.admin, "/api/v1/admin/fleet-thresholds")
+    assert state["updated_by"] == backend.admin.split(".")[1]
+    for bad, where in (
+        ({"cashbox_full_pct": 150}, "cashbox_full_pct"),
+        ({"severities": {"disk_low": "panic"}}, "disk_low"),
+        ({"severities": {"no_such_rule": "warning"}}, "no_such_rule"),
+        ({"disk_free_min": 1}, "disk_free_min"),
+    ):
+        r = requests.put(
+            f"{backend.url}/api/v1/admin/fleet-thresholds", json=bad, headers=admin, timeout=T
+        )
+        assert r.status_code == 422 and where in r.text, (bad, r.text)
+
+
+@pytest.mark.parametrize(
+    "change,where",
+    [
+        ({"devices": {"coffee_machine": {"online": True}}}, "coffee_machine"),
+        ({"devices": {"printer": {"toner": "low"}}}, "toner"),
+        ({"disk_free_bytes": 2**60}, "disk_free_bytes"),
+        ({"uptime_s": 1e10}, "uptime_s"),
+        ({"outbox": {"pending": 2**31 - 1}}, "pending"),
+        ({"devices": {"cash": {"change_cents": 10**9}}}, "change_cents"),
+        ({"devices": {"cash": {"cashbox_fill_pct": 250}}}, "cashbox_fill_pct"),
+        ({"outbox": {"pending": 0, "oldest_pending_age_s": 60.0}}, "nothing is pending"),
+        ({"outbox": {"dead_letters": 0, **BREAKS["dead_letters"]["outbox"]} | {"dead_letters": 0}},
+         "fewer than"),
+    ],
+)
+def test_unknown_devices_and_absurd_numbers_are_refused_with_the_reason(
+    clocked_backend, change, where
+):
+    backend = clocked_backend
+    kiosk_id, token = backend.device(kiosk_id="bxl-centre-05")
+    r = post(backend.url, token, healthy(kiosk_id, **change))
+    assert r.status_code == 422, r.text
+    assert where in r.text
+    assert admin_get(backend.url, backend.admin, "/api/v1/admin/fleet") == []  # nothing kept
 
 
 @pytest.mark.parametrize(

@@ -75,8 +75,8 @@ def install_kill_point(kill_at: str, device: object) -> None:
     elif kind == "authorised":
         authorise = device.authorise
 
-        def then_pause(amount, on_progress=None):
-            authorise(amount, on_progress)
+        def then_pause(amount, on_progress=None, **kwargs):
+            authorise(amount, on_progress, **kwargs)
             pause()
 
         device.authorise = then_pause

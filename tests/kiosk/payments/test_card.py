@@ -62,8 +62,8 @@ def test_a_reply_lost_after_approval_is_recognised_and_completed(payments, deliv
     authorise = real.authorise
     booked = []
 
-    def authorise_then_lose_the_answer(amount, on_progress=None):
-        booked.append(authorise(amount, on_progress))
+    def authorise_then_lose_the_answer(amount, on_progress=None, **kwargs):
+        booked.append(authorise(amount, on_progress, **kwargs))
         raise DeviceTimeoutError("reply lost")
 
     real.authorise = authorise_then_lose_the_answer

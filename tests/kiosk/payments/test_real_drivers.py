@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from drivers.cash.essp.simulator import EsspCashSimulator
+from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.payment.zvt.simulator import ZvtTerminalSimulator
 from drivers.registry import default_registry
 from kiosk.devices import DeviceOwner
@@ -40,6 +41,75 @@ def test_a_zvt_reply_lost_after_approval_is_recovered_and_delivered(store, deliv
     assert [p.approved and not p.reversed for p in sim.payments] == [True]
     steps = [e.step for e in payments.journal.entries(outcome.payment_id)]
     assert steps == ["intent", "result", "resolved", "completed"]
+
+
+@pytest.fixture
+def nexo():
+    with NexoTerminalSimulator() as sim:
+        yield sim, sim.start() + "&timeout=1.5"
+
+
+def test_a_nexo_payment_is_journaled_with_the_terminal_ids(store, deliver, nexo):
+    sim, uri = nexo
+    payments, owner = service(store, "card_terminal", uri)
+    try:
+        outcome = payments.card.pay(300, language="fr", deliver=deliver)
+    finally:
+        owner.close()
+    assert outcome.ok, outcome
+    booked = sim.payments[0]
+    assert booked.sale_transaction_id == outcome.payment_id  # the journal's id, on the wire
+    result = payments.journal.entries(outcome.payment_id)[1].detail
+    assert (result["trace"], result["receipt_no"]) == (booked.poi_transaction_id,
+                                                       booked.timestamp)
+
+
+@pytest.mark.parametrize("fault", ["amount_mismatch", "missing_poi_id", "not_json",
+                                   "http_500"])
+def test_a_bad_nexo_answer_is_left_for_reconciliation_never_approved(store, deliver, nexo,
+                                                                     fault):
+    sim, uri = nexo
+    sim.inject(fault)
+    sim.inject("status_down")  # the status enquiry cannot settle it either
+    payments, owner = service(store, "card_terminal", uri)
+    try:
+        outcome = payments.card.pay(300, language="fr", deliver=deliver)
+        assert outcome.status == "unknown", outcome
+        steps = [e.step for e in payments.journal.entries(outcome.payment_id)]
+        assert steps == ["intent", "result"]
+        assert payments.journal.entries(outcome.payment_id)[1].detail["outcome"] == "unknown"
+        # At the next start the terminal answers again: its own books decide.
+        sim.clear()
+        assert [r.result for r in payments.reconcile()] == (
+            ["reversed"] if sim.payments else ["closed"])
+    finally:
+        owner.close()
+    assert [p.approved and not p.reversed for p in sim.payments] in ([], [False])
+    assert payments.journal.unfinished() == []
+
+
+def test_the_nexo_terminals_period_is_compared_with_the_journal(store, deliver, nexo):
+    from kiosk.payments.endofday import end_of_day
+
+    sim, uri = nexo
+    payments, owner = service(store, "card_terminal", uri)
+    try:
+        for amount in (300, 450):
+            assert payments.card.pay(amount, language="fr", deliver=deliver).ok
+        report = end_of_day(payments.journal, "k1", owner, None)
+        assert report.ok, report.differences
+        assert (report.card_count, report.terminal_total_cents) == (2, 750)
+        assert sim.closed_periods == [{"count": 2, "total_cents": 750}]
+        # Payments the journal never saw (one of them reversed): both totals tell.
+        paid = owner.call(lambda t: t.authorise(300), 10)
+        owner.call(lambda t: t.authorise(300), 10)
+        owner.call(lambda t: t.reverse(paid.trace, paid.receipt_no), 10)
+        report = end_of_day(payments.journal, "k1", owner, None)
+        assert report.differences == (
+            "card: the terminal's batch is 300 cents, the journal's 0",
+            "card: the terminal counts 1 payments, the journal 0")
+    finally:
+        owner.close()
 
 
 def test_a_zvt_decline_and_a_citizen_abort_charge_nothing(store, deliver, zvt):

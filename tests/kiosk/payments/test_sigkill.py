@@ -1,4 +1,4 @@
-"""SIGKILL at every step of a card and a cash payment, over the real ZVT and eSSP
+"""SIGKILL at every step of a card and a cash payment, over the real ZVT, nexo and eSSP
 drivers; after restart, reconciliation leaves nothing lost and nothing charged twice.
 
 The simulators live in this (parent) process, so the terminal's books and the
@@ -11,13 +11,16 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select as sql_select
 
 from drivers.cash.essp.simulator import EsspCashSimulator
+from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.payment.zvt.simulator import ZvtTerminalSimulator
 from drivers.registry import default_registry
 from kiosk.devices import DeviceOwner
@@ -42,20 +45,40 @@ CARD_KILLS = {
     "commit:3": {"completed"},
     "none": {"completed"},
 }
+# nexo over HTTP has no prompts from the terminal: the driver says "insert_card" before
+# it sends; "inflight" kills the kiosk once the terminal holds the request (the twin then
+# books the payment and its answer goes nowhere).
+NEXO_KILLS = {
+    "commit:1": {"closed"},
+    "prompt:insert_card": {"closed"},
+    "inflight": {"reversed"},
+    "authorised": {"reversed"},
+    "commit:2": {"reversed"},
+    "flush:completed": {"reversed"},
+    "commit:3": {"completed"},
+    "none": {"completed"},
+}
+CARD_CASES = [("zvt", k) for k in CARD_KILLS] + [("nexo", k) for k in NEXO_KILLS]
 # 7.00 paid with two 5.00 notes: intent, credit, credit, payout intent, payout, completed
 CASH_KILLS = ("commit:1", "commit:2", "commit:3", "commit:4", "commit:5", "flush:credit",
               "paid_out", "flush:completed", "commit:6", "none")
 
 
-def run_child(db: Path, method: str, uri: str, amount: int, kill_at: str) -> str:
-    """Run the child until it pauses (then SIGKILL it) or finishes; returns how it ended."""
+def run_child(db: Path, method: str, uri: str, amount: int, kill_at: str,
+              kill_when: threading.Event | None = None) -> str:
+    """Run the child until it pauses (then SIGKILL it) or finishes; returns how it ended.
+    ``kill_when``: SIGKILL it as soon as this event is set (the parent's own kill point)."""
     proc = subprocess.Popen([sys.executable, str(CHILD), str(db), method, uri, str(amount),
                              kill_at], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([proc.stdout], [], [], 0.2)
+            ready, _, _ = select.select([proc.stdout], [], [], 0.05)
+            if kill_when is not None and kill_when.is_set():
+                proc.send_signal(signal.SIGKILL)
+                proc.wait(timeout=10)
+                return "killed"
             if not ready:
                 continue
             line = proc.stdout.readline().strip()
@@ -100,18 +123,30 @@ def reconciled(db: Path, kind: str, uri: str) -> tuple[Store, DeviceOwner]:
     return store, owner
 
 
-@pytest.mark.parametrize("kill_at", list(CARD_KILLS))
-def test_a_card_payment_killed_anywhere_is_kept_or_reversed(tmp_path, kill_at):
+def _terminal(protocol: str) -> tuple[AbstractContextManager, str]:
+    if protocol == "zvt":
+        zvt = ZvtTerminalSimulator()
+        return zvt, zvt.start_tcp()
+    # The card is "presented" for 0.3 s: long enough to kill the kiosk while it waits.
+    nexo = NexoTerminalSimulator(card_delay=0.3)
+    return nexo, nexo.start()
+
+
+@pytest.mark.parametrize(("protocol", "kill_at"), CARD_CASES)
+def test_a_card_payment_killed_anywhere_is_kept_or_reversed(tmp_path, protocol, kill_at):
     db = tmp_path / "kiosk.db"
     Store(db).close()
-    with ZvtTerminalSimulator() as sim:
-        uri = sim.start_tcp()
-        ended = run_child(db, "card", uri, 300, kill_at)
+    expected = (CARD_KILLS if protocol == "zvt" else NEXO_KILLS)[kill_at]
+    sim, uri = _terminal(protocol)
+    with sim:
+        inflight = kill_at == "inflight"
+        ended = run_child(db, "card", uri, 300, "none" if inflight else kill_at,
+                          kill_when=sim.received if inflight else None)
         assert ended == ("DONE completed" if kill_at == "none" else "killed")
         store, owner = reconciled(db, "card_terminal", uri)
         try:
             end, _ = ending(store)
-            assert end <= CARD_KILLS[kill_at], end
+            assert end <= expected, end
             charged = [p for p in sim.payments if p.approved and not p.reversed]
             delivered = count(store, RequestRow)
             # Charged exactly when delivered, and never twice.

@@ -1,0 +1,174 @@
+"""A test PKI shaped like the Belgian eID's: root → citizen CA → per-card authentication
+and signature certificates, and the citizen CA's CRL.
+
+For the virtual card, the tests and the demo only: nothing here is trusted by a real
+kiosk (the real roots are configured separately). Keys are generated once per
+:class:`DemoPki` (RSA generation is slow) and reused for every card it issues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
+
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
+_EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+def _name(common_name: str, *, serial: str | None = None) -> x509.Name:
+    attributes = [x509.NameAttribute(NameOID.COUNTRY_NAME, "BE"),
+                  x509.NameAttribute(NameOID.COMMON_NAME, common_name)]
+    if serial is not None:
+        attributes.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, serial))
+    return x509.Name(attributes)
+
+
+def _digest(key: PrivateKey) -> hashes.HashAlgorithm:
+    return hashes.SHA256() if isinstance(key, rsa.RSAPrivateKey) else hashes.SHA384()
+
+
+@dataclass(frozen=True)
+class CardCertificates:
+    """What one card holds: its two key pairs and the four certificates (DER)."""
+
+    auth_key: PrivateKey
+    sign_key: PrivateKey
+    auth_cert: bytes
+    sign_cert: bytes
+    ca_cert: bytes
+    root_cert: bytes
+
+
+class DemoPki:
+    """Root and citizen CA (ECDSA P-384), card keys RSA-2048 (applet 1.7) or P-384 (1.8)."""
+
+    def __init__(self, label: str = "kiosk test") -> None:
+        self.label = label
+        self._root_key = ec.generate_private_key(ec.SECP384R1())
+        self._ca_key = ec.generate_private_key(ec.SECP384R1())
+        self._card_keys: dict[str, tuple[PrivateKey, PrivateKey]] = {}
+        self.root = self._ca_certificate(
+            _name(f"Belgium Root CA ({label})"), self._root_key, self._root_key, None)
+        self.citizen_ca = self._ca_certificate(
+            _name(f"Citizen CA ({label})"), self._ca_key, self._root_key, self.root)
+
+    def _ca_certificate(self, subject: x509.Name, key: PrivateKey, issuer_key: PrivateKey,
+                        issuer: x509.Certificate | None) -> x509.Certificate:
+        issuer_name = issuer.subject if issuer is not None else subject
+        builder = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(issuer_name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(_EPOCH)
+            .not_valid_after(_EPOCH + dt.timedelta(days=365 * 20))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None if issuer is None
+                                                 else 0), critical=True)
+            .add_extension(x509.KeyUsage(
+                digital_signature=False, content_commitment=False, key_encipherment=False,
+                data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
+                encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
+                           critical=False)
+        )
+        if issuer is not None:
+            builder = builder.add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer_key.public_key()),
+                critical=False)
+        return builder.sign(issuer_key, _digest(issuer_key))
+
+    def card_keys(self, kind: str) -> tuple[PrivateKey, PrivateKey]:
+        """(authentication, signature) keys for ``kind`` ``rsa`` or ``ec``, made once."""
+        if kind not in self._card_keys:
+            if kind == "rsa":
+                self._card_keys[kind] = (
+                    rsa.generate_private_key(public_exponent=65537, key_size=2048),
+                    rsa.generate_private_key(public_exponent=65537, key_size=2048))
+            else:
+                self._card_keys[kind] = (ec.generate_private_key(ec.SECP384R1()),
+                                         ec.generate_private_key(ec.SECP384R1()))
+        return self._card_keys[kind]
+
+    @staticmethod
+    def card_serial(card_number: str, not_after: dt.datetime) -> int:
+        """The certificate serial of a card: stable per card and validity (revocable)."""
+        digest = hashlib.sha256(f"{card_number}|{not_after.isoformat()}".encode()).digest()
+        return int.from_bytes(digest[:15], "big") | 1
+
+    def issue(self, card_number: str, surname: str, national_number: str, *, kind: str,
+              not_before: dt.datetime = _EPOCH,
+              not_after: dt.datetime = _EPOCH + dt.timedelta(days=3650)) -> CardCertificates:
+        """The card's authentication and signature certificates, as a real card has them:
+        subject names the holder (kept on the card, never logged by the kiosk)."""
+        auth_key, sign_key = self.card_keys(kind)
+        serial = self.card_serial(card_number, not_after)
+        certs = []
+        for offset, (role, key, usage) in enumerate((
+            ("Authentication", auth_key, {"digital_signature": True,
+                                          "content_commitment": False}),
+            ("Signature", sign_key, {"digital_signature": False, "content_commitment": True}),
+        )):
+            cert = (
+                x509.CertificateBuilder()
+                .subject_name(_name(f"{surname} ({role})", serial=national_number))
+                .issuer_name(self.citizen_ca.subject)
+                .public_key(key.public_key())
+                .serial_number(serial + 2 * offset)
+                .not_valid_before(not_before)
+                .not_valid_after(not_after)
+                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+                .add_extension(x509.KeyUsage(
+                    key_encipherment=False, data_encipherment=False, key_agreement=False,
+                    key_cert_sign=False, crl_sign=False, encipher_only=False,
+                    decipher_only=False, **usage), critical=True)
+                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                    self._ca_key.public_key()), critical=False)
+                .sign(self._ca_key, hashes.SHA384())
+            )
+            certs.append(cert.public_bytes(serialization.Encoding.DER))
+        return CardCertificates(
+            auth_key=auth_key, sign_key=sign_key, auth_cert=certs[0], sign_cert=certs[1],
+            ca_cert=self.citizen_ca.public_bytes(serialization.Encoding.DER),
+            root_cert=self.root.public_bytes(serialization.Encoding.DER))
+
+    def crl(self, revoked_serials: Iterable[int] = (), *,
+            this_update: dt.datetime | None = None,
+            next_update: dt.datetime | None = None,
+            signer: str = "ca") -> bytes:
+        """The citizen CA's CRL (DER). ``signer="root"`` signs it with the wrong key."""
+        now = this_update or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.citizen_ca.subject)
+            .last_update(now)
+            .next_update(next_update or now + dt.timedelta(days=7))
+        )
+        for serial in revoked_serials:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder().serial_number(serial)
+                .revocation_date(now).build())
+        key = self._ca_key if signer == "ca" else self._root_key
+        return builder.sign(key, hashes.SHA384()).public_bytes(serialization.Encoding.DER)
+
+    def roots_pem(self) -> bytes:
+        return self.root.public_bytes(serialization.Encoding.PEM)
+
+    def write(self, directory: str | Path, revoked_serials: Iterable[int] = ()) -> dict[str, Path]:
+        """Write ``roots.pem`` and ``crl.pem`` (what the demo hands the kiosk)."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        roots = directory / "roots.pem"
+        roots.write_bytes(self.roots_pem())
+        crl = directory / "crl.pem"
+        crl.write_bytes(x509.load_der_x509_crl(self.crl(revoked_serials)).public_bytes(
+            serialization.Encoding.PEM))
+        return {"roots": roots, "crl": crl}

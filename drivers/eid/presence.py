@@ -1,0 +1,146 @@
+"""Proof of presence: the card's holder knows its PIN and the card signs a fresh challenge.
+
+One function drives the whole exchange over an :class:`EidSession` so the CLI, the kiosk
+journey and the benchmark run the same code:
+
+1. GET CARD DATA (applet version), the authentication and citizen CA certificates
+   (5038, 503A) and the identity file's end of validity;
+2. local trust checks when a :class:`TrustSettings` is given (validity, chain, CRL) —
+   before the PIN, so no try is spent on a card that is refused anyway;
+3. the tries left, then the PIN through the :class:`~drivers.eid.auth.PinEntry` that
+   ``ask_pin`` returns (on-screen pad, stdin or the reader's pinpad);
+4. the authentication key signs the challenge; the signature is verified locally when
+   trust settings are given (the backend verifies it again online).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+
+from cryptography import x509
+
+from drivers.eid.apdu import EidSession
+from drivers.eid.auth import (
+    PinBlockedError,
+    PinEntry,
+    sign_challenge,
+    tries_left,
+    verify_pin,
+)
+from drivers.eid.card import IDENTITY, read_card_info
+from drivers.eid.files import parse_identity
+from drivers.eid.trust import (
+    StaleCrlPolicy,
+    TrustedCard,
+    certificate_sha256,
+    challenge_digest,
+    check_card,
+    check_card_expiry,
+    verify_challenge_signature,
+)
+
+AUTH_CERT = bytes.fromhex("3F00DF005038")
+CA_CERT = bytes.fromhex("3F00DF00503A")
+
+
+@dataclass(frozen=True)
+class TrustSettings:
+    """Where trust comes from: configured roots, the cached CRL and its stale policy."""
+
+    roots: list[x509.Certificate]
+    crl: x509.CertificateRevocationList | None = None
+    stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE
+
+
+@dataclass(frozen=True)
+class PresenceProof:
+    """What the card proved; ``trusted`` is set when the kiosk checked it locally."""
+
+    applet_version: int
+    auth_cert: bytes = field(repr=False)
+    ca_cert: bytes = field(repr=False)
+    challenge: bytes
+    signature: bytes = field(repr=False)
+    trusted: TrustedCard | None = None
+
+    @property
+    def auth_cert_sha256(self) -> str:
+        return certificate_sha256(self.auth_cert)
+
+
+@dataclass(frozen=True)
+class CardCertificates:
+    applet_version: int
+    auth_cert: bytes = field(repr=False)
+    ca_cert: bytes = field(repr=False)
+    validity_end: dt.date
+
+
+def read_certificates(session: EidSession,
+                      on_certs: Callable[[bytes, bytes], None] | None = None) -> CardCertificates:
+    """Applet version, the authentication and CA certificates, the card's end of validity.
+    ``on_certs(auth, ca)`` is called as soon as both certificates are read."""
+    info = read_card_info(session)
+    auth = session.read_file(AUTH_CERT, "authentication certificate (5038)")
+    ca = session.read_file(CA_CERT, "citizen CA certificate (503A)")
+    if on_certs is not None:
+        on_certs(auth, ca)
+    identity = parse_identity(session.read_file(IDENTITY, "identity file (4031)")).identity
+    return CardCertificates(info.applet_version, auth, ca, identity.validity_end)
+
+
+def prove_presence(
+    session: EidSession,
+    *,
+    ask_pin: Callable[[int | None], PinEntry],
+    challenge: bytes,
+    trust: TrustSettings | None,
+    now: dt.datetime | None = None,
+    on_certificates: Callable[[CardCertificates], None] | None = None,
+    verifier: Executor | None = None,
+) -> PresenceProof:
+    """Run the exchange; raises :class:`~drivers.eid.trust.TrustError`,
+    :class:`~drivers.eid.auth.PinError` or :class:`~drivers.eid.errors.CardError`.
+
+    ``ask_pin(tries_left)`` is called once, on the calling thread, when the card is
+    ready for the PIN (``tries_left`` is ``None`` when the card does not say).
+
+    With a ``verifier`` executor the chain and CRL checks run there while the identity
+    file and the PIN status come off the card; the outcome is the same.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    checked: Future[TrustedCard] | None = None
+
+    def check(auth: bytes, ca: bytes) -> TrustedCard:
+        assert trust is not None
+        return check_card(auth, [ca], roots=trust.roots, crl=trust.crl, now=now,
+                          stale_policy=trust.stale_policy)
+
+    def start_check(auth: bytes, ca: bytes) -> None:
+        nonlocal checked
+        if trust is not None and verifier is not None:
+            checked = verifier.submit(check, auth, ca)
+
+    certs = read_certificates(session, start_check)
+    if on_certificates is not None:
+        on_certificates(certs)
+    left = tries_left(session)
+    trusted = None
+    if trust is not None:
+        # The card's own end of validity first: an expired card is "expired", whatever
+        # its certificate says.
+        check_card_expiry(certs.validity_end, now)
+        trusted = checked.result() if checked is not None else check(certs.auth_cert,
+                                                                     certs.ca_cert)
+    if left == 0:
+        raise PinBlockedError
+    verify_pin(session, ask_pin(left))
+    digest = challenge_digest(challenge, certs.applet_version)
+    signature = sign_challenge(session, digest, certs.applet_version)
+    if trusted is not None:
+        verify_challenge_signature(trusted.auth_cert, challenge, signature)
+    return PresenceProof(certs.applet_version, certs.auth_cert, certs.ca_cert, challenge,
+                         signature, trusted)

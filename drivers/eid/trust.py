@@ -1,0 +1,208 @@
+"""Is this card genuine, valid and not revoked, and did its key sign our challenge?
+
+Chain building and path validation are cryptography's (``x509.verification``); this
+module only decides the policy: which roots, the card's validity dates (certificate and
+identity file), the citizen CA's CRL (its signature, its next update, what a stale one
+means) and the authentication signature over the challenge.
+
+Every refusal is a :class:`TrustError` with a ``result`` the CLI and the backend report
+(``untrusted``, ``expired``, ``revoked``, ``revocation_unknown``) and a message naming
+what failed — never a value from the certificate's subject.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.x509.verification import (
+    Criticality,
+    ExtensionPolicy,
+    PolicyBuilder,
+    Store,
+    VerificationError,
+)
+
+
+class StaleCrlPolicy(Enum):
+    """What a CRL past its next update means (a kiosk offline for days)."""
+
+    REFUSE = "refuse"  # revocation cannot be known: refuse the card
+    ACCEPT = "accept"  # accept, and show the CRL's age to technicians
+
+
+class TrustError(Exception):
+    """The card is refused; ``result`` is the machine-readable reason."""
+
+    def __init__(self, result: str, message: str) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass(frozen=True)
+class CrlStatus:
+    """The revocation check's outcome, for technicians' diagnostics."""
+
+    this_update: dt.datetime
+    next_update: dt.datetime | None
+    stale: bool
+
+    def age(self, now: dt.datetime) -> dt.timedelta:
+        return now - self.this_update
+
+
+@dataclass(frozen=True)
+class TrustedCard:
+    """A card that passed every check."""
+
+    auth_cert: x509.Certificate
+    auth_cert_sha256: str
+    crl: CrlStatus | None
+
+
+def load_certificates(data: bytes, source: str) -> list[x509.Certificate]:
+    """Every certificate of a PEM bundle (or one DER certificate); ``source`` names it
+    in the error."""
+    try:
+        if b"-----BEGIN" in data:
+            certs = x509.load_pem_x509_certificates(data)
+        else:
+            certs = [x509.load_der_x509_certificate(data)]
+    except ValueError as exc:
+        raise TrustError("untrusted", f"{source}: not a certificate ({exc})") from None
+    if not certs:
+        raise TrustError("untrusted", f"{source}: no certificate in it")
+    return certs
+
+
+def load_crl(data: bytes, source: str) -> x509.CertificateRevocationList:
+    """A CRL in PEM or DER; ``source`` names it in the error."""
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_crl(data)
+        return x509.load_der_x509_crl(data)
+    except ValueError as exc:
+        raise TrustError("revocation_unknown", f"{source}: not a CRL ({exc})") from None
+
+
+def certificate_sha256(der: bytes) -> str:
+    return hashlib.sha256(der).hexdigest()
+
+
+def challenge_digest(challenge: bytes, applet_version: int) -> bytes:
+    """What the card signs: SHA-256 of the challenge (RSA), SHA-384 (ECDSA, applet 1.8)."""
+    algorithm = hashlib.sha384 if applet_version >= 0x18 else hashlib.sha256
+    return algorithm(challenge).digest()
+
+
+def verify_challenge_signature(cert: x509.Certificate, challenge: bytes,
+                               signature: bytes) -> None:
+    """The authentication key signed ``challenge`` (PKCS#1 v1.5/SHA-256 or
+    ECDSA/SHA-384, by the certificate's key type)."""
+    key = cert.public_key()
+    try:
+        if isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, challenge, padding.PKCS1v15(), hashes.SHA256())
+        elif isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, challenge, ec.ECDSA(hashes.SHA384()))
+        else:
+            raise TrustError("untrusted", "authentication certificate: unsupported key type")
+    except (InvalidSignature, ValueError):
+        raise TrustError("untrusted",
+                         "the card's signature over the challenge does not verify") from None
+
+
+def _key_usage_digital_signature(_policy: object, _cert: x509.Certificate,
+                                 usage: x509.KeyUsage | None) -> None:
+    if usage is None or not usage.digital_signature:
+        raise ValueError("key usage lacks digitalSignature")
+
+
+def _chain(leaf: x509.Certificate, intermediates: list[x509.Certificate],
+           roots: list[x509.Certificate], now: dt.datetime) -> list[x509.Certificate]:
+    # eID certificates are not web PKI client certificates (no SAN): the leaf policy only
+    # demands an authentication key usage; the CAs keep the web PKI's CA rules.
+    ee_policy = ExtensionPolicy.permit_all().require_present(
+        x509.KeyUsage, Criticality.AGNOSTIC, _key_usage_digital_signature)
+    verifier = (
+        PolicyBuilder().store(Store(roots)).time(now)
+        .extension_policies(ca_policy=ExtensionPolicy.webpki_defaults_ca(), ee_policy=ee_policy)
+        .build_client_verifier()
+    )
+    try:
+        return list(verifier.verify(leaf, intermediates).chain)
+    except VerificationError as exc:
+        raise TrustError("untrusted",
+                         f"authentication certificate does not chain to a configured root "
+                         f"({exc})") from None
+
+
+@functools.lru_cache(maxsize=16)
+def _crl_signed_by(crl_der: bytes, issuer_der: bytes) -> bool:
+    """The CRL's signature check, once per (CRL, issuer): a cached CRL serves many cards."""
+    crl = x509.load_der_x509_crl(crl_der)
+    issuer = x509.load_der_x509_certificate(issuer_der)
+    return crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+
+
+def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
+               issuer: x509.Certificate, now: dt.datetime,
+               stale_policy: StaleCrlPolicy) -> CrlStatus:
+    if crl.issuer != issuer.subject:
+        raise TrustError("revocation_unknown", "CRL: issued by another CA than the card's")
+    if not _crl_signed_by(crl.public_bytes(serialization.Encoding.DER),
+                          issuer.public_bytes(serialization.Encoding.DER)):
+        raise TrustError("revocation_unknown", "CRL: its signature does not verify")
+    next_update = crl.next_update_utc
+    stale = next_update is not None and next_update < now
+    if stale and stale_policy is StaleCrlPolicy.REFUSE:
+        raise TrustError("revocation_unknown",
+                         f"CRL: past its next update ({next_update.isoformat()})")
+    if crl.get_revoked_certificate_by_serial_number(leaf.serial_number) is not None:
+        raise TrustError("revoked", "authentication certificate is revoked (CRL)")
+    return CrlStatus(crl.last_update_utc, next_update, stale)
+
+
+def check_card_expiry(card_validity_end: dt.date, now: dt.datetime) -> None:
+    """The identity file's end of validity (the card itself, not its certificate)."""
+    if card_validity_end < now.date():
+        raise TrustError("expired", f"card expired on {card_validity_end.isoformat()} "
+                                    "(identity file)")
+
+
+def check_card(
+    auth_cert_der: bytes,
+    intermediates_der: list[bytes],
+    *,
+    roots: list[x509.Certificate],
+    crl: x509.CertificateRevocationList | None,
+    now: dt.datetime,
+    card_validity_end: dt.date | None = None,
+    stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE,
+) -> TrustedCard:
+    """Validity dates first (an expired card is ``expired``, not ``untrusted``), then the
+    chain, then revocation against ``crl`` (``None``: not checked — only when the caller
+    has no CRL at all, which the CLI reports)."""
+    try:
+        leaf = x509.load_der_x509_certificate(auth_cert_der)
+        intermediates = [x509.load_der_x509_certificate(d) for d in intermediates_der]
+    except ValueError as exc:
+        raise TrustError("untrusted", f"card certificate is malformed ({exc})") from None
+    if not leaf.not_valid_before_utc <= now <= leaf.not_valid_after_utc:
+        raise TrustError("expired", "authentication certificate is outside its validity "
+                                    f"({leaf.not_valid_before_utc.date()} to "
+                                    f"{leaf.not_valid_after_utc.date()})")
+    if card_validity_end is not None:
+        check_card_expiry(card_validity_end, now)
+    chain = _chain(leaf, intermediates, roots, now)
+    status = None
+    if crl is not None:
+        status = _check_crl(crl, leaf, chain[1], now, stale_policy)
+    return TrustedCard(leaf, certificate_sha256(auth_cert_der), status)

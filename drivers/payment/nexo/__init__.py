@@ -1,0 +1,1 @@
+"""nexo Retailer "Sale to POI" card terminals over HTTP (generic 3.x JSON and Worldline)."""

@@ -1,0 +1,1 @@
+"""Relay/IO controllers (Open+ doors, lights, public PCs): interface and Modbus TCP driver."""

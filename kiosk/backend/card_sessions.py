@@ -1,0 +1,176 @@
+"""Card sessions: the backend answers questions about a citizen only for a kiosk that has
+just proven, with that citizen's eID, that the citizen is in front of it.
+
+challenge (random, single use, short-lived, bound to the asking kiosk)
+→ the card's authentication signature over it, with the card's certificates
+→ checked here (signature, chain to the configured roots, validity, CRL)
+→ a short-lived session token, bound to the kiosk and to the card's certificate, whose
+  subject serial number is the citizen's national number: lookups of that citizen only.
+
+Kept in memory (the embedded backend is one process): a restart ends every session, which
+costs the citizens at the screen one more PIN. Tokens are stored as SHA-256 hashes.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import secrets
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+
+from drivers.eid.trust import (
+    StaleCrlPolicy,
+    TrustError,
+    check_card,
+    verify_challenge_signature,
+)
+
+CHALLENGE_BYTES = 32
+MAX_PENDING_CHALLENGES = 10_000  # a flood of challenges cannot grow memory without bound
+
+
+class CardSessionRefused(Exception):  # noqa: N818 - an answer (403), not a fault
+    """The proof or the session token is refused; ``reason`` says why (no personal data)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Challenge:
+    challenge_id: str
+    value: bytes
+    expires_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class CardSession:
+    """Who may be looked up, by which kiosk, until when."""
+
+    kiosk_id: str
+    cert_sha256: str
+    national_number: str
+    expires_at: dt.datetime
+
+    def __repr__(self) -> str:  # never the national number in a log line or traceback
+        return f"CardSession(kiosk_id={self.kiosk_id!r}, expires_at={self.expires_at})"
+
+
+@dataclass(frozen=True)
+class _Pending:
+    kiosk_id: str
+    value: bytes
+    expires_at: dt.datetime
+
+
+def _b64(field: str, text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise CardSessionRefused(f"{field}: not base64") from None
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CardSessions:
+    """Challenges and sessions of one backend; thread-safe."""
+
+    def __init__(
+        self,
+        roots: list[x509.Certificate],
+        clock: Callable[[], dt.datetime],
+        *,
+        crl: Callable[[], x509.CertificateRevocationList | None] = lambda: None,
+        stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE,
+        challenge_ttl_s: float = 60.0,
+        session_ttl_s: float = 300.0,
+    ) -> None:
+        self._roots = roots
+        self._clock = clock
+        self._crl = crl
+        self._stale_policy = stale_policy
+        self._challenge_ttl = dt.timedelta(seconds=challenge_ttl_s)
+        self._session_ttl = dt.timedelta(seconds=session_ttl_s)
+        self._lock = threading.Lock()
+        self._pending: dict[str, _Pending] = {}
+        self._sessions: dict[str, CardSession] = {}
+
+    def _expire(self, now: dt.datetime) -> None:
+        self._pending = {k: p for k, p in self._pending.items() if p.expires_at > now}
+        self._sessions = {k: s for k, s in self._sessions.items() if s.expires_at > now}
+
+    def challenge(self, kiosk_id: str) -> Challenge:
+        """A fresh challenge for ``kiosk_id`` (single use)."""
+        now = self._clock()
+        challenge = Challenge(str(uuid.uuid4()), secrets.token_bytes(CHALLENGE_BYTES),
+                              now + self._challenge_ttl)
+        with self._lock:
+            self._expire(now)
+            if len(self._pending) >= MAX_PENDING_CHALLENGES:
+                raise CardSessionRefused("too many open challenges; try again shortly")
+            self._pending[challenge.challenge_id] = _Pending(kiosk_id, challenge.value,
+                                                              challenge.expires_at)
+        return challenge
+
+    def open(self, kiosk_id: str, challenge_id: str, auth_cert_b64: str, ca_cert_b64: str,
+             signature_b64: str) -> tuple[str, CardSession]:
+        """Check the proof; a session token and its session. The challenge is used up
+        whatever the outcome, so a replayed or retried proof is refused."""
+        now = self._clock()
+        with self._lock:
+            self._expire(now)
+            pending = self._pending.pop(challenge_id, None)
+        if pending is None:
+            raise CardSessionRefused("unknown, used or expired challenge")
+        if pending.kiosk_id != kiosk_id:
+            raise CardSessionRefused("the challenge was issued to another kiosk")
+        auth_cert = _b64("auth_cert", auth_cert_b64)
+        ca_cert = _b64("ca_cert", ca_cert_b64)
+        signature = _b64("signature", signature_b64)
+        try:
+            trusted = check_card(auth_cert, [ca_cert], roots=self._roots, crl=self._crl(),
+                                 now=now, stale_policy=self._stale_policy)
+            verify_challenge_signature(trusted.auth_cert, pending.value, signature)
+        except TrustError as exc:
+            raise CardSessionRefused(f"{exc.result}: {exc}") from None
+        serials = trusted.auth_cert.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
+        if not serials:
+            raise CardSessionRefused("authentication certificate names no national number")
+        session = CardSession(kiosk_id, trusted.auth_cert_sha256, str(serials[0].value),
+                              now + self._session_ttl)
+        token = secrets.token_urlsafe(32)
+        with self._lock:
+            self._sessions[_hash(token)] = session
+        return token, session
+
+    def check(self, kiosk_id: str, token: str | None) -> CardSession:
+        """The live session of ``token`` for ``kiosk_id``."""
+        if not token:
+            raise CardSessionRefused("a card session is required (PIN and card signature)")
+        now = self._clock()
+        with self._lock:
+            self._expire(now)
+            session = self._sessions.get(_hash(token))
+        if session is None:
+            raise CardSessionRefused("unknown or expired card session")
+        if session.kiosk_id != kiosk_id:
+            raise CardSessionRefused("the card session belongs to another kiosk")
+        return session
+
+    def close(self, kiosk_id: str, token: str) -> None:
+        """End a session (the card left the reader)."""
+        with self._lock:
+            session = self._sessions.get(_hash(token))
+            if session is not None and session.kiosk_id == kiosk_id:
+                del self._sessions[_hash(token)]

@@ -1,0 +1,38 @@
+"""Alembic run on a connection we hand over: the kiosk's store and the backend each
+have their own migrations folder (``script_location``) and metadata, one way to run them.
+
+Each migrations folder's ``env.py`` takes the connection from
+``config.attributes["connection"]``; nothing reads an alembic.ini.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+
+def alembic_config(script_location: Path, connection: Connection | None = None) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(script_location))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def upgrade_to_head(connection: Connection, script_location: Path) -> None:
+    """Apply every migration of ``script_location`` not yet applied on ``connection``."""
+    command.upgrade(alembic_config(script_location, connection), "head")
+
+
+def stamp(connection: Connection, script_location: Path, revision: str) -> None:
+    """Record ``revision`` as applied without running it (a database made before the
+    migrations existed, whose schema is that revision's)."""
+    command.stamp(alembic_config(script_location, connection), revision)
+
+
+def head_revision(script_location: Path) -> str | None:
+    return ScriptDirectory.from_config(alembic_config(script_location)).get_current_head()

@@ -1,0 +1,189 @@
+"""The backend stops being an oracle: a citizen's data only for a kiosk holding that
+citizen's card session (challenge → card signature → short-lived token bound to the
+kiosk and the card's certificate). Real app under uvicorn on 127.0.0.1."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+import requests
+from cryptography import x509
+
+from drivers.eid.demo_pki import DemoPki
+from kiosk.backend.card_sessions import CardSessionRefused, CardSessions
+from kiosk.backend.demo_citizens import demo_citizen
+from kiosk.backend.settings import BackendSettings
+from sync.city_client import CardSessionRefusedError, CityClient
+from tests.backend.card_proof import card_session_headers, proof_body, test_card
+from tests.backend.harness import Backend, threaded_backend
+
+SESSION_TTL_S = 300.0
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = dt.datetime.now(dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def pki() -> DemoPki:
+    return DemoPki("backend test")
+
+
+@pytest.fixture(scope="module")
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture(scope="module")
+def backend(tmp_path_factory, pki, clock) -> Iterator[tuple[Backend, str, str]]:
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('cards') / 'backend.db'}"
+    settings = BackendSettings(db_url=db_url, clock=clock, eid_roots=(pki.root,),
+                               card_session_ttl_s=SESSION_TTL_S)
+    with threaded_backend(db_url, settings) as running:
+        _, token_a = running.device(site="bxl-centre", kiosk_id="k-card-a")
+        _, token_b = running.device(site="laeken", kiosk_id="k-card-b")
+        yield running, token_a, token_b
+
+
+def lookup(backend: Backend, route: str, headers: dict, national_number: str):
+    return requests.post(f"{backend.url}/api/v1/{route}", headers=headers,
+                         json={"national_number": national_number}, timeout=10)
+
+
+def challenge(backend: Backend, token: str) -> dict:
+    r = requests.post(f"{backend.url}/api/v1/card-sessions:challenge",
+                      headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def open_session(backend: Backend, token: str, body: dict) -> requests.Response:
+    return requests.post(f"{backend.url}/api/v1/card-sessions", json=body, timeout=10,
+                         headers={"Authorization": f"Bearer {token}"})
+
+
+@pytest.mark.parametrize("route", ["citizens:lookup", "cases:lookup"])
+def test_a_kiosk_credential_alone_reads_no_citizen(backend, route):
+    running, token, _ = backend
+    nn = demo_citizen("sophie").identity.national_number
+    r = lookup(running, route, {"Authorization": f"Bearer {token}"}, nn)
+    assert r.status_code == 403 and "card session" in r.json()["detail"]
+    r = lookup(running, route, {"Authorization": f"Bearer {token}",
+                                "X-Card-Session": "forged-token"}, nn)
+    assert r.status_code == 403
+
+
+def test_a_valid_card_proof_opens_lookups_of_that_citizen_only(backend, pki):
+    running, token, _ = backend
+    card = test_card(pki, "sophie")
+    headers = card_session_headers(running.url, token, card)
+    citizen = lookup(running, "citizens:lookup", headers, card.national_number)
+    assert citizen.status_code == 200, citizen.text
+    assert lookup(running, "cases:lookup", headers, card.national_number).status_code == 200
+    other = demo_citizen("jan").identity.national_number
+    r = lookup(running, "citizens:lookup", headers, other)
+    assert r.status_code == 403 and "another citizen" in r.json()["detail"]
+
+
+def test_a_replayed_proof_is_refused(backend, pki):
+    running, token, _ = backend
+    body = proof_body(test_card(pki), challenge(running, token))
+    assert open_session(running, token, body).status_code == 201
+    replay = open_session(running, token, body)
+    assert replay.status_code == 403 and "challenge" in replay.json()["detail"]
+
+
+def test_a_forged_signature_or_an_untrusted_card_is_refused(backend, pki):
+    running, token, _ = backend
+    card = test_card(pki)
+    first = challenge(running, token)
+    forged = proof_body(card, {**first, "challenge": base64.b64encode(b"other").decode()})
+    r = open_session(running, token, forged)
+    assert r.status_code == 403 and "does not verify" in r.json()["detail"]
+    stranger = test_card(DemoPki("not trusted"))
+    r = open_session(running, token, proof_body(stranger, challenge(running, token)))
+    assert r.status_code == 403 and r.json()["detail"].startswith("untrusted")
+
+
+def test_a_session_is_bound_to_its_kiosk(backend, pki):
+    running, token_a, token_b = backend
+    card = test_card(pki)
+    headers = card_session_headers(running.url, token_a, card)
+    stolen = {"Authorization": f"Bearer {token_b}", "X-Card-Session": headers["X-Card-Session"]}
+    r = lookup(running, "cases:lookup", stolen, card.national_number)
+    assert r.status_code == 403 and "another kiosk" in r.json()["detail"]
+    # A challenge issued to kiosk A cannot be answered by kiosk B either.
+    r = open_session(running, token_b, proof_body(card, challenge(running, token_a)))
+    assert r.status_code == 403 and "another kiosk" in r.json()["detail"]
+
+
+def test_sessions_expire(backend, pki, clock):
+    running, token, _ = backend
+    card = test_card(pki)
+    headers = card_session_headers(running.url, token, card)
+    assert lookup(running, "cases:lookup", headers, card.national_number).status_code == 200
+    clock.now += dt.timedelta(seconds=SESSION_TTL_S + 1)
+    r = lookup(running, "cases:lookup", headers, card.national_number)
+    assert r.status_code == 403 and "expired" in r.json()["detail"]
+
+
+def test_the_kiosk_client_opens_a_session_and_reads_the_cases(backend, pki):
+    running, token, _ = backend
+    card = test_card(pki)
+    client = CityClient(running.url, token, 5.0)
+    try:
+        session = client.open_card_session(card.prove)
+        assert isinstance(client.cases(card.national_number, session), list)
+        stranger = test_card(DemoPki("stranger"))
+        with pytest.raises(CardSessionRefusedError, match="untrusted"):
+            client.open_card_session(stranger.prove)
+    finally:
+        client.close()
+
+
+def test_revoked_card_is_refused_by_the_crl(pki):
+    card = test_card(pki)
+    serial = x509.load_der_x509_certificate(card.certs.auth_cert).serial_number
+    crl = x509.load_der_x509_crl(pki.crl([serial]))
+    sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC), crl=lambda: crl)
+    issued = sessions.challenge("k1")
+    auth, ca, signature = card.prove(issued.value)
+    with pytest.raises(CardSessionRefused, match="revoked"):
+        sessions.open("k1", issued.challenge_id, *(base64.b64encode(x).decode()
+                                                   for x in (auth, ca, signature)))
+
+
+def test_only_an_explicit_setting_lets_a_kiosk_without_card_session_through(tmp_path, pki):
+    """The demo backend's switch: off, lookups without a session pass; a session that is
+    given is still checked (another citizen → 403)."""
+    db_url = f"sqlite:///{tmp_path / 'demo.db'}"
+    settings = BackendSettings(db_url=db_url, eid_roots=(pki.root,), require_card_session=False)
+    assert BackendSettings(db_url=db_url).require_card_session is True
+    with threaded_backend(db_url, settings) as running:
+        _, token = running.device()
+        nn = demo_citizen("sophie").identity.national_number
+        assert lookup(running, "cases:lookup", {"Authorization": f"Bearer {token}"},
+                      nn).status_code == 200
+        headers = card_session_headers(running.url, token, test_card(pki, "jan"))
+        assert lookup(running, "cases:lookup", headers, nn).status_code == 403
+
+
+def test_serve_takes_the_eid_roots_and_crl_from_files(tmp_path, pki):
+    from kiosk.backend.commands import _with_eid_trust
+
+    files = pki.write(tmp_path)
+    settings = _with_eid_trust(BackendSettings(db_url="sqlite://"), str(files["roots"]),
+                               str(files["crl"]))
+    assert settings.eid_roots == (pki.root,)
+    assert settings.eid_crl is not None and settings.eid_crl.issuer == pki.citizen_ca.subject
+    bad = tmp_path / "bad.pem"
+    bad.write_text("nope")
+    with pytest.raises(ValueError, match=r"bad\.pem"):
+        _with_eid_trust(BackendSettings(db_url="sqlite://"), str(bad), None)

@@ -1,0 +1,181 @@
+"""The virtual eID's PIN and signature commands, APDU by APDU, against the status words
+and encodings the Belgian applet uses (VERIFY block, 63Cx, 6983, 6982, MSE SET, PSO)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, padding
+
+from drivers.eid.apdu import EidSession
+from drivers.eid.auth import (
+    HostPinEntry,
+    PinBlockedError,
+    WrongPinError,
+    pin_block,
+    sign_challenge,
+    tries_left,
+    verify_pin,
+)
+from drivers.eid.card_image import TestRrnAuthority, build_card_image
+from drivers.eid.errors import CardError
+from drivers.eid.trust import challenge_digest, verify_challenge_signature
+from drivers.eid.virtual_card import CardBehaviour, VirtualEidCard
+from kiosk.backend.demo_citizens import DEMO_CITIZENS, citizen_card
+
+AUTH_CERT = bytes.fromhex("3F00DF005038")
+
+
+class DirectTransport:
+    """The card object itself, no reader in between (APDU-level unit tests)."""
+
+    def __init__(self, card: VirtualEidCard) -> None:
+        self.card = card
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        answer = self.card.process(apdu)
+        return answer[:-2], int.from_bytes(answer[-2:], "big")
+
+
+@pytest.fixture(scope="module")
+def authority() -> TestRrnAuthority:
+    return TestRrnAuthority()
+
+
+def make_card(authority, applet_18: bool, behaviour: CardBehaviour | None = None):
+    citizen = next(c for c in DEMO_CITIZENS if c.applet_18 == applet_18)
+    identity, address, photo = citizen_card(citizen)
+    image = build_card_image(identity, address, photo, authority=authority,
+                             applet_18=applet_18, pin="4711")
+    return VirtualEidCard(image, behaviour)
+
+
+def test_pin_block_is_length_nibble_then_bcd_padded_with_f():
+    assert bytes(pin_block(b"1234")) == bytes.fromhex("241234FFFFFFFFFF")
+    assert bytes(pin_block(b"123456789012")) == bytes.fromhex("2C123456789012FF")
+    with pytest.raises(ValueError):
+        pin_block(b"12a4")
+
+
+def test_verify_apdus_and_status_words(authority):
+    card = make_card(authority, applet_18=False)
+    assert card.process(bytes.fromhex("00200001")).hex() == "63c3"
+    wrong = bytes.fromhex("0020000108") + bytes(pin_block(b"0000"))
+    assert card.process(wrong).hex() == "63c2"
+    card.reset()  # the counter is in EEPROM: a reset does not give tries back
+    assert card.process(bytes.fromhex("00200001")).hex() == "63c2"
+    right = bytes.fromhex("0020000108") + bytes(pin_block(b"4711"))
+    assert card.process(right).hex() == "9000"
+    assert card.process(bytes.fromhex("00200001")).hex() == "9000"
+    assert card.process(bytes.fromhex("0020000108") + bytes(8)).hex() == "6a80"
+
+
+def test_three_wrong_pins_block_the_card_for_good(authority):
+    session = EidSession(DirectTransport(make_card(authority, applet_18=False)))
+    for left in (2, 1):
+        with pytest.raises(WrongPinError) as wrong:
+            verify_pin(session, HostPinEntry(bytearray(b"0000")))
+        assert wrong.value.tries_left == left
+    with pytest.raises(PinBlockedError):
+        verify_pin(session, HostPinEntry(bytearray(b"0000")))
+    with pytest.raises(PinBlockedError):  # even the right PIN now
+        verify_pin(session, HostPinEntry(bytearray(b"4711")))
+    assert tries_left(session) == 0
+
+
+def test_host_pin_entry_wipes_the_pin(authority):
+    session = EidSession(DirectTransport(make_card(authority, applet_18=False)))
+    pin = bytearray(b"4711")
+    verify_pin(session, HostPinEntry(pin))
+    assert pin == bytearray(4)
+
+
+@pytest.mark.parametrize("applet_18", [False, True], ids=["rsa-1.7", "ecdsa-1.8"])
+def test_authentication_signature_verifies_with_the_card_certificate(authority, applet_18):
+    card = make_card(authority, applet_18)
+    session = EidSession(DirectTransport(card))
+    cert = x509.load_der_x509_certificate(session.read_file(AUTH_CERT))
+    verify_pin(session, HostPinEntry(bytearray(b"4711")))
+    challenge = b"kiosk challenge 0001"
+    version = 0x18 if applet_18 else 0x17
+    signature = sign_challenge(session, challenge_digest(challenge, version), version)
+    verify_challenge_signature(cert, challenge, signature)
+    if applet_18:
+        ec_key = cert.public_key()
+        assert isinstance(ec_key, ec.EllipticCurvePublicKey)
+        assert ec_key.curve.name == "secp384r1"
+
+
+def test_pso_without_verify_is_refused_with_6982(authority):
+    session = EidSession(DirectTransport(make_card(authority, applet_18=False)))
+    with pytest.raises(CardError, match="6982"):
+        sign_challenge(session, hashlib.sha256(b"x").digest(), 0x17)
+
+
+def test_mse_set_wire_bytes_and_digest_info_signing(authority):
+    """What OpenSC sends: algo 01 (a DigestInfo, the card pads), key 82."""
+    card = make_card(authority, applet_18=False)
+    card.process(bytes.fromhex("0020000108") + bytes(pin_block(b"4711")))
+    assert card.process(bytes.fromhex("002241B6050480018482")).hex() == "9000"
+    assert card.process(bytes.fromhex("002241B6050480778482")).hex() == "6a80"
+    assert card.process(bytes.fromhex("002241B6050480018499")).hex() == "6a88"
+    card.process(bytes.fromhex("002241B6050480018482"))
+    digest = hashlib.sha256(b"data").digest()
+    digest_info = bytes.fromhex("3031300d060960864801650304020105000420") + digest
+    answer = card.process(bytes([0, 0x2A, 0x9E, 0x9A, len(digest_info)]) + digest_info + b"\0")
+    assert answer[-2:].hex() == "9000"
+    cert = x509.load_der_x509_certificate(card.image.files[AUTH_CERT])
+    cert.public_key().verify(answer[:-2], b"data", padding.PKCS1v15(), hashes.SHA256())
+
+
+def test_signature_key_needs_a_verify_before_each_signature(authority):
+    card = make_card(authority, applet_18=False)
+    pso = bytes([0, 0x2A, 0x9E, 0x9A, 32]) + bytes(32) + b"\0"
+    card.process(bytes.fromhex("0020000108") + bytes(pin_block(b"4711")))
+    card.process(bytes.fromhex("002241B6050480088483"))
+    assert card.process(pso)[-2:].hex() == "9000"
+    assert card.process(pso)[-2:].hex() == "6982"
+    card.process(bytes.fromhex("002241B6050480088482"))  # the authentication key: still fine
+    assert card.process(pso)[-2:].hex() == "9000"
+
+
+def test_a_reset_logs_the_card_off(authority):
+    card = make_card(authority, applet_18=True)
+    card.process(bytes.fromhex("0020000108") + bytes(pin_block(b"4711")))
+    card.reset()
+    session = EidSession(DirectTransport(card))
+    with pytest.raises(CardError, match="6982"):
+        sign_challenge(session, bytes(48), 0x18)
+
+
+@pytest.mark.parametrize("overlapped", [False, True], ids=["inline", "executor"])
+def test_prove_presence_checks_before_the_pin_inline_or_overlapped(authority, overlapped):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from drivers.eid.presence import TrustSettings, prove_presence
+    from drivers.eid.trust import TrustError
+
+    card = make_card(authority, applet_18=True)
+    serial = x509.load_der_x509_certificate(card.image.files[AUTH_CERT]).serial_number
+    asked: list[int | None] = []
+
+    def ask(left):
+        asked.append(left)
+        return HostPinEntry(bytearray(b"4711"))
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        verifier = pool if overlapped else None
+        good = TrustSettings([authority.pki.root],
+                             x509.load_der_x509_crl(authority.pki.crl()))
+        proof = prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
+                               challenge=b"c" * 32, trust=good, verifier=verifier)
+        assert proof.trusted is not None and asked == [3]
+        revoked = TrustSettings([authority.pki.root],
+                                x509.load_der_x509_crl(authority.pki.crl([serial])))
+        with pytest.raises(TrustError, match="revoked"):
+            prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
+                           challenge=b"c" * 32, trust=revoked, verifier=verifier)
+        assert asked == [3]  # refused before the PIN was asked

@@ -1,0 +1,116 @@
+"""Chain, validity, revocation and signature checks (drivers/eid/trust.py) with the test
+PKI: every refusal names what failed and carries the result the CLI reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+
+from drivers.eid.demo_pki import DemoPki
+from drivers.eid.trust import (
+    StaleCrlPolicy,
+    TrustError,
+    certificate_sha256,
+    check_card,
+    load_certificates,
+    load_crl,
+    verify_challenge_signature,
+)
+
+NOW = dt.datetime(2026, 12, 6, 12, tzinfo=dt.UTC)
+END = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def pki() -> DemoPki:
+    return DemoPki("trust test")
+
+
+@pytest.fixture(scope="module")
+def card(pki):
+    return pki.issue("591123456789", "Test", "85073003328", kind="ec", not_after=END)
+
+
+def crl(pki, *revoked, **kwargs):
+    return x509.load_der_x509_crl(pki.crl(revoked, this_update=NOW - dt.timedelta(hours=1),
+                                          **kwargs))
+
+
+def check(pki, card, **kwargs):
+    kwargs.setdefault("crl", crl(pki))
+    return check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], now=NOW, **kwargs)
+
+
+def test_a_good_card_passes_and_reports_its_certificate_hash(pki, card):
+    trusted = check(pki, card)
+    assert trusted.auth_cert_sha256 == certificate_sha256(card.auth_cert)
+    assert trusted.crl is not None and not trusted.crl.stale
+    assert trusted.crl.age(NOW) == dt.timedelta(hours=1)
+
+
+def test_unknown_root_is_untrusted(pki, card):
+    other = DemoPki("other")
+    with pytest.raises(TrustError, match="does not chain") as refused:
+        check_card(card.auth_cert, [card.ca_cert], roots=[other.root], now=NOW, crl=None)
+    assert refused.value.result == "untrusted"
+
+
+def test_expired_certificate_and_expired_identity_file(pki):
+    old = pki.issue("591000000001", "Old", "85073003328", kind="ec",
+                    not_before=dt.datetime(2015, 1, 1, tzinfo=dt.UTC),
+                    not_after=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
+    with pytest.raises(TrustError, match="outside its validity") as refused:
+        check(pki, old)
+    assert refused.value.result == "expired"
+    card = pki.issue("591000000002", "New", "85073003328", kind="ec", not_after=END)
+    with pytest.raises(TrustError, match="identity file") as refused:
+        check(pki, card, card_validity_end=dt.date(2026, 12, 5))
+    assert refused.value.result == "expired"
+
+
+def test_revoked_serial_in_the_crl(pki, card):
+    serial = x509.load_der_x509_certificate(card.auth_cert).serial_number
+    with pytest.raises(TrustError, match="revoked") as refused:
+        check(pki, card, crl=crl(pki, serial))
+    assert refused.value.result == "revoked"
+
+
+def test_crl_with_a_bad_signature_is_refused(pki, card):
+    with pytest.raises(TrustError, match="signature does not verify") as refused:
+        check(pki, card, crl=crl(pki, signer="root"))
+    assert refused.value.result == "revocation_unknown"
+
+
+def test_stale_crl_follows_the_policy(pki, card):
+    stale = crl(pki, next_update=NOW - dt.timedelta(minutes=1))
+    with pytest.raises(TrustError, match="past its next update"):
+        check(pki, card, crl=stale)
+    trusted = check(pki, card, crl=stale, stale_policy=StaleCrlPolicy.ACCEPT)
+    assert trusted.crl is not None and trusted.crl.stale
+
+
+def test_malformed_inputs_name_what_failed(pki, card):
+    with pytest.raises(TrustError, match="malformed"):
+        check_card(card.auth_cert[:-10], [card.ca_cert], roots=[pki.root], now=NOW, crl=None)
+    with pytest.raises(TrustError, match=r"roots\.pem: not a certificate"):
+        load_certificates(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
+                          "roots.pem")
+    with pytest.raises(TrustError, match=r"crl\.pem: not a CRL"):
+        load_crl(b"garbage", "crl.pem")
+
+
+def test_signature_over_another_challenge_does_not_verify(card):
+    cert = x509.load_der_x509_certificate(card.auth_cert)
+    signature = card.auth_key.sign(b"challenge A", ec.ECDSA(hashes.SHA384()))
+    verify_challenge_signature(cert, b"challenge A", signature)
+    with pytest.raises(TrustError, match="does not verify"):
+        verify_challenge_signature(cert, b"challenge B", signature)
+
+
+def test_pem_bundle_round_trip(pki):
+    pem = pki.root.public_bytes(serialization.Encoding.PEM) * 2
+    assert len(load_certificates(pem, "roots.pem")) == 2

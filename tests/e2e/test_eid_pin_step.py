@@ -1,0 +1,165 @@
+"""The PIN step of a card session (kiosk/card_presence.py + kiosk/identity.py) through the
+REAL private pcscd + vpcd with the virtual card and the REAL backend on 127.0.0.1: the
+card is read, the citizen (scripted here, the UI's PIN pad in the kiosk) types the PIN,
+the card signs the platform's challenge, and "identified" carries a card-session token
+that opens the citizen's cases — or the step ends with why."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+
+import pytest
+from cryptography import x509
+
+from drivers.eid.card_image import TestRrnAuthority, build_card_image
+from drivers.eid.pcsc import PcscEidReader
+from drivers.eid.pkcs15 import AUTH_CERT
+from drivers.eid.virtual_card import CardBehaviour, VirtualEidCard
+from drivers.eid.vpcd import VpcdCardLink
+from kiosk.backend.demo_citizens import demo_citizen
+from kiosk.backend.settings import BackendSettings
+from kiosk.card_presence import PresenceCheck
+from kiosk.devices import DeviceOwner
+from kiosk.identity import CardNews, CardWatcher
+from sync.city_client import CityClient
+from tests.backend.harness import threaded_backend
+from tests.e2e.test_eid_pcsc import insert, pcscd  # noqa: F401 - the shared pcscd fixture
+
+pytestmark = pytest.mark.e2e
+PIN = "8642"
+CITIZEN = demo_citizen("sophie")
+REVOKED_END = dt.datetime(2031, 3, 3, tzinfo=dt.UTC)
+
+
+class ScriptedCitizen:
+    """Types the PINs it is given, one per ask; ``None`` cancels."""
+
+    def __init__(self, *pins: str | None) -> None:
+        self.pins = list(pins)
+        self.asked: list[tuple[int | None, bool]] = []
+        self.blocked_shown = threading.Event()
+        self.closed = 0
+
+    def ask(self, tries_left: int | None, wrong: bool) -> bytearray | None:
+        self.asked.append((tries_left, wrong))
+        pin = self.pins.pop(0) if self.pins else None
+        return None if pin is None else bytearray(pin.encode())
+
+    def blocked(self) -> None:
+        self.blocked_shown.set()
+
+    def close(self) -> None:
+        self.closed += 1
+
+
+@pytest.fixture(scope="module")
+def authority() -> TestRrnAuthority:
+    return TestRrnAuthority()
+
+
+def make_card(authority, behaviour=None, **kwargs) -> VirtualEidCard:
+    identity, address, photo = CITIZEN.identity, CITIZEN.address, _photo()
+    image = build_card_image(identity, address, photo, authority=authority, pin=PIN, **kwargs)
+    return VirtualEidCard(image, behaviour)
+
+
+def _photo() -> bytes:
+    from kiosk.backend.demo_citizens import citizen_card
+
+    return citizen_card(CITIZEN)[2]
+
+
+@pytest.fixture(scope="module")
+def platform(authority, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    revoked = make_card(authority, cert_not_after=REVOKED_END)
+    serial = x509.load_der_x509_certificate(revoked.image.files[AUTH_CERT]).serial_number
+    db_url = f"sqlite:///{tmp_path_factory.mktemp('pin-step') / 'backend.db'}"
+    settings = BackendSettings(db_url=db_url, eid_roots=(authority.pki.root,),
+                               eid_crl=x509.load_der_x509_crl(authority.pki.crl([serial])))
+    with threaded_backend(db_url, settings) as running:
+        _, token = running.device(site="bxl-centre")
+        yield running.url, token
+
+
+def run_pin_step(pcscd, card, citizen, opener_of=None):  # noqa: F811
+    """Insert ``card``, read it through a CardWatcher with the PIN step; the news."""
+    news: list[CardNews] = []
+    owner = DeviceOwner("eid_reader", PcscEidReader("Virtual PCD 00 00"))
+    presence = PresenceCheck(citizen, opener_of or (lambda: None))
+    watcher = CardWatcher(owner, news.append, presence=presence, pin_timeout_s=60)
+    link = VpcdCardLink(card, pcscd.connect_card)
+    insert(link)
+    try:
+        watcher.read_now()
+    finally:
+        link.remove()
+        owner.call(lambda r: r.close(), 10)
+        owner.close()
+    return [n for n in news if n.kind != "reading"]
+
+
+def online(platform):
+    url, token = platform
+    client = CityClient(url, token, 5.0)
+    return client, (lambda: client.open_card_session)
+
+
+def test_the_pin_and_the_platform_open_the_citizens_cases(pcscd, authority, platform):  # noqa: F811
+    client, opener = online(platform)
+    try:
+        citizen = ScriptedCitizen(PIN)
+        [news] = run_pin_step(pcscd, make_card(authority), citizen, opener)
+        assert news.kind == "identified" and news.card_session
+        assert citizen.asked == [(3, False)] and citizen.closed == 1
+        nn = CITIZEN.identity.national_number
+        assert isinstance(client.cases(nn, news.card_session), list)
+    finally:
+        client.close()
+
+
+def test_a_wrong_pin_is_asked_again_with_the_tries_left(pcscd, authority, platform):  # noqa: F811
+    client, opener = online(platform)
+    try:
+        citizen = ScriptedCitizen("0000", PIN)
+        [news] = run_pin_step(pcscd, make_card(authority), citizen, opener)
+    finally:
+        client.close()
+    assert news.kind == "identified" and news.card_session
+    assert citizen.asked == [(3, False), (2, True)]
+
+
+def test_three_wrong_pins_block_the_card_and_say_so(pcscd, authority):  # noqa: F811
+    card = make_card(authority)
+    citizen = ScriptedCitizen("0000", "1111", "2222")
+    [news] = run_pin_step(pcscd, card, citizen)
+    assert (news.kind, news.reason) == ("failed", "pin_blocked")
+    assert citizen.blocked_shown.is_set() and card.crypto.tries_left == 0
+    assert citizen.asked == [(3, False), (2, True), (1, True)]
+
+
+def test_cancel_ends_the_step_without_identifying(pcscd, authority):  # noqa: F811
+    [news] = run_pin_step(pcscd, make_card(authority), ScriptedCitizen(None))
+    assert (news.kind, news.reason) == ("failed", "pin_cancelled")
+
+
+def test_offline_the_card_proves_presence_locally(pcscd, authority):  # noqa: F811
+    [news] = run_pin_step(pcscd, make_card(authority), ScriptedCitizen(PIN))
+    assert news.kind == "identified" and news.card_session is None
+
+
+def test_the_card_pulled_out_during_the_pin_ends_the_session(pcscd, authority):  # noqa: F811
+    card = make_card(authority, CardBehaviour(remove_on_verify=True))
+    [news] = run_pin_step(pcscd, card, ScriptedCitizen(PIN))
+    assert news.kind == "removed"
+
+
+def test_a_card_the_platform_finds_revoked_is_refused(pcscd, authority, platform):  # noqa: F811
+    client, opener = online(platform)
+    try:
+        card = make_card(authority, cert_not_after=REVOKED_END)
+        [news] = run_pin_step(pcscd, card, ScriptedCitizen(PIN), opener)
+    finally:
+        client.close()
+    assert (news.kind, news.reason) == ("failed", "card_refused")
