@@ -86,6 +86,18 @@ def json_int(ge: int, le: int) -> Any:
     Counters and ids; money is stricter still (payloads.PaymentCompleted)."""
     return Annotated[int, Field(ge=ge, le=le), BeforeValidator(json_integer)]
 
+def json_number(value: Any) -> Any:
+    """A JSON number: ``true`` and ``"1.5"`` are refused, as for :func:`json_integer`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a JSON number (not a string or a boolean)")
+    return value
+
+
+def json_float(ge: float, le: float) -> Any:
+    """A number field in ``ge``..``le`` that must be a JSON number."""
+    return Annotated[float, Field(ge=ge, le=le), BeforeValidator(json_number)]
+
+
 _DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from kiosk.backend.bounds import PlausibleDatetime
 
@@ -141,11 +141,12 @@ class MaintenanceWindow(_Strict):
     end: PlausibleDatetime
     reason: Annotated[str, Field(max_length=200)] = ""
 
-    @model_validator(mode="after")
-    def _ordered(self) -> MaintenanceWindow:
+    def problem(self) -> str | None:
+        """Why the window cannot be kept (None: it can). Checked by the route, which
+        answers 409: a rule across two fields is not in the contract's schema."""
         if self.end <= self.start:
-            raise ValueError("end: must be after start")
-        return self
+            return "end must be after start"
+        return None
 
 
 class Silences(_Strict):

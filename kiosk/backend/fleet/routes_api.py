@@ -167,10 +167,15 @@ def fleet_api_router(
         "/api/v1/admin/fleet-silences",
         response_model=Silences,
         tags=["fleet"],
-        responses={422: {"model": api_schemas.Problem}},
+        responses={409: {"model": api_schemas.Problem}, 422: {"model": api_schemas.Problem}},
     )
     def put_silences(body: Silences, who: Admin) -> Silences:
-        """Replace the quiet hours and maintenance windows."""
+        """Replace the quiet hours and maintenance windows (409: a window that ends
+        before it starts)."""
+        for number, window in enumerate(body.maintenance):
+            problem = window.problem()
+            if problem is not None:
+                raise HTTPException(status.HTTP_409_CONFLICT, f"maintenance[{number}]: {problem}")
         return fleet.set_silences(body, who.id)
 
     @router.get("/metrics", include_in_schema=False)

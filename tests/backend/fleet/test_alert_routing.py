@@ -160,7 +160,7 @@ def test_silences_are_set_by_central_it_and_refused_when_wrong(tmp_path):
                                  "end": "2026-03-03T07:00:00+01:00"}]}
         url = f"{backend.url}/api/v1/admin/fleet-silences"
         r = requests.put(url, json=body, headers=admin, timeout=T)
-        assert r.status_code == 422 and "end: must be after start" in r.text
+        assert r.status_code == 409 and "maintenance[0]: end must be after start" in r.text
         body["maintenance"][0]["end"] = "2026-03-03T18:00:00+01:00"
         body["quiet_hours"] = [{"scope": "kiosk", "target": "haren-01",
                                 "start": "21:00", "end": "06:30"}]
