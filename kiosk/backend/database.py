@@ -24,6 +24,17 @@ from kiosk.store.sqlite import configure_sqlite
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).parent / "migrations"
 BASELINE_REVISION = "0001"  # the schema release 0.1.0 made with create_all
+# The tables release 0.1.0 made: an unversioned database must have them all to be stamped.
+BASELINE_TABLES = frozenset({
+    "bookings", "case_history", "cases", "certificate_requests", "citizens", "credentials",
+    "documents", "enrolment_tokens", "events", "fleet_alerts", "fleet_heartbeats",
+    "fleet_kiosks", "fleet_remote_config", "payments", "queue_tickets", "sites", "slots",
+    "update_bundle_chunks", "update_bundles", "update_kiosk_states", "update_rollouts",
+})
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be brought to this release's schema (the reason says why)."""
 
 
 def normalise_url(url: str) -> str:
@@ -121,6 +132,12 @@ class Database:
             connection = session.connection()
             tables = set(inspect(connection).get_table_names())
             if tables and "alembic_version" not in tables:
+                missing = sorted(BASELINE_TABLES - tables)
+                if missing:  # older than 0.1.0's schema, or not this backend's at all
+                    raise SchemaError(
+                        f"{make_url(self.url).render_as_string(hide_password=True)}: not a "
+                        f"database of release 0.1.0 or later (no table {', '.join(missing)}); "
+                        "not upgraded")
                 stamp(connection, MIGRATIONS, BASELINE_REVISION)
             upgrade_to_head(connection, MIGRATIONS)
 

@@ -244,6 +244,22 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/api/v1/cases:lookup",
         lambda w: {"json": {"national_number": national_number_of(w)}},
     ),
+    # The sealed certificate issued at once: the kiosk that made the request (or an admin).
+    # Not yet bound to the citizen's card session (see the #20 note).
+    ("POST", "/api/v1/certificate-requests/{request_id}/document"): (
+        "device",
+        lambda w: f"/api/v1/certificate-requests/{CASE_ID}/document",
+        NONE,
+    ),
+    # Anyone handed a certificate checks it: what it is and whether it is genuine,
+    # never whose it is (the public status, the verification page and its upload form).
+    ("GET", "/api/v1/documents/{document_id}/status"): (
+        "public", lambda w: f"/api/v1/documents/{CASE_ID}/status", NONE),
+    ("GET", "/verify"): ("public", lambda w: "/verify", NONE),
+    ("GET", "/verify/{document_id}"): ("public", lambda w: f"/verify/{CASE_ID}", NONE),
+    ("POST", "/verify"): (
+        "public", lambda w: "/verify",
+        lambda w: {"files": {"pdf": ("x.pdf", b"%PDF-1.4 not sealed", "application/pdf")}}),
     ("GET", "/api/v1/cases/{case_id}/document"): (
         "device",
         lambda w: f"/api/v1/cases/{CASE_ID}/document",
@@ -359,6 +375,8 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
     ("POST", "/fleet/logout"): ("page", lambda w: "/fleet/logout", NONE),
     ("GET", "/fleet"): ("page", lambda w: "/fleet", NONE),
     ("GET", "/fleet/alerts"): ("page", lambda w: "/fleet/alerts", NONE),
+    ("GET", "/fleet/attendance"): ("page", lambda w: "/fleet/attendance", NONE),
+    ("GET", "/fleet/attendance.csv"): ("page", lambda w: "/fleet/attendance.csv", NONE),
     ("GET", "/fleet/kiosks/{kiosk_id}"): ("page", lambda w: "/fleet/kiosks/bxl-centre-01", NONE),
     ("POST", "/fleet/kiosks/{kiosk_id}/config"): (
         "page",

@@ -518,45 +518,18 @@ def test_enrolment_is_rate_limited(tmp_path) -> None:
             client.close()
 
 
-def test_cli_device_add_expires_and_old_databases_gain_the_column(tmp_path) -> None:
-    import sqlite3
+def test_cli_device_add_expires(tmp_path) -> None:
     import subprocess
     import sys
 
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as conn:  # a credentials table from before expiry existed
-        conn.execute(
-            "CREATE TABLE credentials (id VARCHAR(64) PRIMARY KEY, role VARCHAR(16), "
-            "site VARCHAR(64), secret_hash VARCHAR(64), created_at DATETIME, "
-            "revoked BOOLEAN)"
-        )
-    conn.close()
-    db = f"sqlite:///{path}"
-    run = [
-        sys.executable,
-        "-m",
-        "kiosk",
-        "backend",
-        "device",
-        "add",
-        "--site",
-        "laeken",
-        "--db",
-        db,
-    ]
-    bad = subprocess.run(
-        [*run, "--kiosk", "laeken-08", "--expires", "2001-01-01"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    db = f"sqlite:///{tmp_path / 'backend.db'}"
+    run = [sys.executable, "-m", "kiosk", "backend", "device", "add", "--site", "laeken",
+           "--db", db]
+    bad = subprocess.run([*run, "--kiosk", "laeken-08", "--expires", "2001-01-01"],
+                         capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "--expires" in bad.stderr and "future" in bad.stderr
-    out = subprocess.run(
-        [*run, "--kiosk", "laeken-09", "--expires", "30d"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    out = subprocess.run([*run, "--kiosk", "laeken-09", "--expires", "30d"],
+                         capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     database = Database(db)
     try:
@@ -566,3 +539,26 @@ def test_cli_device_add_expires_and_old_databases_gain_the_column(tmp_path) -> N
             assert auth.verify(session, out.stdout.strip(), now + timedelta(days=31)) is None
     finally:
         database.close()
+
+
+def test_a_database_older_than_the_first_release_is_not_touched(tmp_path) -> None:
+    """Only a database with release 0.1.0's whole schema is stamped and upgraded
+    (tests/backend/test_migrations.py); anything older stops with the reason."""
+    import sqlite3
+
+    from kiosk.backend.database import SchemaError
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:  # a credentials table from before expiry existed
+        conn.execute("CREATE TABLE credentials (id VARCHAR(64) PRIMARY KEY, role VARCHAR(16))")
+    conn.close()
+    database = Database(f"sqlite:///{path}")
+    try:
+        with pytest.raises(SchemaError, match=r"not a database of release 0\.1\.0 or later"):
+            database.create_schema()
+    finally:
+        database.close()
+    with sqlite3.connect(path) as conn:
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        assert [r[0] for r in tables] == ["credentials"]
+    conn.close()
