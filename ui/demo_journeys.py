@@ -357,7 +357,13 @@ class JourneyTour:
         self.step("scan")
         wait_until(lambda: self._ui.view_model.letter.scanning, STEP_TIMEOUT_S, "the camera")
         self.shot(language, "letter-scan")
-        self._ui.services.devices["camera"].device.show(epc_payload(letter))
+        camera = self._ui.services.devices["camera"]
+        # A read the case scan asked for just before may still be on the camera's thread:
+        # it would take the one frame the simulator shows, and drop it (a real camera
+        # keeps seeing the letter). Show the code once every earlier read is over.
+        earlier_reads_over = camera.submit(lambda device: None)
+        wait_until(earlier_reads_over.done, PAY_TIMEOUT_S, "the camera's earlier reads")
+        camera.device.show(epc_payload(letter))
         self.reach("review")
         self.shot(language, "letter-amount")
         self.tap("acceptButton")

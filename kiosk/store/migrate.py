@@ -7,12 +7,18 @@ Each migrations folder's ``env.py`` takes the connection from
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
+
+# Alembic's ``context`` and ``op`` are process-wide proxies: two migrations running at
+# once on two threads (the demo starts two backends while the kiosk opens its store)
+# would run each other's operations. One at a time in a process.
+_ALEMBIC_IN_USE = threading.Lock()
 
 
 def alembic_config(script_location: Path, connection: Connection | None = None) -> AlembicConfig:
@@ -25,13 +31,15 @@ def alembic_config(script_location: Path, connection: Connection | None = None) 
 
 def upgrade_to_head(connection: Connection, script_location: Path) -> None:
     """Apply every migration of ``script_location`` not yet applied on ``connection``."""
-    command.upgrade(alembic_config(script_location, connection), "head")
+    with _ALEMBIC_IN_USE:
+        command.upgrade(alembic_config(script_location, connection), "head")
 
 
 def stamp(connection: Connection, script_location: Path, revision: str) -> None:
     """Record ``revision`` as applied without running it (a database made before the
     migrations existed, whose schema is that revision's)."""
-    command.stamp(alembic_config(script_location, connection), revision)
+    with _ALEMBIC_IN_USE:
+        command.stamp(alembic_config(script_location, connection), revision)
 
 
 def head_revision(script_location: Path) -> str | None:
