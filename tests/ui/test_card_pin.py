@@ -150,3 +150,18 @@ def test_the_pad_speaks_each_language(qapp, tmp_path, language, title):
     wait_until(lambda: pad.text("pinTitle") == title, 5, "the title")
     assert pad.text("pinTries").endswith("2")
     assert pad.warnings == []
+
+
+@pytest.mark.parametrize("language", ["fr", "nl", "en"])
+def test_every_key_label_fits_its_key(qapp, tmp_path, language):
+    """'✔ Bevestigen' spilled over the OK key in Dutch (seen on the demo's screens)."""
+    pad = Pad(qapp, tmp_path, language)
+    pad.model.ask(3)
+    wait_until(lambda: pad.visible("cardPinView"), 5, "the PIN pad")
+    for name in ("ok", "erase", "0"):
+        key = pad.item(f"cardPin_{name}")
+        labels = [c for c in key.childItems() if c.property("paintedWidth") is not None]
+        assert labels, name
+        for label in labels:
+            assert label.property("paintedWidth") <= key.property("width"), (language, name)
+    assert pad.warnings == []

@@ -43,6 +43,11 @@ Grid {
             Text {
                 id: label
                 anchors.centerIn: parent
+                // A long word ("Bevestigen") shrinks to fit its key instead of spilling over.
+                width: parent.width - 16 * pad.u
+                horizontalAlignment: Text.AlignHCenter
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: 20 * pad.u
                 text: key.modelData === "erase" ? "⌫"
                     : key.modelData === "ok" ? "✔ " + ((pad.texts || {})["kb.ok"] || "OK")
                     : key.modelData
@@ -70,6 +75,10 @@ Grid {
         color: Theme.brand
         Text {
             anchors.centerIn: parent
+            width: parent.width - 16 * pad.u
+            horizontalAlignment: Text.AlignHCenter
+            fontSizeMode: Text.HorizontalFit
+            minimumPixelSize: 20 * pad.u
             text: "✔ " + ((pad.texts || {})["kb.ok"] || "OK")
             color: Theme.textOnBrand
             font.pixelSize: 48 * pad.u * Theme.textScale
