@@ -13,6 +13,7 @@ import requests
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.lookup_guard import AUDIT_LOGGER
 from kiosk.backend.settings import BackendSettings
+from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
 from tests.backend.harness import Backend, threaded_backend
 
 T = 10
@@ -24,7 +25,8 @@ ROUTES = [("/api/v1/citizens:lookup", "nn"), ("/api/v1/cases:lookup", "nn"),
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
     db_url = f"sqlite:///{tmp_path_factory.mktemp('lookups') / 'backend.db'}"
-    settings = BackendSettings(db_url=db_url, lookups_per_minute=LIMIT)
+    settings = BackendSettings(db_url=db_url, lookups_per_minute=LIMIT,
+                               eid_roots=(shared_test_pki().root,))
     with threaded_backend(db_url, settings) as running:
         yield running
 
@@ -41,10 +43,18 @@ def test_lookups_are_limited_per_credential_and_audited(backend, caplog, path, k
     kiosk_id, token = backend.device(site="bxl-centre")
     _, other = backend.device(site="laeken")
     caplog.set_level(logging.INFO, logger=AUDIT_LOGGER)
+    # A citizen's lookups need that citizen's card session (PIN + card signature): the
+    # limit counts what a kiosk with one may still ask.
+    card = card_of(shared_test_pki(), national_number)
+    headers = {
+        credential: (card_session_headers(backend.url, credential, card) if kind == "nn"
+                     else {"Authorization": f"Bearer {credential}"})
+        for credential in (token, other)
+    }
 
     def call(credential: str) -> requests.Response:
         return requests.post(f"{backend.url}{path}", json=body(kind, national_number),
-                             headers={"Authorization": f"Bearer {credential}"}, timeout=T)
+                             headers=headers[credential], timeout=T)
 
     codes = [call(token).status_code for _ in range(LIMIT + 2)]
     assert 429 not in codes[:LIMIT] and codes[LIMIT:] == [429, 429], codes
