@@ -20,6 +20,7 @@ from kiosk.backend.crypto_fields import FieldKeyError, FieldKeys
 from kiosk.backend.database import Database, sqlite_file
 from kiosk.backend.demo_citizens import DEMO_CITIZENS, demo_citizen
 from kiosk.backend.tables import CitizenRow, EventRow
+from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
 from tests.backend.harness import _pg_bindir
 from tests.backend.test_documents import bearer, document, move, request_certificate
 
@@ -38,9 +39,10 @@ def a_day_of_traffic(backend) -> None:
     kiosk, token = backend.device(site="bxl-centre")
     for key in ("sophie", "jan", "anna"):
         nn = demo_citizen(key).identity.national_number
+        # The lookup carries that citizen's card session (PIN + card signature).
+        with_card = card_session_headers(backend.url, token, card_of(shared_test_pki(), nn))
         looked_up = requests.post(f"{backend.url}/api/v1/citizens:lookup",
-                                  json={"national_number": nn}, headers=bearer(token),
-                                  timeout=T)
+                                  json={"national_number": nn}, headers=with_card, timeout=T)
         assert looked_up.status_code == 200, looked_up.text
         assert looked_up.json()["surname"] == demo_citizen(key).identity.surname
     case_id = request_certificate(backend, kiosk, token, "mateo", "cert-residence", "fr",
