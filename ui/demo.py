@@ -337,7 +337,7 @@ class DocumentSection:
         self._thread.start()
 
     def _run(self) -> None:
-        from ui.document_demo import run_document_demo
+        from ui.demo_documents import run_document_demo
 
         try:
             self._result = run_document_demo(self._out_dir)

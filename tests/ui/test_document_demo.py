@@ -7,7 +7,7 @@ import pytest
 
 from drivers.docprinter.ippeveprinter import missing_tools
 from kiosk.seal.verify import check_seal, load_roots_file
-from ui.document_demo import run_document_demo
+from ui.demo_documents import run_document_demo
 
 
 @pytest.mark.e2e
