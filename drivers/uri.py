@@ -51,3 +51,18 @@ def parse_device_uri(text: str) -> DeviceUri:
         path=parts.path,
         params=dict(parse_qsl(parts.query, keep_blank_values=True)),
     )
+
+
+def param_seconds(uri: DeviceUri, name: str, default: float) -> float:
+    """The URI's ``name=`` parameter as a positive number of seconds (``default`` when
+    absent); anything else is a :class:`DeviceUriError` naming the URI and the value."""
+    text = uri.param(name)
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise DeviceUriError(f"{uri.text!r}: {name} must be seconds, got {text!r}") from None
+    if value <= 0:
+        raise DeviceUriError(f"{uri.text!r}: {name} must be positive")
+    return value

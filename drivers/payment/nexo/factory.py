@@ -12,11 +12,10 @@ from drivers.payment.nexo.flavour import FLAVOURS
 from drivers.payment.nexo.settings import (
     CONNECT_TIMEOUT,
     PAYMENT_TIMEOUT,
-    seconds,
     validate_nexo,
 )
 from drivers.payment.nexo.terminal import NexoCardTerminal
-from drivers.uri import DeviceUri
+from drivers.uri import DeviceUri, param_seconds
 
 
 def open_nexo(uri: DeviceUri, api_key_file: Path | None = None) -> NexoCardTerminal:
@@ -32,7 +31,7 @@ def open_nexo(uri: DeviceUri, api_key_file: Path | None = None) -> NexoCardTermi
     endpoint = f"{scheme}://{uri.netloc}{uri.path or '/'}"
     name = f"nexo {uri.param('poi_id')}"
     client = NexoHttpClient(endpoint, name, api_key=api_key, ca_file=uri.param("ca"),
-                            connect_timeout=seconds(uri, "connect_timeout", CONNECT_TIMEOUT),
-                            read_timeout=seconds(uri, "timeout", PAYMENT_TIMEOUT))
+                            connect_timeout=param_seconds(uri, "connect_timeout", CONNECT_TIMEOUT),
+                            read_timeout=param_seconds(uri, "timeout", PAYMENT_TIMEOUT))
     return NexoCardTerminal(client, FLAVOURS[flavour], uri.param("sale_id"),
                             uri.param("poi_id"))

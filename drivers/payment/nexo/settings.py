@@ -14,7 +14,7 @@ from pathlib import Path
 
 from drivers.errors import DeviceUriError
 from drivers.transport_rules import plain_http_allowed
-from drivers.uri import DeviceUri
+from drivers.uri import DeviceUri, param_seconds
 
 FLAVOUR_NAMES = ("generic", "worldline")
 PAYMENT_TIMEOUT = 180.0
@@ -49,17 +49,4 @@ def validate_nexo(uri: DeviceUri) -> None:
     if ca and not Path(ca).is_file():
         raise DeviceUriError(f"{uri.text!r}: ca file not found: {ca}")
     for name in ("timeout", "connect_timeout"):
-        seconds(uri, name, 1.0)
-
-
-def seconds(uri: DeviceUri, name: str, default: float) -> float:
-    text = uri.param(name)
-    if not text:
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        raise DeviceUriError(f"{uri.text!r}: {name} must be seconds, got {text!r}") from None
-    if value <= 0:
-        raise DeviceUriError(f"{uri.text!r}: {name} must be positive")
-    return value
+        param_seconds(uri, name, 1.0)
