@@ -54,13 +54,20 @@ def document(backend, case_id: str, token: str | None) -> requests.Response:
 
 
 def page_streams(pdf: bytes) -> bytes:
-    """Every stream of the PDF, inflated where it is compressed."""
+    """Every stream of the PDF, inflated where it is compressed.
+
+    A zlib stream ends itself, so it is inflated from just after the ``stream`` line
+    rather than cut at ``endstream``: compressed bytes may end in CR or LF, which a
+    pattern for the end-of-line before ``endstream`` would swallow."""
     out = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    for match in re.finditer(rb"(?<!end)stream\r?\n", pdf):
+        start = match.end()
+        inflater = zlib.decompressobj()
         try:
-            out.append(zlib.decompress(match.group(1)))
+            out.append(inflater.decompress(pdf[start:]))
         except zlib.error:
-            out.append(match.group(1))
+            end = pdf.find(b"endstream", start)
+            out.append(pdf[start:end])
     return b"\n".join(out)
 
 
