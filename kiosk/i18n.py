@@ -1,477 +1,86 @@
-"""One translation catalog for the screens and the receipts, in FR, NL and EN."""
+"""The screens' and receipts' texts, from gettext catalogs in FR, NL and EN.
+
+The catalogs are monolingual gettext files (the form Weblate calls "monolingual gettext"):
+``kiosk/locale/<language>/LC_MESSAGES/kiosk.po`` maps a stable key (the ``msgid``, e.g.
+``attract.title``) to that language's text; ``kiosk/locale/kiosk.pot`` is the template a new
+language starts from (``pybabel init -D kiosk -i kiosk/locale/kiosk.pot -d kiosk/locale -l de``),
+and English (``en``) is the source translators read. Plurals use gettext's ``msgid_plural``
+with each catalog's ``Plural-Forms``. The ``.po`` files are read through Babel and compiled in
+memory to a :class:`gettext.GNUTranslations` at first use, so a clean checkout needs no build
+step; fuzzy entries are never used (and the tests refuse them).
+
+Money, numbers, dates and times are formatted by :mod:`kiosk.l10n` (Babel's CLDR data).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import gettext
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
 from kiosk.domain.catalog import LANGUAGES
-from kiosk.i18n_card_pin import CARD_PIN_MESSAGES
-from kiosk.i18n_library import LIBRARY_MESSAGES
+from kiosk.l10n import format_money
 
-# key → (fr, nl, en)
-_KIOSK_MESSAGES: Mapping[str, tuple[str, str, str]] = {
-    "city": ("Ville de Bruxelles", "Stad Brussel", "City of Brussels"),
-    "attract.title": ("Bienvenue", "Welkom", "Welcome"),
-    "attract.touch": ("Touchez l'écran pour commencer", "Raak het scherm aan om te beginnen",
-                      "Touch the screen to start"),
-    "attract.offer": ("Certificats · Rendez-vous · Tickets · Suivi de dossier",
-                      "Attesten · Afspraken · Tickets · Dossier opvolgen",
-                      "Certificates · Appointments · Tickets · Case follow-up"),
-    "language.title": ("Choisissez votre langue", "Kies uw taal", "Choose your language"),
-    "identify.title": ("Insérez votre carte d'identité", "Steek uw identiteitskaart in",
-                       "Insert your identity card"),
-    "identify.hint": ("Puce vers le haut, dans le lecteur à droite",
-                      "Chip naar boven, in de lezer rechts",
-                      "Chip facing up, into the reader on the right"),
-    "identify.reading": ("Lecture de votre carte…", "Uw kaart wordt gelezen…",
-                         "Reading your card…"),
-    "identify.unreadable": ("Votre carte n'a pas pu être lue. Retirez-la et réessayez.",
-                            "Uw kaart kon niet gelezen worden. Neem ze uit en probeer opnieuw.",
-                            "Your card could not be read. Take it out and try again."),
-    "identify.not_genuine": ("Cette carte n'a pas pu être vérifiée. Adressez-vous au guichet.",
-                             "Deze kaart kon niet geverifieerd worden. Ga naar het loket.",
-                             "This card could not be verified. Please ask at the counter."),
-    "services.hello": ("Bonjour", "Hallo", "Hello"),
-    "identify.skip": ("Continuer sans carte", "Doorgaan zonder kaart", "Continue without a card"),
-    "services.title": ("Que souhaitez-vous faire ?", "Wat wilt u doen?",
-                       "What would you like to do?"),
-    "services.free": ("Gratuit", "Gratis", "Free"),
-    "reason.needs_eid": ("Nécessite votre carte d'identité", "Vereist uw identiteitskaart",
-                         "Needs your identity card"),
-    "reason.not_available_yet": ("Pas encore disponible sur cette borne",
-                                 "Nog niet beschikbaar op deze zuil",
-                                 "Not yet available at this kiosk"),
-    "reason.no_paper": ("Plus de papier pour le reçu : paiement impossible pour l'instant",
-                        "Geen papier voor het betalingsbewijs: betalen kan nu niet",
-                        "Out of receipt paper: payment is not possible right now"),
-    "reason.printer_unavailable": ("Imprimante hors service : paiement impossible pour l'instant",
-                                   "Printer buiten dienst: betalen kan nu niet",
-                                   "Printer out of order: payment is not possible right now"),
-    "reason.payment_unavailable": ("Paiement indisponible sur cette borne pour l'instant",
-                                   "Betalen kan nu niet aan deze zuil",
-                                   "Payment is not available at this kiosk right now"),
-    "details.confirm.title": ("Vos données", "Uw gegevens", "Your details"),
-    "details.confirm.hint": ("Lues sur votre carte. Comment recevoir votre document ?",
-                             "Gelezen van uw kaart. Hoe wilt u uw document ontvangen?",
-                             "Read from your card. How would you like your document?"),
-    "delivery.portal": ("Sur le portail de la Ville", "Via het portaal van de Stad",
-                        "On the City's portal"),
-    "delivery.portal.hint": ("Confirmation imprimée maintenant, document en ligne",
-                             "Bevestiging nu afgedrukt, document online",
-                             "Confirmation printed now, document online"),
-    "delivery.post": ("Par la poste", "Per post", "By post"),
-    "delivery.post.hint": ("À l'adresse de votre carte", "Naar het adres op uw kaart",
-                           "To the address on your card"),
-    "done.request_title": ("Demande enregistrée", "Aanvraag geregistreerd", "Request recorded"),
-    "done.take_confirmation": ("Prenez votre confirmation ci-dessous.",
-                               "Neem uw bevestiging hieronder.",
-                               "Please take your confirmation below."),
-    "done.confirmation_failed": (
-        "La confirmation n'a pas pu être imprimée. Notez votre référence.",
-        "De bevestiging kon niet worden afgedrukt. Noteer uw referentie.",
-        "The confirmation could not be printed. Please note your reference."),
-    "pay.title": ("À payer", "Te betalen", "To pay"),
-    "pay.card": ("Payer par carte", "Betalen met kaart", "Pay by card"),
-    "pay.card.hint": ("Bancontact, Maestro, Visa, Mastercard",
-                      "Bancontact, Maestro, Visa, Mastercard",
-                      "Bancontact, Maestro, Visa, Mastercard"),
-    "pay.cash": ("Payer en espèces", "Contant betalen", "Pay cash"),
-    "pay.cash.hint": ("Billets et pièces, la monnaie est rendue",
-                      "Biljetten en munten, wisselgeld wordt teruggegeven",
-                      "Notes and coins, change is given"),
-    "pay.inserted": ("Inséré", "Ingebracht", "Inserted"),
-    "pay.stop": ("Arrêter le paiement", "Betaling stoppen", "Stop the payment"),
-    "pay.declined": ("Paiement refusé. Rien n'a été débité.",
-                     "Betaling geweigerd. Er werd niets afgeschreven.",
-                     "Payment declined. Nothing was charged."),
-    "pay.aborted": ("Paiement interrompu. Rien n'a été débité.",
-                    "Betaling onderbroken. Er werd niets afgeschreven.",
-                    "Payment stopped. Nothing was charged."),
-    "pay.cancelled": ("Paiement annulé. Reprenez votre argent.",
-                      "Betaling geannuleerd. Neem uw geld terug.",
-                      "Payment cancelled. Please take your money back."),
-    "pay.failed": ("Votre demande n'a pas pu être enregistrée ; votre argent est rendu.",
-                   "Uw aanvraag kon niet worden geregistreerd; uw geld wordt teruggegeven.",
-                   "Your request could not be recorded; your money is given back."),
-    "pay.unknown": ("Le paiement n'a pas pu être confirmé. S'il a été débité, il sera annulé.",
-                    "De betaling kon niet worden bevestigd. Indien afgeschreven, "
-                    "wordt ze geannuleerd.",
-                    "The payment could not be confirmed. If you were charged, "
-                    "it will be reversed."),
-    "pay.unavailable": ("Ce moyen de paiement ne fonctionne pas pour l'instant.",
-                        "Deze betaalwijze werkt nu niet.",
-                        "This way to pay is not working right now."),
-    "prompt.insert_card": ("Insérez ou présentez votre carte bancaire",
-                           "Steek of houd uw bankkaart tegen de terminal",
-                           "Insert or tap your bank card"),
-    "prompt.enter_pin": ("Tapez votre code secret", "Tik uw geheime code in",
-                         "Enter your PIN"),
-    "prompt.wrong_pin": ("Code incorrect, réessayez", "Verkeerde code, probeer opnieuw",
-                         "Wrong PIN, try again"),
-    "prompt.remove_card": ("Retirez votre carte", "Neem uw kaart terug",
-                           "Take your card"),
-    "prompt.processing": ("Traitement en cours…", "Bezig met verwerken…", "Processing…"),
-    "prompt.please_wait": ("Veuillez patienter…", "Even geduld…", "Please wait…"),
-    "prompt.card_not_readable": ("Carte illisible, réessayez",
-                                 "Kaart onleesbaar, probeer opnieuw",
-                                 "Card not readable, try again"),
-    "prompt.approved": ("Paiement accepté", "Betaling aanvaard", "Payment approved"),
-    "prompt.declined": ("Paiement refusé", "Betaling geweigerd", "Payment declined"),
-    "done.paid_card": ("Payé par carte.", "Betaald met kaart.", "Paid by card."),
-    "done.paid_cash": ("Payé en espèces.", "Contant betaald.", "Paid in cash."),
-    "reason.backend_offline": ("Indisponible hors ligne : la borne n'atteint pas la Ville",
-                               "Niet beschikbaar offline: de zuil bereikt de Stad niet",
-                               "Unavailable offline: the kiosk cannot reach the City"),
-    "reason.starting": ("La borne démarre, un instant…", "De zuil start op, even geduld…",
-                        "The kiosk is starting, one moment…"),
-    "details.desk.title": ("Pour quel guichet ?", "Voor welk loket?", "For which counter?"),
-    "fulfil.printing": ("Impression de votre ticket…", "Uw ticket wordt afgedrukt…",
-                        "Printing your ticket…"),
-    "done.your_number": ("Votre numéro", "Uw nummer", "Your number"),
-    "done.take_ticket": ("Prenez votre ticket ci-dessous.", "Neem uw ticket hieronder.",
-                         "Please take your ticket below."),
-    "done.print_failed": ("Le ticket n'a pas pu être imprimé. Retenez votre numéro.",
-                          "Het ticket kon niet worden afgedrukt. Onthoud uw nummer.",
-                          "The ticket could not be printed. Please remember your number."),
-    "done.wait": ("Vous serez appelé à l'écran.", "U wordt afgeroepen op het scherm.",
-                  "You will be called on the screen."),
-    "done.failed": ("Votre demande n'a pas pu être enregistrée. Rien n'a été facturé.",
-                    "Uw aanvraag kon niet worden geregistreerd. Er werd niets aangerekend.",
-                    "Your request could not be recorded. Nothing was charged."),
-    "common.back": ("Retour", "Terug", "Back"),
-    "common.cancel": ("Annuler", "Annuleren", "Cancel"),
-    "common.finish": ("Terminer", "Afsluiten", "Finish"),
-    "common.still_there": ("Êtes-vous toujours là ?", "Bent u er nog?", "Are you still there?"),
-    # Accessibility, device notices, on-screen keyboard and technician mode (ui/).
-    "a11y.button": ("Accessibilité", "Toegankelijkheid", "Accessibility"),
-    "a11y.title": ("Adapter l'affichage", "Weergave aanpassen", "Adapt the screen"),
-    "a11y.high_contrast": ("Contraste élevé", "Hoog contrast", "High contrast"),
-    "a11y.large_text": ("Grand texte", "Grote tekst", "Large text"),
-    "a11y.low_layout": ("Commandes en bas (fauteuil roulant)",
-                        "Bediening onderaan (rolstoel)", "Controls at the bottom (wheelchair)"),
-    "a11y.speech": ("Guidage vocal", "Gesproken begeleiding", "Spoken guidance"),
-    "a11y.listen": ("Écouter", "Beluisteren", "Listen"),
-    "a11y.on": ("Activé", "Aan", "On"),
-    "a11y.off": ("Désactivé", "Uit", "Off"),
-    "a11y.close": ("Fermer", "Sluiten", "Close"),
-    "a11y.low_notice": ("Affichage bas : toutes les commandes sont en bas de l'écran",
-                        "Lage weergave: alle knoppen staan onderaan het scherm",
-                        "Low layout: every control is at the bottom of the screen"),
-    "status.offline": ("Hors ligne : rendez-vous et suivi de dossier indisponibles, "
-                       "les demandes sont transmises plus tard",
-                       "Offline: afspraken en dossieropvolging niet beschikbaar, "
-                       "aanvragen worden later doorgestuurd",
-                       "Offline: appointments and case follow-up unavailable, requests "
-                       "are sent later"),
-    "status.card_unavailable": ("Paiement par carte hors service",
-                                "Betalen met kaart buiten dienst", "Card payment out of order"),
-    "status.cash_unavailable": ("Paiement en espèces hors service",
-                                "Contant betalen buiten dienst", "Cash payment out of order"),
-    "kb.space": ("Espace", "Spatie", "Space"),
-    "kb.erase": ("Effacer", "Wissen", "Delete"),
-    "kb.ok": ("Valider", "Bevestigen", "Done"),
-    "kb.layout": ("Clavier", "Toetsenbord", "Keyboard"),
-    "tech.title": ("Mode technicien", "Techniekermodus", "Technician mode"),
-    "tech.pin": ("Code PIN technicien", "Pincode technieker", "Technician PIN"),
-    "tech.exit_pin": ("PIN pour quitter vers le bureau", "Pincode om naar het bureaublad te gaan",
-                      "PIN to exit to the desktop"),
-    "tech.wrong_pin": ("Code incorrect", "Verkeerde code", "Wrong PIN"),
-    "tech.locked": ("Trop d'essais : réessayez dans", "Te veel pogingen: opnieuw over",
-                    "Too many attempts: try again in"),
-    "tech.not_configured": ("Aucun PIN technicien n'est configuré",
-                            "Geen pincode voor technieker ingesteld",
-                            "No technician PIN is configured"),
-    "tech.devices": ("Appareils", "Toestellen", "Devices"),
-    "tech.errors": ("Dernières erreurs", "Laatste fouten", "Last errors"),
-    "tech.outbox": ("Envois en attente", "Wachtende verzendingen", "Waiting to be sent"),
-    "tech.dead_letters": ("Refusés par le serveur", "Geweigerd door de server",
-                          "Refused by the server"),
-    "tech.online": ("Plateforme centrale", "Centraal platform", "Central platform"),
-    "tech.owed": ("Reçus non imprimés", "Niet afgedrukte bonnen", "Receipts not printed"),
-    "tech.reprint": ("Réimprimer", "Opnieuw afdrukken", "Reprint"),
-    "tech.selftest": ("Auto-test des appareils", "Zelftest van de toestellen", "Device self-test"),
-    "tech.endofday": ("Fin de journée", "Dagafsluiting", "End of day"),
-    "tech.exit": ("Quitter vers le bureau", "Naar het bureaublad", "Exit to the desktop"),
-    "tech.close": ("Fermer", "Sluiten", "Close"),
-    "tech.refresh": ("Actualiser", "Vernieuwen", "Refresh"),
-    "tech.none": ("Aucun", "Geen", "None"),
-    "tech.working": ("En cours…", "Bezig…", "Working…"),
-    "tech.failed": ("Échec", "Mislukt", "Failed"),
-    "tech.ok": ("OK", "OK", "OK"),
-    "tech.card_hint": ("ou insérez votre carte de technicien",
-                       "of steek uw techniekerskaart in", "or insert your technician card"),
-    "tech.by_card": ("Ouvert avec votre carte : la retirer ferme ce mode",
-                     "Geopend met uw kaart: haal ze eruit om deze modus te sluiten",
-                     "Opened with your card: taking it out closes this mode"),
-    "ticket.heading": ("Ticket de file d'attente", "Wachtrijticket", "Queue ticket"),
-    "ticket.desk": ("Guichet", "Loket", "Counter"),
-    "ticket.service": ("Service", "Dienst", "Service"),
-    "ticket.issued": ("Émis le", "Uitgegeven op", "Issued"),
-    "ticket.wait": ("Veuillez attendre l'appel de votre numéro.",
-                    "Wacht tot uw nummer wordt afgeroepen.",
-                    "Please wait until your number is called."),
-    "receipt.reference": ("Référence", "Referentie", "Reference"),
-    "receipt.service": ("Service", "Dienst", "Service"),
-    "receipt.date": ("Date", "Datum", "Date"),
-    "receipt.amount": ("Montant", "Bedrag", "Amount"),
-    "confirmation.heading": ("Confirmation de votre demande", "Bevestiging van uw aanvraag",
-                             "Confirmation of your request"),
-    "confirmation.next.portal": (
-        "Votre document sera prêt sous 2 jours ouvrables sur le portail de la Ville.",
-        "Uw document staat binnen 2 werkdagen klaar op het portaal van de Stad.",
-        "Your document will be ready within 2 working days on the City's portal."),
-    "confirmation.next.post": (
-        "Votre document vous sera envoyé par la poste.",
-        "Uw document wordt u per post toegestuurd.",
-        "Your document will be sent to you by post."),
-    "confirmation.offline": (
-        "Enregistrée à la borne : transmise à la Ville dès le retour du réseau.",
-        "Opgeslagen in de zuil: doorgestuurd naar de Stad zodra het netwerk terug is.",
-        "Saved at the kiosk: sent to the City as soon as the network is back."),
-    "confirmation.follow": ("Suivez votre dossier en ligne :", "Volg uw dossier online:",
-                            "Follow your case online:"),
-    "confirmation.follow_code": ("Code de suivi", "Opvolgcode", "Follow-up code"),
-    "case.type.open": ("Taper la référence à la place", "De referentie intikken",
-                       "Type the reference instead"),
-    "case.type.reference": ("Référence (ex. BXL-2026-000123)",
-                            "Referentie (bv. BXL-2026-000123)",
-                            "Reference (e.g. BXL-2026-000123)"),
-    "case.type.code": ("Code de suivi (8 caractères)", "Opvolgcode (8 tekens)",
-                       "Follow-up code (8 characters)"),
-    "case.type.find": ("Chercher mon dossier", "Mijn dossier zoeken", "Find my case"),
-    "case.scan.typed_reference": (
-        "Cette référence n'a pas la bonne forme : vérifiez-la sur votre reçu.",
-        "Deze referentie heeft niet de juiste vorm: controleer ze op uw bewijs.",
-        "This reference is not in the right form: check it on your receipt."),
-    "case.scan.typed_code": (
-        "Le code de suivi a 8 lettres et chiffres : vérifiez-le sur votre reçu.",
-        "De opvolgcode heeft 8 letters en cijfers: controleer hem op uw bewijs.",
-        "The follow-up code has 8 letters and digits: check it on your receipt."),
-    "confirmation.scan_at_kiosk": (
-        "Ou scannez ce code à une borne de la Ville :",
-        "Of scan deze code aan een zuil van de Stad:",
-        "Or scan this code at a City kiosk:"),
-    "payment.heading": ("Reçu de paiement", "Betalingsbewijs", "Payment receipt"),
-    "payment.card": ("Carte", "Kaart", "Card"),
-    "payment.terminal": ("Terminal", "Terminal", "Terminal"),
-    "payment.auth_code": ("Code d'autorisation", "Autorisatiecode", "Authorisation code"),
-    "payment.trace": ("N° de trace", "Tracenummer", "Trace number"),
-    "payment.cash_inserted": ("Espèces reçues", "Contant ontvangen", "Cash inserted"),
-    "payment.change": ("Monnaie rendue", "Wisselgeld", "Change given"),
-    "payment.owed": ("Reste dû par la Ville", "Door de Stad nog te betalen",
-                     "Still owed by the City"),
-    "payment.voucher": ("Présentez ce reçu au guichet pour recevoir le montant dû.",
-                        "Toon dit bewijs aan het loket om het verschuldigde bedrag te krijgen.",
-                        "Show this receipt at the counter to receive the amount owed."),
-    "payment.refund": ("Remboursement d'un paiement annulé",
-                       "Terugbetaling van een geannuleerde betaling",
-                       "Refund of a cancelled payment"),
-    "test.heading": ("Page de test", "Testpagina", "Test page"),
-    "test.kiosk": ("Borne", "Zuil", "Kiosk"),
-    "test.version": ("Version", "Versie", "Version"),
-    "test.characters": ("Caractères", "Tekens", "Characters"),
-    # --- journeys: step indicator, review, appointments, letters, cases (issue 7) ---
-    "step.of": ("Étape", "Stap", "Step"),
-    "step.of_total": ("sur", "van", "of"),
-    "step.identify": ("Identification", "Identificatie", "Identify"),
-    "step.service": ("Service", "Dienst", "Service"),
-    "step.details": ("Détails", "Details", "Details"),
-    "step.confirm_data": ("Vos données", "Uw gegevens", "Your details"),
-    "step.delivery": ("Envoi", "Levering", "Delivery"),
-    "step.desk": ("Guichet", "Loket", "Counter"),
-    "step.site": ("Lieu", "Plaats", "Place"),
-    "step.day": ("Jour", "Dag", "Day"),
-    "step.slot": ("Heure", "Uur", "Time"),
-    "step.scan": ("Code QR", "QR-code", "QR code"),
-    "step.review": ("Vérification", "Controle", "Check"),
-    "step.pay": ("Paiement", "Betaling", "Payment"),
-    "step.result": ("Reçu", "Bewijs", "Receipt"),
-    "common.continue": ("Continuer", "Verder", "Continue"),
-    "common.retry": ("Réessayer", "Opnieuw proberen", "Try again"),
-    "fulfil.working": ("Un instant, s'il vous plaît…", "Een ogenblik geduld…",
-                       "One moment, please…"),
-    "details.data.title": ("Vérifiez vos données", "Controleer uw gegevens",
-                           "Check your details"),
-    "details.data.hint": ("Lues sur votre carte d'identité. La photo n'est affichée qu'ici.",
-                          "Gelezen van uw identiteitskaart. De foto wordt alleen hier getoond.",
-                          "Read from your identity card. The photo is only shown here."),
-    "details.data.ok": ("Mes données sont correctes", "Mijn gegevens kloppen",
-                        "My details are correct"),
-    "details.data.wrong": ("Une erreur ? Adressez-vous au guichet.",
-                           "Klopt er iets niet? Ga naar het loket.",
-                           "Something wrong? Please ask at the counter."),
-    "details.delivery.title": ("Comment recevoir votre document ?",
-                               "Hoe wilt u uw document ontvangen?",
-                               "How would you like your document?"),
-    "review.title": ("Vérifiez avant de payer", "Controleer voor u betaalt",
-                     "Check before you pay"),
-    "review.book_title": ("Vérifiez votre rendez-vous", "Controleer uw afspraak",
-                          "Check your appointment"),
-    "review.what": ("Pour", "Voor", "For"),
-    "review.amount": ("Montant", "Bedrag", "Amount"),
-    "review.delivery": ("Envoi", "Levering", "Delivery"),
-    "review.when": ("Quand", "Wanneer", "When"),
-    "review.pay": ("Confirmer et payer", "Bevestigen en betalen", "Confirm and pay"),
-    "review.book": ("Confirmer le rendez-vous", "Afspraak bevestigen",
-                    "Confirm the appointment"),
-    "review.nothing_yet": ("Rien n'a encore été payé ni réservé.",
-                           "Er is nog niets betaald of geboekt.",
-                           "Nothing has been paid or booked yet."),
-    "appointment.site.title": ("Où souhaitez-vous venir ?", "Waar wilt u komen?",
-                               "Where would you like to come?"),
-    "appointment.site.here": ("Ici", "Hier", "Here"),  # marks this kiosk's own site
-    "appointment.day.title": ("Quel jour ?", "Welke dag?", "Which day?"),
-    "appointment.slot.title": ("À quelle heure ?", "Hoe laat?", "At what time?"),
-    "appointment.loading": ("Recherche des heures libres…", "Vrije uren worden gezocht…",
-                            "Looking for free times…"),
-    "appointment.no_slots": ("Plus d'heure libre ce jour-là. Choisissez un autre jour.",
-                             "Geen vrij uur meer op die dag. Kies een andere dag.",
-                             "No free time left that day. Please choose another day."),
-    "appointment.slot_taken": (
-        "Cette heure vient d'être réservée par quelqu'un d'autre. Choisissez-en une autre.",
-        "Dit uur werd net door iemand anders geboekt. Kies een ander uur.",
-        "That time was just booked by someone else. Please choose another."),
-    "appointment.unreachable": (
-        "La Ville ne répond pas pour l'instant. Rien n'a été réservé.",
-        "De Stad antwoordt momenteel niet. Er werd niets geboekt.",
-        "The City is not answering right now. Nothing was booked."),
-    "appointment.heading": ("Votre rendez-vous", "Uw afspraak", "Your appointment"),
-    "appointment.site": ("Lieu", "Plaats", "Place"),
-    "appointment.counter": ("Guichet", "Loket", "Counter"),
-    "appointment.bring": ("Apportez votre carte d'identité et ce reçu.",
-                          "Breng uw identiteitskaart en dit bewijs mee.",
-                          "Bring your identity card and this receipt."),
-    "done.appointment_title": ("Rendez-vous confirmé", "Afspraak bevestigd",
-                               "Appointment confirmed"),
-    "done.take_appointment": ("Prenez votre confirmation avec son code QR ci-dessous.",
-                              "Neem uw bevestiging met QR-code hieronder.",
-                              "Please take your confirmation with its QR code below."),
-    "done.appointment_not_printed": (
-        "Votre rendez-vous est réservé, mais la confirmation n'a pas pu être imprimée. "
-        "Notez la date et l'heure.",
-        "Uw afspraak is geboekt, maar de bevestiging kon niet worden afgedrukt. "
-        "Noteer datum en uur.",
-        "Your appointment is booked, but the confirmation could not be printed. "
-        "Please note the date and time."),
-    "letter.scan.title": ("Montrez le code QR du courrier", "Toon de QR-code van de brief",
-                          "Show the letter's QR code"),
-    "letter.scan.hint": ("Tenez le courrier à 20 cm devant la caméra, sous l'écran.",
-                         "Houd de brief op 20 cm voor de camera, onder het scherm.",
-                         "Hold the letter 20 cm in front of the camera, below the screen."),
-    "letter.scanning": ("Recherche du code…", "Code wordt gezocht…", "Looking for the code…"),
-    "letter.not_a_letter": (
-        "Ce code n'est pas un code de paiement. Montrez le code QR en bas du courrier.",
-        "Deze code is geen betaalcode. Toon de QR-code onderaan de brief.",
-        "This is not a payment code. Show the QR code at the bottom of the letter."),
-    "letter.not_city": ("Ce courrier ne vient pas de la Ville : il ne peut pas être payé ici.",
-                        "Deze brief komt niet van de Stad: hij kan hier niet betaald worden.",
-                        "This letter is not from the City: it cannot be paid here."),
-    "letter.bad_amount": ("Le montant de ce code n'est pas valable. Adressez-vous au guichet.",
-                          "Het bedrag in deze code is ongeldig. Ga naar het loket.",
-                          "The amount in this code is not valid. Please ask at the counter."),
-    "letter.bad_reference": (
-        "La communication de ce code est erronée. Adressez-vous au guichet.",
-        "De mededeling in deze code klopt niet. Ga naar het loket.",
-        "The payment reference in this code is wrong. Please ask at the counter."),
-    "letter.camera_failed": ("La caméra ne fonctionne pas. Adressez-vous au guichet.",
-                             "De camera werkt niet. Ga naar het loket.",
-                             "The camera is not working. Please ask at the counter."),
-    "letter.reference": ("Communication", "Mededeling", "Payment reference"),
-    "done.letter_title": ("Courrier payé", "Brief betaald", "Letter paid"),
-    "done.paid_not_printed": (
-        "Votre paiement est bien enregistré, mais le reçu n'a pas pu être imprimé. "
-        "Demandez-le au guichet : il vous est dû.",
-        "Uw betaling is geregistreerd, maar het bewijs kon niet worden afgedrukt. "
-        "Vraag het aan het loket: u hebt er recht op.",
-        "Your payment is recorded, but the receipt could not be printed. "
-        "Ask for it at the counter: it is owed to you."),
-    "done.queued_offline": (
-        "La borne est hors ligne : votre demande est enregistrée ici et sera transmise "
-        "à la Ville dès le retour du réseau.",
-        "De zuil is offline: uw aanvraag is hier opgeslagen en wordt naar de Stad "
-        "gestuurd zodra het netwerk terug is.",
-        "The kiosk is offline: your request is saved here and will be sent to the City "
-        "as soon as the network is back."),
-    "done.cases_title": ("Vos dossiers", "Uw dossiers", "Your cases"),
-    "done.no_cases": ("Vous n'avez aucun dossier en cours.", "U hebt geen lopende dossiers.",
-                      "You have no open cases."),
-    "done.unreachable": (
-        "La Ville ne répond pas pour l'instant. Rien n'a été réservé ni facturé. "
-        "Réessayez plus tard.",
-        "De Stad antwoordt momenteel niet. Er werd niets geboekt of aangerekend. "
-        "Probeer later opnieuw.",
-        "The City is not answering right now. Nothing was booked or charged. "
-        "Please try again later."),
-    "done.updated": ("Mis à jour le", "Bijgewerkt op", "Updated"),
-    "done.estimate": ("Attente estimée :", "Geschatte wachttijd:", "Estimated wait:"),
-    "done.no_estimate": ("Hors ligne : pas d'estimation du temps d'attente.",
-                         "Offline: geen schatting van de wachttijd.",
-                         "Offline: no estimate of the waiting time."),
-    "case.status.received": ("Reçu, pas encore traité", "Ontvangen, nog niet behandeld",
-                             "Received, not handled yet"),
-    "case.status.in_progress": ("En cours de traitement", "In behandeling", "Being handled"),
-    "case.status.ready": ("Prêt : vous pouvez le recevoir", "Klaar: u kunt het ontvangen",
-                          "Ready: you can receive it"),
-    "case.status.delivered": ("Remis", "Afgeleverd", "Delivered"),
-    "case.status.rejected": ("Refusé : adressez-vous au guichet",
-                             "Geweigerd: ga naar het loket",
-                             "Refused: please ask at the counter"),
-    "identify.scan_case": (
-        "Suivre un dossier : scannez le code QR de votre courrier ou reçu",
-        "Dossier opvolgen: scan de QR-code van uw brief of bewijs",
-        "Follow a case: scan the QR code on your letter or receipt"),
-    "case.scan.title": ("Montrez le code QR de votre courrier ou reçu",
-                        "Toon de QR-code van uw brief of bewijs",
-                        "Show the QR code on your letter or receipt"),
-    "case.scan.hint": ("Tenez-le à 20 cm devant la caméra, sous l'écran.",
-                       "Houd hem op 20 cm voor de camera, onder het scherm.",
-                       "Hold it 20 cm in front of the camera, below the screen."),
-    "case.scan.scanning": ("Recherche du code…", "Code wordt gezocht…", "Looking for the code…"),
-    "case.scan.checking": ("Recherche de votre dossier…", "Uw dossier wordt gezocht…",
-                           "Looking up your case…"),
-    "case.scan.not_a_case": (
-        "Ce code n'est pas un code de suivi de dossier de la Ville.",
-        "Deze code is geen code om een dossier van de Stad op te volgen.",
-        "This is not a City case follow-up code."),
-    "case.scan.unreadable": (
-        "Ce code de suivi est abîmé ou incomplet. Adressez-vous au guichet.",
-        "Deze opvolgcode is beschadigd of onvolledig. Ga naar het loket.",
-        "This follow-up code is damaged or incomplete. Please ask at the counter."),
-    "case.scan.unknown": (
-        "Aucun dossier ne correspond à ce code. Vérifiez le courrier ou adressez-vous au guichet.",
-        "Geen dossier past bij deze code. Controleer de brief of ga naar het loket.",
-        "No case matches this code. Check the letter or ask at the counter."),
-    "case.scan.unreachable": (
-        "La Ville ne répond pas pour le moment. Réessayez plus tard.",
-        "De Stad antwoordt op dit moment niet. Probeer het later opnieuw.",
-        "The City is not answering right now. Please try again later."),
-    "case.scan.camera_failed": ("La caméra ne fonctionne pas. Adressez-vous au guichet.",
-                                "De camera werkt niet. Ga naar het loket.",
-                                "The camera is not working. Please ask at the counter."),
-    "case.scan.use_card": ("Utiliser ma carte d'identité", "Mijn identiteitskaart gebruiken",
-                           "Use my identity card instead"),
-    "ticket.estimate": ("Attente estimée", "Geschatte wachttijd", "Estimated wait"),
-    "ticket.no_estimate": ("Hors ligne : pas d'estimation de l'attente.",
-                           "Offline: geen schatting van de wachttijd.",
-                           "Offline: no waiting time estimate."),
-    "weekday.0": ("Lundi", "Maandag", "Monday"),
-    "weekday.1": ("Mardi", "Dinsdag", "Tuesday"),
-    "weekday.2": ("Mercredi", "Woensdag", "Wednesday"),
-    "weekday.3": ("Jeudi", "Donderdag", "Thursday"),
-    "weekday.4": ("Vendredi", "Vrijdag", "Friday"),
-    "weekday.5": ("Samedi", "Zaterdag", "Saturday"),
-    "weekday.6": ("Dimanche", "Zondag", "Sunday"),
-}
+__all__ = ["DOMAIN", "LOCALE_DIR", "Translator", "format_money", "has_text", "read_catalog"]
 
-# The one catalog: the citizen kiosk's texts and the library's (kiosk/i18n_library.py).
-MESSAGES: Mapping[str, tuple[str, str, str]] = {**_KIOSK_MESSAGES, **LIBRARY_MESSAGES,
-                                               **CARD_PIN_MESSAGES}
+DOMAIN = "kiosk"
+LOCALE_DIR = Path(__file__).with_name("locale")
 
 
-def format_money(cents: int, language: str) -> str:
-    """€ 3,00 in French and Dutch, €3.00 in English."""
-    euros = f"{cents / 100:.2f}"
-    return f"€{euros}" if language == "en" else f"€ {euros.replace('.', ',')}"
+def catalog_path(language: str) -> Path:
+    """Where a language's ``.po`` file lives."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def read_catalog(language: str) -> Catalog:
+    """A language's catalog as Babel reads it (for tests and tools; the kiosk uses
+    :class:`Translator`)."""
+    path = catalog_path(language)
+    if not path.is_file():
+        raise FileNotFoundError(f"no catalog for language {language!r} at {path}")
+    with path.open("rb") as f:
+        return read_po(f, locale=language, domain=DOMAIN)
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    translations: gettext.GNUTranslations
+    singular: dict[str, str]  # key → text, every complete non-plural entry
+    plural: frozenset[str]  # keys with plural forms (use Translator.plural)
+
+
+@functools.cache
+def _compiled(language: str) -> _Compiled:
+    # Read once per process: the catalogs are data shipped with the code, never edited
+    # while it runs.
+    catalog = read_catalog(language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    singular: dict[str, str] = {}
+    plural: set[str] = set()
+    for message in catalog:
+        if not message.id or message.fuzzy:
+            continue
+        if message.pluralizable:
+            if all(message.string):
+                plural.add(message.id[0])
+        elif message.string:
+            singular[message.id] = message.string
+    return _Compiled(gettext.GNUTranslations(buffer), singular, frozenset(plural))
+
+
+def has_text(key: str) -> bool:
+    """Whether the catalogs have a text for this key (checked against French, which the
+    tests keep complete like the other languages)."""
+    return key in _compiled(LANGUAGES[0]).singular
 
 
 class Translator:
@@ -481,14 +90,24 @@ class Translator:
         if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}; use one of {LANGUAGES}")
         self.language = language
-        self._index = LANGUAGES.index(language)
+        self._compiled = _compiled(language)
 
     def __call__(self, key: str) -> str:
         try:
-            return MESSAGES[key][self._index]
+            return self._compiled.singular[key]
         except KeyError:
-            raise KeyError(f"no text {key!r} in the translation catalog") from None
+            raise KeyError(f"no text {key!r} in the {self.language} catalog") from None
+
+    def plural(self, key: str, n: int) -> str:
+        """The form of a plural text for ``n`` (its ``{n}`` filled in)."""
+        if key not in self._compiled.plural:
+            raise KeyError(f"no plural text {key!r} in the {self.language} catalog")
+        return self._compiled.translations.ngettext(key, key, n).format(n=n)
 
     def all(self) -> dict[str, str]:
-        """Every text in this language, for the UI to bind to."""
-        return {key: texts[self._index] for key, texts in MESSAGES.items()}
+        """Every (non-plural) text in this language, for the UI to bind to."""
+        return dict(self._compiled.singular)
+
+    def keys(self) -> Iterator[str]:
+        """Every key this language has a text for."""
+        return iter(self._compiled.singular)

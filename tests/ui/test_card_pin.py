@@ -84,7 +84,7 @@ def pad(qapp, tmp_path):
 def test_typed_digits_show_as_dots_and_go_to_the_card_flow_on_ok(pad):
     pad.model.ask(3)
     wait_until(lambda: pad.visible("cardPinView"), 5, "the PIN pad")
-    assert pad.text("pinTries") == "Tries left: 3"
+    assert pad.text("pinTries") == "3 tries left"
     assert not pad.visible("pinLastTryWarning")
     spoken_before = len(pad.spoken)
     pad.type("1234")
@@ -112,7 +112,7 @@ def test_a_wrong_pin_says_so_and_warns_in_words_before_the_last_try(pad):
     pad.model.ask(1, wrong=True)
     wait_until(lambda: pad.visible("pinLastTryWarning"), 5, "the last-try warning")
     assert pad.text("pinMessage") == "Wrong PIN."
-    assert pad.text("pinTries") == "Tries left: 1"
+    assert pad.text("pinTries") == "1 try left"
     assert "blocks your card" in pad.item("pinLastTryWarning").childItems()[0].property("text")
     assert any("last try" in line for line in pad.spoken)
 
@@ -148,7 +148,7 @@ def test_the_pad_speaks_each_language(qapp, tmp_path, language, title):
     pad = Pad(qapp, tmp_path, language)
     pad.model.ask(2)
     wait_until(lambda: pad.text("pinTitle") == title, 5, "the title")
-    assert pad.text("pinTries").endswith("2")
+    assert " 2 " in f" {pad.text('pinTries')} "
     assert pad.warnings == []
 
 

@@ -117,7 +117,7 @@ def test_borrow_three_return_one_renew_one_pay_the_fine(kiosk, acs):
     ui, vm, library = kiosk, kiosk.view_model, acs.system
     identify(ui)
     assert "Sophie" in vm.patronName and vm.cardLabel == "••••0101"
-    assert vm.finesTotal == "€ 2,50" and [h["title"] for h in vm.holds] == ["Astérix le Gaulois"]
+    assert vm.finesTotal == "2,50\u00a0€" and [h["title"] for h in vm.holds] == ["Astérix le Gaulois"]
     shown(ui, f"loan_{item_barcode(10)}")
 
     tap(ui.window, "borrowButton")
@@ -149,7 +149,7 @@ def test_borrow_three_return_one_renew_one_pay_the_fine(kiosk, acs):
     wait_until(lambda: vm.canPay, T, "fines payment to be offered")
     tap(ui.window, "payButton")
     state(ui, "pay")
-    assert shown(ui, "finesTotal").property("text") == "€ 2,50"
+    assert shown(ui, "finesTotal").property("text") == "2,50\u00a0€"
     assert library.fee_payments == []  # nothing is paid before the patron confirms
     tap(ui.window, "payConfirm")
     wait_until(lambda: vm.message == "Amendes payées. Merci !", 30, "the payment")

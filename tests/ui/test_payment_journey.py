@@ -55,7 +55,7 @@ def events(ui) -> list[str]:
 def test_paying_by_card_delivers_the_certificate_and_prints_both_receipts(kiosk):
     ui = kiosk
     to_payment(ui, "fr")
-    assert find_item(ui.window, "payAmount").property("text") == "€ 3,00"
+    assert find_item(ui.window, "payAmount").property("text") == "3,00\u00a0€"
     tap(ui.window, "payCard")
     wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
     reference = ui.view_model.result["reference"]
@@ -105,7 +105,7 @@ def test_cancelling_during_a_cash_payment_gives_the_money_back_then_ends(kiosk):
     cash = ui.services.devices["cash"].device
     wait_until(lambda: 200 in cash.accepting, 5, "cash to be accepted")
     cash.insert(200)
-    wait_until(lambda: "€ 2,00" in ui.view_model.payment.prompt, 10, "the credit")
+    wait_until(lambda: "2,00\u00a0€" in ui.view_model.payment.prompt, 10, "the credit")
     tap(ui.window, "cancelButton")
     wait_until(lambda: screen_of(ui, "attract"), 15, "the session to end")
     assert events(ui) == []

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.domain.journey import Event, Journey, State
-from kiosk.i18n import MESSAGES, Translator
+from kiosk.i18n import Translator, has_text
 from ui.speech import Speaker
 
 # What is read aloud on each screen: its title and its instructions (keys missing
@@ -130,7 +130,7 @@ class AccessibilityViewModel(QObject):
         overrides = self._texts()
         keys = SPOKEN.get(self._journey.state.value, ())
         return " ".join(
-            overrides.get(key, {}).get(language) or tr(key) for key in keys if key in MESSAGES
+            overrides.get(key, {}).get(language) or tr(key) for key in keys if has_text(key)
         )
 
     def reset(self) -> None:

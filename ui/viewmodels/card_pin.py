@@ -85,7 +85,7 @@ class CardPinModel(QObject):
     def triesText(self) -> str:
         if self._tries_left is None:
             return ""
-        return self._tr("pin.tries").format(n=self._tries_left)
+        return self._tr.plural("pin.tries", self._tries_left)
 
     @Property(bool, notify=changed)
     def lastTry(self) -> bool:

@@ -32,8 +32,8 @@ def review_rows(service: Service, details: Mapping[str, Any], amount_due: int, l
     paid = amount_due > 0
     return {"lines": lines, "paid": paid,
             "amount": format_money(amount_due, language) if paid else "",
-            "title": tr("review.title" if paid else "review.book_title"),
-            "button": tr("review.pay" if paid else "review.book")}
+            "title": tr("review.title") if paid else tr("review.book_title"),
+            "button": tr("review.pay") if paid else tr("review.book")}
 
 
 def case_rows(cases: Iterable[Mapping[str, Any]], catalog: Catalog,

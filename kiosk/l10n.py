@@ -1,0 +1,82 @@
+"""Numbers, money, dates and times as each language writes them, from Babel's CLDR data.
+
+The kiosk speaks French, Dutch and English in Brussels: French and Dutch follow the Belgian
+locales (``3,00 €`` in fr_BE, ``€ 3,00`` in nl_BE); English follows en_GB (``€3.00``), not
+CLDR's en_BE, which writes ``3,00 €`` — a form English readers take for a typo. Every clock
+time a citizen sees or takes home is Brussels time, whatever the machine's zone (a UTC
+container printed 22:06 on a test page while receipts said 23:06: issue 24, defect 9).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel import dates, numbers
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+# language code (kiosk.domain.catalog.LANGUAGES, plus one ready to add) → CLDR locale
+LOCALES: dict[str, str] = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB", "de": "de_BE"}
+
+
+def locale_of(language: str) -> str:
+    """The CLDR locale a kiosk language formats with; an unknown language is an error."""
+    try:
+        return LOCALES[language]
+    except KeyError:
+        raise ValueError(f"no formatting locale for language {language!r}; "
+                         f"known: {sorted(LOCALES)}") from None
+
+
+def _printable(text: str) -> str:
+    # CLDR separates French thousands with U+202F, which no receipt printer code page has
+    # and some screen fonts lack: the ordinary no-break space reads the same.
+    return text.replace("\u202f", "\u00a0")
+
+
+def format_money(cents: int, language: str) -> str:
+    """Euro cents as the language writes them: ``3,00 €`` (fr), ``€ 3,00`` (nl), ``€3.00`` (en)."""
+    amount = Decimal(cents).scaleb(-2)
+    return _printable(numbers.format_currency(amount, "EUR", locale=locale_of(language)))
+
+
+def format_number(value: int | float | Decimal, language: str) -> str:
+    """A plain number with the language's separators (``1.250`` in nl, ``1,250`` in en)."""
+    return _printable(numbers.format_decimal(value, locale=locale_of(language)))
+
+
+def _brussels(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment.isoformat()}: give it a zone (UTC) "
+                         "so it can be shown in Brussels time")
+    return moment.astimezone(BRUSSELS)
+
+
+def format_time(moment: datetime, language: str) -> str:
+    """A clock time in Brussels: ``14:30``."""
+    return dates.format_time(_brussels(moment), "HH:mm", locale=locale_of(language))
+
+
+def format_date(day: date | datetime, language: str) -> str:
+    """A day as dd/mm/yyyy in every language (what Belgian forms use); a datetime is
+    taken in Brussels first (23:30 UTC on the 6th is already the 7th there)."""
+    if isinstance(day, datetime):
+        day = _brussels(day).date()
+    return dates.format_date(day, "dd/MM/yyyy", locale=locale_of(language))
+
+
+def format_long_date(day: date, language: str) -> str:
+    """A day in words for screens: ``lundi 7 décembre``, ``maandag 7 december``."""
+    return dates.format_date(day, "EEEE d MMMM", locale=locale_of(language))
+
+
+def format_datetime(moment: datetime, language: str) -> str:
+    """Day and clock time in Brussels: ``07/12/2026 14:30``."""
+    return f"{format_date(moment, language)} {format_time(moment, language)}"
+
+
+def now_utc() -> datetime:
+    """The current moment, zone-aware (callers format it with the functions above)."""
+    return datetime.now(UTC)

@@ -1,0 +1,95 @@
+"""The gettext catalogs: complete, never fuzzy, the same keys and placeholders in every
+language, and holding every key the code and the screens ask for (Babel's extraction)."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from kiosk.domain.catalog import LANGUAGES
+from kiosk.i18n import LOCALE_DIR, Translator, read_catalog
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _keys(catalog) -> set[str]:
+    return {m.id[0] if m.pluralizable else m.id for m in catalog if m.id}
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@pytest.fixture(scope="module")
+def template():
+    with (LOCALE_DIR / "kiosk.pot").open("rb") as f:
+        return read_po(f, domain="kiosk")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_language_translates_every_key_and_nothing_is_fuzzy(language, template):
+    catalog = read_catalog(language)
+    assert _keys(catalog) == _keys(template), "run the catalog update against kiosk.pot"
+    untranslated = [m.id for m in catalog if m.id and not all(
+        m.string if m.pluralizable else (m.string,))]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert not untranslated, f"{language}: untranslated {untranslated}"
+    assert not fuzzy, f"{language}: fuzzy {fuzzy}"
+    assert not catalog.obsolete, f"{language}: obsolete entries {list(catalog.obsolete)}"
+    assert all(m.string.strip() for m in catalog if m.id and not m.pluralizable)
+    if any(m.pluralizable for m in catalog):
+        forms = catalog.num_plurals
+        assert all(len(m.string) == forms for m in catalog if m.pluralizable), language
+
+
+def test_placeholders_are_the_same_in_every_language():
+    english = {m.id: m.string for m in read_catalog("en") if m.id}
+    for language in LANGUAGES:
+        for m in read_catalog(language):
+            if not m.id:
+                continue
+            texts = m.string if m.pluralizable else (m.string,)
+            source = english[m.id]
+            wanted = _placeholders(source[-1] if m.pluralizable else source)
+            for text in texts:
+                assert _placeholders(text) == wanted, f"{language} {m.id!r}: {text!r}"
+
+
+def test_plural_forms_follow_each_language():
+    assert Translator("fr").plural("pin.tries", 1) == "1 essai restant"
+    assert Translator("fr").plural("pin.tries", 0) == "0 essai restant"
+    assert Translator("nl").plural("pin.tries", 2) == "Nog 2 pogingen"
+    assert Translator("en").plural("pin.tries", 1) == "1 try left"
+    with pytest.raises(KeyError, match="no plural text 'city'"):
+        Translator("en").plural("city", 2)
+
+
+def test_an_unknown_key_or_language_is_named():
+    with pytest.raises(KeyError, match=r"no text 'nope\.nothing' in the nl catalog"):
+        Translator("nl")("nope.nothing")
+    with pytest.raises(ValueError, match="unknown language 'xx'"):
+        Translator("xx")
+
+
+def test_every_key_the_code_and_the_screens_use_is_in_the_catalog(template):
+    with (LOCALE_DIR / "babel.cfg").open() as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    config = (LOCALE_DIR / "babel.cfg").read_text()
+    keywords = dict.fromkeys(re.search(r"keywords = (.*)", config).group(1).split())
+    known = _keys(template)
+    used: set[tuple[str, int, str]] = set()
+    for package in ("kiosk", "ui"):
+        for name, line, message, _, _ in extract_from_dir(
+                ROOT / package, method_map, options_map, keywords=keywords):
+            used.add((f"{package}/{name}", line, message[0] if isinstance(message, tuple)
+                      else message))
+    assert len({key for *_, key in used}) > 150  # the extraction really ran over the code
+    assert any(where.endswith(".qml") for where, *_ in used)
+    missing = sorted(u for u in used if u[2] not in known)
+    assert not missing, f"keys used but not in kiosk/locale/kiosk.pot: {missing}"
