@@ -93,3 +93,10 @@ def test_every_key_the_code_and_the_screens_use_is_in_the_catalog(template):
     assert any(where.endswith(".qml") for where, *_ in used)
     missing = sorted(u for u in used if u[2] not in known)
     assert not missing, f"keys used but not in kiosk/locale/kiosk.pot: {missing}"
+
+
+def test_old_style_tuples_are_found_for_the_catalog_tool():
+    from kiosk.i18n_tools import tuples_in
+
+    source = 'X = {"a.b": ("un", "een", "one"), "n": 3, "c.d": ("x", "y")}\n'
+    assert tuples_in(source, "x.py") == {"a.b": ("un", "een", "one")}
