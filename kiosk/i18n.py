@@ -104,6 +104,11 @@ class Translator:
             raise KeyError(f"no plural text {key!r} in the {self.language} catalog")
         return self._compiled.translations.ngettext(key, key, n).format(n=n)
 
+    def labelled(self, label: str, value: str) -> str:
+        """A label and its value as the language writes them: ``Montant : 3,00 €`` in
+        French, ``Bedrag: € 3,00`` in Dutch (no space before the colon outside French)."""
+        return self("format.label_value").format(label=label, value=value)
+
     def all(self) -> dict[str, str]:
         """Every (non-plural) text in this language, for the UI to bind to."""
         return dict(self._compiled.singular)

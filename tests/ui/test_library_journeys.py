@@ -14,6 +14,7 @@ from kiosk.backend.library.seed import demo_library, item_barcode
 from kiosk.backend.library.sip2_server import LibrarySip2Service
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
+from kiosk.i18n import Translator
 from kiosk.services import build_services
 from ui.app import start_ui
 from ui.library.app import LibraryUi, start_library_ui
@@ -117,7 +118,8 @@ def test_borrow_three_return_one_renew_one_pay_the_fine(kiosk, acs):
     ui, vm, library = kiosk, kiosk.view_model, acs.system
     identify(ui)
     assert "Sophie" in vm.patronName and vm.cardLabel == "••••0101"
-    assert vm.finesTotal == "2,50\u00a0€" and [h["title"] for h in vm.holds] == ["Astérix le Gaulois"]
+    assert vm.finesTotal == "2,50\u00a0€"
+    assert [h["title"] for h in vm.holds] == ["Astérix le Gaulois"]
     shown(ui, f"loan_{item_barcode(10)}")
 
     tap(ui.window, "borrowButton")
@@ -177,23 +179,26 @@ def test_borrow_three_return_one_renew_one_pay_the_fine(kiosk, acs):
     assert vm.patronName == "" and vm.loans == [] and vm.results == []
 
 
-def test_a_refused_item_shows_the_library_systems_reason(kiosk):
+def test_a_refused_item_shows_the_library_systems_reason_in_the_screens_language(kiosk):
     ui, vm = kiosk, kiosk.view_model
     identify(ui)
-    tap(ui.window, "switch_en")
+    assert [f["text"] for f in vm.fines] == ["Retour tardif : Kaas"]  # not "Late return: Kaas"
+    tap(ui.window, "switch_nl")
     tap(ui.window, "borrowButton")
     state(ui, "borrow")
-    scan(ui, item_barcode(12))  # reserved for another reader
+    scan(ui, item_barcode(12))  # the library system: "This item is reserved for another reader"
     shown(ui, f"result_{item_barcode(12)}_refused")
     [row] = vm.results
-    assert row["detail"] == "Refused: This item is reserved for another reader"
+    assert row["detail"] == "Geweigerd: Dit item is gereserveerd voor een andere lezer"
 
 
 def test_unknown_card_is_refused_on_the_attract_screen(kiosk):
     ui, vm = kiosk, kiosk.view_model
     state(ui, "attract")
     scan(ui, "99999999999999")
-    wait_until(lambda: vm.message == "Unknown library card", T, "the refusal")
+    # the library system said "Unknown library card": the screen says it in its language
+    unknown = Translator(vm.language)("library.refused.unknown_card")
+    wait_until(lambda: vm.message == unknown, T, "the refusal")
     assert vm.state == "attract"
     assert shown(ui, "attractMessage").isVisible()
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from kiosk.i18n import Translator, format_money
 from kiosk.library.model import Account, CircResult
+from kiosk.library.reasons import fine_text, refusal_key
 
 ATTRACT, OVERVIEW, BORROW, RETURN, RENEW, PAY, SLIP = (
     "attract",
@@ -59,9 +60,10 @@ def hold_rows(account: Account | None) -> list[dict[str, str]]:
 
 
 def fine_rows(account: Account | None, language: str) -> list[dict[str, str]]:
+    tr = Translator(language)
     return [
         {
-            "text": fine.description or fine.fine_id,
+            "text": fine_text(fine.description, tr),
             "amount": format_money(fine.amount_cents, language),
         }
         for fine in (account.fines if account else ())
@@ -80,8 +82,8 @@ def result_row(kind: str, result: CircResult, tr: Callable[[str], str]) -> dict[
         if result.offline:
             detail += f" · {tr('library.ui.recorded_here')}"
     else:
-        why = tr(result.reason_key) if result.reason_key else result.reason
-        detail = f"{tr('library.ui.refused')}: {why or '—'}"
+        why = tr(result.reason_key or refusal_key(result.reason))
+        detail = tr("format.label_value").format(label=tr("library.ui.refused"), value=why)
     return {
         "item": result.item_id,
         "title": result.title or result.item_id,

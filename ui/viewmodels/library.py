@@ -28,6 +28,7 @@ from kiosk.library.model import (
     LibraryRefusedError,
     RenewAllResult,
 )
+from kiosk.library.reasons import refusal_key
 from ui.bridge import ThreadBridge
 from ui.library import rows
 from ui.library.rows import ATTRACT, BORROW, OVERVIEW, PAY, RENEW, RETURN, SLIP
@@ -155,7 +156,10 @@ class LibraryViewModel(QObject):
     @Property(str, notify=changed)
     def message(self) -> str:
         # Our own key (translated in the session language) or the library system's words.
-        return self._tr(self._message_key) if self._message_key else self._message_raw
+        if self._message_key:
+            return self._tr(self._message_key)
+        # The library system's own words: shown in the screen's language (raw → log only).
+        return self._tr(refusal_key(self._message_raw)) if self._message_raw else ""
 
     @Property(str, notify=changed)
     def patronName(self) -> str:
@@ -167,7 +171,7 @@ class LibraryViewModel(QObject):
 
     @Property(str, notify=changed)
     def blockedReason(self) -> str:
-        return self._blocked
+        return self._tr(refusal_key(self._blocked)) if self._blocked else ""
 
     @Property("QVariantList", notify=changed)
     def loans(self) -> list[dict[str, Any]]:
@@ -211,7 +215,8 @@ class LibraryViewModel(QObject):
     def paidText(self) -> str:
         if not self._fines_paid:
             return ""
-        return f"{self._tr('library.fines_paid')}: {format_money(self._fines_paid, self._language)}"
+        tr = Translator(self._language)
+        return tr.labelled(tr("library.fines_paid"), format_money(self._fines_paid, self._language))
 
     @Property(str, notify=changed)
     def prompt(self) -> str:
