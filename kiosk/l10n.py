@@ -48,9 +48,10 @@ def format_number(value: int | float | Decimal, language: str) -> str:
 
 
 def _brussels(moment: datetime) -> datetime:
+    # A naive datetime is a wall-clock time already taken in Brussels (the receipts'
+    # ``*_local`` fields); an aware one, whatever its zone, is converted.
     if moment.tzinfo is None:
-        raise ValueError(f"naive datetime {moment.isoformat()}: give it a zone (UTC) "
-                         "so it can be shown in Brussels time")
+        return moment.replace(tzinfo=BRUSSELS)
     return moment.astimezone(BRUSSELS)
 
 

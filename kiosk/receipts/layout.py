@@ -80,7 +80,10 @@ def lay_out(
     ]
     for part in parts:
         if isinstance(part, Headline):
-            blocks += [TextLine(part.text, align="center", bold=True, double=True), Feed()]
+            # Double width halves the line: a reference longer than that would break in
+            # the middle of its number (issue 24, defect 6), so it prints at normal width.
+            double = len(part.text) <= width // 2
+            blocks += [TextLine(part.text, align="center", bold=True, double=double), Feed()]
         elif isinstance(part, Field):
             blocks.append(_field_line(part, width))
         elif isinstance(part, Note):

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from drivers.printer.document import ReceiptDocument
 from kiosk.domain.cases import parse_case_qr, typed_code
 from kiosk.i18n import Translator, format_money
+from kiosk.l10n import format_date, format_datetime
 from kiosk.receipts.layout import (
     Barcode,
     Code,
@@ -20,9 +21,6 @@ from kiosk.receipts.layout import (
     ReceiptHeader,
     lay_out,
 )
-
-DATE_TIME = "%d/%m/%Y %H:%M"
-DATE = "%d/%m/%Y"
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,7 @@ def request_confirmation_receipt(data: RequestConfirmation, header: ReceiptHeade
     parts: list[Part] = [
         Headline(data.reference),
         Field(tr("receipt.service"), data.service_name),
-        Field(tr("receipt.date"), data.submitted_local.strftime(DATE_TIME)),
+        Field(tr("receipt.date"), format_datetime(data.submitted_local, tr.language)),
         Note(tr(f"confirmation.next.{data.delivery}")),
     ]
     if data.queued_offline:
@@ -69,7 +67,7 @@ class AppointmentConfirmation:
 def appointment_receipt(data: AppointmentConfirmation, header: ReceiptHeader,
                         tr: Translator, width: int = 42) -> ReceiptDocument:
     parts: list[Part] = [
-        Headline(data.starts_local.strftime(DATE_TIME)),
+        Headline(format_datetime(data.starts_local, tr.language)),
         Field(tr("receipt.service"), data.service_name),
         Field(tr("appointment.site"), data.site_name),
         Field(tr("appointment.counter"), data.counter),
@@ -111,7 +109,7 @@ def payment_receipt(data: PaymentReceipt, header: ReceiptHeader, tr: Translator,
         Headline(format_money(data.amount_cents, language)),
         Field(tr("receipt.reference"), data.reference),
         Field(tr("receipt.service"), data.service_name),
-        Field(tr("receipt.date"), data.paid_local.strftime(DATE_TIME)),
+        Field(tr("receipt.date"), format_datetime(data.paid_local, tr.language)),
     ]
     method = data.method
     if isinstance(method, CardPayment):
@@ -150,17 +148,17 @@ def library_slip(data: LibrarySlip, header: ReceiptHeader, tr: Translator,
                  width: int = 42) -> ReceiptDocument:
     parts: list[Part] = [Field(tr("library.patron"), data.card_label)]
     if data.when_local is not None:
-        parts.append(Field(tr("receipt.date"), data.when_local.strftime(DATE_TIME)))
+        parts.append(Field(tr("receipt.date"), format_datetime(data.when_local, tr.language)))
     if data.borrowed:
         parts.append(Heading(tr("library.borrowed")))
-        parts += [Field(title, f"{tr('library.due')} {due.strftime(DATE)}")
+        parts += [Field(title, f"{tr('library.due')} {format_date(due, tr.language)}")
                   for title, due in data.borrowed]
     if data.returned:
         parts.append(Heading(tr("library.returned")))
         parts += [Note(title) for title in data.returned]
     if data.renewed:
         parts.append(Heading(tr("library.renewed")))
-        parts += [Field(title, f"{tr('library.due')} {due.strftime(DATE)}")
+        parts += [Field(title, f"{tr('library.due')} {format_date(due, tr.language)}")
                   for title, due in data.renewed]
     if data.fines_paid_cents:
         parts.append(Field(tr("library.fines_paid"),
@@ -186,7 +184,7 @@ def technician_test_page(data: TechnicianPage, header: ReceiptHeader, tr: Transl
               width: int = 42) -> ReceiptDocument:
     parts: list[Part] = [
         Field(tr("test.kiosk"), data.kiosk_id),
-        Field(tr("receipt.date"), data.printed_local.strftime(DATE_TIME)),
+        Field(tr("receipt.date"), format_datetime(data.printed_local, tr.language)),
         Field(tr("test.version"), data.version),
     ]
     parts += [Field(kind, state) for kind, state in sorted(data.devices.items())]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
+from kiosk.l10n import BRUSSELS
 from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
 from kiosk.technician import (
     PIN_MAX_DIGITS,
@@ -362,7 +363,7 @@ def collect_status(services: CoreServices, errors: RecentErrors) -> dict[str, An
         "devices": devices,
         "owed": owed,
         "errors": [
-            f"{datetime.fromtimestamp(e.at).strftime('%H:%M:%S')} {e.source}: {e.message}"
+            f"{datetime.fromtimestamp(e.at, BRUSSELS):%H:%M:%S} {e.source}: {e.message}"
             for e in errors.latest()[:8]
         ],
     }

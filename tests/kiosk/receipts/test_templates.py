@@ -9,7 +9,7 @@ layout change.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -133,3 +133,33 @@ def test_the_logo_is_sent_as_a_raster_image():
 def test_58mm_paper_gets_a_narrower_layout():
     document = queue_ticket_receipt(TICKET, Translator("fr"), width=32)
     assert all(len(line) <= 32 for line in render_text(document).splitlines())
+
+
+CARD = CardPayment("6703 XXXX XXXX XXX1 234", "Bancontact", "52501234", "A1B2C3", "000123")
+
+
+def test_every_receipt_prints_brussels_time_whatever_zone_it_is_given():
+    # 22:06 UTC on a December evening is 23:06 in Brussels (issue 24, defect 9).
+    utc = datetime(2026, 12, 6, 22, 6, tzinfo=UTC)
+    page = render_text(technician_test_page(
+        TechnicianPage("k1", "Antenne Laeken", "0.1.0", {"printer": "ok"}, utc),
+        HEADER, Translator("en")))
+    paid = render_text(payment_receipt(PaymentReceipt(
+        "BXL-2026-000124", "Certificate", 300, utc, CARD),
+        HEADER, Translator("fr")))
+    for text in (page, paid):
+        assert "06/12/2026 23:06" in text and "22:06" not in text
+
+
+def test_a_reference_too_long_for_double_width_stays_on_one_line():
+    # The confirmation's headline: 24 characters, and double width fits 21 on 42 columns
+    # (issue 24, defect 6: "BXL-CENTRE-20261206-0" / "002").
+    reference = "BXL-CENTRE-20261206-0002"
+    text = render_text(request_confirmation_receipt(RequestConfirmation(
+        reference, "Certificat", WHEN, "portal", "https://example.invalid/x"),
+        HEADER, Translator("nl")))
+    assert any(line.strip() == reference for line in text.splitlines()), text
+    short = render_text(request_confirmation_receipt(RequestConfirmation(
+        "BXL-2026-000124", "Certificat", WHEN, "portal", "https://example.invalid/x"),
+        HEADER, Translator("nl")))
+    assert "B X L - 2 0 2 6 - 0 0 0 1 2 4" in short  # short enough: still double width
