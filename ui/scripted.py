@@ -11,6 +11,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
+from kiosk.domain.catalog import LANGUAGES
+from ui.textfit import Misfit, foreign_texts, misfits
+
 
 class ScriptError(RuntimeError):
     """The UI did not get where the script expected, in time."""
@@ -88,8 +91,10 @@ def next_frame(window: QQuickWindow, timeout_s: float = 5.0) -> None:
     wait_until(lambda: swapped, timeout_s, "a rendered frame")
 
 
-def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0) -> Path:
-    """Save what the window shows now, after one more frame has been rendered."""
+def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0,
+               check: bool = True) -> Path:
+    """Save what the window shows now, after one more frame has been rendered; then
+    check it (:func:`screen_problems`) and raise ScriptError naming what is wrong."""
     swapped: list[bool] = []
     window.frameSwapped.connect(lambda: swapped.append(True),
                                 Qt.ConnectionType.SingleShotConnection)
@@ -98,4 +103,20 @@ def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0) -> Path
     image = window.grabWindow()
     if image.isNull() or not image.save(str(path)):
         raise ScriptError(f"could not save a screenshot to {path}")
+    if check:
+        problems = screen_problems(window)
+        if problems:
+            raise ScriptError(f"{path.name}: " + "; ".join(str(p) for p in problems))
     return path
+
+
+def screen_problems(window: QQuickWindow) -> list[Misfit]:
+    """What a screenshot must not show: a text that does not fit (ui/textfit.py), or one
+    in another language than the session's (the attract screen speaks all three)."""
+    problems = misfits(window)
+    vm = window.property("vm")
+    language = vm.property("language") if vm is not None else None
+    state = vm.property("state") if vm is not None else None
+    if language in LANGUAGES and state not in ("attract", "language"):
+        problems += foreign_texts(window, language)
+    return problems

@@ -18,7 +18,7 @@ from kiosk.i18n import Translator
 from kiosk.services import build_services
 from ui.app import start_ui
 from ui.library.app import LibraryUi, start_library_ui
-from ui.scripted import find_item, tap, wait_until
+from ui.scripted import find_item, screen_problems, tap, wait_until
 
 SOPHIE = "21000000000101"  # one loan (item 10), a 2.50 fine, a hold ready; eID linked
 T = 15  # seconds: every wait in these tests is bounded
@@ -156,6 +156,12 @@ def test_borrow_three_return_one_renew_one_pay_the_fine(kiosk, acs):
     tap(ui.window, "payConfirm")
     wait_until(lambda: vm.message == "Amendes payées. Merci !", 30, "the payment")
     assert library.fines_due(SOPHIE) == 0
+    # Nothing left to pay: the heading fits, no dead "pay" button (issue 24, defect 3), and
+    # the amount paid is confirmed (defect 1).
+    idle(ui)
+    assert screen_problems(ui.window) == []
+    assert find_item(ui.window, "payConfirm") is None
+    assert shown(ui, "paidText").property("text") == "Amendes payées : 2,50\u00a0€"
 
     tap(ui.window, "backToAccount")
     state(ui, "overview")

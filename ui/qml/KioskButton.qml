@@ -13,6 +13,10 @@ Rectangle {
     property real u: 1
     // Marks every touch target for the 2 cm check.
     readonly property bool touchTarget: true
+    // The label's one-line width: a container sizes a button to it so the label never
+    // wraps ("✕ Annuleren" broke onto two lines in a fixed 280 px button).
+    readonly property real labelWidth: labelText.implicitWidth
+        + ((compact ? 20 : 36) + 16) * u
     signal tapped()
 
     implicitHeight: compact ? 130 * u : Math.max(150 * u, content.implicitHeight + 48 * u)
@@ -34,6 +38,7 @@ Rectangle {
         }
         spacing: 8 * button.u
         Text {
+            id: labelText
             width: parent.width
             // Never by colour alone: a disabled button says so with a sign too.
             text: (button.enabledForUse ? "" : "⊘ ") + button.label

@@ -32,9 +32,13 @@ Rectangle {
         }
         Text {
             objectName: "finesTotal"
+            // The amount is big; "nothing to pay" is a sentence and wraps within the screen
+            // ("Aucune amende à p…" ran off it: issue 24, defect 3).
+            width: parent.width
+            wrapMode: Text.WordWrap
             text: view.vm.finesCents > 0 ? view.vm.finesTotal : view.vm.texts["library.fines.none"]
             color: Theme.text
-            font.pixelSize: 96 * view.u * Theme.textScale
+            font.pixelSize: (view.vm.finesCents > 0 ? 96 : 56) * view.u * Theme.textScale
             font.bold: true
         }
         Text {
@@ -47,6 +51,8 @@ Rectangle {
         }
         KioskButton {
             objectName: "payConfirm"
+            // Nothing to pay: no (disabled) pay button at all.
+            visible: view.vm.finesCents > 0 || view.vm.paying
             u: view.u
             width: parent.width
             primary: true
@@ -61,6 +67,17 @@ Rectangle {
             width: parent.width
             text: view.vm.prompt !== "" ? view.vm.prompt : view.vm.texts["library.ui.working"]
             color: Theme.brand
+            font.pixelSize: 48 * view.u * Theme.textScale
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            // What was just paid, with its amount (issue 24, defect 1).
+            objectName: "paidText"
+            visible: text !== ""
+            width: parent.width
+            text: view.vm.paidText
+            color: Theme.text
             font.pixelSize: 48 * view.u * Theme.textScale
             font.bold: true
             wrapMode: Text.WordWrap

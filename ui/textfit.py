@@ -1,0 +1,156 @@
+"""Checks run on every screenshot: each visible text fits its box, and a screen in one
+language shows no text from another language's catalog (issue 24: clipped headings, an
+English line under the start button, "Geweigerd: This item is reserved…").
+
+Fit is measured the way Qt lays text out: a text that does not wrap must not be wider
+(its implicit width) than its box or its container; a wrapping one must not have a word
+wider than its box, nor more lines than its box is high; nothing elided; nothing running
+off the window."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+from PySide6.QtQml import QQmlEngine, QQmlExpression
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from kiosk.domain.catalog import LANGUAGES
+from kiosk.i18n import Translator
+
+TOLERANCE_PX = 1.5  # sub-pixel rounding of text metrics
+FIXED_SIZE = 0  # Text.FixedSize: a text that does not shrink to fit
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """A text that does not fit, or is in the wrong language."""
+
+    name: str  # the item's objectName, or its parent's, or "?"
+    text: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.why}: {self.text[:60]!r}"
+
+
+def _visible_items(item: QQuickItem) -> Iterator[QQuickItem]:
+    if not item.isVisible() or item.opacity() <= 0.01:
+        return
+    yield item
+    for child in item.childItems():
+        yield from _visible_items(child)
+
+
+def visible_texts(window: QQuickWindow) -> Iterator[QQuickItem]:
+    """Every Text item a citizen can see now."""
+    for item in _visible_items(window.contentItem()):
+        if item.metaObject().className().startswith("QQuickText") and \
+                item.metaObject().className() in ("QQuickText",):
+            text = item.property("text")
+            if isinstance(text, str) and text.strip():
+                yield item
+
+
+def _qml_int(item: QQuickItem, name: str) -> int:
+    # Enum properties (fontSizeMode, wrapMode) do not convert through QObject.property()
+    # in PySide: read them as QML sees them, as numbers.
+    context = QQmlEngine.contextForObject(item)
+    if context is None:
+        return 0
+    value, undefined = QQmlExpression(context, item, name).evaluate()
+    return 0 if undefined or value is None else int(value)
+
+
+def _name(item: QQuickItem) -> str:
+    node: QQuickItem | None = item
+    while node is not None:
+        if node.objectName():
+            return node.objectName()
+        node = node.parentItem()
+    return "?"
+
+
+def _clip_ancestor(item: QQuickItem) -> QQuickItem | None:
+    # The box a text must stay within: its nearest ancestor with a real width that is not
+    # a layout helper sized by its children (Column/Row grow with the text itself).
+    node = item.parentItem()
+    while node is not None:
+        kind = node.metaObject().className()
+        if node.width() > 0 and not kind.startswith(("QQuickColumn", "QQuickRow", "QQuickFlow",
+                                                     "QQuickRepeater", "QQuickLoader")):
+            return node
+        node = node.parentItem()
+    return None
+
+
+def misfits(window: QQuickWindow) -> list[Misfit]:
+    """Every visible text that does not fit its box or the window."""
+    found: list[Misfit] = []
+    window_width = window.width()
+    for item in visible_texts(window):
+        text = item.property("text")
+        name = _name(item)
+        width, height = item.width(), item.height()
+        if item.property("truncated"):
+            found.append(Misfit(name, text, "elided"))
+            continue
+        content_w = float(item.property("contentWidth"))
+        content_h = float(item.property("contentHeight"))
+        # Enum properties (wrapMode, alignment) do not cross into Python: a text that did
+        # not wrap has as many lines as it has line breaks.
+        wrapped = int(item.property("lineCount") or 1) > text.count("\n") + 1
+        # A text that shrinks itself to fit its box reports its unshrunk width.
+        if _qml_int(item, "fontSizeMode") != FIXED_SIZE:
+            content_w = min(content_w, width)
+        if not wrapped and content_w > width + TOLERANCE_PX:
+            found.append(Misfit(name, text, f"{content_w:.0f} px wide in a "
+                                            f"{width:.0f} px box"))
+            continue
+        if wrapped and content_w > width + TOLERANCE_PX:
+            found.append(Misfit(name, text, f"a word {content_w:.0f} px wide in a "
+                                            f"{width:.0f} px box"))
+            continue
+        if height > 0 and content_h > height + TOLERANCE_PX and item.property("clip"):
+            found.append(Misfit(name, text, f"{content_h:.0f} px of lines in {height:.0f} px"))
+            continue
+        # In scene coordinates: a screen may be scaled (the low layout shrinks it).
+        rect = item.mapRectToScene(QRectF(0, 0, max(width, content_w), max(height, 1)))
+        start, end = rect.left(), rect.right()
+        if start < -TOLERANCE_PX or end > window_width + TOLERANCE_PX:
+            found.append(Misfit(name, text, "runs off the screen"))
+            continue
+        box = _clip_ancestor(item)
+        if box is not None:
+            outer = box.mapRectToScene(QRectF(0, 0, box.width(), max(box.height(), 1)))
+            if start < outer.left() - TOLERANCE_PX or end > outer.right() + TOLERANCE_PX:
+                found.append(Misfit(name, text, f"overflows {_name(box)} "
+                                                f"({box.width():.0f} px)"))
+    return found
+
+
+_SPLIT = re.compile(r"\s*(?:\n|·|—|•|\|)\s*")
+
+
+def foreign_texts(window: QQuickWindow, language: str) -> list[Misfit]:
+    """Texts (or parts between separators) that are another language's catalog text and
+    not this one's: a mixed-language screen."""
+    own = set(Translator(language).all().values())
+    others: dict[str, str] = {}
+    for other in LANGUAGES:
+        if other != language:
+            for text in Translator(other).all().values():
+                if text not in own and len(text) > 3:
+                    others.setdefault(text, other)
+    found: list[Misfit] = []
+    for item in visible_texts(window):
+        text = item.property("text")
+        for part in [text, *_SPLIT.split(text)]:
+            core = part.strip(" :✕✔⊘⚠♿•✓✗⟳…").strip()
+            if core in others:
+                found.append(Misfit(_name(item), text, f"{others[core]} text on a {language} "
+                                                       "screen"))
+                break
+    return found
