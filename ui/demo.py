@@ -37,7 +37,13 @@ from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
-from ui.demo_journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
+from ui.demo_journeys import (
+    JourneyTour,
+    demo_backend,
+    enter_demo_pin,
+    record_platform_state,
+    screen_shown,
+)
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
@@ -177,6 +183,9 @@ class HeadlessScript:
         number = len(self._report.screenshots) + 1
         path = self._report.out_dir / f"{number:02d}-{name}.png"
         self._report.screenshots.append(screenshot(self._ui.window, path))
+        if self._ui.status is not None and self._ui.status.offline:
+            raise ScriptError(f"{path.name}: the offline banner is shown while the demo's "
+                              "backend runs")
 
     def tap_to(self, item: str, state: str) -> None:
         tap(self._ui.window, item, STEP_TIMEOUT_S)
@@ -292,6 +301,8 @@ def run_headless(out_dir: Path) -> DemoReport:
     kiosk = start_demo(app, out_dir, report, fullscreen=False)
     failures: list[str] = []
     try:
+        # The demo's backend is running: the kiosk is online, as a sync process would say.
+        record_platform_state(kiosk.ui, True)
         script = HeadlessScript(kiosk.ui, report)
         script.queue_ticket("fr", "population", "")
         # The same journey in Dutch with the printer out of paper: the ticket is

@@ -109,6 +109,25 @@ def screen_shown(ui: Any, state: str) -> bool:
     return ui.view_model.state == state and bool(ui.window.property("settled"))
 
 
+def record_platform_state(ui: Any, online: bool) -> None:  # a ui.app.KioskUi
+    """Record what the sync process would (the demo runs none) and wait for the kiosk to
+    see it: without it the demo showed the "Offline" banner on every screen while its
+    backend was running (issue 24, defect 7)."""
+    from sync.status import StatusRecorder
+
+    wait_until(lambda: ui.services is not None and ui.platform_monitor is not None,
+               STEP_TIMEOUT_S, "the kiosk's services")
+    recorder = StatusRecorder(ui.services.store, lambda: datetime.now(UTC))
+    if online:
+        recorder.succeeded()
+    else:
+        recorder.failed("backend unreachable")
+    ui.platform_monitor.poll()
+    devices = ui.core.devices
+    wait_until(lambda: devices.platform_online() is online, STEP_TIMEOUT_S,
+               "the platform state")
+
+
 class JourneyTour:
     """Plays every journey in one language after the other and photographs each screen.
 
@@ -155,18 +174,7 @@ class JourneyTour:
 
     def set_online(self, online: bool) -> None:
         """What the sync process would record (the demo runs none)."""
-        from sync.status import StatusRecorder
-
-        recorder = StatusRecorder(self._ui.services.store, lambda: datetime.now(UTC))
-        if online:
-            recorder.succeeded()
-        else:
-            recorder.failed("backend unreachable")
-        self._ui.platform_monitor.poll()
-        devices = self._ui.core.devices
-        wait_until(
-            lambda: devices.platform_online() is online, STEP_TIMEOUT_S, "the platform state"
-        )
+        record_platform_state(self._ui, online)
 
     def begin(self, language: str, identified: bool) -> None:
         """From the attract screen to the services, with or without the eID."""

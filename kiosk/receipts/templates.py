@@ -59,7 +59,7 @@ def request_confirmation_receipt(data: RequestConfirmation, header: ReceiptHeade
 class AppointmentConfirmation:
     service_name: str
     starts_local: datetime
-    counter: str
+    counter: str  # the city's internal counter code: never printed (issue 24, defect 5)
     site_name: str
     code: str  # printed as a QR code; the counter scans it on arrival
 
@@ -70,7 +70,6 @@ def appointment_receipt(data: AppointmentConfirmation, header: ReceiptHeader,
         Headline(format_datetime(data.starts_local, tr.language)),
         Field(tr("receipt.service"), data.service_name),
         Field(tr("appointment.site"), data.site_name),
-        Field(tr("appointment.counter"), data.counter),
         Note(tr("appointment.bring")),
         Code(data.code),
     ]

@@ -3,6 +3,7 @@ devices and a real backend (uvicorn on 127.0.0.1, SQLite) for the live services.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -22,8 +23,12 @@ from tests.backend.harness import free_port, threaded_backend
 from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
+from ui.textfit import visible_texts
 
 SITE = "bxl-centre"
+
+# The city's internal counter codes ("c1"): never shown or printed to a citizen.
+COUNTER_CODE = re.compile(r"\bc\d+\b")
 
 
 class FakeClock:
@@ -164,7 +169,7 @@ def test_certificate_request_step_by_step_with_review_then_card_payment(kiosk):
     tap(ui.window, "delivery_post")
     state_is(ui, "review")
     expect_text(ui, "reviewTitle", "Check before you pay")
-    expect_text(ui, "reviewAmount", "Amount : €3.00")
+    expect_text(ui, "reviewAmount", "Amount: €3.00")
     assert ui.view_model.review["lines"][1]["value"] == "By post"
     assert rows(ui, OutboxEvent) == []  # nothing happens before the citizen confirms
     tap(ui.window, "acceptButton")
@@ -271,9 +276,15 @@ def test_appointment_site_day_slot_review_then_a_receipt_with_a_qr_code(kiosk):
     to_slots(ui, "fr")
     expect_text(ui, "stepText", "Étape 5 sur 7 · Heure")
     first = ui.view_model.appointment.slots[0]
+    shown = [t.property("text") for t in visible_texts(ui.window)]
+    assert not [t for t in shown if COUNTER_CODE.search(t)], shown  # issue 24, defect 5
+    times = [s["time"] for s in ui.view_model.appointment.slots]
+    assert len(times) == len(set(times))  # one button per time, whichever counter
     tap(ui.window, f"slot_{first['id']}")
     state_is(ui, "review")
     expect_text(ui, "reviewTitle", "Vérifiez votre rendez-vous")
+    shown = [t.property("text") for t in visible_texts(ui.window)]
+    assert not [t for t in shown if COUNTER_CODE.search(t)], shown
     assert find_item(ui.window, "reviewAmount") is None  # free: no amount
     tap(ui.window, "acceptButton")
     state_is(ui, "done", 15)
@@ -281,6 +292,7 @@ def test_appointment_site_day_slot_review_then_a_receipt_with_a_qr_code(kiosk):
     expect_text(ui, "printMessage", ("Prenez votre confirmation avec son code QR ci-dessous."))
     receipt = printed(ui)[-1]
     assert "Votre rendez-vous" in receipt
+    assert not COUNTER_CODE.search(receipt) and "Guichet" not in receipt
     assert f"[QR: BXLAPPT:{ui.view_model.result['booking_id']}]" in receipt
 
 
@@ -388,7 +400,7 @@ def test_paying_a_letter_refuses_a_bad_code_then_pays_the_good_one(kiosk):
     assert ui.view_model.state == "details"
     camera.show(epc_payload(LETTER))
     state_is(ui, "review")
-    expect_text(ui, "reviewAmount", "Amount : €12.50")
+    expect_text(ui, "reviewAmount", "Amount: €12.50")
     assert ui.view_model.review["lines"][1]["value"] == LETTER.communication
     tap(ui.window, "acceptButton")
     state_is(ui, "pay")

@@ -60,6 +60,8 @@ def test_paying_by_card_delivers_the_certificate_and_prints_both_receipts(kiosk)
     wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
     reference = ui.view_model.result["reference"]
     assert find_item(ui.window, "ticketNumber").property("text") == reference
+    # the money confirmed on the success screen (issue 24, defect 1)
+    assert find_item(ui.window, "moneyMessage").property("text") == "Payé par carte : 3,00\u00a0€"
     assert events(ui) == ["certificate_request.submitted", "payment.completed"]
     printed = ui.services.devices["printer"].device.printed
     assert any("Reçu de paiement" in r and "Bancontact" in r for r in printed)
@@ -80,6 +82,9 @@ def test_paying_cash_shows_what_is_inserted_and_gives_change(kiosk):
     cash.insert(200)
     wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
     assert ui.view_model.result["change_cents"] == 100
+    # €4 inserted for €3: the success screen says so, and the change (issue 24, defect 1)
+    assert find_item(ui.window, "moneyMessage").property("text") == (
+        "Paid in cash: €3.00 (inserted: €4.00)\nChange given: €1.00")
     assert events(ui) == ["certificate_request.submitted", "payment.completed"]
     with ui.services.store.read() as session:
         steps = [e.step for e in session.scalars(select(PaymentJournalEntry))]

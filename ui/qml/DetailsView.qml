@@ -193,7 +193,6 @@ Item {
                         compact: true
                         width: (body.width - 40 * view.u) / 3
                         label: modelData.time
-                        sublabel: modelData.counter
                         onTapped: view.vm.chooseSlot(modelData.id)
                     }
                 }

@@ -112,11 +112,13 @@ Item {
                 font.bold: true
             }
             Text {
-                visible: view.ok && (view.ticket || view.kind === "appointment")
+                // The desk's name for a ticket; an appointment's counter is an internal
+                // code ("c1") the citizen is called to on arrival, never shown.
+                visible: view.ok && view.ticket
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
-                text: view.ticket ? (view.result.desk_name || "")
-                                  : view.vm.texts["appointment.counter"] + " " + (view.result.counter || "")
+                wrapMode: Text.WordWrap
+                text: view.result.desk_name || ""
                 color: Theme.text
                 font.pixelSize: 52 * view.u * Theme.textScale
             }
@@ -131,6 +133,18 @@ Item {
                       : view.vm.texts["done.no_estimate"]
                 color: Theme.text
                 font.pixelSize: 44 * view.u * Theme.textScale
+            }
+            Text {
+                // How much was paid, how, the change: the money confirmed (issue 24).
+                objectName: "moneyMessage"
+                visible: view.ok && text !== ""
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: view.vm.moneyText
+                color: Theme.text
+                font.pixelSize: 44 * view.u * Theme.textScale
+                font.bold: true
             }
             Text {
                 objectName: "printMessage"

@@ -67,7 +67,9 @@ Item {
             visible: view.review.paid === true
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: (view.vm.texts["review.amount"] || "") + " : " + (view.review.amount || "")
+            wrapMode: Text.WordWrap
+            // "Montant : 3,00 €" / "Bedrag: € 3,00": the catalog's label format, per language
+            text: view.review.amountLine || ""
             color: Theme.brandDark
             font.pixelSize: 80 * view.u * Theme.textScale
             font.bold: true

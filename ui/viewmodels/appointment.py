@@ -155,14 +155,13 @@ class AppointmentViewModel(QObject):
         if generation != self._generation:
             return
         self._loading = False
-        self._slots = [
-            {
-                "id": s.id,
-                "counter": s.counter,
-                "time": s.starts_at.astimezone(zone).strftime("%H:%M"),
-            }
-            for s in slots
-        ]
+        # One button per time: which counter serves it is the city's business (its codes,
+        # "c1", meant nothing to citizens: issue 24, defect 5).
+        by_time: dict[str, dict[str, Any]] = {}
+        for s in slots:
+            time = s.starts_at.astimezone(zone).strftime("%H:%M")
+            by_time.setdefault(time, {"id": s.id, "time": time, "counter": s.counter})
+        self._slots = list(by_time.values())
         if not slots and not self._message_key:
             self._message_key = "appointment.no_slots"
         self.changed.emit()

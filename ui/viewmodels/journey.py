@@ -22,7 +22,7 @@ from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.viewmodels.appointment import AppointmentViewModel
 from ui.viewmodels.casescan import CaseScanViewModel
-from ui.viewmodels.journey_rows import case_rows, review_rows
+from ui.viewmodels.journey_rows import case_rows, money_line, review_rows
 from ui.viewmodels.letter import LetterViewModel
 from ui.viewmodels.payment import PaymentViewModel
 
@@ -154,6 +154,11 @@ class JourneyViewModel(QObject):
     @Property("QVariantMap", notify=resultChanged)
     def result(self) -> dict[str, Any]:
         return dict(self._result)
+
+    @Property(str, notify=contentChanged)
+    def moneyText(self) -> str:
+        """What happened to the citizen's money, on the done screen ("" if nothing paid)."""
+        return money_line(self._result, self._journey.session.language)
 
     @Property(str, notify=citizenChanged)
     def citizenName(self) -> str:

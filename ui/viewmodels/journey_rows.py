@@ -27,11 +27,12 @@ def review_rows(service: Service, details: Mapping[str, Any], amount_due: int, l
              "value": f"{day_label(str(details.get('day', '')))} "
                       f"{details.get('slot_time', '')}"},
             {"label": tr("appointment.site"), "value": str(details.get("site_name", ""))},
-            {"label": tr("appointment.counter"), "value": str(details.get("counter", ""))},
         ]
     paid = amount_due > 0
     return {"lines": lines, "paid": paid,
             "amount": format_money(amount_due, language) if paid else "",
+            "amountLine": tr.labelled(tr("review.amount"), format_money(amount_due, language))
+            if paid else "",
             "title": tr("review.title") if paid else tr("review.book_title"),
             "button": tr("review.pay") if paid else tr("review.book")}
 
@@ -50,3 +51,25 @@ def case_rows(cases: Iterable[Mapping[str, Any]], catalog: Catalog,
                      "state": case["status"],
                      "updated": f"{tr('done.updated')} {case['updated']}"})
     return rows
+
+
+def money_line(result: Mapping[str, Any], language: str) -> str:
+    """The money's fate on a success screen: how much was paid and how, the change given,
+    what the City still owes (issue 24, defect 1: a €5 note for €3 showed neither)."""
+    amount = int(result.get("amount_cents") or 0)
+    method = result.get("method")
+    if not result.get("ok") or amount <= 0 or method not in ("card", "cash"):
+        return ""
+    tr = Translator(language)
+    money = {"amount": format_money(amount, language),
+             "inserted": format_money(int(result.get("inserted_cents") or 0), language),
+             "change": format_money(int(result.get("change_cents") or 0), language),
+             "owed": format_money(int(result.get("owed_cents") or 0), language)}
+    if method == "card":
+        return tr("done.money.card").format(**money)
+    lines = [tr("done.money.cash").format(**money)]
+    if int(result.get("change_cents") or 0) > 0:
+        lines.append(tr("done.money.change").format(**money))
+    if int(result.get("owed_cents") or 0) > 0:
+        lines.append(tr("done.money.owed").format(**money))
+    return "\n".join(lines)

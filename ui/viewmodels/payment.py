@@ -178,6 +178,8 @@ class PaymentViewModel(QObject):
             self.changed.emit()
             self.paid.emit({"ok": True, "kind": self._kind, "reference": outcome.reference,
                             "printed": outcome.printed, "method": method,
+                            "amount_cents": outcome.amount_cents,
+                            "inserted_cents": outcome.inserted_cents,
                             "change_cents": outcome.change_cents,
                             "owed_cents": outcome.owed_cents})
             return
