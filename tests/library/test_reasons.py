@@ -36,3 +36,11 @@ def test_a_fine_keeps_the_title_and_translates_the_kind():
     assert fine_text("Late return: Kaas", Translator("fr")) == "Retour tardif : Kaas"
     assert fine_text("Late return: Kaas", Translator("nl")) == "Te laat teruggebracht: Kaas"
     assert fine_text("Lost card replacement", Translator("en")) == "Fine"
+
+
+def test_a_public_screen_greets_by_the_first_given_name_only():
+    from ui.library.rows import greeting_name
+
+    assert greeting_name("Dubois, Sophie Marie") == "Sophie"
+    assert greeting_name("Sophie Dubois") == "Sophie"
+    assert greeting_name("") == ""

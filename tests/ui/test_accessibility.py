@@ -8,8 +8,9 @@ import wave
 import pytest
 from PySide6.QtGui import QColor
 
+from kiosk.i18n import Translator
 from tests.ui.harness import running_kiosk, scene_rect, screen_of, touch_targets
-from ui.scripted import find_item, tap, wait_until
+from ui.scripted import find_item, screen_problems, tap, wait_until
 from ui.speech import Speaker, find_speech_command
 
 MIN_CM = 2.0
@@ -96,12 +97,20 @@ def test_high_contrast_and_large_text_change_the_screen_and_reset_at_session_end
     tap(ui.window, "closeAccessibility")
     assert ui.window.property("color") == QColor("#000000")
     assert find_item(ui.window, "skipIdentification").height() > normal_height
+    # Large text still fits its boxes, in every language (issue 24).
+    for code in ("fr", "nl", "en"):
+        tap(ui.window, f"switch_{code}")
+        assert screen_problems(ui.window) == [], code
 
     tap(ui.window, "cancelButton")
     wait_until(lambda: screen_of(ui, "attract"), 5, "the session to end")
     assert not (ui.a11y.highContrast or ui.a11y.largeText or ui.a11y.lowLayout)
     assert not ui.a11y.panelOpen
     assert ui.window.property("color") == QColor("#f4f6f9")
+    # The attract screen speaks three languages, its accessibility button too (defect 4).
+    label = find_item(ui.window, "accessibilityButton").property("label")
+    assert all(Translator(code)("a11y.button") in label for code in ("fr", "nl", "en"))
+    assert screen_problems(ui.window) == []
 
 
 def test_the_language_switches_on_every_screen_and_the_ticket_follows(kiosk):

@@ -117,7 +117,8 @@ def kiosk(qapp, tmp_path, registry, acs):
 def test_borrow_three_return_one_renew_one_pay_the_fine(kiosk, acs):
     ui, vm, library = kiosk, kiosk.view_model, acs.system
     identify(ui)
-    assert "Sophie" in vm.patronName and vm.cardLabel == "••••0101"
+    # the first given name only on a public screen (issue 24, defect 11)
+    assert vm.patronName == "Sophie" and vm.cardLabel == "••••0101"
     assert vm.finesTotal == "2,50\u00a0€"
     assert [h["title"] for h in vm.holds] == ["Astérix le Gaulois"]
     shown(ui, f"loan_{item_barcode(10)}")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
 from drivers.printer.document import ReceiptDocument, TextLine
+from kiosk.i18n import Translator
 from kiosk.technician import hash_pin
 from tests.ui.harness import running_kiosk
 from ui.scripted import find_item, tap, wait_until
@@ -100,6 +101,11 @@ def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
         "cash",
     ]
     assert (status["pending"], status["deadLetters"]) == (0, 0)
+    # the devices in the screen's language, not their internal names (issue 24, defect 4)
+    language = ui.view_model.language
+    reader = find_item(ui.window, "device_eid_reader").property("text")
+    assert "eid_reader" not in reader
+    assert Translator(language)("device.eid_reader") in reader
     assert find_item(ui.window, "outboxLine").property("text").endswith(": 0")
     assert any("out of paper" in line for line in status["errors"])
 

@@ -92,3 +92,11 @@ def result_row(kind: str, result: CircResult, tr: Callable[[str], str]) -> dict[
         "offline": result.offline,
         "kind": kind,
     }
+
+
+def greeting_name(personal_name: str) -> str:
+    """The first given name of a library system's personal name, for a greeting on a public
+    screen: "Dubois, Sophie Marie" and "Sophie Dubois" both give "Sophie"."""
+    family, comma, given = personal_name.partition(",")
+    words = (given if comma else family).split()
+    return words[0] if words else ""

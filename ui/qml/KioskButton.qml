@@ -13,10 +13,6 @@ Rectangle {
     property real u: 1
     // Marks every touch target for the 2 cm check.
     readonly property bool touchTarget: true
-    // The label's one-line width: a container sizes a button to it so the label never
-    // wraps ("✕ Annuleren" broke onto two lines in a fixed 280 px button).
-    readonly property real labelWidth: labelText.implicitWidth
-        + ((compact ? 20 : 36) + 16) * u
     signal tapped()
 
     implicitHeight: compact ? 130 * u : Math.max(150 * u, content.implicitHeight + 48 * u)
@@ -42,7 +38,11 @@ Rectangle {
             width: parent.width
             // Never by colour alone: a disabled button says so with a sign too.
             text: (button.enabledForUse ? "" : "⊘ ") + button.label
-            wrapMode: Text.WordWrap
+            // A compact button (top bar, bottom bar) keeps its label on one line and shrinks
+            // it to fit: "✕ Annuleren" wrapped onto two lines (issue 24, defect 10).
+            wrapMode: button.compact ? Text.NoWrap : Text.WordWrap
+            fontSizeMode: button.compact ? Text.HorizontalFit : Text.FixedSize
+            minimumPixelSize: 22 * button.u
             color: button.primary && button.enabledForUse ? Theme.textOnBrand : Theme.text
             font.pixelSize: (button.compact ? 38 : 48) * button.u * Theme.textScale
             font.bold: true

@@ -60,14 +60,19 @@ Rectangle {
                     required property var modelData
                     objectName: "device_" + modelData.name
                     // A sign and words, never a colour alone.
-                    text: (modelData.ok ? "✔ " : "✖ ") + modelData.name + " — " + modelData.detail
+                    // The device and its state in the screen's language (a device's own
+                    // error message stays as it said it: it is for the technician).
+                    text: (modelData.ok ? "✔ " : "✖ ") + (view.vm.texts["device." + modelData.name] || modelData.name)
+                          + " — " + (view.vm.texts["device.state." + modelData.detail] || modelData.detail)
                     color: modelData.ok ? Theme.text : Theme.danger
                 }
             }
             Line {
                 objectName: "syncLine"
                 text: (view.st.online ? "✔ " : "✖ ") + view.vm.texts["tech.online"] + " — "
-                      + (view.st.syncState || "") + (view.st.syncReason ? " (" + view.st.syncReason + ")" : "")
+                      + (view.vm.texts["sync.state." + view.st.syncState] || view.st.syncState || "")
+                      + (view.st.syncReasonKey ? " (" + view.vm.texts[view.st.syncReasonKey] + ")"
+                         : view.st.syncReason ? " (" + view.st.syncReason + ")" : "")
             }
             Line {
                 objectName: "outboxLine"

@@ -59,7 +59,7 @@ Rectangle {
         objectName: "cancelButton"
         u: bar.u
         anchors { right: parent.right; rightMargin: 24 * bar.u; verticalCenter: parent.verticalCenter }
-        width: Math.max(280 * bar.u, labelWidth)
+        width: 280 * bar.u
         compact: true
         label: "✕ " + bar.vm.texts["common.cancel"]
         visible: bar.vm.state !== "done" && bar.vm.state !== "fulfil"

@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
+from kiosk.domain.catalog import LANGUAGES
 from kiosk.domain.journey import Event, Journey, State
 from kiosk.i18n import Translator, has_text
 from ui.speech import Speaker
@@ -67,6 +68,12 @@ class AccessibilityViewModel(QObject):
     @Property(bool, notify=changed)
     def speechOn(self) -> bool:
         return self._speech_on
+
+    @Property(str, constant=True)
+    def attractButtonLabel(self) -> str:
+        """The accessibility button's words in every language, for the attract screen,
+        which speaks all of them (it was French only: issue 24, defect 4)."""
+        return " · ".join(Translator(code)("a11y.button") for code in LANGUAGES)
 
     @Property(bool, constant=True)
     def speechAvailable(self) -> bool:

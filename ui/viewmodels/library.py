@@ -477,7 +477,8 @@ class LibraryViewModel(QObject):
         self._generation += 1
         self._session = session
         self._by_eid = by_eid
-        self._patron_name = session.patron.name
+        # A public screen greets by the first given name only (issue 24, defect 11).
+        self._patron_name = rows.greeting_name(session.patron.name)
         self._card_label = session.patron.card_label
         self._blocked = session.patron.blocked_reason
         self.set_online(session.online)

@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 # Exit to the desktop: the kiosk unit is told apart from a crash by this code.
 EXIT_TECHNICIAN = 5
 DEVICE_ORDER = ("eid_reader", "printer", "card_terminal", "cash")
+# The sync process's own words for its states that have a catalog text (the rest, a
+# network error's text, is shown as it is: diagnostics for the technician).
+SYNC_REASONS = {"sync has not run yet": "sync.reason.not_run", "starting": "sync.reason.starting"}
 
 
 class TechnicianViewModel(QObject):
@@ -358,6 +361,7 @@ def collect_status(services: CoreServices, errors: RecentErrors) -> dict[str, An
         "online": sync.online,
         "syncState": sync.state,
         "syncReason": sync.reason,
+        "syncReasonKey": SYNC_REASONS.get(sync.reason, ""),
         "pending": sync.pending,
         "deadLetters": sync.dead_letters,
         "devices": devices,
