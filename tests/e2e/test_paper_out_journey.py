@@ -32,10 +32,15 @@ def test_paper_out_then_reprint(qapp, tmp_path, registry):
         try:
             wait_until(lambda: ui.services is not None, 15, "the kiosk's services")
             device.faults.inject("paper_out")
+            ui.services.printer_monitor.poll_once()
             tap(ui.window, "startButton")
             tap(ui.window, "language_en")
             tap(ui.window, "skipIdentification")
             tap(ui.window, "service_queue-ticket")
+            # Told before the ticket, not at the end (issue 24, defect 2).
+            wait_until(lambda: find_item(ui.window, "ticketPaperNotice") is not None, 5,
+                       "the no-paper notice on the counter choice")
+            assert "remember" in find_item(ui.window, "ticketPaperNotice").property("text")
             tap(ui.window, "desk_foreigners")
             wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
             assert find_item(ui.window, "printMessage").property("text") == (

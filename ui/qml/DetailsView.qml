@@ -7,6 +7,7 @@ Item {
     id: view
     property var vm
     property real u: 1
+    property var status: null  // device notices (ui/viewmodels/kioskstatus.py)
     objectName: "detailsView"
     readonly property string step: view.vm.detailsStep
     readonly property var appt: view.vm.appointment
@@ -53,6 +54,18 @@ Item {
             spacing: 28 * view.u
 
             // --- queue ticket: which counter -------------------------------------
+            Text {
+                // Said before the ticket, not after: no paper, remember the number
+                // (issue 24, defect 2).
+                objectName: "ticketPaperNotice"
+                visible: view.step === "desk" && text !== ""
+                width: body.width
+                wrapMode: Text.WordWrap
+                text: view.status ? view.status.ticketNotice : ""
+                color: Theme.danger
+                font.pixelSize: 40 * view.u * Theme.textScale
+                font.bold: true
+            }
             Repeater {
                 model: view.step === "desk" ? view.vm.desks : []
                 delegate: KioskButton {

@@ -43,7 +43,7 @@ ApplicationWindow {
                                     && front.forState === vm.state
     function showState() {
         var props = { "vm": vm, "u": u }
-        if (vm.state === "attract")
+        if (vm.state === "attract" || vm.state === "details")
             props.status = status
         var next = front === loaderA ? loaderB : loaderA
         // The very first screen is built at once: there is nothing to show meanwhile.

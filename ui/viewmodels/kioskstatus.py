@@ -65,6 +65,13 @@ class KioskStatusViewModel(QObject):
             keys.append("status.cash_unavailable")
         return keys
 
+    @Property(str, notify=changed)
+    def ticketNotice(self) -> str:
+        """Before a queue ticket: the printer cannot print it, so remember the number."""
+        if not self._ready() or not self._devices.printer_problem():
+            return ""
+        return "⚠ " + Translator(self._language())("details.desk.no_paper")
+
     @Property("QVariantList", notify=changed)
     def notices(self) -> list[str]:
         """Device problems in the session language, words next to the warning sign."""
