@@ -353,7 +353,9 @@ class Journey:
             return ("identify", "service", "details", "result"), (
                 0 if state is State.IDENTIFY else 1
             )
-        names = (("identify",) if service.needs_eid else ()) + ("service",) + STEPS[service.kind]
+        # "identify" always counts: the citizen passed that screen with or without a card,
+        # and dropping it renumbered the steps mid-journey (issue 24, defect 8).
+        names = ("identify", "service") + STEPS[service.kind]
         if self.needs_review():
             names += ("review",)
         if self.is_paid():

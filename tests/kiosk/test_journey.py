@@ -252,8 +252,11 @@ def test_progress_names_the_steps_of_each_journey(journey):
     journey.start()
     journey.choose_language("fr")
     journey.skip_identification()
+    assert journey.progress()[1] == 1  # the service choice: step 2, as with a card
     journey.choose_service("queue-ticket")
-    assert journey.progress() == (("service", "desk", "result"), 1)
+    # Without a card the steps keep their numbers: identify still counts, the counter choice
+    # comes after the service (it was "step 2 of 3" after "step 2 of 4": issue 24, defect 8).
+    assert journey.progress() == (("identify", "service", "desk", "result"), 2)
     journey.cancel()
     drive_to(journey, State.DETAILS, "cert-birth")  # free: no review, no payment
     assert journey.progress()[0] == ("identify", "service", "confirm_data", "delivery", "result")

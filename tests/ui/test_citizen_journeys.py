@@ -153,7 +153,7 @@ def test_certificate_request_step_by_step_with_review_then_card_payment(kiosk):
     ui = kiosk
     set_online(ui, True)
     start(ui, "en")
-    expect_text(ui, "stepText", "Step 2 of 4 · Service")  # not chosen yet
+    expect_text(ui, "stepText", "Step 2 · Service")  # not chosen yet: no total
     tap(ui.window, "service_cert-residence")
     state_is(ui, "details")
     expect_text(ui, "stepText", "Step 3 of 7 · Your details")
@@ -330,7 +330,7 @@ def test_queue_ticket_shows_the_estimated_wait_when_the_city_answers(kiosk):
     set_online(ui, True)
     start(ui, "en", citizen=None)
     tap(ui.window, "service_queue-ticket")
-    expect_text(ui, "stepText", "Step 2 of 3 · Counter")
+    expect_text(ui, "stepText", "Step 3 of 4 · Counter")
     tap(ui.window, "desk_population")
     state_is(ui, "done")
     expect_text(ui, "waitEstimate", "Estimated wait: ~5 min")

@@ -16,17 +16,21 @@ Item {
         id: label
         objectName: "stepText"
         anchors { left: parent.left; right: parent.right; top: parent.top }
+        // The total only once the service is chosen: before, it is not known, and a
+        // guess changed under the citizen ("Étape 2 sur 4" then "sur 3": issue 24).
         text: indicator.visible
-              ? indicator.vm.texts["step.of"] + " " + (indicator.current + 1) + " "
-                + indicator.vm.texts["step.of_total"] + " " + indicator.names.length
-                + " · " + indicator.names[indicator.current]
+              ? indicator.vm.texts[indicator.vm.detailsKind !== "" ? "step.counter" : "step.counter_open"]
+                .replace("{n}", indicator.current + 1).replace("{total}", indicator.names.length)
+                .replace("{name}", indicator.names[indicator.current])
               : ""
         color: Theme.brandDark
         font.pixelSize: 36 * indicator.u * Theme.textScale
         font.bold: true
-        elide: Text.ElideRight
+        wrapMode: Text.WordWrap
     }
     Row {
+        // One segment per step, once the journey (and so their number) is known.
+        visible: indicator.vm.detailsKind !== ""
         anchors { left: parent.left; right: parent.right; top: label.bottom; topMargin: 14 * indicator.u }
         spacing: 8 * indicator.u
         Repeater {
