@@ -100,3 +100,17 @@ def test_old_style_tuples_are_found_for_the_catalog_tool():
 
     source = 'X = {"a.b": ("un", "een", "one"), "n": 3, "c.d": ("x", "y")}\n'
     assert tuples_in(source, "x.py") == {"a.b": ("un", "een", "one")}
+
+
+def test_a_new_language_starts_from_the_template(tmp_path, template):
+    # German is ready to add: `pybabel init` from the template, its formats known.
+    from babel.messages.frontend import CommandLineInterface
+
+    from kiosk.l10n import format_money
+
+    CommandLineInterface().run(["pybabel", "-q", "init", "-D", "kiosk", "-l", "de",
+                                "-i", str(LOCALE_DIR / "kiosk.pot"), "-d", str(tmp_path)])
+    with (tmp_path / "de" / "LC_MESSAGES" / "kiosk.po").open("rb") as f:
+        german = read_po(f, locale="de", domain="kiosk")
+    assert _keys(german) == _keys(template) and german.num_plurals == 2
+    assert format_money(300, "de") == "3,00\u00a0€"
