@@ -413,6 +413,8 @@ class ScreenTour:
         for language in TOUR_LANGUAGES:
             self.ticket_in(language)
         self.accessibility_variants("fr")
+        for language in TOUR_LANGUAGES:
+            self.large_text(language)
         self.technician("fr")
         self._kiosk.printer.faults.inject("paper_out")
         self._ui.services.printer_monitor.poll_once()  # type: ignore[union-attr]
@@ -461,6 +463,19 @@ class ScreenTour:
         self.shot(f"{language}-low-high-contrast-panel")
         tap(self._ui.window, "closeAccessibility", STEP_TIMEOUT_S)
         self.shot(f"{language}-low-high-contrast-services")
+        self.to("cancelButton", "attract")
+
+    def large_text(self, language: str) -> None:
+        """Large text in every language: each screenshot checks its texts still fit."""
+        self.to("startButton", "language")
+        self.to(f"language_{language}", "identify")
+        tap(self._ui.window, "accessibilityButton", STEP_TIMEOUT_S)
+        tap(self._ui.window, "toggle_largeText", STEP_TIMEOUT_S)
+        tap(self._ui.window, "closeAccessibility", STEP_TIMEOUT_S)
+        if language != "fr":  # French's is among the accessibility variants
+            self.shot(f"{language}-large-text-identify")
+        self.to("skipIdentification", "choose_service")
+        self.shot(f"{language}-large-text-services")
         self.to("cancelButton", "attract")
 
     def technician(self, language: str) -> None:

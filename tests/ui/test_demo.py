@@ -29,7 +29,7 @@ def png_size(path: Path) -> tuple[int, int]:
 TOUR_SCREENS = {"all-attract", "all-language", "all-attract-nopaper"} | {
     f"{language}-{screen}" for language in ("fr", "nl", "en")
     for screen in ("identify", "services", "accessibility", "details-ticket", "done-ticket",
-                   "pin")
+                   "pin", "large-text-identify", "large-text-services")
 } | {f"fr-{variant}" for variant in (
     "high-contrast-identify", "large-text-identify", "low-layout-identify",
     "low-high-contrast-panel", "low-high-contrast-services",
