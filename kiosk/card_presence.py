@@ -19,9 +19,9 @@ from typing import Any, Protocol
 
 from cryptography import x509
 
+from common.eid.trust import TrustError, verify_challenge_signature
 from drivers.eid.auth import HostPinEntry, PinBlockedError, PinEntry, WrongPinError
 from drivers.eid.presence import prove_presence
-from drivers.eid.trust import TrustError, verify_challenge_signature
 from kiosk.domain.city import CardSessionRefusedError, PlatformUnavailableError
 
 log = logging.getLogger(__name__)
