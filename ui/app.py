@@ -346,6 +346,7 @@ def start_ui(
     extras = _session_extras(core, runner, width,
                              close_guard.releasing(on_technician_exit or QGuiApplication.exit))
     engine = QQmlApplicationEngine()
+    view_model.use_script_engine(engine)
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))

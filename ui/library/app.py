@@ -176,6 +176,7 @@ def start_library_ui(
         clock,
     )
     engine = QQmlApplicationEngine()
+    view_model.use_script_engine(engine)
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     a11y = library_accessibility(view_model, config, width)

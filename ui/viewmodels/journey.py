@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QJSEngine
 
 from common.eid.model import EidCardData
 from kiosk.domain.availability import DISABLED
@@ -20,6 +21,7 @@ from kiosk.i18n import Translator, format_money
 from kiosk.identity import CardNews
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
+from ui.texts import ScriptTexts
 from ui.viewmodels.appointment import AppointmentViewModel
 from ui.viewmodels.casescan import CaseScanViewModel
 from ui.viewmodels.journey_rows import case_rows, review_rows
@@ -91,7 +93,7 @@ class JourneyViewModel(QObject):
         self._fulfil_generation = 0
         self._shown_services: list[dict[str, Any]] = []
         self._shown_language = journey.session.language
-        self._texts: dict[str, dict[str, str]] = {}  # per language: built once
+        self._texts = ScriptTexts()  # per language: built once, converted once
         journey.subscribe(self._on_transition)
 
     # --- properties -------------------------------------------------------------
@@ -104,12 +106,17 @@ class JourneyViewModel(QObject):
     def language(self) -> str:
         return self._journey.session.language
 
-    @Property("QVariantMap", notify=languageChanged)
-    def texts(self) -> dict[str, str]:
-        language = self._journey.session.language
-        if language not in self._texts:
-            self._texts[language] = Translator(language).all()
-        return self._texts[language]
+    @Property("QVariant", notify=languageChanged)
+    def texts(self) -> Any:
+        return self._texts.for_qml(self._journey.session.language)
+
+    def use_script_engine(self, engine: QJSEngine) -> None:
+        """Give QML its texts as one JS object per language (ui/texts.py)."""
+        self._texts.use_engine(engine)
+
+    def text(self, key: str) -> str:
+        """A text of the session's language, as the screen shows it (for Python)."""
+        return self._texts.plain(self._journey.session.language)[key]
 
     @Property("QVariantList", constant=True)
     def languages(self) -> list[dict[str, str]]:
