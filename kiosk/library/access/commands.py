@@ -25,6 +25,7 @@ from drivers.registry import default_registry
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config, resolve_config_path
 from kiosk.config.schema import Config
+from kiosk.systemd_notify import SystemdNotifier
 
 log = logging.getLogger(__name__)
 MODES = ("self-service", "staffed", "closed")
@@ -283,8 +284,11 @@ def serve_command(args: argparse.Namespace) -> int:
         thread.start()
     sys.stdout.write("door service ready\n")
     sys.stdout.flush()
+    notifier = SystemdNotifier.from_env()  # systemd/kiosk-door.service: Type=notify
+    notifier.ready("door service ready")
     try:
         while not stop.is_set():
+            notifier.ping()  # the main loop wakes at least every half second
             try:
                 card = cards.get(timeout=0.5)
             except queue.Empty:
@@ -300,6 +304,8 @@ def serve_command(args: argparse.Namespace) -> int:
                 speaker.announce({lang: outcome.decision.text(lang)
                                   for lang in config.kiosk.languages})
     finally:
+        notifier.stopping()
+        notifier.close()
         stop.set()
         for thread in threads[:1] + threads[2:]:  # the wedge thread may sit in a read
             thread.join(timeout=10)
