@@ -1,5 +1,6 @@
-"""The library's own services (Open+ door, visitor counter): `systemd-analyze verify`
-passes on them, and they carry every hardening key the kiosk's sync unit has."""
+"""The library entrance's services (Open+ door, visitor counter): installed by
+`kiosk provision install --with-entrance`, `systemd-analyze verify` passes on them, and
+they carry every hardening key the kiosk's sync unit has."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from tests.provisioning.helpers import kiosk
 
 SOURCE = Path(__file__).resolve().parents[2] / "systemd"
 LIBRARY_UNITS = ("kiosk-door.service", "kiosk-counter.service")
@@ -42,17 +45,25 @@ def test_hardened_like_the_kiosk_units(unit):
 
 
 @pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze missing")
-def test_systemd_analyze_verify(tmp_path):
+def test_installed_with_entrance_and_verified_by_systemd_analyze(tmp_path):
+    """`kiosk provision install --with-entrance` installs and enables them; inside that
+    root `systemd-analyze verify` finds nothing to say."""
     root = tmp_path / "root"
-    shutil.copytree(SYSTEM_UNITS, root / SYSTEM_UNITS.relative_to("/"), symlinks=True)
+    config = tmp_path / "kiosk.toml"
+    config.write_text("", encoding="utf-8")
+    done = kiosk("provision", "install", "--root", str(root), "--with-entrance",
+                 "--config", str(config))
+    assert done.returncode == 0, done.stdout + done.stderr
     units = root / "etc/systemd/system"
-    units.mkdir(parents=True)
     for unit in LIBRARY_UNITS:
-        shutil.copy(SOURCE / unit, units / unit)
-    kiosk = root / "opt/kiosk/current/venv/bin/kiosk"
-    kiosk.parent.mkdir(parents=True)
-    kiosk.write_text("#!/bin/sh\n")
-    kiosk.chmod(0o755)
+        assert (units / unit).read_text() == (SOURCE / unit).read_text()
+        assert (units / "multi-user.target.wants" / unit).is_symlink()
+    # What the units refer to: the system's units (targets, pcscd.socket), the executable.
+    shutil.copytree(SYSTEM_UNITS, root / SYSTEM_UNITS.relative_to("/"), symlinks=True)
+    executable = root / "opt/kiosk/current/venv/bin/kiosk"
+    executable.parent.mkdir(parents=True)
+    executable.write_text("#!/bin/sh\n")
+    executable.chmod(0o755)
     verify = subprocess.run(["systemd-analyze", "verify", f"--root={root}", *LIBRARY_UNITS],
                             capture_output=True, text=True, timeout=120)
     assert verify.returncode == 0, verify.stderr
