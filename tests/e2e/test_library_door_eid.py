@@ -1,8 +1,8 @@
 """`kiosk library access serve` watching an eID reader: a REAL private pcscd + vpcd with
 the virtual eID (its signatures from the test RRN authority), the embedded library system
 over SIP2 and pymodbus's own Modbus TCP server, all on 127.0.0.1. A linked eID opens the
-door; an eID the library does not know is refused; the journal says "eid", never a
-national number."""
+door; an eID the library does not know is refused, so is a forged one; the journal says
+"eid", never a national number."""
 
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivatePcscd]:
         yield stack
 
 
-def eid_card(key: str) -> VirtualEidCard:
+def eid_card(key: str, faults: tuple[str, ...] = ()) -> VirtualEidCard:
     citizen = demo_citizen(key)
     identity, address, photo = citizen_card(citizen)
     image = build_card_image(identity, address, photo, authority=TestRrnAuthority(),
-                             language=citizen.card_language, applet_18=citizen.applet_18)
+                             language=citizen.card_language, applet_18=citizen.applet_18,
+                             faults=faults)
     return VirtualEidCard(image)
 
 
@@ -69,8 +70,10 @@ def test_an_eid_at_the_door_is_read_and_decided_on(tmp_path: Path, pcscd: Privat
                 try:
                     # stdin is empty (as under systemd): the eID reader keeps it serving
                     assert door.stdout.readline().strip() == "door service ready"
-                    for key in ("sophie", "mateo"):  # linked to a patron; unknown there
-                        with VpcdCardLink(eid_card(key), pcscd.connect_card):
+                    # linked to a patron; unknown there; Sophie's, forged
+                    for key, faults in (("sophie", ()), ("mateo", ()),
+                                        ("sophie", ("bad_signature",))):
+                        with VpcdCardLink(eid_card(key, faults), pcscd.connect_card):
                             outcomes.append(json.loads(door.stdout.readline()))
                     door.send_signal(signal.SIGTERM)
                     assert door.wait(timeout=T) == 0
@@ -79,10 +82,11 @@ def test_an_eid_at_the_door_is_read_and_decided_on(tmp_path: Path, pcscd: Privat
                         door.kill()
                         door.wait(timeout=10)
                 errors = door.stderr.read()
-            granted, refused = outcomes
+            granted, refused, forged = outcomes
             assert (granted["result"], granted["reason"], granted["door_pulsed"]) == (
                 "granted", "welcome", True), errors
             assert (refused["result"], refused["reason"]) == ("refused", "card_not_valid")
+            assert (forged["result"], forged["reason"]) == ("refused", "eid_not_accepted")
             door_writes = [on for coil, on in peer.writes if coil == 7]
             # card mode (locked), then one pulse for Sophie: on, off; none for the refusal
             assert door_writes == [False, True, False]
@@ -93,7 +97,7 @@ def test_an_eid_at_the_door_is_read_and_decided_on(tmp_path: Path, pcscd: Privat
          str(config), "--json"], capture_output=True, text=True, timeout=T, env=env)
     shown = json.loads(status.stdout)
     assert [(e["via"], e["reason"]) for e in shown["entries"]] == [
-        ("eid", "card_not_valid"), ("eid", "welcome")]
+        ("eid", "eid_not_accepted"), ("eid", "card_not_valid"), ("eid", "welcome")]
     for citizen in ("sophie", "mateo"):  # neither the national number nor a name anywhere
         identity = demo_citizen(citizen).identity
         for text in (errors, status.stdout):

@@ -254,7 +254,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from kiosk.library.access.announce import EspeakAnnouncer
     from kiosk.library.access.building import BuildingController
     from kiosk.library.access.door import DoorService
-    from kiosk.library.access.eid_door import EidAtDoor, EidDoorReader
+    from kiosk.library.access.eid_door import EidAtDoor, EidDoorReader, EidNotAccepted
     from kiosk.library.access.schedule import Schedule
 
     config = _config(args)
@@ -283,7 +283,7 @@ def serve_command(args: argparse.Namespace) -> int:
     door = DoorService(config.library.access, controller, client, journal,
                        config.library.eid_link_key, wait=stop.wait,
                        on_unlock=building.note_unlock)
-    cards: queue.Queue[str | EidAtDoor] = queue.Queue()
+    cards: queue.Queue[str | EidAtDoor | EidNotAccepted] = queue.Queue()
     eid = None
     if eid_reader is not None:
         eid = EidDoorReader(eid_reader, config.library.eid_link_key, cards)
@@ -315,6 +315,8 @@ def serve_command(args: argparse.Namespace) -> int:
             if isinstance(card, EidAtDoor):
                 outcome = door.attempt(card.token, building.mode(), via="eid",
                                        birth_date=card.birth_date)
+            elif isinstance(card, EidNotAccepted):
+                outcome = door.refuse_unread_eid(building.mode())
             else:
                 outcome = door.attempt(card, building.mode())
             sys.stdout.write(json.dumps(outcome.as_json()) + "\n")

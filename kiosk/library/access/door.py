@@ -140,6 +140,17 @@ class DoorService:
                  "online" if online else "offline")
         return EntryResult(decision, pulsed, online, door_error)
 
+    def refuse_unread_eid(self, mode: Mode) -> EntryResult:
+        """An eID at the door that could not be read or is not genuine: refused (in any
+        mode but staffed hours, when the door is free anyway) and journaled, no key."""
+        if mode == "staffed":
+            decision = decide(mode, PatronFacts(valid=False, status_flags=""))
+        else:
+            decision = EntryDecision("refused", "eid_not_accepted")
+        self._journal.log_entry(decision.result, decision.reason, mode, "eid", "")
+        log.info("door: %s (%s, %s)", decision.result, decision.reason, mode)
+        return EntryResult(decision, False, True)
+
     def _offline(self, key: str) -> EntryDecision:
         max_age = timedelta(hours=self._settings.allow_list_max_age_h)
         if self._journal.allowed_offline(key, max_age):

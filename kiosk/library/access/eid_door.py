@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class EidNotAccepted:
+    """An eID that could not be read, or failed its genuineness checks."""
+
+    reason: str  # CardNews.reason: "unreadable", "not_genuine", …
+
+
+@dataclass(frozen=True)
 class EidAtDoor:
     """An eID presented at the door: the library's patron token and the birth date."""
 
@@ -34,7 +41,8 @@ class EidAtDoor:
 
 class EidDoorReader:
     """Watches the door's eID reader; each genuine card read puts an :class:`EidAtDoor`
-    on ``presented``. :meth:`close` stops the watcher and closes the reader."""
+    on ``presented``, a card that is not an :class:`EidNotAccepted`. :meth:`close` stops
+    the watcher and closes the reader."""
 
     def __init__(self, reader: Any, link_key: str, presented: queue.Queue[Any],
                  poll_s: float = 0.5) -> None:
@@ -57,6 +65,7 @@ class EidDoorReader:
             self._presented.put(EidAtDoor(token, identity.birth_date))
         elif news.kind == "failed":
             log.warning("eID at the door not accepted: %s", news.reason)
+            self._presented.put(EidNotAccepted(news.reason))
         elif news.kind == "reader_problem":
             log.warning("door eID reader: %s", news.reason)
         elif news.kind == "reader_ok":
