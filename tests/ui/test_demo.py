@@ -35,7 +35,7 @@ TOUR_SCREENS = {"all-attract", "all-language", "all-attract-nopaper"} | {
     "high-contrast-identify", "large-text-identify", "low-layout-identify",
     "low-high-contrast-panel", "low-high-contrast-services",
     "technician-pin", "technician", "technician-selftest")}
-# Every screen of every journey (ui/demo_journeys.py), failures included, per language.
+# Every screen of every journey (demo/journeys.py), failures included, per language.
 JOURNEY_SCREENS = (
     "services-identified", "cert-data", "cert-delivery", "cert-review", "cert-pay",
     "cert-done", "appt-site", "appt-day", "appt-slot", "appt-review", "appt-done", "cases",
@@ -130,7 +130,7 @@ def test_headless_demo_writes_screens_and_receipts(demo_run):
 
 def test_the_library_entrance_after_hours_and_counting(demo_run):
     """demo-out/entrance/: an Open+ evening (pymodbus's server, the SIP2 library system)
-    and the counting of the rendered scenes, both headless (ui/demo_entrance.py)."""
+    and the counting of the rendered scenes, both headless (demo/entrance.py)."""
     out, result = demo_run
     entrance = out / "entrance"
     log = (entrance / "access-log.txt").read_text(encoding="utf-8")
