@@ -34,6 +34,7 @@ _COMMAND = """#!/bin/sh
 control="{control}"
 if [ -f "$control/state" ]; then cat "$control/state" >&2; rm -f "$control/state"; fi
 if [ -f "$control/delay" ]; then sleep "$(cat "$control/delay")"; fi
+if [ -f "$control/fail" ]; then rm -f "$control/fail"; exit 1; fi
 exit 0
 """
 
@@ -79,6 +80,11 @@ class IppEvePrinter:
         """Printer state reasons to set after the next job: ``+media-empty``, ``-media-empty``."""
         (self.directory / "control" / "state").write_text(
             "".join(f"STATE: {change}\n" for change in changes))
+
+    def fail_next_job(self) -> None:
+        """The next job ends ``aborted`` (its print command fails), as a printer that
+        jams mid-page does."""
+        (self.directory / "control" / "fail").write_text("1\n")
 
     def delay_jobs(self, seconds: float) -> None:
         """Each following job takes this long to "print" (0: at once)."""
