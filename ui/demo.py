@@ -37,6 +37,7 @@ from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
+from ui.demo_documents import KioskA4, start_kiosk_a4
 from ui.demo_journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
@@ -95,6 +96,7 @@ class DemoKiosk:
     cash: EsspCashSimulator
     resources: contextlib.ExitStack
     terminal: NexoTerminalSimulator | None = None
+    a4: KioskA4 | None = None
 
     def close(self) -> None:
         self.ui.close()  # devices first: the reader lets go of pcscd before it stops
@@ -131,9 +133,11 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         terminal = resources.enter_context(NexoTerminalSimulator(card_delay=0.05))
         cash = resources.enter_context(EsspCashSimulator())
         registry = default_registry()
+        a4 = start_kiosk_a4(resources)  # certificates printed here (None: no ippeveprinter)
         config = demo_config(out_dir, registry, printer_uri=simulator.uri,
                              eid_reader_uri="pcsc://" if eid else "sim://eid",
-                             card_terminal_uri=terminal.start(), cash_uri=cash.start())
+                             card_terminal_uri=terminal.start(), cash_uri=cash.start(),
+                             document_printer_uri=a4.printer.uri if a4 else None)
         config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
@@ -142,7 +146,8 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         roots = (x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT]),) if eid \
             else None
         backend = resources.enter_context(
-            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots))
+            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots,
+                         **(a4.backend_settings if a4 else {})))
 
         def load_services() -> CoreServices:
             return build_services(config, registry, core.catalog)
@@ -155,7 +160,7 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
     except Exception:
         resources.close()
         raise
-    return DemoKiosk(ui, printer, eid, cash, resources, terminal)
+    return DemoKiosk(ui, printer, eid, cash, resources, terminal, a4)
 
 
 def pause(seconds: float) -> None:
@@ -306,7 +311,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         journeys = JourneyTour(
             kiosk.ui, report.out_dir / SCREENS_DIR, report.screenshots,
             lambda inserted: script_card.set_card(kiosk, inserted), kiosk.terminal,
-            kiosk.printer)
+            kiosk.printer, kiosk.a4.printer if kiosk.a4 else None)
         _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
     finally:
         kiosk.close()

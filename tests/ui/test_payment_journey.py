@@ -41,10 +41,8 @@ def to_payment(ui, language: str) -> None:
     wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
     tap(ui.window, "service_cert-residence")
     tap(ui.window, "confirmData")
-    tap(ui.window, "delivery_portal")
-    wait_until(lambda: screen_of(ui, "review"), 5, "the review screen")
-    tap(ui.window, "acceptButton")
     wait_until(lambda: screen_of(ui, "pay"), 5, "the pay screen")
+    tap(ui.window, "delivery_portal")  # beside the amount
 
 
 def events(ui) -> list[str]:
