@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+# French punctuation takes a no-break space (\u00a0) before "?" and ";": never alone on a
+# line of its own.
 DOCUMENT_MESSAGES: Mapping[str, tuple[str, str, str]] = {
     "delivery.kiosk": ("Imprimé ici, maintenant", "Hier afgedrukt, nu", "Printed here, now"),
     "delivery.kiosk.hint": ("Document scellé sur papier A4, valable tout de suite",
@@ -28,7 +30,7 @@ DOCUMENT_MESSAGES: Mapping[str, tuple[str, str, str]] = {
                    "printer out of order"),
     "a4.other": ("imprimante indisponible", "printer niet beschikbaar",
                  "printer not available"),
-    "pay.delivery.title": ("Comment recevoir votre document ?",
+    "pay.delivery.title": ("Comment recevoir votre document\u00a0?",
                            "Hoe wilt u uw document ontvangen?",
                            "How would you like your document?"),
     "pay.choose_delivery": ("Choisissez d'abord comment recevoir votre document.",
@@ -54,7 +56,7 @@ DOCUMENT_MESSAGES: Mapping[str, tuple[str, str, str]] = {
     # {amount}: what was paid, {reference}: the request's reference.
     "document.owed.paid": (
         "Votre paiement de {amount} est enregistré et ne sera pas demandé une seconde fois. "
-        "Votre document sera sur le portail de la Ville (référence {reference}) ; un agent "
+        "Votre document sera sur le portail de la Ville (référence {reference})\u00a0; un agent "
         "peut aussi le réimprimer au guichet sans frais.",
         "Uw betaling van {amount} is geregistreerd en wordt geen tweede keer gevraagd. Uw "
         "document komt op het portaal van de Stad (referentie {reference}); een medewerker "
@@ -63,7 +65,7 @@ DOCUMENT_MESSAGES: Mapping[str, tuple[str, str, str]] = {
         "will be on the City's portal (reference {reference}); staff can also reprint it "
         "free of charge at the counter."),
     "document.owed.free": (
-        "Votre document sera sur le portail de la Ville (référence {reference}) ; un agent "
+        "Votre document sera sur le portail de la Ville (référence {reference})\u00a0; un agent "
         "peut aussi l'imprimer au guichet.",
         "Uw document komt op het portaal van de Stad (referentie {reference}); een "
         "medewerker kan het ook afdrukken aan het loket.",

@@ -219,6 +219,8 @@ class JourneyTour:
             for language in languages:
                 self.set_online(True)
                 self.certificate(language)
+                # The A4 journeys take a while: the platform's last answer must stay fresh.
+                self.set_online(True)
                 self.appointment(language)
                 self.cases(language)
                 self.case_by_code(language)
