@@ -197,6 +197,8 @@ def test_offline_certificate_is_queued_and_both_screen_and_receipt_say_so(kiosk)
     tap(ui.window, "confirmData")
     tap(ui.window, "delivery_portal")
     state_is(ui, "done")
+    assert ui.taps.since_identified() == [
+        "service_cert-birth", "confirmData", "delivery_portal"]
     assert ui.view_model.stepIndex == len(ui.view_model.steps) - 1
     assert text_of(ui, "queuedMessage").startswith("La borne est hors ligne")
     assert any(
@@ -269,7 +271,7 @@ def to_slots(ui, language: str) -> str:
 
 def test_appointment_site_day_slot_review_then_a_receipt_with_a_qr_code(kiosk):
     ui = kiosk
-    to_slots(ui, "fr")
+    to_day = to_slots(ui, "fr")
     expect_text(ui, "stepText", "Étape 5 sur 7 · Heure")
     first = ui.view_model.appointment.slots[0]
     tap(ui.window, f"slot_{first['id']}")
@@ -278,6 +280,10 @@ def test_appointment_site_day_slot_review_then_a_receipt_with_a_qr_code(kiosk):
     assert find_item(ui.window, "reviewAmount") is None  # free: no amount
     tap(ui.window, "acceptButton")
     state_is(ui, "done", 15)
+    # After the PIN (the card read): service, site, day, slot, confirm.
+    assert ui.taps.since_identified() == [
+        "service_appt-id-card", f"site_{SITE}", f"day_{to_day}", f"slot_{first['id']}",
+        "acceptButton"]
     assert ui.view_model.result["when"].endswith(first["time"])
     expect_text(ui, "printMessage", ("Prenez votre confirmation avec son code QR ci-dessous."))
     receipt = printed(ui)[-1]
