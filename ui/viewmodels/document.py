@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.documents.delivery import Delivery, DocumentDelivery, DocumentRequest
 from kiosk.domain.journey import Journey
 from kiosk.i18n import Translator, format_money
 from ui.operations import BackgroundRunner
+
+if TYPE_CHECKING:  # SQLAlchemy underneath: not before the first frame
+    from kiosk.documents.delivery import Delivery, DocumentDelivery
 
 log = logging.getLogger(__name__)
 A4_REASONS = frozenset({"offline", "media-empty", "media-jam", "door-open", "toner-empty"})
@@ -117,6 +119,8 @@ class DocumentViewModel(QObject):
         if delivery is None or not request_id:
             done({**result, "document": "owed"})
             return True
+        from kiosk.documents.delivery import DocumentRequest
+
         request = DocumentRequest(request_id, str(result.get("reference", "")), service.id,
                                   self._journey.session.language)
 
