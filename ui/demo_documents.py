@@ -56,24 +56,6 @@ def start_kiosk_a4(resources: contextlib.ExitStack) -> KioskA4 | None:
         "seal_roots_pem": seal.root_cert.read_bytes()})
 
 
-def refill_paper(printer: IppEvePrinter) -> None:
-    """A technician refills the tray: ippeveprinter takes state changes from a job's
-    command, so a blank page is printed to carry "-media-empty"."""
-    printer.report("-media-empty")
-    a4 = IppDocumentPrinter(printer.uri)
-    try:
-        a4.wait(a4.submit(BLANK_PDF, "refill"), 30)
-    finally:
-        a4.close()
-
-
-# The smallest valid one-page PDF (A4), for the refill's test page.
-BLANK_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-             b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-             b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-             b"trailer<</Root 1 0 R>>\n%%EOF\n")
-
-
 @dataclass
 class DocumentDemo:
     documents: list[Path] = field(default_factory=list)

@@ -574,7 +574,8 @@ class JourneyViewModel(QObject):
             self._appointment.clear()
         if step == "scan":
             self._letter.start()
-        elif step == "delivery" or self._journey.pay_screen_choice() == "delivery":
+        elif step == "delivery" or (self._journey.state is State.PAY
+                                    and self._journey.pay_screen_choice() == "delivery"):
             self._document.check()  # "print it here" is offered once the printer said yes
         elif step == "site" and event is not Event.BACK:
             self._appointment.refresh_sites()
