@@ -120,6 +120,28 @@ def test_card_in_to_a_printed_sealed_certificate_in_four_taps(world):
     end_session(ui)
 
 
+def test_a_free_certificate_is_printed_here_from_its_delivery_step(world):
+    ui, printer, _ = world
+    before = len(printer.received())
+    wait_until(lambda: screen_of(ui, "attract"), 10, "the attract screen")
+    identity, address, photo = citizen_card(demo_citizen("mateo"))
+    ui.services.devices["eid_reader"].device.insert(
+        EidCardData(identity, address, photo, Verification(True, True, True)))
+    wait_until(lambda: screen_of(ui, "choose_service"), 10, "identification")
+    tap(ui.window, "service_cert-birth")  # free: no pay screen, a delivery step
+    tap(ui.window, "confirmData")
+    wait_until(lambda: find_item(ui.window, "delivery_kiosk").property("enabledForUse"), 10,
+               "the A4 printer's yes")
+    tap(ui.window, "delivery_kiosk")
+    wait_until(lambda: screen_of(ui, "done"), 60, "the document to be printed")
+    assert ui.view_model.language == "fr"
+    assert text(ui, "documentTitle") == "Prenez votre document (1 page) dans le bac A4."
+    assert len(printer.received()) == before + 1
+    assert ui.taps.since_identified() == ["service_cert-birth", "confirmData",
+                                          "delivery_kiosk"]
+    end_session(ui)
+
+
 def test_a_print_that_fails_after_paying_states_the_moneys_fate(world):
     ui, printer, _ = world
     printer.fail_next_job()  # the job ends aborted…
