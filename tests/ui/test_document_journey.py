@@ -161,6 +161,10 @@ def test_a_print_that_fails_after_paying_states_the_moneys_fate(world):
     assert "une seconde fois" in detail and reference in detail
     status, reason = journal(ui)[-1]
     assert status == "owed" and "aborted" in reason  # a technician can reprint it
+    ui.view_model.switchLanguage("nl")  # the language buttons: the same words in Dutch
+    wait_until(lambda: text(ui, "documentTitle") == "Uw document kon hier niet afgedrukt "
+               "worden.", 5, "the Dutch text")
+    assert "Uw betaling van € 3,00 is geregistreerd" in text(ui, "documentDetail")
     end_session(ui)
 
 

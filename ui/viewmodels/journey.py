@@ -161,7 +161,7 @@ class JourneyViewModel(QObject):
     def document(self) -> DocumentViewModel:
         return self._document
 
-    @Property("QVariantMap", notify=resultChanged)
+    @Property("QVariantMap", notify=contentChanged)  # follows the result and the language
     def documentTexts(self) -> dict[str, str]:
         """The done screen's "take your document" or what happens when it is owed."""
         return document_texts(self._result, self._journey.session.language,
@@ -360,13 +360,12 @@ class JourneyViewModel(QObject):
         """Printed here (once the A4 printer said it can), portal or post."""
         if delivery == "kiosk" and self._document.printState != "ready":
             return  # not offered: the screen says why
-        if self._journey.state is State.PAY:
-            if not self._payment.is_busy():
-                self._do(self._journey.choose_delivery, delivery)
-                self._document.refresh()
-                self._payment.changed.emit()
-            return
-        self._step("delivery", {**self._identified_details(), **delivery_details(delivery)})
+        if self._journey.state is not State.PAY:
+            self._step("delivery", {**self._identified_details(), **delivery_details(delivery)})
+        elif not self._payment.is_busy():  # beside the amount, before paying
+            self._do(self._journey.choose_delivery, delivery)
+            self._document.refresh()
+            self._payment.changed.emit()
 
     @Slot(str)
     def chooseSite(self, site_id: str) -> None:
