@@ -9,9 +9,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from common.eid.model import EidCardData, Verification
+from demo.journeys import demo_backend
 from drivers.docprinter.ipp.printer import IppDocumentPrinter
 from drivers.docprinter.ippeveprinter import IppEvePrinter, missing_tools
-from drivers.eid.model import EidCardData, Verification
 from drivers.registry import default_registry
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import build_journey_core
@@ -24,7 +25,6 @@ from kiosk.store.models import DocumentPrint
 from sync.city_client import CityClient
 from tests.ui.harness import screen_of
 from ui.app import start_ui
-from ui.demo_journeys import demo_backend
 from ui.scripted import find_item, tap, wait_until
 
 pytestmark = pytest.mark.skipif(bool(missing_tools()),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from drivers.eid.model import EidCardData
+from common.eid.model import EidCardData
 from kiosk.domain.availability import DISABLED
 from kiosk.domain.catalog import Catalog, Service, ServiceKind
 from kiosk.domain.journey import Journey

@@ -3,7 +3,7 @@ backend, printed on CUPS's ippeveprinter (the A4 printer), what the printer rece
 saved as ``documents/*.pdf`` beside the demo's seal root ``documents/seal-root.pem``.
 
 It runs through the kiosk's own DocumentDelivery and HTTP client; the QML journey that
-prints one (``certificate`` in ui/demo_journeys.py) runs on the demo kiosk's own A4
+prints one (``certificate`` in demo/journeys.py) runs on the demo kiosk's own A4
 printer, started by :func:`start_kiosk_a4`.
 """
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from demo.journeys import demo_backend
 from drivers.docprinter.ipp.printer import IppDocumentPrinter
 from drivers.docprinter.ippeveprinter import IppEvePrinter, missing_tools
 from kiosk.backend.demo_citizens import demo_citizen
@@ -29,7 +30,6 @@ from kiosk.store.database import Store
 from sync.client import BackendClient
 from sync.documents import BackendDocumentSource
 from sync.outbox import Outbox
-from ui.demo_journeys import demo_backend
 
 KIOSK_ID = "bxl-centre-demo-a4"
 SITE = "bxl-centre"
