@@ -275,6 +275,8 @@ class Journey:
         self._session.service_id = service_id
         self._session.details.clear()
         self._session.step = 0
+        if service.kind == ServiceKind.QUEUE_TICKET and len(self._catalog.desks) == 1:
+            self._session.details["desk"] = self._catalog.desks[0].id  # nothing to choose
         target = State.DETAILS if self.steps() else State.FULFIL
         self._fire(Event.CHOOSE_SERVICE, target)
 
@@ -285,7 +287,9 @@ class Journey:
         if service is None:
             return ()
         on_pay_screen = PAID_ON_PAY_SCREEN.get(service.kind) if self.is_paid() else None
-        return tuple(step for step in STEPS[service.kind] if step != on_pay_screen)
+        # A choice with one option is no choice: a site with one desk skips the step.
+        one_desk = "desk" if len(self._catalog.desks) == 1 else None
+        return tuple(step for step in STEPS[service.kind] if step not in (on_pay_screen, one_desk))
 
     def step(self) -> str:
         """The detail step on screen ("" outside the details screen)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -381,3 +382,16 @@ def test_session_repr_never_shows_card_data(journey):
 
 def test_session_ending_events_are_the_three_documented():
     assert {Event.CANCEL, Event.TIMEOUT, Event.CARD_REMOVED} == SESSION_ENDING
+
+
+def test_a_site_with_one_desk_skips_the_desk_choice(clock):
+    catalog = demo_catalog()
+    single = dataclasses.replace(catalog, desks=catalog.desks[:1])
+    journey = Journey(single, clock, Timeouts(inactivity_s=60, done_s=15))
+    journey.start()
+    journey.choose_language("fr")
+    journey.skip_identification()
+    journey.choose_service("queue-ticket")
+    assert journey.state is State.FULFIL  # straight to the ticket
+    assert journey.session.details == {"desk": catalog.desks[0].id}
+    assert journey.progress()[0] == ("service", "result")
