@@ -60,7 +60,7 @@ class IppEvePrinter:
     """Start ippeveprinter on 127.0.0.1 on enter; stop it (and its D-Bus) on exit."""
 
     def __init__(self, directory: Path | None = None, *, name: str = "Kiosk A4",
-                 start_timeout_s: float = 15.0, formats: tuple[str, ...] = ("application/pdf",),
+                 start_timeout_s: float = 30.0, formats: tuple[str, ...] = ("application/pdf",),
                  tls_dir: Path | None = None) -> None:
         """``formats``: the document formats it accepts (``image/pwg-raster`` alone is a
         printer that takes no PDF). ``tls_dir``: a folder holding ``localhost.crt`` and
