@@ -23,7 +23,7 @@ APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools systemd po
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 	fonts-dejavu-core libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 	libwayland-cursor0 chromium cage espeak-ng strace cups-ipp-utils dbus-daemon poppler-utils \
-	opensc
+	ghostscript opensc
 
 export QT_QUICK_BACKEND := software
 

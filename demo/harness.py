@@ -24,6 +24,7 @@ from PySide6.QtTest import QTest
 
 from common.eid.model import EidCardData, Verification
 from demo.config import demo_config
+from demo.documents import KioskA4, start_kiosk_a4
 from demo.journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
@@ -98,6 +99,7 @@ class DemoKiosk:
     cash: EsspCashSimulator
     resources: contextlib.ExitStack
     terminal: NexoTerminalSimulator | None = None
+    a4: KioskA4 | None = None
 
     def close(self) -> None:
         self.ui.close()  # devices first: the reader lets go of pcscd before it stops
@@ -134,9 +136,11 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         terminal = resources.enter_context(NexoTerminalSimulator(card_delay=0.05))
         cash = resources.enter_context(EsspCashSimulator())
         registry = default_registry()
+        a4 = start_kiosk_a4(resources)  # certificates printed here (None: no ippeveprinter)
         config = demo_config(out_dir, registry, printer_uri=simulator.uri,
                              eid_reader_uri="pcsc://" if eid else "sim://eid",
-                             card_terminal_uri=terminal.start(), cash_uri=cash.start())
+                             card_terminal_uri=terminal.start(), cash_uri=cash.start(),
+                             document_printer_uri=a4.printer.uri if a4 else None)
         config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
@@ -145,7 +149,8 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         roots = (x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT]),) if eid \
             else None
         backend = resources.enter_context(
-            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots))
+            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots,
+                         **(a4.backend_settings if a4 else {})))
 
         def load_services() -> CoreServices:
             return build_services(config, registry, core.catalog)
@@ -158,7 +163,7 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
     except Exception:
         resources.close()
         raise
-    return DemoKiosk(ui, printer, eid, cash, resources, terminal)
+    return DemoKiosk(ui, printer, eid, cash, resources, terminal, a4)
 
 
 def pause(seconds: float) -> None:
@@ -314,7 +319,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         journeys = JourneyTour(
             kiosk.ui, report.out_dir / SCREENS_DIR, report.screenshots,
             lambda inserted: script_card.set_card(kiosk, inserted), kiosk.terminal,
-            kiosk.printer)
+            kiosk.printer, kiosk.a4.printer if kiosk.a4 else None)
         _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
     finally:
         kiosk.close()

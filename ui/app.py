@@ -31,6 +31,7 @@ from ui.qt_runtime import keep_true_alive
 from ui.remote_config import RemoteConfigApplier
 from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
+from ui.taps import TapCounter
 from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
 from ui.viewmodels.kioskstatus import KioskStatusViewModel
@@ -125,6 +126,7 @@ class KioskUi:
     markers: UiMarkers | None = None  # the software update's seams (None: no updates)
     screenshots: ScreenshotTaker | None = None  # central IT's remote screenshots
     card_pin: UiPinPrompt | None = None  # the eID PIN pad of the card session's PIN step
+    taps: TapCounter | None = None  # the citizen's taps per session (tests, README)
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -228,6 +230,28 @@ class KioskUi:
             if platform is not None:
                 services.tickets.set_wait_estimate(QueueWaitEstimate(platform, site, online))
         self.view_model.letter.set_camera(services.devices.get("camera"))
+        self._wire_documents(services, platform)
+
+    def _wire_documents(self, services: CoreServices, platform: CityPlatform | None) -> None:
+        """Certificates printed here: the A4 printer, and the backend that issues them
+        (through the platform's client). What a stopped kiosk left mid-print is settled
+        first, on a worker."""
+        printer = services.devices.get("document_printer")
+        issue = getattr(platform, "issue_document", None)
+        if printer is None or platform is None or issue is None:
+            return
+        from kiosk.documents.delivery import DocumentDelivery
+        from sync.documents import BackendDocumentSource
+        from sync.outbox import Outbox
+
+        delivery = DocumentDelivery(services.store, BackendDocumentSource(
+            platform, Outbox(services.store)), printer)  # type: ignore[arg-type]
+        self.runner.run(delivery.reconcile,
+                        lambda settled: [log.info("document of request %s: %s", d.request_id,
+                                                  d.outcome) for d in settled],
+                        lambda error: log.error("settling unfinished documents failed: %s",
+                                                type(error).__name__))
+        self.view_model.document.set_delivery(delivery)
 
     def _watch_platform(self, services: CoreServices) -> None:
         """The sync process records whether the central platform answers; online-only
@@ -354,6 +378,9 @@ def start_ui(
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     card_pin = UiPinPrompt(lambda: core.journey.session.language)
+    taps = TapCounter(core.journey)
+    # Every KioskButton reports its taps (ui/qml/KioskButton.qml), wherever it sits.
+    engine.rootContext().setContextProperty("tapCounter", taps)
     engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
                                  "a11y": extras.a11y, "tech": extras.tech,
                                  "status": extras.status, "cardPin": card_pin.model})
@@ -367,7 +394,7 @@ def start_ui(
     app.installEventFilter(activity)
     ui = KioskUi(engine, window, view_model, runner, activity, core, a11y=extras.a11y,
                  tech=extras.tech, status=extras.status, speaker=extras.speaker,
-                 recent_errors=extras.errors, markers=markers, card_pin=card_pin)
+                 recent_errors=extras.errors, markers=markers, card_pin=card_pin, taps=taps)
     extras.holder.append(ui)
     window.installEventFilter(close_guard)
     ui.close_guard = close_guard
