@@ -134,6 +134,11 @@ class UiSection(Section):
     ] = ()
     # Spoken guidance (espeak-ng) offered behind a button; hidden when it is missing.
     speech_command: Annotated[str, msgspec.Meta(min_length=1)] = "espeak-ng"
+    # The headphone jack's switch (drivers/audio/jack.py): the non-visual mode speaks a
+    # citizen's personal data only while headphones are plugged in.
+    headphone_jack: Annotated[str, msgspec.Meta(
+        pattern=r"^(evdev://auto|evdev:///dev/input/[A-Za-z0-9_.-]+|fixed://(un)?plugged)$",
+    )] = "evdev://auto"
 
 
 class UpdatesSection(Section):
