@@ -66,7 +66,7 @@ def test_sources_by_uri(uri, kind, plugged):
 
 @pytest.mark.parametrize("uri", ["alsa://hw:0", "evdev:///etc/passwd", "fixed://maybe", ""])
 def test_a_bad_uri_says_what_to_use(uri):
-    with pytest.raises(DeviceUriError, match="headphone_jack .*evdev://auto"):
+    with pytest.raises(DeviceUriError, match=r"headphone_jack .*evdev://auto"):
         jack_from_uri(uri)
 
 
