@@ -11,11 +11,11 @@ VOICE_MESSAGES: Mapping[str, tuple[str, str, str]] = {
     # The attract screen's audio loop, in each language with its own voice.
     "voice.announce": (
         "Pour le guidage vocal, maintenez la touche Entrée du clavier numérique enfoncée, "
-        "ou appuyez longuement sur le repère en relief en bas à droite de l'écran.",
+        "ou appuyez longuement sur le repère en relief en haut à droite de l'écran.",
         "Voor gesproken begeleiding: houd de Enter-toets van het cijferklavier ingedrukt, "
-        "of druk lang op het voelbare teken rechtsonder op het scherm.",
+        "of druk lang op het voelbare teken rechtsboven op het scherm.",
         "For spoken guidance, hold down the Enter key of the number keypad, "
-        "or press and hold the raised mark at the bottom right of the screen."),
+        "or press and hold the raised mark at the top right of the screen."),
     "voice.started": (
         "Guidage vocal activé. Flèches haut et bas pour passer d'un choix à l'autre, "
         "Entrée pour valider, la touche effacer pour revenir. Plus et moins règlent le "

@@ -193,14 +193,15 @@ ApplicationWindow {
         onPressAndHold: root.tech.openPin()
     }
 
-    // The non-visual mode's raised mark (a tactile sticker on the glass at this spot):
-    // a long press starts keypad and voice; a short tap starts as anywhere else.
+    // The non-visual mode's raised mark (a tactile sticker on the glass at this spot), in
+    // the top right corner, found by a hand along the bezel: a long press starts keypad
+    // and voice; a short tap starts as anywhere else.
     Rectangle {
         objectName: "voiceSpot"
         readonly property bool touchTarget: true
         visible: root.voice !== null && root.vm.state === "attract" && root.tech.stage === ""
                  && !root.a11y.panelOpen
-        anchors { right: parent.right; bottom: accessBar.top; margins: 24 * root.u }
+        anchors { right: parent.right; top: parent.top; margins: 20 * root.u }
         width: 150 * root.u
         height: 150 * root.u
         radius: width / 2
@@ -279,8 +280,16 @@ ApplicationWindow {
         height: area.height + 20 * root.u
         radius: 24 * root.u
         color: "transparent"
-        border.color: Theme.highContrast ? "#ffff00" : Theme.accent
-        border.width: 10 * root.u
+        // Yellow inside black: seen on the white, the blue and the yellow of the screens.
+        border.color: "#000000"
+        border.width: 16 * root.u
+        Rectangle {
+            anchors { fill: parent; margins: 5 * root.u }
+            radius: parent.radius
+            color: "transparent"
+            border.color: "#ffd100"
+            border.width: 8 * root.u
+        }
     }
 
     // Technician mode covers everything, the citizen's screens included.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Property, QEvent, QObject, QRectF, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -146,8 +146,10 @@ class VoiceGuide(QObject):
     def targets(self) -> list[str]:
         """The focus ring of the screen as last read (objectNames), [] while a new
         screen is still being read."""
-        if self._reading is None or self._pending is not None:
+        if self._reading is None or self._pending is not None or self._reader is None:
             return []
+        if self._read().page != self._reading.page:
+            return []  # another screen is up, not read yet
         return [t.name for t in self._reading.targets]
 
     @property
@@ -236,16 +238,28 @@ class VoiceGuide(QObject):
 
     def key(self, event: QKeyEvent) -> None:
         """One key press in the mode."""
-        reading = self._current()
+        action = action_of(event)
+        if action in (Action.LOUDER, Action.SOFTER, Action.FASTER, Action.SLOWER):
+            self._adjust(action)
+            return
+        if self._window is None or not self._window.property("settled"):
+            return  # between two screens: nothing to act on yet
+        reading = self._read()
+        if self._reading is None or reading.page != self._reading.page:
+            # Faster than the reading: the new screen is said first, the key dropped
+            # (it was meant for what the citizen thought was there).
+            self._show(reading)
+            return
+        # The same screen, its controls as they are now (its news is _look's to say).
+        reading = self._reading = replace(reading, pieces=self._reading.pieces)
         if reading.layer == "pin" and self._pin is not None:
             digit = keypad_digit(event)
             if digit is not None:
                 self._pin.digit(digit)  # type: ignore[attr-defined]
                 return
-            if action_of(event) is Action.BACK:
+            if action is Action.BACK:
                 self._pin.erase()  # type: ignore[attr-defined]
                 return
-        action = action_of(event)
         if action is None:
             return
         if action in (Action.NEXT, Action.PREVIOUS):
@@ -258,8 +272,6 @@ class VoiceGuide(QObject):
             self._announce_page(reading)
         elif action is Action.HELP:
             self._say_text("voice.started")
-        else:
-            self._adjust(action)
 
     def _move(self, step: int) -> None:
         reading = self._current()
@@ -336,6 +348,10 @@ class VoiceGuide(QObject):
                 or self._pending.pieces != reading.pieces:
             self._pending = reading  # still being laid out: look again
             return
+        self._show(reading)
+
+    def _show(self, reading: Reading) -> None:
+        """A new screen: the focus on its first control, the whole of it read."""
         self._pending = None
         self._reading = reading
         self._focus = 0
