@@ -5,6 +5,8 @@ loudspeaker (headphones: a FixedJack, the stand-in for the evdev jack switch her
 
 from __future__ import annotations
 
+import wave
+
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
@@ -13,7 +15,7 @@ from drivers.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.i18n import Translator
 from tests.ui.harness import running_kiosk, screen_of
-from ui.demo_keypad import KeypadCitizen
+from ui.demo_keypad import KeypadCitizen, queue_ticket_by_keypad
 from ui.scripted import find_item, wait_until
 
 FR = Translator("fr")
@@ -204,3 +206,19 @@ def test_the_pin_pad_says_how_many_digits_never_which(citizen):
     citizen.key(Qt.Key.Key_Enter)  # OK has the focus
     assert bytes(ui.card_pin._answers.get(timeout=5)) == b"4719"
     model.close()
+
+
+def test_the_demo_journey_keeps_its_screens_and_one_wav_per_prompt(citizen, tmp_path):
+    ui = citizen._ui
+    shots = queue_ticket_by_keypad(ui, tmp_path)
+    assert [p.stem for p in shots] == ["01-attract", "02-language", "03-identify",
+                                       "04-services", "05-details", "06-done",
+                                       "07-attract-again"]
+    clips = sorted((tmp_path / "speech").glob("*.wav"))
+    # One clip per prompt, in the order spoken, in the voice of its language.
+    assert len(clips) == len(ui.voice.history)
+    assert [c.stem[-2:] for c in clips[:3]] == ["fr", "nl", "en"]  # the attract loop
+    for clip in clips:
+        with wave.open(str(clip)) as sound:
+            assert sound.getnframes() > 1000, clip.name
+    assert ui.voice.speaker is not None and ui.voice.speaker.wav_files == []  # put back
