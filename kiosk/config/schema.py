@@ -139,6 +139,9 @@ class UiSection(Section):
     headphone_jack: Annotated[str, msgspec.Meta(
         pattern=r"^(evdev://auto|evdev:///dev/input/[A-Za-z0-9_.-]+|fixed://(un)?plugged)$",
     )] = "evdev://auto"
+    # The attract screen's audio loop telling how to start the non-visual mode, every
+    # this many seconds (0: never, e.g. a site that must stay quiet).
+    voice_announce_s: Annotated[int, msgspec.Meta(ge=0, le=3600)] = 45
 
 
 class UpdatesSection(Section):

@@ -147,9 +147,20 @@ def test_a_short_press_of_enter_does_not_start_it_and_the_mark_does(citizen):
 
 def test_the_attract_loop_says_how_to_start_in_every_language(citizen):
     ui = citizen._ui
+    assert ui.voice._loop.interval() == 45_000 and ui.voice._loop.isActive()
     ui.voice.announce()
     assert [(u.text, u.language, u.route) for u in ui.voice.history] == [
         (Translator(code)("voice.announce"), code, "loudspeaker") for code in ("fr", "nl", "en")]
+    # Technician mode open over the attract screen: no loop, no start.
+    ui.tech.openPin()
+    try:
+        wait_until(lambda: find_item(ui.window, "technicianPinView") is not None, 5, "the pad")
+        ui.voice.announce()
+        ui.voice.activate()
+        assert len(ui.voice.history) == 3 and not ui.voice.active
+    finally:
+        ui.tech.close()
+    wait_until(lambda: find_item(ui.window, "technicianPinView") is None, 5, "the pad to close")
 
 
 def test_a_certificate_by_keypad_with_personal_data_only_in_the_headphones(citizen):

@@ -106,8 +106,7 @@ class VoiceGuide(QObject):
         if pin_model is not None:
             self._pin = pin_model
             pin_model.changed.connect(self._on_pin)  # type: ignore[attr-defined]
-        if self._speaker is not None:
-            self._loop.start()
+        self._loop_on()
         self._jack.start()
 
     @property
@@ -165,7 +164,7 @@ class VoiceGuide(QObject):
     @Slot()
     def activate(self) -> None:
         """Start the mode (held key, help key, long press on the mark)."""
-        if self._active:
+        if self._active or self._technician():
             return
         if self._journey.state is State.ATTRACT:
             self._start_session()
@@ -189,13 +188,21 @@ class VoiceGuide(QObject):
         self._focus_rect = QRectF()
         if self._speaker is not None:
             self._speaker.stop()
-            self._loop.start()
+        self._loop_on()
         self.changed.emit()
+
+    def _loop_on(self) -> None:
+        if self._speaker is not None and self._loop.interval() > 0:
+            self._loop.start()
+
+    def _technician(self) -> bool:
+        """Technician mode is open (over the attract screen): the mode does not start."""
+        return self._reader is not None and self._reader.read().layer == "technician"
 
     @Slot()
     def announce(self) -> None:
         """The attract screen's audio loop: how to start the mode, in every language."""
-        if self._active or self._journey.state is not State.ATTRACT:
+        if self._active or self._journey.state is not State.ATTRACT or self._technician():
             return
         self._say([(Translator(code)("voice.announce"), code) for code in self._languages])
 
@@ -219,7 +226,8 @@ class VoiceGuide(QObject):
 
     def _start_keys(self, event: QKeyEvent) -> bool:
         action = action_of(event)
-        if self._journey.state is not State.ATTRACT or event.isAutoRepeat():
+        if self._journey.state is not State.ATTRACT or event.isAutoRepeat() \
+                or self._technician():
             return False
         if action is Action.HELP and is_press(event):
             self.activate()
