@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtTest import QTest
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
+from demo.keypad import KeypadCitizen, queue_ticket_by_keypad
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.i18n import Translator
 from tests.ui.harness import running_kiosk, screen_of
-from ui.demo_keypad import KeypadCitizen, queue_ticket_by_keypad
 from ui.scripted import find_item, wait_until
 
 FR = Translator("fr")

@@ -22,9 +22,11 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
+from common.eid.model import EidCardData, Verification
+from demo.config import demo_config
+from demo.journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
-from drivers.eid.model import EidCardData, Verification
 from drivers.eid.pkcs15 import ROOT_CERT
 from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
@@ -32,12 +34,10 @@ from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import JourneyCore, build_journey_core
-from kiosk.demo import demo_config
 from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
-from ui.demo_journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ class DemoReport:
     # Sealed certificates the A4 printer (ippeveprinter) received, and what happened.
     documents: list[Path] = field(default_factory=list)
     document_notes: list[str] = field(default_factory=list)
-    # The non-visual mode's journey (ui/demo_keypad.py): its screens and what it said.
+    # The non-visual mode's journey (demo/keypad.py): its screens and what it said.
     keypad: list[Path] = field(default_factory=list)
     speech: list[Path] = field(default_factory=list)
 
@@ -316,7 +316,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         kiosk.close()
     documents.finish(report, failures)
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
-    from ui.library.demo import add_library_demo
+    from demo.library import add_library_demo
 
     add_library_demo(app, report, failures)
     if failures:
@@ -327,7 +327,7 @@ def run_headless(out_dir: Path) -> DemoReport:
 
 def _keypad_journey(kiosk: DemoKiosk, report: DemoReport) -> None:
     """A queue ticket without seeing the screen: keypad/*.png and speech/*.wav."""
-    from ui.demo_keypad import SPEECH_DIR, queue_ticket_by_keypad
+    from demo.keypad import SPEECH_DIR, queue_ticket_by_keypad
 
     report.keypad = queue_ticket_by_keypad(kiosk.ui, report.out_dir)
     report.speech = sorted((report.out_dir / SPEECH_DIR).glob("*.wav"))
@@ -349,7 +349,7 @@ class DocumentSection:
         self._thread.start()
 
     def _run(self) -> None:
-        from ui.demo_documents import run_document_demo
+        from demo.documents import run_document_demo
 
         try:
             self._result = run_document_demo(self._out_dir)
