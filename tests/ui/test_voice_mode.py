@@ -106,6 +106,11 @@ def test_a_queue_ticket_by_keypad_and_voice(citizen):
     done = said(ui, ui.view_model.result["ticket_number"])
     assert "Ticket" in done or "ticket" in done
     wait_until(lambda: len(printer.printed) == tickets + 1, 10, "the ticket")
+    # Each screen spoken once it was reached, in the order of the journey.
+    order = [wait_spoken(ui, text) for text in (
+        FR("identify.title"), FR("services.title"), FR("details.desk.title"),
+        f"Volume {volume + 20}", ui.view_model.result["ticket_number"])]
+    assert order == sorted(order) and len(set(order)) == len(order)
     # Nothing personal in this journey: everything on the loudspeaker, nothing hidden.
     assert {u.route for u in ui.voice.history} == {"loudspeaker"}
     assert not any(FR("voice.hidden") in t for t in spoken(ui))
