@@ -357,7 +357,8 @@ def start_ui(
     card_pin = UiPinPrompt(lambda: core.journey.session.language)
     voice = VoiceGuide(core.journey, extras.speaker, jack_from_uri(core.config.ui.headphone_jack),
                        core.config.kiosk.languages, view_model.start,
-                       announce_every_ms=core.config.ui.voice_announce_s * 1000)
+                       announce_every_ms=core.config.ui.voice_announce_s * 1000,
+                       headphones_device=core.config.ui.headphones_audio_device)
     engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
                                  "a11y": extras.a11y, "tech": extras.tech,
                                  "status": extras.status, "cardPin": card_pin.model,

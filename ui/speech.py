@@ -61,9 +61,10 @@ class Speaker:
         """Queue ``text``; whatever is being spoken is interrupted."""
         self.say_all([(text, language)])
 
-    def say_all(self, parts: Sequence[tuple[str, str]]) -> None:
+    def say_all(self, parts: Sequence[tuple[str, str]], device: str = "") -> None:
         """Queue ``(text, language)`` parts to be spoken one after the other (one
-        announcement in three languages); whatever is being spoken is interrupted."""
+        announcement in three languages); whatever is being spoken is interrupted.
+        ``device``: espeak-ng's ``-d`` output device ("": the default one)."""
         parts = [(text, language) for text, language in parts if text.strip()]
         if not parts:
             return
@@ -76,7 +77,7 @@ class Speaker:
             self._pending += len(parts)
         for text, language in parts:
             self._queue.put((generation, text, VOICES.get(language, "en-gb"),
-                             self.rate, self.volume))
+                             self.rate, self.volume, device))
 
     def idle(self) -> bool:
         """Nothing queued and nothing speaking (tests and the demo wait for it)."""
@@ -116,11 +117,14 @@ class Speaker:
                 with self._lock:
                     self._pending -= 1
 
-    def _speak(self, generation: int, text: str, voice: str, rate: int, volume: int) -> None:
+    def _speak(self, generation: int, text: str, voice: str, rate: int, volume: int,
+               device: str) -> None:
         with self._lock:
             if generation != self._generation and self._wav_dir is None:
                 return  # superseded or stopped before it started
             argv = [*self._argv, "-v", voice, "-s", str(rate), "-a", str(volume)]
+            if device:
+                argv += ["-d", device]
             if self._wav_dir is not None:
                 wav = self._wav_dir / f"{len(self.wav_files) + 1:03d}-{voice[:2]}.wav"
                 self.wav_files.append(wav)

@@ -127,3 +127,37 @@ def test_one_wav_per_prompt_and_the_speed_is_heard(espeak, tmp_path):
     slow, fast, dutch = speaker.wav_files
     assert [p.name for p in speaker.wav_files] == ["001-fr.wav", "002-fr.wav", "003-nl.wav"]
     assert frames(slow) > 2 * frames(fast) > 0 and frames(dutch) > 1000
+
+
+def test_speech_goes_to_the_jacks_own_device_only_while_headphones_are_in(qapp, tmp_path):
+    """Where the jack has a sound device of its own, the guide names it to espeak-ng
+    (-d); a stand-in program records the arguments it was started with."""
+    import sys
+    import time
+
+    from drivers.audio.jack import FixedJack
+    from kiosk.domain.catalog import demo_catalog
+    from kiosk.domain.journey import Journey
+    from ui.viewmodels.voice import VoiceGuide
+
+    calls = tmp_path / "calls.txt"
+    program = tmp_path / "espeak.py"
+    program.write_text("import sys\nwith open(sys.argv[1], 'a') as f:\n"
+                       "    f.write(' '.join(sys.argv[2:]) + '\\n')\n", encoding="utf-8")
+    speaker = Speaker([sys.executable, str(program), str(calls)])
+    jack = FixedJack(plugged=True)
+    guide = VoiceGuide(Journey(demo_catalog(), time.monotonic), speaker, jack, ["fr"],
+                       lambda: None, headphones_device="plughw:CARD=Keypad")
+    try:
+        guide.announce()
+        wait_until(speaker.idle, 10, "the first announcement")
+        jack.set(False)
+        guide.announce()
+        wait_until(speaker.idle, 10, "the second announcement")
+    finally:
+        speaker.close()
+        guide.close()
+    first, second = calls.read_text(encoding="utf-8").splitlines()
+    assert "-d plughw:CARD=Keypad" in first and "-v fr" in first
+    assert "-d" not in second.split()
+    assert [u.route for u in guide.history] == ["headphones", "loudspeaker"]

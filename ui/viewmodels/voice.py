@@ -65,8 +65,11 @@ class VoiceGuide(QObject):
         hold_ms: int = HOLD_MS,
         announce_every_ms: int = ANNOUNCE_EVERY_MS,
         timeout_scale: float = TIMEOUT_SCALE,
+        headphones_device: str = "",
     ) -> None:
+        """``headphones_device``: the jack's own sound device, where it has one."""
         super().__init__()
+        self._headphones_device = headphones_device
         self._journey = journey
         self._speaker = speaker
         self._jack = jack
@@ -470,4 +473,4 @@ class VoiceGuide(QObject):
         parts = [(text, language) for text, language in parts if text.strip()]
         self.history.extend(Utterance(text, language, route) for text, language in parts)
         if self._speaker is not None:
-            self._speaker.say_all(parts)
+            self._speaker.say_all(parts, self._headphones_device if self._headphones else "")
