@@ -238,3 +238,25 @@ def test_the_demo_journey_keeps_its_screens_and_one_wav_per_prompt(citizen, tmp_
         with wave.open(str(clip)) as sound:
             assert sound.getnframes() > 1000, clip.name
     assert ui.voice.speaker is not None and ui.voice.speaker.wav_files == []  # put back
+
+
+def test_the_still_there_warning_is_spoken_and_any_key_keeps_the_session(citizen):
+    from kiosk.domain.journey import Timeouts
+
+    ui = citizen._ui
+    journey = ui.core.journey
+    normal = journey.timeouts
+    # Short limits for the test (×3 in the mode: 6 s, the warning from 4.5 s left).
+    journey.set_timeouts(Timeouts(inactivity_s=2.0, done_s=2.0, warning_s=1.5))
+    try:
+        citizen.hold_enter()
+        citizen.read("language")
+        wait_spoken(ui, FR("voice.still_there"))
+        before = len(ui.voice.history)
+        citizen.key(Qt.Key.Key_Down, keypad=False)  # any key: still here
+        wait_until(lambda: find_item(ui.window, "inactivityWarning") is None, 5, "the warning")
+        # Back on the screen: read again from its first choice.
+        assert wait_spoken(ui, "Français, bouton, 1 sur 5", before) >= before
+        assert ui.view_model.state == "language"
+    finally:
+        journey.set_timeouts(normal)  # from the next state change (the session's end)
