@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
@@ -31,6 +31,8 @@ PERSONAL_PREFIXES = ("case_",)
 LAYERS = (("technician", "technicianView"), ("technician", "technicianPinView"),
           ("warning", "inactivityWarning"),
           ("pin", "cardPinView"), ("panel", "accessibilityPanel"))
+# Shown on every screen while it lasts: read once, not on each screen.
+NOTICES = frozenset({"offlineBanner"})
 # The PIN pad's digit and erase keys are typed from the keypad, not walked through.
 PIN_KEYS_SKIPPED = tuple(f"cardPin_{key}" for key in (*"0123456789", "erase"))
 
@@ -41,6 +43,7 @@ class Piece:
 
     text: str
     personal: bool = False
+    notice: bool = False  # the same on every screen (offline): said once, then on request
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,10 @@ class ScreenReader:
         pieces: list[Piece] = []
         targets: list[Target] = []
         for root in roots:
+            start = len(pieces)
             self._walk(root, False, needles, pieces, targets)
+            if root.objectName() in NOTICES:
+                pieces[start:] = [replace(p, notice=True) for p in pieces[start:]]
         if layer == "pin":
             targets = [t for t in targets if t.name not in PIN_KEYS_SKIPPED]
         # The screen's C++ object tells one built screen from the next (a Python

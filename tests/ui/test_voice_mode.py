@@ -92,6 +92,11 @@ def test_a_queue_ticket_by_keypad_and_voice(citizen):
     citizen.choose("skipIdentification", "choose_service")
     services = said(ui, FR("services.title"))
     assert FR("voice.started") not in services
+    # The offline notice is on every screen: said on the first, then only when asked (0).
+    notice = ui.status.offlineText
+    assert notice and notice in identify and notice not in services
+    citizen.key(Qt.Key.Key_0)
+    assert notice in spoken(ui)[-1] and FR("services.title") in spoken(ui)[-1]
     citizen.choose("service_queue-ticket", "details")
     # Volume and speed by keys, said back.
     speaker = ui.voice.speaker

@@ -37,7 +37,7 @@ from ui.speech import RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN, Speaker
 log = logging.getLogger(__name__)
 
 HOLD_MS = 1500  # Enter held this long on the attract screen starts the mode
-TIMEOUT_SCALE = 3.0  # the session's time-outs in this mode (EN 301 549 7.? / WCAG 2.2.1)
+TIMEOUT_SCALE = 3.0  # the session's time-outs in this mode (WCAG 2.2.1 Timing Adjustable)
 ANNOUNCE_EVERY_MS = 45_000  # the attract screen's audio loop
 POLL_MS = 120  # how often the window is looked at for a new screen while in the mode
 RATE_STEP, VOLUME_STEP = 25, 20
@@ -88,6 +88,7 @@ class VoiceGuide(QObject):
         self._focus = 0
         self._focus_rect = QRectF()
         self._greeted = False
+        self._notices_said: set[str] = set()
         self.history: list[Utterance] = []
         self._hold = QTimer(self, singleShot=True, interval=hold_ms)
         self._hold.timeout.connect(self._held)
@@ -175,6 +176,7 @@ class VoiceGuide(QObject):
                 return  # no session now (a software switch under way)
         self._active = True
         self._greeted = False
+        self._notices_said.clear()
         self._reading = self._pending = None
         self._journey.set_timeout_scale(self._timeout_scale)
         self._loop.stop()
@@ -280,7 +282,7 @@ class VoiceGuide(QObject):
         elif action is Action.BACK:
             self._back()
         elif action is Action.REPEAT:
-            self._announce_page(reading)
+            self._announce_page(reading, full=True)
         elif action is Action.HELP:
             self._say_text("voice.started")
 
@@ -369,7 +371,8 @@ class VoiceGuide(QObject):
         self._update_ring()
         self._announce_page(reading)
 
-    def _announce_page(self, reading: Reading) -> None:
+    def _announce_page(self, reading: Reading, full: bool = False) -> None:
+        """The screen's texts, then its focus; ``full``: notices said before too."""
         if reading.layer == "warning":
             self._say_text("voice.still_there")
             return
@@ -379,7 +382,9 @@ class VoiceGuide(QObject):
             self._say([(Translator(code)("language.title"), code) for code in self._languages]
                       + [self._language_focus(reading)])
             return
-        pieces = list(reading.pieces)
+        pieces = [p for p in reading.pieces
+                  if full or not p.notice or p.text not in self._notices_said]
+        self._notices_said.update(p.text for p in pieces if p.notice)
         if not self._greeted and state is not State.LANGUAGE:
             self._greeted = True
             pieces.insert(0, Piece(self._tr()("voice.started")))
