@@ -15,7 +15,7 @@ from common.eid.model import EidCardData, Verification
 from demo.keypad import KeypadCitizen, queue_ticket_by_keypad
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.i18n import Translator
-from tests.ui.harness import running_kiosk, screen_of
+from tests.ui.harness import running_kiosk, scene_rect, screen_of
 from ui.scripted import find_item, wait_until
 
 FR = Translator("fr")
@@ -97,6 +97,12 @@ def test_a_queue_ticket_by_keypad_and_voice(citizen):
     assert notice and notice in identify and notice not in services
     citizen.key(Qt.Key.Key_0)
     assert notice in spoken(ui)[-1] and FR("services.title") in spoken(ui)[-1]
+    # The last service is below the fold: the list scrolls so the ring is seen round it.
+    last = [name for name in citizen.voice.targets() if name.startswith("service_")][-1]
+    citizen.focus(last)
+    ring = ui.voice.focusRect
+    assert ring.height() > 0 and ring.bottom() <= ui.window.height()
+    assert ring == scene_rect(find_item(ui.window, last))
     citizen.choose("service_queue-ticket", "details")
     # Volume and speed by keys, said back.
     speaker = ui.voice.speaker

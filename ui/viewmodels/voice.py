@@ -31,7 +31,7 @@ from kiosk.domain.journey import Event, Journey, State
 from kiosk.i18n import Translator
 from ui.bridge import ThreadBridge
 from ui.keypad import Action, action_of, is_press, is_release, keypad_digit
-from ui.screen_reader import Piece, Reading, ScreenReader, press, scene_rect
+from ui.screen_reader import Piece, Reading, ScreenReader, bring_into_view, press, scene_rect
 from ui.speech import RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN, Speaker
 
 log = logging.getLogger(__name__)
@@ -292,6 +292,8 @@ class VoiceGuide(QObject):
             self._announce_page(reading)
             return
         self._focus = (self._focus + step) % len(reading.targets)
+        # Scrolled to, as for a finger: the ring is seen where the focus is.
+        bring_into_view(reading.targets[self._focus].item)
         self._update_ring()
         self._say_pieces([self._describe(reading)])
 
