@@ -96,23 +96,15 @@ class EvdevJack(_Listeners):
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
-        try:
-            import evdev  # Linux only; imported here so other platforms can run the rest
-        except ImportError:
-            log.warning("headphone jack: python-evdev is not installed; read as unplugged")
-            return
-        device = self._open(evdev)
-        if device is None:
-            return
-        self.set(SW_HEADPHONE_INSERT in _active_switches(device))
-        self._thread = threading.Thread(target=self._run, args=(device,),
-                                        name="headphone-jack", daemon=True)
+        """Watch on the jack's own thread: finding the device (and importing evdev,
+        ~0.1-0.3 s) never holds up the caller, the UI's first frame included."""
+        self._thread = threading.Thread(target=self._run, name="headphone-jack", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
         if self._thread is not None:
-            self._thread.join(POLL_S * 4)
+            self._thread.join(POLL_S * 4 + 2)
 
     def handle(self, events: Iterable[Any]) -> None:
         """Take evdev events (``type``, ``code``, ``value``): the switch's news."""
@@ -137,7 +129,16 @@ class EvdevJack(_Listeners):
                     "read as unplugged")
         return None
 
-    def _run(self, device: Any) -> None:
+    def _run(self) -> None:
+        try:
+            import evdev  # Linux only; imported here so other platforms can run the rest
+        except ImportError:
+            log.warning("headphone jack: python-evdev is not installed; read as unplugged")
+            return
+        device = self._open(evdev)
+        if device is None:
+            return
+        self.set(SW_HEADPHONE_INSERT in _active_switches(device))
         try:
             while not self._stop.is_set():
                 ready, _, _ = select.select([device.fd], [], [], POLL_S)
