@@ -161,6 +161,17 @@ def test_a_short_press_of_enter_does_not_start_it_and_the_mark_does(citizen):
     assert ui.view_model.state == "language"
 
 
+def test_the_help_key_starts_it_on_any_screen(citizen):
+    ui = citizen._ui
+    ui.view_model.start()
+    wait_until(lambda: screen_of(ui, "language"), 5, "the language screen")
+    citizen.key(Qt.Key.Key_Enter)  # Enter on a journey screen: not the mode's start
+    assert not ui.voice.active and ui.view_model.state == "language"
+    citizen.key(Qt.Key.Key_Help, keypad=False)
+    assert ui.voice.active
+    assert citizen.read("language")[0] == "language_fr"
+
+
 def test_the_attract_loop_says_how_to_start_in_every_language(citizen):
     ui = citizen._ui
     assert ui.voice._loop.interval() == 45_000 and ui.voice._loop.isActive()

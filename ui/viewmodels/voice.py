@@ -231,13 +231,12 @@ class VoiceGuide(QObject):
 
     def _start_keys(self, event: QKeyEvent) -> bool:
         action = action_of(event)
-        if self._journey.state is not State.ATTRACT or event.isAutoRepeat() \
-                or self._technician():
+        if event.isAutoRepeat() or self._technician():
             return False
-        if action is Action.HELP and is_press(event):
+        if action is Action.HELP and is_press(event):  # a dedicated key: on any screen
             self.activate()
             return True
-        if action is Action.ACTIVATE:
+        if action is Action.ACTIVATE and self._journey.state is State.ATTRACT:
             if is_press(event):
                 self._hold.start()
             else:
