@@ -9,6 +9,7 @@ only, for the library's staff to add."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -45,6 +46,27 @@ def refusal_key(message: str) -> str:
     if text:
         log.info("library system message not in the catalog, shown generically: %r", text)
     return GENERIC_REFUSAL
+
+
+def refusal_text(message: str, tr) -> str:
+    """What to show for a refusal's raw message: the kiosk's own catalog texts (the
+    update gate's notice in every language, joined by " · ") as they are; the library
+    system's words mapped through :func:`refusal_key`."""
+    parts = [part.strip() for part in message.split(" · ")]
+    if parts and all(part in _kiosk_texts() for part in parts):
+        return message
+    return tr(refusal_key(message))
+
+
+@functools.cache
+def _kiosk_texts() -> frozenset[str]:
+    from kiosk.domain.catalog import LANGUAGES
+    from kiosk.i18n import Translator
+
+    # Not the texts that translate the library system's own words (the English ones are
+    # the same words): those are always shown in the screen's language.
+    return frozenset(text for code in LANGUAGES for key, text in Translator(code).all().items()
+                     if not key.startswith(("library.refused.", "library.fine.")))
 
 
 def fine_text(description: str, tr) -> str:

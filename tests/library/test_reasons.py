@@ -44,3 +44,12 @@ def test_a_public_screen_greets_by_the_first_given_name_only():
     assert greeting_name("Dubois, Sophie Marie") == "Sophie"
     assert greeting_name("Sophie Dubois") == "Sophie"
     assert greeting_name("") == ""
+
+
+def test_the_kiosks_own_texts_are_shown_as_they_are():
+    from kiosk.library.reasons import refusal_text
+
+    own = " · ".join(Translator(c)("library.ui.switching") for c in ("fr", "nl", "en"))
+    assert refusal_text(own, Translator("nl")) == own
+    assert refusal_text("This item was not on loan", Translator("nl")) == (
+        "Dit item was niet uitgeleend")

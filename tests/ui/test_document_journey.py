@@ -157,14 +157,14 @@ def test_a_print_that_fails_after_paying_states_the_moneys_fate(world):
     assert text(ui, "documentTitle") == "Votre document n'a pas pu être imprimé ici."
     detail = text(ui, "documentDetail")
     reference = ui.view_model.result["reference"]
-    assert "Votre paiement de € 3,00 est enregistré" in detail
+    assert "Votre paiement de 3,00\u00a0€ est enregistré" in detail
     assert "une seconde fois" in detail and reference in detail
     status, reason = journal(ui)[-1]
     assert status == "owed" and "aborted" in reason  # a technician can reprint it
     ui.view_model.switchLanguage("nl")  # the language buttons: the same words in Dutch
     wait_until(lambda: text(ui, "documentTitle") == "Uw document kon hier niet afgedrukt "
                "worden.", 5, "the Dutch text")
-    assert "Uw betaling van € 3,00 is geregistreerd" in text(ui, "documentDetail")
+    assert "Uw betaling van €\u00a03,00 is geregistreerd" in text(ui, "documentDetail")
     end_session(ui)
 
 

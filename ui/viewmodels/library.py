@@ -29,7 +29,7 @@ from kiosk.library.model import (
     LibraryRefusedError,
     RenewAllResult,
 )
-from kiosk.library.reasons import refusal_key
+from kiosk.library.reasons import refusal_key, refusal_text
 from ui.bridge import ThreadBridge
 from ui.library import rows
 from ui.library.rows import ATTRACT, BORROW, OVERVIEW, PAY, RENEW, RETURN, SLIP
@@ -163,7 +163,7 @@ class LibraryViewModel(QObject):
         if self._message_key:
             return self._tr(self._message_key)
         # The library system's own words: shown in the screen's language (raw → log only).
-        return self._tr(refusal_key(self._message_raw)) if self._message_raw else ""
+        return refusal_text(self._message_raw, self._tr) if self._message_raw else ""
 
     @Property(str, notify=changed)
     def patronName(self) -> str:
