@@ -324,8 +324,13 @@ def run_headless(out_dir: Path) -> DemoReport:
         # The same journey in Dutch with the printer out of paper: the ticket is
         # committed anyway and the citizen is told to remember the number.
         kiosk.printer.faults.inject("paper_out")
+        # The printer monitor's next poll, as on a kiosk: the citizen is told before the
+        # ticket (the counter choice says it), not only at the end.
+        kiosk.ui.services.printer_monitor.poll_once()  # type: ignore[union-attr]
         script.queue_ticket("nl", "civil-status", "nopaper-")
         kiosk.printer.faults.clear()
+        kiosk.ui.services.printer_monitor.poll_once()  # type: ignore[union-attr]
+        kiosk.ui.view_model.refresh_services()
         _section(failures, "eID and payments", kiosk, lambda: script.identify_with_eid(kiosk))
         tour = ScreenTour(kiosk, report)
         _section(failures, "the screen tour", kiosk, tour.run)

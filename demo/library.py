@@ -133,6 +133,8 @@ class LibraryScript:
         self.languages("pay")
         tap(self.ui.window, "payConfirm", STEP_TIMEOUT_S)
         wait_until(lambda: not self.vm.paying and self.vm.message, 60, "the payment")
+        # the account as the library system now has it: nothing left to pay
+        wait_until(lambda: self.vm.finesCents == 0, STEP_TIMEOUT_S, "the account refreshed")
         self.shot("paid-fr")
         if self.acs.system.fines_due(PATRON_CARD) != 0:
             raise LibraryDemoError(f"the fine was not paid: {self.vm.message}")

@@ -11,7 +11,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 from kiosk.domain.catalog import LANGUAGES
-from ui.textfit import Misfit, foreign_texts, misfits
+from ui.textfit import Misfit, foreign_texts, misfits, overlaps
 
 
 class ScriptError(RuntimeError):
@@ -120,7 +120,7 @@ def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0,
 def screen_problems(window: QQuickWindow) -> list[Misfit]:
     """What a screenshot must not show: a text that does not fit (ui/textfit.py), or one
     in another language than the session's (the attract screen speaks all three)."""
-    problems = misfits(window)
+    problems = misfits(window) + overlaps(window)
     vm = window.property("vm")
     language = vm.property("language") if vm is not None else None
     state = vm.property("state") if vm is not None else None

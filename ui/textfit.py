@@ -131,6 +131,68 @@ def misfits(window: QQuickWindow) -> list[Misfit]:
     return found
 
 
+ALIGN_RIGHT, ALIGN_CENTER = 2, 4  # Text.AlignRight, Text.AlignHCenter
+MIN_OVERLAP_PX = 4.0
+OVERLAP_SHARE = 0.25
+
+
+def _painted(item: QQuickItem) -> QRectF:
+    # Where the glyphs are, in scene coordinates: the laid-out width placed by the text's
+    # alignment within its box, its lines' height from the top.
+    width = item.width()
+    content_w = min(float(item.property("contentWidth")), width) if width > 0 else \
+        float(item.property("contentWidth"))
+    align = _qml_int(item, "effectiveHorizontalAlignment")
+    left = {ALIGN_RIGHT: width - content_w, ALIGN_CENTER: (width - content_w) / 2}.get(align, 0)
+    return item.mapRectToScene(QRectF(max(0.0, left), 0, content_w,
+                                      float(item.property("contentHeight"))))
+
+
+def _shown_part(item: QQuickItem, rect: QRectF) -> QRectF:
+    # What of it is on screen: a list scrolled under the bottom bar is clipped by its
+    # Flickable, not drawn over the bar.
+    node = item.parentItem()
+    while node is not None:
+        if node.clip():
+            rect = rect.intersected(node.mapRectToScene(QRectF(0, 0, node.width(),
+                                                               node.height())))
+        node = node.parentItem()
+    return rect
+
+
+def _layer(item: QQuickItem) -> QQuickItem | None:
+    # The screen a text belongs to: its nearest Loader (each journey screen is loaded by
+    # one). Overlays (the PIN pad, the accessibility panel, the bars) cover what is beneath
+    # them, which this check cannot see: only texts of one screen are compared.
+    node = item.parentItem()
+    while node is not None:
+        if node.metaObject().className().startswith("QQuickLoader"):
+            return node  # the object itself: ids of PySide's wrappers get reused
+        node = node.parentItem()
+    return None
+
+
+def overlaps(window: QQuickWindow) -> list[Misfit]:
+    """Texts drawn over one another (a tall large-text heading over the step counter)."""
+    texts = [(item, _shown_part(item, _painted(item))) for item in visible_texts(window)]
+    texts = [(item, rect) for item, rect in texts if rect.width() > 0 and rect.height() > 0]
+    layers = [_layer(item) for item, _ in texts]
+    found: list[Misfit] = []
+    for i, (item, rect) in enumerate(texts):
+        for j, (other, other_rect) in enumerate(texts[i + 1:], start=i + 1):
+            if layers[i] is None or layers[j] is None or layers[i] != layers[j]:
+                continue
+            both = rect.intersected(other_rect)
+            # A wrapped text's box is as wide as its longest line: a corner grazed by a
+            # small sign is not an overlap, a quarter of the smaller text covered is.
+            smaller = min(rect.width() * rect.height(), other_rect.width() * other_rect.height())
+            if both.width() > MIN_OVERLAP_PX and both.height() > MIN_OVERLAP_PX and \
+                    both.width() * both.height() > OVERLAP_SHARE * smaller:
+                found.append(Misfit(_name(item), item.property("text"),
+                                    f"drawn over {other.property('text')[:30]!r}"))
+    return found
+
+
 _SPLIT = re.compile(r"\s*(?:\n|·|—|•|\|)\s*")
 
 

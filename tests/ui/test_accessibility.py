@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from kiosk.i18n import Translator
 from tests.ui.harness import running_kiosk, scene_rect, screen_of, touch_targets
-from ui.scripted import find_item, screen_problems, tap, wait_until
+from ui.scripted import find_item, next_frame, screen_problems, tap, wait_until
 from ui.speech import Speaker, find_speech_command
 
 MIN_CM = 2.0
@@ -100,6 +100,8 @@ def test_high_contrast_and_large_text_change_the_screen_and_reset_at_session_end
     # Large text still fits its boxes, in every language (issue 24).
     for code in ("fr", "nl", "en"):
         tap(ui.window, f"switch_{code}")
+        wait_until(lambda: ui.window.property("settled"), 5, "the screen")
+        next_frame(ui.window)
         assert screen_problems(ui.window) == [], code
 
     tap(ui.window, "cancelButton")
@@ -110,6 +112,8 @@ def test_high_contrast_and_large_text_change_the_screen_and_reset_at_session_end
     # The attract screen speaks three languages, its accessibility button too (defect 4).
     label = find_item(ui.window, "accessibilityButton").property("label")
     assert all(Translator(code)("a11y.button") in label for code in ("fr", "nl", "en"))
+    wait_until(lambda: ui.window.property("settled"), 5, "the attract screen alone")
+    next_frame(ui.window)
     assert screen_problems(ui.window) == []
 
 

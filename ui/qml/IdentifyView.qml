@@ -12,12 +12,15 @@ Item {
     objectName: "identifyView"
 
     StepIndicator {
+        id: steps
         vm: view.vm
         u: view.u
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: 48 * view.u }
     }
     Column {
-        anchors.centerIn: parent
+        // Centred, but never up over the step counter (large text made it that tall).
+        anchors.horizontalCenter: parent.horizontalCenter
+        y: Math.max(steps.y + steps.height + 24 * view.u, (parent.height - height) / 2)
         width: parent.width * 0.8
         spacing: 48 * view.u
         visible: !view.scanning

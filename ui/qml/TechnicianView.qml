@@ -76,9 +76,11 @@ Rectangle {
             }
             Line {
                 objectName: "outboxLine"
-                text: view.vm.texts["tech.outbox"] + ": " + (view.st.pending === undefined ? "…" : view.st.pending)
-                      + " · " + view.vm.texts["tech.dead_letters"] + ": "
-                      + (view.st.deadLetters === undefined ? "…" : view.st.deadLetters)
+                text: view.vm.texts["format.label_value"].replace("{label}", view.vm.texts["tech.outbox"])
+                      .replace("{value}", view.st.pending === undefined ? "…" : view.st.pending)
+                      + " · " + view.vm.texts["format.label_value"]
+                      .replace("{label}", view.vm.texts["tech.dead_letters"])
+                      .replace("{value}", view.st.deadLetters === undefined ? "…" : view.st.deadLetters)
             }
 
             Heading { text: view.vm.texts["tech.owed"] }

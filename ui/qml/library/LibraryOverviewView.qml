@@ -147,8 +147,13 @@ Rectangle {
             Text {
                 visible: view.vm.accountKnown
                 objectName: "finesHeading"
-                text: view.vm.texts["library.ui.fines"] + ": "
-                      + (view.vm.finesCents > 0 ? view.vm.finesTotal : view.vm.texts["library.fines.none"])
+                // "Amendes : 2,50 €" / "Boetes: € 2,50": the catalog's label format
+                width: body.width
+                wrapMode: Text.WordWrap
+                text: view.vm.texts["format.label_value"]
+                      .replace("{label}", view.vm.texts["library.ui.fines"])
+                      .replace("{value}", view.vm.finesCents > 0 ? view.vm.finesTotal
+                                                                : view.vm.texts["library.fines.none"])
                 color: Theme.brand
                 font.pixelSize: 44 * view.u * Theme.textScale
                 font.bold: true
