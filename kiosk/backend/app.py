@@ -21,7 +21,11 @@ from kiosk.backend.intake import Intake
 from kiosk.backend.json_guard import JsonGuard
 from kiosk.backend.lookup_guard import LookupGuard
 from kiosk.backend.routes_admin import admin_router
-from kiosk.backend.routes_card_sessions import card_session_guard, card_session_router
+from kiosk.backend.routes_card_sessions import (
+    card_session_guard,
+    card_session_router,
+    citizen_reader_guard,
+)
 from kiosk.backend.routes_enrol import enrol_router
 from kiosk.backend.routes_kiosk import kiosk_router
 from kiosk.backend.seed import seed_demo_data
@@ -59,7 +63,9 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
                                          per_minute=settings.lookups_per_minute),
                      card_sessions=card_sessions,
                      card_session=card_session_guard(card_sessions, guards.kiosk,
-                                                     settings.require_card_session))
+                                                     settings.require_card_session),
+                     citizen_reader=citizen_reader_guard(card_sessions, guards.device,
+                                                         settings.require_card_session))
     app.include_router(kiosk_router(ctx))
     app.include_router(card_session_router(card_sessions, guards))
     app.include_router(admin_router(ctx))
