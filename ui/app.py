@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
+from kiosk.eid_revocation import revocation_status
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
@@ -443,7 +445,9 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
     tech = TechnicianViewModel(gate, runner, services, language, errors, on_exit,
                                at_attract=lambda: core.journey.state.value == "attract",
                                kiosk_id=config.kiosk.id, site_name=config.kiosk.site_name,
-                               version=__version__)
+                               version=__version__,
+                               revocation=lambda: revocation_status(config.eid,
+                                                                    datetime.now(UTC)))
     status = KioskStatusViewModel(config, core.devices, language,
                                   lambda: services() is not None)
     return _Extras(a11y, tech, status, speaker, errors, holder)

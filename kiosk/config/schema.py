@@ -274,6 +274,17 @@ class PrivacySection(Section):
     retention_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 7
 
 
+class EidSection(Section):
+    """eID trust at the kiosk (drivers/eid/trust.py): the citizen CA's CRL kept on disk
+    for the hours the kiosk is offline, and what a stale one means. Its age is shown on
+    the technician screen."""
+
+    # The cached CRL (PEM or DER) of the citizen CA; none: no offline revocation check.
+    crl: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+    # A CRL past its next update: refuse the card, or accept it (technicians see its age).
+    stale_crl: Literal["refuse", "accept"] = "refuse"
+
+
 class Config(Section):
     kiosk: KioskSection = KioskSection()
     journey: JourneySection = JourneySection()
@@ -288,6 +299,7 @@ class Config(Section):
     updates: UpdatesSection = UpdatesSection()
     privacy: PrivacySection = PrivacySection()
     counting: CountingSection = CountingSection()
+    eid: EidSection = EidSection()
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -304,4 +316,5 @@ SECTIONS: dict[str, type[Section]] = {
     "updates": UpdatesSection,
     "privacy": PrivacySection,
     "counting": CountingSection,
+    "eid": EidSection,
 }
