@@ -198,7 +198,7 @@ _KIOSK_MESSAGES: Mapping[str, tuple[str, str, str]] = {
     "tech.working": ("En cours…", "Bezig…", "Working…"),
     "tech.failed": ("Échec", "Mislukt", "Failed"),
     "tech.ok": ("OK", "OK", "OK"),
-    # eID revocation (kiosk/eid_revocation.py): the cached CRL's state, age and policy.
+    # eID revocation (kiosk.eid_trust.py): the cached CRL's state, age and policy.
     "tech.revocation": ("Révocation des cartes eID", "Intrekking van eID-kaarten",
                         "eID card revocation"),
     "tech.crl.not_configured": ("Pas de liste de révocation (CRL) en cache : aucun contrôle "

@@ -19,7 +19,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 
 from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
-from kiosk.eid_revocation import revocation_status
+from kiosk.eid_trust import offline_trust, revocation_status
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
@@ -192,7 +192,9 @@ class KioskUi:
                 return None
             return getattr(platform, "open_card_session", None)
 
-        return PresenceCheck(self.card_pin, opener)
+        eid = self.core.config.eid
+        return PresenceCheck(self.card_pin, opener,
+                             offline_trust=lambda: offline_trust(eid))
 
     def _watch_remote_config(self, services: CoreServices) -> None:
         from drivers.registry import default_registry

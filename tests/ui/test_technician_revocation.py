@@ -10,7 +10,7 @@ from PySide6.QtCore import QThreadPool, QUrl
 from PySide6.QtQml import QQmlApplicationEngine
 
 from kiosk.config.schema import EidSection
-from kiosk.eid_revocation import revocation_status
+from kiosk.eid_trust import revocation_status
 from kiosk.i18n import Translator
 from kiosk.technician import RecentErrors, TechnicianGate
 from tests.backend.card_proof import shared_test_pki

@@ -90,7 +90,7 @@ Rectangle {
                       + (view.st.deadLetters === undefined ? "…" : view.st.deadLetters)
             }
 
-            // eID revocation: the cached CRL's state and age (kiosk/eid_revocation.py).
+            // eID revocation: the cached CRL's state and age (kiosk.eid_trust.py).
             Heading { text: view.vm.texts["tech.revocation"] }
             Line {
                 objectName: "crlLine"

@@ -58,7 +58,7 @@ class TechnicianViewModel(QObject):
         revocation: Callable[[], dict[str, Any]] = lambda: {"crl": "not_configured"},
     ) -> None:
         super().__init__()
-        # eID revocation (kiosk/eid_revocation.py): the cached CRL's age, read on a worker.
+        # eID revocation (kiosk.eid_trust.py): the cached CRL's age, read on a worker.
         self._revocation = revocation
         self._gate = gate
         self._at_attract = at_attract
