@@ -16,6 +16,7 @@ from kiosk.backend.auth import Principal
 from kiosk.backend.bounds import Day
 from kiosk.backend.card_sessions import CardSession
 from kiosk.backend.deps import require_site
+from kiosk.backend.payloads import PERSONAL_FIELDS
 from kiosk.backend.routes_card_sessions import require_citizen
 from kiosk.backend.schemas import ServiceId, SiteId
 from kiosk.backend.tables import (
@@ -65,14 +66,18 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
     @router.get("/events/{event_id}", response_model=schemas.StoredEvent, tags=["events"],
                 responses=NOT_FOUND)
     def get_event(event_id: UUID, who: Kiosk) -> schemas.StoredEvent:
-        """One of this kiosk's own events (another kiosk's is "not found")."""
+        """One of this kiosk's own events (another kiosk's is "not found"). A citizen's
+        personal data in it (the national number) is withheld: the credential alone
+        reads no citizen."""
         with ctx.db.read() as session:
             row = session.get(EventRow, str(event_id))
             if row is None or row.device_id != who.id:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "no such event")
             return schemas.StoredEvent(event_id=row.event_id, type=row.type,
                                        kiosk_time=row.kiosk_time, seq=row.seq,
-                                       payload=row.payload, received_at=row.received_at)
+                                       payload={k: v for k, v in row.payload.items()
+                                                if k not in PERSONAL_FIELDS},
+                                       received_at=row.received_at)
 
     @router.get("/catalog", response_model=schemas.Catalog, tags=["reference"],
                 responses={304: {"description": "Not modified (If-None-Match matched)"}})
