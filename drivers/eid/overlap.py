@@ -3,9 +3,10 @@ not begun them.
 
 The eID reader's verifier runs at idle priority (drivers/eid/pcsc.py): on an idle kiosk
 it checks signatures while the photo or the PIN exchange comes off the card, but on a busy
-machine it may not get the CPU at all, and a caller waiting on it would wait for the
+machine it may hardly get the CPU, and a caller waiting on it would wait for the
 machine rather than the card. So a check the worker has not started when its result is
-needed is cancelled there and run on the caller's thread: never slower than no overlap.
+needed is cancelled there and run on the caller's thread: a starved worker delays the
+caller by at most the one check it is running, not by its whole queue.
 """
 
 from __future__ import annotations
