@@ -17,8 +17,8 @@ from drivers.eid.presence import TrustSettings
 from drivers.eid.trust import StaleCrlPolicy, TrustError, load_certificates, load_crl
 from kiosk.config.schema import EidSection
 
-# Not implemented: the kiosk asks no OCSP responder (the backend checks cards online
-# against its CRL); the screen says so rather than leaving it out.
+# The kiosk itself asks no OCSP responder: online, the backend checks the card (its CA's
+# OCSP responder, else its CRL); offline there is none to ask. The screen says so.
 OCSP_STATE = "not_used"
 
 

@@ -223,10 +223,11 @@ _KIOSK_MESSAGES: Mapping[str, tuple[str, str, str]] = {
                         "cards refused while it is out of date"),
     "tech.crl.accept": ("cartes acceptées même périmée", "kaarten aanvaard, ook verouderd",
                         "cards accepted even out of date"),
-    "tech.ocsp": ("OCSP : non utilisé (en ligne, la plateforme centrale vérifie la carte "
-                  "avec sa CRL)", "OCSP: niet gebruikt (online controleert het centrale "
-                  "platform de kaart met zijn CRL)", "OCSP: not used (online, the central "
-                  "platform checks the card against its CRL)"),
+    "tech.ocsp": ("OCSP : non utilisé par la borne (en ligne, la plateforme centrale "
+                  "vérifie la carte : OCSP, sinon sa CRL)", "OCSP: niet gebruikt door de "
+                  "zuil (online controleert het centrale platform de kaart: OCSP, anders "
+                  "zijn CRL)", "OCSP: not used by the kiosk (online, the central platform "
+                  "checks the card: OCSP, else its CRL)"),
     "tech.card_hint": ("ou insérez votre carte de technicien",
                        "of steek uw techniekerskaart in", "or insert your technician card"),
     "tech.by_card": ("Ouvert avec votre carte : la retirer ferme ce mode",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -29,6 +30,8 @@ from cryptography.x509.verification import (
     Store,
     VerificationError,
 )
+
+from drivers.eid.ocsp import OcspUnavailable
 
 
 class StaleCrlPolicy(Enum):
@@ -65,6 +68,9 @@ class TrustedCard:
     auth_cert: x509.Certificate
     auth_cert_sha256: str
     crl: CrlStatus | None
+    # "good" when the CA's OCSP responder answered (then no CRL was needed); None when
+    # revocation came from the CRL (no responder configured, or it gave no usable answer).
+    ocsp: str | None = None
 
 
 def load_certificates(data: bytes, source: str) -> list[x509.Certificate]:
@@ -248,10 +254,14 @@ def check_card(
     now: dt.datetime,
     card_validity_end: dt.date | None = None,
     stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE,
+    ocsp: Callable[[x509.Certificate, x509.Certificate], str] | None = None,
 ) -> TrustedCard:
     """Validity dates first (an expired card is ``expired``, not ``untrusted``), then the
-    chain, then revocation against ``crl`` (``None``: not checked — only when the caller
-    has no CRL at all, which the CLI reports)."""
+    chain, then revocation: ``ocsp(card certificate, its CA)`` first when given
+    (:func:`drivers.eid.ocsp.ocsp_status`: ``good``, ``revoked`` or ``unknown``; it raises
+    :class:`~drivers.eid.ocsp.OcspUnavailable` without a usable answer), and the ``crl``
+    when it has no definite answer (``None``: not checked — only when the caller has no
+    CRL at all, which the CLI reports)."""
     try:
         leaf = x509.load_der_x509_certificate(auth_cert_der)
         intermediates = [x509.load_der_x509_certificate(d) for d in intermediates_der]
@@ -264,6 +274,15 @@ def check_card(
     if card_validity_end is not None:
         check_card_expiry(card_validity_end, now)
     chain = _chain(leaf, intermediates, roots, now)
+    if ocsp is not None:
+        try:
+            answer = ocsp(leaf, chain[1])
+        except OcspUnavailable:
+            answer = "unknown"  # fall back to the CRL
+        if answer == "revoked":
+            raise TrustError("revoked", "authentication certificate is revoked (OCSP)")
+        if answer == "good":
+            return TrustedCard(leaf, certificate_sha256(auth_cert_der), None, "good")
     status = None
     if crl is not None:
         status = _check_crl(crl, leaf, chain[1], now, stale_policy)

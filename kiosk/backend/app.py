@@ -56,6 +56,7 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     guards = make_guards(database, settings.clock)
     card_sessions = CardSessions(
         list(settings.eid_roots), settings.clock, crl=lambda: settings.eid_crl,
+        ocsp_url=settings.eid_ocsp_url,
         challenge_ttl_s=settings.card_challenge_ttl_s, session_ttl_s=settings.card_session_ttl_s)
     ctx = AppContext(settings=settings, db=database,
                      intake=Intake(database, settings.clock), guards=guards,

@@ -49,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "(default: the Belgian roots shipped in drivers/eid/roots)")
     serve.add_argument("--eid-crl", metavar="PEM",
                        help="the citizen CA's CRL checked when a card session opens")
+    serve.add_argument("--eid-ocsp", metavar="URL",
+                       help="the citizen CA's OCSP responder, asked first when a card "
+                            "session opens (its CRL decides when it gives no answer)")
     serve.set_defaults(handler=serve_command)
 
     device = actions.add_parser("device", help="kiosk credentials")
@@ -129,17 +132,19 @@ def serve_command(args: argparse.Namespace) -> int:
         return 2
     settings = BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
                                sealer=sealer, seal_roots_pem=roots, public_url=args.public_url,
-                               alert_routing=routing, key_file=args.key_file)
+                               alert_routing=routing, key_file=args.key_file,
+                               eid_ocsp_url=args.eid_ocsp)
     try:
         settings = _with_eid_trust(settings, args.eid_roots, args.eid_crl)
     except (OSError, ValueError) as exc:
         sys.stderr.write(f"kiosk backend serve: {exc}\n")
         return 2
-    if args.workers > 1 and (sealer is not None or args.eid_roots or args.eid_crl):
+    if args.workers > 1 and (sealer is not None or args.eid_roots or args.eid_crl
+                             or args.eid_ocsp):
         # Worker processes build their settings from the environment: a seal key or eID
         # trust given on the command line would not reach them.
         sys.stderr.write("kiosk backend serve: --workers > 1 cannot be combined with a "
-                         "seal or --eid-roots/--eid-crl yet; run one worker\n")
+                         "seal or --eid-roots/--eid-crl/--eid-ocsp yet; run one worker\n")
         return 2
     try:
         serve(settings, host=args.host, port=args.port, workers=args.workers)
