@@ -164,7 +164,7 @@ class DemoPki:
         """What ``openssl ocsp`` needs to answer for the citizen CA (tests' OCSP peer):
         the CA's certificate and key (it signs the answers) and an index in OpenSSL's CA
         database format naming ``revoked_serials`` revoked; any other serial is unknown
-        to it unless listed valid with ``valid_serials`` below."""
+        to it until :meth:`valid_in_index` lists it valid."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         ca, key, index = directory / "ca.pem", directory / "ca.key", directory / "index.txt"
