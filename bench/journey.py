@@ -112,7 +112,7 @@ def _has_tap(ui, state: str) -> bool:
 def main() -> int:
     from PySide6.QtGui import QGuiApplication
 
-    from drivers.eid.model import EidCardData, Verification
+    from common.eid.model import EidCardData, Verification
     from drivers.registry import default_registry
     from kiosk.backend.demo_citizens import citizen_card, demo_citizen
     from kiosk.composition import build_journey_core

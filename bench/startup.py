@@ -55,9 +55,9 @@ def child(kind: str) -> None:
         window = engine.rootObjects()[0]
         holder.append(engine)
     else:
+        from demo.config import demo_config
         from drivers.registry import default_registry
         from kiosk.composition import build_journey_core
-        from kiosk.demo import demo_config
         from ui.app import start_ui
 
         registry = default_registry()

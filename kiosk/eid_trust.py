@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from drivers.eid.belgian_roots import belgian_roots
-from drivers.eid.presence import TrustSettings
-from drivers.eid.trust import StaleCrlPolicy, TrustError, load_certificates, load_crl
 from kiosk.config.schema import EidSection
+
+if TYPE_CHECKING:
+    from drivers.eid.presence import TrustSettings
+
+# The X.509 stack (cryptography) loads with the first card or the technician screen,
+# not before the kiosk's first frame (ui.app imports this module; bench/startup.py).
 
 # The kiosk itself asks no OCSP responder: online, the backend checks the card (its CA's
 # OCSP responder, else its CRL); offline there is none to ask. The screen says so.
@@ -25,6 +28,8 @@ OCSP_STATE = "not_used"
 def revocation_status(eid: EidSection, now: datetime) -> dict[str, Any]:
     """``crl``: not_configured | missing | unreadable | fresh | stale; with the CRL's
     dates (ISO, UTC), its age in whole hours, and the stale policy."""
+    from common.eid.trust import TrustError, load_crl
+
     status: dict[str, Any] = {"crl": "not_configured", "ocsp": OCSP_STATE,
                               "policy": eid.stale_crl}
     if eid.crl is None:
@@ -55,6 +60,10 @@ def offline_trust(eid: EidSection) -> TrustSettings:
     A CRL that is configured but cannot be read leaves revocation unknown: under the
     ``refuse`` policy that refuses the card (:class:`TrustError`, ``revocation_unknown``);
     under ``accept`` the card is checked without it, as with no CRL configured."""
+    from common.eid.belgian_roots import belgian_roots
+    from common.eid.trust import StaleCrlPolicy, TrustError, load_certificates, load_crl
+    from drivers.eid.presence import TrustSettings
+
     policy = StaleCrlPolicy(eid.stale_crl)
     if eid.roots is None:
         roots = belgian_roots()

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from common.eid.model import Address, Identity, IdentityExtras
 from drivers.eid.dates import (
     DateFormatError,
     format_birth_date,
@@ -17,7 +18,6 @@ from drivers.eid.dates import (
     parse_dotted_date,
 )
 from drivers.eid.errors import CardDataError
-from drivers.eid.model import Address, Identity, IdentityExtras
 from drivers.eid.tlv import encode_tlv, parse_tlv
 
 IDENTITY_FILE = "identity file (4031)"

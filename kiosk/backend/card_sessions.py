@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from drivers.eid.ocsp import ocsp_status
-from drivers.eid.trust import (
+from common.eid.ocsp import ocsp_status
+from common.eid.trust import (
     StaleCrlPolicy,
     TrustError,
     check_card,

@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="where citizens reach /verify/<id> (printed in the QR code)")
     serve.add_argument("--eid-roots", metavar="PEM",
                        help="roots eID cards must chain to for card sessions "
-                            "(default: the Belgian roots shipped in drivers/eid/roots)")
+                            "(default: the Belgian roots shipped in common/eid/roots)")
     serve.add_argument("--eid-crl", metavar="PEM",
                        help="the citizen CA's CRL checked when a card session opens")
     serve.add_argument("--eid-ocsp", metavar="URL",
@@ -176,7 +176,7 @@ def _with_eid_trust(settings: Any, roots: str | None, crl: str | None) -> Any:
     """``settings`` with the eID roots and CRL from files (errors name the file)."""
     import dataclasses
 
-    from drivers.eid.trust import TrustError, load_certificates, load_crl
+    from common.eid.trust import TrustError, load_certificates, load_crl
 
     changes: dict[str, Any] = {}
     try:

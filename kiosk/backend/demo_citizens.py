@@ -14,7 +14,7 @@ from datetime import date
 import cv2
 import numpy as np
 
-from drivers.eid.model import Address, Identity
+from common.eid.model import Address, Identity
 
 
 def national_number(birth: date, sequence: int) -> str:

@@ -275,7 +275,7 @@ class PrivacySection(Section):
 
 
 class EidSection(Section):
-    """eID trust at the kiosk while offline (drivers/eid/trust.py): the roots, the citizen
+    """eID trust at the kiosk while offline (common/eid/trust.py): the roots, the citizen
     CA's CRL kept on disk, and what a stale one means. The CRL's age is shown on the
     technician screen."""
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from drivers.eid.model import EidCardData
+from common.eid.model import EidCardData
 from kiosk.domain.catalog import LANGUAGES, Catalog, Service, ServiceKind
 from kiosk.domain.session import CitizenSession
 

@@ -193,7 +193,7 @@ def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pk
     """With ``eid_ocsp_url`` the backend asks the CA's responder (openssl ocsp, a real
     peer): a card it says is revoked gets no session although the CRL does not list it;
     with the responder gone, the CRL decides."""
-    from tests.drivers.eid.ocsp_peer import OpensslOcspPeer
+    from tests.common.ocsp_peer import OpensslOcspPeer
 
     good, revoked = test_card(pki, "sophie"), test_card(pki, "jan")
 

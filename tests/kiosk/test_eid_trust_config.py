@@ -45,8 +45,8 @@ def test_no_missing_or_broken_crl_is_said_with_where(tmp_path):
 def test_offline_trust_reads_eids_roots_and_crl_and_says_what_is_missing(tmp_path):
     from cryptography.hazmat.primitives import serialization
 
-    from drivers.eid.belgian_roots import belgian_roots
-    from drivers.eid.trust import StaleCrlPolicy, TrustError
+    from common.eid.belgian_roots import belgian_roots
+    from common.eid.trust import StaleCrlPolicy, TrustError
     from kiosk.eid_trust import offline_trust
 
     pki = shared_test_pki()

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from drivers.eid.model import Address, EidCardData, Identity
+from common.eid.model import Address, EidCardData, Identity
 from kiosk.domain.catalog import demo_catalog
 from kiosk.domain.journey import (
     BRANCHES,

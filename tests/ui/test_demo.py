@@ -34,7 +34,7 @@ TOUR_SCREENS = {"all-attract", "all-language", "all-attract-nopaper"} | {
     "high-contrast-identify", "large-text-identify", "low-layout-identify",
     "low-high-contrast-panel", "low-high-contrast-services",
     "technician-pin", "technician", "technician-selftest")}
-# Every screen of every journey (ui/demo_journeys.py), failures included, per language.
+# Every screen of every journey (demo/journeys.py), failures included, per language.
 JOURNEY_SCREENS = (
     "services-identified", "cert-data", "cert-delivery", "cert-review", "cert-pay",
     "cert-done", "appt-site", "appt-day", "appt-slot", "appt-review", "appt-done", "cases",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping

@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from drivers.eid.model import EidCardData
+from common.eid.model import EidCardData
 from kiosk.domain.availability import DISABLED
 from kiosk.domain.cases import CaseQr
 from kiosk.domain.catalog import LANGUAGES, Service, ServiceKind

@@ -52,7 +52,7 @@ from pysip2 import (
     SIP2Server,
 )
 
-from drivers.simulation import FaultSet
+from common.faults import FaultSet
 from kiosk.backend.library.model import Outcome, Patron
 from kiosk.backend.library.system import LibrarySystem
 

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.eid.model import Address, Identity
 from drivers.eid.errors import CardDataError
 from drivers.eid.files import encode_address, encode_identity, parse_address, parse_identity
-from drivers.eid.model import Address, Identity
 from drivers.eid.tlv import encode_tlv
 
 IDENTITY = Identity(

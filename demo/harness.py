@@ -24,9 +24,11 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
+from common.eid.model import EidCardData, Verification
+from demo.config import demo_config
+from demo.journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
-from drivers.eid.model import EidCardData, Verification
 from drivers.eid.pkcs15 import ROOT_CERT
 from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
@@ -35,12 +37,10 @@ from drivers.registry import default_registry
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import JourneyCore, build_journey_core
 from kiosk.config.schema import EidSection
-from kiosk.demo import demo_config
 from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
-from ui.demo_journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
@@ -327,7 +327,7 @@ def run_headless(out_dir: Path) -> DemoReport:
         kiosk.close()
     documents.finish(report, failures)
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
-    from ui.library.demo import add_library_demo
+    from demo.library import add_library_demo
 
     add_library_demo(app, report, failures)
     if failures:
@@ -352,7 +352,7 @@ class DocumentSection:
         self._thread.start()
 
     def _run(self) -> None:
-        from ui.demo_documents import run_document_demo
+        from demo.documents import run_document_demo
 
         try:
             self._result = run_document_demo(self._out_dir)

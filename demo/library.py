@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
+from demo.harness import DemoReport, ReceiptFiles, prepare_out_dir
 from drivers.payment.zvt.simulator import ZvtTerminalSimulator
 from drivers.printer.simulator.device import SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
@@ -27,7 +28,6 @@ from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.services import build_services
 from ui.app import start_ui
-from ui.demo import DemoReport, ReceiptFiles, prepare_out_dir
 from ui.library.app import LibraryUi
 from ui.scripted import screenshot, tap, wait_until
 
@@ -223,7 +223,7 @@ def run_library_headless(app: QGuiApplication, out_dir: Path) -> LibraryDemoRepo
 
 
 def add_library_demo(app: QGuiApplication, report: DemoReport, failures: list[str]) -> None:
-    """The citizen demo's hook (ui/demo.py): run the library demo into ``library/`` and
+    """The citizen demo's hook (demo/harness.py): run the library demo into ``library/`` and
     list its screens and slips with the others; a failure is recorded, not raised."""
     try:
         library = run_library_headless(app, report.out_dir / "library")

@@ -1,6 +1,6 @@
-"""OCSP with CRL fallback (drivers/eid/ocsp.py, drivers/eid/trust.py) against a real
+"""OCSP with CRL fallback (common/eid/ocsp.py, common/eid/trust.py) against a real
 responder: ``openssl ocsp`` answers from its CA index (good, revoked, unknown) and signs
-with the citizen CA's key (tests/drivers/eid/ocsp_peer.py)."""
+with the citizen CA's key (tests/common/ocsp_peer.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from collections.abc import Iterator
 import pytest
 from cryptography import x509
 
+from common.eid.ocsp import OcspUnavailable, ocsp_status
+from common.eid.trust import TrustError, check_card
 from drivers.eid.demo_pki import DemoPki
-from drivers.eid.ocsp import OcspUnavailable, ocsp_status
-from drivers.eid.trust import TrustError, check_card
-from tests.drivers.eid.ocsp_peer import OpensslOcspPeer
+from tests.common.ocsp_peer import OpensslOcspPeer
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="no openssl")
 NOW = dt.datetime.now(dt.UTC)

@@ -31,7 +31,7 @@ from cryptography.x509.verification import (
     VerificationError,
 )
 
-from drivers.eid.ocsp import OcspUnavailable
+from common.eid.ocsp import OcspUnavailable
 
 
 class StaleCrlPolicy(Enum):
@@ -258,8 +258,8 @@ def check_card(
 ) -> TrustedCard:
     """Validity dates first (an expired card is ``expired``, not ``untrusted``), then the
     chain, then revocation: ``ocsp(card certificate, its CA)`` first when given
-    (:func:`drivers.eid.ocsp.ocsp_status`: ``good``, ``revoked`` or ``unknown``; it raises
-    :class:`~drivers.eid.ocsp.OcspUnavailable` without a usable answer), and the ``crl``
+    (:func:`common.eid.ocsp.ocsp_status`: ``good``, ``revoked`` or ``unknown``; it raises
+    :class:`~common.eid.ocsp.OcspUnavailable` without a usable answer), and the ``crl``
     when it has no definite answer (``None``: not checked — only when the caller has no
     CRL at all, which the CLI reports)."""
     try:

@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from demo.journeys import demo_backend
 from drivers.docprinter.ipp.printer import IppDocumentPrinter
 from drivers.docprinter.ippeveprinter import IppEvePrinter, missing_tools
 from kiosk.backend.demo_citizens import demo_citizen
@@ -26,7 +27,6 @@ from kiosk.store.database import Store
 from sync.client import BackendClient
 from sync.documents import BackendDocumentSource
 from sync.outbox import Outbox
-from ui.demo_journeys import demo_backend
 
 KIOSK_ID = "bxl-centre-demo-a4"
 SITE = "bxl-centre"
