@@ -38,4 +38,10 @@ def demo_command(args: argparse.Namespace) -> int:
                      f"seal root {out_dir / 'documents' / 'seal-root.pem'}:\n")
     for note in report.document_notes:
         sys.stdout.write(f"  {note}\n")
+    sys.stdout.write(f"Library entrance, after-hours access and counting "
+                     f"({len(report.entrance)}):\n")
+    for path in report.entrance:
+        sys.stdout.write(f"  {path}\n")
+    for note in report.entrance_notes:
+        sys.stdout.write(f"  {note}\n")
     return 0

@@ -60,6 +60,9 @@ class DemoReport:
     # Sealed certificates the A4 printer (ippeveprinter) received, and what happened.
     documents: list[Path] = field(default_factory=list)
     document_notes: list[str] = field(default_factory=list)
+    # The library entrance (demo/entrance.py): access log, announcements, counts.
+    entrance: list[Path] = field(default_factory=list)
+    entrance_notes: list[str] = field(default_factory=list)
 
 
 class ReceiptFiles:
@@ -293,6 +296,11 @@ def run_headless(out_dir: Path) -> DemoReport:
     # The sealed certificates need no screen: printed on a thread meanwhile.
     documents = DocumentSection(out_dir)
     documents.start()
+    # The library entrance (Open+ evening, visitor counting) is Qt-free too: on a thread.
+    from demo.entrance import EntranceSection
+
+    entrance = EntranceSection(out_dir / "entrance")
+    entrance.start()
     app = QGuiApplication.instance() or QGuiApplication([])
     kiosk = start_demo(app, out_dir, report, fullscreen=False)
     failures: list[str] = []
@@ -320,6 +328,9 @@ def run_headless(out_dir: Path) -> DemoReport:
     from demo.library import add_library_demo
 
     add_library_demo(app, report, failures)
+    entered = entrance.finish(failures)
+    if entered is not None:
+        report.entrance, report.entrance_notes = entered.files, entered.notes
     if failures:
         # Everything else still ran (and was saved); the demo fails loudly at the end.
         raise ScriptError("demo sections failed: " + "; ".join(failures))

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -343,20 +344,22 @@ def start_ui(
     load_services: Callable[[], CoreServices],
     city_platform: Callable[[], CityPlatform | None] | None = None,
     on_technician_exit: Callable[[int], None] | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
 ) -> KioskUi:
     """Show the attract screen first, then build the services behind it.
 
     ``load_services`` runs on a worker once the first frame is on screen, so the
     citizen sees the kiosk as early as possible and the GUI thread never waits.
     ``city_platform`` (default: the client from the config's backend section) runs
-    there too.
+    there too. ``wall_clock`` (aware datetimes): the library screens' closing banner
+    reads the schedule on it (the real time by default).
     """
     keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
     if core.config.kiosk.mode == "library":  # a library self-checkout: its own screens
         from ui.library.app import start_library_ui
 
         return start_library_ui(  # type: ignore[return-value]  # same start/close surface
-            app, core, width, height, fullscreen, load_services)
+            app, core, width, height, fullscreen, load_services, wall_clock=wall_clock)
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
@@ -370,6 +373,7 @@ def start_ui(
     extras = _session_extras(core, runner, width,
                              close_guard.releasing(on_technician_exit or QGuiApplication.exit))
     engine = QQmlApplicationEngine()
+    view_model.use_script_engine(engine)
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))

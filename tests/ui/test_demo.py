@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import struct
 import subprocess
@@ -68,6 +69,7 @@ def demo_run(tmp_path_factory):
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "demo", "--out", str(out)],
+        # 150-170 s seen on a loaded 2-core machine (the entrance section runs meanwhile)
         capture_output=True, text=True, timeout=240, env=env, cwd=tmp_path,
     )
     return out, result
@@ -131,3 +133,29 @@ def test_headless_demo_writes_screens_and_receipts(demo_run):
     # The eID went through a real pcscd with the virtual card, not the fallback.
     assert "no private PC/SC stack" not in result.stderr
     assert "TypeError" not in result.stderr and "ReferenceError" not in result.stderr
+
+
+def test_the_library_entrance_after_hours_and_counting(demo_run):
+    """demo-out/entrance/: an Open+ evening (pymodbus's server, the SIP2 library system)
+    and the counting of the rendered scenes, both headless (demo/entrance.py)."""
+    out, result = demo_run
+    entrance = out / "entrance"
+    log = (entrance / "access-log.txt").read_text(encoding="utf-8")
+    assert "door: a patron with a valid card: granted (welcome" in log, result.stderr[-2000:]
+    assert "door pulsed" in log and "refused (account_blocked" in log
+    assert "refused (too_young" in log and "after closing: refused (closed" in log
+    assert "banner on the library's screens: La bibliothèque ferme dans 15 minutes." in log
+    assert "20:05  closed       lights off [door locked, lights off, pcs off]" in log
+    assert "2100000000" not in log  # no card number in what staff read
+    status = (entrance / "access-status.json").read_text(encoding="utf-8")
+    assert "2100000000" not in status
+    assert json.loads(status)["allow_list"]["size"] == 1  # the one patron let in
+    rows = (entrance / "counting-scenes.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == 10
+    for row in rows:  # the rendered scenes are counted exactly
+        _scene, _frames, want_in, got_in, want_out, got_out = row.rsplit(",", 5)
+        assert (want_in, want_out) == (got_in, got_out), row
+    periods = (entrance / "counting-periods.csv").read_text(encoding="utf-8").splitlines()
+    assert periods[0] == "site,period_start,period_min,entries,exits" and len(periods) > 5
+    assert (entrance / "counting-periods.svg").read_text(encoding="utf-8").startswith("<svg")
+    assert str(entrance / "access-log.txt") in result.stdout

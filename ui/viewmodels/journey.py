@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QJSEngine
 
 from common.eid.model import EidCardData
 from kiosk.domain.cases import CaseQr
@@ -19,10 +20,11 @@ from kiosk.i18n import Translator
 from kiosk.identity import CardNews
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
+from ui.texts import ScriptTexts
 from ui.viewmodels import journey_rows as rows
 from ui.viewmodels.appointment import AppointmentViewModel
 from ui.viewmodels.casescan import CaseScanViewModel
-from ui.viewmodels.document import DocumentViewModel, document_texts
+from ui.viewmodels.document import DocumentViewModel
 from ui.viewmodels.letter import LetterViewModel
 from ui.viewmodels.payment import PaymentViewModel
 
@@ -92,7 +94,7 @@ class JourneyViewModel(QObject):
         self._fulfil_generation = 0
         self._shown_services: list[dict[str, Any]] = []
         self._shown_language = journey.session.language
-        self._texts: dict[str, dict[str, str]] = {}  # per language: built once
+        self._texts = ScriptTexts()  # per language: built once, converted once
         journey.subscribe(self._on_transition)
 
     # --- properties -------------------------------------------------------------
@@ -105,12 +107,17 @@ class JourneyViewModel(QObject):
     def language(self) -> str:
         return self._journey.session.language
 
-    @Property("QVariantMap", notify=languageChanged)
-    def texts(self) -> dict[str, str]:
-        language = self._journey.session.language
-        if language not in self._texts:
-            self._texts[language] = Translator(language).all()
-        return self._texts[language]
+    @Property("QVariant", notify=languageChanged)
+    def texts(self) -> Any:
+        return self._texts.for_qml(self._journey.session.language)
+
+    def use_script_engine(self, engine: QJSEngine) -> None:
+        """Give QML its texts as one JS object per language (ui/texts.py)."""
+        self._texts.use_engine(engine)
+
+    def text(self, key: str) -> str:
+        """A text of the session's language, as the screen shows it (for Python)."""
+        return self._texts.plain(self._journey.session.language)[key]
 
     @Property("QVariantList", constant=True)
     def languages(self) -> list[dict[str, str]]:
@@ -160,12 +167,6 @@ class JourneyViewModel(QObject):
     @Property(QObject, constant=True)
     def document(self) -> DocumentViewModel:
         return self._document
-
-    @Property("QVariantMap", notify=contentChanged)  # follows the result and the language
-    def documentTexts(self) -> dict[str, str]:
-        """The done screen's "take your document" or what happens when it is owed."""
-        return document_texts(self._result, self._journey.session.language,
-                              self._journey.amount_due())
 
     @Property(QObject, constant=True)
     def appointment(self) -> AppointmentViewModel:
@@ -506,11 +507,7 @@ class JourneyViewModel(QObject):
                 self.resultChanged.emit()
                 self._journey.fulfilled(outcome)
 
-        if not self._document.print_here(result, printed):
-            return False
-        self._result = {**self._result, "document": "printing"}
-        self.resultChanged.emit()
-        return True
+        return self._document.print_here(result, printed)
 
     def _start_fulfilment(self) -> None:
         service = self._journey.service()
