@@ -136,9 +136,12 @@ class DocumentViewModel(QObject):
         delivery = self._delivery
         request_id = str(result.get("request_id") or "")
 
+        session = self._journey.session.id
+
         def finish(outcome: dict[str, Any]) -> None:
-            self._outcome = {key: outcome.get(key) for key in ("document", "pages", "reference")}
-            self.changed.emit()
+            if self._journey.session.id == session:  # not for a citizen who has gone
+                self._outcome = {k: outcome.get(k) for k in ("document", "pages", "reference")}
+                self.changed.emit()
             done(outcome)
 
         if delivery is None or not request_id:
