@@ -44,4 +44,8 @@ def demo_command(args: argparse.Namespace) -> int:
         sys.stdout.write(f"  {path}\n")
     for note in report.entrance_notes:
         sys.stdout.write(f"  {note}\n")
+    sys.stdout.write(f"A queue ticket by keypad and voice: {len(report.keypad)} screens, "
+                     f"{len(report.speech)} spoken prompts (WAV):\n")
+    for path in [*report.keypad, *report.speech]:
+        sys.stdout.write(f"  {path}\n")
     return 0

@@ -63,6 +63,9 @@ class DemoReport:
     # The library entrance (demo/entrance.py): access log, announcements, counts.
     entrance: list[Path] = field(default_factory=list)
     entrance_notes: list[str] = field(default_factory=list)
+    # The non-visual mode's journey (demo/keypad.py): its screens and what it said.
+    keypad: list[Path] = field(default_factory=list)
+    speech: list[Path] = field(default_factory=list)
 
 
 class ReceiptFiles:
@@ -321,6 +324,7 @@ def run_headless(out_dir: Path) -> DemoReport:
             lambda inserted: script_card.set_card(kiosk, inserted), kiosk.terminal,
             kiosk.printer, kiosk.a4.printer if kiosk.a4 else None)
         _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
+        _section(failures, "the keypad journey", kiosk, lambda: _keypad_journey(kiosk, report))
     finally:
         kiosk.close()
     documents.finish(report, failures)
@@ -335,6 +339,14 @@ def run_headless(out_dir: Path) -> DemoReport:
         # Everything else still ran (and was saved); the demo fails loudly at the end.
         raise ScriptError("demo sections failed: " + "; ".join(failures))
     return report
+
+
+def _keypad_journey(kiosk: DemoKiosk, report: DemoReport) -> None:
+    """A queue ticket without seeing the screen: keypad/*.png and speech/*.wav."""
+    from demo.keypad import SPEECH_DIR, queue_ticket_by_keypad
+
+    report.keypad = queue_ticket_by_keypad(kiosk.ui, report.out_dir)
+    report.speech = sorted((report.out_dir / SPEECH_DIR).glob("*.wav"))
 
 
 class DocumentSection:

@@ -17,6 +17,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from drivers.audio.jack import jack_from_uri
 from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.identity import CardWatcher
@@ -36,6 +37,7 @@ from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
 from ui.viewmodels.kioskstatus import KioskStatusViewModel
 from ui.viewmodels.technician import TechnicianViewModel
+from ui.viewmodels.voice import VoiceGuide
 from ui.watchdog import UiWatchdog
 
 if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlchemy)
@@ -127,6 +129,7 @@ class KioskUi:
     screenshots: ScreenshotTaker | None = None  # central IT's remote screenshots
     card_pin: UiPinPrompt | None = None  # the eID PIN pad of the card session's PIN step
     taps: TapCounter | None = None  # the citizen's taps per session (tests, README)
+    voice: VoiceGuide | None = None  # the non-visual mode (keypad and voice)
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -314,6 +317,8 @@ class KioskUi:
         if self.platform_monitor is not None:
             self.platform_monitor.stop()
         self.view_model.letter.stop()
+        if self.voice is not None:
+            self.voice.close()
         if self.speaker is not None:
             self.speaker.close()
         if self.markers is not None:
@@ -381,20 +386,27 @@ def start_ui(
     taps = TapCounter(core.journey)
     # Every KioskButton reports its taps (ui/qml/KioskButton.qml), wherever it sits.
     engine.rootContext().setContextProperty("tapCounter", taps)
+    voice = VoiceGuide(core.journey, extras.speaker, jack_from_uri(core.config.ui.headphone_jack),
+                       core.config.kiosk.languages, view_model.start,
+                       announce_every_ms=core.config.ui.voice_announce_s * 1000,
+                       headphones_device=core.config.ui.headphones_audio_device)
     engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
                                  "a11y": extras.a11y, "tech": extras.tech,
-                                 "status": extras.status, "cardPin": card_pin.model})
+                                 "status": extras.status, "cardPin": card_pin.model,
+                                 "voice": voice})
     view_model.servicesChanged.connect(extras.status.refresh)
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise RuntimeError("the kiosk's QML did not load:\n" + "\n".join(warnings))
     window = roots[0]
+    voice.attach(window, card_pin.model)
     activity = ActivityFilter(view_model)
     app.installEventFilter(activity)
     ui = KioskUi(engine, window, view_model, runner, activity, core, a11y=extras.a11y,
                  tech=extras.tech, status=extras.status, speaker=extras.speaker,
-                 recent_errors=extras.errors, markers=markers, card_pin=card_pin, taps=taps)
+                 recent_errors=extras.errors, markers=markers, card_pin=card_pin, taps=taps,
+                 voice=voice)
     extras.holder.append(ui)
     window.installEventFilter(close_guard)
     ui.close_guard = close_guard

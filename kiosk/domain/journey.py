@@ -158,6 +158,8 @@ class Journey:
         self._timeouts = timeouts
         # New timeouts wait here for the next state change (see set_timeouts).
         self._next_timeouts: Timeouts | None = None
+        # The non-visual mode gives its citizen more time (set_timeout_scale); one session.
+        self._timeout_scale = 1.0
         self._default_language = default_language
         self._is_available = is_available
         self._listeners: list[Listener] = []
@@ -209,8 +211,18 @@ class Journey:
 
     @property
     def timeouts(self) -> Timeouts:
-        """The timeouts the running countdown uses."""
-        return self._timeouts
+        """The timeouts the running countdown uses (this session's scale applied)."""
+        if self._timeout_scale == 1.0:
+            return self._timeouts
+        t, k = self._timeouts, self._timeout_scale
+        return Timeouts(t.inactivity_s * k, t.done_s * k, t.warning_s * k)
+
+    def set_timeout_scale(self, scale: float) -> None:
+        """Every timeout × ``scale`` until the session ends (the non-visual mode: a
+        citizen listening to the screen needs longer). Takes effect at once."""
+        if not scale >= 1.0:
+            raise ValueError(f"set_timeout_scale: scale must be >= 1, not {scale!r}")
+        self._timeout_scale = float(scale)
 
     def set_timeouts(self, timeouts: Timeouts) -> None:
         """New timeouts (central IT's remote config), taken at the next state change:
@@ -483,6 +495,7 @@ class Journey:
     def _end_session(self, event: Event) -> None:
         self._session.wipe()
         self._by_case_code = False
+        self._timeout_scale = 1.0
         self._session = CitizenSession(language=self._default_language)
         self._move(State.ATTRACT, event)
 
@@ -499,8 +512,8 @@ class Journey:
         if state is State.ATTRACT:
             return None
         if state is State.DONE:
-            return self._timeouts.done_s
-        return self._timeouts.inactivity_s
+            return self.timeouts.done_s
+        return self.timeouts.inactivity_s
 
     @staticmethod
     def _check_language(language: str) -> None:

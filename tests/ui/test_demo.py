@@ -114,8 +114,9 @@ def test_headless_demo_writes_screens_and_receipts(demo_run):
     # certificate its payment receipt and its confirmation
     # ... then the tour's three tickets and the technician's test page, then per language
     # the journeys': payment receipt and confirmation, the appointment's, and the
-    # confirmation of the request queued offline (the letter met an empty printer).
-    assert len(receipts) == 22, [r.name for r in receipts]
+    # confirmation of the request queued offline (the letter met an empty printer); last,
+    # the ticket taken by keypad and voice.
+    assert len(receipts) == 23, [r.name for r in receipts]
     texts = [r.read_text(encoding="utf-8") for r in receipts]
     assert "Confirmation de votre demande" in texts[1] and "[QR: https://" in texts[1]
     assert any("Betalingsbewijs" in t for t in texts)  # paid by card, in Dutch
@@ -159,3 +160,18 @@ def test_the_library_entrance_after_hours_and_counting(demo_run):
     assert periods[0] == "site,period_start,period_min,entries,exits" and len(periods) > 5
     assert (entrance / "counting-periods.svg").read_text(encoding="utf-8").startswith("<svg")
     assert str(entrance / "access-log.txt") in result.stdout
+
+
+def test_the_demo_takes_a_ticket_by_keypad_and_keeps_what_it_said(demo_run):
+    out, result = demo_run
+    shots = sorted((out / "keypad").glob("*.png"))
+    assert [p.stem for p in shots] == ["01-attract", "02-language", "03-identify",
+                                       "04-services", "05-details", "06-done",
+                                       "07-attract-again"], result.stderr[-2000:]
+    for path in shots:
+        assert png_size(path) == (1080, 1920) and str(path) in result.stdout
+    clips = sorted((out / "speech").glob("*.wav"))
+    assert len(clips) >= 10  # the attract loop, each screen, the volume and the speed
+    for clip in clips:
+        assert clip.read_bytes()[:4] == b"RIFF" and clip.stat().st_size > 2000, clip.name
+        assert str(clip) in result.stdout
