@@ -122,6 +122,9 @@ def test_a_queue_ticket_by_keypad_and_voice(citizen):
         FR("identify.title"), FR("services.title"), FR("details.desk.title"),
         f"Volume {volume + 20}", ui.view_model.result["ticket_number"])]
     assert order == sorted(order) and len(set(order)) == len(order)
+    citizen.choose("finishButton")
+    wait_until(lambda: not ui.voice.active, 10, "the session to end")
+    assert (speaker.volume, speaker.rate) == (volume, rate)  # the next citizen's default
     # Nothing personal in this journey: everything on the loudspeaker, nothing hidden.
     assert {u.route for u in ui.voice.history} == {"loudspeaker"}
     assert not any(FR("voice.hidden") in t for t in spoken(ui))

@@ -32,7 +32,15 @@ from kiosk.i18n import Translator
 from ui.bridge import ThreadBridge
 from ui.keypad import Action, action_of, is_press, is_release, keypad_digit
 from ui.screen_reader import Piece, Reading, ScreenReader, bring_into_view, press, scene_rect
-from ui.speech import RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN, Speaker
+from ui.speech import (
+    RATE_DEFAULT,
+    RATE_MAX,
+    RATE_MIN,
+    VOLUME_DEFAULT,
+    VOLUME_MAX,
+    VOLUME_MIN,
+    Speaker,
+)
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +201,8 @@ class VoiceGuide(QObject):
         self._focus_rect = QRectF()
         if self._speaker is not None:
             self._speaker.stop()
+            # The next citizen starts from the usual speed and volume.
+            self._speaker.rate, self._speaker.volume = RATE_DEFAULT, VOLUME_DEFAULT
         self._loop_on()
         self.changed.emit()
 
