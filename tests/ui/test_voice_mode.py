@@ -232,6 +232,8 @@ def test_a_certificate_by_keypad_with_personal_data_only_in_the_headphones(citiz
     finally:
         reader.remove()
     wait_until(lambda: screen_of(ui, "attract"), 10, "the session to end")
+    # What the headphones heard is not kept past the session.
+    assert ui.voice.history and all(u.route == "loudspeaker" for u in ui.voice.history)
     loud = [u.text for u in ui.voice.history if u.route == "loudspeaker"]
     for secret in secrets:
         assert not any(secret in text for text in loud), "personal data on the loudspeaker"
