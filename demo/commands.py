@@ -38,4 +38,14 @@ def demo_command(args: argparse.Namespace) -> int:
                      f"seal root {out_dir / 'documents' / 'seal-root.pem'}:\n")
     for note in report.document_notes:
         sys.stdout.write(f"  {note}\n")
+    sys.stdout.write(f"Library entrance, after-hours access and counting "
+                     f"({len(report.entrance)}):\n")
+    for path in report.entrance:
+        sys.stdout.write(f"  {path}\n")
+    for note in report.entrance_notes:
+        sys.stdout.write(f"  {note}\n")
+    sys.stdout.write(f"A queue ticket by keypad and voice: {len(report.keypad)} screens, "
+                     f"{len(report.speech)} spoken prompts (WAV):\n")
+    for path in [*report.keypad, *report.speech]:
+        sys.stdout.write(f"  {path}\n")
     return 0

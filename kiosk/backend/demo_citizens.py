@@ -59,6 +59,7 @@ def _citizen(key: str, *, serial: int, seq: int, surname: str, first_names: str,
         issuing_municipality=municipality,
         validity_begin=begin,
         validity_end=begin.replace(year=begin.year + 10),
+        card_language=language,
     )
     return DemoCitizen(key, identity, address, language, applet_18, seed)
 

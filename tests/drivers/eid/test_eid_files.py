@@ -121,3 +121,14 @@ def test_fuzz_mutated_identity(data):
     cut = data.draw(st.integers(0, len(original)))
     with contextlib.suppress(CardDataError):
         parse_identity(bytes(original[:cut]))
+
+
+def test_the_card_states_its_language_by_month_spelling_or_sex_letter():
+    from drivers.eid.dates import card_language
+
+    assert card_language("30 JUIL 1985", "F") == "fr"
+    assert card_language("14 MAAR 1979", "M") == "nl"
+    assert card_language("14 JAN 1979", "V") == "nl"  # the Dutch female letter
+    assert card_language("14 MÄR 1992", "W") == "de"
+    assert card_language("14 NOV 1979", "M") == ""  # shared spelling: the card does not say
+    assert card_language("14.11.1979", "M") == ""
