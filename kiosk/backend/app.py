@@ -16,7 +16,8 @@ from kiosk.backend.card_sessions import CardSessions
 from kiosk.backend.contract import use_hardened_openapi
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
-from kiosk.backend.fleet.router import fleet_router
+from kiosk.backend.fleet.fastpath import HeartbeatFastPath
+from kiosk.backend.fleet.router import fleet_parts
 from kiosk.backend.intake import Intake
 from kiosk.backend.json_guard import JsonGuard
 from kiosk.backend.lookup_guard import LookupGuard
@@ -64,9 +65,13 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     app.include_router(card_session_router(card_sessions, guards))
     app.include_router(admin_router(ctx))
     app.include_router(enrol_router(ctx))
-    app.include_router(fleet_router(ctx))
+    fleet = fleet_parts(ctx)
+    app.include_router(fleet.router)
     app.include_router(updates_router(ctx))
     app.include_router(verification_router(ctx))
+    if guards.credentials is not None:  # inside the JSON guard: bodies bounded and strict
+        app.add_middleware(HeartbeatFastPath, fleet=fleet.service, actions=fleet.actions,
+                           credentials=guards.credentials, clock=settings.clock)
     # Bundles are uploaded raw and bound their own stream (updates/router.py).
     app.add_middleware(JsonGuard, max_body_bytes=MAX_BODY_BYTES, exempt=_bundle_upload)
     use_hardened_openapi(app)

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import requests
 
 from kiosk.backend.fleet.alerting import Routing, SmtpTarget
-from kiosk.backend.fleet.service import AlertChange
+from kiosk.backend.fleet.model import AlertChange
 
 log = logging.getLogger(__name__)
 # (kiosk id, site, when) → why nothing is sent, or None.
