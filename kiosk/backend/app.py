@@ -71,7 +71,8 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     app.include_router(verification_router(ctx))
     if guards.credentials is not None:  # inside the JSON guard: bodies bounded and strict
         app.add_middleware(HeartbeatFastPath, fleet=fleet.service, actions=fleet.actions,
-                           credentials=guards.credentials, clock=settings.clock)
+                           credentials=guards.credentials, clock=settings.clock,
+                           verify=guards.heartbeat_token)
     # Bundles are uploaded raw and bound their own stream (updates/router.py).
     app.add_middleware(JsonGuard, max_body_bytes=MAX_BODY_BYTES, exempt=_bundle_upload)
     use_hardened_openapi(app)

@@ -42,6 +42,8 @@ class Guards:
     # ``heartbeat`` for an async route: a cached credential is checked on the event loop
     # (no worker-thread hop for 1,000 heartbeats a second), anything else as ``heartbeat``.
     heartbeat_async: Callable[..., Awaitable[Principal]] | None = None
+    # ``heartbeat`` for a bare token: the principal (and cached), or None when refused.
+    heartbeat_token: Callable[[str], Principal | None] | None = None
 
 
 def _utc_now() -> datetime:
@@ -105,6 +107,13 @@ def make_guards(
                 return who
         return await run_in_threadpool(heartbeat_kiosk, creds)
 
+    def heartbeat_token(token: str) -> Principal | None:
+        try:
+            return heartbeat_kiosk(HTTPAuthorizationCredentials(scheme="Bearer",
+                                                                credentials=token))
+        except HTTPException:
+            return None
+
     def kiosk_only(who: Annotated[Principal, Depends(authenticated)]) -> Principal:
         if who.can_view:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "only a kiosk can do this")
@@ -138,6 +147,7 @@ def make_guards(
         admin=admin_only,
         heartbeat=heartbeat_kiosk,
         heartbeat_async=heartbeat_kiosk_async,
+        heartbeat_token=heartbeat_token,
         credentials=cache,
         viewer=central_it,
     )

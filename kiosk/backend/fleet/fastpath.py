@@ -14,6 +14,7 @@ fast path decides before recording. Same service, same answer model, same contra
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -22,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from kiosk.backend.auth import CredentialCache
+from kiosk.backend.auth import CredentialCache, Principal
 from kiosk.backend.fleet import schemas
 from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.beats import CommitTimeoutError
@@ -38,12 +39,16 @@ class HeartbeatFastPath:
     """ASGI middleware: ordinary heartbeats answered here, the rest passed to ``app``."""
 
     def __init__(self, app: ASGIApp, fleet: FleetService, actions: ActionsService | None,
-                 credentials: CredentialCache, clock: Callable[[], datetime]) -> None:
+                 credentials: CredentialCache, clock: Callable[[], datetime],
+                 verify: Callable[[str], Principal | None] | None = None) -> None:
+        """``verify(token)``: the heartbeat guard's own check for a token the cache does
+        not hold (it caches what it accepts); None: such heartbeats go to the route."""
         self.app = app
         self.fleet = fleet
         self.actions = actions
         self.credentials = credentials
         self.clock = clock
+        self.verify = verify
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] != "POST"
@@ -51,7 +56,13 @@ class HeartbeatFastPath:
             await self.app(scope, receive, send)
             return
         body, message = await _body(receive)
-        beat = self._ordinary(scope, body)
+        token = _bearer(scope)
+        if token is not None and self.verify is not None and self.credentials.get(
+                token, self.clock()) is None:
+            # Not cached (a kiosk's first heartbeat here, or the cache's bound passed):
+            # checked against the database off the event loop, then on the fast path.
+            await asyncio.get_running_loop().run_in_executor(None, self.verify, token)
+        beat = self._ordinary(token, body)
         if beat is None or message is not None:
             await self.app(scope, _replay(body, message, receive), send)
             return
@@ -65,10 +76,9 @@ class HeartbeatFastPath:
             return
         await _send(send, 200, answer.model_dump_json().encode())
 
-    def _ordinary(self, scope: Scope, body: bytes
+    def _ordinary(self, token: str | None, body: bytes
                   ) -> tuple[str, str, schemas.Heartbeat] | None:
         """(kiosk, site, heartbeat) when the fast path may answer, else None."""
-        token = _bearer(scope)
         if token is None:
             return None
         who = self.credentials.get(token, self.clock())

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from kiosk.backend import auth
 from kiosk.backend.app import prepare_database
 from kiosk.backend.database import Database
+from kiosk.backend.deps import make_guards
 from kiosk.backend.fleet.beats import GroupCommit
 from kiosk.backend.fleet.fastpath import HeartbeatFastPath
 from kiosk.backend.fleet.service import FleetService
@@ -105,6 +106,9 @@ def test_a_kiosk_twice_in_one_group_counts_twice_and_ends_with_its_last_alerts(d
             _until(lambda: len(fleet._beats._queue) == 2)
         commit(items)
 
+    # Caches warm, so no heartbeat below waits on a worker thread before it queues: they
+    # queue in the order they are started.
+    fleet.heartbeat("g0", "laeken", _beat("g0"))
     fleet._beats = GroupCommit(counted)
 
     async def together() -> list:
@@ -177,3 +181,24 @@ def test_the_fast_path_answers_ordinary_heartbeats_and_passes_on_the_rest(databa
         assert _post(app, token, other)[0] == 418
         assert downstream.bodies[-1] == other  # the body reaches the route intact
     assert _post(app, None, body)[0] == 418
+
+
+def test_the_fast_path_checks_an_uncached_credential_itself_and_passes_on_refusals(database):
+    clock = FakeClock()
+    guards = make_guards(database, clock)
+    assert guards.credentials is not None and guards.heartbeat_token is not None
+    downstream = Downstream()
+    app = HeartbeatFastPath(downstream, FleetService(database, clock), None,
+                            guards.credentials, clock, verify=guards.heartbeat_token)
+    with database.write() as session:
+        token = auth.issue(session, role="device", credential_id="fp-3", site="laeken",
+                           now=clock())
+        admin = auth.issue(session, role="admin", credential_id="it-3", site=None, now=clock())
+    body = json.dumps(healthy("fp-3")).encode()
+    status, answer = _post(app, token, body)  # first heartbeat: checked, then answered
+    assert status == 200 and json.loads(answer)["status"] == "online"
+    assert downstream.bodies == []
+    forged = token.rsplit(".", 1)[0] + ".forged"
+    for refused in (forged, admin):  # the route answers 401 / 403 in its own words
+        assert _post(app, refused, body)[0] == 418
+    assert len(downstream.bodies) == 2
