@@ -13,6 +13,7 @@ from fastapi import APIRouter, FastAPI
 
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.fleet.actions import ActionsService
+from kiosk.backend.fleet.alert_store import AlertStore
 from kiosk.backend.fleet.metrics import fleet_registry
 from kiosk.backend.fleet.model import FleetSettings
 from kiosk.backend.fleet.notify import AlertDispatcher
@@ -76,13 +77,17 @@ def fleet_parts(ctx: AppContext, settings: FleetSettings | None = None) -> Fleet
     fleet = FleetService(ctx.db, ctx.settings.clock, settings,
                          update_reporter=rollout_reporter(rollouts))
     if routing.enabled:
-        dispatcher = AlertDispatcher.for_routing(routing, fleet.silenced)
+        # The queue in the database: alerts not yet sent survive a restart.
+        dispatcher = AlertDispatcher.for_routing(
+            routing, fleet.silenced, store=AlertStore(ctx.db, ctx.settings.clock))
         fleet.set_alert_sink(dispatcher.submit)
     sweeper = Sweeper(fleet)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         sweeper.start()
+        if dispatcher is not None:  # at once: what a stopped backend left unsent goes out
+            dispatcher.start()
         try:
             yield
         finally:
