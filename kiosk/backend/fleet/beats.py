@@ -269,5 +269,5 @@ def write_history(session: Session, beats: list[Beat]) -> None:
     """The history rows due (state changes and samples), in one executemany INSERT."""
     rows = [{"kiosk_id": b.kiosk_id, "received_at": b.now, "status": b.status, "body": b.body}
             for b in beats if b.history]
-    if rows:
-        session.execute(insert(HeartbeatRow), rows)
+    if rows:  # Core executemany: the ORM's bulk insert would fetch every new id back
+        session.connection().execute(insert(HeartbeatRow.__table__), rows)
