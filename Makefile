@@ -17,14 +17,15 @@ APT_STAMP := $(VENV)/.apt-stamp
 # (it needs a D-Bus to start: it gets a private one). poppler-utils: pdftoppm/pdftotext
 # read the sealed certificates back in the tests. nodejs: a JavaScript engine the polkit
 # rule (systemd/kiosk-polkit.rules) is evaluated with in its test.
-# libpcsclite-dev + swig: pyscard builds from source on Linux.
+# libpcsclite-dev + swig: pyscard builds from source on Linux; linux-libc-dev: so does
+# python-evdev (the headphone jack), from <linux/input.h>.
 # The rest: what Qt needs to render offscreen, a font with accents, and Qt's X11 and
 # Wayland platform plugins' own libraries for `make demo` on a desktop or under cage.
 APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools systemd postgresql \
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 	fonts-dejavu-core libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 	libwayland-cursor0 chromium cage espeak-ng strace cups-ipp-utils dbus-daemon poppler-utils \
-	opensc nodejs
+	ghostscript opensc linux-libc-dev nodejs
 
 export QT_QUICK_BACKEND := software
 

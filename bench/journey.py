@@ -39,25 +39,30 @@ TAPS = {
 
 class StallMeter:
     """A 1 ms timer on the GUI thread; the longest gap between two ticks is the
-    longest time the GUI thread could not run its event loop."""
+    longest time the GUI thread could not run its event loop. The GUI thread's own CPU
+    time over that gap is kept too (``max_busy_s``): on a loaded machine a gap can be the
+    OS running other processes, while the busy time is the kiosk's own work."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import Qt, QTimer
 
         self.max_gap_s = 0.0
+        self.max_busy_s = 0.0
         self._last = 0.0
+        self._last_cpu = 0.0
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(1)
         self._timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.max_gap_s = max(self.max_gap_s, now - self._last)
-        self._last = now
+        self.max_busy_s = max(self.max_busy_s, cpu - self._last_cpu)
+        self._last, self._last_cpu = now, cpu
 
     def start(self) -> None:
-        self._last = time.perf_counter()
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self._timer.start()
 
     def stop(self) -> None:
@@ -112,7 +117,7 @@ def _has_tap(ui, state: str) -> bool:
 def main() -> int:
     from PySide6.QtGui import QGuiApplication
 
-    from drivers.eid.model import EidCardData, Verification
+    from common.eid.model import EidCardData, Verification
     from drivers.registry import default_registry
     from kiosk.backend.demo_citizens import citizen_card, demo_citizen
     from kiosk.composition import build_journey_core
@@ -155,7 +160,7 @@ def main() -> int:
             card = EidCardData(identity, address, photo, Verification(True, True, True))
             meter = StallMeter()
             run_journey(ui, card, meter)  # warm-up: QML compiled, caches filled
-            meter.max_gap_s = 0.0
+            meter.max_gap_s = meter.max_busy_s = 0.0
             times = [run_journey(ui, card, meter) for _ in range(RUNS)]
             median_s = statistics.median(times)
             stall_ms = meter.max_gap_s * 1000
@@ -165,6 +170,9 @@ def main() -> int:
                     "journey_s_max": round(max(times), 3),
                     "target_journey_s": TARGET_JOURNEY_S,
                     "gui_stall_ms_max": round(stall_ms, 1),
+                    # Information, not the target: the GUI thread's CPU in that longest
+                    # stretch (what is left of a stall once the machine's load is removed).
+                    "gui_busy_ms_max": round(meter.max_busy_s * 1000, 1),
                     "target_stall_ms": TARGET_STALL_MS,
                     "ok": median_s < TARGET_JOURNEY_S and stall_ms <= TARGET_STALL_MS,
                 }

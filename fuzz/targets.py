@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from common.eid.model import Identity
 from drivers.cash.essp.crypto import EsspCipher, aes_key
 from drivers.cash.essp.events import encode_event, parse_poll
 from drivers.cash.essp.frame import EsspProtocolError, Frame, FrameReader, encode_frame
@@ -28,7 +29,6 @@ from drivers.eid.files import (
     parse_address,
     parse_identity,
 )
-from drivers.eid.model import Identity
 from drivers.eid.tlv import parse_tlv
 from drivers.payment.zvt import messages as zvt_messages
 from drivers.payment.zvt.codec import (

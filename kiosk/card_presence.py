@@ -15,14 +15,12 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from cryptography import x509
-
-from drivers.eid.auth import HostPinEntry, PinBlockedError, PinEntry, WrongPinError
-from drivers.eid.presence import prove_presence
-from drivers.eid.trust import TrustError, verify_challenge_signature
 from kiosk.domain.city import CardSessionRefusedError, PlatformUnavailableError
+
+if TYPE_CHECKING:
+    from drivers.eid.auth import PinEntry
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +72,11 @@ class PresenceCheck:
     def prove(self, reader: Any) -> str | None:
         """On the reader's owner thread: the card-session token (online) or ``None``
         (proven offline). Raises :class:`PresenceRefused`; card errors pass through."""
+        # The eID protocol and X.509 stacks load with the first card, not before the
+        # kiosk's first frame (ui.app imports this module; bench/startup.py).
+        from common.eid.trust import TrustError
+        from drivers.eid.auth import PinBlockedError, WrongPinError
+
         wrong = False
         try:
             for _ in range(self._max_rounds):
@@ -97,6 +100,12 @@ class PresenceCheck:
             self._prompt.close()
 
     def _round(self, reader: Any, wrong: bool) -> str | None:
+        from cryptography import x509
+
+        from common.eid.trust import TrustError, verify_challenge_signature
+        from drivers.eid.auth import HostPinEntry
+        from drivers.eid.presence import prove_presence
+
         with reader.session() as (session, pinpad):
 
             def ask_pin(left: int | None) -> PinEntry:

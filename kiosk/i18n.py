@@ -6,7 +6,9 @@ from collections.abc import Mapping
 
 from kiosk.domain.catalog import LANGUAGES
 from kiosk.i18n_card_pin import CARD_PIN_MESSAGES
+from kiosk.i18n_documents import DOCUMENT_MESSAGES
 from kiosk.i18n_library import LIBRARY_MESSAGES
+from kiosk.i18n_voice import VOICE_MESSAGES
 
 # key → (fr, nl, en)
 _KIOSK_MESSAGES: Mapping[str, tuple[str, str, str]] = {
@@ -465,7 +467,8 @@ _KIOSK_MESSAGES: Mapping[str, tuple[str, str, str]] = {
 
 # The one catalog: the citizen kiosk's texts and the library's (kiosk/i18n_library.py).
 MESSAGES: Mapping[str, tuple[str, str, str]] = {**_KIOSK_MESSAGES, **LIBRARY_MESSAGES,
-                                               **CARD_PIN_MESSAGES}
+                                               **CARD_PIN_MESSAGES, **DOCUMENT_MESSAGES,
+                                               **VOICE_MESSAGES}
 
 
 def format_money(cents: int, language: str) -> str:

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from common.eid.model import EidCardData
 from drivers.eid.errors import CardRemovedError
 from drivers.eid.interface import EidReader
-from drivers.eid.model import EidCardData
 from drivers.errors import DeviceError
 from kiosk.card_presence import PresenceCheck, PresenceRefused
 from kiosk.devices import DeviceOwner

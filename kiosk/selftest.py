@@ -16,7 +16,6 @@ import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -250,6 +249,8 @@ def _authenticated(
 def check_clock(date_header: str | None, now: datetime, limit_s: float = 10.0) -> Check:
     if not date_header:
         return Check("clock", False, "the backend sent no Date header")
+    from email.utils import parsedate_to_datetime  # not before the kiosk's first frame
+
     try:
         theirs = parsedate_to_datetime(date_header)
     except (TypeError, ValueError):

@@ -62,6 +62,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also the embedded backend's unit (demo machines)",
     )
+    install.add_argument(
+        "--with-entrance",
+        action="store_true",
+        help="also a library entrance's units: the Open+ door and the visitor counter",
+    )
     _config_option(install)
     install.set_defaults(handler=install_command)
 
@@ -264,7 +269,8 @@ def install_command(args: argparse.Namespace) -> int:
     if printer and printer.startswith("escpos+usb://"):
         usb_ids["printer"] = default_registry().validate("printer", printer).netloc.lower()
     try:
-        manifest = install(args.root, usb_ids, with_backend=args.with_backend)
+        manifest = install(args.root, usb_ids, with_backend=args.with_backend,
+                           with_entrance=args.with_entrance)
     except InstallError as exc:
         sys.stderr.write(f"kiosk: {exc}\n")
         return EXIT_INSTALL

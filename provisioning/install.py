@@ -34,6 +34,9 @@ MANIFEST = "/etc/kiosk/install-manifest.json"
 # unit → the target that wants it
 UNITS = {"kiosk-ui.service": "graphical.target", "kiosk-sync.service": "multi-user.target"}
 BACKEND_UNIT = {"kiosk-backend.service": "multi-user.target"}
+# A library entrance: the Open+ door and the visitor counter.
+ENTRANCE_UNITS = {"kiosk-door.service": "multi-user.target",
+                  "kiosk-counter.service": "multi-user.target"}
 SYMLINK_NAMES = {
     "printer": "kiosk-printer",
     "cash": "kiosk-cash",
@@ -88,6 +91,7 @@ def install(
     usb_ids: Mapping[str, str],
     *,
     with_backend: bool = False,
+    with_entrance: bool = False,
     source: Path = UNITS_SOURCE,
     runner: Runner = run,
 ) -> Manifest:
@@ -96,7 +100,8 @@ def install(
     if not (source / "kiosk-ui.service").exists():
         raise InstallError(f"unit files not found in {source}")
     manifest = Manifest(root=str(root) if root else "/")
-    units = {**UNITS, **(BACKEND_UNIT if with_backend else {})}
+    units = {**UNITS, **(BACKEND_UNIT if with_backend else {}),
+             **(ENTRANCE_UNITS if with_entrance else {})}
     manifest.user = _user(root, runner, manifest)
     for unit in units:
         _copy(source / unit, under_root(root, f"{UNIT_DIR}/{unit}"), manifest)

@@ -1,10 +1,11 @@
-"""``kiosk document verify --roots PEM FILE.pdf [--backend URL | --offline] [--json]`` and,
-for technicians, ``kiosk document owed|reprint --request ID [--config FILE]``.
+"""``kiosk document verify --roots PEM FILE.pdf [--backend URL] [--json]`` and, for
+technicians, ``kiosk document owed|reprint --request ID [--config FILE]``.
 
-Exit 0 only for an intact seal over the whole file under the given roots and — online —
-a file the backend issued (its SHA-256 is the one of the document its id names) that is
-not revoked or expired. ``--offline`` checks the seal alone and says so. Exit 1: refused
-(the reason is printed); 2: bad input (file, roots); 3: the backend could not be asked.
+Without ``--backend`` (or with ``--offline``, kept for scripts that say it) only the seal
+is checked — offline, against the given roots, and the answer says so. With
+``--backend URL`` exit 0 also needs a file the backend issued (its SHA-256 is the one of
+the document its id names) that is not revoked or expired. Exit 1: refused (the reason is
+printed); 2: bad input (file, roots); 3: the backend could not be asked.
 """
 
 from __future__ import annotations
@@ -26,10 +27,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("--roots", type=Path, required=True,
                         help="PEM file of the trusted seal root certificate(s)")
     verify.add_argument("file", type=Path, metavar="FILE.pdf")
-    where = verify.add_mutually_exclusive_group(required=True)
-    where.add_argument("--backend", help="the backend's base URL (https://…)")
+    # Offline is the default: a citizen or a notary checking a file has the root
+    # certificate, not necessarily a backend address; the backend check is opt-in.
+    where = verify.add_mutually_exclusive_group()
+    where.add_argument("--backend", help="also ask the backend (https://…) that the city "
+                                         "issued this very file and has not revoked it")
     where.add_argument("--offline", action="store_true",
-                       help="check the seal alone (not that the city issued the file)")
+                       help="check the seal alone (the default without --backend)")
     verify.add_argument("--json", action="store_true", help="one JSON object")
     verify.set_defaults(handler=verify_command)
 
@@ -67,7 +71,7 @@ def verify_command(args: argparse.Namespace) -> int:
     if not seal.ok:
         return _out({**result, "verdict": "REFUSED", "message": seal.reason, "exit": REFUSED},
                     args.json)
-    if args.offline:
+    if args.backend is None:
         return _out({**result, "verdict": "SEAL OK", "exit": OK, "offline": True,
                      "message": "intact seal under the given roots; offline: only the seal "
                                 "was checked, not that the city issued this file"}, args.json)

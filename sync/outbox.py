@@ -3,7 +3,7 @@ recorded per event, dead letters kept with their reason."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -41,16 +41,22 @@ class Outbox:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def pending(self, limit: int) -> list[dict[str, Any]]:
-        """The next events to send, oldest first, as wire envelopes."""
+    def pending(self, limit: int, exclude: Collection[str] = ()) -> list[dict[str, Any]]:
+        """The next events to send, oldest first, as wire envelopes; ``exclude``: event
+        ids already on their way (the relay reads the next batch while one is sent)."""
+        # The five columns the wire needs, as plain rows: no ORM objects (nor the
+        # decryption of error texts) for every event of a drain (bench/sync_drain.py).
         with self._store.read() as session:
             rows = session.execute(
-                select(OutboxEvent).where(OutboxEvent.state == PENDING)
-                .order_by(OutboxEvent.seq, OutboxEvent.created_at).limit(limit)).scalars().all()
-            return [{"event_id": r.event_id, "type": r.type,
-                     "kiosk_time": r.created_at.astimezone(UTC).isoformat(),
-                     "seq": r.seq if r.seq is not None else 0, "payload": r.payload}
-                    for r in rows]
+                select(OutboxEvent.event_id, OutboxEvent.type, OutboxEvent.created_at,
+                       OutboxEvent.seq, OutboxEvent.payload)
+                .where(OutboxEvent.state == PENDING,
+                       *([OutboxEvent.event_id.not_in(list(exclude))] if exclude else []))
+                .order_by(OutboxEvent.seq, OutboxEvent.created_at).limit(limit)).all()
+        return [{"event_id": event_id, "type": type_,
+                 "kiosk_time": created_at.astimezone(UTC).isoformat(),
+                 "seq": seq if seq is not None else 0, "payload": payload}
+                for event_id, type_, created_at, seq, payload in rows]
 
     def record(self, sent: Iterable[str], outcomes: Iterable[EventOutcome],
                now: datetime) -> Recorded:

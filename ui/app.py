@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
+from drivers.audio.jack import jack_from_uri
 from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.domain.journey import State
@@ -31,10 +33,12 @@ from ui.qt_runtime import keep_true_alive
 from ui.remote_config import RemoteConfigApplier
 from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
+from ui.taps import TapCounter
 from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
 from ui.viewmodels.kioskstatus import KioskStatusViewModel
 from ui.viewmodels.technician import TechnicianViewModel
+from ui.viewmodels.voice import VoiceGuide
 from ui.watchdog import UiWatchdog
 
 if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlchemy)
@@ -125,6 +129,8 @@ class KioskUi:
     markers: UiMarkers | None = None  # the software update's seams (None: no updates)
     screenshots: ScreenshotTaker | None = None  # central IT's remote screenshots
     card_pin: UiPinPrompt | None = None  # the eID PIN pad of the card session's PIN step
+    taps: TapCounter | None = None  # the citizen's taps per session (tests, README)
+    voice: VoiceGuide | None = None  # the non-visual mode (keypad and voice)
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -228,6 +234,28 @@ class KioskUi:
             if platform is not None:
                 services.tickets.set_wait_estimate(QueueWaitEstimate(platform, site, online))
         self.view_model.letter.set_camera(services.devices.get("camera"))
+        self._wire_documents(services, platform)
+
+    def _wire_documents(self, services: CoreServices, platform: CityPlatform | None) -> None:
+        """Certificates printed here: the A4 printer, and the backend that issues them
+        (through the platform's client). What a stopped kiosk left mid-print is settled
+        first, on a worker."""
+        printer = services.devices.get("document_printer")
+        issue = getattr(platform, "issue_document", None)
+        if printer is None or platform is None or issue is None:
+            return
+        from kiosk.documents.delivery import DocumentDelivery
+        from sync.documents import BackendDocumentSource
+        from sync.outbox import Outbox
+
+        delivery = DocumentDelivery(services.store, BackendDocumentSource(
+            platform, Outbox(services.store)), printer)  # type: ignore[arg-type]
+        self.runner.run(delivery.reconcile,
+                        lambda settled: [log.info("document of request %s: %s", d.request_id,
+                                                  d.outcome) for d in settled],
+                        lambda error: log.error("settling unfinished documents failed: %s",
+                                                type(error).__name__))
+        self.view_model.document.set_delivery(delivery)
 
     def _watch_platform(self, services: CoreServices) -> None:
         """The sync process records whether the central platform answers; online-only
@@ -290,6 +318,8 @@ class KioskUi:
         if self.platform_monitor is not None:
             self.platform_monitor.stop()
         self.view_model.letter.stop()
+        if self.voice is not None:
+            self.voice.close()
         if self.speaker is not None:
             self.speaker.close()
         if self.markers is not None:
@@ -320,20 +350,22 @@ def start_ui(
     load_services: Callable[[], CoreServices],
     city_platform: Callable[[], CityPlatform | None] | None = None,
     on_technician_exit: Callable[[int], None] | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
 ) -> KioskUi:
     """Show the attract screen first, then build the services behind it.
 
     ``load_services`` runs on a worker once the first frame is on screen, so the
     citizen sees the kiosk as early as possible and the GUI thread never waits.
     ``city_platform`` (default: the client from the config's backend section) runs
-    there too.
+    there too. ``wall_clock`` (aware datetimes): the library screens' closing banner
+    reads the schedule on it (the real time by default).
     """
     keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
     if core.config.kiosk.mode == "library":  # a library self-checkout: its own screens
         from ui.library.app import start_library_ui
 
         return start_library_ui(  # type: ignore[return-value]  # same start/close surface
-            app, core, width, height, fullscreen, load_services)
+            app, core, width, height, fullscreen, load_services, wall_clock=wall_clock)
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
@@ -347,24 +379,35 @@ def start_ui(
     extras = _session_extras(core, runner, width,
                              close_guard.releasing(on_technician_exit or QGuiApplication.exit))
     engine = QQmlApplicationEngine()
+    view_model.use_script_engine(engine)
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     card_pin = UiPinPrompt(lambda: core.journey.session.language)
+    taps = TapCounter(core.journey)
+    # Every KioskButton reports its taps (ui/qml/KioskButton.qml), wherever it sits.
+    engine.rootContext().setContextProperty("tapCounter", taps)
+    voice = VoiceGuide(core.journey, extras.speaker, jack_from_uri(core.config.ui.headphone_jack),
+                       core.config.kiosk.languages, view_model.start,
+                       announce_every_ms=core.config.ui.voice_announce_s * 1000,
+                       headphones_device=core.config.ui.headphones_audio_device)
     engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
                                  "a11y": extras.a11y, "tech": extras.tech,
-                                 "status": extras.status, "cardPin": card_pin.model})
+                                 "status": extras.status, "cardPin": card_pin.model,
+                                 "voice": voice})
     view_model.servicesChanged.connect(extras.status.refresh)
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise RuntimeError("the kiosk's QML did not load:\n" + "\n".join(warnings))
     window = roots[0]
+    voice.attach(window, card_pin.model)
     activity = ActivityFilter(view_model)
     app.installEventFilter(activity)
     ui = KioskUi(engine, window, view_model, runner, activity, core, a11y=extras.a11y,
                  tech=extras.tech, status=extras.status, speaker=extras.speaker,
-                 recent_errors=extras.errors, markers=markers, card_pin=card_pin)
+                 recent_errors=extras.errors, markers=markers, card_pin=card_pin, taps=taps,
+                 voice=voice)
     extras.holder.append(ui)
     window.installEventFilter(close_guard)
     ui.close_guard = close_guard

@@ -1,11 +1,10 @@
-"""``kiosk run`` and ``kiosk demo``."""
+"""``kiosk run`` (``kiosk demo`` is the demo harness's: demo/commands.py)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from drivers.registry import default_registry
 from kiosk.config.errors import ConfigError
@@ -16,18 +15,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run = subparsers.add_parser("run", help="run the kiosk UI")
     run.add_argument(
         "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)")
-    _window_options(run)
+    window_options(run)
     run.set_defaults(handler=run_command)
 
-    demo = subparsers.add_parser(
-        "demo", help="the kiosk on simulated devices; headless without a display")
-    demo.add_argument("--out", type=Path, default=Path("demo-out"),
-                      help="where screenshots, receipts and the demo database go")
-    _window_options(demo)
-    demo.set_defaults(handler=demo_command)
 
-
-def _window_options(parser: argparse.ArgumentParser) -> None:
+def window_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--windowed", action="store_true", help="a normal window")
     group.add_argument("--fullscreen", action="store_true", help="full screen")
@@ -70,25 +62,3 @@ def run_command(args: argparse.Namespace) -> int:
         return app.exec()
     finally:
         ui.close()
-
-
-def demo_command(args: argparse.Namespace) -> int:
-    use_software_rendering()
-    from ui import demo
-
-    out_dir = args.out.resolve()
-    if args.windowed or args.fullscreen or has_display():
-        return demo.run_windowed(args.fullscreen, out_dir)
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    report = demo.run_headless(out_dir)
-    sys.stdout.write(f"Headless demo done. Screens ({len(report.screenshots)}):\n")
-    for path in report.screenshots:
-        sys.stdout.write(f"  {path}\n")
-    sys.stdout.write(f"Receipts ({len(report.receipts)}, as text and as a picture):\n")
-    for text, image in zip(report.receipts, report.receipt_images, strict=True):
-        sys.stdout.write(f"  {text}\n  {image}\n")
-    sys.stdout.write(f"Sealed documents from the A4 printer ({len(report.documents)}), "
-                     f"seal root {out_dir / 'documents' / 'seal-root.pem'}:\n")
-    for note in report.document_notes:
-        sys.stdout.write(f"  {note}\n")
-    return 0

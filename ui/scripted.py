@@ -6,8 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QPointF, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -31,14 +30,22 @@ def find_item(window: QQuickWindow, name: str) -> QQuickItem | None:
 
 
 def wait_until(predicate: Callable[[], object], timeout_s: float, what: str) -> None:
-    """Run the event loop until ``predicate()`` is true; ScriptError after the timeout."""
+    """Run the event loop until ``predicate()`` is true; ScriptError after the timeout.
+
+    Between two looks the GUI thread waits inside Qt's event loop (5 ms), not in a
+    sleep: timers, signals from workers and frames run on time, as under ``app.exec()``,
+    so a script does not add stalls of its own to what bench/journey.py measures."""
     deadline = time.monotonic() + timeout_s
-    app = QGuiApplication.instance()
+    loop = QEventLoop()
+    pause = QTimer()
+    pause.setSingleShot(True)
+    pause.setInterval(5)
+    pause.timeout.connect(loop.quit)
     while not predicate():
         if time.monotonic() > deadline:
             raise ScriptError(f"timed out after {timeout_s}s waiting for {what}")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        time.sleep(0.005)
+        pause.start()
+        loop.exec()
 
 
 def tap(window: QQuickWindow, name: str, timeout_s: float = 5.0) -> None:

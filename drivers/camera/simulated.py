@@ -6,12 +6,14 @@ capture → greyscale → decode → repeat-window path as the real V4L2 camera;
 short-cut. Like the real one it never stores a frame: only decoded codes come out.
 
 This module is imported with the device registry before the first screen, so OpenCV,
-numpy and zxing-cpp are imported only when a simulated camera is created.
+numpy and zxing-cpp are imported only when the simulated camera is first used.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drivers.camera.interface import ScannedCode, check_formats
@@ -22,6 +24,14 @@ from drivers.simulation import FaultSet
 if TYPE_CHECKING:
     from drivers.camera.capture import ScanningCamera
     from drivers.camera.simsource import SimulatedFrameSource
+    from drivers.camera.synth import Distortion
+
+@dataclass(frozen=True)
+class _Parts:
+    source: SimulatedFrameSource
+    camera: ScanningCamera
+    distortion: Distortion
+
 
 # unplugged: reads fail as with a pulled USB cable; no_frames: the sensor is silent.
 CAMERA_FAULTS = ("unplugged", "no_frames")
@@ -37,28 +47,51 @@ class SimulatedCamera:
     def __init__(
         self, faults: list[str] | None = None, settings: SimSettings | None = None
     ) -> None:
-        from drivers.camera.capture import ScanningCamera
-        from drivers.camera.decoder import DecoderOptions
-        from drivers.camera.simsource import SimulatedFrameSource
-        from drivers.camera.synth import Distortion
-
         self.settings = settings or SimSettings()
         self.faults = FaultSet("camera", CAMERA_FAULTS, faults or ())
-        s = self.settings
-        self._distortion = Distortion(blur=s.blur, rotate=s.rotate, glare=s.glare, noise=s.noise)
-        self._source: SimulatedFrameSource = SimulatedFrameSource(
-            self.faults, idle_fps=s.idle_fps, seed=s.seed
-        )
-        self._camera: ScanningCamera = ScanningCamera(
-            self._source,
-            repeat_window_s=s.repeat_window_s,
-            name="simulated camera",
-            options=DecoderOptions(binarizer="fixed" if s.binarizer == "fixed" else "local"),
-        )
-        for item in s.play:
+        self._lock = threading.Lock()
+        self._parts: _Parts | None = None
+        for item in self.settings.play:
             if item.kind == "image" and not os.path.isfile(item.text):
                 raise DeviceUnavailableError(f"simulated camera: no image at {item.text!r}")
+        for item in self.settings.play:
             self._put(item, None)
+
+    def _built(self) -> _Parts:
+        """The scene and the capture path, built on first use: OpenCV, numpy and zxing-cpp
+        (some 45 MB) load when a code is first shown or read, not with the kiosk's
+        services (bench/startup.py's memory target)."""
+        with self._lock:
+            if self._parts is None:
+                from drivers.camera.capture import ScanningCamera
+                from drivers.camera.decoder import DecoderOptions
+                from drivers.camera.simsource import SimulatedFrameSource
+                from drivers.camera.synth import Distortion
+
+                s = self.settings
+                source = SimulatedFrameSource(self.faults, idle_fps=s.idle_fps, seed=s.seed)
+                camera = ScanningCamera(
+                    source,
+                    repeat_window_s=s.repeat_window_s,
+                    name="simulated camera",
+                    options=DecoderOptions(
+                        binarizer="fixed" if s.binarizer == "fixed" else "local"),
+                )
+                look = Distortion(blur=s.blur, rotate=s.rotate, glare=s.glare, noise=s.noise)
+                self._parts = _Parts(source, camera, look)
+            return self._parts
+
+    @property
+    def _source(self) -> SimulatedFrameSource:
+        return self._built().source
+
+    @property
+    def _camera(self) -> ScanningCamera:
+        return self._built().camera
+
+    @property
+    def _distortion(self) -> Distortion:
+        return self._built().distortion
 
     # --- the scene (test and demo hooks; thread-safe) ----------------------------------
 
@@ -90,7 +123,9 @@ class SimulatedCamera:
     @property
     def pending(self) -> int:
         """Things shown that the camera has not captured yet."""
-        return self._source.pending
+        with self._lock:
+            parts = self._parts
+        return 0 if parts is None else parts.source.pending
 
     def _put(self, item: PlayItem, distortion: dict[str, float] | None) -> None:
         from dataclasses import replace
@@ -113,4 +148,7 @@ class SimulatedCamera:
         self._camera.repeats.reset()
 
     def close(self) -> None:
-        self._camera.close()
+        with self._lock:
+            parts = self._parts
+        if parts is not None:  # never used: nothing was opened
+            parts.camera.close()

@@ -14,6 +14,9 @@ BLOCKING_REASONS = frozenset({"media-empty", "media-jam", "door-open", "cover-op
                               "toner-empty", "marker-supply-empty", "paused", "shutdown",
                               "offline", "media-needed", "input-tray-missing"})
 WARNING_REASONS = frozenset({"media-low", "toner-low", "marker-supply-low"})
+# What the kiosk can send: PDF as is, or PDF rendered to PWG raster (IPP Everywhere's
+# required raster format) for a printer that takes no PDF.
+PRINTABLE_FORMATS = ("application/pdf", "image/pwg-raster")
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class DocumentPrinterStatus:
     @property
     def can_print(self) -> bool:
         return (self.state in ("idle", "processing") and not self.blocking
-                and not self.error and "application/pdf" in self.formats)
+                and not self.error and any(f in self.formats for f in PRINTABLE_FORMATS))
 
     def as_dict(self) -> dict[str, object]:
         return {"state": self.state, "reasons": list(self.reasons),

@@ -34,6 +34,7 @@ _COMMAND = """#!/bin/sh
 control="{control}"
 if [ -f "$control/state" ]; then cat "$control/state" >&2; rm -f "$control/state"; fi
 if [ -f "$control/delay" ]; then sleep "$(cat "$control/delay")"; fi
+if [ -f "$control/fail" ]; then rm -f "$control/fail"; exit 1; fi
 exit 0
 """
 
@@ -59,9 +60,15 @@ class IppEvePrinter:
     """Start ippeveprinter on 127.0.0.1 on enter; stop it (and its D-Bus) on exit."""
 
     def __init__(self, directory: Path | None = None, *, name: str = "Kiosk A4",
-                 start_timeout_s: float = 15.0) -> None:
+                 start_timeout_s: float = 30.0, formats: tuple[str, ...] = ("application/pdf",),
+                 tls_dir: Path | None = None) -> None:
+        """``formats``: the document formats it accepts (``image/pwg-raster`` alone is a
+        printer that takes no PDF). ``tls_dir``: a folder holding ``localhost.crt`` and
+        ``localhost.key`` — it then speaks IPP over TLS (``ipps://``) with them."""
         self._requested = directory
         self._name = name
+        self._formats = formats
+        self._tls_dir = tls_dir
         self._start_timeout_s = start_timeout_s
         self.directory = Path()
         self.port = 0
@@ -69,7 +76,8 @@ class IppEvePrinter:
 
     @property
     def uri(self) -> str:
-        return f"ipp://127.0.0.1:{self.port}/ipp/print"
+        scheme = "ipps" if self._tls_dir is not None else "ipp"
+        return f"{scheme}://127.0.0.1:{self.port}/ipp/print"
 
     @property
     def spool(self) -> Path:
@@ -80,6 +88,11 @@ class IppEvePrinter:
         (self.directory / "control" / "state").write_text(
             "".join(f"STATE: {change}\n" for change in changes))
 
+    def fail_next_job(self) -> None:
+        """The next job ends ``aborted`` (its print command fails), as a printer that
+        jams mid-page does."""
+        (self.directory / "control" / "fail").write_text("1\n")
+
     def delay_jobs(self, seconds: float) -> None:
         """Each following job takes this long to "print" (0: at once)."""
         delay = self.directory / "control" / "delay"
@@ -88,12 +101,12 @@ class IppEvePrinter:
         else:
             delay.unlink(missing_ok=True)
 
-    def received(self) -> list[Path]:
-        """The PDF files the printer was sent, oldest job first."""
+    def received(self, suffix: str = "pdf") -> list[Path]:
+        """The files the printer was sent (PDF, or ``pwg`` for PWG raster), oldest first."""
         def job_number(path: Path) -> int:
             head = path.name.split("-", 1)[0]
             return int(head) if head.isdigit() else 0
-        return sorted(self.spool.glob("*.pdf"), key=job_number)
+        return sorted(self.spool.glob(f"*.{suffix}"), key=job_number)
 
     def __enter__(self) -> IppEvePrinter:
         missing = missing_tools()
@@ -111,10 +124,12 @@ class IppEvePrinter:
             bus = self._start_dbus()
             self.port = _free_port()
             log = (self.directory / "ippeveprinter.log").open("wb")
+            # -K: the TLS key folder; ippeveprinter then also answers TLS on its port.
+            tls = ["-K", str(self._tls_dir)] if self._tls_dir is not None else []
             self._processes.append(subprocess.Popen(
                 [IPPEVEPRINTER, "-p", str(self.port), "-r", "off", "-k", "-n", "localhost",
-                 "-f", "application/pdf", "-d", str(self.spool), "-c", str(command),
-                 "-m", "A4 document printer", self._name],
+                 *tls, "-f", ",".join(self._formats), "-d", str(self.spool),
+                 "-c", str(command), "-m", "A4 document printer", self._name],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 env={**os.environ, "DBUS_SYSTEM_BUS_ADDRESS": bus},
                 preexec_fn=_die_with_parent))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from common.eid.model import CardInfo
 from drivers.eid.errors import CardError
-from drivers.eid.model import CardInfo
 
 EID_APPLET_AID = bytes.fromhex("A00000003029057000AD13100101FF")
 PKCS15_AID = bytes.fromhex("A000000177504B43532D3135")

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-
 from drivers.eid.apdu import SW_OK, EidSession
 from drivers.eid.errors import CardError
 
@@ -146,6 +144,10 @@ def sign_challenge(session: EidSession, digest: bytes, applet_version: int) -> b
         return signature
     if len(signature) % 2:
         raise CardError(f"ECDSA signature of odd length {len(signature)} from the card")
+    # cryptography loads with the first signature: the UI imports this module (wipe) before
+    # its first frame.
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
     half = len(signature) // 2
     return encode_dss_signature(int.from_bytes(signature[:half], "big"),
                                 int.from_bytes(signature[half:], "big"))

@@ -20,17 +20,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from drivers.eid.auth import HostPinEntry, PinEntry, PinError, wipe
-from drivers.eid.errors import CardError, CardRemovedError
-from drivers.eid.pcsc import PcscEidReader
-from drivers.eid.presence import CardCertificates, TrustSettings, prove_presence
-from drivers.eid.trust import (
+from common.eid.trust import (
     StaleCrlPolicy,
     TrustError,
     certificate_sha256,
     load_certificates,
     load_crl,
 )
+from drivers.eid.auth import HostPinEntry, PinEntry, PinError, wipe
+from drivers.eid.errors import CardError, CardRemovedError
+from drivers.eid.pcsc import PcscEidReader
+from drivers.eid.presence import CardCertificates, TrustSettings, prove_presence
 from drivers.errors import DeviceError, DeviceUnavailableError
 
 REFUSED = {"wrong_pin", "blocked", "revoked", "expired", "untrusted", "revocation_unknown"}

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 
+from common.eid.model import CardInfo, EidCardData, Verification
 from drivers.eid.apdu import EID_APPLET_AID, EidSession
 from drivers.eid.errors import CardError
 from drivers.eid.files import parse_address, parse_identity
-from drivers.eid.model import CardInfo, EidCardData, Verification
 from drivers.eid.verify import (
     address_message,
     load_rrn_key,

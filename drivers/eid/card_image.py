@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
+from common.eid.model import Address, Identity
 from drivers.eid.card import (
     ADDRESS,
     ADDRESS_SIGNATURE,
@@ -28,7 +29,6 @@ from drivers.eid.card import (
 )
 from drivers.eid.demo_pki import CardCertificates, DemoPki, PrivateKey
 from drivers.eid.files import encode_address, encode_identity
-from drivers.eid.model import Address, Identity
 from drivers.eid.pkcs15 import (
     AUTH_CERT,
     AUTH_KEY_REF,

@@ -12,8 +12,8 @@ import sys
 import time
 from typing import Any
 
+from common.eid.model import EidCardData
 from drivers.eid import authenticate_command
-from drivers.eid.model import EidCardData
 from drivers.eid.pcsc import PcscEidReader
 from drivers.errors import DeviceError
 

@@ -38,6 +38,15 @@ BIRTH_MONTHS: dict[str, tuple[str, ...]] = {
     "de": ("JAN", "FEB", "MÄR", "APR", "MAI", "JUN", "JUL", "AUG", "SEP", "OKT", "NOV", "DEZ"),
 }
 
+# Month spellings only one card language uses (JAN, NOV… are shared and tell nothing).
+_LANGUAGE_OF_MONTH: dict[str, str] = {
+    **{m: "fr" for m in ("JANV", "FEV", "FEVR", "MARS", "AVR", "JUIN", "JUIL", "AOUT",
+                         "AOU", "SEPT")},
+    **{m: "nl" for m in ("MAAR", "MAART", "MRT", "MEI")},
+    **{m: "de" for m in ("MAERZ", "MARZ", "MRZ", "DEZ")},
+}
+_LANGUAGE_OF_SEX = {"V": "nl", "W": "de"}
+
 _BIRTH = re.compile(r"^\s*(\d{1,2})[\s.\-/]+([A-Z]+)\.?[\s.\-/]+(\d{4})\s*$")
 _DOTTED = re.compile(r"^\s*(\d{2})[.\-/](\d{2})[.\-/](\d{4})\s*$")
 
@@ -72,6 +81,16 @@ def parse_birth_date(text: str) -> date:
     if month is None:
         raise DateFormatError("unknown month name")
     return _make(int(match.group(3)), month, int(match.group(1)))
+
+
+def card_language(birth_text: str, sex_letter: str) -> str:
+    """The language a card is written in, from its birth date's spelling and its sex
+    letter: "fr", "nl", "de", or "" when both are shared between languages."""
+    by_sex = _LANGUAGE_OF_SEX.get(sex_letter.upper())
+    if by_sex:
+        return by_sex
+    match = _BIRTH.match(_fold(birth_text))
+    return _LANGUAGE_OF_MONTH.get(match.group(2), "") if match else ""
 
 
 def parse_dotted_date(text: str) -> date:

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from common.eid.model import Address, Identity
 from drivers.eid.card_image import TestRrnAuthority, build_card_image
-from drivers.eid.model import Address, Identity
 from drivers.eid.private_pcscd import PrivatePcscd
 from drivers.eid.virtual_card import CardBehaviour, VirtualEidCard
 from drivers.eid.vpcd import VpcdCardLink

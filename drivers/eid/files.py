@@ -9,15 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from common.eid.model import Address, Identity, IdentityExtras
 from drivers.eid.dates import (
     DateFormatError,
+    card_language,
     format_birth_date,
     format_dotted_date,
     parse_birth_date,
     parse_dotted_date,
 )
 from drivers.eid.errors import CardDataError
-from drivers.eid.model import Address, Identity, IdentityExtras
 from drivers.eid.tlv import encode_tlv, parse_tlv
 
 IDENTITY_FILE = "identity file (4031)"
@@ -133,6 +134,7 @@ def parse_identity(data: bytes) -> IdentityFile:
         issuing_municipality=texts[0x05],
         validity_begin=_date(fields, 0x03, "validity begin"),
         validity_end=_date(fields, 0x04, "validity end"),
+        card_language=card_language(texts[0x0C], sex_letter),
     )
     extras = IdentityExtras(
         chip_number=fields.get(0x02, b""),

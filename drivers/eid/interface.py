@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from drivers.eid.model import CardEvent, EidCardData
+from common.eid.model import CardEvent, EidCardData
 
 
 class EidReader(Protocol):

@@ -16,10 +16,10 @@ from contextlib import contextmanager
 
 from smartcard import scard
 
+from common.eid.model import CardEvent, EidCardData
 from drivers.eid.apdu import DEFAULT_CHUNK, EidSession
 from drivers.eid.card import read_eid
 from drivers.eid.errors import CardError, CardRemovedError
-from drivers.eid.model import CardEvent, EidCardData
 from drivers.eid.pinpad import FEATURE_VERIFY_PIN_DIRECT, parse_features, verify_pin_structure
 from drivers.errors import DeviceTimeoutError, DeviceUnavailableError
 

@@ -22,6 +22,15 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
+from common.eid.trust import (
+    StaleCrlPolicy,
+    TrustedCard,
+    certificate_sha256,
+    challenge_digest,
+    check_card,
+    check_card_expiry,
+    verify_challenge_signature,
+)
 from drivers.eid.apdu import EidSession
 from drivers.eid.auth import (
     PinBlockedError,
@@ -32,15 +41,6 @@ from drivers.eid.auth import (
 )
 from drivers.eid.card import IDENTITY, read_card_info
 from drivers.eid.files import parse_identity
-from drivers.eid.trust import (
-    StaleCrlPolicy,
-    TrustedCard,
-    certificate_sha256,
-    challenge_digest,
-    check_card,
-    check_card_expiry,
-    verify_challenge_signature,
-)
 
 AUTH_CERT = bytes.fromhex("3F00DF005038")
 CA_CERT = bytes.fromhex("3F00DF00503A")
@@ -102,7 +102,7 @@ def prove_presence(
     on_certificates: Callable[[CardCertificates], None] | None = None,
     verifier: Executor | None = None,
 ) -> PresenceProof:
-    """Run the exchange; raises :class:`~drivers.eid.trust.TrustError`,
+    """Run the exchange; raises :class:`~common.eid.trust.TrustError`,
     :class:`~drivers.eid.auth.PinError` or :class:`~drivers.eid.errors.CardError`.
 
     ``ask_pin(tries_left)`` is called once, on the calling thread, when the card is

@@ -6,7 +6,7 @@ import queue
 import threading
 import time
 
-from drivers.eid.model import CardEvent, EidCardData
+from common.eid.model import CardEvent, EidCardData
 from drivers.errors import DeviceError, DeviceUnavailableError
 from drivers.simulation import FaultSet
 

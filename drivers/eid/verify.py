@@ -11,7 +11,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
-from drivers.eid.model import Verification
+from common.eid.model import Verification
 
 _PHOTO_HASHES = {20: "sha1", 32: "sha256", 48: "sha384"}
 

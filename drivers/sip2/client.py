@@ -15,7 +15,7 @@ import codecs
 import logging
 import threading
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import TypeVar
 
 from pysip2 import (
@@ -60,6 +60,7 @@ from drivers.sip2.errors import (
     Sip2LoginError,
     Sip2ProtocolError,
 )
+from drivers.sip2.extensions import birth_date, extension_fields
 from drivers.sip2.settings import AUTO_CHARSET, Sip2Settings
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,9 @@ class Sip2Client:
         self.settings = settings
         self._now = now
         self._connect = connect
-        self._lock = threading.Lock()
+        # Re-entrant: patron_birth_date reads the frame its own call just received.
+        self._lock = threading.RLock()
+        self._last_frame = b""
         self._conn: FrameConnection | None = None
         self._seq = -1
         self._charset = (
@@ -301,6 +304,7 @@ class Sip2Client:
                     f"answer is {type(decoded.message).__name__}, "
                     f"expected {response_type.__name__}",
                 )
+            self._last_frame = raw  # its extension fields (drivers/sip2/extensions.py)
             return decoded.message
 
     # --- requests ---------------------------------------------------------------------
@@ -366,6 +370,17 @@ class Sip2Client:
             PatronInformationResponse,
             "patron information 63",
         )
+
+    def patron_birth_date(
+        self, patron: str, patron_password: str | None = None
+    ) -> tuple[PatronInformationResponse, date | None]:
+        """Patron information (63 → 64) with the patron's birth date, from the ``PB``
+        extension field pysip2's model drops (None when the library system does not
+        send it). The birth date is personal data: the caller keeps it out of logs."""
+        with self._lock:
+            info = self.patron_information(patron, patron_password=patron_password)
+            fields = extension_fields(self._last_frame, self._charset)
+        return info, birth_date(fields)
 
     def checkout(
         self,

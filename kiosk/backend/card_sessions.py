@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from drivers.eid.trust import (
+from common.eid.trust import (
     StaleCrlPolicy,
     TrustError,
     check_card,

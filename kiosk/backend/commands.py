@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                       help="where citizens reach /verify/<id> (printed in the QR code)")
     serve.add_argument("--eid-roots", metavar="PEM",
                        help="roots eID cards must chain to for card sessions "
-                            "(default: the Belgian roots shipped in drivers/eid/roots)")
+                            "(default: the Belgian roots shipped in common/eid/roots)")
     serve.add_argument("--eid-crl", metavar="PEM",
                        help="the citizen CA's CRL checked when a card session opens")
     serve.set_defaults(handler=serve_command)

@@ -14,7 +14,7 @@ from datetime import date
 import cv2
 import numpy as np
 
-from drivers.eid.model import Address, Identity
+from common.eid.model import Address, Identity
 
 
 def national_number(birth: date, sequence: int) -> str:
@@ -59,6 +59,7 @@ def _citizen(key: str, *, serial: int, seq: int, surname: str, first_names: str,
         issuing_municipality=municipality,
         validity_begin=begin,
         validity_end=begin.replace(year=begin.year + 10),
+        card_language=language,
     )
     return DemoCitizen(key, identity, address, language, applet_18, seed)
 

@@ -104,7 +104,7 @@ def _seal(options: ServeOptions) -> tuple[Any, bytes]:
 def with_eid_trust(settings: BackendSettings, roots: Path | str | None,
                    crl: Path | str | None) -> BackendSettings:
     """``settings`` with the eID roots and CRL from files (errors name the file)."""
-    from drivers.eid.trust import TrustError, load_certificates, load_crl
+    from common.eid.trust import TrustError, load_certificates, load_crl
 
     changes: dict[str, Any] = {}
     try:

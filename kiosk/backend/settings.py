@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cryptography import x509
 
-from drivers.eid.belgian_roots import belgian_roots
+from common.eid.belgian_roots import belgian_roots
 from kiosk.backend.fleet.alerting import Routing
 from kiosk.domain.catalog import Catalog, demo_catalog
 from kiosk.seal.signer import Sealer

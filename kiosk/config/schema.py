@@ -134,6 +134,19 @@ class UiSection(Section):
     ] = ()
     # Spoken guidance (espeak-ng) offered behind a button; hidden when it is missing.
     speech_command: Annotated[str, msgspec.Meta(min_length=1)] = "espeak-ng"
+    # The headphone jack's switch (drivers/audio/jack.py): the non-visual mode speaks a
+    # citizen's personal data only while headphones are plugged in.
+    headphone_jack: Annotated[str, msgspec.Meta(
+        pattern=r"^(evdev://auto|evdev:///dev/input/[A-Za-z0-9_.-]+|fixed://(un)?plugged)$",
+    )] = "evdev://auto"
+    # The headphone jack's own sound device when it has one (a USB audio keypad's jack:
+    # espeak-ng -d, e.g. "plughw:CARD=Keypad"); "": the default device, whose codec
+    # moves the sound from the loudspeaker to the headphones itself (auto-mute).
+    headphones_audio_device: Annotated[str, msgspec.Meta(
+        pattern=r"^[A-Za-z0-9_.,:=-]*$", max_length=120)] = ""
+    # The attract screen's audio loop telling how to start the non-visual mode, every
+    # this many seconds (0: never, e.g. a site that must stay quiet).
+    voice_announce_s: Annotated[int, msgspec.Meta(ge=0, le=3600)] = 45
 
 
 class UpdatesSection(Section):

@@ -13,6 +13,11 @@ import os
 import signal
 import sys
 import threading
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from kiosk.systemd_notify import SystemdNotifier
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -78,15 +83,32 @@ def serve_command(args: argparse.Namespace) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     store = Store.from_section(config.store)
+    notifier = SystemdNotifier.from_env()  # systemd/kiosk-counter.service: Type=notify
     try:
         with open_frames(source) as frames:
             sys.stdout.write("counting\n")
             sys.stdout.flush()
-            totals = run_counting(frames, store, config.kiosk.site, config.kiosk.id,
-                                  config.counting, stop)
+            notifier.ready("counting")
+            totals = run_counting(_pinging(frames, notifier), store, config.kiosk.site,
+                                  config.kiosk.id, config.counting, stop)
     except DeviceError as exc:
         raise SystemExit(f"kiosk: counting source: {exc}") from None
     finally:
+        notifier.stopping()
+        notifier.close()
         store.close()
     sys.stdout.write(json.dumps(totals.as_json()) + "\n")
     return 0
+
+
+def _pinging(frames: Iterable[Any], notifier: SystemdNotifier,
+             every_s: float = 1.0) -> Iterator[Any]:
+    """The frames, pinging systemd's watchdog as they come: a camera that stops
+    delivering stops the pings, and systemd restarts the service."""
+    last = 0.0
+    for frame in frames:
+        now = time.monotonic()
+        if now - last >= every_s:
+            notifier.ping()
+            last = now
+        yield frame

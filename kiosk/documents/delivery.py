@@ -110,6 +110,24 @@ class DocumentDelivery:
         why = ", ".join(status.blocking) or status.error or status.state
         return False, f"the A4 printer cannot print: {why}"
 
+    def readiness(self) -> str:
+        """Why a document cannot be printed now, as a code the screens translate: ""
+        (it can), "offline", a blocking printer-state reason ("media-empty",
+        "media-jam", "door-open", "toner-empty") or "other". Asked before the citizen
+        pays, so that "print it here" is offered only when it can be kept."""
+        if self._printer is None:
+            return "offline"
+        try:
+            status = self._printer.call(lambda p: p.status(), self._call_timeout_s)
+        except Exception:  # any failure means: do not promise a print
+            return "offline"
+        if status.can_print:
+            return ""
+        if status.state == "offline":
+            return "offline"
+        known = ("media-empty", "media-jam", "door-open", "toner-empty")
+        return next((r for r in status.blocking if r in known), "other")
+
     def deliver(self, request: DocumentRequest) -> Delivery:
         """Issue and print the document of a paid request (at most once)."""
         with self._store.write() as session:

@@ -44,6 +44,7 @@ class CertificateOutcome:
     reference: str
     printed: bool
     print_error: str = ""
+    request_id: str = ""  # for the A4 printer: the document of this request
 
 
 class CertificateService:
@@ -130,7 +131,8 @@ class CertificateService:
                                 language=language)
         log.info("certificate request %s committed", staged.reference)
         printed = self._spool.print(staged.receipt_id)
-        return CertificateOutcome(staged.reference, printed.printed, printed.error)
+        return CertificateOutcome(staged.reference, printed.printed, printed.error,
+                                  staged.request_id)
 
 
 def certificate_handler(certificates: CertificateService) -> Handler:
@@ -141,6 +143,7 @@ def certificate_handler(certificates: CertificateService) -> Handler:
             service_id=details["service_id"], national_number=details["national_number"],
             delivery=details["delivery"], language=language)
         return {"kind": "certificate", "reference": outcome.reference,
-                "printed": outcome.printed, "print_error": outcome.print_error}
+                "printed": outcome.printed, "print_error": outcome.print_error,
+                "request_id": outcome.request_id}
 
     return handle

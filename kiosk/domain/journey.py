@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from drivers.eid.model import EidCardData
+from common.eid.model import EidCardData
 from kiosk.domain.catalog import LANGUAGES, Catalog, Service, ServiceKind
 from kiosk.domain.session import CitizenSession
 
@@ -61,6 +61,13 @@ STEPS: dict[ServiceKind, tuple[str, ...]] = {
     ServiceKind.LETTER_PAYMENT: ("scan",),
 }
 
+# Where the citizen chooses how a paid certificate reaches them: on the pay screen,
+# beside the amount and the ways to pay (one screen, one tap fewer than a detail step
+# plus a review). A free one keeps the "delivery" detail step: it has no pay screen.
+PAID_ON_PAY_SCREEN: dict[ServiceKind, str] = {ServiceKind.CERTIFICATE: "delivery"}
+# How a certificate reaches the citizen: printed here (A4 printer), portal or post.
+DELIVERY_CHOICES = ("kiosk", "portal", "post")
+
 # The forward and back transitions, spelled out. CANCEL, TIMEOUT and CARD_REMOVED
 # (the session-ending events) are allowed from every state and lead to ATTRACT.
 TRANSITIONS: dict[State, dict[Event, State]] = {
@@ -94,12 +101,22 @@ TRANSITIONS: dict[State, dict[Event, State]] = {
 BRANCHES: dict[tuple[State, Event], frozenset[State]] = {
     # A service without detail steps (case follow-up) is fulfilled at once.
     (State.CHOOSE_SERVICE, Event.CHOOSE_SERVICE): frozenset({State.FULFIL}),
-    # A free service with nothing to review (queue ticket, free certificate).
-    (State.DETAILS, Event.CONFIRM_DETAILS): frozenset({State.FULFIL}),
+    # A free service with nothing to review (queue ticket, free certificate); a paid
+    # certificate straight to the pay screen, which shows what is paid for.
+    (State.DETAILS, Event.CONFIRM_DETAILS): frozenset({State.FULFIL, State.PAY}),
+    # Back from such a pay screen: to the details, there being no review.
+    (State.PAY, Event.BACK): frozenset({State.DETAILS}),
     # A reviewed free service (an appointment) is fulfilled without paying.
     (State.REVIEW, Event.ACCEPT): frozenset({State.FULFIL}),
 }
 SESSION_ENDING: frozenset[Event] = frozenset({Event.CANCEL, Event.TIMEOUT, Event.CARD_REMOVED})
+
+
+def delivery_details(delivery: str) -> dict[str, Any]:
+    """The session details of a delivery choice: the request names portal or post (a
+    document printed here is also on the portal, where an unprinted one is owed)."""
+    return {"delivery": "portal" if delivery == "kiosk" else delivery,
+            "print_here": delivery == "kiosk"}
 
 
 class JourneyError(Exception):
@@ -141,6 +158,8 @@ class Journey:
         self._timeouts = timeouts
         # New timeouts wait here for the next state change (see set_timeouts).
         self._next_timeouts: Timeouts | None = None
+        # The non-visual mode gives its citizen more time (set_timeout_scale); one session.
+        self._timeout_scale = 1.0
         self._default_language = default_language
         self._is_available = is_available
         self._listeners: list[Listener] = []
@@ -192,8 +211,18 @@ class Journey:
 
     @property
     def timeouts(self) -> Timeouts:
-        """The timeouts the running countdown uses."""
-        return self._timeouts
+        """The timeouts the running countdown uses (this session's scale applied)."""
+        if self._timeout_scale == 1.0:
+            return self._timeouts
+        t, k = self._timeouts, self._timeout_scale
+        return Timeouts(t.inactivity_s * k, t.done_s * k, t.warning_s * k)
+
+    def set_timeout_scale(self, scale: float) -> None:
+        """Every timeout × ``scale`` until the session ends (the non-visual mode: a
+        citizen listening to the screen needs longer). Takes effect at once."""
+        if not scale >= 1.0:
+            raise ValueError(f"set_timeout_scale: scale must be >= 1, not {scale!r}")
+        self._timeout_scale = float(scale)
 
     def set_timeouts(self, timeouts: Timeouts) -> None:
         """New timeouts (central IT's remote config), taken at the next state change:
@@ -258,13 +287,21 @@ class Journey:
         self._session.service_id = service_id
         self._session.details.clear()
         self._session.step = 0
-        target = State.DETAILS if STEPS[service.kind] else State.FULFIL
+        if service.kind == ServiceKind.QUEUE_TICKET and len(self._catalog.desks) == 1:
+            self._session.details["desk"] = self._catalog.desks[0].id  # nothing to choose
+        target = State.DETAILS if self.steps() else State.FULFIL
         self._fire(Event.CHOOSE_SERVICE, target)
 
     def steps(self) -> tuple[str, ...]:
-        """The detail steps of the chosen service ("" before one is chosen)."""
+        """The detail steps of the chosen service ("" before one is chosen); a choice
+        the pay screen makes (a paid certificate's delivery) is not one of them."""
         service = self.service()
-        return STEPS[service.kind] if service else ()
+        if service is None:
+            return ()
+        on_pay_screen = PAID_ON_PAY_SCREEN.get(service.kind) if self.is_paid() else None
+        # A choice with one option is no choice: a site with one desk skips the step.
+        one_desk = "desk" if len(self._catalog.desks) == 1 else None
+        return tuple(step for step in STEPS[service.kind] if step not in (on_pay_screen, one_desk))
 
     def step(self) -> str:
         """The detail step on screen ("" outside the details screen)."""
@@ -291,13 +328,36 @@ class Journey:
         assert service is not None  # CHOOSE_SERVICE always set it
         self._session.details.update(details)
         self._session.step = max(0, len(self.steps()) - 1)
-        target = State.REVIEW if self.needs_review() else State.FULFIL
+        if self.needs_review():
+            target = State.REVIEW
+        else:
+            target = State.PAY if self.amount_due() > 0 else State.FULFIL
         self._fire(Event.CONFIRM_DETAILS, target)
 
     def needs_review(self) -> bool:
-        """Whether the citizen confirms before paying or booking."""
+        """Whether the citizen confirms before paying or booking (a paid certificate's
+        pay screen is its review: what, how it is delivered, how much)."""
         service = self.service()
-        return service is not None and (self.is_paid() or service.kind == ServiceKind.APPOINTMENT)
+        if service is None or service.kind in PAID_ON_PAY_SCREEN:
+            return False
+        return self.is_paid() or service.kind == ServiceKind.APPOINTMENT
+
+    def pay_screen_choice(self) -> str:
+        """The choice the pay screen asks for before paying ("" when none)."""
+        service = self.service()
+        if service is None or not self.is_paid():
+            return ""
+        return PAID_ON_PAY_SCREEN.get(service.kind, "")
+
+    def choose_delivery(self, delivery: str) -> None:
+        """On the pay screen of a paid certificate, before paying: how it is delivered.
+        "kiosk" is printed here; should the print fail, it goes to the portal."""
+        if self._state is not State.PAY or self.pay_screen_choice() != "delivery":
+            raise JourneyError(f"no delivery to choose in state {self._state}")
+        if delivery not in DELIVERY_CHOICES:
+            raise JourneyError(f"unknown delivery {delivery!r}; use one of {DELIVERY_CHOICES}")
+        self._session.details.update(delivery_details(delivery))
+        self.touch()
 
     def is_paid(self) -> bool:
         """Whether the chosen service costs money (a letter's amount comes from the
@@ -353,7 +413,7 @@ class Journey:
             return ("identify", "service", "details", "result"), (
                 0 if state is State.IDENTIFY else 1
             )
-        names = (("identify",) if service.needs_eid else ()) + ("service",) + STEPS[service.kind]
+        names = (("identify",) if service.needs_eid else ()) + ("service",) + self.steps()
         if self.needs_review():
             names += ("review",)
         if self.is_paid():
@@ -382,6 +442,9 @@ class Journey:
             return
         if not self.allowed(Event.BACK):
             raise JourneyError(f"no way back from {self._state}")
+        if self._state is State.PAY and not self.needs_review():
+            self._fire(Event.BACK, State.DETAILS)
+            return
         self._fire(Event.BACK)
 
     def cancel(self) -> None:
@@ -432,6 +495,7 @@ class Journey:
     def _end_session(self, event: Event) -> None:
         self._session.wipe()
         self._by_case_code = False
+        self._timeout_scale = 1.0
         self._session = CitizenSession(language=self._default_language)
         self._move(State.ATTRACT, event)
 
@@ -448,8 +512,8 @@ class Journey:
         if state is State.ATTRACT:
             return None
         if state is State.DONE:
-            return self._timeouts.done_s
-        return self._timeouts.inactivity_s
+            return self.timeouts.done_s
+        return self.timeouts.inactivity_s
 
     @staticmethod
     def _check_language(language: str) -> None:

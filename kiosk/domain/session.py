@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from drivers.eid.model import EidCardData
+from common.eid.model import EidCardData
 
 
 @dataclass(repr=False)

@@ -1,6 +1,7 @@
 """``kiosk library serve|replay|report|resolve`` (and Open+'s ``access``, ``schedule``).
 
-``serve`` runs the embedded demo library system over SIP2 on 127.0.0.1; ``replay``
+``serve`` runs the embedded demo library system over SIP2 on 127.0.0.1 (the backend's:
+kiosk/backend/library/commands.py, declared in pyproject.toml); ``replay``
 sends offline transactions to the library system; ``report`` lists, for library
 staff, what the library system refused at replay (and uncertain fee payments).
 """
@@ -10,16 +11,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import sys
-import threading
 from typing import Any
 
 from drivers.registry import default_registry
+from kiosk.cli import registrars
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config, resolve_config_path
 from kiosk.config.schema import Config
 from kiosk.library.access import commands as access_commands
+
+LIBRARY_COMMANDS_GROUP = "kiosk.library_commands"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,10 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "library", help="library mode: SIP2 demo system, offline replay, staff report"
     )
     actions = library.add_subparsers(dest="library_action", metavar="ACTION", required=True)
-    serve = actions.add_parser("serve", help="run the embedded demo library system (SIP2)")
-    serve.add_argument("--port", type=int, help="default: [library] embedded_port; 0 = any")
-    serve.add_argument("--charset", default="cp850", help="the charset it announces")
-    serve.set_defaults(handler=serve_command)
     replay = actions.add_parser(
         "replay", help="send offline transactions to the library system now"
     )
@@ -44,48 +42,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     resolve = actions.add_parser("resolve", help="mark a report line as settled")
     resolve.add_argument("entry", type=int)
     resolve.set_defaults(handler=resolve_command)
-    for action in (serve, replay, report, resolve):
-        action.add_argument(
-            "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
-        )
-        action.add_argument("--json", action="store_true", help="one JSON object")
+    for action in (replay, report, resolve):
+        common_options(action)
     access_commands.register(actions)  # access [serve], schedule show (Open+)
+    # `library serve` is the backend's (its embedded library system): declared as an entry
+    # point so the core never imports the backend. It reads the kiosk's configuration through
+    # ``args.load_config``, so the backend never imports the core's command (nor its drivers).
+    library.set_defaults(load_config=config_from_args)
+    for _, register_action in registrars(LIBRARY_COMMANDS_GROUP):
+        register_action(actions)
 
 
-def _config(args: argparse.Namespace) -> Config:
+def common_options(action: argparse.ArgumentParser) -> None:
+    """``--config`` and ``--json``, which every ``kiosk library`` action takes."""
+    action.add_argument(
+        "--config", help="config file (default: $KIOSK_CONFIG or /etc/kiosk/kiosk.toml)"
+    )
+    action.add_argument("--json", action="store_true", help="one JSON object")
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The kiosk's configuration named by ``--config`` (or the default); exits on an error."""
     try:
         return load_config(
             resolve_config_path(args.config, os.environ), default_registry(), os.environ
         )
     except ConfigError as exc:
         raise SystemExit(f"kiosk: {exc}") from None
-
-
-def serve_command(args: argparse.Namespace) -> int:
-    from kiosk.backend.library.seed import demo_library
-    from kiosk.backend.library.sip2_server import LibrarySip2Service
-
-    section = _config(args).library
-    service = LibrarySip2Service(
-        demo_library(section.eid_link_key),
-        port=section.embedded_port if args.port is None else args.port,
-        institution_id=section.institution_id,
-        login_user=section.login_user,
-        login_password=section.login_password,
-        charset=args.charset,
-    )
-    stop = threading.Event()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda *_: stop.set())
-    port = service.start()
-    sys.stdout.write(f"library SIP2 server listening on 127.0.0.1:{port}\n")
-    sys.stdout.flush()
-    try:
-        while not stop.wait(1.0):
-            pass
-    finally:
-        service.stop()
-    return 0
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
@@ -95,7 +78,7 @@ def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from kiosk.library.settings import from_config
     from kiosk.store.database import Store
 
-    config = _config(args)
+    config = config_from_args(args)
     store = Store.from_section(config.store)
     sip2, _ = from_config(config.library)
     return store, OfflineStore(store), Sip2Client(sip2)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import logging
 
-from drivers.sip2.client import Sip2Client
 from drivers.sip2.errors import Sip2Error
+from drivers.sip2.interface import LibrarySystemClient
 from kiosk.library.model import ReplayReport
 from kiosk.library.offline import CHECKOUT, SENDING, OfflineStore, OfflineTxn
 
@@ -23,7 +23,7 @@ CHARGED = "04"  # SIP2 circulation status: on loan
 
 
 class Replayer:
-    def __init__(self, client: Sip2Client, offline: OfflineStore) -> None:
+    def __init__(self, client: LibrarySystemClient, offline: OfflineStore) -> None:
         self._client = client
         self._offline = offline
 

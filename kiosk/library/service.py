@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from drivers.printer.document import ReceiptDocument
-from drivers.sip2.client import Sip2Client
 from drivers.sip2.dates import parse_sip_date
 from drivers.sip2.errors import Sip2ConnectionError, Sip2Error, is_offline
+from drivers.sip2.interface import LibrarySystemClient
 from kiosk.domain.queue import Site
 from kiosk.i18n import Translator
 from kiosk.library.eid import card_key, eid_patron_token, is_eid_token, mask_card
@@ -58,7 +58,7 @@ class LibraryService:
 
     def __init__(
         self,
-        client: Sip2Client,
+        client: LibrarySystemClient,
         offline: OfflineStore,
         settings: LibrarySettings,
         *,

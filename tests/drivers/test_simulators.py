@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
+from common.eid.model import Address, EidCardData, Identity
 from drivers.camera.simulated import SimulatedCamera
 from drivers.cash.simulated import SimulatedCashDevice
-from drivers.eid.model import Address, EidCardData, Identity
 from drivers.eid.simulated import SimulatedEidReader
 from drivers.errors import DeviceError, DeviceTimeoutError, DeviceUnavailableError, DeviceUriError
 from drivers.payment.simulated import SimulatedCardTerminal

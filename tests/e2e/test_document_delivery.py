@@ -63,6 +63,7 @@ def test_the_paid_certificate_comes_out_sealed_and_is_never_printed_twice(world)
     before = len(peer.received())
     service = delivery(world)
     assert service.preflight() == (True, "")
+    assert service.readiness() == ""  # the screens offer "printed here"
 
     done = service.deliver(request)
     assert (done.outcome, done.pages, done.reason) == ("printed", 1, "")
@@ -101,6 +102,7 @@ def test_paper_out_makes_the_document_owed_and_a_technician_reprints_it(world, t
             service = delivery(world, owner)
             ready, why = service.preflight()
             assert not ready and "media-empty" in why  # said before the citizen pays
+            assert service.readiness() == "media-empty"  # the code the screens translate
             request = paid_request(store, kiosk_id, "cert-household")
             owed = service.deliver(request)
             assert owed.outcome == "owed" and "media-empty" in owed.reason
@@ -191,6 +193,8 @@ def test_a_printer_that_vanishes_mid_job_leaves_the_document_owed(world, tmp_pat
         finally:
             stop_watching.set()
             watcher.join(timeout=40)
+            gone = delivery(world, owner).readiness()
             owner.close()
     assert owed.outcome == "owed" and "stopped during the job" in owed.reason
+    assert gone == "offline"  # the screens say "printer out of order" before paying
     assert request.request_id in [o.request_id for o in delivery(world).owed()]

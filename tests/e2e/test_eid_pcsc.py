@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from common.eid.model import CardEvent
 from drivers.eid.card_image import TestRrnAuthority, build_card_image
 from drivers.eid.errors import CardError
-from drivers.eid.model import CardEvent
 from drivers.eid.pcsc import PcscEidReader
 from drivers.eid.private_pcscd import PrivatePcscd
 from drivers.eid.virtual_card import CardBehaviour, NotAnEidCard, VirtualEidCard

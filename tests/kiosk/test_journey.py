@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
-from drivers.eid.model import Address, EidCardData, Identity
+from common.eid.model import Address, EidCardData, Identity
 from kiosk.domain.catalog import demo_catalog
 from kiosk.domain.journey import (
     BRANCHES,
@@ -74,8 +75,11 @@ def journey(clock: FakeClock) -> Journey:
 
 
 # How to bring a fresh journey into each state (through the paid certificate request
-# unless told otherwise), and how to fire each event there.
-def drive_to(journey: Journey, state: State, service_id: str = "cert-residence") -> None:
+# unless told otherwise — a letter for the review, which a certificate skips), and how to
+# fire each event there.
+def drive_to(journey: Journey, state: State, service_id: str | None = None) -> None:
+    if service_id is None:
+        service_id = "letter-payment" if state is State.REVIEW else "cert-residence"
     if state is State.ATTRACT:
         return
     journey.start()
@@ -109,6 +113,7 @@ DETAILS = {
     "cert-residence": {"delivery": "portal"},
     "appt-id-card": {"site": "laeken", "day": "2026-01-05", "slot_id": 7},
     "queue-ticket": {"desk": "population"},
+    "letter-payment": {"communication": "+++090/9337/55493+++", "amount_cents": 1250},
 }
 
 FIRE = {
@@ -134,7 +139,15 @@ ALLOWED = [(s, e, t) for s, events in TRANSITIONS.items() for e, t in events.ite
     ("state", "event", "target"), ALLOWED, ids=[f"{s}-{e}" for s, e, _ in ALLOWED]
 )
 def test_every_allowed_transition_lands_where_the_table_says(journey, state, event, target):
-    drive_to(journey, state, "appt-id-card" if event is Event.SLOT_TAKEN else "cert-residence")
+    # The services whose journey takes the table's road from there (a paid certificate
+    # has a single detail step and no review: it takes the branches).
+    if event is Event.SLOT_TAKEN or state is State.DETAILS:
+        service = "appt-id-card"
+    elif state is State.REVIEW or (state, event) == (State.PAY, Event.BACK):
+        service = "letter-payment"
+    else:
+        service = "cert-residence"
+    drive_to(journey, state, service)
     assert journey.state is state
     changes = []
     journey.subscribe(lambda a, b, e: changes.append(e))
@@ -169,6 +182,7 @@ def test_every_branch_is_taken_by_some_journey(journey, state, event):
         State.CHOOSE_SERVICE: "case-followup",
         State.DETAILS: "queue-ticket",
         State.REVIEW: "appt-id-card",
+        State.PAY: "cert-residence",
     }[state]
     drive_to(journey, state, service)
     assert journey.state is state
@@ -176,6 +190,8 @@ def test_every_branch_is_taken_by_some_journey(journey, state, event):
         journey.choose_service(service)
     elif state is State.DETAILS:
         journey.confirm_details(DETAILS[service])
+    elif state is State.PAY:
+        journey.back()
     else:
         journey.accept()
     assert journey.state in BRANCHES[(state, event)]
@@ -204,14 +220,25 @@ def test_detail_steps_go_forward_and_back_one_at_a_time(journey):
     assert "slot_id" not in journey.session.details
 
 
-def test_a_paid_service_is_reviewed_then_paid_and_back_returns_step_by_step(journey):
-    drive_to(journey, State.PAY)
+def test_a_paid_certificate_chooses_its_delivery_on_the_pay_screen_and_back_returns(journey):
+    drive_to(journey, State.DETAILS)
+    assert journey.steps() == ("confirm_data",)  # the delivery is on the pay screen
+    journey.step_done({"national_number": "85073003328"})
+    assert journey.state is State.PAY and journey.pay_screen_choice() == "delivery"
+    with pytest.raises(JourneyError, match="unknown delivery"):
+        journey.choose_delivery("pigeon")
+    journey.choose_delivery("kiosk")  # printed here; owed on the portal should it fail
+    assert journey.session.details["delivery"] == "portal"
+    assert journey.session.details["print_here"] is True
+    journey.choose_delivery("post")
+    assert (journey.session.details["delivery"], journey.session.details["print_here"]) == (
+        "post", False)
     journey.back()
-    assert journey.state is State.REVIEW
-    journey.back()
-    assert (journey.state, journey.step()) == (State.DETAILS, "delivery")
+    assert (journey.state, journey.step()) == (State.DETAILS, "confirm_data")
+    with pytest.raises(JourneyError):
+        journey.choose_delivery("post")  # only on the pay screen
     journey.confirm_details({})
-    journey.accept()
+    assert journey.state is State.PAY
     journey.payment_completed({"method": "cash", "amount_cents": 300})
     assert journey.state is State.FULFIL
     assert journey.session.result["payment"]["amount_cents"] == 300
@@ -240,14 +267,10 @@ def test_progress_names_the_steps_of_each_journey(journey):
     assert journey.progress() == (("identify", "service", "details", "result"), 0)
     journey.identified(a_card())
     journey.choose_service("cert-residence")
-    names = ("identify", "service", "confirm_data", "delivery", "review", "pay", "result")
+    names = ("identify", "service", "confirm_data", "pay", "result")
     assert journey.progress() == (names, 2)
     journey.step_done({})
     assert journey.progress() == (names, 3)
-    journey.step_done({"delivery": "post"})
-    assert journey.progress() == (names, 4)
-    journey.accept()
-    assert journey.progress() == (names, 5)
     journey.cancel()
     journey.start()
     journey.choose_language("fr")
@@ -359,3 +382,16 @@ def test_session_repr_never_shows_card_data(journey):
 
 def test_session_ending_events_are_the_three_documented():
     assert {Event.CANCEL, Event.TIMEOUT, Event.CARD_REMOVED} == SESSION_ENDING
+
+
+def test_a_site_with_one_desk_skips_the_desk_choice(clock):
+    catalog = demo_catalog()
+    single = dataclasses.replace(catalog, desks=catalog.desks[:1])
+    journey = Journey(single, clock, Timeouts(inactivity_s=60, done_s=15))
+    journey.start()
+    journey.choose_language("fr")
+    journey.skip_identification()
+    journey.choose_service("queue-ticket")
+    assert journey.state is State.FULFIL  # straight to the ticket
+    assert journey.session.details == {"desk": catalog.desks[0].id}
+    assert journey.progress()[0] == ("service", "result")

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from drivers.eid.model import EidCardData
+from common.eid.model import EidCardData
 from drivers.payment.simulated import SimulatedCardTerminal
 from kiosk.backend.demo_citizens import DEMO_CITIZENS, citizen_card
 from kiosk.devices import DeviceOwner

@@ -224,7 +224,7 @@ OTHER_CARD = "591234567829"  # demo citizen "sophie": a citizen
 def card_news(number: str):
     from dataclasses import replace
 
-    from drivers.eid.model import EidCardData, Verification
+    from common.eid.model import EidCardData, Verification
     from kiosk.backend.demo_citizens import citizen_card, demo_citizen
     from kiosk.identity import CardNews
 

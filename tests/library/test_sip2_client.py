@@ -3,7 +3,10 @@ and against a scripted peer for the frames a correct server never sends."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from pysip2 import decode_message
 
 from drivers.sip2 import (
     Sip2ChecksumError,
@@ -14,6 +17,7 @@ from drivers.sip2 import (
     Sip2TimeoutError,
 )
 from drivers.sip2.dates import parse_sip_date
+from drivers.sip2.extensions import birth_date, extension_fields
 from kiosk.backend.library.seed import item_barcode
 from tests.library.conftest import EMMA, SOPHIE, sip2_settings
 from tests.library.rawserver import RawServer, checksummed, seq_of
@@ -55,6 +59,36 @@ def test_patron_status_and_information(client):
     assert client.patron_status("nobody").valid_patron == "N"
     with pytest.raises(ValueError, match="summary"):
         client.patron_information(SOPHIE, "everything")
+
+
+LEA, LUCAS = "21000000000606", "21000000000303"
+
+
+def test_birth_date_from_the_pb_extension_of_patron_information(client, acs):
+    """pysip2's model drops SIP2 extension fields; the client reads PB from the frame
+    (the embedded library system sends it as Koha and Evergreen do)."""
+    info, born = client.patron_birth_date(LEA)
+    assert born == date(2016, 4, 20) and info.valid_patron == "Y"
+    assert info.patron_identifier == LEA
+    assert client.patron_birth_date(SOPHIE)[1] == date(1985, 7, 30)
+    assert client.patron_birth_date(LUCAS)[1] is None  # no birth date on file: no PB
+    unknown, none = client.patron_birth_date("29999999999999")
+    assert unknown.valid_patron == "N" and none is None
+    # A corrupted answer is asked again (97) and its PB still read from the good one.
+    acs.faults.corrupt_next(1)
+    assert client.patron_birth_date(LEA)[1] == date(2016, 4, 20)
+
+
+def test_extension_fields_of_a_raw_frame():
+    fixed = "64" + " " * 14 + "001" + "20261207    120000" + "0000" * 6
+    frame = checksummed(fixed + "AOBXL|AA21000000000606|AEL. C.|PB20160420|PCchild|BLY|", "3")
+    assert decode_message(frame).message.patron_identifier == "21000000000606"
+    fields = extension_fields(frame)
+    assert fields == {"PB": "20160420", "PC": "child"}  # AO, AA, AE, BL are SIP2's own
+    assert birth_date(fields) == date(2016, 4, 20)
+    assert birth_date({"PB": "2016-04-20"}) == date(2016, 4, 20)  # Koha's ISO form
+    assert birth_date({"PB": "        "}) is None and birth_date({"PB": "20161340"}) is None
+    assert extension_fields(b"64short\r") == {} and extension_fields(b"ZZ\r") == {}
 
 
 def test_checkout_checkin_renew_renew_all_item_information(client):

@@ -48,6 +48,33 @@ def test_drains_everything_exactly_once_and_goes_online(store, backend, kiosk):
     assert status.online and status.pending == 0 and status.last_contact_at is not None
 
 
+def test_a_batch_read_ahead_and_not_sent_stays_pending(store, backend, kiosk):
+    # The relay reads the next batch while one is on the wire; stopped after the first
+    # answer, the batch it read ahead must still be pending, and go on the next drain.
+    kiosk_id, token = kiosk
+    sent = queue_events(store, 5, kiosk_id)
+    relay, client = make_relay(store, backend.url, token, batch_size=2)
+    stop = threading.Event()
+    post = client.post_events
+
+    def post_then_stop(batch):
+        answers = post(batch)
+        stop.set()
+        return answers
+
+    client.post_events = post_then_stop
+    try:
+        first = relay.drain(stop=stop)
+        assert (first.delivered, first.batches) == (2, 1)
+        assert Outbox(store).counts() == (3, 0)
+        client.post_events = post
+        rest = relay.drain()
+    finally:
+        client.close()
+    assert (rest.delivered, rest.batches, rest.error) == (3, 2, None)
+    assert_exactly_once(store, backend.db_url, kiosk_id, sent)
+
+
 def test_rejected_events_become_dead_letters_with_reasons(store, backend, kiosk):
     kiosk_id, token = kiosk
     good = queue_events(store, 3, kiosk_id)

@@ -116,7 +116,7 @@ def test_the_language_switches_on_every_screen_and_the_ticket_follows(kiosk):
             tap(ui.window, f"switch_{code}")
             assert ui.view_model.language == code
             label = find_item(ui.window, "accessibilityButton").property("label")
-            assert label.endswith(ui.view_model.texts["a11y.button"])
+            assert label.endswith(ui.view_model.text("a11y.button"))
         go(ui, state_item, state)
     tap(ui.window, "switch_en")
     tap(ui.window, "desk_population")

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.backend.settings import BackendSettings
 from kiosk.composition import build_journey_core
@@ -144,32 +144,34 @@ def rows(ui, model) -> list:
 # --- certificate ---------------------------------------------------------------------
 
 
-def test_certificate_request_step_by_step_with_review_then_card_payment(kiosk):
+def test_certificate_request_with_the_delivery_chosen_beside_the_amount_then_card_payment(
+        kiosk):
     ui = kiosk
     set_online(ui, True)
     start(ui, "en")
     expect_text(ui, "stepText", "Step 2 of 4 · Service")  # not chosen yet
     tap(ui.window, "service_cert-residence")
     state_is(ui, "details")
-    expect_text(ui, "stepText", "Step 3 of 7 · Your details")
+    expect_text(ui, "stepText", "Step 3 of 5 · Your details")
     assert find_item(ui.window, "confirmPhoto") is not None  # the photo, to its holder only
     summary = find_item(ui.window, "citizenSummary")
     assert summary is not None
     tap(ui.window, "confirmData")
-    wait_until(lambda: ui.view_model.detailsStep == "delivery", 5, "the delivery step")
-    # Back goes one detail step back, not out of the service.
+    state_is(ui, "pay")  # what, how it comes and how much: one screen
+    # Back returns to the data, not out of the service.
     tap(ui.window, "backButton")
     wait_until(lambda: ui.view_model.detailsStep == "confirm_data", 5, "the data step again")
     tap(ui.window, "confirmData")
-    tap(ui.window, "delivery_post")
-    state_is(ui, "review")
-    expect_text(ui, "reviewTitle", "Check before you pay")
-    expect_text(ui, "reviewAmount", "Amount : €3.00")
-    assert ui.view_model.review["lines"][1]["value"] == "By post"
-    assert rows(ui, OutboxEvent) == []  # nothing happens before the citizen confirms
-    tap(ui.window, "acceptButton")
     state_is(ui, "pay")
-    expect_text(ui, "stepText", "Step 6 of 7 · Payment")
+    expect_text(ui, "stepText", "Step 4 of 5 · Payment")
+    expect_text(ui, "payDeliveryTitle", "How would you like your document?")
+    expect_text(ui, "payAmount", "€3.00")
+    assert find_item(ui.window, "delivery_kiosk") is None  # this kiosk has no A4 printer
+    tap(ui.window, "payCard")  # not yet: the delivery comes first
+    expect_text(ui, "payChooseFirst", "First choose how you would like your document.")
+    assert ui.view_model.payment.busy == ""
+    tap(ui.window, "delivery_post")
+    assert rows(ui, OutboxEvent) == []  # nothing happens before the citizen pays
     tap(ui.window, "payCard")
     state_is(ui, "done", 15)
     reference = ui.view_model.result["reference"]
@@ -195,6 +197,8 @@ def test_offline_certificate_is_queued_and_both_screen_and_receipt_say_so(kiosk)
     tap(ui.window, "confirmData")
     tap(ui.window, "delivery_portal")
     state_is(ui, "done")
+    assert ui.taps.since_identified() == [
+        "service_cert-birth", "confirmData", "delivery_portal"]
     assert ui.view_model.stepIndex == len(ui.view_model.steps) - 1
     assert text_of(ui, "queuedMessage").startswith("La borne est hors ligne")
     assert any(
@@ -208,9 +212,8 @@ def test_paper_running_out_after_paying_says_paid_and_the_receipt_is_owed(kiosk)
     start(ui, "nl")
     tap(ui.window, "service_cert-household")
     tap(ui.window, "confirmData")
-    tap(ui.window, "delivery_portal")
-    tap(ui.window, "acceptButton")
     state_is(ui, "pay")
+    tap(ui.window, "delivery_portal")
     device(ui, "printer").faults.inject("paper_out")
     tap(ui.window, "payCard")
     state_is(ui, "done", 15)
@@ -225,13 +228,13 @@ def test_paper_running_out_after_paying_says_paid_and_the_receipt_is_owed(kiosk)
     assert "payment.completed" in [e.type for e in rows(ui, OutboxEvent)]
 
 
-def test_removing_the_card_on_the_review_screen_ends_and_wipes_the_session(kiosk):
+def test_removing_the_card_on_the_pay_screen_ends_and_wipes_the_session(kiosk):
     ui = kiosk
     start(ui, "en")
     tap(ui.window, "service_cert-residence")
     tap(ui.window, "confirmData")
+    state_is(ui, "pay")
     tap(ui.window, "delivery_portal")
-    state_is(ui, "review")
     session = ui.core.journey.session
     device(ui, "eid_reader").remove()
     state_is(ui, "attract")
@@ -239,13 +242,13 @@ def test_removing_the_card_on_the_review_screen_ends_and_wipes_the_session(kiosk
     assert rows(ui, RequestRow) == []
 
 
-def test_the_review_screen_times_out_without_paying(kiosk):
+def test_the_pay_screen_times_out_without_paying(kiosk):
     ui = kiosk
     start(ui, "en")
     tap(ui.window, "service_cert-residence")
     tap(ui.window, "confirmData")
+    state_is(ui, "pay")
     tap(ui.window, "delivery_portal")
-    state_is(ui, "review")
     ui.test_clock.now += 61
     ui.view_model.tick()
     state_is(ui, "attract")
@@ -268,7 +271,7 @@ def to_slots(ui, language: str) -> str:
 
 def test_appointment_site_day_slot_review_then_a_receipt_with_a_qr_code(kiosk):
     ui = kiosk
-    to_slots(ui, "fr")
+    to_day = to_slots(ui, "fr")
     expect_text(ui, "stepText", "Étape 5 sur 7 · Heure")
     first = ui.view_model.appointment.slots[0]
     tap(ui.window, f"slot_{first['id']}")
@@ -277,6 +280,10 @@ def test_appointment_site_day_slot_review_then_a_receipt_with_a_qr_code(kiosk):
     assert find_item(ui.window, "reviewAmount") is None  # free: no amount
     tap(ui.window, "acceptButton")
     state_is(ui, "done", 15)
+    # After the PIN (the card read): service, site, day, slot, confirm.
+    assert ui.taps.since_identified() == [
+        "service_appt-id-card", f"site_{SITE}", f"day_{to_day}", f"slot_{first['id']}",
+        "acceptButton"]
     assert ui.view_model.result["when"].endswith(first["time"])
     expect_text(ui, "printMessage", ("Prenez votre confirmation avec son code QR ci-dessous."))
     receipt = printed(ui)[-1]

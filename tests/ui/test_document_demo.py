@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from demo.documents import run_document_demo
 from drivers.docprinter.ippeveprinter import missing_tools
 from kiosk.seal.verify import check_seal, load_roots_file
-from ui.demo_documents import run_document_demo
 
 
 @pytest.mark.e2e

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
@@ -59,9 +61,20 @@ def test_inserting_a_card_greets_the_citizen_and_removing_it_wipes_the_session(k
     assert ui.view_model.citizenName == "" and ui.view_model.photoUrl == ""
 
 
-def test_a_card_inserted_at_the_attract_screen_starts_and_identifies(kiosk):
+def test_a_card_inserted_at_the_attract_screen_starts_in_the_cards_language(kiosk):
     ui, reader = kiosk
-    reader.insert(card("jan"))
+    reader.insert(card("jan"))  # a Dutch card: no language screen to tap through
+    wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
+    assert ui.core.journey.session.identified
+    assert ui.view_model.language == "nl"
+    assert ui.taps.taps() == []
+
+
+def test_a_card_that_does_not_state_its_language_asks_for_it(kiosk):
+    ui, reader = kiosk
+    silent = card("jan")
+    reader.insert(dataclasses.replace(
+        silent, identity=dataclasses.replace(silent.identity, card_language="")))
     wait_until(lambda: screen_of(ui, "language"), 5, "the language screen")
     tap(ui.window, "language_fr")
     wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")

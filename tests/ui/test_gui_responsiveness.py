@@ -9,7 +9,7 @@ import time
 
 from PySide6.QtCore import QTimer
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
 from drivers.eid.simulated import SimulatedEidReader
 from drivers.printer.simulated import SimulatedReceiptPrinter
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen

@@ -3,7 +3,7 @@ the offline replay matching what the terminal recorded."""
 
 from __future__ import annotations
 
-from ui.library.demo import run_library_headless
+from demo.library import run_library_headless
 
 
 def test_library_demo_writes_screens_slips_and_a_matching_replay(qapp, tmp_path):

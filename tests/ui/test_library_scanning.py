@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.backend.library.seed import item_barcode
 from tests.ui.test_library_journeys import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
@@ -41,10 +41,8 @@ def to_payment(ui, language: str) -> None:
     wait_until(lambda: screen_of(ui, "choose_service"), 5, "identification")
     tap(ui.window, "service_cert-residence")
     tap(ui.window, "confirmData")
-    tap(ui.window, "delivery_portal")
-    wait_until(lambda: screen_of(ui, "review"), 5, "the review screen")
-    tap(ui.window, "acceptButton")
     wait_until(lambda: screen_of(ui, "pay"), 5, "the pay screen")
+    tap(ui.window, "delivery_portal")  # beside the amount
 
 
 def events(ui) -> list[str]:
@@ -58,6 +56,10 @@ def test_paying_by_card_delivers_the_certificate_and_prints_both_receipts(kiosk)
     assert find_item(ui.window, "payAmount").property("text") == "€ 3,00"
     tap(ui.window, "payCard")
     wait_until(lambda: screen_of(ui, "done"), 15, "the done screen")
+    # Card read after the language was chosen: 4 taps after it, 6 in all.
+    assert ui.taps.since_identified() == ["service_cert-residence", "confirmData",
+                                          "delivery_portal", "payCard"]
+    assert len(ui.taps.taps()) == 6
     reference = ui.view_model.result["reference"]
     assert find_item(ui.window, "ticketNumber").property("text") == reference
     assert events(ui) == ["certificate_request.submitted", "payment.completed"]

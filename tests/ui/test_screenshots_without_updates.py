@@ -8,8 +8,8 @@ from PySide6.QtGui import QImage
 
 from sync.actions import SCREENSHOTS
 from tests.ui.harness import running_kiosk
-from ui.scripted import wait_until
 from ui.screenshots import WAITING
+from ui.scripted import wait_until
 
 
 def test_a_kiosk_without_updates_takes_screenshots_and_waits_for_sessions(

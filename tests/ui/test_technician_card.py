@@ -9,7 +9,7 @@ import logging
 
 import pytest
 
-from drivers.eid.model import EidCardData, Verification
+from common.eid.model import EidCardData, Verification
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.technician import hash_card, hash_pin
 from tests.ui.harness import running_kiosk, screen_of

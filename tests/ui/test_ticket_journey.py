@@ -73,6 +73,10 @@ def test_a_citizen_takes_a_ticket_and_it_is_committed_before_done(kiosk):
     wait_until(lambda: screen_of(ui, "details"), 5, "the desk screen")
     tap(ui.window, "desk_population")
     wait_until(lambda: screen_of(ui, "done"), 10, "the done screen")
+    # The screens' own tap counter: the README's taps per journey.
+    assert [name for _, name in ui.taps.taps()] == [
+        "startButton", "language_nl", "skipIdentification", "service_queue-ticket",
+        "desk_population"]
 
     # Committed (row and outbox event) before the screen said done, on the GUI thread.
     assert rows_when_done == [(1, 1, True)]

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from kiosk.devices import DeviceOwner
 from ui.app import EXIT_SERVICES_FAILED, ActivityFilter, CloseGuard
 from ui.bridge import ThreadBridge
 from ui.library.accessibility import library_accessibility
+from ui.library.closing import ClosingBanner
 from ui.operations import BackgroundRunner
 from ui.viewmodels.library import LibraryViewModel
 
@@ -59,6 +61,7 @@ class LibraryUi:
     markers: UiMarkers | None = None  # the software update's seams (None: no updates)
     close_guard: CloseGuard | None = None  # no escape to a desktop (see ui/app.py)
     a11y: AccessibilityViewModel | None = None  # high contrast, large text, low layout
+    closing: ClosingBanner | None = None  # "the library closes in N minutes"
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the services on a worker; plug them in when they are up."""
@@ -162,8 +165,12 @@ def start_library_ui(
     fullscreen: bool,
     load_services: Callable[[], CoreServices],
     clock: Callable[[], float] = time.monotonic,
+    wall_clock: Callable[[], datetime] | None = None,
 ) -> LibraryUi:
-    """The attract screen first; ``load_services`` runs on a worker after the first frame."""
+    """The attract screen first; ``load_services`` runs on a worker after the first frame.
+
+    ``wall_clock`` (aware datetimes) drives the closing banner from ``[library.schedule]``;
+    the real time by default."""
     if QQuickStyle.name() != "Basic":
         QQuickStyle.setStyle("Basic")
     config = core.config
@@ -176,10 +183,13 @@ def start_library_ui(
         clock,
     )
     engine = QQmlApplicationEngine()
+    view_model.use_script_engine(engine)
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     a11y = library_accessibility(view_model, config, width)
-    engine.setInitialProperties({"vm": view_model, "width": width, "height": height, "a11y": a11y})
+    closing = ClosingBanner.from_config(config, wall_clock)
+    engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
+                                 "a11y": a11y, "closing": closing})
     engine.load(QUrl.fromLocalFile(str(LIBRARY_QML)))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
@@ -187,7 +197,8 @@ def start_library_ui(
     window = roots[0]
     activity = ActivityFilter(view_model)  # type: ignore[arg-type]  # has touched()
     app.installEventFilter(activity)
-    ui = LibraryUi(engine, window, view_model, runner, activity, core, a11y=a11y)
+    ui = LibraryUi(engine, window, view_model, runner, activity, core, a11y=a11y,
+                   closing=closing)
     window.frameSwapped.connect(
         lambda: ui.load_services(load_services), Qt.ConnectionType.SingleShotConnection
     )

@@ -123,24 +123,11 @@ Item {
                 label: view.vm.texts["details.data.ok"]
                 onTapped: view.vm.confirmData()
             }
-            KioskButton {
-                objectName: "delivery_portal"
+            DeliveryChoice {
                 visible: view.step === "delivery"
+                vm: view.vm
                 u: view.u
                 width: body.width
-                primary: true
-                label: view.vm.texts["delivery.portal"]
-                sublabel: view.vm.texts["delivery.portal.hint"]
-                onTapped: view.vm.chooseDelivery("portal")
-            }
-            KioskButton {
-                objectName: "delivery_post"
-                visible: view.step === "delivery"
-                u: view.u
-                width: body.width
-                label: view.vm.texts["delivery.post"]
-                sublabel: view.vm.texts["delivery.post.hint"]
-                onTapped: view.vm.chooseDelivery("post")
             }
 
             // --- appointment: site, day, slot --------------------------------------

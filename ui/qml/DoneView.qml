@@ -69,6 +69,40 @@ Item {
                 font.pixelSize: 60 * view.u * Theme.textScale
                 font.bold: true
             }
+            // A certificate printed here: take it, with its page count; or, when the A4
+            // printer could not, what happens to the document and to the money paid.
+            Rectangle {
+                objectName: "documentBox"
+                visible: view.ok && (view.vm.documentTexts.title || "") !== ""
+                width: parent.width
+                height: documentColumn.implicitHeight + 48 * view.u
+                radius: 18 * view.u
+                color: view.result.document === "printed" ? Theme.accent : Theme.surface
+                border.color: view.result.document === "printed" ? Theme.brandDark : Theme.danger
+                border.width: 3 * view.u * Theme.borderScale
+                Column {
+                    id: documentColumn
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: 24 * view.u }
+                    spacing: 16 * view.u
+                    Text {
+                        objectName: "documentTitle"
+                        width: parent.width
+                        text: view.vm.documentTexts.title || ""
+                        wrapMode: Text.WordWrap
+                        color: view.result.document === "printed" ? Theme.brandDark : Theme.danger
+                        font.pixelSize: 52 * view.u * Theme.textScale
+                        font.bold: true
+                    }
+                    Text {
+                        objectName: "documentDetail"
+                        width: parent.width
+                        text: view.vm.documentTexts.detail || ""
+                        wrapMode: Text.WordWrap
+                        color: Theme.text
+                        font.pixelSize: 38 * view.u * Theme.textScale
+                    }
+                }
+            }
             // Failure: what happened to the request (and that nothing was charged).
             Text {
                 objectName: "failureMessage"

@@ -25,8 +25,10 @@ Item {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
-            text: view.vm.detailsKind === "queue_ticket" ? view.vm.texts["fulfil.printing"]
-                                                         : view.vm.texts["fulfil.working"]
+            objectName: "fulfilText"
+            text: view.vm.result.document === "printing" ? view.vm.texts["document.printing"]
+                  : view.vm.detailsKind === "queue_ticket" ? view.vm.texts["fulfil.printing"]
+                                                           : view.vm.texts["fulfil.working"]
             color: Theme.text
             font.pixelSize: 56 * view.u * Theme.textScale
         }

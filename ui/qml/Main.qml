@@ -13,6 +13,9 @@ ApplicationWindow {
     // The eID PIN pad (ui/viewmodels/card_pin.py): over the journey while a card's PIN
     // step runs, before any personal data is shown.
     property var cardPin: null
+    // The non-visual mode (ui/viewmodels/voice.py): keypad and voice; null in tests of
+    // the window without it.
+    property var voice: null
     // Everything is drawn for a 1080 px wide portrait screen and scaled from there.
     readonly property real u: width / 1080
     visible: true
@@ -87,6 +90,7 @@ ApplicationWindow {
 
     TopBar {
         id: topBar
+        objectName: "topBar"
         vm: root.vm
         u: root.u
         visible: root.vm.state !== "attract"
@@ -189,6 +193,38 @@ ApplicationWindow {
         onPressAndHold: root.tech.openPin()
     }
 
+    // The non-visual mode's raised mark (a tactile sticker on the glass at this spot), in
+    // the top right corner, found by a hand along the bezel: a long press starts keypad
+    // and voice; a short tap starts as anywhere else.
+    Rectangle {
+        objectName: "voiceSpot"
+        readonly property bool touchTarget: true
+        visible: root.voice !== null && root.vm.state === "attract" && root.tech.stage === ""
+                 && !root.a11y.panelOpen
+        anchors { right: parent.right; top: parent.top; margins: 20 * root.u }
+        width: 150 * root.u
+        height: 150 * root.u
+        radius: width / 2
+        color: Theme.accent
+        border.color: Theme.highContrast ? "#ffffff" : Theme.brandDark
+        border.width: 8 * root.u
+        Accessible.role: Accessible.Button
+        Accessible.name: root.vm.texts["voice.announce"] || ""
+        Text {
+            anchors.centerIn: parent
+            text: "♪"
+            color: "#000000"
+            font.pixelSize: 80 * root.u
+            font.bold: true
+        }
+        MouseArea {
+            anchors.fill: parent
+            pressAndHoldInterval: 2000
+            onPressAndHold: root.voice.activate()
+            onClicked: root.vm.start()
+        }
+    }
+
     Timer {
         interval: 1000
         running: true
@@ -231,6 +267,29 @@ ApplicationWindow {
         anchors.fill: parent
         active: root.cardPin !== null && root.cardPin.stage !== ""
         sourceComponent: CardPinView { pin: root.cardPin; texts: root.vm.texts; u: root.u }
+    }
+
+    // The non-visual mode's focus, drawn for those who see a little: a thick ring.
+    Rectangle {
+        objectName: "voiceFocus"
+        readonly property rect area: root.voice ? root.voice.focusRect : Qt.rect(0, 0, 0, 0)
+        visible: root.voice !== null && root.voice.active && area.width > 0
+        x: area.x - 10 * root.u
+        y: area.y - 10 * root.u
+        width: area.width + 20 * root.u
+        height: area.height + 20 * root.u
+        radius: 24 * root.u
+        color: "transparent"
+        // Yellow inside black: seen on the white, the blue and the yellow of the screens.
+        border.color: "#000000"
+        border.width: 16 * root.u
+        Rectangle {
+            anchors { fill: parent; margins: 5 * root.u }
+            radius: parent.radius
+            color: "transparent"
+            border.color: "#ffd100"
+            border.width: 8 * root.u
+        }
     }
 
     // Technician mode covers everything, the citizen's screens included.

@@ -7,22 +7,24 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QJSEngine
 
-from drivers.eid.model import EidCardData
-from kiosk.domain.availability import DISABLED
+from common.eid.model import EidCardData
 from kiosk.domain.cases import CaseQr
 from kiosk.domain.catalog import LANGUAGES, Service, ServiceKind
 from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
-from kiosk.domain.journey import Event, Journey, JourneyError, State
+from kiosk.domain.journey import Event, Journey, JourneyError, State, delivery_details
 from kiosk.domain.letters import LetterPayment
-from kiosk.i18n import Translator, format_money
+from kiosk.i18n import Translator
 from kiosk.identity import CardNews
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
+from ui.texts import ScriptTexts
+from ui.viewmodels import journey_rows as rows
 from ui.viewmodels.appointment import AppointmentViewModel
 from ui.viewmodels.casescan import CaseScanViewModel
-from ui.viewmodels.journey_rows import case_rows, review_rows
+from ui.viewmodels.document import DocumentViewModel, document_texts
 from ui.viewmodels.letter import LetterViewModel
 from ui.viewmodels.payment import PaymentViewModel
 
@@ -78,6 +80,7 @@ class JourneyViewModel(QObject):
             self._lookup_case, self._on_case_found)
         self._scanned_case: dict[str, Any] | None = None  # looked up already: shown as is
         self._payment = PaymentViewModel(journey, runner)
+        self._document = DocumentViewModel(journey, runner)  # the A4 printer's certificate
         self._payment.paid.connect(self._on_paid)
         self._pending_card: EidCardData | None = None
         self._pending_card_session: str | None = None  # its card-session token, if online
@@ -91,7 +94,7 @@ class JourneyViewModel(QObject):
         self._fulfil_generation = 0
         self._shown_services: list[dict[str, Any]] = []
         self._shown_language = journey.session.language
-        self._texts: dict[str, dict[str, str]] = {}  # per language: built once
+        self._texts = ScriptTexts()  # per language: built once, converted once
         journey.subscribe(self._on_transition)
 
     # --- properties -------------------------------------------------------------
@@ -104,12 +107,17 @@ class JourneyViewModel(QObject):
     def language(self) -> str:
         return self._journey.session.language
 
-    @Property("QVariantMap", notify=languageChanged)
-    def texts(self) -> dict[str, str]:
-        language = self._journey.session.language
-        if language not in self._texts:
-            self._texts[language] = Translator(language).all()
-        return self._texts[language]
+    @Property("QVariant", notify=languageChanged)
+    def texts(self) -> Any:
+        return self._texts.for_qml(self._journey.session.language)
+
+    def use_script_engine(self, engine: QJSEngine) -> None:
+        """Give QML its texts as one JS object per language (ui/texts.py)."""
+        self._texts.use_engine(engine)
+
+    def text(self, key: str) -> str:
+        """A text of the session's language, as the screen shows it (for Python)."""
+        return self._texts.plain(self._journey.session.language)[key]
 
     @Property("QVariantList", constant=True)
     def languages(self) -> list[dict[str, str]]:
@@ -128,22 +136,7 @@ class JourneyViewModel(QObject):
             self.servicesChanged.emit()
 
     def _service_rows(self) -> list[dict[str, Any]]:
-        language = self._journey.session.language
-        tr = Translator(language)
-        rows = []
-        for service in self._journey.catalog.services:
-            reason = self._journey.unavailable_reason(service)
-            if reason == DISABLED:  # switched off for this kiosk: not offered at all
-                continue
-            rows.append({
-                "id": service.id,
-                "name": service.name.get(language),
-                "description": service.description.get(language),
-                "fee": _format_fee(service.fee_cents, tr),
-                "available": not reason,
-                "reason": tr(f"reason.{reason}") if reason else "",
-            })
-        return rows
+        return rows.service_rows(self._journey)
 
     @Property("QVariantList", notify=servicesChanged)
     def desks(self) -> list[dict[str, str]]:
@@ -158,11 +151,7 @@ class JourneyViewModel(QObject):
     @Property(str, notify=citizenChanged)
     def citizenName(self) -> str:
         """The first given name, for the greeting; "" when nobody is identified."""
-        card = self._journey.session.card
-        if card is None:
-            return ""
-        names = card.identity.first_names.split()
-        return names[0] if names else card.identity.surname
+        return rows.citizen_summary(self._journey.session.card).get("greeting", "")
 
     @Property(str, notify=citizenChanged)
     def photoUrl(self) -> str:
@@ -174,6 +163,16 @@ class JourneyViewModel(QObject):
     @Property(QObject, constant=True)
     def payment(self) -> PaymentViewModel:
         return self._payment
+
+    @Property(QObject, constant=True)
+    def document(self) -> DocumentViewModel:
+        return self._document
+
+    @Property("QVariantMap", notify=contentChanged)  # follows the result and the language
+    def documentTexts(self) -> dict[str, str]:
+        """The done screen's "take your document" or what happens when it is owed."""
+        return document_texts(self._result, self._journey.session.language,
+                              self._journey.amount_due())
 
     @Property(QObject, constant=True)
     def appointment(self) -> AppointmentViewModel:
@@ -215,14 +214,15 @@ class JourneyViewModel(QObject):
         service = self._journey.service()
         if service is None or self._journey.state is not State.REVIEW:
             return {}
-        return review_rows(service, self._journey.session.details, self._journey.amount_due(),
-                           self._journey.session.language, self._appointment.day_label)
+        return rows.review_rows(service, self._journey.session.details,
+                                self._journey.amount_due(), self._journey.session.language,
+                                self._appointment.day_label)
 
     @Property("QVariantList", notify=contentChanged)
     def cases(self) -> list[dict[str, str]]:
         """The citizen's cases from the done screen's result, in plain words."""
-        return case_rows(self._result.get("cases", []), self._journey.catalog,
-                         self._journey.session.language)
+        return rows.case_rows(self._result.get("cases", []), self._journey.catalog,
+                              self._journey.session.language)
 
     @Property(str, notify=stateChanged)
     def detailsKind(self) -> str:
@@ -233,16 +233,7 @@ class JourneyViewModel(QObject):
     @Property("QVariantMap", notify=citizenChanged)
     def citizenSummary(self) -> dict[str, str]:
         """What the card says, shown back to its holder to confirm."""
-        card = self._journey.session.card
-        if card is None:
-            return {}
-        identity, address = card.identity, card.address
-        return {
-            "name": f"{identity.first_names} {identity.surname}",
-            "birth": identity.birth_date.strftime("%d/%m/%Y"),
-            "street": address.street,
-            "town": f"{address.zip} {address.municipality}",
-        }
+        return rows.citizen_summary(self._journey.session.card)
 
     @Property(str, notify=identifyMessageChanged)
     def identifyMessage(self) -> str:
@@ -275,6 +266,9 @@ class JourneyViewModel(QObject):
                 self._journey.start()  # a card in the reader is a citizen starting
                 self._pending_card = news.card
                 self._pending_card_session = news.card_session
+                spoken = news.card.identity.card_language  # no language screen to tap
+                if spoken in self._languages:
+                    self._do(self._journey.choose_language, spoken)
             # Later states: the journey is past identification; a card now is ignored.
 
     def _set_identify_message(self, key: str) -> None:
@@ -318,6 +312,7 @@ class JourneyViewModel(QObject):
         self.contentChanged.emit()
         self._services_changed()
         self._payment.changed.emit()
+        self._document.refresh()
 
     @Slot()
     def skipIdentification(self) -> None:
@@ -369,7 +364,15 @@ class JourneyViewModel(QObject):
 
     @Slot(str)
     def chooseDelivery(self, delivery: str) -> None:
-        self._step("delivery", {**self._identified_details(), "delivery": delivery})
+        """Printed here (once the A4 printer said it can), portal or post."""
+        if delivery == "kiosk" and self._document.printState != "ready":
+            return  # not offered: the screen says why
+        if self._journey.state is not State.PAY:
+            self._step("delivery", {**self._identified_details(), **delivery_details(delivery)})
+        elif not self._payment.is_busy():  # beside the amount, before paying
+            self._do(self._journey.choose_delivery, delivery)
+            self._document.refresh()
+            self._payment.changed.emit()
 
     @Slot(str)
     def chooseSite(self, site_id: str) -> None:
@@ -400,14 +403,7 @@ class JourneyViewModel(QObject):
             self._letter.start()
 
     def _identified_details(self) -> dict[str, Any]:
-        card = self._journey.session.card
-        service = self._journey.service()
-        details: dict[str, Any] = {"service_id": service.id if service else ""}
-        if card is not None:
-            details["national_number"] = card.identity.national_number
-            if self._journey.session.card_session:
-                details["card_session"] = self._journey.session.card_session
-        return details
+        return rows.identified_details(self._journey)  # who is asking
 
     def _step(self, step: str, details: dict[str, Any]) -> None:
         if self._journey.step() != step:
@@ -505,8 +501,23 @@ class JourneyViewModel(QObject):
             self._journey.identified(card, session)
 
     def _paid_and_delivered(self, generation: int, result: dict[str, Any]) -> None:
-        if generation == self._fulfil_generation and self._journey.state is State.FULFIL:
+        if (generation == self._fulfil_generation and self._journey.state is State.FULFIL
+                and not self._print_here(generation, result)):
             self._journey.fulfilled(result)
+
+    def _print_here(self, generation: int, result: dict[str, Any]) -> bool:
+        """A certificate to print here: "printing" shown, then done with its pages."""
+        def printed(outcome: dict[str, Any]) -> None:
+            if generation == self._fulfil_generation and self._journey.state is State.FULFIL:
+                self._result = {**self._result, **outcome}
+                self.resultChanged.emit()
+                self._journey.fulfilled(outcome)
+
+        if not self._document.print_here(result, printed):
+            return False
+        self._result = {**self._result, "document": "printing"}
+        self.resultChanged.emit()
+        return True
 
     def _start_fulfilment(self) -> None:
         service = self._journey.service()
@@ -534,7 +545,8 @@ class JourneyViewModel(QObject):
         self._result = self._with_queue_state({"ok": True, **result})
         self.resultChanged.emit()
         self.contentChanged.emit()  # the case list binds to it
-        self._journey.fulfilled(result)
+        if not self._print_here(generation, result):  # a free certificate printed here
+            self._journey.fulfilled(result)
 
     def _on_fulfil_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._fulfil_generation or self._journey.state is not State.FULFIL:
@@ -568,6 +580,9 @@ class JourneyViewModel(QObject):
             self._appointment.clear()
         if step == "scan":
             self._letter.start()
+        elif step == "delivery" or (self._journey.state is State.PAY
+                                    and self._journey.pay_screen_choice() == "delivery"):
+            self._document.check()  # "print it here" is offered once the printer said yes
         elif step == "site" and event is not Event.BACK:
             self._appointment.refresh_sites()
         elif step == "slot" and event is not Event.BACK:
@@ -589,6 +604,3 @@ class JourneyViewModel(QObject):
             self._seconds_left = shown
             self.countdownChanged.emit()
 
-
-def _format_fee(cents: int, tr: Translator) -> str:
-    return tr("services.free") if cents == 0 else format_money(cents, tr.language)

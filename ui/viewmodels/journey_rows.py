@@ -6,8 +6,61 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from common.eid.model import EidCardData
+from kiosk.domain.availability import DISABLED
 from kiosk.domain.catalog import Catalog, Service, ServiceKind
+from kiosk.domain.journey import Journey
 from kiosk.i18n import Translator, format_money
+
+
+def service_rows(journey: Journey) -> list[dict[str, Any]]:
+    """The services screen's offer: every service not switched off for this kiosk, with
+    its fee and, when it cannot be chosen now, why."""
+    language = journey.session.language
+    tr = Translator(language)
+    rows = []
+    for service in journey.catalog.services:
+        reason = journey.unavailable_reason(service)
+        if reason == DISABLED:  # switched off for this kiosk: not offered at all
+            continue
+        rows.append({
+            "id": service.id,
+            "name": service.name.get(language),
+            "description": service.description.get(language),
+            "fee": tr("services.free") if service.fee_cents == 0 else format_money(
+                service.fee_cents, language),
+            "available": not reason,
+            "reason": tr(f"reason.{reason}") if reason else "",
+        })
+    return rows
+
+
+def identified_details(journey: Journey) -> dict[str, Any]:
+    """Who is asking, sent with every detail step: the service, the national number and
+    the verified card session (when the card was read online)."""
+    card = journey.session.card
+    service = journey.service()
+    details: dict[str, Any] = {"service_id": service.id if service else ""}
+    if card is not None:
+        details["national_number"] = card.identity.national_number
+        if journey.session.card_session:
+            details["card_session"] = journey.session.card_session
+    return details
+
+
+def citizen_summary(card: EidCardData | None) -> dict[str, str]:
+    """What the card says, shown back to its holder to confirm."""
+    if card is None:
+        return {}
+    identity, address = card.identity, card.address
+    given = identity.first_names.split()
+    return {
+        "greeting": given[0] if given else identity.surname,
+        "name": f"{identity.first_names} {identity.surname}",
+        "birth": identity.birth_date.strftime("%d/%m/%Y"),
+        "street": address.street,
+        "town": f"{address.zip} {address.municipality}",
+    }
 
 
 def review_rows(service: Service, details: Mapping[str, Any], amount_due: int, language: str,

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QJSEngine
 
 from drivers.camera.wedge import WedgeAccumulator
 from kiosk.devices import DeviceOwner
@@ -33,6 +34,7 @@ from ui.library import rows
 from ui.library.rows import ATTRACT, BORROW, OVERVIEW, PAY, RENEW, RETURN, SLIP
 from ui.library.scanner import CARD_FORMATS, ITEM_FORMATS, ScanLoop
 from ui.operations import BackgroundRunner
+from ui.texts import ScriptTexts
 from ui.viewmodels.journey import LANGUAGE_NAMES
 
 log = logging.getLogger(__name__)
@@ -56,7 +58,7 @@ class LibraryViewModel(QObject):
         self._languages = languages
         self._default_language = default_language
         self._language = default_language
-        self._texts: dict[str, dict[str, str]] = {}
+        self._texts = ScriptTexts()  # per language: built once, converted once
         self._clock = clock
         # The session's states and clocks (Qt-free, kiosk/library/journey.py).
         self._journey = LibraryJourney(clock, timeouts)
@@ -117,11 +119,13 @@ class LibraryViewModel(QObject):
     def languages(self) -> list[dict[str, str]]:
         return [{"code": code, "name": LANGUAGE_NAMES[code]} for code in self._languages]
 
-    @Property("QVariantMap", notify=changed)
-    def texts(self) -> dict[str, str]:
-        if self._language not in self._texts:  # read by every binding: built once
-            self._texts[self._language] = Translator(self._language).all()
-        return self._texts[self._language]
+    @Property("QVariant", notify=changed)
+    def texts(self) -> Any:
+        return self._texts.for_qml(self._language)
+
+    def use_script_engine(self, engine: QJSEngine) -> None:
+        """Give QML its texts as one JS object per language (ui/texts.py)."""
+        self._texts.use_engine(engine)
 
     @Property("QVariantList", constant=True)
     def attractLines(self) -> list[dict[str, str]]:

@@ -142,6 +142,11 @@ class PaymentViewModel(QObject):
         saga = services.payments.card if method == "card" else services.payments.cash
         if saga is None:
             return
+        if (self._journey.pay_screen_choice() == "delivery"
+                and "delivery" not in self._journey.session.details):
+            self._message_key = "choose_delivery"  # nothing is paid before it is chosen
+            self.changed.emit()
+            return
         language = self._journey.session.language
         deliver = services.paid_delivery(catalog, service.id, language,
                                          dict(self._journey.session.details))
@@ -177,6 +182,7 @@ class PaymentViewModel(QObject):
             self._message_key = ""
             self.changed.emit()
             self.paid.emit({"ok": True, "kind": self._kind, "reference": outcome.reference,
+                            "request_id": outcome.request_id,
                             "printed": outcome.printed, "method": method,
                             "change_cents": outcome.change_cents,
                             "owed_cents": outcome.owed_cents})

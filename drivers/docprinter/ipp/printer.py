@@ -4,6 +4,11 @@
 against the system's store, or ``?ca=/path/ca.pem``). Every request has a timeout; a
 printer that does not answer is reported ``offline`` by :meth:`status` and raises
 :class:`DeviceUnavailableError` from the calls that change something.
+
+The document goes as PDF when the printer lists ``application/pdf``; a printer that
+takes only PWG raster (``image/pwg-raster``, the raster every IPP Everywhere printer
+must take) gets the PDF rendered by ghostscript (:mod:`drivers.docprinter.pwgraster`)
+at the resolution and colour type it announces.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
+from drivers.docprinter import pwgraster
 from drivers.docprinter.interface import DocumentPrinterStatus, JobResult
 from drivers.docprinter.ipp import codec
 from drivers.docprinter.ipp.codec import Attribute, attr
@@ -25,8 +31,10 @@ JOB_STATES = {3: "pending", 4: "held", 5: "processing", 6: "stopped", 7: "cancel
               8: "aborted", 9: "completed"}
 FINAL_JOB_STATES = frozenset({"canceled", "aborted", "completed"})
 _SEVERITY = ("-report", "-warning", "-error")
+PDF, PWG_RASTER = "application/pdf", "image/pwg-raster"
 PRINTER_ATTRIBUTES = ("printer-state", "printer-state-reasons", "printer-state-message",
-                      "document-format-supported")
+                      "document-format-supported", "pwg-raster-document-resolution-supported",
+                      "pwg-raster-document-type-supported")
 JOB_ATTRIBUTES = ("job-state", "job-state-reasons", "job-state-message",
                   "job-impressions-completed", "job-media-sheets-completed")
 
@@ -67,6 +75,8 @@ class IppDocumentPrinter:
         self._session = session or requests.Session()
         self._ids = itertools.count(1)
         self._closed = threading.Event()  # wakes a wait() when the owner closes us
+        # The PWG raster resolutions (dpi) and types it announced in the last status.
+        self._raster: tuple[tuple[int, ...], tuple[str, ...]] = ((), ())
 
     # -- the requests ------------------------------------------------------------
 
@@ -120,22 +130,35 @@ class IppDocumentPrinter:
             if r and r != "none"))
         formats = tuple(str(f) for f in printer.get("document-format-supported", []))
         message = str(_first(printer, "printer-state-message", "") or "")
+        self._raster = _raster_capabilities(printer)
         if state is None:
             return DocumentPrinterStatus(
                 state="stopped", reasons=reasons, formats=formats, message=message,
                 error=f"unknown printer-state {state_code!r} from {self._uri}")
+        error = ""
+        if PDF not in formats and PWG_RASTER in formats:
+            error = pwgraster.converter_missing()  # PWG raster only: it must be rendered
         return DocumentPrinterStatus(state=state, reasons=reasons,  # type: ignore[arg-type]
-                                     formats=formats, message=message)
+                                     formats=formats, message=message, error=error)
 
     def submit(self, pdf: bytes, name: str) -> int:
+        status = self.status()  # what it takes now (and its raster capabilities)
+        if PDF in status.formats or PWG_RASTER not in status.formats:
+            document, document_format = pdf, PDF
+        else:
+            resolutions, types = self._raster
+            document = pwgraster.pdf_to_pwg_raster(
+                pdf, resolution=pwgraster.choose_resolution(resolutions),
+                raster_type=pwgraster.choose_type(types))
+            document_format = PWG_RASTER
         response = self._call(codec.PRINT_JOB, [
             (codec.OPERATION, self._operation(
                 attr(codec.NAME, "requesting-user-name", self._user),
                 attr(codec.NAME, "job-name", name),
-                attr(codec.MIME_MEDIA_TYPE, "document-format", "application/pdf"))),
+                attr(codec.MIME_MEDIA_TYPE, "document-format", document_format))),
             (codec.JOB, [attr(codec.KEYWORD, "media", "iso_a4_210x297mm"),
                          attr(codec.KEYWORD, "sides", "one-sided")]),
-        ], pdf)
+        ], document)
         job_id = _first(response.group(codec.JOB), "job-id", None)
         if not isinstance(job_id, int):
             raise DeviceError(f"document printer {self._uri}: accepted the job but gave "
@@ -185,6 +208,15 @@ class IppDocumentPrinter:
     def close(self) -> None:
         self._closed.set()
         self._session.close()
+
+
+def _raster_capabilities(printer: dict[str, list[Any]]
+                         ) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """The square resolutions (dpi; units 3 = dots per inch) and raster types offered."""
+    resolutions = tuple(r[0] for r in printer.get("pwg-raster-document-resolution-supported", [])
+                        if isinstance(r, tuple) and len(r) == 3 and r[0] == r[1] and r[2] == 3)
+    types = tuple(str(t) for t in printer.get("pwg-raster-document-type-supported", []))
+    return resolutions, types
 
 
 def _first(group: dict[str, list[Any]], name: str, default: Any) -> Any:

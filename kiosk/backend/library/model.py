@@ -24,6 +24,8 @@ class Patron:
     eid_token: str | None = field(default=None, repr=False)
     valid: bool = True
     language: str = "000"
+    # Sent as the PB extension field (patron information), for the Open+ age rule.
+    birth_date: date | None = field(default=None, repr=False)
 
 
 @dataclass

@@ -15,13 +15,14 @@ from kiosk.library.eid import eid_patron_token
 
 DEMO_LINK_KEY = "demo-library-eid-link-key"
 
-# card barcode, name, demo citizen key whose eID is linked (or None)
+# card barcode, name, demo citizen key whose eID is linked (or None), birth date
 _PATRONS = (
-    ("21000000000101", "Sophie Dubois", "sophie"),
-    ("21000000000202", "Jan Peeters", "jan"),
-    ("21000000000303", "Lucas Martin", None),
-    ("21000000000404", "Emma Janssens", None),  # blocked: fines over the threshold
-    ("21000000000505", "Noah Maes", None),  # expired card
+    ("21000000000101", "Sophie Dubois", "sophie", date(1985, 7, 30)),
+    ("21000000000202", "Jan Peeters", "jan", date(1979, 3, 14)),
+    ("21000000000303", "Lucas Martin", None, None),  # the library system has no birth date
+    ("21000000000404", "Emma Janssens", None, date(1990, 2, 11)),  # blocked: fines
+    ("21000000000505", "Noah Maes", None, date(1988, 10, 3)),  # expired card
+    ("21000000000606", "Léa Claes", None, date(2016, 4, 20)),  # a child: the Open+ age rule
 )
 
 _TITLES = (
@@ -57,13 +58,14 @@ def demo_library(
     from kiosk.backend.demo_citizens import demo_citizen  # cv2 behind it: import late
 
     patrons = []
-    for barcode, name, citizen in _PATRONS:
+    for barcode, name, citizen, born in _PATRONS:
         token = (
             eid_patron_token(demo_citizen(citizen).identity.national_number, link_key)
             if citizen
             else None
         )
-        patrons.append(Patron(barcode, name, token, valid=barcode != "21000000000505"))
+        patrons.append(Patron(barcode, name, token, valid=barcode != "21000000000505",
+                              birth_date=born))
     items = [
         Item(item_barcode(n), title, media_type="002") for n, title in enumerate(_TITLES, start=1)
     ]

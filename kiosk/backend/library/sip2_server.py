@@ -8,7 +8,7 @@ connection, refuse connections, corrupt the next answers' checksums, refuse fee 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
 from datetime import date, datetime
 from typing import Any
@@ -50,9 +50,12 @@ from pysip2 import (
     RenewResponse,
     SCStatusRequest,
     SIP2Server,
+    SIPResponse,
+    calculate_checksum,
+    encode_message,
 )
 
-from drivers.simulation import FaultSet
+from common.faults import FaultSet
 from kiosk.backend.library.model import Outcome, Patron
 from kiosk.backend.library.system import LibrarySystem
 
@@ -146,7 +149,30 @@ class _FaultyStream:
 
 
 class _AnnouncingServer(SIP2Server):
-    """Announces its character set in the ACS status (98) as a ``charset=`` line."""
+    """Announces its character set in the ACS status (98) as a ``charset=`` line, and
+    adds the extension fields ``extensions`` gives for an answer (the patron's birth
+    date, ``PB``, as Koha's and Evergreen's SIP servers send it in patron information)."""
+
+    extensions: Callable[[SIPResponse], dict[str, str]] = staticmethod(lambda _r: {})
+
+    async def _write_response(
+        self, stream: Any, state: Any, decoded: Any, response: SIPResponse
+    ) -> None:
+        # pysip2's models cannot carry a field SIP2 2.00 does not define: the answer is
+        # encoded by pysip2 without its trailer, the fields appended, the AY/AZ trailer
+        # computed again with pysip2's checksum. (Overrides pysip2's one writing step.)
+        extra = self.extensions(response)
+        if not extra:
+            await super()._write_response(stream, state, decoded, response)
+            return
+        body = encode_message(response, encoding=self.encoding,
+                              field_delimiter=self.field_delimiter)[:-1]
+        for field_id, value in extra.items():
+            body += f"{field_id}{value}{self.field_delimiter}".encode(self.encoding)
+        if decoded.checksum is not None:
+            body += f"AY{decoded.sequence_number}AZ".encode("ascii")
+            body += calculate_checksum(body).encode("ascii")
+        await self._send(stream, state, body + b"\r")
 
     def build_acs_status(self, request: SCStatusRequest) -> ACSStatusResponse:
         status = super().build_acs_status(request)
@@ -177,6 +203,16 @@ def build_sip2_server(
         error_detection="auto",
     )
     route = server.route
+
+    def extensions(response: SIPResponse) -> dict[str, str]:
+        if not isinstance(response, PatronInformationResponse):
+            return {}
+        patron = system.patron(response.patron_identifier)
+        if patron is None or patron.birth_date is None:
+            return {}
+        return {"PB": f"{patron.birth_date:%Y%m%d}"}
+
+    server.extensions = extensions  # type: ignore[method-assign]
 
     def patron_fields(patron: Patron | None) -> dict[str, Any]:
         status = list(_BLANK_STATUS)

@@ -19,6 +19,7 @@ from drivers.relay.interface import RelayController
 from kiosk.config.opening_hours import Mode
 from kiosk.config.schema import LibraryAccessSection
 from kiosk.library.access.announce import Announcer, closing_texts
+from kiosk.library.access.closing import banner_texts
 from kiosk.library.access.journal import AccessJournal
 from kiosk.library.access.schedule import Schedule, Slot
 
@@ -141,7 +142,8 @@ class BuildingController:
                     if left <= timedelta(minutes=other):
                         self._announced.add((slot.end, other))
                 texts = closing_texts(minutes)
-                self.banner = texts["fr"] + " / " + texts["nl"] + " / " + texts["en"]
+                # The screens' words (kiosk/library/access/closing.py), in every language.
+                self.banner = " / ".join(banner_texts(minutes).values())
                 self._journal.log_switch(slot.mode, f"announce {minutes} min", True)
                 if self._announcer is not None:
                     self._announcer.announce(texts)

@@ -3,7 +3,8 @@
 One attempt (``--card``) asks the library system once, prints the decision and pulses
 the door on ``granted``; ``serve`` is the door service: card numbers from the door's
 readers (a keyboard-wedge scanner: one line each on standard input; the door camera's
-Codabar / Code 128 library cards) and the schedule driving the building, until SIGTERM
+Codabar / Code 128 library cards; eIDs in the door's reader through pcscd,
+kiosk/library/access/eid_door.py) and the schedule driving the building, until SIGTERM
 (or the end of input when the wedge is the only reader).
 """
 
@@ -25,6 +26,7 @@ from drivers.registry import default_registry
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config, resolve_config_path
 from kiosk.config.schema import Config
+from kiosk.systemd_notify import SystemdNotifier
 
 log = logging.getLogger(__name__)
 MODES = ("self-service", "staffed", "closed")
@@ -49,6 +51,8 @@ def register(actions: argparse._SubParsersAction) -> None:
     _common(serve)
     serve.add_argument("--camera", metavar="URI",
                        help="door camera reading library cards; default: [devices] camera")
+    serve.add_argument("--eid", metavar="URI",
+                       help="door eID reader (pcsc://…); default: [devices] eid_reader")
     serve.set_defaults(handler=serve_command)
     status = sub.add_parser(
         "status", help="for staff: the allow-list's size and age, open alerts, last switches")
@@ -250,6 +254,7 @@ def serve_command(args: argparse.Namespace) -> int:
     from kiosk.library.access.announce import EspeakAnnouncer
     from kiosk.library.access.building import BuildingController
     from kiosk.library.access.door import DoorService
+    from kiosk.library.access.eid_door import EidAtDoor, EidDoorReader, EidNotAccepted
     from kiosk.library.access.schedule import Schedule
 
     config = _config(args)
@@ -260,6 +265,13 @@ def serve_command(args: argparse.Namespace) -> int:
             camera = default_registry().open("camera", camera_uri)
         except (DeviceError, DeviceUriError) as exc:
             raise SystemExit(f"kiosk: door camera: {exc}") from None
+    eid_uri = args.eid or config.devices.eid_reader
+    eid_reader = None
+    if eid_uri:
+        try:
+            eid_reader = default_registry().open("eid_reader", eid_uri)
+        except (DeviceError, DeviceUriError) as exc:
+            raise SystemExit(f"kiosk: door eID reader: {exc}") from None
     controller, client, journal = _open(config)
     schedule = Schedule(config.library.schedule)
     stop = threading.Event()
@@ -271,7 +283,11 @@ def serve_command(args: argparse.Namespace) -> int:
     door = DoorService(config.library.access, controller, client, journal,
                        config.library.eid_link_key, wait=stop.wait,
                        on_unlock=building.note_unlock)
-    cards: queue.Queue[str] = queue.Queue()
+    cards: queue.Queue[str | EidAtDoor | EidNotAccepted] = queue.Queue()
+    eid = None
+    if eid_reader is not None:
+        eid = EidDoorReader(eid_reader, config.library.eid_link_key, cards)
+        eid.start()
     threads = [threading.Thread(target=building.run, args=(stop,), name="open-plus-schedule",
                                 daemon=True),
                threading.Thread(target=_read_wedge, args=(cards,), name="door-wedge",
@@ -283,35 +299,48 @@ def serve_command(args: argparse.Namespace) -> int:
         thread.start()
     sys.stdout.write("door service ready\n")
     sys.stdout.flush()
+    notifier = SystemdNotifier.from_env()  # systemd/kiosk-door.service: Type=notify
+    notifier.ready("door service ready")
     try:
         while not stop.is_set():
+            notifier.ping()  # the main loop wakes at least every half second
             try:
                 card = cards.get(timeout=0.5)
             except queue.Empty:
                 continue
             if card == END:
-                if camera is None:  # the wedge was the only reader
+                if camera is None and eid is None:  # the wedge was the only reader
                     break
                 continue
-            outcome = door.attempt(card, building.mode())
+            if isinstance(card, EidAtDoor):
+                outcome = door.attempt(card.token, building.mode(), via="eid",
+                                       birth_date=card.birth_date)
+            elif isinstance(card, EidNotAccepted):
+                outcome = door.refuse_unread_eid(building.mode())
+            else:
+                outcome = door.attempt(card, building.mode())
             sys.stdout.write(json.dumps(outcome.as_json()) + "\n")
             sys.stdout.flush()
             if not outcome.decision.granted:  # the reason in words, never an amount
                 speaker.announce({lang: outcome.decision.text(lang)
                                   for lang in config.kiosk.languages})
     finally:
+        notifier.stopping()
+        notifier.close()
         stop.set()
         for thread in threads[:1] + threads[2:]:  # the wedge thread may sit in a read
             thread.join(timeout=10)
         if camera is not None:
             camera.close()
+        if eid is not None:
+            eid.close()
         client.close()
         controller.close()
         journal.close()
     return 0
 
 
-def _read_wedge(cards: queue.Queue[str]) -> None:
+def _read_wedge(cards: queue.Queue[Any]) -> None:
     """A keyboard-wedge scanner's lines (standard input), one card each."""
     for line in sys.stdin:
         if line.strip():
@@ -319,7 +348,7 @@ def _read_wedge(cards: queue.Queue[str]) -> None:
     cards.put(END)
 
 
-def _read_camera(camera: Any, cards: queue.Queue[str], stop: threading.Event) -> None:
+def _read_camera(camera: Any, cards: queue.Queue[Any], stop: threading.Event) -> None:
     """Library cards held up to the door's camera (Codabar, Code 128); only the decoded
     number leaves the camera driver, never a frame."""
     while not stop.is_set():

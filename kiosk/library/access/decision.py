@@ -52,6 +52,12 @@ REASON_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Tijdens zelfbediening komen minderjarigen binnen met een volwassene.",
         "en": "In self-service hours, minors enter with an adult.",
     },
+    "eid_not_accepted": {
+        "fr": "Cette carte d'identité n'a pas pu être lue ou vérifiée. Adressez-vous à l'accueil.",
+        "nl": "Deze identiteitskaart kon niet gelezen of gecontroleerd worden. Vraag het aan "
+              "de balie.",
+        "en": "This identity card could not be read or checked. Please ask at the desk.",
+    },
     "offline_unknown": {
         "fr": "Le système de la bibliothèque ne répond pas et cette carte n'est pas connue ici.",
         "nl": "Het bibliotheeksysteem antwoordt niet en deze kaart is hier niet gekend.",

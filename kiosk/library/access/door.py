@@ -25,7 +25,7 @@ from kiosk.library.access.journal import AccessJournal
 from kiosk.library.eid import card_key
 
 if TYPE_CHECKING:
-    from pysip2 import PatronStatusResponse
+    from pysip2 import PatronInformationResponse, PatronStatusResponse
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,16 @@ Via = Literal["card", "eid"]
 
 
 class PatronStatusSource(Protocol):
-    """The SIP2 client's patron status (23 → 24), as far as the door needs it."""
+    """The SIP2 client's patron status (23 → 24), and patron information (63 → 64) with
+    the birth date (the ``PB`` extension) when the age rule needs it."""
 
     def patron_status(
         self, patron: str, patron_password: str = ""
     ) -> PatronStatusResponse: ...
+
+    def patron_birth_date(
+        self, patron: str, patron_password: str | None = None
+    ) -> tuple[PatronInformationResponse, date | None]: ...
 
 
 @dataclass(frozen=True)
@@ -88,12 +93,19 @@ class DoorService:
     def attempt(
         self, identifier: str, mode: Mode, *, via: Via = "card", birth_date: date | None = None
     ) -> EntryResult:
-        """One patron at the door: ``identifier`` is a card barcode or an eID patron token."""
+        """One patron at the door: ``identifier`` is a card barcode or an eID patron token;
+        ``birth_date`` the eID's. A card gives no age: with an age rule configured the
+        library system is asked for patron information instead of the patron status,
+        for the birth date it may send (no birth date there: the rule cannot apply)."""
         key = card_key(identifier, self._link_key)
         online = True
         if mode == "self-service":
             try:
-                status = self._library.patron_status(identifier)
+                status: PatronStatusResponse | PatronInformationResponse
+                if self._settings.min_age_self_service and birth_date is None:
+                    status, birth_date = self._library.patron_birth_date(identifier)
+                else:
+                    status = self._library.patron_status(identifier)
             except Sip2Error as exc:
                 online = False
                 log.warning("library system unreachable at the door: %s", type(exc).__name__)
@@ -127,6 +139,17 @@ class DoorService:
         log.info("door: %s (%s, %s, %s)", decision.result, decision.reason, mode,
                  "online" if online else "offline")
         return EntryResult(decision, pulsed, online, door_error)
+
+    def refuse_unread_eid(self, mode: Mode) -> EntryResult:
+        """An eID at the door that could not be read or is not genuine: refused (in any
+        mode but staffed hours, when the door is free anyway) and journaled, no key."""
+        if mode == "staffed":
+            decision = decide(mode, PatronFacts(valid=False, status_flags=""))
+        else:
+            decision = EntryDecision("refused", "eid_not_accepted")
+        self._journal.log_entry(decision.result, decision.reason, mode, "eid", "")
+        log.info("door: %s (%s, %s)", decision.result, decision.reason, mode)
+        return EntryResult(decision, False, True)
 
     def _offline(self, key: str) -> EntryDecision:
         max_age = timedelta(hours=self._settings.allow_list_max_age_h)

@@ -264,3 +264,16 @@ def test_the_registry_does_not_import_opencv_or_zxing():
 def test_the_simulator_reads_with_the_fast_profile_too(open_camera):
     camera = open_camera("sim://camera?binarizer=fixed&play=CODE128:LIB-3,QR:Q-3&noise=2")
     assert read_all(camera) == [ScannedCode("LIB-3", "CODE128"), ScannedCode("Q-3", "QR")]
+
+
+def test_opencv_loads_with_the_first_use_not_with_the_device():
+    # The kiosk builds its devices behind the first screen; an idle camera must not cost
+    # OpenCV's memory (bench/startup.py's 200 MB target). A fresh interpreter: this one
+    # has loaded cv2 long ago.
+    probe = ("import sys; from drivers.camera.simulated import SimulatedCamera; "
+             "camera = SimulatedCamera(); assert 'cv2' not in sys.modules, 'built at once'; "
+             "assert camera.pending == 0; camera.show_empty(); "
+             "assert 'cv2' in sys.modules and camera.pending == 1; camera.close()")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr

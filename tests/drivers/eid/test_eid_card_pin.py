@@ -10,6 +10,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding
 
+from common.eid.trust import challenge_digest, verify_challenge_signature
 from drivers.eid.apdu import EidSession
 from drivers.eid.auth import (
     HostPinEntry,
@@ -22,7 +23,6 @@ from drivers.eid.auth import (
 )
 from drivers.eid.card_image import TestRrnAuthority, build_card_image
 from drivers.eid.errors import CardError
-from drivers.eid.trust import challenge_digest, verify_challenge_signature
 from drivers.eid.virtual_card import CardBehaviour, VirtualEidCard
 from kiosk.backend.demo_citizens import DEMO_CITIZENS, citizen_card
 
@@ -155,8 +155,8 @@ def test_a_reset_logs_the_card_off(authority):
 def test_prove_presence_checks_before_the_pin_inline_or_overlapped(authority, overlapped):
     from concurrent.futures import ThreadPoolExecutor
 
+    from common.eid.trust import TrustError
     from drivers.eid.presence import TrustSettings, prove_presence
-    from drivers.eid.trust import TrustError
 
     card = make_card(authority, applet_18=True)
     serial = x509.load_der_x509_certificate(card.image.files[AUTH_CERT]).serial_number

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from common.eid.model import Address, Identity
 from drivers.eid.errors import CardDataError
 from drivers.eid.files import encode_address, encode_identity, parse_address, parse_identity
-from drivers.eid.model import Address, Identity
 from drivers.eid.tlv import encode_tlv
 
 IDENTITY = Identity(
@@ -121,3 +121,14 @@ def test_fuzz_mutated_identity(data):
     cut = data.draw(st.integers(0, len(original)))
     with contextlib.suppress(CardDataError):
         parse_identity(bytes(original[:cut]))
+
+
+def test_the_card_states_its_language_by_month_spelling_or_sex_letter():
+    from drivers.eid.dates import card_language
+
+    assert card_language("30 JUIL 1985", "F") == "fr"
+    assert card_language("14 MAAR 1979", "M") == "nl"
+    assert card_language("14 JAN 1979", "V") == "nl"  # the Dutch female letter
+    assert card_language("14 MÄR 1992", "W") == "de"
+    assert card_language("14 NOV 1979", "M") == ""  # shared spelling: the card does not say
+    assert card_language("14.11.1979", "M") == ""

@@ -3,10 +3,12 @@ leaving memory, 15-minute totals in the outbox, and `kiosk counter count` on a v
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -157,11 +159,26 @@ def test_counter_serve_commits_the_counts_of_its_source(tmp_path: Path):
     config = tmp_path / "kiosk.toml"
     config.write_text(f'[kiosk]\nsite = "laeken"\nid = "lib-laeken-door"\n'
                       f'[store]\npath = "{tmp_path}/kiosk.db"\n', encoding="utf-8")
+    # systemd/kiosk-counter.service is Type=notify with a watchdog: a socket stands in
+    # for systemd's notification socket.
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(str(tmp_path / "notify.sock"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
-    done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "counter", "serve", "--config", str(config),
-         "--source", str(video)], capture_output=True, text=True, timeout=120, env=env)
+    env.update(NOTIFY_SOCKET=str(tmp_path / "notify.sock"), WATCHDOG_USEC="60000000")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "kiosk", "counter", "serve", "--config", str(config),
+             "--source", str(video)], capture_output=True, text=True, timeout=120, env=env)
+        notify.setblocking(False)
+        notes = []
+        with contextlib.suppress(BlockingIOError):
+            while True:
+                notes.append(notify.recv(4096).decode())
+    finally:
+        notify.close()
     assert done.returncode == 0, done.stderr
+    assert notes[0].startswith("READY=1") and "WATCHDOG=1" in notes[1:]
+    assert notes[-1] == "STOPPING=1"
     assert json.loads(done.stdout.splitlines()[-1]) == {"in": 1, "out": 1,
                                                         "frames": scene.frames}
     store = Store(tmp_path / "kiosk.db")

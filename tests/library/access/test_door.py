@@ -20,6 +20,7 @@ from tests.drivers.relay.modbus_peer import modbus_peer
 from tests.library.conftest import EMMA, LUCAS, SOPHIE, sip2_settings
 
 NOAH = "21000000000505"  # card no longer valid (expired)
+LEA = "21000000000606"  # born 2016: under the age rule
 DOOR = 5
 SETTINGS = LibraryAccessSection(door_coil=DOOR, door_open_s=2.0, min_age_self_service=12,
                                 allow_list_max_age_h=24)
@@ -117,6 +118,21 @@ def test_unaccompanied_minor_by_eid_in_self_service(rig, peer):
     assert young.decision.reason == "too_young" and peer.writes == []
     adult = door.attempt(token, "self-service", via="eid", birth_date=date(1985, 7, 30))
     assert adult.decision.granted
+
+
+def test_unaccompanied_minor_by_library_card_from_the_sip2_birth_date(rig, peer):
+    """A card gives no age: the birth date comes from the library system (SIP2 patron
+    information's PB extension field)."""
+    door, journal, *_ = rig
+    young = door.attempt(LEA, "self-service")
+    assert young.decision.reason == "too_young" and peer.writes == []
+    assert journal.allow_list_size() == 0
+    adult = door.attempt(SOPHIE, "self-service")  # born 1985, PB sent
+    assert adult.decision.reason == "welcome" and adult.door_pulsed
+    unknown_age = door.attempt(LUCAS, "self-service")  # no birth date on file
+    assert unknown_age.decision.reason == "welcome"
+    blocked = door.attempt(EMMA, "self-service")  # the 64's status flags still count
+    assert blocked.decision.reason == "account_blocked"
 
 
 def test_offline_allow_list_with_its_age(tmp_path, peer):

@@ -1,6 +1,6 @@
-// Library mode's window: the top bar, the current self-checkout screen, the offline
-// banner, the inactivity warning, and the keyboard-wedge scanner's key events; the
-// citizen kiosk's accessibility bar and switches (high contrast, large text, low layout).
+// Library mode's window: the top bar, the current self-checkout screen, the offline and
+// closing banners, the inactivity warning, and the keyboard-wedge scanner's key events;
+// the citizen kiosk's accessibility bar and switches (high contrast, large text, low layout).
 import QtQuick
 import QtQuick.Controls
 import ".."
@@ -10,6 +10,7 @@ ApplicationWindow {
     objectName: "libraryWindow"
     required property var vm
     required property var a11y
+    required property var closing  // ui/library/closing.py
     readonly property real u: width / 1080
     visible: true
     title: "Brussels library self-checkout"
@@ -45,7 +46,7 @@ ApplicationWindow {
     readonly property bool low: root.a11y.lowLayout
     readonly property real lowScale: 0.72
     readonly property real topH: topBar.visible ? topBar.height : 0
-    readonly property real bannerH: offlineBanner.visible ? offlineBanner.height : 0
+    readonly property real bannerH: banners.height
 
     TopBar {
         id: topBar
@@ -56,25 +57,57 @@ ApplicationWindow {
         anchors { left: parent.left; right: parent.right }
     }
 
-    // The library system does not answer: said on every screen, with its limits.
-    Rectangle {
-        id: offlineBanner
-        objectName: "libraryOfflineBanner"
-        visible: !root.vm.online
+    // Above the screen: the library system does not answer (with its limits), and the
+    // library closes soon (from the schedule: every screen; the attract screen in every
+    // language, a patron's screens in theirs).
+    Column {
+        id: banners
         anchors { left: parent.left; right: parent.right }
         y: root.low ? topBar.y - height : root.topH
-        height: bannerText.implicitHeight + 24 * root.u
-        color: Theme.highContrast ? "#000000" : "#fff4cc"
-        border.color: Theme.accent
-        border.width: 3 * root.u
-        Text {
-            id: bannerText
-            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
-                      margins: 24 * root.u }
-            text: "⚠ " + root.vm.offlineText
-            wrapMode: Text.WordWrap
-            color: Theme.highContrast ? "#ffffff" : "#4a3b00"
-            font.pixelSize: 32 * root.u * Theme.textScale
+
+        Rectangle {
+            id: offlineBanner
+            objectName: "libraryOfflineBanner"
+            visible: !root.vm.online
+            width: parent.width
+            height: bannerText.implicitHeight + 24 * root.u
+            color: Theme.highContrast ? "#000000" : "#fff4cc"
+            border.color: Theme.accent
+            border.width: 3 * root.u
+            Text {
+                id: bannerText
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
+                          margins: 24 * root.u }
+                text: "⚠ " + root.vm.offlineText
+                wrapMode: Text.WordWrap
+                color: Theme.highContrast ? "#ffffff" : "#4a3b00"
+                font.pixelSize: 32 * root.u * Theme.textScale
+            }
+        }
+
+        Rectangle {
+            id: closingBanner
+            objectName: "libraryClosingBanner"
+            visible: root.closing.shown
+            width: parent.width
+            height: closingText.implicitHeight + 28 * root.u
+            color: Theme.highContrast ? "#000000" : "#b3261e"
+            border.color: Theme.highContrast ? "#ffffff" : "#7a1712"
+            border.width: 3 * root.u
+            Text {
+                id: closingText
+                objectName: "libraryClosingText"
+                anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
+                          margins: 24 * root.u }
+                readonly property var words: root.closing.texts
+                text: "◷ " + (root.vm.state === "attract"
+                              ? ["fr", "nl", "en"].map(l => words[l] || "").join("\n")
+                              : (words[root.vm.language] || words["en"] || ""))
+                wrapMode: Text.WordWrap
+                color: "#ffffff"
+                font.pixelSize: 36 * root.u * Theme.textScale
+                font.bold: true
+            }
         }
     }
 
@@ -165,6 +198,6 @@ ApplicationWindow {
         interval: 1000
         running: true
         repeat: true
-        onTriggered: root.vm.tick()
+        onTriggered: { root.vm.tick(); root.closing.refresh() }
     }
 }

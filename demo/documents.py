@@ -2,17 +2,21 @@
 backend, printed on CUPS's ippeveprinter (the A4 printer), what the printer received
 saved as ``documents/*.pdf`` beside the demo's seal root ``documents/seal-root.pem``.
 
-It runs through the kiosk's own DocumentDelivery and HTTP client, not the QML screens
-(the screens of this journey are still to come).
+It runs through the kiosk's own DocumentDelivery and HTTP client; the QML journey that
+prints one (``certificate`` in demo/journeys.py) runs on the demo kiosk's own A4
+printer, started by :func:`start_kiosk_a4`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from demo.journeys import demo_backend
 from drivers.docprinter.ipp.printer import IppDocumentPrinter
 from drivers.docprinter.ippeveprinter import IppEvePrinter, missing_tools
 from kiosk.backend.demo_citizens import demo_citizen
@@ -26,10 +30,30 @@ from kiosk.store.database import Store
 from sync.client import BackendClient
 from sync.documents import BackendDocumentSource
 from sync.outbox import Outbox
-from ui.demo_journeys import demo_backend
 
 KIOSK_ID = "bxl-centre-demo-a4"
 SITE = "bxl-centre"
+
+
+@dataclass
+class KioskA4:
+    """The demo kiosk's A4 printer and what its backend needs to seal certificates."""
+
+    printer: IppEvePrinter
+    backend_settings: dict[str, Any]
+
+
+def start_kiosk_a4(resources: contextlib.ExitStack) -> KioskA4 | None:
+    """ippeveprinter for the demo kiosk's certificate journeys, and a throwaway seal PKI
+    for its backend; None (the journeys then offer no "printed here") without the tools."""
+    if missing_tools():
+        return None
+    work = Path(resources.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-a4-")))
+    seal = pki.generate(work / "pki")
+    printer = resources.enter_context(IppEvePrinter(work / "ippeve", name="Kiosk A4"))
+    return KioskA4(printer, {
+        "sealer": Sealer.from_config(SealConfig(seal.seal_key, seal.seal_cert)),
+        "seal_roots_pem": seal.root_cert.read_bytes()})
 
 
 @dataclass

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from cryptography import x509
 
-from drivers.eid.belgian_roots import (
+from common.eid.belgian_roots import (
     BELGIAN_ROOTS,
     RootFingerprintError,
     belgian_roots,

@@ -22,9 +22,12 @@ from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
+from common.eid.model import EidCardData, Verification
+from demo.config import demo_config
+from demo.documents import KioskA4, start_kiosk_a4
+from demo.journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
-from drivers.eid.model import EidCardData, Verification
 from drivers.eid.pkcs15 import ROOT_CERT
 from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
@@ -32,12 +35,10 @@ from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import JourneyCore, build_journey_core
-from kiosk.demo import demo_config
 from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
 from ui.app import KioskUi, start_ui
-from ui.demo_journeys import JourneyTour, demo_backend, enter_demo_pin, screen_shown
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,12 @@ class DemoReport:
     # Sealed certificates the A4 printer (ippeveprinter) received, and what happened.
     documents: list[Path] = field(default_factory=list)
     document_notes: list[str] = field(default_factory=list)
+    # The library entrance (demo/entrance.py): access log, announcements, counts.
+    entrance: list[Path] = field(default_factory=list)
+    entrance_notes: list[str] = field(default_factory=list)
+    # The non-visual mode's journey (demo/keypad.py): its screens and what it said.
+    keypad: list[Path] = field(default_factory=list)
+    speech: list[Path] = field(default_factory=list)
 
 
 class ReceiptFiles:
@@ -95,6 +102,7 @@ class DemoKiosk:
     cash: EsspCashSimulator
     resources: contextlib.ExitStack
     terminal: NexoTerminalSimulator | None = None
+    a4: KioskA4 | None = None
 
     def close(self) -> None:
         self.ui.close()  # devices first: the reader lets go of pcscd before it stops
@@ -131,9 +139,11 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         terminal = resources.enter_context(NexoTerminalSimulator(card_delay=0.05))
         cash = resources.enter_context(EsspCashSimulator())
         registry = default_registry()
+        a4 = start_kiosk_a4(resources)  # certificates printed here (None: no ippeveprinter)
         config = demo_config(out_dir, registry, printer_uri=simulator.uri,
                              eid_reader_uri="pcsc://" if eid else "sim://eid",
-                             card_terminal_uri=terminal.start(), cash_uri=cash.start())
+                             card_terminal_uri=terminal.start(), cash_uri=cash.start(),
+                             document_printer_uri=a4.printer.uri if a4 else None)
         config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
         core: JourneyCore = build_journey_core(config)
@@ -142,7 +152,8 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         roots = (x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT]),) if eid \
             else None
         backend = resources.enter_context(
-            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots))
+            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots,
+                         **(a4.backend_settings if a4 else {})))
 
         def load_services() -> CoreServices:
             return build_services(config, registry, core.catalog)
@@ -155,7 +166,7 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
     except Exception:
         resources.close()
         raise
-    return DemoKiosk(ui, printer, eid, cash, resources, terminal)
+    return DemoKiosk(ui, printer, eid, cash, resources, terminal, a4)
 
 
 def pause(seconds: float) -> None:
@@ -288,6 +299,11 @@ def run_headless(out_dir: Path) -> DemoReport:
     # The sealed certificates need no screen: printed on a thread meanwhile.
     documents = DocumentSection(out_dir)
     documents.start()
+    # The library entrance (Open+ evening, visitor counting) is Qt-free too: on a thread.
+    from demo.entrance import EntranceSection
+
+    entrance = EntranceSection(out_dir / "entrance")
+    entrance.start()
     app = QGuiApplication.instance() or QGuiApplication([])
     kiosk = start_demo(app, out_dir, report, fullscreen=False)
     failures: list[str] = []
@@ -306,19 +322,31 @@ def run_headless(out_dir: Path) -> DemoReport:
         journeys = JourneyTour(
             kiosk.ui, report.out_dir / SCREENS_DIR, report.screenshots,
             lambda inserted: script_card.set_card(kiosk, inserted), kiosk.terminal,
-            kiosk.printer)
+            kiosk.printer, kiosk.a4.printer if kiosk.a4 else None)
         _section(failures, "the journeys tour", kiosk, lambda: journeys.run(TOUR_LANGUAGES))
+        _section(failures, "the keypad journey", kiosk, lambda: _keypad_journey(kiosk, report))
     finally:
         kiosk.close()
     documents.finish(report, failures)
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
-    from ui.library.demo import add_library_demo
+    from demo.library import add_library_demo
 
     add_library_demo(app, report, failures)
+    entered = entrance.finish(failures)
+    if entered is not None:
+        report.entrance, report.entrance_notes = entered.files, entered.notes
     if failures:
         # Everything else still ran (and was saved); the demo fails loudly at the end.
         raise ScriptError("demo sections failed: " + "; ".join(failures))
     return report
+
+
+def _keypad_journey(kiosk: DemoKiosk, report: DemoReport) -> None:
+    """A queue ticket without seeing the screen: keypad/*.png and speech/*.wav."""
+    from demo.keypad import SPEECH_DIR, queue_ticket_by_keypad
+
+    report.keypad = queue_ticket_by_keypad(kiosk.ui, report.out_dir)
+    report.speech = sorted((report.out_dir / SPEECH_DIR).glob("*.wav"))
 
 
 class DocumentSection:
@@ -337,7 +365,7 @@ class DocumentSection:
         self._thread.start()
 
     def _run(self) -> None:
-        from ui.demo_documents import run_document_demo
+        from demo.documents import run_document_demo
 
         try:
             self._result = run_document_demo(self._out_dir)

@@ -31,13 +31,13 @@ class RootFingerprintError(ValueError):
 
 def belgian_roots() -> list[x509.Certificate]:
     """The pinned Belgian eID roots; raises :class:`RootFingerprintError` on a mismatch."""
-    folder = resources.files("drivers.eid") / "roots"
+    folder = resources.files("common.eid") / "roots"
     roots = []
     for name, expected in BELGIAN_ROOTS.items():
         cert = x509.load_pem_x509_certificate((folder / name).read_bytes())
         actual = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
         if actual != expected:
-            raise RootFingerprintError(f"drivers/eid/roots/{name}: SHA-256 {actual} is not the "
+            raise RootFingerprintError(f"common/eid/roots/{name}: SHA-256 {actual} is not the "
                                        f"pinned {expected}")
         roots.append(cert)
     return roots

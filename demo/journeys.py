@@ -123,6 +123,7 @@ class JourneyTour:
         set_card: Callable[[bool], None],
         terminal: Any,
         printer: Any,
+        a4: Any = None,
     ) -> None:
         self._ui = ui
         self._dir = screens_dir
@@ -130,6 +131,7 @@ class JourneyTour:
         self._set_card = set_card
         self._terminal = terminal
         self._printer = printer
+        self._a4 = a4  # the A4 printer (ippeveprinter) for certificates printed here
         self._pin_shot: set[str] = set()  # languages whose PIN pad is photographed
 
     # --- helpers ---------------------------------------------------------------------
@@ -217,32 +219,37 @@ class JourneyTour:
             for language in languages:
                 self.set_online(True)
                 self.certificate(language)
+                # The A4 journeys take a while: the platform's last answer must stay fresh.
+                self.set_online(True)
                 self.appointment(language)
                 self.cases(language)
                 self.case_by_code(language)
                 self.letter(language)
                 self.set_online(False)
                 self.offline_certificate(language)
+            if self._a4 is not None:
+                self.set_online(True)
+                self.certificate_not_printed(languages)
         finally:
             self._terminal.faults.clear()
             self._printer.faults.clear()
             self.set_online(False)
 
     def certificate(self, language: str) -> None:
-        """A paid certificate: data check, delivery, review, a declined card, then paid."""
+        """A paid certificate: data check, then delivery and amount on one screen
+        (printed here when there is an A4 printer), a declined card, then paid and
+        printed: "take your document"."""
         self.begin(language, identified=True)
         self.shot(language, "services-identified")
         self.tap("service_cert-residence")
         self.step("confirm_data")
         self.shot(language, "cert-data")
         self.tap("confirmData")
-        self.step("delivery")
-        self.shot(language, "cert-delivery")
-        self.tap("delivery_portal")
-        self.reach("review")
-        self.shot(language, "cert-review")
-        self.tap("acceptButton")
         self.reach("pay")
+        delivery = "delivery_kiosk" if self._a4 is not None else "delivery_portal"
+        if self._a4 is not None:
+            self._wait_a4(True)
+        self.tap(delivery)
         self.shot(language, "cert-pay")
         self._terminal.faults.inject("decline")
         self.tap("payCard")
@@ -250,10 +257,56 @@ class JourneyTour:
         wait_until(lambda: payment.message and not payment.busy, PAY_TIMEOUT_S, "the refusal")
         self.shot(language, "fail-declined")
         self._terminal.faults.clear()
+        if self._a4 is not None:
+            self._a4.delay_jobs(2)  # paper takes a moment: the "printing" screen is seen
         self.tap("payCard")  # another try, accepted this time
+        if self._a4 is not None:
+            vm = self._ui.view_model
+            wait_until(lambda: vm.result.get("document") == "printing", PAY_TIMEOUT_S,
+                       "the document to print")
+            self.shot(language, "cert-printing")
         self.reach("done", PAY_TIMEOUT_S)
+        if self._a4 is not None:
+            self._a4.delay_jobs(0)
         self.shot(language, "cert-done")
         self.end()
+
+    def certificate_not_printed(self, languages: tuple[str, ...]) -> None:
+        """The A4 printer's troubles, after the other journeys (ippeveprinter keeps an
+        empty tray until a person loads paper): a job that aborts after payment — the
+        document is owed and the money's fate said — leaving the tray empty, which the
+        next pay screen says before any payment. Each screen in every language (the
+        language buttons), two sessions in all."""
+        assert self._a4 is not None
+        self._a4.fail_next_job()
+        self._a4.report("+media-empty")
+        for shot, ready in (("cert-a4-owed", True), ("cert-a4-nopaper", False)):
+            self.begin(languages[0], identified=True)
+            self.tap("service_cert-residence")
+            self.step("confirm_data")
+            self.tap("confirmData")
+            self.reach("pay")
+            self._wait_a4(ready)
+            if ready:
+                self.tap("delivery_kiosk")
+                self.tap("payCard")
+                self.reach("done", PAY_TIMEOUT_S)
+            for language in languages:
+                self.tap(f"switch_{language}")
+                wait_until(lambda lang=language: self._ui.view_model.language == lang,
+                           STEP_TIMEOUT_S, "the language")
+                self.shot(language, shot)
+            if ready:
+                self.end()
+            else:
+                self.tap("cancelButton")
+                self.reach("attract")
+
+    def _wait_a4(self, ready: bool) -> None:
+        document = self._ui.view_model.document
+        wanted = "ready" if ready else "unavailable"
+        wait_until(lambda: document.printState == wanted, STEP_TIMEOUT_S,
+                   f"the A4 printer to be {wanted}")
 
     def offline_certificate(self, language: str) -> None:
         """The City unreachable: a free certificate is queued at the kiosk."""

@@ -28,6 +28,10 @@ class Identity:
     issuing_municipality: str = field(repr=False)
     validity_begin: date
     validity_end: date
+    # The language the card is written in ("fr", "nl", "de"; "" when the card does not
+    # tell): the birth date's month spelling and the sex letter give it away. Derived,
+    # so it takes no part in comparing two identities.
+    card_language: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)

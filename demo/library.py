@@ -5,18 +5,24 @@ peer on 127.0.0.1, the card terminal speaks ZVT over TCP, the camera is simulate
 A patron borrows three items, returns one, renews one and pays her fine, online;
 then, with the library system switched off, borrows and returns offline; it is
 switched on again and the replay is checked against what the terminal recorded.
-Every screen is photographed (the main ones in FR, NL and EN) and every slip saved.
+Every screen is photographed (the main ones in FR, NL and EN) and every slip saved; the
+demo's clock stands 12 minutes before closing, so the closing banner is on every screen.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QGuiApplication
 
+from demo.harness import DemoReport, ReceiptFiles, prepare_out_dir
 from drivers.payment.zvt.simulator import ZvtTerminalSimulator
 from drivers.printer.simulator.device import SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
@@ -27,14 +33,21 @@ from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.services import build_services
 from ui.app import start_ui
-from ui.demo import DemoReport, ReceiptFiles, prepare_out_dir
 from ui.library.app import LibraryUi
 from ui.scripted import screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
 
 STEP_TIMEOUT_S = 20.0
+DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DEMO_NOW = datetime(2026, 12, 7, 19, 48, tzinfo=ZoneInfo("Europe/Brussels"))
 PATRON_CARD = "21000000000101"  # Sophie Dubois in the demo library (invented)
+
+
+def demo_clock(start: datetime) -> Callable[[], datetime]:
+    """A wall clock that starts at ``start`` and then runs at real speed."""
+    began = time.monotonic()
+    return lambda: start + timedelta(seconds=time.monotonic() - began)
 
 
 class LibraryDemoError(RuntimeError):
@@ -194,6 +207,9 @@ def run_library_headless(app: QGuiApplication, out_dir: Path) -> LibraryDemoRepo
                     "connect_timeout_s": 1.0,
                     "read_timeout_s": 2.0,
                     "replay_interval_s": 3600.0,
+                    # Self-service evenings: the demo's clock is 12 minutes before closing,
+                    # so every screen shows the closing banner.
+                    "schedule": {day: ["09:00-20:00 self-service"] for day in DAYS},
                 },
             },
             registry,
@@ -206,6 +222,7 @@ def run_library_headless(app: QGuiApplication, out_dir: Path) -> LibraryDemoRepo
             config.ui.height,
             False,
             lambda: build_services(config, registry, core.catalog),
+            wall_clock=demo_clock(DEMO_NOW),
         )
         if not isinstance(ui, LibraryUi):
             raise LibraryDemoError("library mode did not start the library screens")
@@ -223,7 +240,7 @@ def run_library_headless(app: QGuiApplication, out_dir: Path) -> LibraryDemoRepo
 
 
 def add_library_demo(app: QGuiApplication, report: DemoReport, failures: list[str]) -> None:
-    """The citizen demo's hook (ui/demo.py): run the library demo into ``library/`` and
+    """The citizen demo's hook (demo/harness.py): run the library demo into ``library/`` and
     list its screens and slips with the others; a failure is recorded, not raised."""
     try:
         library = run_library_headless(app, report.out_dir / "library")

@@ -1,4 +1,4 @@
-"""Chain, validity, revocation and signature checks (drivers/eid/trust.py) with the test
+"""Chain, validity, revocation and signature checks (common/eid/trust.py) with the test
 PKI: every refusal names what failed and carries the result the CLI reports."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from drivers.eid.demo_pki import DemoPki
-from drivers.eid.trust import (
+from common.eid.trust import (
     StaleCrlPolicy,
     TrustError,
     certificate_sha256,
@@ -20,6 +19,7 @@ from drivers.eid.trust import (
     load_crl,
     verify_challenge_signature,
 )
+from drivers.eid.demo_pki import DemoPki
 
 NOW = dt.datetime(2026, 12, 6, 12, tzinfo=dt.UTC)
 END = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)

@@ -12,7 +12,8 @@ from kiosk.config.schema import Config
 def demo_config(out_dir: Path, registry: DeviceRegistry,
                 printer_uri: str = "sim://printer", eid_reader_uri: str = "sim://eid",
                 card_terminal_uri: str = "sim://payment", cash_uri: str = "sim://cash",
-                ) -> Config:
+                document_printer_uri: str | None = None) -> Config:
+    a4 = {"document_printer": document_printer_uri} if document_printer_uri else {}
     return config_from_mapping(
         {
             "kiosk": {"id": "demo-kiosk-01", "site": "bxl-centre",
@@ -24,6 +25,7 @@ def demo_config(out_dir: Path, registry: DeviceRegistry,
                 "card_terminal": card_terminal_uri,
                 "cash": cash_uri,
                 "camera": "sim://camera",
+                **a4,
             },
             "ui": {"width": 1080, "height": 1920, "fullscreen": False},
         },

@@ -1,0 +1,1 @@
+"""The Belgian eID: what a card holds, and how its certificates and signatures are trusted."""

@@ -1,0 +1,1 @@
+"""Audio devices of the kiosk: the headphone jack's plugged/unplugged switch."""
