@@ -3,7 +3,7 @@ second on 2 cores (bench/fleet.py).
 
 Profiled, a heartbeat spent most of its CPU in the framework, not in the fleet: route
 matching over every router, dependency solving, validating the answer again. This ASGI
-layer (inside the JSON guard, so bodies are bounded and strict already) answers
+layer (in front of the whole app: bounded, strict-JSON bodies only) answers
 ``POST /api/v1/heartbeat`` itself when everything is ordinary — a credential the
 heartbeat guard's cache vouches for, a body the ``Heartbeat`` model accepts, the kiosk
 reporting for itself, no remote action waiting. Anything else (no or unknown credential,
@@ -24,11 +24,12 @@ from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
 from kiosk.backend.auth import CredentialCache, Principal
+from kiosk.backend.bounds import MAX_BODY_BYTES
 from kiosk.backend.fleet import schemas
 from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.beats import CommitTimeoutError
 from kiosk.backend.fleet.service import FleetService
-from kiosk.backend.json_guard import ASGIApp, Receive, Scope, Send
+from kiosk.backend.json_guard import ASGIApp, Receive, Scope, Send, strict_json_problem
 
 log = logging.getLogger(__name__)
 PATH = "/api/v1/heartbeat"
@@ -40,7 +41,8 @@ class HeartbeatFastPath:
 
     def __init__(self, app: ASGIApp, fleet: FleetService, actions: ActionsService | None,
                  credentials: CredentialCache, clock: Callable[[], datetime],
-                 verify: Callable[[str], Principal | None] | None = None) -> None:
+                 verify: Callable[[str], Principal | None] | None = None,
+                 max_body_bytes: int = MAX_BODY_BYTES) -> None:
         """``verify(token)``: the heartbeat guard's own check for a token the cache does
         not hold (it caches what it accepts); None: such heartbeats go to the route."""
         self.app = app
@@ -49,13 +51,18 @@ class HeartbeatFastPath:
         self.credentials = credentials
         self.clock = clock
         self.verify = verify
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["method"] != "POST"
                 or scope["path"] != PATH or scope.get("root_path")):
             await self.app(scope, receive, send)
             return
-        body, message = await _body(receive)
+        body, message = await _body(receive, self.max_body_bytes)
+        if message is not None or strict_json_problem(body) is not None:
+            # Too large, cut short or not strict JSON: the app's JSON guard answers.
+            await self.app(scope, _replay(body, message, receive), send)
+            return
         token = _bearer(scope)
         if token is not None and self.verify is not None and self.credentials.get(
                 token, self.clock()) is None:
@@ -63,7 +70,7 @@ class HeartbeatFastPath:
             # checked against the database off the event loop, then on the fast path.
             await asyncio.get_running_loop().run_in_executor(None, self.verify, token)
         beat = self._ordinary(token, body)
-        if beat is None or message is not None:
+        if beat is None:
             await self.app(scope, _replay(body, message, receive), send)
             return
         kiosk_id, site, heartbeat = beat
@@ -105,21 +112,30 @@ def _bearer(scope: Scope) -> str | None:
     return None
 
 
-async def _body(receive: Receive) -> tuple[bytes, Any]:
-    """The request body; and the message that ended it early (a disconnect), if any."""
+async def _body(receive: Receive, limit: int) -> tuple[bytes, Any]:
+    """The request body; and what stopped it early, if anything: a disconnect message,
+    or ``_MORE`` when it passed ``limit`` (the rest is not read here)."""
     chunks: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
             return b"".join(chunks), message
-        chunks.append(message.get("body", b""))
+        chunk = message.get("body", b"")
+        chunks.append(chunk)
+        size += len(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks), None
+        if size > limit:
+            return b"".join(chunks), _MORE
+
+
+_MORE = {"type": "more"}  # the body goes on: the rest is still to be received
 
 
 def _replay(body: bytes, ended: Any, receive: Receive) -> Receive:
-    queue: list[Any] = [{"type": "http.request", "body": body, "more_body": False}]
-    if ended is not None:
+    queue: list[Any] = [{"type": "http.request", "body": body, "more_body": ended is _MORE}]
+    if ended is not None and ended is not _MORE:
         queue.append(ended)
 
     async def replay() -> Any:

@@ -202,3 +202,41 @@ def test_the_fast_path_checks_an_uncached_credential_itself_and_passes_on_refusa
     for refused in (forged, admin):  # the route answers 401 / 403 in its own words
         assert _post(app, refused, body)[0] == 418
     assert len(downstream.bodies) == 2
+
+
+def test_a_body_too_large_or_not_strict_json_goes_to_the_app_as_it_came(database):
+    clock = FakeClock()
+    received: list[dict] = []
+
+    async def downstream(scope, receive, send) -> None:
+        while True:
+            message = await receive()
+            received.append(message)
+            if not message.get("more_body"):
+                break
+        await send({"type": "http.response.start", "status": 413, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    app = HeartbeatFastPath(downstream, FleetService(database, clock), None,
+                            auth.CredentialCache(60), clock, max_body_bytes=10)
+    chunks = [b'{"kiosk_id": ', b'"fp-9", "interval_s": 30', b"}"]
+    scope = {"type": "http", "method": "POST", "path": "/api/v1/heartbeat", "headers": [],
+             "root_path": ""}
+
+    async def receive() -> dict:
+        chunk = chunks.pop(0)
+        return {"type": "http.request", "body": chunk, "more_body": bool(chunks)}
+
+    async def send(message: dict) -> None:
+        pass
+
+    asyncio.run(app(scope, receive, send))
+    # Read up to the bound only, then the app reads the rest itself (and refuses it).
+    assert b"".join(m["body"] for m in received) == b'{"kiosk_id": "fp-9", "interval_s": 30}'
+    assert [m["more_body"] for m in received] == [True, True, False]  # as sent
+    # Not strict JSON (NaN): passed on untouched for the JSON guard to refuse.
+    downstream_app = Downstream()
+    app = HeartbeatFastPath(downstream_app, FleetService(database, clock), None,
+                            auth.CredentialCache(60), clock)
+    assert _post(app, "kb1.x.y", b'{"kiosk_id": NaN}')[0] == 418
+    assert downstream_app.bodies == [b'{"kiosk_id": NaN}']
