@@ -6,14 +6,14 @@ heartbeats a second with it. Here a heartbeat still returns only once it is comm
 (its answer tells which alerts it resolved, and a crash loses nothing acknowledged),
 but heartbeats arriving together share one transaction: whichever request thread finds
 no commit under way leads, takes every heartbeat queued so far and writes them with a
-handful of statements (one SELECT of the kiosks, executemany UPDATE/INSERT, one UPDATE
-of the open alerts' "last seen"); the others wait on their event. Under load the
+handful of statements (one SELECT of the kiosks and one of their open alerts,
+executemany UPDATE/INSERT, one UPDATE of the open alerts' "last seen"); the others wait
+on their event. Under load the
 batches grow by themselves; alone, a heartbeat is a batch of one.
 
 Kiosk rows are updated in kiosk-id order (two backend processes writing overlapping
 batches lock rows in the same order: no deadlock) and the heartbeat count is
-incremented in SQL, so a count another process wrote in between is never lost — and
-:class:`~kiosk.backend.fleet.service.FleetService` notices it and re-reads the alerts.
+incremented in SQL, so a count another process wrote in between is never lost.
 """
 
 from __future__ import annotations
@@ -161,7 +161,6 @@ class Beat:
     # Filled in by the batch:
     previous_state: dict[str, Any] | None = None
     new: bool = False
-    count: int = 0
     changes: list[Any] = field(default_factory=list)
 
 

@@ -75,11 +75,7 @@ class FleetService:
         self.settings = settings or FleetSettings()
         self._sweep_lock = threading.Lock()
         self._last_sweep = float("-inf")
-        # kiosk id -> (its heartbeat count after our last commit, the rules then true):
-        # when a heartbeat finds the same count (no other process wrote in between), the
-        # kiosk not offline and the same rules true, the open alerts are already right.
-        self._known: dict[str, tuple[int, dict[str, str]]] = {}
-        self._known_lock = threading.Lock()
+        self._known_lock = threading.Lock()  # guards ``_history``
         self._remote_lock = threading.Lock()
         self._remote: dict[tuple[str, str], dict[str, Any]] = {}
         self._remote_loaded_at = float("-inf")
@@ -102,9 +98,9 @@ class FleetService:
         """Record ``beat`` and evaluate every rule on it; returns once committed.
 
         Kept cheap (bench/fleet.py): heartbeats arriving together are committed in one
-        transaction (beats.py), the alerts table is only read and rewritten when the
-        rules' outcome changed since this process last wrote the kiosk, and the remote
-        configuration comes from a short-lived cache (see FleetSettings)."""
+        transaction (beats.py), a kiosk's alerts are only rewritten when its true rules
+        differ from its open alerts, and the remote configuration comes from a
+        short-lived cache (see FleetSettings)."""
         item, desired = self._prepare(kiosk_id, site, beat)
         self._beats.submit(item)
         self._tell(item.changes)
@@ -181,41 +177,37 @@ class FleetService:
         )
 
     def _commit_beats(self, beats: list[Beat]) -> None:
-        """One transaction for a group of heartbeats (GroupCommit's leader calls it)."""
+        """One transaction for a group of heartbeats (GroupCommit's leader calls it).
+
+        The group's open alerts are read in one SELECT and compared with each
+        heartbeat's true rules: only a kiosk whose rules changed (or that was offline)
+        has its alerts rewritten; the others only move "last seen". Exact whichever
+        backend process wrote the kiosk last (a fleet behind several workers)."""
         thresholds = self.thresholds()
         with_update = {b.kiosk_id for b in beats if (b.body.get("update") or {}).get("version")}
-        with self._known_lock:
-            known = {b.kiosk_id: self._known.get(b.kiosk_id) for b in beats}
         with self.db.write() as session:
-            seen, states = read_kiosks(session, known, with_update)
-            counts = {k: s.heartbeats for k, s in seen.items()}
+            seen, states = read_kiosks(session, {b.kiosk_id for b in beats}, with_update)
             offline = {k: s.offline for k, s in seen.items()}
+            alerts = open_alerts_of(session, set(seen))
             touched: set[str] = set()
-            to_evaluate: list[Beat] = []
+            evaluated: set[str] = set()
             for b in beats:  # in arrival order: a kiosk twice in a group counts twice
                 k = b.kiosk_id
                 b.new = k not in seen
-                count = counts.get(k, 0)
-                unchanged = not offline.get(k, False) and known[k] == (count, b.active)
-                b.count = counts[k] = count + 1
+                rows = alerts.setdefault(k, [])
+                unchanged = (not offline.get(k, False) and len(rows) == len(b.active)
+                             and {r.rule for r in rows} == set(b.active))
                 offline[k] = False
-                known[k] = (b.count, b.active)
                 if k in with_update:
                     b.previous_state, states[k] = states.get(k), b.body
-                if not unchanged:
-                    to_evaluate.append(b)
+                if not unchanged:  # keeps ``rows`` current for a later heartbeat
+                    b.changes = self._apply_rules(session, b, rows, thresholds)
+                    evaluated.add(k)
                 elif b.active:  # the same alerts stay open: only "last seen" moves
                     touched.add(k)
-            alerts = open_alerts_of(session, {b.kiosk_id for b in to_evaluate if not b.new})
-            for b in to_evaluate:
-                b.changes = self._apply_rules(session, b, alerts.setdefault(b.kiosk_id, []),
-                                              thresholds)
             write_kiosks(session, beats)
-            touch_alerts(session, touched - {b.kiosk_id for b in to_evaluate},
-                         max(b.now for b in beats))
+            touch_alerts(session, touched - evaluated, max(b.now for b in beats))
             write_history(session, beats)
-        with self._known_lock:
-            self._known.update(known)  # type: ignore[arg-type]
 
     def _history_due(
         self, kiosk_id: str, now: datetime, status: str, active: dict[str, str]
@@ -404,8 +396,6 @@ class FleetService:
             row.value, row.updated_at, row.updated_by = merged, now, by
         with self._thresholds_lock:
             self._thresholds = None
-        with self._known_lock:  # re-evaluate every kiosk's alerts on its next heartbeat
-            self._known.clear()
         log.info("alert thresholds changed by %s: %s", by, sorted(values))
         return self.thresholds_state()
 
