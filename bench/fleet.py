@@ -267,11 +267,14 @@ def run_database(
         "highest_rate_holding": max(held, default=None),
         "stops_holding_at": min(broke, default=None),
         "workers": workers,
-        # What the 2 cores would hold if this bench had them alone: the CPU time one
-        # heartbeat costs the backend, the database and the load generator together.
-        "quiet_machine_estimate_hb_per_s": round(os.cpu_count() * 1000 / max(
-            target["backend_cpu_ms_per_hb"] + target["database_cpu_ms_per_hb"]
-            + target["client_cpu_ms_per_hb"], 0.001)),
+        # What the machine's cores would hold if this bench had them alone: the CPU time
+        # one heartbeat costs the backend, the database and the load generator together,
+        # and no more than the backend's worker processes can do on a core each.
+        "quiet_machine_estimate_hb_per_s": round(min(
+            (os.cpu_count() or 1) * 1000 / max(
+                target["backend_cpu_ms_per_hb"] + target["database_cpu_ms_per_hb"]
+                + target["client_cpu_ms_per_hb"], 0.001),
+            workers * 1000 / max(target["backend_cpu_ms_per_hb"], 0.001))),
         "steps": steps,
     }
 
