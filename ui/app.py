@@ -20,6 +20,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from drivers.audio.jack import jack_from_uri
 from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
+from kiosk.domain.journey import State
 from kiosk.eid_trust import offline_trust, revocation_status
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
@@ -421,10 +422,13 @@ def start_ui(
     window.frameSwapped.connect(ui.watchdog.start, Qt.ConnectionType.SingleShotConnection)
     if markers is not None:  # the update's health gate waits for the attract screen
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
-        # Remote screenshots: the sync process asks through the same state directory.
-        ui.screenshots = ScreenshotTaker(window, markers.state_dir / SCREENSHOTS,
-                                         lambda: markers.in_session)
-        window.frameSwapped.connect(ui.screenshots.start, Qt.ConnectionType.SingleShotConnection)
+    # Remote screenshots, whether or not the kiosk takes updates: the sync process asks
+    # through the state directory it shares with the updater (sync/heartbeat.py), and a
+    # citizen session is the journey's own state (not the update lock's marker).
+    ui.screenshots = ScreenshotTaker(
+        window, Path(core.config.updates.state_dir) / SCREENSHOTS,
+        lambda: core.journey.state is not State.ATTRACT)
+    window.frameSwapped.connect(ui.screenshots.start, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         # No decorations (a client-side title bar would bring a close button).
         window.setFlag(Qt.WindowType.FramelessWindowHint)

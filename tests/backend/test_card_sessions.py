@@ -176,17 +176,17 @@ def test_only_an_explicit_setting_lets_a_kiosk_without_card_session_through(tmp_
 
 
 def test_serve_takes_the_eid_roots_and_crl_from_files(tmp_path, pki):
-    from kiosk.backend.commands import _with_eid_trust
+    from kiosk.backend.serve_options import with_eid_trust
 
     files = pki.write(tmp_path)
-    settings = _with_eid_trust(BackendSettings(db_url="sqlite://"), str(files["roots"]),
+    settings = with_eid_trust(BackendSettings(db_url="sqlite://"), str(files["roots"]),
                                str(files["crl"]))
     assert settings.eid_roots == (pki.root,)
     assert settings.eid_crl is not None and settings.eid_crl.issuer == pki.citizen_ca.subject
     bad = tmp_path / "bad.pem"
     bad.write_text("nope")
     with pytest.raises(ValueError, match=r"bad\.pem"):
-        _with_eid_trust(BackendSettings(db_url="sqlite://"), str(bad), None)
+        with_eid_trust(BackendSettings(db_url="sqlite://"), str(bad), None)
 
 
 def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pki, tmp_path):

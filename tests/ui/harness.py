@@ -41,6 +41,8 @@ def running_kiosk(
             "store": {"path": str(tmp_path / "kiosk.db")},
             "devices": DEVICES,
             "ui": dict(ui_section or {}),
+            # The state directory the UI shares with sync (screenshots): under tmp_path.
+            "updates": {"state_dir": str(tmp_path / "state")},
             **{name: dict(values) for name, values in (sections or {}).items()},
         },
         registry,
