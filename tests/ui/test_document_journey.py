@@ -88,6 +88,19 @@ def text(ui, name: str) -> str:
     return item.property("text")
 
 
+def enabled(ui, name: str) -> bool:
+    """Whether the button is on screen and can be used (False while it is not there)."""
+    item = find_item(ui.window, name)
+    return item is not None and item.property("enabledForUse") is True
+
+
+def shown(ui, name: str) -> str:
+    """The item's text, "" while it is not on screen (for waiting: a screen is rebuilt
+    when the language changes)."""
+    item = find_item(ui.window, name)
+    return item.property("text") if item is not None else ""
+
+
 def journal(ui) -> list[tuple[str, str]]:
     with ui.services.store.read() as session:
         return [(r.status, r.reason or "") for r in session.scalars(
@@ -99,11 +112,10 @@ def test_card_in_to_a_printed_sealed_certificate_in_four_taps(world):
     before = len(printer.received())
     card_in_to_pay(ui, "jan")  # a Dutch card: the screens speak Dutch without asking
     assert ui.view_model.language == "nl"
-    kiosk = find_item(ui.window, "delivery_kiosk")
-    wait_until(lambda: kiosk.property("enabledForUse"), 10, "the A4 printer's yes")
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10, "the A4 printer's yes")
     assert find_item(ui.window, "payCard").property("enabledForUse") is False  # choose first
     tap(ui.window, "delivery_kiosk")
-    wait_until(lambda: find_item(ui.window, "payCard").property("enabledForUse"), 5,
+    wait_until(lambda: enabled(ui, "payCard"), 5,
                "paying to be offered")
     tap(ui.window, "payCard")
     wait_until(lambda: screen_of(ui, "done"), 60, "the document to be printed")
@@ -130,7 +142,7 @@ def test_a_free_certificate_is_printed_here_from_its_delivery_step(world):
     wait_until(lambda: screen_of(ui, "choose_service"), 10, "identification")
     tap(ui.window, "service_cert-birth")  # free: no pay screen, a delivery step
     tap(ui.window, "confirmData")
-    wait_until(lambda: find_item(ui.window, "delivery_kiosk").property("enabledForUse"), 10,
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10,
                "the A4 printer's yes")
     tap(ui.window, "delivery_kiosk")
     wait_until(lambda: screen_of(ui, "done"), 60, "the document to be printed")
@@ -148,7 +160,7 @@ def test_a_print_that_fails_after_paying_states_the_moneys_fate(world):
     printer.report("+media-empty")  # …and the tray is empty after it
     card_in_to_pay(ui, "sophie")
     assert ui.view_model.language == "fr"
-    wait_until(lambda: find_item(ui.window, "delivery_kiosk").property("enabledForUse"), 10,
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10,
                "the A4 printer's yes")
     tap(ui.window, "delivery_kiosk")
     tap(ui.window, "payCard")
@@ -162,7 +174,7 @@ def test_a_print_that_fails_after_paying_states_the_moneys_fate(world):
     status, reason = journal(ui)[-1]
     assert status == "owed" and "aborted" in reason  # a technician can reprint it
     ui.view_model.switchLanguage("nl")  # the language buttons: the same words in Dutch
-    wait_until(lambda: text(ui, "documentTitle") == "Uw document kon hier niet afgedrukt "
+    wait_until(lambda: shown(ui, "documentTitle") == "Uw document kon hier niet afgedrukt "
                "worden.", 5, "the Dutch text")
     assert "Uw betaling van € 3,00 is geregistreerd" in text(ui, "documentDetail")
     end_session(ui)
@@ -177,7 +189,8 @@ def test_an_empty_tray_is_said_before_paying_and_print_here_cannot_be_chosen(wor
         a4.close()
     card_in_to_pay(ui, "sophie")
     ui.view_model.switchLanguage("en")
-    wait_until(lambda: text(ui, "deliveryUnavailable") != "", 10, "the printer's no")
+    wait_until(lambda: shown(ui, "deliveryUnavailable").startswith("Printing here"), 10,
+               "the printer's no, in English")
     assert text(ui, "deliveryUnavailable") == (
         "Printing here is not possible right now (out of paper). Choose the portal or the "
         "post before you pay.")
