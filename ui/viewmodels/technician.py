@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
-from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
 from kiosk.technician import (
     PIN_MAX_DIGITS,
     TECHNICIAN_ACTOR,
@@ -191,6 +190,9 @@ class TechnicianViewModel(QObject):
         language = self._language()
 
         def run() -> list[str]:
+            # Imported here, on the worker: technician mode is not the first screen.
+            from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
+
             # The same checks as `kiosk provision selftest`, through the owner threads.
             limits = Limits()
             checks = run_device_checks(
