@@ -15,7 +15,8 @@ APT_STAMP := $(VENV)/.apt-stamp
 # postgresql: initdb/pg_ctl for the backend tests' throwaway cluster on 127.0.0.1.
 # cups-ipp-utils + dbus-daemon: ippeveprinter, the A4 IPP printer of the tests and the demo
 # (it needs a D-Bus to start: it gets a private one). poppler-utils: pdftoppm/pdftotext
-# read the sealed certificates back in the tests.
+# read the sealed certificates back in the tests. nodejs: a JavaScript engine the polkit
+# rule (systemd/kiosk-polkit.rules) is evaluated with in its test.
 # libpcsclite-dev + swig: pyscard builds from source on Linux; linux-libc-dev: so does
 # python-evdev (the headphone jack), from <linux/input.h>.
 # The rest: what Qt needs to render offscreen, a font with accents, and Qt's X11 and
@@ -24,7 +25,7 @@ APT_PACKAGES := pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools systemd po
 	libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 \
 	fonts-dejavu-core libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 \
 	libwayland-cursor0 chromium cage espeak-ng strace cups-ipp-utils dbus-daemon poppler-utils \
-	ghostscript opensc linux-libc-dev
+	ghostscript opensc linux-libc-dev nodejs
 
 export QT_QUICK_BACKEND := software
 

@@ -270,7 +270,7 @@ class JourneyTour:
         self.tap("payCard")  # another try, accepted this time
         if self._a4 is not None:
             vm = self._ui.view_model
-            wait_until(lambda: vm.result.get("document") == "printing", PAY_TIMEOUT_S,
+            wait_until(lambda: vm.document.outcome == "printing", PAY_TIMEOUT_S,
                        "the document to print")
             self.shot(language, "cert-printing")
         self.reach("done", PAY_TIMEOUT_S)

@@ -28,6 +28,8 @@ SUPPLEMENTARY_GROUPS = ("dialout", "video", "lp", "input", "render", "plugdev")
 UNIT_DIR = "/etc/systemd/system"
 UDEV_RULES = "/etc/udev/rules.d/70-kiosk.rules"
 TMPFILES = "/etc/tmpfiles.d/kiosk.conf"
+# The kiosk user may restart its two units and reboot (remote actions, update switch).
+POLKIT_RULES = "/etc/polkit-1/rules.d/50-kiosk.rules"
 MANIFEST = "/etc/kiosk/install-manifest.json"
 # unit → the target that wants it
 UNITS = {"kiosk-ui.service": "graphical.target", "kiosk-sync.service": "multi-user.target"}
@@ -107,6 +109,7 @@ def install(
     _write(under_root(root, UDEV_RULES), udev_rules(static, usb_ids), manifest)
     manifest.udev_devices = dict(usb_ids)
     _copy(source / "kiosk-tmpfiles.conf", under_root(root, TMPFILES), manifest)
+    _copy(source / "kiosk-polkit.rules", under_root(root, POLKIT_RULES), manifest)
     _state_dirs(root, runner, manifest)
     _enable(root, units, runner, manifest)
     if root is None:

@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from drivers.audio.jack import jack_from_uri
 from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
+from kiosk.domain.journey import State
+from kiosk.eid_trust import offline_trust, revocation_status
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
@@ -196,7 +198,9 @@ class KioskUi:
                 return None
             return getattr(platform, "open_card_session", None)
 
-        return PresenceCheck(self.card_pin, opener)
+        eid = self.core.config.eid
+        return PresenceCheck(self.card_pin, opener,
+                             offline_trust=lambda: offline_trust(eid))
 
     def _watch_remote_config(self, services: CoreServices) -> None:
         from drivers.registry import default_registry
@@ -418,10 +422,13 @@ def start_ui(
     window.frameSwapped.connect(ui.watchdog.start, Qt.ConnectionType.SingleShotConnection)
     if markers is not None:  # the update's health gate waits for the attract screen
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
-        # Remote screenshots: the sync process asks through the same state directory.
-        ui.screenshots = ScreenshotTaker(window, markers.state_dir / SCREENSHOTS,
-                                         lambda: markers.in_session)
-        window.frameSwapped.connect(ui.screenshots.start, Qt.ConnectionType.SingleShotConnection)
+    # Remote screenshots, whether or not the kiosk takes updates: the sync process asks
+    # through the state directory it shares with the updater (sync/heartbeat.py), and a
+    # citizen session is the journey's own state (not the update lock's marker).
+    ui.screenshots = ScreenshotTaker(
+        window, Path(core.config.updates.state_dir) / SCREENSHOTS,
+        lambda: core.journey.state is not State.ATTRACT)
+    window.frameSwapped.connect(ui.screenshots.start, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         # No decorations (a client-side title bar would bring a close button).
         window.setFlag(Qt.WindowType.FramelessWindowHint)
@@ -486,7 +493,9 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
     tech = TechnicianViewModel(gate, runner, services, language, errors, on_exit,
                                at_attract=lambda: core.journey.state.value == "attract",
                                kiosk_id=config.kiosk.id, site_name=config.kiosk.site_name,
-                               version=__version__)
+                               version=__version__,
+                               revocation=lambda: revocation_status(config.eid,
+                                                                    datetime.now(UTC)))
     status = KioskStatusViewModel(config, core.devices, language,
                                   lambda: services() is not None)
     return _Extras(a11y, tech, status, speaker, errors, holder)

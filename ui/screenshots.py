@@ -55,7 +55,7 @@ class ScreenshotTaker(QObject):
                 continue
             try:
                 if self._in_session():
-                    (self._dir / f"{action}.waiting").write_text(WAITING, encoding="utf-8")
+                    _write_atomically(self._dir / f"{action}.waiting", WAITING)
                     continue
                 if self._grab(self._dir / f"{action}.png"):
                     taken += 1
@@ -75,3 +75,10 @@ class ScreenshotTaker(QObject):
         os.replace(partial, target)  # the sync side never reads half a file
         log.info("screenshot %s taken (%dx%d)", target.stem, image.width(), image.height())
         return True
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """The sync side polls this file: it must never read it created but still empty."""
+    partial = target.with_suffix(".waiting-part")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, target)

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, Qt, QTimer
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -48,7 +48,10 @@ def wait_until(predicate: Callable[[], object], timeout_s: float, what: str) -> 
         if time.monotonic() > deadline:
             raise ScriptError(f"timed out after {timeout_s}s waiting for {what}")
         pause.start()
-        loop.exec()
+        if loop.exec() != 0:  # the application is quitting: Qt starts no new event loop
+            pause.stop()
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            time.sleep(0.005)
 
 
 def tap(window: QQuickWindow, name: str, timeout_s: float = 5.0) -> None:

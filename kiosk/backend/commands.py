@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from kiosk.seal.signer import Sealer
+    pass
 
 DEFAULT_DB = "sqlite:////var/lib/kiosk/backend.db"
 
@@ -49,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "(default: the Belgian roots shipped in common/eid/roots)")
     serve.add_argument("--eid-crl", metavar="PEM",
                        help="the citizen CA's CRL checked when a card session opens")
+    serve.add_argument("--eid-ocsp", metavar="URL",
+                       help="the citizen CA's OCSP responder, asked first when a card "
+                            "session opens (its CRL decides when it gives no answer)")
     serve.set_defaults(handler=serve_command)
 
     device = actions.add_parser("device", help="kiosk credentials")
@@ -112,8 +115,8 @@ def serve_command(args: argparse.Namespace) -> int:
 
     from kiosk.backend.crypto_fields import FieldKeyError
     from kiosk.backend.fleet.alerting import RoutingConfigError, routing_from_env
+    from kiosk.backend.serve_options import ServeOptions, settings_for
     from kiosk.backend.server import serve
-    from kiosk.backend.settings import BackendSettings
     from kiosk.seal.signer import SealError
 
     try:
@@ -122,66 +125,19 @@ def serve_command(args: argparse.Namespace) -> int:
         sys.stderr.write(f"kiosk: {exc}\n")
         return 2
     _ensure_sqlite_dir(args.db)
+    options = ServeOptions.from_args(args)
     try:
-        sealer, roots = _seal_options(args)
+        settings = settings_for(options, routing)
     except (ValueError, OSError, SealError) as exc:
         sys.stderr.write(f"kiosk backend serve: {exc}\n")
         return 2
-    settings = BackendSettings(db_url=args.db, seed_demo_data=not args.no_demo_data,
-                               sealer=sealer, seal_roots_pem=roots, public_url=args.public_url,
-                               alert_routing=routing, key_file=args.key_file)
     try:
-        settings = _with_eid_trust(settings, args.eid_roots, args.eid_crl)
-    except (OSError, ValueError) as exc:
-        sys.stderr.write(f"kiosk backend serve: {exc}\n")
-        return 2
-    if args.workers > 1 and (sealer is not None or args.eid_roots or args.eid_crl):
-        # Worker processes build their settings from the environment: a seal key or eID
-        # trust given on the command line would not reach them.
-        sys.stderr.write("kiosk backend serve: --workers > 1 cannot be combined with a "
-                         "seal or --eid-roots/--eid-crl yet; run one worker\n")
-        return 2
-    try:
-        serve(settings, host=args.host, port=args.port, workers=args.workers)
+        # Workers build the same settings from the same options (serve_options.py).
+        serve(settings, host=args.host, port=args.port, workers=args.workers, options=options)
     except FieldKeyError as exc:
         sys.stderr.write(f"kiosk: {exc}\n")
         return 2
     return 0
-
-
-def _seal_options(args: argparse.Namespace) -> tuple[Sealer | None, bytes]:
-    """The sealer and the verification roots from the command line (none: unsealed)."""
-    from kiosk.seal import pki
-    from kiosk.seal.signer import SealConfig, Sealer
-
-    if args.seal_demo_pki is not None:
-        demo = pki.load_or_generate(args.seal_demo_pki)
-        key, cert, roots_file = demo.seal_key, demo.seal_cert, demo.root_cert
-    elif args.seal_key or args.seal_cert:
-        if not (args.seal_key and args.seal_cert):
-            raise ValueError("--seal-key and --seal-cert go together")
-        key, cert, roots_file = args.seal_key, args.seal_cert, args.seal_roots
-    else:
-        return None, b""
-    sealer = Sealer.from_config(SealConfig(key, cert, tuple(args.seal_chain), args.tsa_url))
-    return sealer, roots_file.read_bytes() if roots_file is not None else b""
-
-
-def _with_eid_trust(settings: Any, roots: str | None, crl: str | None) -> Any:
-    """``settings`` with the eID roots and CRL from files (errors name the file)."""
-    import dataclasses
-
-    from common.eid.trust import TrustError, load_certificates, load_crl
-
-    changes: dict[str, Any] = {}
-    try:
-        if roots:
-            changes["eid_roots"] = tuple(load_certificates(Path(roots).read_bytes(), roots))
-        if crl:
-            changes["eid_crl"] = load_crl(Path(crl).read_bytes(), crl)
-    except TrustError as exc:
-        raise ValueError(str(exc)) from None
-    return dataclasses.replace(settings, **changes) if changes else settings
 
 
 def _issue(args: argparse.Namespace, role: str, name: str, site: str | None,

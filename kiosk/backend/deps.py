@@ -3,13 +3,14 @@
 # No `from __future__ import annotations`: FastAPI resolves these annotations at
 # run time, and some name local aliases.
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from kiosk.backend import auth
 from kiosk.backend.auth import Principal
@@ -38,6 +39,11 @@ class Guards:
     credentials: auth.CredentialCache | None = None
     # Central IT of either role (operator or read-only viewer): the fleet's reads.
     viewer: Callable[..., Principal] | None = None
+    # ``heartbeat`` for an async route: a cached credential is checked on the event loop
+    # (no worker-thread hop for 1,000 heartbeats a second), anything else as ``heartbeat``.
+    heartbeat_async: Callable[..., Awaitable[Principal]] | None = None
+    # ``heartbeat`` for a bare token: the principal (and cached), or None when refused.
+    heartbeat_token: Callable[[str], Principal | None] | None = None
 
 
 def _utc_now() -> datetime:
@@ -91,6 +97,23 @@ def make_guards(
             raise HTTPException(status.HTTP_403_FORBIDDEN, "only a kiosk can do this")
         return who
 
+    async def heartbeat_kiosk_async(
+        creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> Principal:
+        if creds is not None and creds.scheme.lower() == "bearer" and len(
+                creds.credentials) <= 256:
+            who = cache.get(creds.credentials, clock())
+            if who is not None and not who.can_view:
+                return who
+        return await run_in_threadpool(heartbeat_kiosk, creds)
+
+    def heartbeat_token(token: str) -> Principal | None:
+        try:
+            return heartbeat_kiosk(HTTPAuthorizationCredentials(scheme="Bearer",
+                                                                credentials=token))
+        except HTTPException:
+            return None
+
     def kiosk_only(who: Annotated[Principal, Depends(authenticated)]) -> Principal:
         if who.can_view:
             raise HTTPException(status.HTTP_403_FORBIDDEN, "only a kiosk can do this")
@@ -123,6 +146,8 @@ def make_guards(
         kiosk=kiosk_only,
         admin=admin_only,
         heartbeat=heartbeat_kiosk,
+        heartbeat_async=heartbeat_kiosk_async,
+        heartbeat_token=heartbeat_token,
         credentials=cache,
         viewer=central_it,
     )

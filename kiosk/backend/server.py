@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import uvicorn
 
 from kiosk.backend.app import create_app, prepare_database
 from kiosk.backend.database import Database, field_keys_for
+from kiosk.backend.serve_options import WORKER_OPTIONS, ServeOptions, settings_for
 from kiosk.backend.settings import BackendSettings
 from kiosk.backend.watchdog import database_answers, watch
 from kiosk.systemd_notify import SystemdNotifier
@@ -23,32 +24,35 @@ from kiosk.systemd_notify import SystemdNotifier
 log = logging.getLogger(__name__)
 
 
-WORKER_DB = "KIOSK_BACKEND_WORKER_DB"
-WORKER_KEY_FILE = "KIOSK_BACKEND_KEY_FILE"
+def worker_settings(environ: Mapping[str, str]) -> BackendSettings:
+    """A worker's settings: the parent's command line options from ``environ`` (seal,
+    eID trust, keys: serve_options.py), alert routing from ``KIOSK_BACKEND_ALERT_*``."""
+    from kiosk.backend.fleet.alerting import routing_from_env
+
+    options = ServeOptions.from_json(environ[WORKER_OPTIONS])
+    # The parent prepared the database (and seeded it) before starting the workers.
+    return settings_for(dataclasses.replace(options, seed_demo_data=False),
+                        routing_from_env(environ))
 
 
 def worker_app() -> Any:
-    """The app of one uvicorn worker process (``serve(workers=N)``): its database from
-    the environment the parent set, alert routing from ``KIOSK_BACKEND_ALERT_*``."""
+    """The app of one uvicorn worker process (``serve(workers=N)``)."""
     import os
 
-    from kiosk.backend.fleet.alerting import routing_from_env
-
-    key_file = os.environ.get(WORKER_KEY_FILE)
-    settings = BackendSettings(db_url=os.environ[WORKER_DB], seed_demo_data=False,
-                               alert_routing=routing_from_env(os.environ),
-                               key_file=Path(key_file) if key_file else None)
+    settings = worker_settings(os.environ)
     keys = field_keys_for(settings.db_url, settings.key_file)
     return create_app(settings, Database(settings.db_url, keys=keys))
 
 
-def serve(settings: BackendSettings, host: str, port: int, workers: int = 1) -> None:
+def serve(settings: BackendSettings, host: str, port: int, workers: int = 1,
+          options: ServeOptions | None = None) -> None:
     """Prepare the database and serve until SIGINT/SIGTERM; under systemd, READY=1 once
     serving and watchdog pings while the loop runs and the database answers.
 
     ``workers`` > 1: that many uvicorn processes share the port (the heartbeat's
-    validation and JSON are CPU work a single process cannot spread over cores); the
-    systemd watchdog is then the supervisor's job, not each worker's."""
+    validation and JSON are CPU work a single process cannot spread over cores); each
+    builds its settings from ``options`` (the command line's; None: database and key
+    file only); the systemd watchdog is then the supervisor's job, not each worker's."""
     database = Database(settings.db_url, keys=field_keys_for(settings.db_url, settings.key_file))
     try:
         prepare_database(database, settings)
@@ -56,9 +60,8 @@ def serve(settings: BackendSettings, host: str, port: int, workers: int = 1) -> 
             import os
 
             database.close()
-            os.environ[WORKER_DB] = settings.db_url
-            if settings.key_file is not None:  # the workers read the same personal-field keys
-                os.environ[WORKER_KEY_FILE] = str(settings.key_file)
+            options = options or ServeOptions(settings.db_url, key_file=settings.key_file)
+            os.environ[WORKER_OPTIONS] = options.to_json()
             uvicorn.run("kiosk.backend.server:worker_app", factory=True, host=host, port=port,
                         workers=workers, access_log=False, log_config=None,
                         timeout_graceful_shutdown=5)

@@ -249,3 +249,23 @@ def test_an_answer_without_error_detection_is_refused():
     finally:
         client.close()
         server.close()
+
+
+def test_the_client_is_what_the_core_asks_for():
+    # The core's library service is written against drivers/sip2/interface.py, the CLI
+    # and kiosk.services hand it a Sip2Client: the two must not drift apart.
+    import inspect
+
+    from drivers.sip2.client import Sip2Client
+    from drivers.sip2.interface import LibrarySystemClient
+
+    asked = {name for name, member in vars(LibrarySystemClient).items()
+             if callable(member) and not name.startswith("_")}
+    assert asked >= {"checkout", "checkin", "fee_paid", "patron_information", "close"}
+    for name in sorted(asked):
+        wanted = inspect.signature(getattr(LibrarySystemClient, name))
+        given = inspect.signature(getattr(Sip2Client, name))
+        assert list(wanted.parameters) == list(given.parameters), name
+        for param in wanted.parameters.values():
+            other = given.parameters[param.name]
+            assert (param.kind, param.default) == (other.kind, other.default), (name, param)

@@ -51,7 +51,13 @@ def test_install_into_a_root(tmp_path):
     )
     assert stat.S_IMODE((root / "var/lib/kiosk").stat().st_mode) == 0o750
 
+    polkit = root / "etc/polkit-1/rules.d/50-kiosk.rules"
+    assert polkit.read_text() == (Path(__file__).parents[2] / "systemd/kiosk-polkit.rules"
+                                  ).read_text()
+    assert stat.S_IMODE(polkit.stat().st_mode) == 0o644
+
     manifest = json.loads((root / "etc/kiosk/install-manifest.json").read_text())
+    assert "/etc/polkit-1/rules.d/50-kiosk.rules" in manifest["files"]
     assert manifest["user"]["name"] == "kiosk" and manifest["user"]["created"] is False
     assert manifest["user"]["home"] == "/var/lib/kiosk"
     assert "/etc/systemd/system/kiosk-ui.service" in manifest["files"]

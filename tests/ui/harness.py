@@ -34,12 +34,16 @@ def running_kiosk(
     exits: list[int] | None = None,
     width: int = 540,
     height: int = 960,
+    sections: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Iterator[KioskUi]:
     config = config_from_mapping(
         {
             "store": {"path": str(tmp_path / "kiosk.db")},
             "devices": DEVICES,
             "ui": dict(ui_section or {}),
+            # The state directory the UI shares with sync (screenshots): under tmp_path.
+            "updates": {"state_dir": str(tmp_path / "state")},
+            **{name: dict(values) for name, values in (sections or {}).items()},
         },
         registry,
     )

@@ -114,9 +114,11 @@ def test_headless_demo_writes_screens_and_receipts(demo_run):
     # certificate its payment receipt and its confirmation
     # ... then the tour's three tickets and the technician's test page, then per language
     # the journeys': payment receipt and confirmation, the appointment's, and the
-    # confirmation of the request queued offline (the letter met an empty printer); last,
+    # confirmation of the request queued offline (the letter met an empty printer); then
+    # the A4 certificate paid but not printed (its payment receipt and confirmation); last,
     # the ticket taken by keypad and voice.
-    assert len(receipts) == 23, [r.name for r in receipts]
+    assert len(receipts) == 25, [r.name for r in receipts]
+    assert "Ticket de file d'attente" in receipts[-1].read_text(encoding="utf-8")
     texts = [r.read_text(encoding="utf-8") for r in receipts]
     assert "Confirmation de votre demande" in texts[1] and "[QR: https://" in texts[1]
     assert any("Betalingsbewijs" in t for t in texts)  # paid by card, in Dutch

@@ -23,6 +23,7 @@ from kiosk.seal.verify import check_seal, load_roots_file
 from kiosk.services import build_services
 from kiosk.store.models import DocumentPrint
 from sync.city_client import CityClient
+from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
 from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
@@ -30,6 +31,17 @@ from ui.scripted import find_item, tap, wait_until
 pytestmark = pytest.mark.skipif(bool(missing_tools()),
                                 reason="ippeveprinter (cups-ipp-utils) is not installed")
 KIOSK_ID = "bxl-test-a4"
+WORLD_BACKEND: list = []
+
+
+def identified_with_pin(ui, citizen: str) -> None:
+    """What the PIN step leaves in the session after the card signed the platform's
+    challenge: the simulated reader cannot sign, so a test-PKI card of the same citizen
+    opens the card session through the backend's real endpoints."""
+    backend = WORLD_BACKEND[0]
+    card = card_of(shared_test_pki(), demo_citizen(citizen).identity.national_number)
+    headers = card_session_headers(backend.url, backend.token, card)
+    ui.core.journey.session.card_session = headers["X-Card-Session"]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +51,11 @@ def world(qapp, tmp_path_factory):
     folder = tmp_path_factory.mktemp("a4-journey")
     seal = pki.generate(folder / "pki")
     sealer = Sealer.from_config(SealConfig(seal.seal_key, seal.seal_cert))
+    # Card sessions required, as on a real platform: the document is served to the kiosk
+    # only under the citizen's card session (PIN + card signature).
     with (demo_backend(KIOSK_ID, "bxl-centre", sealer=sealer,
-                       seal_roots_pem=seal.root_cert.read_bytes()) as backend,
+                       seal_roots_pem=seal.root_cert.read_bytes(),
+                       eid_roots=(shared_test_pki().root,)) as backend,
           IppEvePrinter(folder / "ippeve") as printer):
         registry = default_registry()
         config = config_from_mapping({
@@ -59,19 +74,23 @@ def world(qapp, tmp_path_factory):
             wait_until(lambda: ui.view_model.document.property("offered"), 10,
                        "the A4 printer to be wired")
             wait_until(lambda: ui.core.devices.payment_methods(), 10, "payments")
+            WORLD_BACKEND[:] = [backend]
             yield ui, printer, seal.root_cert
         finally:
             ui.close()
 
 
-def card_in_to_pay(ui, citizen: str) -> None:
+def card_in_to_pay(ui, citizen: str, pin: bool = True) -> None:
     """The citizen inserts the card on the attract screen (no tap), picks the residence
-    certificate, confirms the card's data: the pay screen with the delivery choice."""
+    certificate, confirms the card's data: the pay screen with the delivery choice.
+    ``pin``: the session holds the citizen's card session, as after the PIN step."""
     wait_until(lambda: screen_of(ui, "attract"), 10, "the attract screen")
     identity, address, photo = citizen_card(demo_citizen(citizen))
     ui.services.devices["eid_reader"].device.insert(
         EidCardData(identity, address, photo, Verification(True, True, True)))
     wait_until(lambda: screen_of(ui, "choose_service"), 10, "identification")
+    if pin:
+        identified_with_pin(ui, citizen)
     tap(ui.window, "service_cert-residence")
     tap(ui.window, "confirmData")
     wait_until(lambda: screen_of(ui, "pay"), 5, "the pay screen")
@@ -88,6 +107,19 @@ def text(ui, name: str) -> str:
     return item.property("text")
 
 
+def enabled(ui, name: str) -> bool:
+    """Whether the button is on screen and can be used (False while it is not there)."""
+    item = find_item(ui.window, name)
+    return item is not None and item.property("enabledForUse") is True
+
+
+def shown(ui, name: str) -> str:
+    """The item's text, "" while it is not on screen (for waiting: a screen is rebuilt
+    when the language changes)."""
+    item = find_item(ui.window, name)
+    return item.property("text") if item is not None else ""
+
+
 def journal(ui) -> list[tuple[str, str]]:
     with ui.services.store.read() as session:
         return [(r.status, r.reason or "") for r in session.scalars(
@@ -99,11 +131,10 @@ def test_card_in_to_a_printed_sealed_certificate_in_four_taps(world):
     before = len(printer.received())
     card_in_to_pay(ui, "jan")  # a Dutch card: the screens speak Dutch without asking
     assert ui.view_model.language == "nl"
-    kiosk = find_item(ui.window, "delivery_kiosk")
-    wait_until(lambda: kiosk.property("enabledForUse"), 10, "the A4 printer's yes")
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10, "the A4 printer's yes")
     assert find_item(ui.window, "payCard").property("enabledForUse") is False  # choose first
     tap(ui.window, "delivery_kiosk")
-    wait_until(lambda: find_item(ui.window, "payCard").property("enabledForUse"), 5,
+    wait_until(lambda: enabled(ui, "payCard"), 5,
                "paying to be offered")
     tap(ui.window, "payCard")
     wait_until(lambda: screen_of(ui, "done"), 60, "the document to be printed")
@@ -128,9 +159,10 @@ def test_a_free_certificate_is_printed_here_from_its_delivery_step(world):
     ui.services.devices["eid_reader"].device.insert(
         EidCardData(identity, address, photo, Verification(True, True, True)))
     wait_until(lambda: screen_of(ui, "choose_service"), 10, "identification")
+    identified_with_pin(ui, "mateo")
     tap(ui.window, "service_cert-birth")  # free: no pay screen, a delivery step
     tap(ui.window, "confirmData")
-    wait_until(lambda: find_item(ui.window, "delivery_kiosk").property("enabledForUse"), 10,
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10,
                "the A4 printer's yes")
     tap(ui.window, "delivery_kiosk")
     wait_until(lambda: screen_of(ui, "done"), 60, "the document to be printed")
@@ -142,13 +174,30 @@ def test_a_free_certificate_is_printed_here_from_its_delivery_step(world):
     end_session(ui)
 
 
+def test_without_the_citizens_card_session_the_document_is_owed_not_printed(world):
+    """The kiosk credential alone gets no citizen's document: printed only under the
+    session's card-session token (here the session has none), else owed."""
+    ui, printer, _ = world
+    before = len(printer.received())
+    card_in_to_pay(ui, "jan", pin=False)
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10, "the A4 printer's yes")
+    tap(ui.window, "delivery_kiosk")
+    wait_until(lambda: enabled(ui, "payCard"), 5, "paying to be offered")
+    tap(ui.window, "payCard")
+    wait_until(lambda: screen_of(ui, "done"), 60, "the done screen")
+    status, reason = journal(ui)[-1]
+    assert status == "owed" and "eID and PIN" in reason
+    assert len(printer.received()) == before
+    end_session(ui)
+
+
 def test_a_print_that_fails_after_paying_states_the_moneys_fate(world):
     ui, printer, _ = world
     printer.fail_next_job()  # the job ends aborted…
     printer.report("+media-empty")  # …and the tray is empty after it
     card_in_to_pay(ui, "sophie")
     assert ui.view_model.language == "fr"
-    wait_until(lambda: find_item(ui.window, "delivery_kiosk").property("enabledForUse"), 10,
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10,
                "the A4 printer's yes")
     tap(ui.window, "delivery_kiosk")
     tap(ui.window, "payCard")
@@ -162,7 +211,7 @@ def test_a_print_that_fails_after_paying_states_the_moneys_fate(world):
     status, reason = journal(ui)[-1]
     assert status == "owed" and "aborted" in reason  # a technician can reprint it
     ui.view_model.switchLanguage("nl")  # the language buttons: the same words in Dutch
-    wait_until(lambda: text(ui, "documentTitle") == "Uw document kon hier niet afgedrukt "
+    wait_until(lambda: shown(ui, "documentTitle") == "Uw document kon hier niet afgedrukt "
                "worden.", 5, "the Dutch text")
     assert "Uw betaling van €\u00a03,00 is geregistreerd" in text(ui, "documentDetail")
     end_session(ui)
@@ -177,7 +226,8 @@ def test_an_empty_tray_is_said_before_paying_and_print_here_cannot_be_chosen(wor
         a4.close()
     card_in_to_pay(ui, "sophie")
     ui.view_model.switchLanguage("en")
-    wait_until(lambda: text(ui, "deliveryUnavailable") != "", 10, "the printer's no")
+    wait_until(lambda: shown(ui, "deliveryUnavailable").startswith("Printing here"), 10,
+               "the printer's no, in English")
     assert text(ui, "deliveryUnavailable") == (
         "Printing here is not possible right now (out of paper). Choose the portal or the "
         "post before you pay.")

@@ -73,12 +73,12 @@ Item {
             // printer could not, what happens to the document and to the money paid.
             Rectangle {
                 objectName: "documentBox"
-                visible: view.ok && (view.vm.documentTexts.title || "") !== ""
+                visible: view.ok && (view.vm.document.doneTexts.title || "") !== ""
                 width: parent.width
                 height: documentColumn.implicitHeight + 48 * view.u
                 radius: 18 * view.u
-                color: view.result.document === "printed" ? Theme.accent : Theme.surface
-                border.color: view.result.document === "printed" ? Theme.brandDark : Theme.danger
+                color: view.vm.document.outcome === "printed" ? Theme.accent : Theme.surface
+                border.color: view.vm.document.outcome === "printed" ? Theme.brandDark : Theme.danger
                 border.width: 3 * view.u * Theme.borderScale
                 Column {
                     id: documentColumn
@@ -87,16 +87,16 @@ Item {
                     Text {
                         objectName: "documentTitle"
                         width: parent.width
-                        text: view.vm.documentTexts.title || ""
+                        text: view.vm.document.doneTexts.title || ""
                         wrapMode: Text.WordWrap
-                        color: view.result.document === "printed" ? Theme.brandDark : Theme.danger
+                        color: view.vm.document.outcome === "printed" ? Theme.brandDark : Theme.danger
                         font.pixelSize: 52 * view.u * Theme.textScale
                         font.bold: true
                     }
                     Text {
                         objectName: "documentDetail"
                         width: parent.width
-                        text: view.vm.documentTexts.detail || ""
+                        text: view.vm.document.doneTexts.detail || ""
                         wrapMode: Text.WordWrap
                         color: Theme.text
                         font.pixelSize: 38 * view.u * Theme.textScale

@@ -26,7 +26,7 @@ Item {
             horizontalAlignment: Text.AlignHCenter
             wrapMode: Text.WordWrap
             objectName: "fulfilText"
-            text: view.vm.result.document === "printing" ? view.vm.texts["document.printing"]
+            text: view.vm.document.outcome === "printing" ? view.vm.texts["document.printing"]
                   : view.vm.detailsKind === "queue_ticket" ? view.vm.texts["fulfil.printing"]
                                                            : view.vm.texts["fulfil.working"]
             color: Theme.text

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from kiosk.domain.journey import Journey
+from kiosk.domain.journey import Event, Journey, State
 from kiosk.i18n import Translator, format_money
 from ui.operations import BackgroundRunner
 
@@ -33,6 +33,13 @@ class DocumentViewModel(QObject):
         self._state = ""  # "" (not asked) | "checking" | "ready" | "unavailable"
         self._why = ""
         self._generation = 0  # a late answer for a screen that is gone is dropped
+        self._outcome: dict[str, Any] = {}  # this session's print: document, pages, reference
+        journey.subscribe(self._on_transition)
+
+    def _on_transition(self, old: State, new: State, event: Event) -> None:
+        if new is State.ATTRACT and self._outcome:  # the next citizen starts afresh
+            self._outcome = {}
+            self.changed.emit()
 
     def set_delivery(self, delivery: DocumentDelivery | None) -> None:
         """The kiosk's A4 delivery (None: no A4 printer or no backend to issue)."""
@@ -58,6 +65,18 @@ class DocumentViewModel(QObject):
         tr = Translator(self._journey.session.language)
         why = self._why if self._why in A4_REASONS else "other"
         return tr("delivery.kiosk.unavailable").format(why=tr(f"a4.{why}"))
+
+    @Property(str, notify=changed)
+    def outcome(self) -> str:
+        """This session's print: "" (none), "printing", "printed" or "owed"."""
+        return str(self._outcome.get("document", ""))
+
+    @Property("QVariantMap", notify=changed)
+    def doneTexts(self) -> dict[str, str]:
+        """The done screen's "take your document (N pages)", or what happens to the
+        document and the money when it could not be printed."""
+        return document_texts(self._outcome, self._journey.session.language,
+                              self._journey.amount_due())
 
     @Property(bool, notify=changed)
     def asked(self) -> bool:
@@ -116,22 +135,36 @@ class DocumentViewModel(QObject):
             return False
         delivery = self._delivery
         request_id = str(result.get("request_id") or "")
+
+        session = self._journey.session.id
+
+        def finish(outcome: dict[str, Any]) -> None:
+            if self._journey.session.id == session:  # not for a citizen who has gone
+                self._outcome = {k: outcome.get(k) for k in ("document", "pages", "reference")}
+                self.changed.emit()
+            done(outcome)
+
         if delivery is None or not request_id:
-            done({**result, "document": "owed"})
+            finish({**result, "document": "owed"})
             return True
+        self._outcome = {"document": "printing"}
+        self.changed.emit()
         from kiosk.documents.delivery import DocumentRequest
 
         request = DocumentRequest(request_id, str(result.get("reference", "")), service.id,
                                   self._journey.session.language)
 
         def printed(outcome: Delivery) -> None:
-            done({**result, "document": outcome.outcome, "pages": outcome.pages or 0})
+            finish({**result, "document": outcome.outcome, "pages": outcome.pages or 0})
 
         def failed(error: BaseException) -> None:
             log.error("printing the document failed: %s", type(error).__name__)
-            done({**result, "document": "owed"})
+            finish({**result, "document": "owed"})
 
-        self._runner.run(lambda: delivery.deliver(request), printed, failed)
+        # The backend serves the document to the kiosk only under the citizen's card
+        # session (PIN + card signature): the token this session holds.
+        card_session = self._journey.session.card_session
+        self._runner.run(lambda: delivery.deliver(request, card_session), printed, failed)
         return True
 
 

@@ -24,7 +24,7 @@ from ui.texts import ScriptTexts
 from ui.viewmodels import journey_rows as rows
 from ui.viewmodels.appointment import AppointmentViewModel
 from ui.viewmodels.casescan import CaseScanViewModel
-from ui.viewmodels.document import DocumentViewModel, document_texts
+from ui.viewmodels.document import DocumentViewModel
 from ui.viewmodels.letter import LetterViewModel
 from ui.viewmodels.payment import PaymentViewModel
 
@@ -172,12 +172,6 @@ class JourneyViewModel(QObject):
     @Property(QObject, constant=True)
     def document(self) -> DocumentViewModel:
         return self._document
-
-    @Property("QVariantMap", notify=contentChanged)  # follows the result and the language
-    def documentTexts(self) -> dict[str, str]:
-        """The done screen's "take your document" or what happens when it is owed."""
-        return document_texts(self._result, self._journey.session.language,
-                              self._journey.amount_due())
 
     @Property(QObject, constant=True)
     def appointment(self) -> AppointmentViewModel:
@@ -518,11 +512,7 @@ class JourneyViewModel(QObject):
                 self.resultChanged.emit()
                 self._journey.fulfilled(outcome)
 
-        if not self._document.print_here(result, printed):
-            return False
-        self._result = {**self._result, "document": "printing"}
-        self.resultChanged.emit()
-        return True
+        return self._document.print_here(result, printed)
 
     def _start_fulfilment(self) -> None:
         service = self._journey.service()

@@ -13,7 +13,8 @@ bottom right; the attract screen's audio loop says so in the three languages. Th
   headphones out silences what was being said at once;
 - the eID PIN pad says how many digits were typed, never a digit.
 
-The mode ends with the session. ``history`` keeps every prompt spoken (tests, demo).
+The mode ends with the session. ``history`` keeps the last prompts spoken (tests, demo);
+what went to the headphones (possibly personal) is dropped at the session's end.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from kiosk.i18n import Translator
 from ui.bridge import ThreadBridge
 from ui.keypad import Action, action_of, is_press, is_release, keypad_digit
 from ui.screen_reader import Piece, Reading, ScreenReader, bring_into_view, press, scene_rect
-from ui.speech import RATE_MAX, RATE_MIN, VOLUME_MAX, VOLUME_MIN, Speaker
+from ui.speech import (
+    RATE_DEFAULT,
+    RATE_MAX,
+    RATE_MIN,
+    VOLUME_DEFAULT,
+    VOLUME_MAX,
+    VOLUME_MIN,
+    Speaker,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +50,7 @@ TIMEOUT_SCALE = 3.0  # the session's time-outs in this mode (WCAG 2.2.1 Timing A
 ANNOUNCE_EVERY_MS = 45_000  # the attract screen's audio loop
 POLL_MS = 120  # how often the window is looked at for a new screen while in the mode
 RATE_STEP, VOLUME_STEP = 25, 20
+HISTORY_KEPT = 500  # prompts kept in ``history``
 
 
 @dataclass(frozen=True)
@@ -188,11 +198,15 @@ class VoiceGuide(QObject):
         if not self._active:
             return
         self._active = False
+        # Personal data lives for the session only: what the headphones heard goes too.
+        self.history[:] = [u for u in self.history if u.route == "loudspeaker"]
         self._poll.stop()
         self._reading = self._pending = None
         self._focus_rect = QRectF()
         if self._speaker is not None:
             self._speaker.stop()
+            # The next citizen starts from the usual speed and volume.
+            self._speaker.rate, self._speaker.volume = RATE_DEFAULT, VOLUME_DEFAULT
         self._loop_on()
         self.changed.emit()
 
@@ -478,5 +492,6 @@ class VoiceGuide(QObject):
         route = "headphones" if self._headphones else "loudspeaker"
         parts = [(text, language) for text, language in parts if text.strip()]
         self.history.extend(Utterance(text, language, route) for text, language in parts)
+        del self.history[:-HISTORY_KEPT]  # a kiosk runs for weeks
         if self._speaker is not None:
             self._speaker.say_all(parts, self._headphones_device if self._headphones else "")

@@ -82,6 +82,13 @@ class ActionsService:
             self._open, self._loaded_at = found, time.monotonic()
             return found
 
+    def surely_none_for(self, kiosk_id: str) -> bool:
+        """True when the (fresh) cache says ``kiosk_id`` has no open action: the answer
+        of :meth:`for_heartbeat` without touching the database (the event loop asks)."""
+        with self._lock:
+            fresh = time.monotonic() - self._loaded_at < self._cache_s
+            return fresh and kiosk_id not in self._open
+
     def for_heartbeat(self, kiosk_id: str) -> list[schemas.ActionOrder]:
         """The kiosk's open actions (queued ones become delivered); [] cheaply when none."""
         if kiosk_id not in self._kiosks_with_open_actions():

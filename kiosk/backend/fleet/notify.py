@@ -20,8 +20,9 @@ from typing import Any, Protocol
 
 import requests
 
+from kiosk.backend.fleet.alert_store import AlertStore
 from kiosk.backend.fleet.alerting import Routing, SmtpTarget
-from kiosk.backend.fleet.service import AlertChange
+from kiosk.backend.fleet.model import AlertChange
 
 log = logging.getLogger(__name__)
 # (kiosk id, site, when) → why nothing is sent, or None.
@@ -140,12 +141,17 @@ class _Delivery:
     message: Message
     attempts: int = 0
     due: float = 0.0
+    rows: list[int] = field(default_factory=list)  # its rows in the AlertStore
+
+
+# A change and its rows in the AlertStore per channel (None: not stored, every channel).
+_Stored = tuple[AlertChange, "dict[str, int] | None"]
 
 
 @dataclass
 class _Group:
     first: float
-    changes: list[AlertChange] = field(default_factory=list)
+    changes: list[_Stored] = field(default_factory=list)
 
 
 class AlertDispatcher:
@@ -158,8 +164,13 @@ class AlertDispatcher:
         channels: list[Channel],
         silencer: Silencer | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        store: AlertStore | None = None,
     ) -> None:
+        """``store``: the queue kept in the database (alert_store.py), so changes not
+        yet sent survive a restart; None keeps it in memory only."""
         self.routing = routing
+        self._store = store
+        self._next_claim = float("-inf")
         self.channels = channels
         self._silencer = silencer
         self._monotonic = monotonic
@@ -175,13 +186,14 @@ class AlertDispatcher:
         self.silenced = 0
 
     @classmethod
-    def for_routing(cls, routing: Routing, silencer: Silencer | None = None) -> AlertDispatcher:
+    def for_routing(cls, routing: Routing, silencer: Silencer | None = None,
+                    store: AlertStore | None = None) -> AlertDispatcher:
         channels: list[Channel] = []
         if routing.smtp is not None:
             channels.append(SmtpChannel(routing.smtp))
         if routing.webhook_url:
             channels.append(WebhookChannel(routing.webhook_url))
-        return cls(routing, channels, silencer)
+        return cls(routing, channels, silencer, store=store)
 
     # -- the producer side (heartbeats, the sweep) -------------------------------------
 
@@ -214,9 +226,49 @@ class AlertDispatcher:
             return
         self._stop.set()
         thread.join(timeout_s)
+        while self._store is not None:  # queued, not yet stored: stored for the next run
+            try:
+                self._store.save(self._inbox.get_nowait(), self._names())
+            except queue.Empty:
+                break
+            except Exception:
+                log.exception("alert changes not stored at shutdown")
+                break
         left = len(self._deliveries) + sum(len(g.changes) for g in self._groups.values())
         if left:
-            log.warning("alert dispatcher stopped with %d message(s)/change(s) unsent", left)
+            log.warning("alert dispatcher stopped with %d message(s)/change(s) unsent%s",
+                        left, " (kept for the next start)" if self._store else "")
+
+    def _names(self) -> list[str]:
+        return [c.name for c in self.channels]
+
+    def _stored(self, batch: list[AlertChange]) -> list[_Stored]:
+        if self._store is None:
+            return [(c, None) for c in batch]
+        try:
+            return list(zip(batch, self._store.save(batch, self._names()), strict=True))
+        except Exception:  # the database is down: sent from memory, not kept
+            log.exception("alert changes not stored; sending them from memory")
+            return [(c, None) for c in batch]
+
+    def _claim(self, now: float) -> None:
+        """Renew this process's lease; take over changes a dead process left unsent."""
+        if self._store is None or now < self._next_claim:
+            return
+        self._next_claim = now + self._store.lease.total_seconds() / 3
+        self._store.renew()
+        for change, rows in self._store.claim_orphans():
+            log.info("alert %s %s %s taken over from a stopped backend",
+                     change.kiosk_id, change.rule, change.kind)
+            self._groups.setdefault(change.kiosk_id, _Group(first=now)).changes.append(
+                (change, rows))
+
+    def _done(self, rows: list[int]) -> None:
+        if self._store is not None and rows:
+            try:
+                self._store.done(rows)
+            except Exception:  # sent twice after a restart rather than lost
+                log.exception("sent alert rows not removed from the store")
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -225,11 +277,12 @@ class AlertDispatcher:
             except queue.Empty:
                 batch = None
             now = self._monotonic()
-            if batch:
-                for change in batch:
-                    group = self._groups.setdefault(change.kiosk_id, _Group(first=now))
-                    group.changes.append(change)
             try:
+                if batch:
+                    for change, rows in self._stored(batch):
+                        group = self._groups.setdefault(change.kiosk_id, _Group(first=now))
+                        group.changes.append((change, rows))
+                self._claim(now)
                 self._flush_due(now)
                 self._deliver_due(now)
             except Exception:  # the worker must outlive any one bad message
@@ -248,9 +301,9 @@ class AlertDispatcher:
         due = [k for k, g in self._groups.items() if now - g.first >= window]
         if not due:
             return
-        by_site: dict[str, list[AlertChange]] = {}
+        by_site: dict[str, list[_Stored]] = {}
         for kiosk_id in due:
-            for change in self._groups.pop(kiosk_id).changes:
+            for change, rows in self._groups.pop(kiosk_id).changes:
                 why = self._silencer(change.kiosk_id, change.site, change.at) if (
                     self._silencer
                 ) else None
@@ -258,20 +311,27 @@ class AlertDispatcher:
                     self.silenced += 1
                     log.info("alert %s %s %s not sent: %s",
                              change.kiosk_id, change.rule, change.kind, why)
+                    self._done(list((rows or {}).values()))
                     continue
-                by_site.setdefault(change.site, []).append(change)
-        for site, changes in by_site.items():
-            kiosks = sorted({c.kiosk_id for c in changes})
+                by_site.setdefault(change.site, []).append((change, rows))
+        for site, stored in by_site.items():
+            kiosks = sorted({c.kiosk_id for c, _ in stored})
             if len(kiosks) >= self.routing.site_storm_kiosks:
-                self._queue(Message("site", site, site, tuple(changes)), now)
+                self._queue("site", site, site, stored, now)
             else:
                 for kiosk_id in kiosks:
-                    own = tuple(c for c in changes if c.kiosk_id == kiosk_id)
-                    self._queue(Message("kiosk", kiosk_id, site, own), now)
+                    own = [s for s in stored if s[0].kiosk_id == kiosk_id]
+                    self._queue("kiosk", kiosk_id, site, own, now)
 
-    def _queue(self, message: Message, now: float) -> None:
+    def _queue(self, scope: str, target: str, site: str, stored: list[_Stored],
+               now: float) -> None:
         for channel in self.channels:
-            self._deliveries.append(_Delivery(channel, message, due=now))
+            # A change taken over from a stopped backend may be owed to one channel only.
+            mine = [(c, rows) for c, rows in stored if rows is None or channel.name in rows]
+            if mine:
+                message = Message(scope, target, site, tuple(c for c, _ in mine))
+                rows = [r[channel.name] for _, r in mine if r is not None]
+                self._deliveries.append(_Delivery(channel, message, due=now, rows=rows))
 
     def _deliver_due(self, now: float) -> None:
         for delivery in [d for d in self._deliveries if d.due <= now]:
@@ -284,6 +344,7 @@ class AlertDispatcher:
                 self.failed_attempts += 1
                 if delivery.attempts >= self.routing.max_attempts:
                     self._deliveries.remove(delivery)
+                    self._done(delivery.rows)
                     self.given_up += 1
                     log.error("alert %s via %s given up after %d attempts: %s",
                               delivery.message.subject, delivery.channel.name,
@@ -296,6 +357,7 @@ class AlertDispatcher:
                             delivery.channel.name, delivery.attempts, backoff, exc)
                 continue
             self._deliveries.remove(delivery)
+            self._done(delivery.rows)
             self.sent += 1
             log.info("alert sent via %s: %s", delivery.channel.name, delivery.message.subject)
 

@@ -7,16 +7,19 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 from fastapi import APIRouter, FastAPI
 
 from kiosk.backend.app_context import AppContext
 from kiosk.backend.fleet.actions import ActionsService
+from kiosk.backend.fleet.alert_store import AlertStore
 from kiosk.backend.fleet.metrics import fleet_registry
+from kiosk.backend.fleet.model import FleetSettings
 from kiosk.backend.fleet.notify import AlertDispatcher
 from kiosk.backend.fleet.routes_actions import actions_router
 from kiosk.backend.fleet.routes_api import fleet_api_router
-from kiosk.backend.fleet.service import FleetService, FleetSettings
+from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.session import SessionSigner
 from kiosk.backend.fleet.web import fleet_pages_router
 from kiosk.backend.updates.service import UpdatesService, rollout_reporter
@@ -52,21 +55,39 @@ class Sweeper:
             self._thread = None
 
 
+@dataclass(frozen=True)
+class Fleet:
+    """The fleet's routes, and the services behind them (the heartbeat fast path's)."""
+
+    router: APIRouter
+    service: FleetService
+    actions: ActionsService
+
+
 def fleet_router(ctx: AppContext, settings: FleetSettings | None = None) -> APIRouter:
     """Heartbeat, admin fleet API, /metrics and the /fleet pages over one FleetService."""
+    return fleet_parts(ctx, settings).router
+
+
+def fleet_parts(ctx: AppContext, settings: FleetSettings | None = None) -> Fleet:
+    """:func:`fleet_router`'s router with its service and actions."""
     rollouts = UpdatesService(ctx.db, ctx.settings.clock)
     routing = ctx.settings.alert_routing
     dispatcher: AlertDispatcher | None = None
     fleet = FleetService(ctx.db, ctx.settings.clock, settings,
                          update_reporter=rollout_reporter(rollouts))
     if routing.enabled:
-        dispatcher = AlertDispatcher.for_routing(routing, fleet.silenced)
+        # The queue in the database: alerts not yet sent survive a restart.
+        dispatcher = AlertDispatcher.for_routing(
+            routing, fleet.silenced, store=AlertStore(ctx.db, ctx.settings.clock))
         fleet.set_alert_sink(dispatcher.submit)
     sweeper = Sweeper(fleet)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         sweeper.start()
+        if dispatcher is not None:  # at once: what a stopped backend left unsent goes out
+            dispatcher.start()
         try:
             yield
         finally:
@@ -80,4 +101,4 @@ def fleet_router(ctx: AppContext, settings: FleetSettings | None = None) -> APIR
     router.include_router(actions_router(ctx, fleet, actions))
     router.include_router(fleet_pages_router(ctx, fleet, SessionSigner(ctx.settings.clock),
                                              actions=actions))
-    return router
+    return Fleet(router, fleet, actions)

@@ -3,22 +3,40 @@ offline, remote configuration merged per kiosk. Clock and database are passed in
 
 from __future__ import annotations
 
-import hashlib
-import json
+import asyncio
 import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.backend.database import Database
 from kiosk.backend.fleet import schemas
 from kiosk.backend.fleet.alerting import Silences, silenced_by, silences_of
+from kiosk.backend.fleet.beats import (
+    Beat,
+    GroupCommit,
+    open_alerts_of,
+    read_kiosks,
+    touch_alerts,
+    write_history,
+    write_kiosks,
+)
+from kiosk.backend.fleet.model import (
+    SILENCES_KEY,
+    THRESHOLDS_KEY,
+    AlertChange,
+    AlertSink,
+    FleetSettings,
+    UpdateReporter,
+    config_version,
+    merge_values,
+    update_news,
+)
 from kiosk.backend.fleet.rules import OFFLINE, RULES, Thresholds, evaluate, status_of
 from kiosk.backend.fleet.tables import (
     AlertRow,
@@ -27,83 +45,16 @@ from kiosk.backend.fleet.tables import (
     HeartbeatRow,
     RemoteConfigRow,
 )
+from kiosk.backend.fleet.views import alert_of, entry_of, kiosk_state, to_send
 from kiosk.backend.settings import utc_now
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class FleetSettings:
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    history_retention: timedelta = timedelta(days=7)
-    # Heartbeats also sweep for silent kiosks, at most this often (besides every read,
-    # every scrape and the background sweeper of a served app).
-    sweep_every_s: float = 5.0
-    # Remote configuration is read from the database at most this often by heartbeats
-    # (set or deleted through this service: at once). Another backend process's change
-    # reaches kiosks within this time, well under a heartbeat interval.
-    remote_config_cache_s: float = 5.0
-    # History keeps state changes, not every heartbeat: a heartbeat is written when the
-    # kiosk's status or its true rules changed, else at most once per this many seconds
-    # per kiosk (a sample for the charts). At 10,000 kiosks every 10 s that is ~33 rows
-    # a second instead of 1,000.
-    history_sample_s: float = 300.0
-
-
-def config_version(values: dict[str, Any]) -> str:
-    """A content hash: the same values give the same version on every backend."""
-    text = json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
-
-
-def merge_values(*layers: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Later layers win key by key within a section (site first, then the kiosk)."""
-    merged: dict[str, dict[str, Any]] = {}
-    for layer in layers:
-        for section, values in layer.items():
-            merged.setdefault(section, {}).update(values)
-    return merged
-
-
-THRESHOLDS_KEY = "thresholds"
-SILENCES_KEY = "silences"
-
-
-@dataclass(frozen=True)
-class AlertChange:
-    """An alert opened or resolved, for whoever routes alerts to people."""
-
-    kind: str  # opened | resolved
-    kiosk_id: str
-    site: str
-    rule: str
-    severity: str
-    detail: str
-    at: datetime
-
-
-# Told of alerts opened and resolved, after they are committed; must not block.
-AlertSink = Callable[[list[AlertChange]], None]
-
-# Told of a kiosk's changed software-update section: (kiosk id, site, section).
-UpdateReporter = Callable[[str, str, dict[str, Any]], None]
-# What makes an update section news for the rollouts (not its blocked list, its time).
-_UPDATE_NEWS = ("state", "version", "reason", "current")
-
-
-def _update_news(previous: Any, body: dict[str, Any]) -> dict[str, Any] | None:
-    """The heartbeat's update section when it changed since the kiosk's last heartbeat
-    (so ten heartbeats carrying one rollback report it once), else None."""
-    section = body.get("update")
-    if not section or not section.get("version"):
-        return None
-    before = previous.get("update") if isinstance(previous, dict) else None
-    if isinstance(before, dict) and all(before.get(k) == section.get(k) for k in _UPDATE_NEWS):
-        return None
-    return section
-
-
 class FleetService:
+    """The fleet over one database: heartbeats (grouped commits, beats.py), alerts,
+    sweeps, thresholds and silences, remote configuration, and the reads of the pages."""
+
     def __init__(
         self,
         db: Database,
@@ -124,11 +75,7 @@ class FleetService:
         self.settings = settings or FleetSettings()
         self._sweep_lock = threading.Lock()
         self._last_sweep = float("-inf")
-        # kiosk id -> (its heartbeat count after our last commit, the rules then true):
-        # when a heartbeat finds the same count (no other process wrote in between), the
-        # kiosk not offline and the same rules true, the open alerts are already right.
-        self._known: dict[str, tuple[int, dict[str, str]]] = {}
-        self._known_lock = threading.Lock()
+        self._known_lock = threading.Lock()  # guards ``_history``
         self._remote_lock = threading.Lock()
         self._remote: dict[tuple[str, str], dict[str, Any]] = {}
         self._remote_loaded_at = float("-inf")
@@ -137,6 +84,7 @@ class FleetService:
         # kiosk id -> (when its history was last written, status, true rules then).
         self._history: dict[str, tuple[datetime, str, tuple[str, ...]]] = {}
         self._silences: tuple[Silences, float] | None = None
+        self._beats: GroupCommit[Beat] = GroupCommit(self._commit_beats)
 
     def set_alert_sink(self, sink: AlertSink | None) -> None:
         """Who is told of alerts opened and resolved (the routing's dispatcher)."""
@@ -147,67 +95,119 @@ class FleetService:
     def heartbeat(
         self, kiosk_id: str, site: str, beat: schemas.Heartbeat
     ) -> schemas.HeartbeatAnswer:
-        """Record ``beat`` and evaluate every rule on it, in one transaction.
+        """Record ``beat`` and evaluate every rule on it; returns once committed.
 
-        Kept cheap (bench/fleet.py): the alerts table is only read and rewritten when
-        the rules' outcome changed since this process last wrote the kiosk, and the
-        remote configuration comes from a short-lived cache (see FleetSettings)."""
+        Kept cheap (bench/fleet.py): heartbeats arriving together are committed in one
+        transaction (beats.py), a kiosk's alerts are only rewritten when its true rules
+        differ from its open alerts, and the remote configuration comes from a
+        short-lived cache (see FleetSettings)."""
+        item, desired = self._prepare(kiosk_id, site, beat)
+        self._beats.submit(item)
+        self._tell(item.changes)
+        self._report_update(item, update_news(item.previous_state, item.body))
+        self.maybe_sweep()
+        return self._answer(item, beat, desired)
+
+    async def heartbeat_async(
+        self, kiosk_id: str, site: str, beat: schemas.Heartbeat
+    ) -> schemas.HeartbeatAnswer:
+        """:meth:`heartbeat` for the event loop: the rules run on it, the commit joins
+        a group committed by a worker thread, and the rare database reads (caches
+        expired, an update to report, a sweep due) go to worker threads."""
+        loop = asyncio.get_running_loop()
+        if self._caches_stale():
+            await loop.run_in_executor(None, self._refresh_caches, site, kiosk_id)
+        item, desired = self._prepare(kiosk_id, site, beat)
+        await self._beats.submit_async(item)
+        self._tell(item.changes)  # the routing only queues them
+        news = update_news(item.previous_state, item.body)
+        if news is not None or self._sweep_due():
+            await loop.run_in_executor(None, self._after_commit, item, news)
+        return self._answer(item, beat, desired)
+
+    def _caches_stale(self) -> bool:
+        ttl, now = self.settings.remote_config_cache_s, time.monotonic()
+        return (self._thresholds is None or now - self._thresholds[1] >= ttl
+                or now - self._remote_loaded_at >= ttl)
+
+    def _refresh_caches(self, site: str, kiosk_id: str) -> None:
+        self.thresholds()
+        self._desired(site, kiosk_id)
+
+    def _sweep_due(self) -> bool:
+        return time.monotonic() - self._last_sweep >= self.settings.sweep_every_s
+
+    def _after_commit(self, item: Beat, news: dict[str, Any] | None) -> None:
+        self._report_update(item, news)
+        self.maybe_sweep()
+
+    def _prepare(
+        self, kiosk_id: str, site: str, beat: schemas.Heartbeat
+    ) -> tuple[Beat, schemas.RemoteConfig]:
         now = self.clock()
         body = beat.model_dump(mode="json")
         thresholds = self.thresholds()
         active = evaluate(body, thresholds, self.wall_clock())
-        silent_after = now + timedelta(seconds=beat.interval_s * thresholds.silent_intervals)
-        changes: list[AlertChange] = []
         status = status_of(False, list(active), body)
-        desired = self._desired(site, kiosk_id)
-        with self.db.write() as session:
-            row = session.get(FleetKioskRow, kiosk_id)
-            if row is None:
-                row = FleetKioskRow(kiosk_id=kiosk_id, first_seen_at=now, heartbeats=0)
-                session.add(row)
-            with self._known_lock:
-                known = self._known.get(kiosk_id)
-            unchanged = (
-                known is not None and not row.offline and known == ((row.heartbeats or 0), active)
-            )
-            update_news = _update_news(row.state, body)
-            row.site, row.last_heartbeat_at, row.silent_after = site, now, silent_after
-            row.interval_s, row.offline = beat.interval_s, False
-            row.software_version, row.config_version = beat.software_version, beat.config_version
-            row.state, row.heartbeats = body, (row.heartbeats or 0) + 1
-            count = row.heartbeats
-            if not unchanged:
-                changes = self._apply_rules(session, kiosk_id, site, active, now, thresholds)
-            elif active:  # the same alerts stay open: only "last seen" moves
-                session.execute(
-                    update(AlertRow)
-                    .where(AlertRow.kiosk_id == kiosk_id, AlertRow.resolved_at.is_(None))
-                    .values(last_seen_at=now)
-                    .execution_options(synchronize_session=False)
-                )
-            if self._history_due(kiosk_id, now, status, active):
-                # A plain INSERT (no RETURNING of the new id, no ORM object to track).
-                session.execute(
-                    insert(HeartbeatRow).values(
-                        kiosk_id=kiosk_id, received_at=now, status=status, body=body
-                    )
-                )
-        with self._known_lock:
-            self._known[kiosk_id] = (count, active)
-        self._tell(changes)
-        if update_news is not None and self._update_reporter is not None:
-            try:
-                self._update_reporter(kiosk_id, site, update_news)
-            except Exception:  # the heartbeat is recorded; the rollout hears it next change
-                log.exception("kiosk %s: its update state did not reach the rollouts", kiosk_id)
-        self.maybe_sweep()
-        return schemas.HeartbeatAnswer(
-            received_at=now,
-            status=status,
-            open_alerts=sorted(active, key=list(RULES).index),
-            resolved_alerts=sorted(c.rule for c in changes if c.kind == "resolved"),
-            remote_config=_to_send(desired, beat.remote_config),
+        item = Beat(
+            kiosk_id=kiosk_id, site=site, now=now, body=body, active=active, status=status,
+            silent_after=now + timedelta(seconds=beat.interval_s * thresholds.silent_intervals),
+            interval_s=beat.interval_s, software_version=beat.software_version,
+            config_version=beat.config_version,
+            history=self._history_due(kiosk_id, now, status, active),
         )
+        return item, self._desired(site, kiosk_id)
+
+    def _report_update(self, item: Beat, news: dict[str, Any] | None) -> None:
+        if news is not None and self._update_reporter is not None:
+            try:
+                self._update_reporter(item.kiosk_id, item.site, news)
+            except Exception:  # the heartbeat is recorded; the rollout hears it next change
+                log.exception("kiosk %s: its update state did not reach the rollouts",
+                              item.kiosk_id)
+
+    def _answer(self, item: Beat, beat: schemas.Heartbeat,
+                desired: schemas.RemoteConfig) -> schemas.HeartbeatAnswer:
+        return schemas.HeartbeatAnswer(
+            received_at=item.now,
+            status=item.status,
+            open_alerts=sorted(item.active, key=list(RULES).index),
+            resolved_alerts=sorted(c.rule for c in item.changes if c.kind == "resolved"),
+            remote_config=to_send(desired, beat.remote_config),
+        )
+
+    def _commit_beats(self, beats: list[Beat]) -> None:
+        """One transaction for a group of heartbeats (GroupCommit's leader calls it).
+
+        The group's open alerts are read in one SELECT and compared with each
+        heartbeat's true rules: only a kiosk whose rules changed (or that was offline)
+        has its alerts rewritten; the others only move "last seen". Exact whichever
+        backend process wrote the kiosk last (a fleet behind several workers)."""
+        thresholds = self.thresholds()
+        with_update = {b.kiosk_id for b in beats if (b.body.get("update") or {}).get("version")}
+        with self.db.write() as session:
+            seen, states = read_kiosks(session, {b.kiosk_id for b in beats}, with_update)
+            offline = {k: s.offline for k, s in seen.items()}
+            alerts = open_alerts_of(session, set(seen))
+            touched: set[str] = set()
+            evaluated: set[str] = set()
+            for b in beats:  # in arrival order: a kiosk twice in a group counts twice
+                k = b.kiosk_id
+                b.new = k not in seen
+                rows = alerts.setdefault(k, [])
+                unchanged = (not offline.get(k, False) and len(rows) == len(b.active)
+                             and {r.rule for r in rows} == set(b.active))
+                offline[k] = False
+                if k in with_update:
+                    b.previous_state, states[k] = states.get(k), b.body
+                if not unchanged:  # keeps ``rows`` current for a later heartbeat
+                    b.changes = self._apply_rules(session, b, rows, thresholds)
+                    evaluated.add(k)
+                elif b.active:  # the same alerts stay open: only "last seen" moves
+                    touched.add(k)
+            write_kiosks(session, beats)
+            touch_alerts(session, touched - evaluated, max(b.now for b in beats))
+            write_history(session, beats)
 
     def _history_due(
         self, kiosk_id: str, now: datetime, status: str, active: dict[str, str]
@@ -232,25 +232,20 @@ class FleetService:
                 log.exception("alert changes did not reach the routing")
 
     def _apply_rules(
-        self,
-        session: Session,
-        kiosk_id: str,
-        site: str,
-        active: dict[str, str],
-        now: datetime,
-        thresholds: Thresholds,
+        self, session: Session, beat: Beat, open_alerts: list[AlertRow], thresholds: Thresholds
     ) -> list[AlertChange]:
+        """Open, keep and resolve ``beat``'s kiosk's alerts; ``open_alerts`` (the kiosk's
+        open rows) is kept current for a later heartbeat of the same group."""
+        kiosk_id, site, active, now = beat.kiosk_id, beat.site, beat.active, beat.now
         changes: list[AlertChange] = []
-        open_alerts = session.scalars(
-            select(AlertRow).where(AlertRow.kiosk_id == kiosk_id, AlertRow.resolved_at.is_(None))
-        ).all()
         seen: set[str] = set()
-        for alert in open_alerts:
+        for alert in list(open_alerts):
             if alert.rule in active and alert.rule not in seen:
                 alert.last_seen_at, alert.detail = now, active[alert.rule]
                 seen.add(alert.rule)
             else:  # no longer true (a heartbeat also ends "offline"), or a duplicate
                 alert.resolved_at = now
+                open_alerts.remove(alert)
                 log.info("alert resolved: %s %s", kiosk_id, alert.rule)
                 if alert.rule not in seen:
                     changes.append(
@@ -260,18 +255,11 @@ class FleetService:
         for rule, detail in active.items():
             if rule not in seen:
                 severity = thresholds.severity(rule)
-                session.add(
-                    AlertRow(
-                        kiosk_id=kiosk_id,
-                        site=site,
-                        rule=rule,
-                        severity=severity,
-                        detail=detail,
-                        opened_at=now,
-                        last_seen_at=now,
-                        resolved_at=None,
-                    )
-                )
+                row = AlertRow(kiosk_id=kiosk_id, site=site, rule=rule, severity=severity,
+                               detail=detail, opened_at=now, last_seen_at=now,
+                               resolved_at=None)
+                session.add(row)
+                open_alerts.append(row)
                 log.info("alert opened: %s %s", kiosk_id, rule)
                 changes.append(AlertChange("opened", kiosk_id, site, rule, severity, detail, now))
         return changes
@@ -408,8 +396,6 @@ class FleetService:
             row.value, row.updated_at, row.updated_by = merged, now, by
         with self._thresholds_lock:
             self._thresholds = None
-        with self._known_lock:  # re-evaluate every kiosk's alerts on its next heartbeat
-            self._known.clear()
         log.info("alert thresholds changed by %s: %s", by, sorted(values))
         return self.thresholds_state()
 
@@ -472,7 +458,7 @@ class FleetService:
                     )
                     for b in beats
                 ],
-                alerts=[_alert(a) for a in alerts],
+                alerts=[alert_of(a) for a in alerts],
                 dead_letters=list((row.state.get("outbox") or {}).get("recent_dead_letters") or []),
                 remote_config=desired,
             )
@@ -483,7 +469,7 @@ class FleetService:
             query = select(AlertRow).order_by(AlertRow.opened_at.desc(), AlertRow.id.desc())
             if open_only:
                 query = query.where(AlertRow.resolved_at.is_(None))
-            return [_alert(a) for a in session.scalars(query.limit(limit))]
+            return [alert_of(a) for a in session.scalars(query.limit(limit))]
 
     # -- remote configuration ------------------------------------------------------------
 
@@ -505,7 +491,7 @@ class FleetService:
             by,
             config_version(values),
         )
-        return _entry(row)
+        return entry_of(row)
 
     def delete_remote(self, scope: str, target: str) -> bool:
         with self.db.write() as session:
@@ -521,7 +507,7 @@ class FleetService:
             rows = session.scalars(
                 select(RemoteConfigRow).order_by(RemoteConfigRow.scope, RemoteConfigRow.target)
             ).all()
-            return [_entry(r) for r in rows]
+            return [entry_of(r) for r in rows]
 
     def _forget_remote(self) -> None:
         with self._remote_lock:
@@ -545,64 +531,3 @@ class FleetService:
         layers = [table[key] for key in (("site", site), ("kiosk", kiosk_id)) if key in table]
         values = merge_values(*layers)
         return schemas.RemoteConfig(version=config_version(values), values=values)
-
-
-def _to_send(
-    desired: schemas.RemoteConfig, kiosk: schemas.RemoteConfigState
-) -> schemas.RemoteConfig | None:
-    """Only what the kiosk has not already applied, queued or refused."""
-    if desired.version in (kiosk.applied, kiosk.pending, kiosk.refused):
-        return None
-    if not desired.values and kiosk.applied is None and kiosk.pending is None:
-        return None  # nothing set centrally, nothing to undo on the kiosk
-    return desired
-
-
-def kiosk_state(row: FleetKioskRow, open_rules: list[str]) -> schemas.KioskState:
-    body = row.state or {}
-    devices = body.get("devices") or {}
-    printer, cash = devices.get("printer"), devices.get("cash")
-    outbox = body.get("outbox") or {}
-    return schemas.KioskState(
-        kiosk_id=row.kiosk_id,
-        site=row.site,
-        status=status_of(row.offline, [r for r in open_rules if r != OFFLINE], body),
-        last_heartbeat_at=row.last_heartbeat_at,
-        interval_s=row.interval_s,
-        software_version=row.software_version,
-        config_version=row.config_version,
-        paper=(printer or {}).get("paper", "unknown") if printer else "no printer",
-        cashbox_fill_pct=(cash or {}).get("cashbox_fill_pct"),
-        change_cents=cash.get("change_cents") if cash else None,
-        outbox_pending=outbox.get("pending", 0),
-        oldest_pending_age_s=outbox.get("oldest_pending_age_s"),
-        dead_letters=outbox.get("dead_letters", 0),
-        open_alerts=open_rules,
-        remote_config=body.get("remote_config") or {},
-        update=body.get("update") or {},
-        heartbeats=row.heartbeats or 0,
-    )
-
-
-def _alert(a: AlertRow) -> schemas.Alert:
-    return schemas.Alert(
-        id=a.id,
-        kiosk_id=a.kiosk_id,
-        site=a.site,
-        rule=a.rule,
-        severity=a.severity,
-        detail=a.detail,
-        opened_at=a.opened_at,
-        last_seen_at=a.last_seen_at,
-        resolved_at=a.resolved_at,
-    )
-
-
-def _entry(row: RemoteConfigRow) -> schemas.RemoteConfigEntry:
-    return schemas.RemoteConfigEntry(
-        scope=row.scope,
-        target=row.target,
-        values=row.values,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
-    )

@@ -108,3 +108,25 @@ class ActionRow(Base):
     updated_at: Mapped[datetime]
     output: Mapped[str | None] = mapped_column(Text, default=None)
     screenshot: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+
+
+class AlertDeliveryRow(Base):
+    """An alert change still to be sent on one channel (e-mail, webhook): the routing's
+    queue, kept in the database so a backend restart does not lose it. Deleted once
+    sent or given up. ``claimed_by``/``claimed_until``: the backend process sending it
+    (a lease it renews; another process takes over rows whose lease ran out)."""
+
+    __tablename__ = "fleet_alert_deliveries"
+    __table_args__ = (Index("ix_fleet_alert_deliveries_claim", "claimed_until"),)
+
+    id: Mapped[int] = mapped_column(RowId, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))  # opened | resolved
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    site: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(String(300))
+    at: Mapped[datetime]
+    claimed_by: Mapped[str] = mapped_column(String(64))
+    claimed_until: Mapped[datetime]

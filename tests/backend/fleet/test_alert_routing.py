@@ -19,8 +19,8 @@ from kiosk.backend.fleet.alerting import (
     routing_from_env,
     silenced_by,
 )
+from kiosk.backend.fleet.model import AlertChange
 from kiosk.backend.fleet.notify import AlertDispatcher, SmtpChannel, WebhookChannel
-from kiosk.backend.fleet.service import AlertChange
 from kiosk.backend.settings import BackendSettings
 from tests.backend.fleet.helpers import FakeClock, T, healthy, post
 from tests.backend.fleet.peers import PASSWORD, USER, http_receiver, self_signed, smtp_server

@@ -1,0 +1,272 @@
+"""Heartbeats committed in groups: the backend's hot path at 10,000 kiosks.
+
+One transaction per heartbeat cost about seven round trips to PostgreSQL (read the
+kiosk, update it, touch its open alerts, commit, …) — bench/fleet.py held under 100
+heartbeats a second with it. Here a heartbeat still returns only once it is committed
+(its answer tells which alerts it resolved, and a crash loses nothing acknowledged),
+but heartbeats arriving together share one transaction: whichever request thread finds
+no commit under way leads, takes every heartbeat queued so far and writes them with a
+handful of statements (one SELECT of the kiosks and one of their open alerts,
+executemany UPDATE/INSERT, one UPDATE of the open alerts' "last seen"); the others wait
+on their event. Under load the
+batches grow by themselves; alone, a heartbeat is a batch of one.
+
+Kiosk rows are updated in kiosk-id order (two backend processes writing overlapping
+batches lock rows in the same order: no deadlock) and the heartbeat count is
+incremented in SQL, so a count another process wrote in between is never lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow, HeartbeatRow
+
+T = TypeVar("T")
+# A batch waits for no one: it is whatever queued while the previous one committed.
+MAX_BATCH = 1000
+# How long a heartbeat waits for its group's commit before it gives up with an error
+# (the database hangs: the kiosk retries later, as after any 503).
+COMMIT_WAIT_S = 60.0
+
+
+class CommitTimeoutError(RuntimeError):
+    """The heartbeat's group did not commit within :data:`COMMIT_WAIT_S`."""
+
+
+@dataclass
+class _Slot(Generic[T]):
+    item: T
+    done: bool = False
+    error: BaseException | None = None
+    # An async submitter's future, resolved on its own loop.
+    future: tuple[asyncio.AbstractEventLoop, asyncio.Future[None]] | None = None
+
+
+def _resolve(future: asyncio.Future[None], error: BaseException | None) -> None:
+    if not future.done():  # the request may have been cancelled meanwhile
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)
+
+
+class GroupCommit(Generic[T]):
+    """Runs ``commit(items)`` for items submitted from many threads or coroutines,
+    together.
+
+    :meth:`submit` (threads) and :meth:`submit_async` (an event loop: no worker thread
+    per item, one per group) return once the item's group committed, or raise what
+    ``commit`` raised for it (every item of a failed group gets the error). The leader
+    keeps committing while items queue, then steps down."""
+
+    def __init__(self, commit: Callable[[list[T]], None], max_batch: int = MAX_BATCH,
+                 wait_s: float = COMMIT_WAIT_S) -> None:
+        self._commit = commit
+        self._max_batch = max_batch
+        self._wait_s = wait_s
+        self._cond = threading.Condition()
+        self._queue: list[_Slot[T]] = []
+        self._leading = False
+
+    def _take(self) -> list[_Slot[T]]:
+        batch, self._queue = self._queue[: self._max_batch], self._queue[self._max_batch:]
+        return batch
+
+    def submit(self, item: T) -> None:
+        slot = _Slot(item)
+        deadline = time.monotonic() + self._wait_s
+        with self._cond:
+            self._queue.append(slot)
+            while not slot.done and self._leading:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise CommitTimeoutError(f"heartbeat not committed within {self._wait_s} s")
+                self._cond.wait(left)
+            batch = None
+            if not slot.done:  # nobody commits: lead, taking what queued meanwhile
+                self._leading = True
+                batch = self._take()
+        if batch is not None:  # a request thread: its own group only, the rest elsewhere
+            self._lead(batch, drain=False)
+        if slot.error is not None:
+            raise slot.error
+
+    async def submit_async(self, item: T) -> None:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        slot = _Slot(item, future=(loop, future))
+        with self._cond:
+            self._queue.append(slot)
+            batch = None
+            if not self._leading:
+                self._leading = True
+                batch = self._take()
+        if batch is not None:  # the leader runs in a worker thread: the loop goes on
+            loop.run_in_executor(None, self._lead, batch)
+        try:
+            await asyncio.wait_for(asyncio.shield(future), self._wait_s)
+        except TimeoutError:
+            raise CommitTimeoutError(
+                f"heartbeat not committed within {self._wait_s} s") from None
+
+    def _lead(self, batch: list[_Slot[T]], drain: bool = True) -> None:
+        while batch:
+            error: BaseException | None = None
+            try:
+                self._commit([s.item for s in batch])
+            except Exception as exc:  # every waiter hears it
+                error = exc
+            with self._cond:
+                for s in batch:
+                    s.done, s.error = True, error
+                    if s.future is not None:
+                        loop, future = s.future
+                        loop.call_soon_threadsafe(_resolve, future, error)
+                batch = self._take()  # what queued during the commit: the next group
+                if not batch:
+                    self._leading = False
+                self._cond.notify_all()
+            if batch and not drain:
+                threading.Thread(target=self._lead, args=(batch,), name="heartbeat-commit",
+                                 daemon=True).start()
+                return
+
+
+@dataclass
+class Beat:
+    """One heartbeat as the batch writes it (evaluated before it is queued)."""
+
+    kiosk_id: str
+    site: str
+    now: datetime
+    body: dict[str, Any]
+    active: dict[str, str]
+    status: str
+    silent_after: datetime
+    interval_s: float
+    software_version: str
+    config_version: str
+    history: bool
+    # Filled in by the batch:
+    previous_state: dict[str, Any] | None = None
+    new: bool = False
+    changes: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class KioskSeen:
+    """What the batch read of one kiosk: its count, whether offline, its state."""
+
+    heartbeats: int
+    offline: bool
+
+
+def read_kiosks(session: Session, ids: Iterable[str], with_state: set[str]
+                ) -> tuple[dict[str, KioskSeen], dict[str, dict[str, Any]]]:
+    """The batch's kiosks in one SELECT (their stored state only where asked for)."""
+    ids = sorted(set(ids))
+    seen = {
+        kid: KioskSeen(count or 0, bool(offline))
+        for kid, count, offline in session.execute(
+            select(FleetKioskRow.kiosk_id, FleetKioskRow.heartbeats, FleetKioskRow.offline)
+            .where(FleetKioskRow.kiosk_id.in_(ids)))
+    }
+    states: dict[str, dict[str, Any]] = {}
+    wanted = sorted(with_state & set(seen))
+    if wanted:
+        states = {
+            kid: state or {}
+            for kid, state in session.execute(
+                select(FleetKioskRow.kiosk_id, FleetKioskRow.state)
+                .where(FleetKioskRow.kiosk_id.in_(wanted)))
+        }
+    return seen, states
+
+
+def open_alerts_of(session: Session, ids: Iterable[str]) -> dict[str, list[AlertRow]]:
+    """The open alerts of ``ids``, as ORM rows to resolve or touch (one SELECT)."""
+    found: dict[str, list[AlertRow]] = {}
+    ids = sorted(set(ids))
+    if not ids:
+        return found
+    rows = session.scalars(
+        select(AlertRow)
+        .where(AlertRow.kiosk_id.in_(ids), AlertRow.resolved_at.is_(None))
+        .order_by(AlertRow.id)
+    ).all()
+    for row in rows:
+        found.setdefault(row.kiosk_id, []).append(row)
+    return found
+
+
+def write_kiosks(session: Session, beats: list[Beat]) -> None:
+    """Each kiosk's latest heartbeat (the last one in the batch wins) and its count,
+    new kiosks inserted (a kiosk another process inserted first: left to it)."""
+    latest: dict[str, Beat] = {}
+    counts: dict[str, int] = {}
+    for beat in beats:
+        latest[beat.kiosk_id] = beat
+        counts[beat.kiosk_id] = counts.get(beat.kiosk_id, 0) + 1
+    new = sorted(k for k, b in latest.items() if b.new)
+    old = sorted(k for k, b in latest.items() if not b.new)
+
+    def values(kid: str) -> dict[str, Any]:
+        b = latest[kid]
+        return {"site": b.site, "last_heartbeat_at": b.now, "silent_after": b.silent_after,
+                "interval_s": b.interval_s, "offline": False,
+                "software_version": b.software_version, "config_version": b.config_version,
+                "state": b.body}
+
+    if new:
+        dialect = session.get_bind().dialect.name
+        statement = (postgresql.insert(FleetKioskRow) if dialect == "postgresql"
+                     else sqlite.insert(FleetKioskRow))
+        session.execute(
+            statement.on_conflict_do_nothing(index_elements=["kiosk_id"]),
+            [{"kiosk_id": k, "first_seen_at": latest[k].now, "heartbeats": counts[k],
+              **values(k)} for k in new])
+    if old:
+        table = FleetKioskRow.__table__
+        session.connection().execute(
+            update(table)
+            .where(table.c.kiosk_id == bindparam("b_kiosk_id"))
+            .values(
+                site=bindparam("b_site"), last_heartbeat_at=bindparam("b_at"),
+                silent_after=bindparam("b_silent_after"), interval_s=bindparam("b_interval"),
+                offline=False, software_version=bindparam("b_software"),
+                config_version=bindparam("b_config"), state=bindparam("b_state"),
+                heartbeats=table.c.heartbeats + bindparam("b_count"),
+            ),
+            [{"b_kiosk_id": k, "b_site": latest[k].site, "b_at": latest[k].now,
+              "b_silent_after": latest[k].silent_after, "b_interval": latest[k].interval_s,
+              "b_software": latest[k].software_version, "b_config": latest[k].config_version,
+              "b_state": latest[k].body, "b_count": counts[k]} for k in old])
+
+
+def touch_alerts(session: Session, kiosk_ids: set[str], now: datetime) -> None:
+    """The same alerts stay open for ``kiosk_ids``: only their "last seen" moves."""
+    if kiosk_ids:
+        session.execute(
+            update(AlertRow)
+            .where(AlertRow.kiosk_id.in_(sorted(kiosk_ids)), AlertRow.resolved_at.is_(None))
+            .values(last_seen_at=now)
+            .execution_options(synchronize_session=False))
+
+
+def write_history(session: Session, beats: list[Beat]) -> None:
+    """The history rows due (state changes and samples), in one executemany INSERT."""
+    rows = [{"kiosk_id": b.kiosk_id, "received_at": b.now, "status": b.status, "body": b.body}
+            for b in beats if b.history]
+    if rows:  # Core executemany: the ORM's bulk insert would fetch every new id back
+        session.connection().execute(insert(HeartbeatRow.__table__), rows)
