@@ -20,13 +20,13 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from kiosk.domain.catalog import LANGUAGES
 from kiosk.l10n import format_money
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 __all__ = ["DOMAIN", "LOCALE_DIR", "Translator", "format_money", "has_text", "read_catalog"]
 
@@ -42,6 +42,10 @@ def catalog_path(language: str) -> Path:
 def read_catalog(language: str) -> Catalog:
     """A language's catalog as Babel reads it (for tests and tools; the kiosk uses
     :class:`Translator`)."""
+    # Babel's catalog reader (and the email package it uses for headers) is imported at
+    # first use, not with the UI's modules: the first frame does not wait for it.
+    from babel.messages.pofile import read_po
+
     path = catalog_path(language)
     if not path.is_file():
         raise FileNotFoundError(f"no catalog for language {language!r} at {path}")
@@ -60,6 +64,8 @@ class _Compiled:
 def _compiled(language: str) -> _Compiled:
     # Read once per process: the catalogs are data shipped with the code, never edited
     # while it runs.
+    from babel.messages.mofile import write_mo
+
     catalog = read_catalog(language)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)

@@ -13,8 +13,6 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel import dates, numbers
-
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 # language code (kiosk.domain.catalog.LANGUAGES, plus one ready to add) → CLDR locale
@@ -38,12 +36,16 @@ def _printable(text: str) -> str:
 
 def format_money(cents: int, language: str) -> str:
     """Euro cents as the language writes them: ``3,00 €`` (fr), ``€ 3,00`` (nl), ``€3.00`` (en)."""
+    from babel import numbers  # CLDR data: loaded at first use, not before the first frame
+
     amount = Decimal(cents).scaleb(-2)
     return _printable(numbers.format_currency(amount, "EUR", locale=locale_of(language)))
 
 
 def format_number(value: int | float | Decimal, language: str) -> str:
     """A plain number with the language's separators (``1.250`` in nl, ``1,250`` in en)."""
+    from babel import numbers
+
     return _printable(numbers.format_decimal(value, locale=locale_of(language)))
 
 
@@ -57,12 +59,16 @@ def _brussels(moment: datetime) -> datetime:
 
 def format_time(moment: datetime, language: str) -> str:
     """A clock time in Brussels: ``14:30``."""
+    from babel import dates
+
     return dates.format_time(_brussels(moment), "HH:mm", locale=locale_of(language))
 
 
 def format_date(day: date | datetime, language: str) -> str:
     """A day as dd/mm/yyyy in every language (what Belgian forms use); a datetime is
     taken in Brussels first (23:30 UTC on the 6th is already the 7th there)."""
+    from babel import dates
+
     if isinstance(day, datetime):
         day = _brussels(day).date()
     return dates.format_date(day, "dd/MM/yyyy", locale=locale_of(language))
@@ -70,6 +76,8 @@ def format_date(day: date | datetime, language: str) -> str:
 
 def format_long_date(day: date, language: str) -> str:
     """A day in words for screens: ``lundi 7 décembre``, ``maandag 7 december``."""
+    from babel import dates
+
     return dates.format_date(day, "EEEE d MMMM", locale=locale_of(language))
 
 
