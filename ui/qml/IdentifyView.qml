@@ -22,7 +22,8 @@ Item {
         anchors.horizontalCenter: parent.horizontalCenter
         y: Math.max(steps.y + steps.height + 24 * view.u, (parent.height - height) / 2)
         width: parent.width * 0.8
-        spacing: 48 * view.u
+        // Large text: tighter, so the last button stays above the bottom bar.
+        spacing: (Theme.textScale > 1 ? 20 : 48) * view.u
         visible: !view.scanning
         Text {
             width: parent.width
@@ -85,7 +86,7 @@ Item {
             color: Theme.muted
             font.pixelSize: 40 * view.u * Theme.textScale
         }
-        Item { width: 1; height: 60 * view.u }
+        Item { width: 1; height: (Theme.textScale > 1 ? 0 : 60) * view.u }
         KioskButton {
             objectName: "skipIdentification"
             u: view.u
