@@ -21,7 +21,7 @@ EXPECTED = {
     ("confirmation", "nl"): ["Bevestiging van uw aanvraag", "Certificat de résidence"],
     ("confirmation", "en"): ["Confirmation of your request", "Certificat de résidence"],
     ("payment-card", "fr"): ["Reçu de paiement", "Composition de ménage", "Code d'autorisation"],
-    ("payment-card", "nl"): ["Betalingsbewijs", "Autorisatiecode:", "€   3 , 0 0"],
+    ("payment-card", "nl"): ["Betalingsbewijs", "Autorisatiecode:", "€ \u00a0 3 , 0 0"],
     ("payment-card", "en"): ["Payment receipt", "Authorisation code:", "€ 3 . 0 0"],
 }
 
