@@ -112,7 +112,12 @@ def main() -> int:
                         service_id="cert-residence", language="fr",
                         national_number=data.identity.national_number,
                         reference=f"BENCH-{uuid.uuid4().hex[:8].upper()}")
-                    outcomes.append(delivery.deliver(request).outcome)
+                    # The citizen's card session (the backend serves the document to
+                    # the kiosk only under it): a test-PKI card of the same citizen
+                    # signs the backend's challenge.
+                    card_session = backend.card_headers(
+                        token, data.identity.national_number)["X-Card-Session"]
+                    outcomes.append(delivery.deliver(request, card_session).outcome)
                     totals.append(time.perf_counter() - start)
             finally:
                 reader.close()

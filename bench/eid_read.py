@@ -187,7 +187,7 @@ def measure_presence(reader: PcscEidReader, ctx: int, reader_name: str, trust: T
     def prove(session: EidSession):
         return prove_presence(session, ask_pin=lambda _left: HostPinEntry(bytearray(PIN.encode())),
                               challenge=secrets.token_bytes(32), trust=trust,
-                              now=dt.datetime.now(dt.UTC))
+                              now=dt.datetime.now(dt.UTC), verifier=reader.verifier())
 
     # One recorded exchange gives the APDU script of the authentication part.
     _hresult, handle, proto = scard.SCardConnect(

@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import re
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 
 import msgspec
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -35,6 +37,7 @@ from drivers.printer.simulator.server import TcpPrinterSimulator
 from drivers.registry import default_registry
 from kiosk.backend.demo_citizens import citizen_card, demo_citizen
 from kiosk.composition import JourneyCore, build_journey_core
+from kiosk.config.schema import EidSection
 from kiosk.services import CoreServices, build_services
 from kiosk.technician import hash_pin
 from sync.city_client import CityClient
@@ -125,6 +128,16 @@ def start_eid_stack(resources: contextlib.ExitStack) -> VirtualEidStack | None:
     return stack
 
 
+def demo_eid_trust(resources: contextlib.ExitStack, eid: VirtualEidStack) -> EidSection:
+    """``[eid]`` for the demo card: its test root and a fresh CRL of its citizen CA, in a
+    directory removed with the demo (the technician screen shows the CRL's age)."""
+    folder = Path(resources.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-eid-")))
+    root = x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT])
+    (folder / "roots.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    (folder / "citizen-ca.crl").write_bytes(eid.authority.pki.crl())
+    return EidSection(roots=str(folder / "roots.pem"), crl=str(folder / "citizen-ca.crl"))
+
+
 def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
                fullscreen: bool) -> DemoKiosk:
     """The kiosk on simulators: the printer is a real ESC/POS peer on 127.0.0.1 and
@@ -146,6 +159,8 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
                              document_printer_uri=a4.printer.uri if a4 else None)
         config = msgspec.structs.replace(config, ui=msgspec.structs.replace(
             config.ui, technician_pin_hash=hash_pin(DEMO_TECHNICIAN_PIN)))
+        if eid is not None:  # offline, the kiosk checks the card against the card's test PKI
+            config = msgspec.structs.replace(config, eid=demo_eid_trust(resources, eid))
         core: JourneyCore = build_journey_core(config)
         # The City's platform (appointments, cases): the real backend on 127.0.0.1.
         # The demo card's test root: the backend opens card sessions for it (the PIN step).

@@ -3,8 +3,10 @@ data is shown, the citizen types the PIN and the card signs a challenge.
 
 Online, the challenge comes from the City's platform, which checks the card and answers a
 card-session token (the lookups of this citizen need it); offline the kiosk signs a local
-challenge and checks the signature against the card's own certificate (the journeys that
-need the platform stay unavailable, as before).
+challenge and checks it itself: with trust settings (``[eid]``: roots, cached CRL, stale
+policy) the card's validity, chain and revocation too, before the PIN; without, only the
+signature against the card's own certificate. The journeys that need the platform stay
+unavailable offline, as before.
 
 Runs on the eID reader's owner thread; the citizen is reached through a :class:`PinPrompt`
 (the UI's PIN pad), which blocks that thread until the PIN is typed or the session ends.
@@ -21,6 +23,7 @@ from kiosk.domain.city import CardSessionRefusedError, PlatformUnavailableError
 
 if TYPE_CHECKING:
     from drivers.eid.auth import PinEntry
+    from drivers.eid.presence import TrustSettings
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +62,13 @@ class PresenceCheck:
 
     def __init__(self, prompt: PinPrompt,
                  session_opener: Callable[[], SessionOpener | None] = lambda: None,
-                 max_rounds: int = 4) -> None:
+                 max_rounds: int = 4,
+                 offline_trust: Callable[[], TrustSettings | None] = lambda: None) -> None:
         self._prompt = prompt
         self._session_opener = session_opener
+        # Offline: what the card is checked against (read per round: sync refreshes the
+        # CRL); raises TrustError when it cannot be known (refused as card_refused).
+        self._offline_trust = offline_trust
         self._max_rounds = max_rounds  # 3 tries; one more round shows "blocked"
 
     @staticmethod
@@ -125,6 +132,11 @@ class PresenceCheck:
             if opener is not None:
                 return opener(sign)
             challenge = secrets.token_bytes(32)
+            trust = self._offline_trust()
+            if trust is not None:  # validity, chain, CRL before the PIN; then the signature
+                prove_presence(session, ask_pin=ask_pin, challenge=challenge, trust=trust,
+                               verifier=getattr(reader, "verifier", lambda: None)())
+                return None
             auth_cert, _ca, signature = sign(challenge)
             try:
                 cert = x509.load_der_x509_certificate(auth_cert)

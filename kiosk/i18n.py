@@ -200,6 +200,36 @@ _KIOSK_MESSAGES: Mapping[str, tuple[str, str, str]] = {
     "tech.working": ("En cours…", "Bezig…", "Working…"),
     "tech.failed": ("Échec", "Mislukt", "Failed"),
     "tech.ok": ("OK", "OK", "OK"),
+    # eID revocation (kiosk.eid_trust.py): the cached CRL's state, age and policy.
+    "tech.revocation": ("Révocation des cartes eID", "Intrekking van eID-kaarten",
+                        "eID card revocation"),
+    "tech.crl.not_configured": ("Pas de liste de révocation (CRL) en cache : aucun contrôle "
+                                "hors ligne", "Geen intrekkingslijst (CRL) in cache: geen "
+                                "controle offline", "No cached revocation list (CRL): no "
+                                "offline check"),
+    "tech.crl.missing": ("Liste de révocation (CRL) introuvable",
+                         "Intrekkingslijst (CRL) niet gevonden",
+                         "Revocation list (CRL) not found"),
+    "tech.crl.unreadable": ("Liste de révocation (CRL) illisible",
+                            "Intrekkingslijst (CRL) onleesbaar",
+                            "Revocation list (CRL) unreadable"),
+    "tech.crl.fresh": ("Liste de révocation (CRL) à jour", "Intrekkingslijst (CRL) actueel",
+                       "Revocation list (CRL) up to date"),
+    "tech.crl.stale": ("Liste de révocation (CRL) périmée", "Intrekkingslijst (CRL) verouderd",
+                       "Revocation list (CRL) out of date"),
+    "tech.crl.age": ("émise il y a {h} h ({this}), prochaine mise à jour {next}",
+                     "uitgegeven {h} u geleden ({this}), volgende update {next}",
+                     "issued {h} h ago ({this}), next update {next}"),
+    "tech.crl.refuse": ("cartes refusées tant qu'elle est périmée",
+                        "kaarten geweigerd zolang ze verouderd is",
+                        "cards refused while it is out of date"),
+    "tech.crl.accept": ("cartes acceptées même périmée", "kaarten aanvaard, ook verouderd",
+                        "cards accepted even out of date"),
+    "tech.ocsp": ("OCSP : non utilisé par la borne (en ligne, la plateforme centrale "
+                  "vérifie la carte : OCSP, sinon sa CRL)", "OCSP: niet gebruikt door de "
+                  "zuil (online controleert het centrale platform de kaart: OCSP, anders "
+                  "zijn CRL)", "OCSP: not used by the kiosk (online, the central platform "
+                  "checks the card: OCSP, else its CRL)"),
     "tech.card_hint": ("ou insérez votre carte de technicien",
                        "of steek uw techniekerskaart in", "or insert your technician card"),
     "tech.by_card": ("Ouvert avec votre carte : la retirer ferme ce mode",

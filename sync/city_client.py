@@ -24,7 +24,13 @@ from kiosk.domain.city import (
     Slot,
     SlotTakenError,
 )
-from sync.client import BackendClient, BackendTls, PermanentError, TransientError
+from sync.client import (
+    CARD_SESSION_HEADER,
+    BackendClient,
+    BackendTls,
+    PermanentError,
+    TransientError,
+)
 from sync.wiring import CredentialError, read_credential
 
 # A citizen is waiting at the screen: answer fast or say the City is unreachable.
@@ -115,7 +121,7 @@ class CityClient(BackendClient):
     def cases(self, national_number: str, card_session: str | None = None) -> list[CaseSummary]:
         """The citizen's cases; the backend answers only with the citizen's card session."""
         # The number goes in the body: URL paths end up in access logs.
-        headers = {"X-Card-Session": card_session} if card_session else {}
+        headers = {CARD_SESSION_HEADER: card_session} if card_session else {}
         rows = self._list("POST", "/cases:lookup", json={"national_number": national_number},
                           headers=headers)
         try:

@@ -22,6 +22,9 @@ from drivers.transport_rules import plain_http_allowed
 from kiosk.config.schema import BackendSection
 
 API = "/api/v1"
+# The citizen's card-session token (kiosk/backend/routes_card_sessions.py): a header,
+# never the URL, as paths reach access logs.
+CARD_SESSION_HEADER = "X-Card-Session"
 RETRYABLE_STATUS = frozenset({408, 425, 429})
 
 
@@ -165,10 +168,16 @@ class BackendClient:
             raise TransientError("unknown event status in the backend's answer")
         return outcomes
 
-    def issue_document(self, request_id: str) -> tuple[bytes, str, int]:
+    def issue_document(self, request_id: str,
+                       card_session: str | None = None) -> tuple[bytes, str, int]:
         """The sealed certificate of one of this kiosk's requests, issued now: (PDF,
-        document id, pages). 404 and 409 (not issuable at once) are PermanentError."""
-        response = self._request("POST", f"/certificate-requests/{request_id}/document")
+        document id, pages). ``card_session``: the token of the citizen's card session
+        (PIN + card signature), which the backend requires of a kiosk; without it (or
+        for another citizen) 403. 403, 404 and 409 (not issuable at once) are
+        PermanentError."""
+        headers = {CARD_SESSION_HEADER: card_session} if card_session else {}
+        response = self._request("POST", f"/certificate-requests/{request_id}/document",
+                                 headers=headers)
         if response.status_code != 200:
             raise PermanentError(response.status_code, _detail(response))
         if not response.content.startswith(b"%PDF-"):

@@ -42,7 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                        "/etc/kiosk/kiosk.toml)")
     owed.add_argument("--json", action="store_true", help="one JSON object")
     owed.set_defaults(handler=owed_command)
-    reprint = actions.add_parser("reprint", help="print an owed certificate on the A4 printer")
+    reprint = actions.add_parser(
+        "reprint", help="print an owed certificate on the A4 printer (the backend serves "
+                        "it to a kiosk only under the citizen's card session: without "
+                        "it the document stays owed, for the counter or the portal)")
     reprint.add_argument("--config", help="config file (default: $KIOSK_CONFIG or "
                                           "/etc/kiosk/kiosk.toml)")
     reprint.add_argument("--request", required=True, help="the request id (see `owed`)")

@@ -2,8 +2,8 @@
 client. The request's own outbox event goes first (the backend must know the request;
 it deduplicates on the event id, so the relay sending it again later is harmless).
 
-Issue #18 adds a verified card-session token that personal-data routes require: it goes
-on :class:`~sync.client.BackendClient`, the one place every request passes through.
+A kiosk gets a citizen's document only with that citizen's card session (PIN + card
+signature, issue #18): its token comes with each call, never kept here.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ class BackendDocumentSource:
         self._outbox = outbox
         self._clock = clock
 
-    def issue(self, request_id: str) -> IssuedDocument:
+    def issue(self, request_id: str, card_session: str | None = None) -> IssuedDocument:
         try:
             events = [e for e in self._outbox.pending(MAX_SCAN)
                       if e["payload"].get("request_id") == request_id]
@@ -38,11 +38,15 @@ class BackendDocumentSource:
                 if refused:
                     raise DocumentUnavailableError(
                         f"the city's platform refused the request: {refused[0].reason}")
-            pdf, document_id, pages = self._client.issue_document(request_id)
+            pdf, document_id, pages = self._client.issue_document(request_id, card_session)
         except TransientError as exc:
             raise DocumentUnavailableError(
                 f"the city's platform cannot issue it now ({exc.reason})") from None
         except PermanentError as exc:
+            if exc.status == 403:
+                raise DocumentUnavailableError(
+                    "the city's platform gives this document only to the citizen's eID "
+                    f"and PIN ({exc.detail})") from None
             raise DocumentUnavailableError(
                 f"the city's platform cannot issue it at once ({exc.detail})") from None
         return IssuedDocument(pdf, document_id, pages)

@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,7 @@ from drivers.audio.jack import jack_from_uri
 from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.domain.journey import State
+from kiosk.eid_trust import offline_trust, revocation_status
 from kiosk.identity import CardWatcher
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
@@ -197,7 +198,9 @@ class KioskUi:
                 return None
             return getattr(platform, "open_card_session", None)
 
-        return PresenceCheck(self.card_pin, opener)
+        eid = self.core.config.eid
+        return PresenceCheck(self.card_pin, opener,
+                             offline_trust=lambda: offline_trust(eid))
 
     def _watch_remote_config(self, services: CoreServices) -> None:
         from drivers.registry import default_registry
@@ -490,7 +493,9 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
     tech = TechnicianViewModel(gate, runner, services, language, errors, on_exit,
                                at_attract=lambda: core.journey.state.value == "attract",
                                kiosk_id=config.kiosk.id, site_name=config.kiosk.site_name,
-                               version=__version__)
+                               version=__version__,
+                               revocation=lambda: revocation_status(config.eid,
+                                                                    datetime.now(UTC)))
     status = KioskStatusViewModel(config, core.devices, language,
                                   lambda: services() is not None)
     return _Extras(a11y, tech, status, speaker, errors, holder)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -29,6 +30,8 @@ from cryptography.x509.verification import (
     Store,
     VerificationError,
 )
+
+from common.eid.ocsp import OcspUnavailable
 
 
 class StaleCrlPolicy(Enum):
@@ -65,6 +68,9 @@ class TrustedCard:
     auth_cert: x509.Certificate
     auth_cert_sha256: str
     crl: CrlStatus | None
+    # "good" when the CA's OCSP responder answered (then no CRL was needed); None when
+    # revocation came from the CRL (no responder configured, or it gave no usable answer).
+    ocsp: str | None = None
 
 
 def load_certificates(data: bytes, source: str) -> list[x509.Certificate]:
@@ -125,23 +131,85 @@ def _key_usage_digital_signature(_policy: object, _cert: x509.Certificate,
         raise ValueError("key usage lacks digitalSignature")
 
 
-def _chain(leaf: x509.Certificate, intermediates: list[x509.Certificate],
-           roots: list[x509.Certificate], now: dt.datetime) -> list[x509.Certificate]:
-    # eID certificates are not web PKI client certificates (no SAN): the leaf policy only
-    # demands an authentication key usage; the CAs keep the web PKI's CA rules.
-    ee_policy = ExtensionPolicy.permit_all().require_present(
-        x509.KeyUsage, Criticality.AGNOSTIC, _key_usage_digital_signature)
+def _is_a_ca(_policy: object, _cert: x509.Certificate,
+             constraints: x509.BasicConstraints | None) -> None:
+    if constraints is None or not constraints.ca:
+        raise ValueError("basic constraints do not make it a CA")
+
+
+def _signs_certificates(_policy: object, _cert: x509.Certificate,
+                        usage: x509.KeyUsage | None) -> None:
+    if usage is None or not usage.key_cert_sign:
+        raise ValueError("key usage lacks keyCertSign")
+
+
+# eID certificates are not web PKI client certificates (no SAN): the leaf policy only
+# demands an authentication key usage; the CAs keep the web PKI's CA rules.
+_CARD_POLICY = ExtensionPolicy.permit_all().require_present(
+    x509.KeyUsage, Criticality.AGNOSTIC, _key_usage_digital_signature)
+# The citizen CA validated on its own (as the end of its path): what the web PKI's CA
+# rules would demand of it as an intermediate.
+_CA_POLICY = (ExtensionPolicy.permit_all()
+              .require_present(x509.BasicConstraints, Criticality.AGNOSTIC, _is_a_ca)
+              .require_present(x509.KeyUsage, Criticality.AGNOSTIC, _signs_certificates))
+
+
+def _validate(end: x509.Certificate, intermediates: list[x509.Certificate],
+              anchors: list[x509.Certificate], now: dt.datetime,
+              end_policy: ExtensionPolicy, what: str) -> list[x509.Certificate]:
     verifier = (
-        PolicyBuilder().store(Store(roots)).time(now)
-        .extension_policies(ca_policy=ExtensionPolicy.webpki_defaults_ca(), ee_policy=ee_policy)
+        PolicyBuilder().store(Store(anchors)).time(now)
+        .extension_policies(ca_policy=ExtensionPolicy.webpki_defaults_ca(),
+                            ee_policy=end_policy)
         .build_client_verifier()
     )
     try:
-        return list(verifier.verify(leaf, intermediates).chain)
+        return list(verifier.verify(end, intermediates).chain)
     except VerificationError as exc:
         raise TrustError("untrusted",
-                         f"authentication certificate does not chain to a configured root "
-                         f"({exc})") from None
+                         f"{what} does not chain to a configured root ({exc})") from None
+
+
+@functools.lru_cache(maxsize=32)
+def _ca_paths(ca: x509.Certificate, others: tuple[x509.Certificate, ...],
+              roots: tuple[x509.Certificate, ...]) -> dict[str, tuple[x509.Certificate, ...]]:
+    """Where the citizen CA's validated path up to a root is kept, once per (CA, roots):
+    every card of that CA shares it (a handful of CAs sign all Belgian cards). Only a
+    path that validated is stored."""
+    return {}
+
+
+def _ca_path(ca: x509.Certificate, others: tuple[x509.Certificate, ...],
+             roots: tuple[x509.Certificate, ...], now: dt.datetime,
+             ) -> tuple[x509.Certificate, ...]:
+    kept = _ca_paths(ca, others, roots)
+    path = kept.get("path")
+    if path is None or not all(c.not_valid_before_utc <= now <= c.not_valid_after_utc
+                               for c in path):
+        # Not validated yet, or a certificate of the path is outside its validity now:
+        # validate at ``now`` (a path depends on the time only through those dates).
+        path = kept["path"] = tuple(_validate(ca, list(others), list(roots), now,
+                                              _CA_POLICY, "the card's citizen CA"))
+    return path
+
+
+def _chain(leaf: x509.Certificate, intermediates: list[x509.Certificate],
+           roots: list[x509.Certificate], now: dt.datetime) -> list[x509.Certificate]:
+    """Path validation by cryptography's verifier, in two steps when the card names its
+    citizen CA: that CA up to a configured root (cached: the root → CA signature and
+    rules are the same for every card of the CA, and cost as much as the card's own
+    link), then the card's certificate under the validated CA."""
+    issuer = next((c for c in intermediates if c.subject == leaf.issuer), None)
+    if issuer is None:  # issued by a root directly, or its CA is missing: one step
+        return _validate(leaf, intermediates, roots, now, _CARD_POLICY,
+                         "authentication certificate")
+    others = tuple(c for c in intermediates if c is not issuer)
+    try:
+        upper = _ca_path(issuer, others, tuple(roots), now)
+    except TrustError as exc:
+        raise TrustError("untrusted", f"authentication certificate: {exc}") from None
+    lower = _validate(leaf, [], [issuer], now, _CARD_POLICY, "authentication certificate")
+    return [*lower[:1], *upper]
 
 
 @functools.lru_cache(maxsize=16)
@@ -186,10 +254,14 @@ def check_card(
     now: dt.datetime,
     card_validity_end: dt.date | None = None,
     stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE,
+    ocsp: Callable[[x509.Certificate, x509.Certificate], str] | None = None,
 ) -> TrustedCard:
     """Validity dates first (an expired card is ``expired``, not ``untrusted``), then the
-    chain, then revocation against ``crl`` (``None``: not checked — only when the caller
-    has no CRL at all, which the CLI reports)."""
+    chain, then revocation: ``ocsp(card certificate, its CA)`` first when given
+    (:func:`common.eid.ocsp.ocsp_status`: ``good``, ``revoked`` or ``unknown``; it raises
+    :class:`~common.eid.ocsp.OcspUnavailable` without a usable answer), and the ``crl``
+    when it has no definite answer (``None``: not checked — only when the caller has no
+    CRL at all, which the CLI reports)."""
     try:
         leaf = x509.load_der_x509_certificate(auth_cert_der)
         intermediates = [x509.load_der_x509_certificate(d) for d in intermediates_der]
@@ -202,6 +274,15 @@ def check_card(
     if card_validity_end is not None:
         check_card_expiry(card_validity_end, now)
     chain = _chain(leaf, intermediates, roots, now)
+    if ocsp is not None:
+        try:
+            answer = ocsp(leaf, chain[1])
+        except OcspUnavailable:
+            answer = "unknown"  # fall back to the CRL
+        if answer == "revoked":
+            raise TrustError("revoked", "authentication certificate is revoked (OCSP)")
+        if answer == "good":
+            return TrustedCard(leaf, certificate_sha256(auth_cert_der), None, "good")
     status = None
     if crl is not None:
         status = _check_crl(crl, leaf, chain[1], now, stale_policy)

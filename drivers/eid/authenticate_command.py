@@ -87,7 +87,7 @@ def authenticate(args: argparse.Namespace) -> dict[str, Any]:
 
             proof = prove_presence(session, ask_pin=ask_pin,
                                    challenge=secrets.token_bytes(32), trust=trust,
-                                   on_certificates=seen)
+                                   on_certificates=seen, verifier=reader.verifier())
     except PinError as exc:
         out.update(result="blocked" if exc.tries_left == 0 else "wrong_pin",
                    tries_left=exc.tries_left, message=str(exc))

@@ -7,12 +7,13 @@ runs against pyscard, a scripted transport in tests, or the benchmark.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 
 from common.eid.model import CardInfo, EidCardData, Verification
 from drivers.eid.apdu import EID_APPLET_AID, EidSession
 from drivers.eid.errors import CardError
 from drivers.eid.files import parse_address, parse_identity
+from drivers.eid.overlap import Overlapped
 from drivers.eid.verify import (
     address_message,
     load_rrn_key,
@@ -50,22 +51,20 @@ def read_card_info(session: EidSession) -> CardInfo:
         return session.get_card_data()
 
 
-def _check_now(check: Callable[..., bool], *args: object) -> Future[bool]:
-    done: Future[bool] = Future()
-    done.set_result(check(*args))
-    return done
-
-
 def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardData:
     """Read, parse and verify the card behind ``session``.
 
     With a ``verifier`` executor each signature check is handed to it as soon as its
     files are read, so the checks (which release the GIL) run while the rest of the card
-    — above all the photo — is read; without one they run here. The result is the same
-    either way. Raises :class:`CardError` for the card and :class:`CardDataError` for
-    malformed files.
+    — above all the photo — is read; a check it has not begun by then runs here
+    (:class:`~drivers.eid.overlap.Overlapped`), as do all of them without one. The
+    result is the same either way. Raises :class:`CardError` for the card and
+    :class:`CardDataError` for malformed files.
     """
-    check = verifier.submit if verifier is not None else _check_now
+
+    def check(fn: Callable[..., bool], *args: object) -> Overlapped[bool]:
+        return Overlapped(verifier, fn, *args)
+
     info = read_card_info(session)
     files: dict[bytes, bytes] = {}
 

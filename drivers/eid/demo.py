@@ -25,6 +25,8 @@ class VirtualEidStack:
     pcscd: PrivatePcscd
     card: VirtualEidCard
     link: VpcdCardLink
+    # The test PKI that issued the card: its root and CRL are what a kiosk trusts offline.
+    authority: TestRrnAuthority
 
     def insert(self) -> None:
         self.link.insert()
@@ -48,14 +50,15 @@ def virtual_eid_stack(
 ) -> Iterator[VirtualEidStack]:
     """Start pcscd + vpcd privately, build the citizen's card, insert it (by default);
     everything is stopped on exit."""
+    authority = authority or TestRrnAuthority()
     image = build_card_image(
-        identity, address, photo, authority=authority or TestRrnAuthority(),
+        identity, address, photo, authority=authority,
         language=language, applet_18=applet_18,
     )
     card = VirtualEidCard(image, behaviour)
     with PrivatePcscd(directory) as pcscd:
         link = VpcdCardLink(card, pcscd.connect_card)
-        stack = VirtualEidStack(pcscd, card, link)
+        stack = VirtualEidStack(pcscd, card, link, authority)
         try:
             if inserted:
                 link.insert()

@@ -159,6 +159,30 @@ class DemoPki:
         key = self._ca_key if signer == "ca" else self._root_key
         return builder.sign(key, hashes.SHA384()).public_bytes(serialization.Encoding.DER)
 
+    def ocsp_responder_files(self, directory: str | Path,
+                             revoked_serials: Iterable[int] = ()) -> dict[str, Path]:
+        """What ``openssl ocsp`` needs to answer for the citizen CA (tests' OCSP peer):
+        the CA's certificate and key (it signs the answers) and an index in OpenSSL's CA
+        database format naming ``revoked_serials`` revoked; any other serial is unknown
+        to it until :meth:`valid_in_index` lists it valid."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        ca, key, index = directory / "ca.pem", directory / "ca.key", directory / "index.txt"
+        ca.write_bytes(self.citizen_ca.public_bytes(serialization.Encoding.PEM))
+        key.write_bytes(self._ca_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()))
+        index.write_text("".join(
+            f"R\t491231235959Z\t240101000000Z\t{serial:X}\tunknown\t/CN=card\n"
+            for serial in revoked_serials))
+        return {"ca": ca, "key": key, "index": index}
+
+    def valid_in_index(self, index: Path, serials: Iterable[int]) -> None:
+        """List ``serials`` as valid in an ``openssl ocsp`` index (else "unknown")."""
+        with index.open("a") as out:
+            for serial in serials:
+                out.write(f"V\t491231235959Z\t\t{serial:X}\tunknown\t/CN=card\n")
+
     def roots_pem(self) -> bytes:
         return self.root.public_bytes(serialization.Encoding.PEM)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from cryptography import x509
@@ -41,6 +41,7 @@ from drivers.eid.auth import (
 )
 from drivers.eid.card import IDENTITY, read_card_info
 from drivers.eid.files import parse_identity
+from drivers.eid.overlap import Overlapped
 
 AUTH_CERT = bytes.fromhex("3F00DF005038")
 CA_CERT = bytes.fromhex("3F00DF00503A")
@@ -109,10 +110,11 @@ def prove_presence(
     ready for the PIN (``tries_left`` is ``None`` when the card does not say).
 
     With a ``verifier`` executor the chain and CRL checks run there while the identity
-    file and the PIN status come off the card; the outcome is the same.
+    file and the PIN status come off the card (here if it has not begun them by then);
+    the outcome is the same, and a refused card is still refused before the PIN.
     """
     now = now or dt.datetime.now(dt.UTC)
-    checked: Future[TrustedCard] | None = None
+    checked: Overlapped[TrustedCard] | None = None
 
     def check(auth: bytes, ca: bytes) -> TrustedCard:
         assert trust is not None
@@ -122,7 +124,7 @@ def prove_presence(
     def start_check(auth: bytes, ca: bytes) -> None:
         nonlocal checked
         if trust is not None and verifier is not None:
-            checked = verifier.submit(check, auth, ca)
+            checked = Overlapped(verifier, check, auth, ca)
 
     certs = read_certificates(session, start_check)
     if on_certificates is not None:

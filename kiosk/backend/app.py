@@ -24,7 +24,11 @@ from kiosk.backend.intake import Intake
 from kiosk.backend.json_guard import ASGIApp, JsonGuard
 from kiosk.backend.lookup_guard import LookupGuard
 from kiosk.backend.routes_admin import admin_router
-from kiosk.backend.routes_card_sessions import card_session_guard, card_session_router
+from kiosk.backend.routes_card_sessions import (
+    card_session_guard,
+    card_session_router,
+    citizen_reader_guard,
+)
 from kiosk.backend.routes_enrol import enrol_router
 from kiosk.backend.routes_kiosk import kiosk_router
 from kiosk.backend.seed import seed_demo_data
@@ -71,6 +75,7 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     guards = make_guards(database, settings.clock)
     card_sessions = CardSessions(
         list(settings.eid_roots), settings.clock, crl=lambda: settings.eid_crl,
+        ocsp_url=settings.eid_ocsp_url,
         challenge_ttl_s=settings.card_challenge_ttl_s, session_ttl_s=settings.card_session_ttl_s)
     ctx = AppContext(settings=settings, db=database,
                      intake=Intake(database, settings.clock), guards=guards,
@@ -78,7 +83,9 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
                                          per_minute=settings.lookups_per_minute),
                      card_sessions=card_sessions,
                      card_session=card_session_guard(card_sessions, guards.kiosk,
-                                                     settings.require_card_session))
+                                                     settings.require_card_session),
+                     citizen_reader=citizen_reader_guard(card_sessions, guards.device,
+                                                         settings.require_card_session))
     app.include_router(kiosk_router(ctx))
     app.include_router(card_session_router(card_sessions, guards))
     app.include_router(admin_router(ctx))

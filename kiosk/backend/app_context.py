@@ -23,3 +23,5 @@ class AppContext:
     card_sessions: CardSessions
     # The route dependency: this kiosk's live card session, else 403.
     card_session: Callable[..., CardSession | None]
+    # For a citizen's documents: an admin, or a kiosk with a live card session (403).
+    citizen_reader: Callable[..., CardSession | None]

@@ -3,7 +3,8 @@ just proven, with that citizen's eID, that the citizen is in front of it.
 
 challenge (random, single use, short-lived, bound to the asking kiosk)
 → the card's authentication signature over it, with the card's certificates
-→ checked here (signature, chain to the configured roots, validity, CRL)
+→ checked here (signature, chain to the configured roots, validity, revocation: the CA's
+  OCSP responder when one is configured, its CRL when that gives no answer)
 → a short-lived session token, bound to the kiosk and to the card's certificate, whose
   subject serial number is the citizen's national number: lookups of that citizen only.
 
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+from common.eid.ocsp import ocsp_status
 from common.eid.trust import (
     StaleCrlPolicy,
     TrustError,
@@ -95,8 +97,10 @@ class CardSessions:
         stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE,
         challenge_ttl_s: float = 60.0,
         session_ttl_s: float = 300.0,
+        ocsp_url: str | None = None,
     ) -> None:
         self._roots = roots
+        self._ocsp_url = ocsp_url
         self._clock = clock
         self._crl = crl
         self._stale_policy = stale_policy
@@ -140,7 +144,8 @@ class CardSessions:
         signature = _b64("signature", signature_b64)
         try:
             trusted = check_card(auth_cert, [ca_cert], roots=self._roots, crl=self._crl(),
-                                 now=now, stale_policy=self._stale_policy)
+                                 now=now, stale_policy=self._stale_policy,
+                                 ocsp=self._ocsp(now))
             verify_challenge_signature(trusted.auth_cert, pending.value, signature)
         except TrustError as exc:
             raise CardSessionRefused(f"{exc.result}: {exc}") from None
@@ -153,6 +158,12 @@ class CardSessions:
         with self._lock:
             self._sessions[_hash(token)] = session
         return token, session
+
+    def _ocsp(self, now: dt.datetime) -> Callable[[x509.Certificate, x509.Certificate], str] | None:
+        url = self._ocsp_url
+        if url is None:
+            return None
+        return lambda leaf, issuer: ocsp_status(leaf, issuer, url, now=now)
 
     def check(self, kiosk_id: str, token: str | None) -> CardSession:
         """The live session of ``token`` for ``kiosk_id``."""

@@ -49,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                             "(default: the Belgian roots shipped in common/eid/roots)")
     serve.add_argument("--eid-crl", metavar="PEM",
                        help="the citizen CA's CRL checked when a card session opens")
+    serve.add_argument("--eid-ocsp", metavar="URL",
+                       help="the citizen CA's OCSP responder, asked first when a card "
+                            "session opens (its CRL decides when it gives no answer)")
     serve.set_defaults(handler=serve_command)
 
     device = actions.add_parser("device", help="kiosk credentials")

@@ -60,6 +60,10 @@ class AttendanceCounted(Payload):
     exits: Annotated[int, Field(ge=0, le=100_000)]
 
 
+# A citizen's personal data in a payload: the backend keeps it (encrypted) but never
+# gives it back to a kiosk credential alone (GET /events/{id} withholds it).
+PERSONAL_FIELDS = frozenset({"national_number"})
+
 PAYLOADS: dict[str, type[Payload]] = {
     "queue_ticket.issued": QueueTicketIssued,
     "certificate_request.submitted": CertificateRequested,

@@ -65,6 +65,26 @@ def card_session_guard(sessions: CardSessions, kiosk: Callable[..., Principal],
     return guard
 
 
+def citizen_reader_guard(sessions: CardSessions, device: Callable[..., Principal],
+                         required: bool = True) -> Callable[..., CardSession | None]:
+    """A dependency for routes serving a citizen's documents: an admin reads them as
+    before (``None``: nothing to bind); a kiosk only with a live card session, which the
+    route then matches against the document's citizen (:func:`require_citizen`), else
+    403. ``required=False`` as in :func:`card_session_guard`."""
+
+    def guard(who: Annotated[Principal, Depends(device)],
+              x_card_session: Annotated[str | None, Header(max_length=128)] = None,
+              ) -> CardSession | None:
+        if who.is_admin or (not required and not x_card_session):
+            return None
+        try:
+            return sessions.check(who.id, x_card_session)
+        except CardSessionRefused as exc:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, exc.reason) from None
+
+    return guard
+
+
 def require_citizen(card: CardSession | None, national_number: str) -> None:
     """The session's card is this citizen's, else 403 (same answer for any other).
     ``None``: no session where none is required (the demo backend)."""

@@ -8,6 +8,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Response, status
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.backend import booking, cases, documents, reference, schemas
 from kiosk.backend.app_context import AppContext
@@ -15,6 +16,7 @@ from kiosk.backend.auth import Principal
 from kiosk.backend.bounds import Day
 from kiosk.backend.card_sessions import CardSession
 from kiosk.backend.deps import require_site
+from kiosk.backend.payloads import PERSONAL_FIELDS
 from kiosk.backend.routes_card_sessions import require_citizen
 from kiosk.backend.schemas import ServiceId, SiteId
 from kiosk.backend.tables import (
@@ -52,6 +54,8 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
     Kiosk = Annotated[Principal, Depends(ctx.guards.kiosk)]  # noqa: N806
     # A kiosk with a live card session (PIN + card signature): personal data only then.
     Card = Annotated[CardSession | None, Depends(ctx.card_session)]  # noqa: N806
+    # A citizen's documents: an admin, or a kiosk with that citizen's card session.
+    Reader = Annotated[CardSession | None, Depends(ctx.citizen_reader)]  # noqa: N806
 
     @router.post("/events:batch", response_model=schemas.EventBatchResult, tags=["events"])
     def post_events(batch: schemas.EventBatch, who: Kiosk) -> schemas.EventBatchResult:
@@ -62,14 +66,18 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
     @router.get("/events/{event_id}", response_model=schemas.StoredEvent, tags=["events"],
                 responses=NOT_FOUND)
     def get_event(event_id: UUID, who: Kiosk) -> schemas.StoredEvent:
-        """One of this kiosk's own events (another kiosk's is "not found")."""
+        """One of this kiosk's own events (another kiosk's is "not found"). A citizen's
+        personal data in it (the national number) is withheld: the credential alone
+        reads no citizen."""
         with ctx.db.read() as session:
             row = session.get(EventRow, str(event_id))
             if row is None or row.device_id != who.id:
                 raise HTTPException(status.HTTP_404_NOT_FOUND, "no such event")
             return schemas.StoredEvent(event_id=row.event_id, type=row.type,
                                        kiosk_time=row.kiosk_time, seq=row.seq,
-                                       payload=row.payload, received_at=row.received_at)
+                                       payload={k: v for k, v in row.payload.items()
+                                                if k not in PERSONAL_FIELDS},
+                                       received_at=row.received_at)
 
     @router.get("/catalog", response_model=schemas.Catalog, tags=["reference"],
                 responses={304: {"description": "Not modified (If-None-Match matched)"}})
@@ -135,11 +143,12 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
 
     @router.get("/cases/{case_id}/document", tags=["cases"], response_class=Response,
                 responses=PDF)
-    def get_document(case_id: CaseId, who: Device) -> Response:
+    def get_document(case_id: CaseId, who: Device, card: Reader) -> Response:
         """The certificate issued for a ready (or delivered) certificate request, as PDF.
 
-        For admins and for the kiosk the citizen made the request at; 404 with the
-        reason while the case is not ready."""
+        For admins, and for the kiosk the citizen made the request at holding that
+        citizen's card session (``X-Card-Session``; 403 otherwise); 404 with the reason
+        while the case is not ready."""
         with ctx.db.read() as session:
             case = session.get(CaseRow, case_id)
             if case is None:
@@ -147,6 +156,7 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
             if not documents.may_read(who, session.get(CertificateRequestRow, case_id)):
                 raise HTTPException(status.HTTP_403_FORBIDDEN,
                                     "this case was not requested at this kiosk")
+            _require_case_citizen(session, case_id, card)
             if case.status not in documents.ISSUED:
                 raise HTTPException(status.HTTP_404_NOT_FOUND,
                                     f"the certificate is not ready: the case is {case.status}")
@@ -174,12 +184,14 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
 
     @router.post("/certificate-requests/{request_id}/document", tags=["cases"],
                  response_class=Response, responses=PDF)
-    def issue_now(request_id: UUID, who: Device) -> Response:
+    def issue_now(request_id: UUID, who: Device, card: Reader) -> Response:
         """Issue, while the citizen waits, the sealed certificate of a request this kiosk
         made (its ``certificate_request.submitted`` event delivered first), for the
-        services the register answers at once. Idempotent: the same request gets the
-        same document. 404 unknown request, 409 not issuable at once (portal/post), 503
-        seal or font missing. Headers: ``X-Document-Id``, ``X-Document-Pages``."""
+        services the register answers at once. A kiosk needs the citizen's card session
+        (``X-Card-Session``; 403 without it or for another citizen). Idempotent: the
+        same request gets the same document. 404 unknown request, 409 not issuable at
+        once (portal/post), 503 seal or font missing. Headers: ``X-Document-Id``,
+        ``X-Document-Pages``."""
         with ctx.db.write() as session:
             case = session.scalar(select(CaseRow).where(CaseRow.request_id == str(request_id))
                                   .with_for_update())
@@ -187,6 +199,7 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
             if case is None or not documents.may_read(who, request):
                 raise HTTPException(status.HTTP_404_NOT_FOUND,
                                     "no certificate request with this id from this kiosk")
+            _require_case_citizen(session, case.id, card)
             if case.service_id not in ctx.settings.instant_services:
                 raise HTTPException(status.HTTP_409_CONFLICT,
                                     "this certificate is not issued at once: portal or post")
@@ -263,6 +276,20 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
         return ledger(ctx, who.id, day)
 
     return router
+
+
+def _require_case_citizen(session: Session, case_id: str, card: CardSession | None) -> None:
+    """The case is the card session's citizen's, else 403 (``None``: an admin, or no
+    session where none is required). Compared in the database: the case keeps only the
+    national number's keyed hash."""
+    if card is None:
+        return
+    mine = session.scalar(select(CaseRow.id).where(CaseRow.id == case_id,
+                                                   CaseRow.national_number
+                                                   == card.national_number))
+    if mine is None:
+        raise HTTPException(status.HTTP_403_FORBIDDEN,
+                            "the card session is for another citizen")
 
 
 def ledger(ctx: AppContext, kiosk_id: str, day: date) -> schemas.Ledger:

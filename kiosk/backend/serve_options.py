@@ -39,6 +39,7 @@ class ServeOptions:
     tsa_url: str | None = None
     eid_roots: Path | None = None
     eid_crl: Path | None = None
+    eid_ocsp: str | None = None  # the citizen CA's OCSP responder (asked before the CRL)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> ServeOptions:
@@ -50,7 +51,8 @@ class ServeOptions:
                    seal_key=args.seal_key, seal_cert=args.seal_cert,
                    seal_chain=tuple(args.seal_chain), seal_roots=args.seal_roots,
                    seal_demo_pki=args.seal_demo_pki, tsa_url=args.tsa_url,
-                   eid_roots=path(args.eid_roots), eid_crl=path(args.eid_crl))
+                   eid_roots=path(args.eid_roots), eid_crl=path(args.eid_crl),
+                   eid_ocsp=args.eid_ocsp or None)
 
     def to_json(self) -> str:
         values = dataclasses.asdict(self)
@@ -79,7 +81,7 @@ def settings_for(options: ServeOptions, routing: Routing) -> BackendSettings:
     settings = BackendSettings(db_url=options.db_url, seed_demo_data=options.seed_demo_data,
                                sealer=sealer, seal_roots_pem=roots,
                                public_url=options.public_url, alert_routing=routing,
-                               key_file=options.key_file)
+                               key_file=options.key_file, eid_ocsp_url=options.eid_ocsp)
     return with_eid_trust(settings, options.eid_roots, options.eid_crl)
 
 

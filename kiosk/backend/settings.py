@@ -54,6 +54,8 @@ class BackendSettings:
     eid_roots: tuple[x509.Certificate, ...] = field(
         default_factory=lambda: tuple(belgian_roots()))
     eid_crl: x509.CertificateRevocationList | None = None
+    # The citizen CA's OCSP responder (asked first; the CRL decides without an answer).
+    eid_ocsp_url: str | None = None
     card_challenge_ttl_s: float = 60.0
     # Personal-data lookups need a card session. Only a demo/test backend behind the
     # in-process simulated reader (which holds no card keys) turns this off.

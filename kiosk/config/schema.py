@@ -287,6 +287,20 @@ class PrivacySection(Section):
     retention_days: Annotated[int, msgspec.Meta(ge=1, le=365)] = 7
 
 
+class EidSection(Section):
+    """eID trust at the kiosk while offline (common/eid/trust.py): the roots, the citizen
+    CA's CRL kept on disk, and what a stale one means. The CRL's age is shown on the
+    technician screen."""
+
+    # PEM of the roots a card must chain to offline; none: the Belgian eID roots shipped
+    # with the software (the backend checks cards online against its own).
+    roots: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+    # The cached CRL (PEM or DER) of the citizen CA; none: no offline revocation check.
+    crl: Annotated[str, msgspec.Meta(min_length=1)] | None = None
+    # A CRL past its next update: refuse the card, or accept it (technicians see its age).
+    stale_crl: Literal["refuse", "accept"] = "refuse"
+
+
 class Config(Section):
     kiosk: KioskSection = KioskSection()
     journey: JourneySection = JourneySection()
@@ -301,6 +315,7 @@ class Config(Section):
     updates: UpdatesSection = UpdatesSection()
     privacy: PrivacySection = PrivacySection()
     counting: CountingSection = CountingSection()
+    eid: EidSection = EidSection()
 
 
 SECTIONS: dict[str, type[Section]] = {
@@ -317,4 +332,5 @@ SECTIONS: dict[str, type[Section]] = {
     "updates": UpdatesSection,
     "privacy": PrivacySection,
     "counting": CountingSection,
+    "eid": EidSection,
 }

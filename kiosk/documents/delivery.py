@@ -44,9 +44,10 @@ class DocumentUnavailableError(Exception):
 class DocumentSource(Protocol):
     """Where sealed certificates come from (the backend, through the kiosk's HTTP client)."""
 
-    def issue(self, request_id: str) -> IssuedDocument:
-        """The sealed document of request ``request_id``; raises
-        :class:`DocumentUnavailableError` when it cannot be issued at once."""
+    def issue(self, request_id: str, card_session: str | None = None) -> IssuedDocument:
+        """The sealed document of request ``request_id``, fetched under the citizen's
+        card session (``card_session``: its token; the backend refuses a kiosk without
+        it); raises :class:`DocumentUnavailableError` when it cannot be issued at once."""
         ...
 
 
@@ -128,8 +129,10 @@ class DocumentDelivery:
         known = ("media-empty", "media-jam", "door-open", "toner-empty")
         return next((r for r in status.blocking if r in known), "other")
 
-    def deliver(self, request: DocumentRequest) -> Delivery:
-        """Issue and print the document of a paid request (at most once)."""
+    def deliver(self, request: DocumentRequest, card_session: str | None = None) -> Delivery:
+        """Issue and print the document of a paid request (at most once). ``card_session``:
+        the token of the citizen's card session (the backend serves a kiosk a citizen's
+        document only under it)."""
         with self._store.write() as session:
             row = session.get(DocumentPrint, request.request_id)
             if row is None:
@@ -142,10 +145,13 @@ class DocumentDelivery:
             elif row.status == "owed":
                 return Delivery(row.request_id, "owed", None, row.reason or "",
                                 row.document_id)
-        return self._print(request.request_id)
+        return self._print(request.request_id, card_session)
 
-    def reprint(self, request_id: str) -> Delivery:
-        """Print an owed document again (a technician, the citizen at the counter)."""
+    def reprint(self, request_id: str, card_session: str | None = None) -> Delivery:
+        """Print an owed document again. The backend serves it to the kiosk only under
+        the citizen's card session (``card_session``), so a reprint needs the citizen's
+        eID and PIN; without it the document stays owed with the backend's reason (the
+        counter or the portal delivers it)."""
         with self._store.read() as session:
             row = session.get(DocumentPrint, request_id)
             if row is None:
@@ -153,7 +159,7 @@ class DocumentDelivery:
             if row.status != "owed":
                 raise ValueError(f"the document of request {request_id} is {row.status}, "
                                  "not owed: nothing to reprint")
-        return self._print(request_id)
+        return self._print(request_id, card_session)
 
     def owed(self) -> list[OwedDocument]:
         with self._store.read() as session:
@@ -189,7 +195,7 @@ class DocumentDelivery:
 
     # -- the steps -----------------------------------------------------------------
 
-    def _print(self, request_id: str) -> Delivery:
+    def _print(self, request_id: str, card_session: str | None) -> Delivery:
         with self._store.write() as session:
             row = session.get(DocumentPrint, request_id)
             assert row is not None
@@ -199,7 +205,7 @@ class DocumentDelivery:
         if not ready:
             return self._settle(request_id, "owed", reason=why)
         try:
-            issued = self._source.issue(request_id)
+            issued = self._source.issue(request_id, card_session)
         except DocumentUnavailableError as exc:
             return self._settle(request_id, "owed", reason=str(exc))
         except Exception as exc:  # the backend's trouble is not the citizen's: owed

@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.updates import activity, health
+from kiosk.updates import activity
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,14 @@ class UiMarkers:
 
     def first_frame(self) -> None:
         """The attract screen's first frame is on screen (the health gate waits for it)."""
-        self._submit("first frame", lambda: health.mark_first_frame(self.state_dir, self.version))
+        self._submit("first frame", self._mark_first_frame)
+
+    def _mark_first_frame(self) -> None:
+        # On the markers' thread: the health gate's module (subprocess…) stays out of the
+        # imports before the first frame.
+        from kiosk.updates import health
+
+        health.mark_first_frame(self.state_dir, self.version)
 
     def begin_session(self) -> bool:
         """A citizen leaves the attract screen. False: a software switch is under way,

@@ -44,7 +44,7 @@ def issue_residence(backend: Backend, reference: str, language: str = "fr") -> I
                                   reference)
     move(backend, case_id, "in_progress")
     move(backend, case_id, "ready")
-    answer = document(backend, case_id, token)
+    answer = document(backend, case_id, token, "mateo")
     assert answer.status_code == 200, answer.text
     with backend.database.read() as session:
         from kiosk.backend.tables import DocumentRow

@@ -187,3 +187,39 @@ def test_serve_takes_the_eid_roots_and_crl_from_files(tmp_path, pki):
     bad.write_text("nope")
     with pytest.raises(ValueError, match=r"bad\.pem"):
         with_eid_trust(BackendSettings(db_url="sqlite://"), str(bad), None)
+
+
+def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pki, tmp_path):
+    """With ``eid_ocsp_url`` the backend asks the CA's responder (openssl ocsp, a real
+    peer): a card it says is revoked gets no session although the CRL does not list it;
+    with the responder gone, the CRL decides."""
+    from tests.common.ocsp_peer import OpensslOcspPeer
+
+    good, revoked = test_card(pki, "sophie"), test_card(pki, "jan")
+
+    def serial(card) -> int:
+        return x509.load_der_x509_certificate(card.certs.auth_cert).serial_number
+
+    files = pki.ocsp_responder_files(tmp_path / "ocsp", [serial(revoked)])
+    pki.valid_in_index(files["index"], [serial(good)])
+    crl = x509.load_der_x509_crl(pki.crl())  # lists nobody
+
+    def attempt(card, url: str) -> str:
+        sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC),
+                                crl=lambda: crl, ocsp_url=url)
+        issued = sessions.challenge("k-ocsp")
+        body = proof_body(card, {"challenge_id": issued.challenge_id,
+                                 "challenge": base64.b64encode(issued.value).decode()})
+        try:
+            sessions.open("k-ocsp", body["challenge_id"], body["auth_cert"], body["ca_cert"],
+                          body["signature"])
+        except CardSessionRefused as exc:
+            return exc.reason
+        return "opened"
+
+    with OpensslOcspPeer(files) as responder:
+        assert attempt(good, responder.url) == "opened"
+        assert attempt(revoked, responder.url) == (
+            "revoked: authentication certificate is revoked (OCSP)")
+        url = responder.url
+    assert attempt(revoked, url) == "opened"  # no answer: the CRL, which lists nobody

@@ -49,7 +49,7 @@ def a_day_of_traffic(backend) -> None:
                                   f"R-{uuid.uuid4().hex[:6]}")
     for status in ("in_progress", "ready"):
         move(backend, case_id, status)
-    pdf = document(backend, case_id, token)
+    pdf = document(backend, case_id, token, "mateo")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     day = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
     slots = requests.get(f"{backend.url}/api/v1/sites/bxl-centre/slots", params={"day": day},

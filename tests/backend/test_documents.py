@@ -47,8 +47,13 @@ def move(backend, case_id: str, status: str) -> None:
     assert moved.status_code == 200, moved.text
 
 
-def document(backend, case_id: str, token: str | None) -> requests.Response:
+def document(backend, case_id: str, token: str | None,
+             citizen: str | None = None) -> requests.Response:
+    """The case's certificate as ``token`` reads it; with ``citizen``: under that demo
+    citizen's card session (a kiosk gets a citizen's document only so)."""
     headers = bearer(token) if token else {}
+    if token and citizen:
+        headers = backend.card_headers(token, demo_citizen(citizen).identity.national_number)
     return requests.get(f"{backend.url}/api/v1/cases/{case_id}/document", headers=headers,
                         timeout=T)
 
@@ -98,13 +103,17 @@ def test_a_ready_certificate_request_is_issued_as_pdf_to_its_kiosk_and_admins(ba
     for status in (None, "in_progress"):
         if status:
             move(backend, case_id, status)
-        waiting = document(backend, case_id, token)
+        waiting = document(backend, case_id, token, "mateo")
         assert waiting.status_code == 404
         assert waiting.json()["detail"] == ("the certificate is not ready: the case is "
                                             f"{status or 'received'}")
 
     move(backend, case_id, "ready")
-    issued = document(backend, case_id, token)
+    alone = document(backend, case_id, token)  # the kiosk credential alone
+    assert alone.status_code == 403 and "card session" in alone.json()["detail"]
+    other = document(backend, case_id, token, "jan")  # another citizen's card session
+    assert other.status_code == 403 and "another citizen" in other.json()["detail"]
+    issued = document(backend, case_id, token, "mateo")
     assert issued.status_code == 200, issued.text
     assert issued.headers["content-type"] == "application/pdf"
     streams = assert_pdf(issued.content)
@@ -120,9 +129,9 @@ def test_a_ready_certificate_request_is_issued_as_pdf_to_its_kiosk_and_admins(ba
     by_admin = document(backend, case_id, backend.admin)
     assert by_admin.status_code == 200 and by_admin.content == issued.content
     move(backend, case_id, "delivered")
-    assert document(backend, case_id, token).content == issued.content
+    assert document(backend, case_id, token, "mateo").content == issued.content
 
-    refused = document(backend, case_id, other_token)
+    refused = document(backend, case_id, other_token, "mateo")
     assert refused.status_code == 403 and "kiosk" in refused.json()["detail"]
     assert document(backend, case_id, None).status_code == 401
     assert document(backend, case_id, "kb1.nobody.secret").status_code == 401
@@ -138,7 +147,7 @@ def test_the_certificate_speaks_the_language_of_the_request(backend):
                                       reference)
         move(backend, case_id, "in_progress")
         move(backend, case_id, "ready")
-        body = document(backend, case_id, token)
+        body = document(backend, case_id, token, citizen)
         assert body.status_code == 200
         assert f"({reference})".encode() in assert_pdf(body.content)
         titles[language] = info_title(body.content)
@@ -149,7 +158,7 @@ def test_rejected_and_unknown_cases_have_no_document(backend):
     kiosk, token = backend.device()
     case_id = request_certificate(backend, kiosk, token, "anna", "cert-birth", "en", "R-9")
     move(backend, case_id, "rejected")
-    rejected = document(backend, case_id, token)
+    rejected = document(backend, case_id, token, "anna")
     assert rejected.status_code == 404
     assert rejected.json()["detail"] == "the certificate is not ready: the case is rejected"
     missing = document(backend, str(uuid.uuid4()), backend.admin)
@@ -165,7 +174,8 @@ def test_a_case_ready_before_documents_existed_is_issued_on_first_request(backen
                            headers=backend.card_headers(token, sophie),
                            timeout=T).json()
     assert case["status"] == "ready"
-    assert document(backend, case["id"], token).status_code == 403  # not a kiosk's request
+    # Not a kiosk's request: refused even under Sophie's own card session.
+    assert document(backend, case["id"], token, "sophie").status_code == 403
     first = document(backend, case["id"], backend.admin)
     assert first.status_code == 200
     assert b"(BXL-CENTRE-" in assert_pdf(first.content)

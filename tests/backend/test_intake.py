@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import requests
 from sqlalchemy import func, select
 
+from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.tables import EventRow, PaymentRow, QueueTicketRow
 
 T = 10
@@ -95,6 +96,24 @@ def test_a_kiosk_cannot_touch_another_kiosks_event_id(backend):
     mine = requests.get(f"{backend.url}/api/v1/events/{event['event_id']}",
                         headers={"Authorization": f"Bearer {t1}"}, timeout=T)
     assert mine.status_code == 200 and mine.json()["payload"]["number"] == "P-001"
+
+
+def test_an_event_read_back_withholds_the_citizens_national_number(backend):
+    """The kiosk credential alone reads no citizen, not even from its own events."""
+    kiosk, token = backend.device()
+    now = datetime.now(UTC).isoformat()
+    nn = demo_citizen("jan").identity.national_number
+    event = {"event_id": str(uuid.uuid4()), "type": "certificate_request.submitted",
+             "kiosk_time": now, "seq": 1,
+             "payload": {"request_id": str(uuid.uuid4()), "site": "bxl-centre",
+                         "kiosk_id": kiosk, "service_id": "cert-life", "national_number": nn,
+                         "language": "nl", "reference": "W-1", "delivery": "portal",
+                         "submitted_at": now}}
+    assert statuses(post(backend, token, [event]))[0][0] == "accepted"
+    got = requests.get(f"{backend.url}/api/v1/events/{event['event_id']}",
+                       headers={"Authorization": f"Bearer {token}"}, timeout=T)
+    assert got.status_code == 200 and got.json()["payload"]["reference"] == "W-1"
+    assert "national_number" not in got.json()["payload"] and nn not in got.text
 
 
 def test_concurrent_retries_of_the_same_batch_apply_each_event_once(backend):

@@ -55,7 +55,7 @@ def test_a_household_composition_lists_the_household(world, tmp_path):
     move(backend, case_id, "in_progress")
     move(backend, case_id, "ready")
     pdf = tmp_path / "household.pdf"
-    pdf.write_bytes(document(backend, case_id, token).content)
+    pdf.write_bytes(document(backend, case_id, token, "jan").content)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           check=True, timeout=60, text=True).stdout
     jan = demo_citizen("jan").identity

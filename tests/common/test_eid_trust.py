@@ -114,3 +114,28 @@ def test_signature_over_another_challenge_does_not_verify(card):
 def test_pem_bundle_round_trip(pki):
     pem = pki.root.public_bytes(serialization.Encoding.PEM) * 2
     assert len(load_certificates(pem, "roots.pem")) == 2
+
+
+def test_the_citizen_ca_path_is_validated_once_yet_binds_every_card(pki, card):
+    """The CA → root part of a path is kept per (CA, roots), so every card of a CA costs
+    one signature check; it must never let through a card its CA did not sign, a CA its
+    root did not sign, a certificate that is no CA, or a CA past its validity."""
+    assert check(pki, card).auth_cert_sha256 == certificate_sha256(card.auth_cert)  # kept
+    twin = DemoPki("trust test")  # same names, other keys
+    forged = twin.issue("591000000003", "Forged", "85073003328", kind="ec", not_after=END)
+    for leaf, ca in ((forged.auth_cert, card.ca_cert),  # another key under the kept CA
+                     (forged.auth_cert, forged.ca_cert),  # a CA the root did not sign
+                     (card.auth_cert, forged.auth_cert)):  # a card certificate as its CA
+        with pytest.raises(TrustError, match="does not chain") as refused:
+            check_card(leaf, [ca], roots=[pki.root], now=NOW, crl=None)
+        assert refused.value.result == "untrusted"
+    # A card outliving its CA: passes while the CA is valid, refused once it is not.
+    ca = x509.load_der_x509_certificate(card.ca_cert)
+    later = ca.not_valid_after_utc + dt.timedelta(days=1)
+    long_lived = pki.issue("591000000004", "Long", "85073003328", kind="ec",
+                           not_after=later + dt.timedelta(days=365))
+    check_card(long_lived.auth_cert, [long_lived.ca_cert], roots=[pki.root], now=NOW, crl=None)
+    with pytest.raises(TrustError, match="citizen CA") as refused:
+        check_card(long_lived.auth_cert, [long_lived.ca_cert], roots=[pki.root], now=later,
+                   crl=None)
+    assert refused.value.result == "untrusted"

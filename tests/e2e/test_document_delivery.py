@@ -1,6 +1,8 @@
 """After payment the kiosk fetches the sealed certificate from the backend, prints it on
 the A4 printer (ippeveprinter) and waits for the job: journaled so that it is printed at
-most once, and owed — with the reason — when the printer or the backend cannot."""
+most once, and owed — with the reason — when the printer or the backend cannot. The
+backend serves the kiosk a citizen's document only under that citizen's card session
+(PIN + card signature): the citizen at the screen, not the kiosk credential alone."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from kiosk.documents.requests import commit_certificate_request
 from kiosk.seal.verify import check_seal, load_roots_file
 from kiosk.store.database import Store
 from kiosk.store.models import DocumentPrint, OutboxEvent
-from sync.client import BackendClient
+from sync.client import BackendClient, PermanentError
 from sync.documents import BackendDocumentSource
 from sync.outbox import Outbox
 from tests.backend.sealed import sealed_backend
@@ -51,6 +53,13 @@ def paid_request(store: Store, kiosk_id: str, service: str = "cert-residence") -
         reference=f"BXL-CENTRE-{uuid.uuid4().hex[:8].upper()}")
 
 
+def card_session(world, citizen: str = "mateo") -> str:
+    """The token of ``citizen``'s card session, as the kiosk holds it after the PIN."""
+    backend, *_, token = world
+    headers = backend.card_headers(token, demo_citizen(citizen).identity.national_number)
+    return headers["X-Card-Session"]
+
+
 def delivery(world, owner=None) -> DocumentDelivery:
     _, _, _, store, client, default_owner, _, _ = world
     return DocumentDelivery(store, BackendDocumentSource(client, Outbox(store)),
@@ -65,7 +74,7 @@ def test_the_paid_certificate_comes_out_sealed_and_is_never_printed_twice(world)
     assert service.preflight() == (True, "")
     assert service.readiness() == ""  # the screens offer "printed here"
 
-    done = service.deliver(request)
+    done = service.deliver(request, card_session(world))
     assert (done.outcome, done.pages, done.reason) == ("printed", 1, "")
     printed = peer.received()
     assert len(printed) == before + 1
@@ -76,7 +85,8 @@ def test_the_paid_certificate_comes_out_sealed_and_is_never_printed_twice(world)
         row = session.get(DocumentPrint, request.request_id)
         assert (row.status, row.attempts, row.document_id) == ("printed", 1, done.document_id)
 
-    again = service.deliver(request)  # a retry, a double tap, a restart: no second print
+    # A retry, a double tap, a restart: no second print.
+    again = service.deliver(request, card_session(world))
     assert again.outcome == "printed" and len(peer.received()) == before + 1
 
 
@@ -86,7 +96,7 @@ def test_a_request_the_backend_cannot_issue_at_once_is_owed_not_printed(world):
     with store.write() as session:  # its event never reaches the backend
         session.query(OutboxEvent).filter_by(request_id=request.request_id).delete()
     before = len(peer.received())
-    owed = delivery(world).deliver(request)
+    owed = delivery(world).deliver(request, card_session(world))
     assert owed.outcome == "owed" and "cannot issue it at once" in owed.reason
     assert len(peer.received()) == before
     assert request.request_id in [o.request_id for o in delivery(world).owed()]
@@ -104,18 +114,35 @@ def test_paper_out_makes_the_document_owed_and_a_technician_reprints_it(world, t
             assert not ready and "media-empty" in why  # said before the citizen pays
             assert service.readiness() == "media-empty"  # the code the screens translate
             request = paid_request(store, kiosk_id, "cert-household")
-            owed = service.deliver(request)
+            owed = service.deliver(request, card_session(world))
             assert owed.outcome == "owed" and "media-empty" in owed.reason
             assert len(empty.received()) == 1  # only the last sheet before
         finally:
             owner.close()
     # Paper refilled (here: the kiosk's working printer): the owed document is reprinted.
-    reprinted = delivery(world).reprint(request.request_id)
+    reprinted = delivery(world).reprint(request.request_id, card_session(world))
     assert reprinted.outcome == "printed" and reprinted.pages == 1
     with store.read() as session:
         assert session.get(DocumentPrint, request.request_id).attempts == 2
     with pytest.raises(ValueError, match="not owed"):
-        delivery(world).reprint(request.request_id)
+        delivery(world).reprint(request.request_id, card_session(world))
+
+
+def test_without_the_citizens_card_session_the_document_is_not_served(world):
+    """The kiosk credential alone, or another citizen's card session: the backend
+    refuses the document (403), nothing is printed, the document is owed with why."""
+    _, _, peer, store, client, _, kiosk_id, _ = world
+    before = len(peer.received())
+    for session in (None, card_session(world, "jan")):
+        request = paid_request(store, kiosk_id)
+        owed = delivery(world).deliver(request, session)
+        assert owed.outcome == "owed" and "eID and PIN" in owed.reason, owed.reason
+        with pytest.raises(PermanentError) as refused:
+            client.issue_document(request.request_id, session)
+        assert refused.value.status == 403
+    assert len(peer.received()) == before
+    printed = delivery(world).reprint(request.request_id, card_session(world))
+    assert printed.outcome == "printed" and len(peer.received()) == before + 1
 
 
 def test_a_print_left_pending_by_a_stopped_kiosk_is_settled_from_the_printer(world):
@@ -161,9 +188,15 @@ def test_a_technician_lists_and_reprints_owed_certificates(world, tmp_path):
     owed = {o["request_id"]: o for o in json.loads(listed.stdout)}
     assert owed[request.request_id]["reason"].endswith("media-jam")
     before = len(peer.received())
-    done = kiosk("reprint", "--request", request.request_id)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert json.loads(done.stdout)["outcome"] == "printed"
+    # The kiosk credential alone does not get a citizen's document: it stays owed.
+    refused = kiosk("reprint", "--request", request.request_id)
+    assert refused.returncode == 1, refused.stdout + refused.stderr
+    assert json.loads(refused.stdout)["outcome"] == "owed"
+    assert "eID and PIN" in json.loads(refused.stdout)["reason"]
+    assert len(peer.received()) == before
+    # The citizen is back with the card: the reprint goes through.
+    done = delivery(world).reprint(request.request_id, card_session(world))
+    assert done.outcome == "printed"
     assert len(peer.received()) == before + 1
     assert request.request_id not in [o["request_id"] for o in json.loads(kiosk("owed").stdout)]
     again = kiosk("reprint", "--request", request.request_id)
@@ -189,7 +222,7 @@ def test_a_printer_that_vanishes_mid_job_leaves_the_document_owed(world, tmp_pat
         watcher.start()
         try:
             request = paid_request(store, kiosk_id)
-            owed = delivery(world, owner).deliver(request)
+            owed = delivery(world, owner).deliver(request, card_session(world))
         finally:
             stop_watching.set()
             watcher.join(timeout=40)

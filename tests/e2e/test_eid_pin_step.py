@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from drivers.eid.card_image import TestRrnAuthority, build_card_image
 from drivers.eid.pcsc import PcscEidReader
@@ -21,7 +22,9 @@ from drivers.eid.vpcd import VpcdCardLink
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.settings import BackendSettings
 from kiosk.card_presence import PresenceCheck
+from kiosk.config.schema import EidSection
 from kiosk.devices import DeviceOwner
+from kiosk.eid_trust import offline_trust
 from kiosk.identity import CardNews, CardWatcher
 from sync.city_client import CityClient
 from tests.backend.harness import threaded_backend
@@ -83,11 +86,12 @@ def platform(authority, tmp_path_factory) -> Iterator[tuple[str, str]]:
         yield running.url, token
 
 
-def run_pin_step(pcscd, card, citizen, opener_of=None):  # noqa: F811
+def run_pin_step(pcscd, card, citizen, opener_of=None, offline_trust=None):  # noqa: F811
     """Insert ``card``, read it through a CardWatcher with the PIN step; the news."""
     news: list[CardNews] = []
     owner = DeviceOwner("eid_reader", PcscEidReader("Virtual PCD 00 00"))
-    presence = PresenceCheck(citizen, opener_of or (lambda: None))
+    presence = PresenceCheck(citizen, opener_of or (lambda: None),
+                             offline_trust=offline_trust or (lambda: None))
     watcher = CardWatcher(owner, news.append, presence=presence, pin_timeout_s=60)
     link = VpcdCardLink(card, pcscd.connect_card)
     insert(link)
@@ -147,6 +151,41 @@ def test_cancel_ends_the_step_without_identifying(pcscd, authority):  # noqa: F8
 def test_offline_the_card_proves_presence_locally(pcscd, authority):  # noqa: F811
     [news] = run_pin_step(pcscd, make_card(authority), ScriptedCitizen(PIN))
     assert news.kind == "identified" and news.card_session is None
+
+
+def eid_section(tmp_path, authority, *, root=None, revoked=(), stale=False) -> EidSection:
+    """``[eid]`` as a kiosk has it: the roots' PEM and the cached CRL, on disk."""
+    root = root or authority.pki.root
+    (tmp_path / "roots.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    now = dt.datetime.now(dt.UTC)
+    this_update = now - dt.timedelta(days=10 if stale else 0, minutes=5)
+    (tmp_path / "ca.crl").write_bytes(authority.pki.crl(
+        revoked, this_update=this_update, next_update=this_update + dt.timedelta(days=7)))
+    return EidSection(roots=str(tmp_path / "roots.pem"), crl=str(tmp_path / "ca.crl"))
+
+
+def test_offline_the_kiosk_checks_chain_validity_and_its_cached_crl(pcscd, authority,  # noqa: F811
+                                                                     tmp_path):
+    """Offline, [eid]'s roots and cached CRL decide, before the PIN is asked: a good card
+    is identified; a revoked one, one of an unknown root, or any card under a CRL past
+    its next update (policy "refuse") is refused without spending a try."""
+    good = eid_section(tmp_path, authority)
+    citizen = ScriptedCitizen(PIN)
+    [news] = run_pin_step(pcscd, make_card(authority), citizen,
+                          offline_trust=lambda: offline_trust(good))
+    assert news.kind == "identified" and news.card_session is None and citizen.asked
+
+    card = make_card(authority, cert_not_after=REVOKED_END)
+    serial = x509.load_der_x509_certificate(card.image.files[AUTH_CERT]).serial_number
+    other_root = TestRrnAuthority().pki.root
+    for section in (eid_section(tmp_path, authority, revoked=[serial]),
+                    eid_section(tmp_path, authority, root=other_root),
+                    eid_section(tmp_path, authority, stale=True)):
+        citizen = ScriptedCitizen(PIN)
+        [news] = run_pin_step(pcscd, card, citizen,
+                              offline_trust=lambda s=section: offline_trust(s))
+        assert (news.kind, news.reason) == ("failed", "card_refused")
+        assert citizen.asked == [], "a refused card costs no PIN try"
 
 
 def test_the_card_pulled_out_during_the_pin_ends_the_session(pcscd, authority):  # noqa: F811

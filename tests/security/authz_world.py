@@ -244,10 +244,10 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/api/v1/cases:lookup",
         lambda w: {"json": {"national_number": national_number_of(w)}},
     ),
-    # The sealed certificate issued at once: the kiosk that made the request (or an admin).
-    # Not yet bound to the citizen's card session (see the #20 note).
+    # The sealed certificate issued at once: the kiosk that made the request, under the
+    # citizen's card session, or an admin.
     ("POST", "/api/v1/certificate-requests/{request_id}/document"): (
-        "device",
+        "card-or-admin",
         lambda w: f"/api/v1/certificate-requests/{CASE_ID}/document",
         NONE,
     ),
@@ -261,7 +261,7 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         "public", lambda w: "/verify",
         lambda w: {"files": {"pdf": ("x.pdf", b"%PDF-1.4 not sealed", "application/pdf")}}),
     ("GET", "/api/v1/cases/{case_id}/document"): (
-        "device",
+        "card-or-admin",
         lambda w: f"/api/v1/cases/{CASE_ID}/document",
         NONE,
     ),

@@ -13,6 +13,8 @@ entry here fails :func:`test_every_route_has_a_matrix_entry`) has one access rul
   reads; a kiosk credential gets 403.
 - ``card``: a kiosk holding the citizen's card session (the citizen's PIN and card
   signature, kiosk/backend/card_sessions.py); the kiosk credential alone gets 403.
+- ``card-or-admin``: a citizen's documents: a kiosk holding the citizen's card session
+  (the kiosk credential alone gets 403), or an operator (admin) as before.
 - ``page``: the fleet pages, an admin's signed session cookie; without one (or with the
   session of a revoked or expired admin) the answer is 303 to the login form; a viewer's
   session opens the pages (GET) and gets 403 from every form but logging out.
@@ -104,7 +106,8 @@ def _call(
 # "card": a kiosk holding the citizen's card session (PIN + card signature); the kiosk
 # credential alone, or central IT's, gets 403 (kiosk/backend/card_sessions.py).
 RIGHT = {"kiosk": "kiosk", "device": "kiosk", "admin": "admin", "viewer": "viewer",
-         "card": "kiosk"}
+         "card": "kiosk", "card-or-admin": "kiosk"}
+CARD_RULES = ("card", "card-or-admin")
 # Each rule's wrong roles: refused with 403.
 WRONG_ROLES = {
     "kiosk": ("admin", "viewer"),
@@ -112,6 +115,7 @@ WRONG_ROLES = {
     "admin": ("kiosk", "viewer"),
     "viewer": ("kiosk",),
     "card": ("admin", "viewer"),
+    "card-or-admin": ("viewer",),
 }
 REFUSED_OF = {
     "kiosk": ("bxl-centre-expired", "bxl-centre-revoked"),
@@ -119,6 +123,8 @@ REFUSED_OF = {
     "admin": ("admin-expired", "admin-revoked"),
     "viewer": ("admin-expired", "admin-revoked", "viewer-revoked"),
     "card": ("bxl-centre-expired", "bxl-centre-revoked"),
+    "card-or-admin": ("bxl-centre-expired", "bxl-centre-revoked", "admin-expired",
+                      "admin-revoked"),
 }
 
 
@@ -139,14 +145,14 @@ def test_bearer_routes_refuse_all_but_the_right_credential(world: World, key) ->
     for wrong in WRONG_ROLES[rule]:
         r = _call(world, method, path, world.bearer(wrong), **body)
         assert r.status_code == 403, ("wrong role", wrong, method, path, r.status_code)
-    if rule == "card":  # the kiosk credential alone reads no citizen
+    if rule in CARD_RULES:  # the kiosk credential alone reads no citizen
         r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
         assert r.status_code == 403, ("no card session", method, path, r.status_code)
         r = _call(world, method, path, world.card(RIGHT[rule]), **body)
     else:
         r = _call(world, method, path, world.bearer(RIGHT[rule]), **body)
     assert r.status_code not in (401, 403), (UNREFUSED, method, path, r.status_code, r.text)
-    if rule in ("device", "viewer"):  # an operator reads what a kiosk or a viewer reads
+    if rule in ("device", "viewer", "card-or-admin"):  # an operator reads them too
         r = _call(world, method, path, world.bearer("admin"), **body)
         assert r.status_code not in (401, 403), (UNREFUSED, method, path, r.status_code)
 

@@ -34,7 +34,7 @@ def running_kiosk(
     exits: list[int] | None = None,
     width: int = 540,
     height: int = 960,
-    sections: Mapping[str, Any] | None = None,
+    sections: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Iterator[KioskUi]:
     config = config_from_mapping(
         {
@@ -43,7 +43,7 @@ def running_kiosk(
             "ui": dict(ui_section or {}),
             # The state directory the UI shares with sync (screenshots): under tmp_path.
             "updates": {"state_dir": str(tmp_path / "state")},
-            **(sections or {}),
+            **{name: dict(values) for name, values in (sections or {}).items()},
         },
         registry,
     )

@@ -23,6 +23,7 @@ from kiosk.seal.verify import check_seal, load_roots_file
 from kiosk.services import build_services
 from kiosk.store.models import DocumentPrint
 from sync.city_client import CityClient
+from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
 from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
@@ -30,6 +31,17 @@ from ui.scripted import find_item, tap, wait_until
 pytestmark = pytest.mark.skipif(bool(missing_tools()),
                                 reason="ippeveprinter (cups-ipp-utils) is not installed")
 KIOSK_ID = "bxl-test-a4"
+WORLD_BACKEND: list = []
+
+
+def identified_with_pin(ui, citizen: str) -> None:
+    """What the PIN step leaves in the session after the card signed the platform's
+    challenge: the simulated reader cannot sign, so a test-PKI card of the same citizen
+    opens the card session through the backend's real endpoints."""
+    backend = WORLD_BACKEND[0]
+    card = card_of(shared_test_pki(), demo_citizen(citizen).identity.national_number)
+    headers = card_session_headers(backend.url, backend.token, card)
+    ui.core.journey.session.card_session = headers["X-Card-Session"]
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +51,11 @@ def world(qapp, tmp_path_factory):
     folder = tmp_path_factory.mktemp("a4-journey")
     seal = pki.generate(folder / "pki")
     sealer = Sealer.from_config(SealConfig(seal.seal_key, seal.seal_cert))
+    # Card sessions required, as on a real platform: the document is served to the kiosk
+    # only under the citizen's card session (PIN + card signature).
     with (demo_backend(KIOSK_ID, "bxl-centre", sealer=sealer,
-                       seal_roots_pem=seal.root_cert.read_bytes()) as backend,
+                       seal_roots_pem=seal.root_cert.read_bytes(),
+                       eid_roots=(shared_test_pki().root,)) as backend,
           IppEvePrinter(folder / "ippeve") as printer):
         registry = default_registry()
         config = config_from_mapping({
@@ -59,19 +74,23 @@ def world(qapp, tmp_path_factory):
             wait_until(lambda: ui.view_model.document.property("offered"), 10,
                        "the A4 printer to be wired")
             wait_until(lambda: ui.core.devices.payment_methods(), 10, "payments")
+            WORLD_BACKEND[:] = [backend]
             yield ui, printer, seal.root_cert
         finally:
             ui.close()
 
 
-def card_in_to_pay(ui, citizen: str) -> None:
+def card_in_to_pay(ui, citizen: str, pin: bool = True) -> None:
     """The citizen inserts the card on the attract screen (no tap), picks the residence
-    certificate, confirms the card's data: the pay screen with the delivery choice."""
+    certificate, confirms the card's data: the pay screen with the delivery choice.
+    ``pin``: the session holds the citizen's card session, as after the PIN step."""
     wait_until(lambda: screen_of(ui, "attract"), 10, "the attract screen")
     identity, address, photo = citizen_card(demo_citizen(citizen))
     ui.services.devices["eid_reader"].device.insert(
         EidCardData(identity, address, photo, Verification(True, True, True)))
     wait_until(lambda: screen_of(ui, "choose_service"), 10, "identification")
+    if pin:
+        identified_with_pin(ui, citizen)
     tap(ui.window, "service_cert-residence")
     tap(ui.window, "confirmData")
     wait_until(lambda: screen_of(ui, "pay"), 5, "the pay screen")
@@ -140,6 +159,7 @@ def test_a_free_certificate_is_printed_here_from_its_delivery_step(world):
     ui.services.devices["eid_reader"].device.insert(
         EidCardData(identity, address, photo, Verification(True, True, True)))
     wait_until(lambda: screen_of(ui, "choose_service"), 10, "identification")
+    identified_with_pin(ui, "mateo")
     tap(ui.window, "service_cert-birth")  # free: no pay screen, a delivery step
     tap(ui.window, "confirmData")
     wait_until(lambda: enabled(ui, "delivery_kiosk"), 10,
@@ -151,6 +171,23 @@ def test_a_free_certificate_is_printed_here_from_its_delivery_step(world):
     assert len(printer.received()) == before + 1
     assert ui.taps.since_identified() == ["service_cert-birth", "confirmData",
                                           "delivery_kiosk"]
+    end_session(ui)
+
+
+def test_without_the_citizens_card_session_the_document_is_owed_not_printed(world):
+    """The kiosk credential alone gets no citizen's document: printed only under the
+    session's card-session token (here the session has none), else owed."""
+    ui, printer, _ = world
+    before = len(printer.received())
+    card_in_to_pay(ui, "jan", pin=False)
+    wait_until(lambda: enabled(ui, "delivery_kiosk"), 10, "the A4 printer's yes")
+    tap(ui.window, "delivery_kiosk")
+    wait_until(lambda: enabled(ui, "payCard"), 5, "paying to be offered")
+    tap(ui.window, "payCard")
+    wait_until(lambda: screen_of(ui, "done"), 60, "the done screen")
+    status, reason = journal(ui)[-1]
+    assert status == "owed" and "eID and PIN" in reason
+    assert len(printer.received()) == before
     end_session(ui)
 
 

@@ -4,6 +4,7 @@ insides, reprint, self-test, end of day, and the exit with the PIN again."""
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
@@ -11,6 +12,7 @@ from PySide6.QtTest import QTest
 
 from drivers.printer.document import ReceiptDocument, TextLine
 from kiosk.technician import hash_pin
+from tests.backend.card_proof import shared_test_pki
 from tests.ui.harness import running_kiosk
 from ui.scripted import find_item, tap, wait_until
 from ui.viewmodels.technician import EXIT_TECHNICIAN
@@ -21,8 +23,12 @@ PIN = "2468"
 @pytest.fixture
 def kiosk(qapp, tmp_path, registry):
     exits: list[int] = []
+    # The citizen CA's CRL kept for offline hours, issued an hour ago (its age is shown).
+    crl = tmp_path / "citizen-ca.crl"
+    crl.write_bytes(shared_test_pki().crl(this_update=datetime.now(UTC) - timedelta(hours=1)))
     with running_kiosk(
-        qapp, tmp_path, registry, ui_section={"technician_pin_hash": hash_pin(PIN)}, exits=exits
+        qapp, tmp_path, registry, ui_section={"technician_pin_hash": hash_pin(PIN)}, exits=exits,
+        sections={"eid": {"crl": str(crl)}},
     ) as ui:
         yield ui, exits
 
@@ -101,6 +107,10 @@ def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
     ]
     assert (status["pending"], status["deadLetters"]) == (0, 0)
     assert find_item(ui.window, "outboxLine").property("text").endswith(": 0")
+    # eID revocation: the cached CRL's state and age, read from [eid] crl.
+    assert status["revocation"]["crl"] == "fresh" and status["revocation"]["ageHours"] == 1
+    crl_line = find_item(ui.window, "crlLine").property("text")
+    assert crl_line.startswith("✔ Liste de révocation (CRL) à jour — émise il y a 1 h")
     assert any("out of paper" in line for line in status["errors"])
 
     tap(ui.window, "reprint_0")

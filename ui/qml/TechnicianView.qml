@@ -11,6 +11,20 @@ Rectangle {
     readonly property var st: tech.status
     color: Theme.background
 
+    function crlText(rv) {
+        if (rv.crl === undefined)
+            return "…"
+        var t = view.vm.texts
+        var line = (rv.crl === "fresh" ? "✔ " : rv.crl === "not_configured" ? "– " : "✖ ")
+                   + t["tech.crl." + rv.crl]
+        if (rv.thisUpdate)
+            line += " — " + t["tech.crl.age"].replace("{h}", rv.ageHours)
+                    .replace("{this}", rv.thisUpdate).replace("{next}", rv.nextUpdate || "—")
+        if (rv.crl === "stale")
+            line += " — " + t["tech.crl." + rv.policy]
+        return line
+    }
+
     component Heading: Text {
         width: parent ? parent.width : 0
         color: Theme.text
@@ -74,6 +88,20 @@ Rectangle {
                 text: view.vm.texts["tech.outbox"] + ": " + (view.st.pending === undefined ? "…" : view.st.pending)
                       + " · " + view.vm.texts["tech.dead_letters"] + ": "
                       + (view.st.deadLetters === undefined ? "…" : view.st.deadLetters)
+            }
+
+            // eID revocation: the cached CRL's state and age (kiosk.eid_trust.py).
+            Heading { text: view.vm.texts["tech.revocation"] }
+            Line {
+                objectName: "crlLine"
+                readonly property var rv: view.st.revocation || ({})
+                // A sign and words, never a colour alone.
+                text: view.crlText(rv)
+                color: rv.crl === "fresh" || rv.crl === undefined ? Theme.text : Theme.danger
+            }
+            Line {
+                objectName: "ocspLine"
+                text: view.vm.texts["tech.ocsp"]
             }
 
             Heading { text: view.vm.texts["tech.owed"] }

@@ -161,7 +161,10 @@ class DocumentViewModel(QObject):
             log.error("printing the document failed: %s", type(error).__name__)
             finish({**result, "document": "owed"})
 
-        self._runner.run(lambda: delivery.deliver(request), printed, failed)
+        # The backend serves the document to the kiosk only under the citizen's card
+        # session (PIN + card signature): the token this session holds.
+        card_session = self._journey.session.card_session
+        self._runner.run(lambda: delivery.deliver(request, card_session), printed, failed)
         return True
 
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
-from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
 from kiosk.technician import (
     PIN_MAX_DIGITS,
     TECHNICIAN_ACTOR,
@@ -55,8 +54,11 @@ class TechnicianViewModel(QObject):
         idle_close_s: float = 120.0,
         clock: Callable[[], float] = time.monotonic,
         at_attract: Callable[[], bool] = lambda: True,
+        revocation: Callable[[], dict[str, Any]] = lambda: {"crl": "not_configured"},
     ) -> None:
         super().__init__()
+        # eID revocation (kiosk.eid_trust.py): the cached CRL's age, read on a worker.
+        self._revocation = revocation
         self._gate = gate
         self._at_attract = at_attract
         self._by_card = False  # opened by a technician card: its removal closes
@@ -169,7 +171,8 @@ class TechnicianViewModel(QObject):
         if services is None:
             return
         self._runner.run(
-            lambda: collect_status(services, self._errors), self._status_ready, self._action_failed
+            lambda: collect_status(services, self._errors, self._revocation),
+            self._status_ready, self._action_failed
         )
 
     @Slot(str)
@@ -187,6 +190,9 @@ class TechnicianViewModel(QObject):
         language = self._language()
 
         def run() -> list[str]:
+            # Imported here, on the worker: technician mode is not the first screen.
+            from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
+
             # The same checks as `kiosk provision selftest`, through the owner threads.
             limits = Limits()
             checks = run_device_checks(
@@ -329,7 +335,8 @@ class TechnicianViewModel(QObject):
         self.changed.emit()
 
 
-def collect_status(services: CoreServices, errors: RecentErrors) -> dict[str, Any]:
+def collect_status(services: CoreServices, errors: RecentErrors,
+                   revocation: Callable[[], dict[str, Any]] | None = None) -> dict[str, Any]:
     """Everything the technician screen shows, read on a worker."""
     from kiosk.devicestate import read_device_state
     from sync.status import read_status
@@ -361,6 +368,7 @@ def collect_status(services: CoreServices, errors: RecentErrors) -> dict[str, An
         "deadLetters": sync.dead_letters,
         "devices": devices,
         "owed": owed,
+        "revocation": revocation() if revocation is not None else {"crl": "not_configured"},
         "errors": [
             f"{datetime.fromtimestamp(e.at).strftime('%H:%M:%S')} {e.source}: {e.message}"
             for e in errors.latest()[:8]

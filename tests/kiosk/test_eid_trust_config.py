@@ -1,0 +1,68 @@
+"""What the technician screen is told about eID revocation (kiosk.eid_trust.py):
+the cached CRL's state, dates and age from a real CRL file of the test PKI."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kiosk.config.schema import EidSection
+from kiosk.eid_trust import revocation_status
+from tests.backend.card_proof import shared_test_pki
+
+NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+
+def test_a_fresh_crl_shows_its_dates_and_age(tmp_path):
+    crl = tmp_path / "ca.crl"
+    crl.write_bytes(shared_test_pki().crl(this_update=NOW - timedelta(hours=5, minutes=30),
+                                          next_update=NOW + timedelta(days=2)))
+    status = revocation_status(EidSection(crl=str(crl)), NOW)
+    assert status == {"crl": "fresh", "ocsp": "not_used", "policy": "refuse",
+                      "thisUpdate": "2026-12-07 06:30 UTC",
+                      "nextUpdate": "2026-12-09 12:00 UTC", "ageHours": 5}
+
+
+def test_a_crl_past_its_next_update_is_stale_with_the_policy(tmp_path):
+    crl = tmp_path / "ca.crl"
+    crl.write_bytes(shared_test_pki().crl(this_update=NOW - timedelta(days=9),
+                                          next_update=NOW - timedelta(days=2)))
+    status = revocation_status(EidSection(crl=str(crl), stale_crl="accept"), NOW)
+    assert (status["crl"], status["policy"], status["ageHours"]) == ("stale", "accept", 216)
+
+
+def test_no_missing_or_broken_crl_is_said_with_where(tmp_path):
+    assert revocation_status(EidSection(), NOW)["crl"] == "not_configured"
+    missing = revocation_status(EidSection(crl=str(tmp_path / "none.crl")), NOW)
+    assert missing["crl"] == "missing" and "none.crl" in missing["detail"]
+    broken = tmp_path / "broken.crl"
+    broken.write_bytes(b"-----BEGIN X509 CRL-----\nnot base64\n-----END X509 CRL-----\n")
+    unreadable = revocation_status(EidSection(crl=str(broken)), NOW)
+    assert unreadable["crl"] == "unreadable" and "broken.crl: not a CRL" in unreadable["detail"]
+
+
+def test_offline_trust_reads_eids_roots_and_crl_and_says_what_is_missing(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+
+    from common.eid.belgian_roots import belgian_roots
+    from common.eid.trust import StaleCrlPolicy, TrustError
+    from kiosk.eid_trust import offline_trust
+
+    pki = shared_test_pki()
+    roots = tmp_path / "roots.pem"
+    roots.write_bytes(pki.root.public_bytes(serialization.Encoding.PEM))
+    crl = tmp_path / "ca.crl"
+    crl.write_bytes(pki.crl())
+    trust = offline_trust(EidSection(roots=str(roots), crl=str(crl)))
+    assert trust.roots == [pki.root] and trust.crl is not None
+    assert trust.stale_policy is StaleCrlPolicy.REFUSE
+    assert offline_trust(EidSection()).roots == belgian_roots()  # the shipped ones
+    gone = str(tmp_path / "gone.crl")
+    with pytest.raises(TrustError, match=r"gone\.crl") as refused:  # revocation unknown
+        offline_trust(EidSection(crl=gone))
+    assert refused.value.result == "revocation_unknown"
+    assert offline_trust(EidSection(crl=gone, stale_crl="accept")).crl is None
+    with pytest.raises(TrustError, match=r"none\.pem") as refused:
+        offline_trust(EidSection(roots=str(tmp_path / "none.pem")))
+    assert refused.value.result == "untrusted"
