@@ -31,6 +31,7 @@ def _serve_args(tmp_path, trust, *extra: str) -> list[str]:
     return ["backend", "serve", "--db", f"sqlite:///{tmp_path / 'backend.db'}",
             "--key-file", str(tmp_path / "keys"), "--seal-demo-pki", str(directory / "seal"),
             "--eid-roots", str(files["roots"]), "--eid-crl", str(files["crl"]),
+            "--eid-ocsp", "http://127.0.0.1:9/ocsp",
             "--public-url", "https://verify.example.test", *extra]
 
 
@@ -45,6 +46,7 @@ def test_a_worker_builds_the_settings_the_command_line_gave(tmp_path, trust):
     demo = seal_pki.load_or_generate(directory / "seal")
     assert settings.seal_roots_pem == demo.root_cert.read_bytes()
     assert settings.public_url == "https://verify.example.test"
+    assert settings.eid_ocsp_url == "http://127.0.0.1:9/ocsp"
     assert settings.key_file == tmp_path / "keys"
     assert settings.seed_demo_data is False  # the parent seeded before the workers ran
     # Only paths travel: no key material in the environment the workers inherit.

@@ -63,7 +63,8 @@ def test_the_kiosk_user_may_restart_its_units_and_reboot_and_nothing_else():
         ("kiosk", "org.freedesktop.login1.reboot-multiple-sessions", {}),
     ]
     refused = [
-        ("kiosk", manage, {"unit": "kiosk-ui.service", "verb": "stop"}),
+        *[("kiosk", manage, {"unit": "kiosk-ui.service", "verb": verb})
+          for verb in ("stop", "start", "kill", "reload", "set-property", "reset-failed")],
         ("kiosk", manage, {"unit": "kiosk-backend.service", "verb": "restart"}),
         ("kiosk", manage, {"unit": "sshd.service", "verb": "restart"}),
         ("kiosk", "org.freedesktop.login1.reboot-ignore-inhibit", {}),
