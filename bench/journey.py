@@ -88,6 +88,11 @@ def run_journey(ui, card, meter: StallMeter) -> float:
             reader.insert(card)
             inserted = True
         elif state == "pay" and not paid:
+            # The pay screen asks how the certificate is delivered first (issue 20); it is
+            # built off screen, so look once its pay button is there.
+            wait_until(lambda: find_item(ui.window, "payCard") is not None, 5, "the pay screen")
+            if find_item(ui.window, "delivery_portal") is not None:
+                tap(ui.window, "delivery_portal", 5)
             tap(ui.window, "payCard", 5)
             paid = True
         elif state in TAPS:
