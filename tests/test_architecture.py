@@ -51,7 +51,5 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     assert result.returncode == 0, result.stderr
     loaded = set(result.stdout.split())
     heavy = {"sqlalchemy", "alembic", "escpos", "smartcard", "fastapi", "uvicorn", "requests",
-             "cv2", "pydantic", "cryptography"}
-    # Not "email": Babel's catalog reader needs it, and the texts of the first screen are
-    # read from the .po catalogs (kiosk/i18n.py).
+             "cv2", "pydantic", "cryptography", "email"}
     assert heavy & loaded == set()
