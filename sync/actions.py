@@ -8,7 +8,10 @@ done with its result, or failed.
   tries again when the backend repeats the action in the next answer.
 - ``logs``: the recent journal of the kiosk's units, digit runs masked like every line
   the heartbeat sends.
-- ``restart_ui``, ``reboot``: through systemd, and only when the kiosk is idle.
+- ``restart_ui``, ``reboot``: through systemd, and only when the kiosk is idle. A kiosk
+  whose UI publishes no session marker (it takes no updates, so nothing asks it to)
+  cannot tell idle from busy: there they fail with the reason instead of risking a
+  citizen's session.
 - ``selftest``: the technician's self-test (``kiosk provision selftest --json``).
 """
 
@@ -69,8 +72,12 @@ class ActionRunner:
         mask: Callable[[str], str],
         commands: ActionCommands | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        sessions_seen: bool = True,
     ) -> None:
+        """``sessions_seen``: ``busy`` sees citizen sessions (the UI writes its session
+        marker); False refuses restart and reboot, which could otherwise cut one."""
         self._reporter = reporter
+        self._sessions_seen = sessions_seen
         self._dir = state_dir
         self._busy = busy
         self._mask = mask
@@ -140,6 +147,11 @@ class ActionRunner:
             return self._command(self._commands.logs, "recent logs", keep_tail=True)
         if kind == "selftest":
             return self._command(self._commands.selftest, "self-test")
+        if kind in ("restart_ui", "reboot") and not self._sessions_seen:
+            return {"state": "failed",
+                    "message": f"{kind}: this kiosk's UI marks no citizen sessions (it takes "
+                               "no updates: [updates] public_key is empty), so idle cannot "
+                               "be told from busy; restart it on site"}
         if kind in ("restart_ui", "reboot", "screenshot"):
             busy = self._busy()
             if busy is not None:

@@ -27,7 +27,7 @@ from kiosk.config.schema import Config
 from kiosk.devicestate import DEVICE_NAMES, read_device_state
 from kiosk.store.database import Store
 from kiosk.store.models import OutboxEvent
-from sync.actions import ActionRunner
+from sync.actions import ActionCommands, ActionRunner
 from sync.client import BackendClient, PermanentError, TransientError
 from sync.heartbeat_config import RemoteConfigInbox
 from sync.outbox import PENDING, Outbox
@@ -279,7 +279,8 @@ def _update_state_dir(config: Config) -> Path | None:
     return Path(config.updates.state_dir) if config.updates.public_key else None
 
 
-def _action_runner(client: HeartbeatClient, store: Store, config: Config) -> ActionRunner:
+def _action_runner(client: HeartbeatClient, store: Store, config: Config,
+                   commands: ActionCommands | None = None) -> ActionRunner:
     """Remote actions, idle as the updater sees it: no citizen session (the UI's marker
     in the updates state dir) and no payment in progress (the journal)."""
     from kiosk.payments.journal import PaymentJournal
@@ -287,7 +288,9 @@ def _action_runner(client: HeartbeatClient, store: Store, config: Config) -> Act
 
     state_dir = Path(config.updates.state_dir)
     activity = Activity(state_dir, PaymentJournal(store))
-    return ActionRunner(client, state_dir, activity.busy, mask)
+    # The UI writes its session marker only on a kiosk that takes updates (UiMarkers).
+    return ActionRunner(client, state_dir, activity.busy, mask, commands,
+                        sessions_seen=bool(config.updates.public_key))
 
 
 class HeartbeatThread:
