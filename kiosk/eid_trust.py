@@ -27,8 +27,10 @@ OCSP_STATE = "not_used"
 
 def revocation_status(eid: EidSection, now: datetime) -> dict[str, Any]:
     """``crl``: not_configured | missing | unreadable | fresh | stale; with the CRL's
-    dates (ISO, UTC), its age in whole hours, and the stale policy."""
+    dates (Brussels time, as every time the kiosk shows), its age in whole hours, and the
+    stale policy."""
     from common.eid.trust import TrustError, load_crl
+    from kiosk.l10n import format_technical
 
     status: dict[str, Any] = {"crl": "not_configured", "ocsp": OCSP_STATE,
                               "policy": eid.stale_crl}
@@ -48,8 +50,8 @@ def revocation_status(eid: EidSection, now: datetime) -> dict[str, Any]:
     this_update, next_update = crl.last_update_utc, crl.next_update_utc
     stale = next_update is not None and next_update < now
     return {**status, "crl": "stale" if stale else "fresh",
-            "thisUpdate": this_update.strftime("%Y-%m-%d %H:%M UTC"),
-            "nextUpdate": next_update.strftime("%Y-%m-%d %H:%M UTC") if next_update else "",
+            "thisUpdate": format_technical(this_update),
+            "nextUpdate": format_technical(next_update) if next_update else "",
             "ageHours": max(int((now - this_update).total_seconds() // 3600), 0)}
 
 

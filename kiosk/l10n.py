@@ -86,6 +86,12 @@ def format_datetime(moment: datetime, language: str) -> str:
     return f"{format_date(moment, language)} {format_time(moment, language)}"
 
 
+def format_technical(moment: datetime) -> str:
+    """Brussels wall-clock time the same in every language, sortable: ``2026-12-07 14:30``
+    (technician screens, beside the log lines, which are in Brussels time too)."""
+    return _brussels(moment).strftime("%Y-%m-%d %H:%M")
+
+
 def now_utc() -> datetime:
     """The current moment, zone-aware (callers format it with the functions above)."""
     return datetime.now(UTC)

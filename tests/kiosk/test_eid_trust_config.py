@@ -20,8 +20,9 @@ def test_a_fresh_crl_shows_its_dates_and_age(tmp_path):
                                           next_update=NOW + timedelta(days=2)))
     status = revocation_status(EidSection(crl=str(crl)), NOW)
     assert status == {"crl": "fresh", "ocsp": "not_used", "policy": "refuse",
-                      "thisUpdate": "2026-12-07 06:30 UTC",
-                      "nextUpdate": "2026-12-09 12:00 UTC", "ageHours": 5}
+                      # Brussels time (UTC+1 in December), as the rest of the screen
+                      "thisUpdate": "2026-12-07 07:30",
+                      "nextUpdate": "2026-12-09 13:00", "ageHours": 5}
 
 
 def test_a_crl_past_its_next_update_is_stale_with_the_policy(tmp_path):

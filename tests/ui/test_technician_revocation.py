@@ -71,13 +71,14 @@ def test_the_crl_age_and_state_are_shown_in_each_language(qapp, tmp_path, stale_
     try:
         assert find_item(window, "crlLine").property("text") == "…"  # not read yet
         # What the worker's collect_status reads from [eid] lands on the GUI thread.
-        tech._status_ready({"revocation": revocation_status(EidSection(crl=str(stale_crl)),
-                                                            NOW)})
+        revocation = revocation_status(EidSection(crl=str(stale_crl)), NOW)
+        tech._status_ready({"revocation": revocation})
         head, policy, ocsp = EXPECTED[language]
         wait_until(lambda: find_item(window, "crlLine").property("text").startswith(head), 5,
                    "the CRL line")
         line = find_item(window, "crlLine").property("text")
-        assert line.endswith(policy) and "UTC" in line
+        assert line.endswith(policy) and revocation["thisUpdate"] in line
+        assert "UTC" not in line  # Brussels time, like the error log beside it
         assert find_item(window, "ocspLine").property("text").startswith(ocsp)
         assert warnings == []
     finally:
