@@ -34,6 +34,7 @@ from ui.bridge import ThreadBridge
 from ui.library import rows
 from ui.library.rows import ATTRACT, BORROW, OVERVIEW, PAY, RENEW, RETURN, SLIP
 from ui.library.scanner import CARD_FORMATS, ITEM_FORMATS, ScanLoop
+from ui.library.session_calls import SessionCalls
 from ui.operations import BackgroundRunner
 from ui.texts import ScriptTexts
 from ui.viewmodels.journey import LANGUAGE_NAMES
@@ -73,8 +74,7 @@ class LibraryViewModel(QObject):
         self._card_payments = False
         self._online = True
         self._camera_broken = False
-        self._busy = 0  # library calls under way (the screen shows it's working)
-        self._generation = 0  # one per session: late results of an ended one are dropped
+        self._bound = SessionCalls(runner, self.changed.emit)
         self._warning = -1
         self._wipe()
 
@@ -138,7 +138,7 @@ class LibraryViewModel(QObject):
 
     @Property(bool, notify=changed)
     def busy(self) -> bool:
-        return self._busy > 0
+        return self._bound.under_way > 0
 
     @Property(bool, notify=changed)
     def online(self) -> bool:
@@ -343,7 +343,7 @@ class LibraryViewModel(QObject):
         now = self._clock()
         if self._journey.tick(now):
             if self._state == SLIP:
-                if not self._busy:  # the slip still printing holds the goodbye screen
+                if not self._bound.under_way:  # the slip still printing holds the goodbye screen
                     self.end_session()
                 return
             log.info("library session wiped after inactivity")
@@ -359,7 +359,7 @@ class LibraryViewModel(QObject):
     def code_scanned(self, text: str) -> None:
         """A code from the camera or the wedge scanner, on the GUI thread."""
         self.touched()
-        if self._library is None or (self._busy and self._state == ATTRACT):
+        if self._library is None or (self._bound.under_way and self._state == ATTRACT):
             return
         if self._state == ATTRACT:
             language = self._language
@@ -393,7 +393,7 @@ class LibraryViewModel(QObject):
             and national_number
             and self._state == ATTRACT
             and self._library is not None
-            and not self._busy
+            and not self._bound.under_way
         ):
             self.touched()
             language = self._language
@@ -411,7 +411,7 @@ class LibraryViewModel(QObject):
     def check_library(self, on_done: Callable[[bool], None] | None = None) -> None:
         """Ask whether the library system answers (replaying what waits); attract only,
         so a patron's calls never queue behind a replay."""
-        if self._library is None or self._state != ATTRACT or self._busy:
+        if self._library is None or self._state != ATTRACT or self._bound.under_way:
             return
         from kiosk.services import probe_library  # SIP2 errors: imported on first use
 
@@ -445,7 +445,7 @@ class LibraryViewModel(QObject):
                 lambda _r: None,
                 lambda e: log.warning("end of session: %s", type(e).__name__),
             )
-        self._generation += 1
+        self._bound.next_session()
         self._wipe()
         self._journey.end()
         self.changed.emit()
@@ -467,7 +467,7 @@ class LibraryViewModel(QObject):
         self._slip_key = ""
         self._message_key = ""
         self._message_raw = ""
-        self._busy = 0
+        self._bound.under_way = 0
         self._warning = -1
         self._language = self._default_language
         self._wedge.reset()
@@ -478,7 +478,7 @@ class LibraryViewModel(QObject):
                 self._library, lambda _lib: session.end(), lambda _r: None, lambda _e: None
             )  # two cards at once: keep the first
             return
-        self._generation += 1
+        self._bound.next_session()
         self._session = session
         self._by_eid = by_eid
         # A public screen greets by the first given name only (issue 24, defect 11).
@@ -561,39 +561,12 @@ class LibraryViewModel(QObject):
 
     # --- machinery ---------------------------------------------------------------------
 
-    def _run(
-        self,
-        call: Callable[[Any], Any],
-        on_ok: Callable[[Any], None],
-        *,
-        session_bound: bool = True,
-        busy: bool = True,
-    ) -> None:
-        """``call(library_service)`` on the library's owner thread; ``on_ok`` here, unless
-        the session it belonged to has ended meanwhile."""
-        if self._library is None:
-            return
-        generation = self._generation
-
-        def ok(result: Any) -> None:
-            if session_bound and generation != self._generation:
-                return
-            if busy:
-                self._busy = max(0, self._busy - 1)
-            on_ok(result)
-            self.changed.emit()
-
-        def failed(error: BaseException) -> None:
-            if session_bound and generation != self._generation:
-                return
-            if busy:
-                self._busy = max(0, self._busy - 1)
-            self._failed(error)
-
-        if busy:
-            self._busy += 1
-            self.changed.emit()
-        self._calls.run_on(self._library, call, ok, failed)
+    def _run(self, call: Callable[[Any], Any], on_ok: Callable[[Any], None], *,
+             session_bound: bool = True, busy: bool = True) -> None:
+        """``call(library_service)`` on the library's owner thread (SessionCalls)."""
+        if self._library is not None:
+            self._bound.run(self._library, call, on_ok, self._failed,
+                            session_bound=session_bound, busy=busy)
 
     def _failed(self, error: BaseException) -> None:
         if self._journey.paying:
