@@ -68,6 +68,18 @@ def switching(state_dir: Path, wall: Callable[[], float] = time.time) -> str | N
     return str(version)
 
 
+class SessionMarkers(Protocol):
+    """What a citizen UI tells the update lock (kiosk.updates.uimarkers.UiMarkers)."""
+
+    def begin_session(self) -> bool:
+        """A session starts, unless a switch is under way (then False)."""
+        ...
+
+    def note_session(self) -> None: ...
+
+    def end_session(self) -> None: ...
+
+
 class UnfinishedPayments(Protocol):
     def unfinished(self) -> list[str]: ...
 

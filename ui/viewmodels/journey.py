@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine
@@ -18,6 +18,7 @@ from kiosk.domain.journey import Event, Journey, JourneyError, State, delivery_d
 from kiosk.domain.letters import LetterPayment
 from kiosk.i18n import Translator
 from kiosk.identity import CardNews
+from kiosk.updates.activity import SessionMarkers
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.texts import ScriptTexts
@@ -31,16 +32,6 @@ from ui.viewmodels.payment import PaymentViewModel
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
-
-
-class SessionMarkers(Protocol):
-    """The update lock's session markers (kiosk.updates.uimarkers.UiMarkers)."""
-
-    def begin_session(self) -> bool: ...
-
-    def note_session(self) -> None: ...
-
-    def end_session(self) -> None: ...
 
 
 class JourneyViewModel(QObject):
