@@ -87,13 +87,14 @@ def format_datetime(moment: datetime, language: str) -> str:
     return f"{format_date(moment, language)} {format_time(moment, language)}"
 
 
-def format_technical(moment: datetime, *, zone: bool = False) -> str:
+def format_technical(moment: datetime, *, zone: bool = False, seconds: bool = False) -> str:
     """Brussels wall-clock time the same in every language, sortable: ``2026-12-07 14:30``
-    (technician screens, beside the log lines, which are in Brussels time too). With
-    ``zone``, the offset's name follows (``2026-10-25 02:30 CEST``): the hour repeated when
-    summer time ends is then told apart from its twin (``… 02:30 CET``)."""
-    local = in_brussels(moment)
-    return local.strftime("%Y-%m-%d %H:%M %Z" if zone else "%Y-%m-%d %H:%M")
+    (technician screens, beside the log lines, which are in Brussels time too; staff
+    pages and reports). With ``zone``, the offset's name follows (``2026-10-25 02:30
+    CEST``): the hour repeated when summer time ends is then told apart from its twin
+    (``… 02:30 CET``); with ``seconds``, ``14:30:05``."""
+    pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return in_brussels(moment).strftime(f"{pattern} %Z" if zone else pattern)
 
 
 def now_utc() -> datetime:

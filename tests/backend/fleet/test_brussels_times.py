@@ -1,6 +1,6 @@
-"""The charts' times are Brussels time, never UTC (issue 24: "times always
-Europe/Brussels"): the entrance counting chart and the fleet's per-hour bars and
-timelines, across both summer-time changes."""
+"""Times staff read are Brussels time, never UTC (issue 24: "times always
+Europe/Brussels"): the entrance counting chart, the fleet's per-hour bars and timelines
+across both summer-time changes, the fleet pages' timestamps and the alert messages."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
 from kiosk.backend.fleet.charts import Span, hourly_bars_svg, status_spans, timeline_svg
+from kiosk.backend.fleet.model import AlertChange
+from kiosk.backend.fleet.notify import Message
+from kiosk.backend.fleet.web import _environment
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -62,3 +65,19 @@ def test_a_timeline_is_ticked_and_labelled_in_brussels_time():
     assert ticks == ["23:00", "00:00"]
     assert [s.title for s in statuses] == [
         "online from 22:00 for 1 h", "degraded from 23:00 for 2 h"]
+
+
+def test_fleet_pages_write_times_in_brussels_with_their_zone():
+    page = _environment().from_string(
+        "{{ a | brussels }} / {{ b | brussels }} / {{ c | brussels }}")
+    summer = datetime(2026, 7, 6, 22, 6, 5, tzinfo=UTC)
+    winter = datetime(2026, 12, 6, 22, 6, 5, tzinfo=UTC)
+    assert page.render(a=summer, b=winter, c=None) == (
+        "2026-07-07 00:06:05 CEST / 2026-12-06 23:06:05 CET / —")
+
+
+def test_alert_messages_give_brussels_time():
+    change = AlertChange("opened", "laeken-41", "laeken", "paper_out", "critical", "no paper",
+                         datetime(2026, 10, 25, 1, 30, tzinfo=UTC))
+    text = Message("kiosk", "laeken-41", "laeken", (change,)).text()
+    assert "2026-10-25 02:30:00 CET  OPENED" in text and "UTC" not in text
