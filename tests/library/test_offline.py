@@ -113,3 +113,24 @@ def test_command_line_module_is_registered():
 
 def test_store_path_is_a_real_file(store):
     assert Path(store.path).exists()
+
+
+def test_the_staff_report_gives_brussels_time(store, tmp_path, capsys, monkeypatch):
+    from datetime import UTC, datetime
+
+    from kiosk.cli import build_parser
+    from kiosk.library.offline import OfflineStore
+
+    # 01:30 UTC on 25 October 2026: 02:30 in Brussels, the second time round (CET).
+    at = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    OfflineStore(store, lambda: at).report_problem(
+        source_id="t-1", kind="checkout_refused", patron_identifier=SOPHIE, reason="on loan",
+        item_id=item_barcode(11))
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[store]\npath = "{store.path}"\n')
+    for name in [k for k in os.environ if k.startswith("KIOSK_")]:
+        monkeypatch.delenv(name)
+    args = build_parser().parse_args(["library", "report", "--config", str(config)])
+    assert args.handler(args) == 0
+    line = capsys.readouterr().out
+    assert "2026-10-25 02:30  checkout_refused" in line and SOPHIE not in line
