@@ -5,7 +5,9 @@ Filled from every online answer that names an item (checkout, checkin, renewal, 
 information for the patron's loans and holds). It holds item data only — barcode, title,
 when last seen — never a patron or a loan: who borrowed what stays in the library
 system (and, offline, in the encrypted transaction queue until its replay). Bounded:
-past ``max_entries`` the titles seen longest ago are dropped.
+past ``max_entries`` the titles seen longest ago are dropped. ``seen_at`` is kept to the
+day only: to the second, it would match the patron cache's ``seen_at`` of whoever was
+at the terminal, and so tell who borrowed what.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ class TitleCache:
     def remember(self, titles: Iterable[tuple[str, str]]) -> None:
         """Store (item barcode, title) pairs seen online, in one transaction; empty
         titles are skipped. Drops the least recently seen titles beyond the bound."""
-        now = self._now()
+        # The day only (see the module docstring); within a day the eviction goes by barcode.
+        now = self._now().replace(hour=0, minute=0, second=0, microsecond=0)
         rows = {}
         for item_id, title in titles:
             item_id, title = item_id.strip(), " ".join(title.split())[:MAX_TITLE]

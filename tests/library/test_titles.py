@@ -56,6 +56,8 @@ def test_titles_seen_online_name_offline_loans_and_returns(librarian, acs, store
         rows = db.execute(select(LibraryTitleCache)).scalars().all()
     assert {r.item_id for r in rows} == {PETIT_PRINCE, SUSKE, ASTERIX}
     assert not any(SOPHIE in f"{r.item_id} {r.title}" for r in rows)
+    # Seen to the day only: to the second, it would match her patron cache entry's time.
+    assert all(r.seen_at.time() == datetime.min.time() for r in rows)
 
 
 def test_the_unknown_title_text_in_every_language():
@@ -68,8 +70,8 @@ def test_the_unknown_title_text_in_every_language():
 def test_the_cache_keeps_the_most_recently_seen_titles_within_its_bound(store):
     clock = [datetime(2026, 12, 7, 9, 0, tzinfo=UTC)]
 
-    def tick() -> datetime:
-        clock[0] += timedelta(seconds=1)
+    def tick() -> datetime:  # a day between sightings: the cache keeps the day only
+        clock[0] += timedelta(days=1)
         return clock[0]
 
     cache = TitleCache(store, max_entries=3, now=tick)
