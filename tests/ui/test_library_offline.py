@@ -54,7 +54,12 @@ def test_offline_borrow_and_return_then_replay_after_restart(qapp, tmp_path, reg
         assert _result(vm, item_barcode(9))["title"] == "Astérix le Gaulois"
         assert _result(vm, item_barcode(1))["title"] == "Titre inconnu — exemplaire BXL0000001"
         assert _result(vm, item_barcode(4))["title"] == "Titre inconnu — exemplaire BXL0000004"
-        assert shown(ui, f"result_{item_barcode(9)}_ok").isVisible()
+        # ... and on the screen itself, the result line's heading
+        for item, title in ((item_barcode(9), "Astérix le Gaulois"),
+                            (item_barcode(1), "Titre inconnu — exemplaire BXL0000001")):
+            line = shown(ui, f"result_{item}_ok")
+            heading = line.childItems()[0].childItems()[0].property("text")
+            assert line.isVisible() and heading == f"✓ {title}"
         tap(ui.window, "backToAccount")
         tap(ui.window, "returnButton")
         state(ui, "return")
