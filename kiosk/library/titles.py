@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.exc import SQLAlchemyError
 
 from kiosk.store.database import Store
 from kiosk.store.models import LibraryTitleCache
@@ -50,18 +51,27 @@ class TitleCache:
         self._max = max_entries
         self._now = now
 
-    def remember(self, titles: Iterable[tuple[str, str]]) -> None:
+    def remember(self, titles: Iterable[tuple[str, str | None]]) -> None:
         """Store (item barcode, title) pairs seen online, in one transaction; empty
-        titles are skipped. Drops the least recently seen titles beyond the bound."""
+        titles are skipped. Drops the least recently seen titles beyond the bound.
+        Best effort: it runs beside a loan the library system has already made, so a
+        store error is logged, never raised."""
         # The day only (see the module docstring); within a day the eviction goes by barcode.
         now = self._now().replace(hour=0, minute=0, second=0, microsecond=0)
         rows = {}
         for item_id, title in titles:
-            item_id, title = item_id.strip(), " ".join(title.split())[:MAX_TITLE]
+            item_id, title = item_id.strip(), " ".join((title or "").split())[:MAX_TITLE]
             if item_id and title and len(item_id) <= MAX_ITEM_ID:
                 rows[item_id] = title
         if not rows:
             return
+        try:
+            self._write(rows, now)
+        except SQLAlchemyError as exc:
+            log.warning("title cache not updated (%s): offline screens may show barcodes",
+                        type(exc).__name__)
+
+    def _write(self, rows: dict[str, str], now: datetime) -> None:
         with self._store.write() as session:
             for item_id, title in rows.items():
                 statement = insert(LibraryTitleCache).values(
@@ -88,10 +98,15 @@ class TitleCache:
                 log.debug("title cache: %d oldest titles dropped", count - self._max)
 
     def title(self, item_id: str) -> str:
-        """The title last seen for ``item_id``; "" when it was never seen (or dropped)."""
-        with self._store.read() as session:
-            row = session.get(LibraryTitleCache, item_id.strip())
-            return row.title if row is not None else ""
+        """The title last seen for ``item_id``; "" when it was never seen (or dropped,
+        or the store could not be read: the screen then says "title unknown")."""
+        try:
+            with self._store.read() as session:
+                row = session.get(LibraryTitleCache, item_id.strip())
+                return row.title if row is not None else ""
+        except SQLAlchemyError as exc:
+            log.warning("title cache not read (%s)", type(exc).__name__)
+            return ""
 
     def __len__(self) -> int:
         with self._store.read() as session:

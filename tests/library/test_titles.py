@@ -93,3 +93,20 @@ def test_the_cache_keeps_the_most_recently_seen_titles_within_its_bound(store):
 def test_a_bound_below_one_is_refused_naming_it(store):
     with pytest.raises(ValueError, match="title cache: max_entries must be at least 1, not 0"):
         TitleCache(store, max_entries=0)
+
+
+def test_a_broken_cache_never_stops_a_loan(librarian, acs, store, caplog):
+    from sqlalchemy import text
+
+    with store.write() as db:  # a damaged store: the cache's table is gone
+        db.execute(text("DROP TABLE library_title_cache"))
+    online = librarian.identify_card(SOPHIE, "fr")
+    assert online.checkout(PETIT_PRINCE).ok  # the library system lent it: so do we
+    online.end()
+    acs.stop()
+    offline = librarian.identify_card(SOPHIE, "fr")
+    borrowed = offline.checkout(TINTIN)
+    assert borrowed.ok and borrowed.offline and borrowed.title == ""
+    assert f"Titre inconnu — exemplaire {TINTIN}" in _slip_text(offline)
+    assert "title cache not updated (OperationalError)" in caplog.text
+    assert "title cache not read (OperationalError)" in caplog.text
