@@ -77,7 +77,7 @@ class LibraryService:
         self.spool = spool
         self.payments = payments
         self._now = now
-        self._replayer = Replayer(client, offline)
+        self._replayer = Replayer(client, offline, ZoneInfo(site.timezone))
 
     # --- identification ---------------------------------------------------------------
 
