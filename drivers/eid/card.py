@@ -55,8 +55,9 @@ def read_card_info(session: EidSession) -> CardInfo:
 def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardData:
     """Read, parse and verify the card behind ``session``.
 
-    With a ``verifier`` executor each signature check is handed to it as soon as its
-    files are read, so the checks (which release the GIL) run while the rest of the card
+    With a ``verifier`` executor each ECDSA signature check (applet 1.8; RSA ones are
+    too quick to be worth a thread hop) is handed to it as soon as its files are read, so
+    the checks (which release the GIL) run while the rest of the card
     — above all the photo — is read; a check it has not begun by then runs here
     (:class:`~drivers.eid.overlap.Overlapped`), as do all of them without one. The
     result is the same either way. Raises :class:`CardError` for the card and
