@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kiosk.backend.settings import BackendSettings
 from kiosk.backend.tables import BookingRow
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
@@ -28,7 +29,11 @@ OTHER, OTHER_NAME = "bxl-centre", "Brussels City Hall"
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
     db = tmp_path_factory.mktemp("backend") / "backend.db"
-    with threaded_backend(f"sqlite:///{db}") as running:
+    # The simulated reader proves no presence (no PIN, no card session): the demo
+    # backend behind it lets a kiosk without a card session book, as
+    # test_citizen_journeys' does (a real card's session: tests/e2e/test_eid_pin_step.py).
+    settings = BackendSettings(db_url=f"sqlite:///{db}", require_card_session=False)
+    with threaded_backend(f"sqlite:///{db}", settings) as running:
         yield running, running.device(site=OWN, kiosk_id=KIOSK)[1]
 
 
