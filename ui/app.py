@@ -297,7 +297,7 @@ def start_ui(
                  UiWatchdog.from_env(),
                  city_platform or _configured_platform(core))
     for first_frame in (lambda: ui.load_services(load_services), ui.watchdog.start,
-                        screenshots.start):
+                        screenshots.start, voice.listen_to_jack):
         window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
     if markers is not None:  # the update's health gate waits for the attract screen
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
