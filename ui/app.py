@@ -321,6 +321,12 @@ def _update_markers(core: JourneyCore) -> UiMarkers | None:
 
 def _configured_platform(core: JourneyCore) -> Callable[[], CityPlatform | None]:
     def build() -> CityPlatform | None:
+        from sync.credential import CredentialError, read_credential
+
+        try:
+            read_credential(Path(core.config.backend.credential_path))
+        except CredentialError:
+            return None  # not enrolled: no client, and no HTTP stack loaded for nothing
         from sync.city_client import city_client_from_config  # requests: on the worker
 
         return city_client_from_config(core.config)
