@@ -27,7 +27,7 @@ from sync.actions import SCREENSHOTS
 from ui.card_pin_prompt import UiPinPrompt
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
-from ui.qt_runtime import keep_true_alive
+from ui.qt_runtime import keep_true_alive, skip_source_scan
 from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
 from ui.taps import TapCounter
@@ -245,6 +245,7 @@ def start_ui(
     if core.config.kiosk.mode == "library":
         raise ValueError("[kiosk] mode is \"library\": start it with start_app")
     keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
+    skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())

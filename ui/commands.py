@@ -37,6 +37,9 @@ def use_software_rendering() -> None:
 def run_command(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
 
+    from ui.qt_runtime import skip_source_scan
+
+    skip_source_scan()  # before the kiosk's own modules are imported: see ui/qt_runtime.py
     from kiosk.composition import build_journey_core
     from ui.app import start_app
 
