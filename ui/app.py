@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -297,8 +297,13 @@ def start_ui(
                  # Under systemd (NOTIFY_SOCKET set): READY=1 with the first frame, then pings.
                  UiWatchdog.from_env(),
                  city_platform or _configured_platform(core))
-    for first_frame in (lambda: ui.load_services(load_services), ui.watchdog.start,
-                        screenshots.start, voice.listen_to_jack):
+    def start_behind() -> None:
+        # Once every listener of the first frame has had it (systemd's READY=1, the
+        # update's health gate): the worker threads then compete for the GIL.
+        QTimer.singleShot(0, lambda: ui.load_services(load_services))
+        QTimer.singleShot(0, voice.listen_to_jack)
+
+    for first_frame in (ui.watchdog.start, screenshots.start, start_behind):
         window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
     if markers is not None:  # the update's health gate waits for the attract screen
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
