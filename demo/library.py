@@ -32,7 +32,7 @@ from kiosk.backend.library.sip2_server import LibrarySip2Service
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.services import build_services
-from ui.app import start_ui
+from ui.app import start_app
 from ui.library.app import LibraryUi
 from ui.scripted import screenshot, tap, wait_until
 
@@ -219,7 +219,7 @@ def run_library_headless(app: QGuiApplication, out_dir: Path) -> LibraryDemoRepo
             registry,
         )
         core = build_journey_core(config)
-        ui = start_ui(
+        ui = start_app(
             app,
             core,
             config.ui.width,

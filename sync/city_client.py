@@ -31,7 +31,7 @@ from sync.client import (
     PermanentError,
     TransientError,
 )
-from sync.wiring import CredentialError, read_credential
+from sync.credential import CredentialError, read_credential
 
 # A citizen is waiting at the screen: answer fast or say the City is unreachable.
 LIVE_TIMEOUT_S = 5.0

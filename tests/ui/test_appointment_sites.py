@@ -60,8 +60,8 @@ def kiosk(qapp, tmp_path, registry, backend):
         city_platform=lambda: CityClient(running.url, token, 5.0),
     )
     try:
-        wait_until(lambda: ui.card_watcher is not None, 10, "the services")
-        wait_until(lambda: ui.platform is not None, 10, "the City's platform")
+        wait_until(lambda: ui.running is not None, 10, "the services")
+        assert ui.running.platform is not None, "no client for the City's platform"
         # What the sync process does: pull the reference data into the shared store.
         client = CityClient(running.url, token, 5.0)
         try:
@@ -149,6 +149,6 @@ def test_sites_that_cannot_be_read_leave_the_kiosks_own_site_to_book_at(kiosk, c
     def unreadable() -> list:
         raise OSError("database is locked")
 
-    appointment.set_platform(ui.platform, ui.services.site, unreadable)
+    appointment.set_platform(ui.running.platform, ui.services.site, unreadable)
     wait_until(lambda: "sites could not be read: OSError" in caplog.text, 5, "the failure")
     assert appointment.sites == [{"id": OWN, "name": OWN_NAME, "address": "", "here": True}]

@@ -121,6 +121,10 @@ class VoiceGuide(QObject):
             self._pin = pin_model
             pin_model.changed.connect(self._on_pin)  # type: ignore[attr-defined]
         self._loop_on()
+
+    def listen_to_jack(self) -> None:
+        """Start watching the headphone jack (after the first frame: reading it brings
+        python-evdev and asyncio, which the attract screen need not wait for)."""
         self._jack.start()
 
     @property
