@@ -372,7 +372,7 @@ def start_ui(
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
-    photos = CitizenPhotoProvider()
+    photos = CitizenPhotoProvider(core.journey.photo)  # reads the session, keeps nothing
     core.devices.set_enabled_services(frozenset(core.config.kiosk.enabled_services))
     markers = _update_markers(core)
     view_model = JourneyViewModel(
