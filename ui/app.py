@@ -28,6 +28,7 @@ from kiosk.updates.uimarkers import UiMarkers
 from sync.actions import SCREENSHOTS
 from ui.bridge import ThreadBridge
 from ui.card_pin_prompt import UiPinPrompt
+from ui.incubation import SlicedIncubation
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.qt_runtime import keep_true_alive
@@ -382,6 +383,7 @@ def start_ui(
     extras = _session_extras(core, runner, width,
                              close_guard.releasing(on_technician_exit or QGuiApplication.exit))
     engine = QQmlApplicationEngine()
+    SlicedIncubation().install(engine)  # the next screen is built in short slices
     view_model.use_script_engine(engine)
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []
