@@ -9,6 +9,7 @@ container printed 22:06 on a test page while receipts said 23:06: issue 24, defe
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -34,6 +35,7 @@ def _printable(text: str) -> str:
     return text.replace("\u202f", "\u00a0")
 
 
+@functools.lru_cache(maxsize=1024)  # babel takes ~1 ms a call; screens ask on every step
 def format_money(cents: int, language: str) -> str:
     """Euro cents as the language writes them: ``3,00 €`` (fr), ``€ 3,00`` (nl), ``€3.00`` (en)."""
     from babel import numbers  # CLDR data: loaded at first use, not before the first frame

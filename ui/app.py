@@ -25,6 +25,7 @@ from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
 from sync.actions import SCREENSHOTS
 from ui.card_pin_prompt import UiPinPrompt
+from ui.incubation import SlicedIncubation
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.qt_runtime import keep_true_alive, skip_source_scan
@@ -249,7 +250,7 @@ def start_ui(
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
-    photos = CitizenPhotoProvider()
+    photos = CitizenPhotoProvider(core.journey.photo)  # reads the session, keeps nothing
     core.devices.set_enabled_services(frozenset(core.config.kiosk.enabled_services))
     markers = _update_markers(core)
     view_model = JourneyViewModel(
@@ -259,6 +260,7 @@ def start_ui(
     extras = _session_extras(core, runner, width,
                              close_guard.releasing(on_technician_exit or QGuiApplication.exit))
     engine = QQmlApplicationEngine()
+    SlicedIncubation().install(engine)  # the next screen is built in short slices
     view_model.use_script_engine(engine)
     engine.addImageProvider("citizen", photos)  # the engine takes ownership
     warnings: list[str] = []

@@ -25,10 +25,19 @@ def iter_items(root: QQuickItem) -> Iterator[QQuickItem]:
 
 
 def find_item(window: QQuickWindow, name: str) -> QQuickItem | None:
-    """The first visible item called ``name`` in the window's visual tree."""
-    for item in iter_items(window.contentItem()):
-        if item.objectName() == name and item.isVisible():
+    """The first visible item called ``name`` in the window's visual tree.
+
+    An invisible item's subtree is skipped: visibility is inherited, so nothing in it is
+    visible (the screen being torn down, closed panels); the walk runs on the GUI thread,
+    between the frames bench/journey.py measures."""
+    stack = [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if not item.isVisible():
+            continue
+        if item.objectName() == name:
             return item
+        stack.extend(reversed(item.childItems()))  # depth first, in the tree's order
     return None
 
 

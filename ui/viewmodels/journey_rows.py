@@ -35,19 +35,6 @@ def service_rows(journey: Journey) -> list[dict[str, Any]]:
     return rows
 
 
-def identified_details(journey: Journey) -> dict[str, Any]:
-    """Who is asking, sent with every detail step: the service, the national number and
-    the verified card session (when the card was read online)."""
-    card = journey.session.card
-    service = journey.service()
-    details: dict[str, Any] = {"service_id": service.id if service else ""}
-    if card is not None:
-        details["national_number"] = card.identity.national_number
-        if journey.session.card_session:
-            details["card_session"] = journey.session.card_session
-    return details
-
-
 def citizen_summary(card: EidCardData | None) -> dict[str, str]:
     """What the card says, shown back to its holder to confirm."""
     if card is None:
