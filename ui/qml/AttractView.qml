@@ -9,11 +9,15 @@ Rectangle {
     property real u: 1
     color: Theme.brand
     objectName: "attractView"
+    // Offline and a device out of order at once: three languages of warnings need the
+    // room the "insert your card" lines take (they ran under the start button, defect 2).
+    readonly property bool crowded: view.status !== undefined && view.status !== null
+                                    && view.status.offline && view.status.notices.length > 0
 
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 110 * view.u }
         width: parent.width * 0.88
-        spacing: 36 * view.u
+        spacing: (view.crowded ? 24 : 36) * view.u
         Text {
             objectName: "attractTitle"
             width: parent.width
@@ -53,6 +57,7 @@ Rectangle {
                     wrapMode: Text.WordWrap
                 }
                 Text {
+                    visible: !view.crowded
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
                     text: "▸ " + parent.modelData.eid
