@@ -15,6 +15,8 @@ Rectangle {
     readonly property bool touchTarget: true
     signal tapped()
 
+    // A choice that stays marked (✓): said "selected" by the non-visual mode.
+    property bool selected: false
     implicitHeight: compact ? 130 * u : Math.max(150 * u, content.implicitHeight + 48 * u)
     radius: 18 * u
     color: !enabledForUse ? Theme.disabled : (primary ? Theme.brand : Theme.surface)
@@ -30,6 +32,8 @@ Rectangle {
         id: content
         anchors {
             left: parent.left; right: trailingText.left; verticalCenter: parent.verticalCenter
+    Accessible.checkable: selected
+    Accessible.checked: selected
             leftMargin: (button.compact ? 20 : 36) * button.u; rightMargin: 16 * button.u
         }
         spacing: 8 * button.u
