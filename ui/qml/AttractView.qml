@@ -50,6 +50,7 @@ Rectangle {
                     objectName: "attractOffer_" + parent.modelData.code
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
+                    property string dataKind: "code"  // the language's code before its offer
                     text: parent.modelData.code.toUpperCase() + " · " + parent.modelData.offer
                     color: Theme.textOnBrand
                     font.pixelSize: 40 * view.u * Theme.textScale
