@@ -156,6 +156,14 @@ def catalog_of(language: str) -> _Catalog:
     return _Catalog(frozenset(exact), tuple(patterns))
 
 
+def _lead_signs_off(text: str) -> str:
+    """A text without the sign in front of it ("◷ ", "⚠ "), its end kept (a full stop)."""
+    start = 0
+    while start < len(text) and not text[start].isalnum():
+        start += 1
+    return text[start:].rstrip()
+
+
 class _Checker:
     """Is a text from these languages' catalogs (any of them on a multilingual screen)?"""
 
@@ -174,7 +182,8 @@ class _Checker:
             if depth > 1:
                 continue
             for pattern in catalog.patterns:
-                found = pattern.regex.fullmatch(text.strip()) or pattern.regex.fullmatch(core)
+                found = next(filter(None, (pattern.regex.fullmatch(t) for t in (
+                    text.strip(), _lead_signs_off(text), core))), None)
                 if found and all(self._holds(found.group(g), kind, language, depth)
                                  for g, kind in pattern.kinds):
                     return True

@@ -28,6 +28,7 @@ Window {
         Text { objectName: "catalog"; text: "✔ " + %(title)r }
         Text { objectName: "pattern"; text: %(step)r }
         Text { objectName: "joined"; text: %(joined)r }
+        Text { objectName: "signed"; text: "◷ " + %(closing)r }
         Text { objectName: "amount"; text: "3,00\u00a0€"; property string dataKind: "money" }
         Text { objectName: "labelled"; text: %(due)r + " 28/12/2026"
                property string dataKind: "number" }
@@ -51,6 +52,7 @@ def window(qapp):
         "step": FR("step.counter").format(n=2, total=4, name=FR("step.review")),
         "joined": FR("details.data.hint") + " " + FR("details.data.wrong"),
         "due": FR("library.due"),
+        "closing": FR("library.closing").format(n=12),  # a sign, a number, a full stop
         "dutch": NL("pay.title"),
         # {name} must be a catalog text (a step's name), not any words
         "bad_step": FR("step.counter").format(n=2, total=4, name="Bricolage"),
