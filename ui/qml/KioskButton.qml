@@ -37,8 +37,6 @@ Rectangle {
         id: content
         anchors {
             left: parent.left; right: trailingText.left; verticalCenter: parent.verticalCenter
-    Accessible.checkable: selected
-    Accessible.checked: selected
             leftMargin: (button.compact ? 20 : 36) * button.u; rightMargin: 16 * button.u
         }
         spacing: 8 * button.u
