@@ -22,8 +22,8 @@ Rectangle {
             objectName: "attractTitle"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: view.status ? view.status.attractLines.map(l => l.title).join(" · ")
-                              : "Bienvenue · Welkom · Welcome"
+            // Every language's catalog title (kiosk status builds them), never a literal
+            text: view.status ? view.status.attractLines.map(l => l.title).join(" · ") : ""
             color: Theme.textOnBrand
             font.pixelSize: 84 * view.u * Theme.textScale
             font.bold: true
@@ -105,8 +105,7 @@ Rectangle {
         u: view.u
         width: parent.width * 0.88
         primary: false
-        label: "▶ " + (view.status ? view.status.attractLines.map(l => l.touch).join(" · ")
-                                   : "Touchez l'écran · Raak het scherm aan · Touch the screen")
+        label: "▶ " + (view.status ? view.status.attractLines.map(l => l.touch).join(" · ") : "")
         onTapped: view.vm.start()
     }
     // Anywhere on the screen starts, not only the button.
