@@ -84,10 +84,9 @@ class PaymentViewModel(QObject):
         if not self._busy:
             return ""
         if self._busy == "cash":
-            tr = self._tr()
             language = self._journey.session.language
-            return (f"{tr('pay.inserted')} {format_money(self._inserted, language)}"
-                    f" / {self.amountText}")
+            return self._tr()("pay.inserted").format(
+                inserted=format_money(self._inserted, language), amount=self.amountText)
         key = self._prompt_key if self._prompt_key in PROMPTS else "processing"
         return self._tr()(f"prompt.{key}")
 

@@ -312,7 +312,8 @@ class TechnicianViewModel(QObject):
         if result.reason == "not_configured":
             self._pin_message = tr("tech.not_configured")
         elif result.locked_for_s > 0:
-            self._pin_message = f"{tr('tech.locked')} {int(result.locked_for_s + 0.999)} s"
+            self._pin_message = tr("tech.locked").format(
+                seconds=int(result.locked_for_s + 0.999))
         else:
             self._pin_message = tr("tech.wrong_pin")
         self.changed.emit()
