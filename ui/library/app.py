@@ -30,6 +30,7 @@ from ui.bridge import ThreadBridge
 from ui.library.accessibility import library_accessibility
 from ui.library.closing import ClosingBanner
 from ui.operations import BackgroundRunner
+from ui.qt_runtime import keep_true_alive, skip_source_scan
 from ui.viewmodels.library import LibraryViewModel
 
 if TYPE_CHECKING:
@@ -199,6 +200,8 @@ def start_library_ui(
 
     ``wall_clock`` (aware datetimes) drives the closing banner from ``[library.schedule]``;
     the real time by default."""
+    keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
+    skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":
         QQuickStyle.setStyle("Basic")
     config = core.config
