@@ -18,8 +18,10 @@ from kiosk.backend import auth
 from kiosk.backend.app import prepare_database
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
+from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.beats import GroupCommit
 from kiosk.backend.fleet.fastpath import HeartbeatFastPath
+from kiosk.backend.fleet.schemas import ActionRequest
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow
 from kiosk.backend.settings import BackendSettings
@@ -181,6 +183,29 @@ def test_the_fast_path_answers_ordinary_heartbeats_and_passes_on_the_rest(databa
         assert _post(app, token, other)[0] == 418
         assert downstream.bodies[-1] == other  # the body reaches the route intact
     assert _post(app, None, body)[0] == 418
+
+
+def test_the_fast_path_rereads_a_stale_actions_cache_itself(database):
+    clock = FakeClock()
+    fleet = FleetService(database, clock)
+    actions = ActionsService(database, clock, cache_s=60)
+    assert actions.stale()  # never read: as every few seconds in a running backend
+    cache = auth.CredentialCache(60)
+    downstream = Downstream()
+    app = HeartbeatFastPath(downstream, fleet, actions, cache, clock)
+    with database.write() as session:
+        token = auth.issue(session, role="device", credential_id="fp-4", site="laeken",
+                           now=clock())
+        who = auth.verify(session, token, clock())
+    cache.put(token, who, None)
+    body = json.dumps(healthy("fp-4")).encode()
+    # Answered here (it went to the route while the cache was stale), the cache now fresh.
+    assert _post(app, token, body)[0] == 200
+    assert downstream.bodies == [] and not actions.stale()
+    # A kiosk with an action waiting still goes to the route, which delivers it.
+    actions.request("fp-4", ActionRequest(kind="selftest"), by="it-1")
+    assert _post(app, token, body)[0] == 418
+    assert downstream.bodies == [body]
 
 
 def test_the_fast_path_checks_an_uncached_credential_itself_and_passes_on_refusals(database):
