@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
@@ -10,28 +10,20 @@ from PySide6.QtQuick import QQuickImageProvider
 
 
 class CitizenPhotoProvider(QQuickImageProvider):
-    """Serves ``image://citizen/<session id>``; holds one photo, for one session.
+    """Serves ``image://citizen/<session id>``: the photo on that session's card, asked
+    of the journey at each request (``photo_of(session_id)``, b"" once the session
+    ended), so the provider holds no copy to wipe.
 
-    QML's image cache is off for this source, so a cleared photo is gone from the
-    screen's memory too once the view drops it.
+    QML's image cache is off for this source, so a photo is gone from the screen's
+    memory too once the view drops it.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, photo_of: Callable[[str], bytes]) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
-        self._lock = threading.Lock()  # QML may load images on its own thread
-        self._photo = b""
-
-    def set_photo(self, jpeg: bytes) -> None:
-        with self._lock:
-            self._photo = jpeg
-
-    def clear(self) -> None:
-        with self._lock:
-            self._photo = b""
+        self._photo_of = photo_of  # may be called on QML's image thread: it only reads
 
     def requestImage(self, image_id: str, size: QSize, requested_size: QSize) -> QImage:
-        with self._lock:
-            photo = self._photo
+        photo = self._photo_of(image_id)
         image = QImage.fromData(photo) if photo else QImage()
         if image.isNull():
             image = QImage(1, 1, QImage.Format.Format_ARGB32)

@@ -11,6 +11,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 from kiosk.domain.catalog import LANGUAGES
+from ui.shown_texts import uncatalogued_texts
 from ui.textfit import Misfit, foreign_texts, misfits, overlaps
 
 
@@ -25,10 +26,19 @@ def iter_items(root: QQuickItem) -> Iterator[QQuickItem]:
 
 
 def find_item(window: QQuickWindow, name: str) -> QQuickItem | None:
-    """The first visible item called ``name`` in the window's visual tree."""
-    for item in iter_items(window.contentItem()):
-        if item.objectName() == name and item.isVisible():
+    """The first visible item called ``name`` in the window's visual tree.
+
+    An invisible item's subtree is skipped: visibility is inherited, so nothing in it is
+    visible (the screen being torn down, closed panels); the walk runs on the GUI thread,
+    between the frames bench/journey.py measures."""
+    stack = [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        if not item.isVisible():
+            continue
+        if item.objectName() == name:
             return item
+        stack.extend(reversed(item.childItems()))  # depth first, in the tree's order
     return None
 
 
@@ -121,12 +131,16 @@ def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0,
 
 
 def screen_problems(window: QQuickWindow) -> list[Misfit]:
-    """What a screenshot must not show: a text that does not fit (ui/textfit.py), or one
-    in another language than the session's (the attract screen speaks all three)."""
+    """What a screenshot must not show: a text that does not fit (ui/textfit.py), one in
+    another language than the session's (the attract screen speaks all three), or one
+    that is neither from the catalog nor declared data (ui/shown_texts.py)."""
     problems = misfits(window) + overlaps(window)
     vm = window.property("vm")
     language = vm.property("language") if vm is not None else None
     state = vm.property("state") if vm is not None else None
     if language in LANGUAGES and state not in ("attract", "language"):
         problems += foreign_texts(window, language)
+    if language in LANGUAGES:
+        problems += uncatalogued_texts(window, language,
+                                       multilingual=state in ("attract", "language"))
     return problems

@@ -6,110 +6,42 @@ of service) → review (what will be paid or booked) → pay → fulfil → done
 Every state can be cancelled, and every state but ``attract`` times out after a
 period without a touch; both wipe the session. The machine is Qt-free and
 synchronous: the UI feeds it events and the current time, and listens for changes.
+Everything personal lives in its :class:`CitizenSession`, wiped in one place
+(``_end_session``); each move comes with the effects the screens must carry out
+(kiosk/domain/journey_effects.py); an event raised while a move is being told is
+queued behind it, never run inside another listener's call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+import logging
+from collections import deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from common.eid.model import EidCardData
+from kiosk.domain import journey_effects
 from kiosk.domain.catalog import LANGUAGES, Catalog, Service, ServiceKind
+from kiosk.domain.journey_effects import Effect
+from kiosk.domain.journey_states import (
+    BRANCHES,
+    DELIVERY_CHOICES,
+    PAID_ON_PAY_SCREEN,
+    SESSION_ENDING,
+    STEPS,
+    TRANSITIONS,
+    Event,
+    State,
+)
 from kiosk.domain.session import CitizenSession
 
+__all__ = ["BRANCHES", "DELIVERY_CHOICES", "PAID_ON_PAY_SCREEN", "SESSION_ENDING", "STEPS",
+           "TRANSITIONS", "EffectListener", "Event", "Journey", "JourneyError", "Listener",
+           "State", "Timeouts", "delivery_details"]
 
-class State(StrEnum):
-    ATTRACT = "attract"
-    LANGUAGE = "language"
-    IDENTIFY = "identify"
-    CHOOSE_SERVICE = "choose_service"
-    DETAILS = "details"
-    REVIEW = "review"
-    PAY = "pay"
-    FULFIL = "fulfil"
-    DONE = "done"
-
-
-class Event(StrEnum):
-    START = "start"
-    CHOOSE_LANGUAGE = "choose_language"
-    IDENTIFIED = "identified"
-    SKIP_IDENTIFICATION = "skip_identification"
-    CHOOSE_SERVICE = "choose_service"
-    STEP_DONE = "step_done"
-    STEP_BACK = "step_back"
-    CONFIRM_DETAILS = "confirm_details"
-    ACCEPT = "accept"
-    SLOT_TAKEN = "slot_taken"
-    PAYMENT_COMPLETED = "payment_completed"
-    FULFILLED = "fulfilled"
-    FINISH = "finish"
-    BACK = "back"
-    CANCEL = "cancel"
-    TIMEOUT = "timeout"
-    CARD_REMOVED = "card_removed"
-
-
-# The detail steps of each kind of service, in order, all on the details screen.
-STEPS: dict[ServiceKind, tuple[str, ...]] = {
-    ServiceKind.QUEUE_TICKET: ("desk",),
-    ServiceKind.CERTIFICATE: ("confirm_data", "delivery"),
-    ServiceKind.APPOINTMENT: ("site", "day", "slot"),
-    ServiceKind.CASE_FOLLOWUP: (),
-    ServiceKind.LETTER_PAYMENT: ("scan",),
-}
-
-# Where the citizen chooses how a paid certificate reaches them: on the pay screen,
-# beside the amount and the ways to pay (one screen, one tap fewer than a detail step
-# plus a review). A free one keeps the "delivery" detail step: it has no pay screen.
-PAID_ON_PAY_SCREEN: dict[ServiceKind, str] = {ServiceKind.CERTIFICATE: "delivery"}
-# How a certificate reaches the citizen: printed here (A4 printer), portal or post.
-DELIVERY_CHOICES = ("kiosk", "portal", "post")
-
-# The forward and back transitions, spelled out. CANCEL, TIMEOUT and CARD_REMOVED
-# (the session-ending events) are allowed from every state and lead to ATTRACT.
-TRANSITIONS: dict[State, dict[Event, State]] = {
-    State.ATTRACT: {Event.START: State.LANGUAGE},
-    State.LANGUAGE: {Event.CHOOSE_LANGUAGE: State.IDENTIFY, Event.BACK: State.ATTRACT},
-    State.IDENTIFY: {
-        Event.IDENTIFIED: State.CHOOSE_SERVICE,
-        Event.SKIP_IDENTIFICATION: State.CHOOSE_SERVICE,
-        Event.BACK: State.LANGUAGE,
-    },
-    State.CHOOSE_SERVICE: {
-        Event.CHOOSE_SERVICE: State.DETAILS,
-        Event.IDENTIFIED: State.CHOOSE_SERVICE,  # skipped the card, then inserted it
-        Event.BACK: State.IDENTIFY,
-    },
-    State.DETAILS: {
-        Event.STEP_DONE: State.DETAILS,  # the next detail step
-        Event.STEP_BACK: State.DETAILS,  # the previous detail step
-        Event.CONFIRM_DETAILS: State.REVIEW,
-        Event.BACK: State.CHOOSE_SERVICE,  # from the first detail step
-    },
-    State.REVIEW: {Event.ACCEPT: State.PAY, Event.BACK: State.DETAILS},
-    State.PAY: {Event.PAYMENT_COMPLETED: State.FULFIL, Event.BACK: State.REVIEW},
-    State.FULFIL: {
-        Event.FULFILLED: State.DONE,
-        Event.SLOT_TAKEN: State.DETAILS,  # booking conflict: pick another slot
-    },
-    State.DONE: {Event.FINISH: State.ATTRACT},
-}
-# Where an event may lead instead of its table target, and why:
-BRANCHES: dict[tuple[State, Event], frozenset[State]] = {
-    # A service without detail steps (case follow-up) is fulfilled at once.
-    (State.CHOOSE_SERVICE, Event.CHOOSE_SERVICE): frozenset({State.FULFIL}),
-    # A free service with nothing to review (queue ticket, free certificate); a paid
-    # certificate straight to the pay screen, which shows what is paid for.
-    (State.DETAILS, Event.CONFIRM_DETAILS): frozenset({State.FULFIL, State.PAY}),
-    # Back from such a pay screen: to the details, there being no review.
-    (State.PAY, Event.BACK): frozenset({State.DETAILS}),
-    # A reviewed free service (an appointment) is fulfilled without paying.
-    (State.REVIEW, Event.ACCEPT): frozenset({State.FULFIL}),
-}
-SESSION_ENDING: frozenset[Event] = frozenset({Event.CANCEL, Event.TIMEOUT, Event.CARD_REMOVED})
+log = logging.getLogger(__name__)
 
 
 def delivery_details(delivery: str) -> dict[str, Any]:
@@ -137,6 +69,39 @@ class Timeouts:
 
 
 Listener = Callable[[State, State, Event], None]
+# The view-model's listener: also told what the screens must do for the move.
+EffectListener = Callable[[State, State, Event, Sequence[Effect]], None]
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _event(method: Callable[_P, _R]) -> Callable[_P, _R | None]:
+    """An event method of :class:`Journey`. Called by a listener while the journey tells
+    its listeners of a move, it is queued instead of re-entering: processed after the
+    move it was raised in, once every listener has heard of that one, in the order raised.
+    A queued event the journey no longer allows is dropped (logged), like a stale tap."""
+
+    @functools.wraps(method)
+    def handle(*args: _P.args, **kwargs: _P.kwargs) -> _R | None:
+        journey = args[0]
+        assert isinstance(journey, Journey)
+        if journey._notifying:
+            journey._queue.append(functools.partial(method, *args, **kwargs))
+            return None
+        if journey._handling:  # one event's own steps (step_done → confirm_details)
+            return method(*args, **kwargs)
+        journey._handling = True
+        try:
+            return method(*args, **kwargs)
+        finally:
+            try:
+                journey._drain()
+            finally:
+                journey._handling = False
+                journey._queue.clear()
+
+    return handle
 
 
 class Journey:
@@ -162,13 +127,14 @@ class Journey:
         self._timeout_scale = 1.0
         self._default_language = default_language
         self._is_available = is_available
-        self._listeners: list[Listener] = []
+        self._listeners: list[EffectListener] = []
         self._state = State.ATTRACT
         self._session = CitizenSession(language=default_language)
         self._last_activity = clock()
-        # The citizen showed a case QR instead of the eID: case follow-up (that case
-        # only) is open to them this session. Ends with the session.
-        self._by_case_code = False
+        # Events raised by listeners wait here for the move being told to finish.
+        self._queue: deque[Callable[[], object]] = deque()
+        self._notifying = False  # listeners are being told of a move
+        self._handling = False  # an event is being processed
 
     # --- reading --------------------------------------------------------------
 
@@ -196,7 +162,7 @@ class Journey:
         why = self._is_available(service)
         if why:
             return why
-        by_code = self._by_case_code and service.kind == ServiceKind.CASE_FOLLOWUP
+        by_code = self._session.by_case_code and service.kind == ServiceKind.CASE_FOLLOWUP
         if service.needs_eid and not self._session.identified and not by_code:
             return "needs_eid"
         return ""
@@ -230,37 +196,83 @@ class Journey:
         self._next_timeouts = timeouts
 
     def subscribe(self, listener: Listener) -> None:
+        """``listener(old, new, event)`` after every move, in the order subscribed."""
+        self._listeners.append(lambda old, new, event, effects: listener(old, new, event))
+
+    def subscribe_effects(self, listener: EffectListener) -> None:
+        """``listener(old, new, event, effects)`` after every move: the view-model, which
+        runs the effects (kiosk/domain/journey_effects.py) the move calls for."""
         self._listeners.append(listener)
+
+    def requester_details(self) -> dict[str, Any]:
+        """Who is asking, sent with every detail step and request: the service, the
+        national number and the verified card session (when the card was read online)."""
+        card = self._session.card
+        service = self.service()
+        details: dict[str, Any] = {"service_id": service.id if service else ""}
+        if card is not None:
+            details["national_number"] = card.identity.national_number
+            if self._session.card_session:
+                details["card_session"] = self._session.card_session
+        return details
+
+    def photo(self, session_id: str) -> bytes:
+        """The card photo of the session named ``session_id``, while it lasts (b"" once
+        it ended or without one): the screen's image provider asks, it keeps no copy."""
+        session = self._session  # one read: the provider may ask from QML's image thread
+        if session.id != session_id or session.card is None:
+            return b""
+        return session.card.photo or b""
 
     # --- events ---------------------------------------------------------------
 
+    @_event
     def start(self) -> None:
         self._fire(Event.START)
 
+    @_event
     def choose_language(self, language: str) -> None:
         self._check_language(language)
         self._require(Event.CHOOSE_LANGUAGE)
         self._session.language = language
         self._fire(Event.CHOOSE_LANGUAGE)
 
+    @_event
     def switch_language(self, language: str) -> None:
         """Change language without moving (the language button on every screen)."""
         self._check_language(language)
         self._session.language = language
         self.touch()
 
+    @_event
     def identified(self, card: EidCardData, card_session: str | None = None) -> None:
         self._require(Event.IDENTIFIED)
         self._session.card = card
         self._session.card_session = card_session
         self._fire(Event.IDENTIFIED)
 
+    @_event
+    @_event
+    def card_read(self, card: EidCardData, card_session: str | None = None) -> None:
+        """A card was read: the citizen is identified now (identify and service screens)
+        or once the identify step comes (read on the language screen); later it is
+        ignored, the journey being past identification."""
+        if self._state in (State.IDENTIFY, State.CHOOSE_SERVICE):
+            self.identified(card, card_session)
+        elif self._state is State.LANGUAGE:
+            self._session.pending_card = card
+            self._session.pending_card_session = card_session
+
+    @_event
     def skip_identification(self) -> None:
         self._fire(Event.SKIP_IDENTIFICATION)
 
-    def follow_case_by_code(self, service_id: str) -> None:
+    @_event
+    def follow_case_by_code(self, service_id: str,
+                            found: dict[str, Any] | None = None) -> None:
         """From the identify step: the citizen scanned the case QR of a letter or
-        receipt instead of inserting the eID; straight on to that case follow-up."""
+        receipt instead of inserting the eID; straight on to that case follow-up.
+        ``found``: the case, looked up already (shown as is, not fetched again)."""
         self._require(Event.SKIP_IDENTIFICATION)
         try:
             service = self._catalog.service(service_id)
@@ -272,9 +284,11 @@ class Journey:
         if why:  # checked before moving: no half-open session is left behind
             raise JourneyError(f"service {service_id!r} cannot be chosen now: {why}")
         self._fire(Event.SKIP_IDENTIFICATION)
-        self._by_case_code = True
+        self._session.by_case_code = True
+        self._session.scanned_case = None if found is None else dict(found)
         self.choose_service(service_id)
 
+    @_event
     def choose_service(self, service_id: str) -> None:
         self._require(Event.CHOOSE_SERVICE)
         try:
@@ -310,6 +324,7 @@ class Journey:
             return ""
         return steps[self._session.step]
 
+    @_event
     def step_done(self, details: dict[str, Any]) -> None:
         """The citizen completed the current detail step: on to the next, or past the
         details when it was the last."""
@@ -321,6 +336,7 @@ class Journey:
         self._session.step += 1
         self._fire(Event.STEP_DONE)
 
+    @_event
     def confirm_details(self, details: dict[str, Any]) -> None:
         """The details are complete: review them (paid services, bookings) or fulfil."""
         self._require(Event.CONFIRM_DETAILS)
@@ -349,6 +365,7 @@ class Journey:
             return ""
         return PAID_ON_PAY_SCREEN.get(service.kind, "")
 
+    @_event
     def choose_delivery(self, delivery: str) -> None:
         """On the pay screen of a paid certificate, before paying: how it is delivered.
         "kiosk" is printed here; should the print fail, it goes to the portal."""
@@ -376,12 +393,14 @@ class Journey:
             return int(self._session.details.get("amount_cents", 0))
         return service.fee_cents
 
+    @_event
     def accept(self) -> None:
         """The citizen confirmed the review screen: pay, or fulfil a free booking."""
         self._require(Event.ACCEPT)
         target = State.PAY if self.amount_due() > 0 else State.FULFIL
         self._fire(Event.ACCEPT, target)
 
+    @_event
     def slot_taken(self) -> None:
         """The appointment slot went to someone else meanwhile: choose another."""
         self._require(Event.SLOT_TAKEN)
@@ -392,11 +411,13 @@ class Journey:
         self._session.step = steps.index("slot")
         self._fire(Event.SLOT_TAKEN)
 
+    @_event
     def payment_completed(self, payment: dict[str, Any]) -> None:
         self._require(Event.PAYMENT_COMPLETED)
         self._session.result["payment"] = dict(payment)
         self._fire(Event.PAYMENT_COMPLETED)
 
+    @_event
     def fulfilled(self, result: dict[str, Any]) -> None:
         self._require(Event.FULFILLED)
         self._session.result.update(result)
@@ -433,9 +454,11 @@ class Journey:
             return names, len(names) - 1
         return names, names.index(where)
 
+    @_event
     def finish(self) -> None:
         self._fire(Event.FINISH)
 
+    @_event
     def back(self) -> None:
         """One step back: the previous detail step inside the details screen."""
         if self._state is State.DETAILS and self._session.step > 0:
@@ -449,11 +472,15 @@ class Journey:
             return
         self._fire(Event.BACK)
 
+    @_event
     def cancel(self) -> None:
         self._end_session(Event.CANCEL)
 
+    @_event
     def card_removed(self) -> None:
-        """The eID left the reader: an identified session ends at once."""
+        """The eID left the reader: an identified session ends at once; a card read
+        before the identify step is forgotten."""
+        self._session.pending_card = self._session.pending_card_session = None
         if self._session.identified:
             self._end_session(Event.CARD_REMOVED)
 
@@ -461,6 +488,7 @@ class Journey:
         """Any citizen activity: restarts the inactivity countdown."""
         self._last_activity = self._clock()
 
+    @_event
     def tick(self, now: float | None = None) -> bool:
         """Check the inactivity timeout; returns True when it fired."""
         left = self.seconds_left(now)
@@ -495,8 +523,7 @@ class Journey:
         self._move(target, event)
 
     def _end_session(self, event: Event) -> None:
-        self._session.wipe()
-        self._by_case_code = False
+        self._session.wipe()  # the one place a citizen's data is dropped
         self._timeout_scale = 1.0
         self._session = CitizenSession(language=self._default_language)
         self._move(State.ATTRACT, event)
@@ -507,8 +534,26 @@ class Journey:
         if self._next_timeouts is not None:  # a fresh countdown starts here
             self._timeouts, self._next_timeouts = self._next_timeouts, None
         self._last_activity = self._clock()
-        for listener in list(self._listeners):
-            listener(old, target, event)
+        session = self._session
+        if target is State.IDENTIFY and session.pending_card is not None:
+            card, session.pending_card = session.pending_card, None
+            card_session, session.pending_card_session = session.pending_card_session, None
+            self._queue.append(lambda: self.identified(card, card_session))
+        effects = journey_effects.plan(self, old, target, event)
+        self._notifying = True
+        try:
+            for listener in list(self._listeners):
+                listener(old, target, event, effects)
+        finally:
+            self._notifying = False
+
+    def _drain(self) -> None:
+        """Process the events raised while the last ones were told, in order."""
+        while self._queue:
+            try:
+                self._queue.popleft()()
+            except JourneyError as exc:  # the move it came after made it stale
+                log.info("queued event dropped: %s", exc)
 
     def _timeout_for(self, state: State) -> float | None:
         if state is State.ATTRACT:

@@ -67,7 +67,23 @@ ApplicationWindow {
         front = loader
         if (old !== null) {
             old.visible = false
-            old.source = ""  // the old screen goes, with whatever was typed in it
+            // The old screen goes, with whatever was typed in it, once the new one has
+            // been drawn: its teardown and the new screen's first frame are two short
+            // pieces of GUI work, not one long one.
+            retire.loader = old
+            retire.restart()
+        }
+    }
+    Timer {
+        id: retire
+        property Loader loader: null
+        interval: 40
+        onTriggered: {
+            // Unless it was picked meanwhile to build the next screen (which replaced
+            // what it held already).
+            if (loader !== null && loader !== root.front && loader !== root.pending)
+                loader.source = ""
+            loader = null
         }
     }
 
@@ -250,6 +266,7 @@ ApplicationWindow {
             }
             Text {
                 anchors.horizontalCenter: parent.horizontalCenter
+                property string dataKind: "number"
                 text: root.vm.warningSeconds
                 color: Theme.accent
                 font.pixelSize: 160 * root.u

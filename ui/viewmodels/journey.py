@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine
 
-from common.eid.model import EidCardData
+from kiosk.domain import journey_effects as fx
 from kiosk.domain.cases import CaseQr
 from kiosk.domain.catalog import LANGUAGES, Service, ServiceKind
 from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State, delivery_details
 from kiosk.domain.letters import LetterPayment
+from kiosk.domain.session import CitizenSession
 from kiosk.i18n import Translator
 from kiosk.identity import CardNews
 from kiosk.updates.activity import SessionMarkers
@@ -35,6 +36,10 @@ LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 
 class JourneyViewModel(QObject):
+    """The citizen journey on screen. It keeps no citizen data of its own: what it shows
+    it reads from the journey's session (kiosk/domain/session.py), wiped in one place,
+    and what a move calls for it gets from the journey as effects and carries out."""
+
     stateChanged = Signal()
     languageChanged = Signal()
     servicesChanged = Signal()
@@ -69,24 +74,19 @@ class JourneyViewModel(QObject):
         self._case_scan = CaseScanViewModel(
             lambda: journey.session.language, runner, self._letter.camera,
             self._lookup_case, self._on_case_found)
-        self._scanned_case: dict[str, Any] | None = None  # looked up already: shown as is
         self._payment = PaymentViewModel(journey, runner)
         self._document = DocumentViewModel(journey, runner)  # the A4 printer's certificate
         self._payment.paid.connect(self._on_paid)
-        self._pending_card: EidCardData | None = None
-        self._pending_card_session: str | None = None  # its card-session token, if online
         self._identify_message = ""
         self._journey = journey
         self._fulfilment = fulfilment
         self._runner = runner
         self._languages = languages
-        self._result: dict[str, Any] = {}
         self._seconds_left = -1
-        self._fulfil_generation = 0
         self._shown_services: list[dict[str, Any]] = []
         self._shown_language = journey.session.language
         self._texts = ScriptTexts()  # per language: built once, converted once
-        journey.subscribe(self._on_transition)
+        journey.subscribe_effects(self._on_transition)
 
     # --- properties -------------------------------------------------------------
 
@@ -112,7 +112,9 @@ class JourneyViewModel(QObject):
 
     @Property("QVariantList", constant=True)
     def languages(self) -> list[dict[str, str]]:
-        return [{"code": code, "name": LANGUAGE_NAMES[code]} for code in self._languages]
+        # "title": the question in that language, for the screen that asks it in each
+        return [{"code": code, "name": LANGUAGE_NAMES[code],
+                 "title": Translator(code)("language.title")} for code in self._languages]
 
     @Property("QVariantList", notify=servicesChanged)
     def services(self) -> list[dict[str, Any]]:
@@ -137,12 +139,12 @@ class JourneyViewModel(QObject):
 
     @Property("QVariantMap", notify=resultChanged)
     def result(self) -> dict[str, Any]:
-        return dict(self._result)
+        return dict(self._journey.session.outcome)
 
     @Property(str, notify=contentChanged)
     def moneyText(self) -> str:
         """What happened to the citizen's money, on the done screen ("" if nothing paid)."""
-        return rows.money_line(self._result, self._journey.session.language)
+        return rows.money_line(self._journey.session.outcome, self._journey.session.language)
 
     @Property(str, notify=citizenChanged)
     def citizenName(self) -> str:
@@ -211,7 +213,8 @@ class JourneyViewModel(QObject):
     @Property("QVariantList", notify=contentChanged)
     def cases(self) -> list[dict[str, str]]:
         """The citizen's cases from the done screen's result, in plain words."""
-        return rows.case_rows(self._result.get("cases", []), self._journey.catalog,
+        return rows.case_rows(self._journey.session.outcome.get("cases", []),
+                              self._journey.catalog,
                               self._journey.session.language)
 
     @Property(str, notify=stateChanged)
@@ -241,25 +244,19 @@ class JourneyViewModel(QObject):
         elif news.kind == "failed":
             self._set_identify_message(f"identify.{news.reason}")
         elif news.kind == "removed":
-            self._pending_card = self._pending_card_session = None
             self._set_identify_message("")
             self._journey.card_removed()
         elif news.kind == "identified" and news.card is not None:
             self._set_identify_message("")
-            state = self._journey.state
-            if state in (State.IDENTIFY, State.CHOOSE_SERVICE):
-                self._journey.identified(news.card, news.card_session)
-            elif state is State.LANGUAGE:
-                self._pending_card = news.card  # used once the journey asks for it
-                self._pending_card_session = news.card_session
-            elif state is State.ATTRACT and self._may_leave_attract():
-                self._journey.start()  # a card in the reader is a citizen starting
-                self._pending_card = news.card
-                self._pending_card_session = news.card_session
+            if self._journey.state is not State.ATTRACT:
+                # Identified now, or at the identify step; past it, ignored.
+                self._do(self._journey.card_read, news.card, news.card_session)
+            elif self._may_leave_attract():
+                self._do(self._journey.start)  # a card in the reader is a citizen starting
+                self._do(self._journey.card_read, news.card, news.card_session)
                 spoken = news.card.identity.card_language  # no language screen to tap
                 if spoken in self._languages:
                     self._do(self._journey.choose_language, spoken)
-            # Later states: the journey is past identification; a card now is ignored.
 
     def _set_identify_message(self, key: str) -> None:
         text = Translator(self._journey.session.language)(key) if key else ""
@@ -273,7 +270,7 @@ class JourneyViewModel(QObject):
         self._payment.changed.emit()
 
     def _on_paid(self, result: dict[str, Any]) -> None:
-        self._result = self._with_queue_state(dict(result))
+        self._journey.session.outcome = self._with_queue_state(dict(result))
         self.resultChanged.emit()
         self._do(self._journey.payment_completed, result)
 
@@ -336,8 +333,7 @@ class JourneyViewModel(QObject):
         service = self._case_service()
         if service is None or self._journey.state is not State.IDENTIFY:
             return
-        self._scanned_case = dict(result)
-        self._do(self._journey.follow_case_by_code, service.id)
+        self._do(self._journey.follow_case_by_code, service.id, result)
 
     @Slot(str)
     def chooseService(self, service_id: str) -> None:
@@ -350,7 +346,7 @@ class JourneyViewModel(QObject):
     @Slot()
     def confirmData(self) -> None:
         """The citizen says the data read from the card is right."""
-        self._step("confirm_data", self._identified_details())
+        self._step("confirm_data", self._journey.requester_details())
 
     @Slot(str)
     def chooseDelivery(self, delivery: str) -> None:
@@ -358,7 +354,8 @@ class JourneyViewModel(QObject):
         if delivery == "kiosk" and self._document.printState != "ready":
             return  # not offered: the screen says why
         if self._journey.state is not State.PAY:
-            self._step("delivery", {**self._identified_details(), **delivery_details(delivery)})
+            self._step("delivery", {**self._journey.requester_details(),
+                                    **delivery_details(delivery)})
         elif not self._payment.is_busy():  # beside the amount, before paying
             self._do(self._journey.choose_delivery, delivery)
             self._document.refresh()
@@ -368,7 +365,7 @@ class JourneyViewModel(QObject):
     def chooseSite(self, site_id: str) -> None:
         site = next((s for s in self._appointment.sites if s["id"] == site_id), None)
         if site is not None:
-            self._step("site", {**self._identified_details(), "site": site_id,
+            self._step("site", {**self._journey.requester_details(), "site": site_id,
                                 "site_name": site["name"]})
 
     @Slot(str)
@@ -391,9 +388,6 @@ class JourneyViewModel(QObject):
     def retryScan(self) -> None:
         if self._journey.step() == "scan":
             self._letter.start()
-
-    def _identified_details(self) -> dict[str, Any]:
-        return rows.identified_details(self._journey)  # who is asking
 
     def _step(self, step: str, details: dict[str, Any]) -> None:
         if self._journey.step() != step:
@@ -441,34 +435,14 @@ class JourneyViewModel(QObject):
             # A stale tap (double tap, tap during a transition): keep the screen as is.
             log.info("ignored: %s", exc)
 
-    def _on_transition(self, old: State, new: State, event: Event) -> None:
-        if self._sessions is not None:  # the update lock waits while a session lasts
-            if new is State.ATTRACT:
-                self._sessions.end_session()
-            elif old is State.ATTRACT:
-                self._sessions.note_session()
-        if new is State.ATTRACT or new is State.LANGUAGE:
-            self._result = {}
-            self._fulfil_generation += 1  # a late result of a wiped session is dropped
-            self.resultChanged.emit()
+    def _on_transition(self, old: State, new: State, event: Event,
+                       effects: Sequence[fx.Effect]) -> None:
         if new is not State.IDENTIFY:
             self._case_scan.stop()
-        if new is State.ATTRACT:
-            self._scanned_case = None
-            # A card left from a session that ended stays unused.
-            self._pending_card = self._pending_card_session = None
-            if self._photos is not None:
-                self._photos.clear()
-            self._set_identify_message("")
-            self.citizenChanged.emit()
-        if event is Event.IDENTIFIED:
-            card = self._journey.session.card
-            if self._photos is not None and card is not None:
-                self._photos.set_photo(card.photo)
-            self.citizenChanged.emit()
-        if new is State.PAY and old is not State.PAY:
-            self._payment.reset()
-        self._enter_step(event)
+        if self._journey.step() != "scan":
+            self._letter.stop()
+        for effect in effects:
+            self._run(effect)
         self.stateChanged.emit()
         if self._journey.session.language != self._shown_language:
             self._shown_language = self._journey.session.language
@@ -477,65 +451,79 @@ class JourneyViewModel(QObject):
         self._services_changed()
         self._payment.changed.emit()
         self._update_countdown()
-        if new is State.FULFIL and event is Event.PAYMENT_COMPLETED:
-            # The payment's completion delivered the service in its own transaction.
-            # The done screen follows on the next turn of the event loop, so the two
-            # screen changes are two short pieces of GUI work, not one long one.
-            generation, result = self._fulfil_generation, dict(self._result)
-            QTimer.singleShot(0, lambda: self._paid_and_delivered(generation, result))
-        elif new is State.FULFIL:
-            self._start_fulfilment()
-        if new is State.IDENTIFY and self._pending_card is not None:
-            card, self._pending_card = self._pending_card, None
-            session, self._pending_card_session = self._pending_card_session, None
-            self._journey.identified(card, session)
 
-    def _paid_and_delivered(self, generation: int, result: dict[str, Any]) -> None:
-        if (generation == self._fulfil_generation and self._journey.state is State.FULFIL
-                and not self._print_here(generation, result)):
+    def _run(self, effect: fx.Effect) -> None:
+        """Carry out what the journey's move calls for (kiosk/domain/journey_effects.py)."""
+        session = self._journey.session
+        match effect:
+            case fx.SessionStarted():
+                if self._sessions is not None:  # the update lock waits while it lasts
+                    self._sessions.note_session()
+            case fx.SessionEnded():
+                if self._sessions is not None:
+                    self._sessions.end_session()
+                self._appointment.clear()
+                self._set_identify_message("")
+                self.resultChanged.emit()
+                self.citizenChanged.emit()
+            case fx.CitizenIdentified():
+                self.citizenChanged.emit()
+            case fx.OpenPayment():
+                self._payment.reset()
+            case fx.StartScan():
+                self._letter.start()
+            case fx.CheckPrinter():
+                self._document.check()
+            case fx.LoadSites():
+                self._appointment.refresh_sites()
+            case fx.LoadSlots(site=site, day=day, service_id=service_id, taken=taken):
+                self._appointment.load_slots(site, day, service_id,
+                                             "appointment.slot_taken" if taken else "")
+            case fx.Fulfil(service=service, language=language, details=details):
+                self._runner.run(
+                    lambda: self._fulfilment.fulfil(service, language, details),
+                    lambda result: self._on_fulfilled(session, result),
+                    lambda error: self._on_fulfil_failed(session, error),
+                )
+            case fx.ShowFound(result=result):
+                # Looked up on the identify screen already; shown on the next turn of
+                # the event loop like any fulfilment result.
+                QTimer.singleShot(0, lambda: self._on_fulfilled(session, result))
+            case fx.DeliverPaid(result=result):
+                # The done screen follows on the next turn of the event loop, so the two
+                # screen changes are two short pieces of GUI work, not one long one.
+                QTimer.singleShot(0, lambda: self._paid_and_delivered(session, result))
+
+    def _fulfilling(self, session: CitizenSession) -> bool:
+        """Whether a result for ``session`` is still awaited (a late one of a session
+        that ended, or of a screen the citizen left, is dropped)."""
+        return self._journey.session is session and self._journey.state is State.FULFIL
+
+    def _paid_and_delivered(self, session: CitizenSession, result: dict[str, Any]) -> None:
+        if self._fulfilling(session) and not self._print_here(session, result):
             self._journey.fulfilled(result)
 
-    def _print_here(self, generation: int, result: dict[str, Any]) -> bool:
+    def _print_here(self, session: CitizenSession, result: dict[str, Any]) -> bool:
         """A certificate to print here: "printing" shown, then done with its pages."""
         def printed(outcome: dict[str, Any]) -> None:
-            if generation == self._fulfil_generation and self._journey.state is State.FULFIL:
-                self._result = {**self._result, **outcome}
+            if self._fulfilling(session):
+                session.outcome = {**session.outcome, **outcome}
                 self.resultChanged.emit()
                 self._journey.fulfilled(outcome)
 
         return self._document.print_here(result, printed)
 
-    def _start_fulfilment(self) -> None:
-        service = self._journey.service()
-        assert service is not None
-        scanned, self._scanned_case = self._scanned_case, None
-        if scanned is not None and service.kind == ServiceKind.CASE_FOLLOWUP:
-            # Looked up on the identify screen already; shown on the next turn of the
-            # event loop like any fulfilment result.
-            generation = self._fulfil_generation
-            QTimer.singleShot(0, lambda: self._on_fulfilled(generation, scanned))
+    def _on_fulfilled(self, session: CitizenSession, result: dict[str, Any]) -> None:
+        if not self._fulfilling(session):
             return
-        language = self._journey.session.language
-        # Who is asking comes with every request (case follow-up has no detail steps).
-        details = {**self._identified_details(), **self._journey.session.details}
-        generation = self._fulfil_generation
-        self._runner.run(
-            lambda: self._fulfilment.fulfil(service, language, details),
-            lambda result: self._on_fulfilled(generation, result),
-            lambda error: self._on_fulfil_failed(generation, error),
-        )
-
-    def _on_fulfilled(self, generation: int, result: dict[str, Any]) -> None:
-        if generation != self._fulfil_generation or self._journey.state is not State.FULFIL:
-            return
-        self._result = self._with_queue_state({"ok": True, **result})
+        session.outcome = self._with_queue_state({"ok": True, **result})
         self.resultChanged.emit()
         self.contentChanged.emit()  # the case list binds to it
-        if not self._print_here(generation, result):  # a free certificate printed here
+        if not self._print_here(session, result):  # a free certificate printed here
             self._journey.fulfilled(result)
 
-    def _on_fulfil_failed(self, generation: int, error: BaseException) -> None:
-        if generation != self._fulfil_generation or self._journey.state is not State.FULFIL:
+    def _on_fulfil_failed(self, session: CitizenSession, error: BaseException) -> None:
+        if not self._fulfilling(session):
             return
         if isinstance(error, SlotTakenError):
             log.info("the slot was taken meanwhile: choosing another")
@@ -547,7 +535,7 @@ class JourneyViewModel(QObject):
             reason = "unreachable"
         else:
             log.error("fulfilment failed: %s", type(error).__name__, exc_info=error)
-        self._result = {"ok": False, "reason": reason}
+        session.outcome = {"ok": False, "reason": reason}
         self.resultChanged.emit()
         self._journey.fulfilled({"failed": True})
 
@@ -556,28 +544,6 @@ class JourneyViewModel(QObject):
         if result.get("kind") == "certificate":
             result["queued_offline"] = not self._platform_online()
         return result
-
-    def _enter_step(self, event: Event) -> None:
-        """Start what a detail step needs: live slots, the camera."""
-        step = self._journey.step()
-        if step != "scan":
-            self._letter.stop()
-        if self._journey.state is State.ATTRACT:
-            self._appointment.clear()
-        if step == "scan":
-            self._letter.start()
-        elif step == "delivery" or (self._journey.state is State.PAY
-                                    and self._journey.pay_screen_choice() == "delivery"):
-            self._document.check()  # "print it here" is offered once the printer said yes
-        elif step == "site" and event is not Event.BACK:
-            self._appointment.refresh_sites()
-        elif step == "slot" and event is not Event.BACK:
-            details = self._journey.session.details
-            service = self._journey.service()
-            self._appointment.load_slots(
-                str(details.get("site", "")), str(details.get("day", "")),
-                service.id if service else "",
-                "appointment.slot_taken" if event is Event.SLOT_TAKEN else "")
 
     def _update_countdown(self) -> None:
         left = self._journey.seconds_left()
