@@ -72,6 +72,39 @@ def test_items_submitted_together_share_commits_and_each_waits_for_its_own():
     assert groups[0] == [0] and sorted(groups[1]) == list(range(1, 20))
 
 
+def test_a_lone_item_never_lingers_and_overlapping_ones_gather_into_one_group():
+    groups: list[list[int]] = []
+    first_started, release = threading.Event(), threading.Event()
+
+    def commit(items: list[int]) -> None:
+        if not groups:  # hold the first group until two more items queued behind it
+            first_started.set()
+            assert release.wait(10)
+        groups.append(list(items))
+
+    batcher: GroupCommit[int] = GroupCommit(commit, linger_s=0.4)
+    started = time.monotonic()
+    threads = [threading.Thread(target=batcher.submit, args=(i,)) for i in range(3)]
+    threads[0].start()
+    assert first_started.wait(10)
+    assert time.monotonic() - started < 0.3  # alone: committed at once, no linger
+    for t in threads[1:]:
+        t.start()
+    _until(lambda: len(batcher._queue) == 2)
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert groups == [[0], [1, 2]]  # they overlapped: the batcher is busy now
+
+    async def staggered() -> None:  # 3, then 4 a moment later: one group all the same
+        first = asyncio.ensure_future(batcher.submit_async(3))
+        await asyncio.sleep(0.1)
+        await asyncio.gather(first, batcher.submit_async(4))
+
+    asyncio.run(staggered())
+    assert groups[-1] == [3, 4]
+
+
 def test_a_failed_group_fails_every_item_in_it_and_the_next_group_goes_on():
     calls: list[list[str]] = []
 
