@@ -31,7 +31,13 @@ export QT_QUICK_BACKEND := software
 
 .PHONY: setup demo test bench lint clean
 
-setup: $(STAMP)
+# The kiosk reads its texts from .mo files compiled from the .po sources (kiosk/i18n.py).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard kiosk/locale/*/LC_MESSAGES/kiosk.po))
+
+setup: $(STAMP) $(MO_FILES)
+
+$(MO_FILES): %.mo: %.po $(STAMP)
+	$(BIN)/python -m kiosk.i18n_tools compile
 
 $(APT_STAMP): Makefile
 	@missing=""; \

@@ -55,6 +55,9 @@ def child(kind: str) -> None:
         window = engine.rootObjects()[0]
         holder.append(engine)
     else:
+        from ui.qt_runtime import skip_source_scan
+
+        skip_source_scan()  # what `kiosk run` does before importing the kiosk (ui/commands.py)
         from demo.config import demo_config
         from drivers.registry import default_registry
         from kiosk.composition import build_journey_core

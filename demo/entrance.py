@@ -236,7 +236,7 @@ def _counting(result: EntranceResult) -> None:
     periods = [start + timedelta(minutes=15 * i) for i in range(len(scenes))]
     svg = out / "counting-periods.svg"
     svg.write_text(hourly_bars_svg(
-        "People in per 15 minutes, UTC (rendered scenes)", periods,
+        "People in per 15 minutes, rendered scenes", periods,
         [int(by_start.get(p, {}).get("entries", 0)) for p in periods], "#2f6fb3"),
         encoding="utf-8")
     result.files += [scenes_csv, periods_csv, svg]

@@ -115,14 +115,14 @@ def record_platform_state(ui: Any, online: bool) -> None:  # a ui.app.KioskUi
     backend was running (issue 24, defect 7)."""
     from sync.status import StatusRecorder
 
-    wait_until(lambda: ui.services is not None and ui.platform_monitor is not None,
+    wait_until(lambda: ui.running is not None,
                STEP_TIMEOUT_S, "the kiosk's services")
     recorder = StatusRecorder(ui.services.store, lambda: datetime.now(UTC))
     if online:
         recorder.succeeded()
     else:
         recorder.failed("backend unreachable")
-    ui.platform_monitor.poll()
+    ui.running.platform_monitor.poll()
     devices = ui.core.devices
     wait_until(lambda: devices.platform_online() is online, STEP_TIMEOUT_S,
                "the platform state")
@@ -222,7 +222,7 @@ class JourneyTour:
     def run(self, languages: tuple[str, ...]) -> None:
         ui = self._ui
         wait_until(lambda: ui.services is not None, STEP_TIMEOUT_S, "the kiosk's services")
-        wait_until(lambda: ui.platform_monitor is not None, STEP_TIMEOUT_S, "the monitor")
+        wait_until(lambda: ui.running is not None, STEP_TIMEOUT_S, "the monitor")
         try:
             for language in languages:
                 self.set_online(True)
@@ -375,10 +375,10 @@ class JourneyTour:
         with store.read() as session:  # the certificate paid a moment ago
             request = session.scalars(
                 select(RequestRow).order_by(RequestRow.created_at.desc())).first()
-        if request is None or ui.platform is None:
+        if request is None or ui.running.platform is None:
             raise ScriptError("no certificate request to follow up, or no City platform")
         reference, code = request.reference, verification_code(request.id)
-        ui.platform.post_events(Outbox(store).pending(100))  # what sync would have sent
+        ui.running.platform.post_events(Outbox(store).pending(100))  # what sync would have sent
         self._set_card(False)
         self.reach("attract")
         self.tap("startButton")

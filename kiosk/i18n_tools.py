@@ -3,7 +3,9 @@
 ``python -m kiosk.i18n_tools add-tuples FILE.py`` takes every ``"key": ("fr", "nl", "en")``
 entry of the dict literals in a Python file (the form texts had before the gettext
 catalogs, as a branch written against it still adds them) and writes them into
-``kiosk/locale``; ``python -m kiosk.i18n_tools set KEY FR NL EN`` does one."""
+``kiosk/locale``; ``python -m kiosk.i18n_tools set KEY FR NL EN`` does one. Both compile the
+``.mo`` files the kiosk reads again; ``python -m kiosk.i18n_tools compile`` (run by
+``make setup``) compiles them alone."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 from kiosk.domain.catalog import LANGUAGES
-from kiosk.i18n import DOMAIN, LOCALE_DIR, catalog_path
+from kiosk.i18n import DOMAIN, LOCALE_DIR, catalog_path, compile_catalog, compiled_path
 
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 
@@ -48,6 +50,17 @@ def set_texts(entries: Mapping[str, tuple[str, ...]]) -> None:
     for language, catalog in catalogs.items():
         _write(catalog_path(language), catalog)
     _write(TEMPLATE, template)
+    compile_all()
+
+
+def compile_all() -> list[Path]:
+    """Write every language's ``.mo`` from its ``.po``; the paths written."""
+    written = []
+    for language in LANGUAGES:
+        mo = compiled_path(language)
+        mo.write_bytes(compile_catalog(catalog_path(language), language))
+        written.append(mo)
+    return written
 
 
 def tuples_in(source: str, filename: str) -> dict[str, tuple[str, ...]]:
@@ -75,7 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     one = sub.add_parser("set", help="add or replace one text")
     one.add_argument("key")
     one.add_argument("texts", nargs=len(LANGUAGES), metavar="TEXT")
+    sub.add_parser("compile", help="compile every language's .mo from its .po")
     args = parser.parse_args(argv)
+    if args.command == "compile":
+        written = compile_all()
+        sys.stdout.write(f"{len(written)} catalog(s) compiled\n")
+        return 0
     if args.command == "add-tuples":
         entries = tuples_in(args.file.read_text(encoding="utf-8"), str(args.file))
     else:

@@ -51,9 +51,10 @@ def format_number(value: int | float | Decimal, language: str) -> str:
     return _printable(numbers.format_decimal(value, locale=locale_of(language)))
 
 
-def _brussels(moment: datetime) -> datetime:
-    # A naive datetime is a wall-clock time already taken in Brussels (the receipts'
-    # ``*_local`` fields); an aware one, whatever its zone, is converted.
+def in_brussels(moment: datetime) -> datetime:
+    """``moment`` as a Brussels wall-clock time (zone-aware, so CET or CEST). A naive
+    datetime is taken as a Brussels wall-clock time already (the receipts' ``*_local``
+    fields); an aware one, whatever its zone, is converted."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=BRUSSELS)
     return moment.astimezone(BRUSSELS)
@@ -63,7 +64,7 @@ def format_time(moment: datetime, language: str) -> str:
     """A clock time in Brussels: ``14:30``."""
     from babel import dates
 
-    return dates.format_time(_brussels(moment), "HH:mm", locale=locale_of(language))
+    return dates.format_time(in_brussels(moment), "HH:mm", locale=locale_of(language))
 
 
 def format_date(day: date | datetime, language: str) -> str:
@@ -72,7 +73,7 @@ def format_date(day: date | datetime, language: str) -> str:
     from babel import dates
 
     if isinstance(day, datetime):
-        day = _brussels(day).date()
+        day = in_brussels(day).date()
     return dates.format_date(day, "dd/MM/yyyy", locale=locale_of(language))
 
 
@@ -88,10 +89,14 @@ def format_datetime(moment: datetime, language: str) -> str:
     return f"{format_date(moment, language)} {format_time(moment, language)}"
 
 
-def format_technical(moment: datetime) -> str:
+def format_technical(moment: datetime, *, zone: bool = False, seconds: bool = False) -> str:
     """Brussels wall-clock time the same in every language, sortable: ``2026-12-07 14:30``
-    (technician screens, beside the log lines, which are in Brussels time too)."""
-    return _brussels(moment).strftime("%Y-%m-%d %H:%M")
+    (technician screens, beside the log lines, which are in Brussels time too; staff
+    pages and reports). With ``zone``, the offset's name follows (``2026-10-25 02:30
+    CEST``): the hour repeated when summer time ends is then told apart from its twin
+    (``… 02:30 CET``); with ``seconds``, ``14:30:05``."""
+    pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return in_brussels(moment).strftime(f"{pattern} %Z" if zone else pattern)
 
 
 def now_utc() -> datetime:

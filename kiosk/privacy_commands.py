@@ -79,8 +79,10 @@ def render_register() -> str:
     retention rules (deterministic: the committed copy is checked against it)."""
     from kiosk.config.schema import PrivacySection
     from kiosk.domain.personal_data import DECLARATIONS
+    from kiosk.library.settings import OfflineLimits
 
     days = PrivacySection().retention_days
+    titles = OfflineLimits().max_titles
     lines = [
         "# Register of processing — City of Brussels kiosks",
         "",
@@ -131,6 +133,8 @@ def render_register() -> str:
         "until printed |",
         "| library transaction replayed after an outage | deleted retention days after "
         "the replay |",
+        "| library item titles (barcode → title, day last seen; no patron, no loan) | the "
+        f"{titles:,} most recently seen items, for offline screens and slips |",
         "| payment journal | kept (accounting); card data masked after retention days |",
         "",
         "## Library entrance: visitor counting and the Open+ door",

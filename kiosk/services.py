@@ -39,21 +39,25 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class CoreServices:
+    """Everything :func:`build_services` opened, complete: only a device that is not
+    there (no receipt printer: no monitor) is None."""
+
     store: Store
     devices: dict[str, DeviceOwner[Any]]
     spool: ReceiptSpool
     tickets: TicketService
     certificates: CertificateService
-    printer_monitor: PrinterMonitor | None = None
-    device_problems: dict[str, str] = field(default_factory=dict)
-    # Card and cash sagas; run payments.reconcile() on a worker at start-up.
-    payments: PaymentService | None = None
+    site: Site
+    # Card and cash sagas (each None without its device); run payments.reconcile() on a
+    # worker at start-up.
+    payments: PaymentService
     # Device states for the heartbeat (kiosk/devicestate.py), shared through the store.
-    device_state: DeviceStateRecorder | None = None
-    device_poller: DevicePoller | None = None
-    site: Site | None = None
+    device_state: DeviceStateRecorder
+    device_poller: DevicePoller
     # Money and admin actions (kiosk/audit); technician logins go here too.
-    audit: AuditLog | None = None
+    audit: AuditLog
+    printer_monitor: PrinterMonitor | None  # None: no receipt printer
+    device_problems: dict[str, str] = field(default_factory=dict)
 
     def handlers(self, platform: CityPlatform | None = None) -> dict[str, Handler]:
         """The fulfil step for each kind of service these services can deliver.
@@ -62,7 +66,7 @@ class CoreServices:
         a letter is paid only with a camera to scan it (its payment delivers it)."""
         handlers = {ServiceKind.QUEUE_TICKET: queue_ticket_handler(self.tickets),
                     ServiceKind.CERTIFICATE: certificate_handler(self.certificates)}
-        if platform is not None and self.site is not None:
+        if platform is not None:
             handlers[ServiceKind.APPOINTMENT] = appointment_handler(AppointmentService(
                 platform, self.store, self.certificates.catalog, self.site, self.spool))
             handlers[ServiceKind.CASE_FOLLOWUP] = case_followup_handler(
@@ -76,7 +80,7 @@ class CoreServices:
         """What a completed payment for ``service_id`` delivers, inside its completion
         transaction. Only certificates are sold so far."""
         service = catalog.service(service_id)
-        if service.kind == ServiceKind.LETTER_PAYMENT and self.site is not None:
+        if service.kind == ServiceKind.LETTER_PAYMENT:
             return letter_delivery(catalog, self.site, details=dict(details), language=language)
         if service.kind != ServiceKind.CERTIFICATE:
             raise LookupError(f"no paid delivery for services of kind {service.kind!r}")
@@ -87,14 +91,11 @@ class CoreServices:
 
     def payment_methods(self) -> frozenset[str]:
         """Which ways to pay this kiosk has (devices that opened)."""
-        if self.payments is None:
-            return frozenset()
         return frozenset(name for name, saga in (("card", self.payments.card),
                                                  ("cash", self.payments.cash)) if saga)
 
     def close(self) -> None:
-        if self.device_poller is not None:
-            self.device_poller.stop()
+        self.device_poller.stop()
         if self.printer_monitor is not None:
             self.printer_monitor.stop()
         for owner in self.devices.values():
@@ -167,8 +168,8 @@ def build_services(
                           document_printer=devices.get("document_printer"))
     poller.restore_cashbox()  # the notes already in the box survive a restart
     poller.start()
-    return CoreServices(store, devices, spool, tickets, certificates, monitor, problems,
-                        payments, device_state, poller, site=site, audit=audit)
+    return CoreServices(store, devices, spool, tickets, certificates, site, payments,
+                        device_state, poller, audit, monitor, problems)
 
 
 def _paid_only(language: str, details: Mapping[str, Any]) -> dict[str, Any]:
@@ -206,8 +207,6 @@ def build_library_services(config: Config, core: CoreServices) -> LibraryService
 
     try:
         sip2, settings = from_config(config.library)
-        if core.site is None:
-            raise ValueError("library mode: the core services have no site")
         library = LibraryService(
             Sip2Client(sip2),
             OfflineStore(core.store),

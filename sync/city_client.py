@@ -31,7 +31,7 @@ from sync.client import (
     PermanentError,
     TransientError,
 )
-from sync.wiring import CredentialError, read_credential
+from sync.credential import CredentialError, read_credential
 
 # A citizen is waiting at the screen: answer fast or say the City is unreachable.
 LIVE_TIMEOUT_S = 5.0
@@ -59,12 +59,17 @@ class CityClient(BackendClient):
         except (KeyError, TypeError, ValueError):
             raise PlatformUnavailableError("malformed slots from the platform") from None
 
-    def book(self, site: str, slot_id: int, national_number: str) -> Booking:
+    def book(self, site: str, slot_id: int, national_number: str,
+             card_session: str | None = None) -> Booking:
+        """Book in the citizen's name; the backend books for a kiosk only with that
+        citizen's card session (a refusal is :class:`PlatformUnavailableError`)."""
+        headers = {CARD_SESSION_HEADER: card_session} if card_session else {}
         try:
             response = self._request(
                 "POST",
                 f"/sites/{site}/appointments",
                 json={"slot_id": slot_id, "national_number": national_number},
+                headers=headers,
             )
         except TransientError as exc:
             # Unknown whether it was booked: the citizen is told nothing was confirmed.

@@ -46,7 +46,8 @@ def _config(args: argparse.Namespace) -> Any:
 
 
 def _parts(args: argparse.Namespace) -> Any:
-    from sync.wiring import CredentialError, build
+    from sync.credential import CredentialError
+    from sync.wiring import build
 
     try:
         return build(_config(args))
@@ -87,8 +88,8 @@ def _update_agent(args: argparse.Namespace, stop: threading.Event) -> Any:
     from pathlib import Path
 
     from kiosk.config.loader import resolve_config_path
+    from sync.credential import read_credential
     from sync.updates import start_agent
-    from sync.wiring import read_credential
 
     config = _config(args)
     if not config.updates.public_key:
@@ -124,8 +125,8 @@ def _heartbeat(args: argparse.Namespace, stop: threading.Event) -> Any:
     from pathlib import Path
 
     from drivers.registry import default_registry
+    from sync.credential import read_credential
     from sync.heartbeat import HeartbeatThread
-    from sync.wiring import read_credential
 
     config = _config(args)
     token = read_credential(Path(config.backend.credential_path))

@@ -140,8 +140,9 @@ def _delivery(args: argparse.Namespace) -> tuple[Any, Any]:
     from kiosk.devices import DeviceOwner
     from kiosk.documents.delivery import DocumentDelivery
     from sync.commands import _config
+    from sync.credential import CredentialError
     from sync.documents import BackendDocumentSource
-    from sync.wiring import CredentialError, build
+    from sync.wiring import build
 
     config = _config(args)
     try:

@@ -10,6 +10,7 @@ from kiosk.config.schema import Config
 from kiosk.store.database import Store
 from sync.backoff import Backoff
 from sync.client import BackendClient
+from sync.credential import read_credential
 from sync.outbox import Outbox
 from sync.reference import ReferenceCache
 from sync.relay import Relay, RelaySettings
@@ -18,21 +19,6 @@ from sync.status import StatusRecorder
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-class CredentialError(Exception):
-    pass
-
-
-def read_credential(path: Path) -> str:
-    try:
-        token = path.read_text(encoding="utf-8").strip()
-    except OSError as exc:
-        raise CredentialError(f"cannot read the device credential {path}: "
-                              f"{exc.strerror}") from None
-    if not token.startswith("kb1.") or token.count(".") < 2:
-        raise CredentialError(f"{path} does not hold a device credential (kb1.<id>.<secret>)")
-    return token
 
 
 @dataclass

@@ -156,7 +156,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # The whole suite emits Qt signals in one process: see ui/qt_runtime.py.
-    from ui.qt_runtime import keep_true_alive
+    # The whole suite emits Qt signals in one process, and imports most of the project
+    # after PySide6: see ui/qt_runtime.py.
+    import PySide6.QtCore  # noqa: F401  # its source scan is installed with it
+
+    from ui.qt_runtime import keep_true_alive, skip_source_scan
 
     keep_true_alive()
+    skip_source_scan()

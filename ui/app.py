@@ -8,31 +8,27 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
 
 from drivers.audio.jack import jack_from_uri
-from kiosk.card_presence import PresenceCheck, SessionOpener
 from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.domain.journey import State
-from kiosk.eid_trust import offline_trust, revocation_status
-from kiosk.identity import CardWatcher
+from kiosk.eid_trust import revocation_status
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
 from sync.actions import SCREENSHOTS
-from ui.bridge import ThreadBridge
 from ui.card_pin_prompt import UiPinPrompt
 from ui.incubation import SlicedIncubation
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
-from ui.qt_runtime import keep_true_alive
-from ui.remote_config import RemoteConfigApplier
+from ui.qt_runtime import keep_true_alive, skip_source_scan
 from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
 from ui.taps import TapCounter
@@ -47,7 +43,8 @@ if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlch
     from kiosk.config.schema import Config
     from kiosk.domain.city import CityPlatform
     from kiosk.services import CoreServices
-    from sync.status import StatusMonitor
+    from ui.library.app import LibraryUi
+    from ui.running import KioskRunning
 
 log = logging.getLogger(__name__)
 
@@ -87,10 +84,16 @@ class CloseGuard(QObject):
         return False
 
 
+class Touchable(Protocol):
+    """A view-model whose inactivity countdown a touch restarts."""
+
+    def touched(self) -> None: ...
+
+
 class ActivityFilter(QObject):
     """Any touch anywhere restarts the inactivity countdown."""
 
-    def __init__(self, view_model: JourneyViewModel) -> None:
+    def __init__(self, view_model: Touchable) -> None:
         super().__init__()
         self._view_model = view_model
 
@@ -102,37 +105,40 @@ class ActivityFilter(QObject):
 
 @dataclass
 class KioskUi:
+    """The kiosk's shell: everything on screen from the first frame, all of it built by
+    :func:`start_ui`. What needs the store and the devices is ``running``, built complete
+    (ui/running.py) once the services are up on a worker."""
+
     engine: QQmlApplicationEngine
     window: QQuickWindow
     view_model: JourneyViewModel
     runner: BackgroundRunner
     activity: ActivityFilter
     core: JourneyCore
-    services: CoreServices | None = None
-    startup_error: BaseException | None = field(default=None, repr=False)
-    device_news: ThreadBridge | None = None
-    card_news: ThreadBridge | None = None
-    card_watcher: CardWatcher | None = None
-    platform_monitor: StatusMonitor | None = None
-    platform_news: ThreadBridge | None = None
-    watchdog: UiWatchdog | None = None  # systemd: READY=1, then pings from this thread
+    # Accessibility, technician mode, device notices.
+    a11y: AccessibilityViewModel
+    tech: TechnicianViewModel
+    status: KioskStatusViewModel
+    speaker: Speaker | None  # None: no speech program on this machine
+    recent_errors: RecentErrors
+    close_guard: CloseGuard  # no escape to a desktop without the PIN
+    markers: UiMarkers | None  # the software update's seams (None: no updates)
+    screenshots: ScreenshotTaker  # central IT's remote screenshots
+    card_pin: UiPinPrompt  # the eID PIN pad of the card session's PIN step
+    taps: TapCounter  # the citizen's taps per session (tests, README)
+    voice: VoiceGuide  # the non-visual mode (keypad and voice)
+    watchdog: UiWatchdog  # systemd: READY=1, then pings from this thread
     # Builds the live client for the City's platform (appointments, cases, queue);
-    # None: online-only services are not offered.
-    city_platform: Callable[[], CityPlatform | None] | None = None
-    platform: CityPlatform | None = None
-    # Accessibility, technician mode, device notices (start_ui builds them).
-    a11y: AccessibilityViewModel | None = None
-    tech: TechnicianViewModel | None = None
-    status: KioskStatusViewModel | None = None
-    speaker: Speaker | None = None
-    recent_errors: RecentErrors | None = None
-    remote_config: RemoteConfigApplier | None = None  # central IT's values, taken when idle
-    close_guard: CloseGuard | None = None  # no escape to a desktop without the PIN
-    markers: UiMarkers | None = None  # the software update's seams (None: no updates)
-    screenshots: ScreenshotTaker | None = None  # central IT's remote screenshots
-    card_pin: UiPinPrompt | None = None  # the eID PIN pad of the card session's PIN step
-    taps: TapCounter | None = None  # the citizen's taps per session (tests, README)
-    voice: VoiceGuide | None = None  # the non-visual mode (keypad and voice)
+    # returning None: online-only services are not offered.
+    city_platform: Callable[[], CityPlatform | None]
+    # Once the services are up: them and what watches them (None while starting).
+    running: KioskRunning | None = None
+    startup_error: BaseException | None = field(default=None, repr=False)
+
+    @property
+    def services(self) -> CoreServices | None:
+        """The kiosk's services once they are up (None while starting)."""
+        return self.running.services if self.running is not None else None
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the heavy services on a worker; plug them in when they are up."""
@@ -141,75 +147,22 @@ class KioskUi:
         def work() -> tuple[CoreServices, CityPlatform | None]:
             services = load()
             platform = None
-            if factory is not None:
-                try:
-                    platform = factory()
-                except Exception as exc:  # the kiosk still serves what works offline
-                    log.warning("no live client for the City's platform: %s", exc)
+            try:
+                platform = factory()
+            except Exception as exc:  # the kiosk still serves what works offline
+                log.warning("no live client for the City's platform: %s", exc)
             return services, platform
 
         self.runner.run(work, lambda built: self._services_ready(*built),
                         self._services_failed)
 
-    def _services_ready(self, services: CoreServices,
-                        platform: CityPlatform | None = None) -> None:
-        self.services = services
-        self.platform = platform
-        self.core.fulfilment.install(services.handlers(platform))
-        self._wire_journeys(services, platform)
-        monitor = services.printer_monitor
-        if monitor is None:
-            self.core.devices.set_printer(None, configured=False)
-        else:
-            # The monitor thread records the state; the GUI thread redraws the offer.
-            self.device_news = ThreadBridge(lambda _: self.view_model.refresh_services())
-            bridge = self.device_news
+    def _services_ready(self, services: CoreServices, platform: CityPlatform | None) -> None:
+        from ui.running import start_running
 
-            def on_printer(status: object) -> None:
-                self.core.devices.set_printer(status)  # type: ignore[arg-type]
-                bridge.post(status)
-
-            monitor.subscribe(on_printer)
-            monitor.start()
-        self._offer_payments(services)
-        self._watch_platform(services)
-        reader = services.devices.get("eid_reader")
-        if reader is not None:
-            deliver: Callable[[Any], None] = self.view_model.card_news
-            if self.tech is not None:  # technicians' cards open technician mode instead
-                deliver = self.tech.card_news_to(deliver)
-            self.card_news = ThreadBridge(deliver)
-            post: Callable[[Any], None] = self.card_news.post
-            if self.tech is not None:  # told apart on the watcher's thread (scrypt)
-                post = self.tech.card_router(post)
-            self.card_watcher = CardWatcher(reader, post, presence=self._presence_check())
-            self.card_watcher.start()
+        self.running = start_running(self, services, platform)
+        self.status.services_ready()
         self.view_model.refresh_services()
-        self._watch_remote_config(services)
         log.info("kiosk services ready")
-
-    def _presence_check(self) -> PresenceCheck | None:
-        """The PIN step: the pad on screen; online, the platform opens the card session."""
-        if self.card_pin is None:
-            return None
-
-        def opener() -> SessionOpener | None:
-            platform = self.platform
-            if platform is None or not self.core.devices.platform_online():
-                return None
-            return getattr(platform, "open_card_session", None)
-
-        eid = self.core.config.eid
-        return PresenceCheck(self.card_pin, opener,
-                             offline_trust=lambda: offline_trust(eid))
-
-    def _watch_remote_config(self, services: CoreServices) -> None:
-        from drivers.registry import default_registry
-
-        self.remote_config = RemoteConfigApplier(
-            self.core.journey, self.runner, services.store, self.core.config,
-            default_registry(), self.apply_config)
-        self.remote_config.start()
 
     def apply_config(self, config: Config) -> None:
         """Take a remote config at an idle moment (GUI thread): the services offered,
@@ -217,91 +170,8 @@ class KioskUi:
         self.core.config = config
         self.core.devices.set_enabled_services(frozenset(config.kiosk.enabled_services))
         self.core.journey.set_timeouts(journey_timeouts(config))
-        if self.status is not None:
-            self.status.set_config(config)
+        self.status.set_config(config)
         self.view_model.refresh_services()
-
-    def _wire_journeys(self, services: CoreServices, platform: CityPlatform | None) -> None:
-        """What the journeys need besides the fulfil handlers: the live platform for
-        slots and queue estimates, the camera for letters, the offline flag for
-        certificate confirmations."""
-        from kiosk.domain.appointments import cached_sites
-        from kiosk.domain.tickets import QueueWaitEstimate
-
-        online = self.core.devices.platform_online
-        services.certificates.watch_platform(online)
-        site = services.site
-        if site is not None:
-            # Every site of the city, from the reference data sync cached (read on a worker).
-            self.view_model.appointment.set_platform(
-                platform, site, lambda: cached_sites(services.store, site))
-            if platform is not None:
-                services.tickets.set_wait_estimate(QueueWaitEstimate(platform, site, online))
-        self.view_model.letter.set_camera(services.devices.get("camera"))
-        self._wire_documents(services, platform)
-
-    def _wire_documents(self, services: CoreServices, platform: CityPlatform | None) -> None:
-        """Certificates printed here: the A4 printer, and the backend that issues them
-        (through the platform's client). What a stopped kiosk left mid-print is settled
-        first, on a worker."""
-        printer = services.devices.get("document_printer")
-        issue = getattr(platform, "issue_document", None)
-        if printer is None or platform is None or issue is None:
-            return
-        from kiosk.documents.delivery import DocumentDelivery
-        from sync.documents import BackendDocumentSource
-        from sync.outbox import Outbox
-
-        delivery = DocumentDelivery(services.store, BackendDocumentSource(
-            platform, Outbox(services.store)), printer)  # type: ignore[arg-type]
-        self.runner.run(delivery.reconcile,
-                        lambda settled: [log.info("document of request %s: %s", d.request_id,
-                                                  d.outcome) for d in settled],
-                        lambda error: log.error("settling unfinished documents failed: %s",
-                                                type(error).__name__))
-        self.view_model.document.set_delivery(delivery)
-
-    def _watch_platform(self, services: CoreServices) -> None:
-        """The sync process records whether the central platform answers; online-only
-        services follow it."""
-        from sync.status import StatusMonitor  # SQLAlchemy: not before the first frame
-
-        self.platform_news = ThreadBridge(lambda _: self.view_model.refresh_services())
-        bridge = self.platform_news
-        monitor = StatusMonitor(services.store)
-
-        def on_status(status: object) -> None:
-            self.core.devices.set_platform_online(bool(getattr(status, "online", False)))
-            bridge.post(status)
-
-        monitor.subscribe(on_status)
-        monitor.start()
-        self.platform_monitor = monitor
-
-    def _offer_payments(self, services: CoreServices) -> None:
-        """Settle what a crash left unfinished, then offer the ways to pay."""
-        self.view_model.payment.set_services(services, self.core.catalog)
-        methods = services.payment_methods()
-        if services.payments is None or not methods:
-            return
-
-        def reconciled(results: list) -> None:
-            pending = [r for r in results if r.result == "pending"]
-            for settled in results:
-                log.info("unfinished payment %s (%s): %s", settled.payment_id, settled.method,
-                         settled.result)
-            if pending:
-                # Money in an unknown state: no new payment until it is settled.
-                log.warning("%d payment(s) still unsettled: payments not offered",
-                            len(pending))
-                return
-            self.core.devices.set_payment_methods(methods)
-            self.view_model.refresh_services()
-
-        def failed(error: BaseException) -> None:
-            log.error("payment reconciliation failed: %s", error, exc_info=error)
-
-        self.runner.run(services.payments.reconcile, reconciled, failed)
 
     def _services_failed(self, error: BaseException) -> None:
         # Without its store the kiosk cannot keep a promise: stop, and let systemd
@@ -311,38 +181,49 @@ class KioskUi:
         QGuiApplication.exit(EXIT_SERVICES_FAILED)
 
     def close(self, timeout_ms: int = 10_000) -> None:
-        if self.watchdog is not None:
-            self.watchdog.stop()
-        if self.screenshots is not None:
-            self.screenshots.stop()
-        if self.remote_config is not None:
-            self.remote_config.stop()
-        if self.card_watcher is not None:
-            self.card_watcher.stop()
-        if self.platform_monitor is not None:
-            self.platform_monitor.stop()
+        self.watchdog.stop()
+        self.screenshots.stop()
+        running = self.running
+        if running is not None:
+            running.stop()
         self.view_model.letter.stop()
-        if self.voice is not None:
-            self.voice.close()
+        self.voice.close()
         if self.speaker is not None:
             self.speaker.close()
         if self.markers is not None:
             self.markers.close()
-        if self.recent_errors is not None:
-            logging.getLogger().removeHandler(self.recent_errors)
+        logging.getLogger().removeHandler(self.recent_errors)
         self.runner.wait_idle(timeout_ms)
-        close_platform = getattr(self.platform, "close", None)
-        if close_platform is not None:
-            close_platform()
         QGuiApplication.instance().removeEventFilter(self.activity)
-        if self.close_guard is not None:
-            self.close_guard.release()
+        self.close_guard.release()
         self.window.close()
         # Destroy the QML now, while the view-model it binds to is still alive;
         # a deferred delete would let bindings run against a collected view-model.
         shiboken6.delete(self.engine)
-        if self.services is not None:
-            self.services.close()
+        if running is not None:
+            running.close()
+
+
+def start_app(
+    app: QGuiApplication,
+    core: JourneyCore,
+    width: int,
+    height: int,
+    fullscreen: bool,
+    load_services: Callable[[], CoreServices],
+    city_platform: Callable[[], CityPlatform | None] | None = None,
+    on_technician_exit: Callable[[int], None] | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
+) -> KioskUi | LibraryUi:
+    """The kiosk's screens for its ``[kiosk] mode``: the citizen kiosk's
+    (:func:`start_ui`) or a library self-checkout's (ui/library/app.py)."""
+    if core.config.kiosk.mode == "library":
+        from ui.library.app import start_library_ui
+
+        return start_library_ui(app, core, width, height, fullscreen, load_services,
+                                wall_clock=wall_clock)
+    return start_ui(app, core, width, height, fullscreen, load_services,
+                    city_platform=city_platform, on_technician_exit=on_technician_exit)
 
 
 def start_ui(
@@ -354,22 +235,18 @@ def start_ui(
     load_services: Callable[[], CoreServices],
     city_platform: Callable[[], CityPlatform | None] | None = None,
     on_technician_exit: Callable[[int], None] | None = None,
-    wall_clock: Callable[[], datetime] | None = None,
 ) -> KioskUi:
-    """Show the attract screen first, then build the services behind it.
+    """Show the citizen kiosk's attract screen first, then build the services behind it.
 
     ``load_services`` runs on a worker once the first frame is on screen, so the
     citizen sees the kiosk as early as possible and the GUI thread never waits.
     ``city_platform`` (default: the client from the config's backend section) runs
-    there too. ``wall_clock`` (aware datetimes): the library screens' closing banner
-    reads the schedule on it (the real time by default).
+    there too.
     """
+    if core.config.kiosk.mode == "library":
+        raise ValueError("[kiosk] mode is \"library\": start it with start_app")
     keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
-    if core.config.kiosk.mode == "library":  # a library self-checkout: its own screens
-        from ui.library.app import start_library_ui
-
-        return start_library_ui(  # type: ignore[return-value]  # same start/close surface
-            app, core, width, height, fullscreen, load_services, wall_clock=wall_clock)
+    skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())
@@ -409,28 +286,29 @@ def start_ui(
     voice.attach(window, card_pin.model)
     activity = ActivityFilter(view_model)
     app.installEventFilter(activity)
-    ui = KioskUi(engine, window, view_model, runner, activity, core, a11y=extras.a11y,
-                 tech=extras.tech, status=extras.status, speaker=extras.speaker,
-                 recent_errors=extras.errors, markers=markers, card_pin=card_pin, taps=taps,
-                 voice=voice)
-    extras.holder.append(ui)
     window.installEventFilter(close_guard)
-    ui.close_guard = close_guard
-    ui.city_platform = city_platform or _configured_platform(core)
-    window.frameSwapped.connect(lambda: ui.load_services(load_services),
-                                Qt.ConnectionType.SingleShotConnection)
-    # Under systemd (NOTIFY_SOCKET set): READY=1 with the first frame, then the pings.
-    ui.watchdog = UiWatchdog.from_env()
-    window.frameSwapped.connect(ui.watchdog.start, Qt.ConnectionType.SingleShotConnection)
-    if markers is not None:  # the update's health gate waits for the attract screen
-        window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
     # Remote screenshots, whether or not the kiosk takes updates: the sync process asks
     # through the state directory it shares with the updater (sync/heartbeat.py), and a
     # citizen session is the journey's own state (not the update lock's marker).
-    ui.screenshots = ScreenshotTaker(
+    screenshots = ScreenshotTaker(
         window, Path(core.config.updates.state_dir) / SCREENSHOTS,
         lambda: core.journey.state is not State.ATTRACT)
-    window.frameSwapped.connect(ui.screenshots.start, Qt.ConnectionType.SingleShotConnection)
+    ui = KioskUi(engine, window, view_model, runner, activity, core, extras.a11y, extras.tech,
+                 extras.status, extras.speaker, extras.errors, close_guard, markers,
+                 screenshots, card_pin, taps, voice,
+                 # Under systemd (NOTIFY_SOCKET set): READY=1 with the first frame, then pings.
+                 UiWatchdog.from_env(),
+                 city_platform or _configured_platform(core))
+    def start_behind() -> None:
+        # Once every listener of the first frame has had it (systemd's READY=1, the
+        # update's health gate): the worker threads then compete for the GIL.
+        QTimer.singleShot(0, lambda: ui.load_services(load_services))
+        QTimer.singleShot(0, voice.listen_to_jack)
+
+    for first_frame in (ui.watchdog.start, screenshots.start, start_behind):
+        window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
+    if markers is not None:  # the update's health gate waits for the attract screen
+        window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
     if fullscreen:
         # No decorations (a client-side title bar would bring a close button).
         window.setFlag(Qt.WindowType.FramelessWindowHint)
@@ -451,6 +329,12 @@ def _update_markers(core: JourneyCore) -> UiMarkers | None:
 
 def _configured_platform(core: JourneyCore) -> Callable[[], CityPlatform | None]:
     def build() -> CityPlatform | None:
+        from sync.credential import CredentialError, read_credential
+
+        try:
+            read_credential(Path(core.config.backend.credential_path))
+        except CredentialError:
+            return None  # not enrolled: no client, and no HTTP stack loaded for nothing
         from sync.city_client import city_client_from_config  # requests: on the worker
 
         return city_client_from_config(core.config)
@@ -465,7 +349,6 @@ class _Extras:
     status: KioskStatusViewModel
     speaker: Speaker | None
     errors: RecentErrors
-    holder: list[KioskUi]
 
 
 def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
@@ -474,10 +357,6 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
     from kiosk import __version__
 
     config = core.config
-    holder: list[KioskUi] = []  # the KioskUi, once built: its services come later
-
-    def services() -> CoreServices | None:
-        return holder[0].services if holder else None
 
     def language() -> str:
         return core.journey.session.language
@@ -492,12 +371,11 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
     logging.getLogger().addHandler(errors)
     gate = TechnicianGate(config.ui.technician_pin_hash, time.monotonic,
                           card_hashes=config.ui.technician_card_hashes)
-    tech = TechnicianViewModel(gate, runner, services, language, errors, on_exit,
+    tech = TechnicianViewModel(gate, runner, language, errors, on_exit,
                                at_attract=lambda: core.journey.state.value == "attract",
                                kiosk_id=config.kiosk.id, site_name=config.kiosk.site_name,
                                version=__version__,
                                revocation=lambda: revocation_status(config.eid,
                                                                     datetime.now(UTC)))
-    status = KioskStatusViewModel(config, core.devices, language,
-                                  lambda: services() is not None)
-    return _Extras(a11y, tech, status, speaker, errors, holder)
+    status = KioskStatusViewModel(config, core.devices, language)
+    return _Extras(a11y, tech, status, speaker, errors)

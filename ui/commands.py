@@ -37,8 +37,11 @@ def use_software_rendering() -> None:
 def run_command(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
 
+    from ui.qt_runtime import skip_source_scan
+
+    skip_source_scan()  # before the kiosk's own modules are imported: see ui/qt_runtime.py
     from kiosk.composition import build_journey_core
-    from ui.app import start_ui
+    from ui.app import start_app
 
     registry = default_registry()
     path = resolve_config_path(args.config, os.environ)
@@ -57,7 +60,7 @@ def run_command(args: argparse.Namespace) -> int:
         return build_services(config, device_registry(config), core.catalog)
 
     fullscreen = config.ui.fullscreen if not (args.windowed or args.fullscreen) else args.fullscreen
-    ui = start_ui(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
+    ui = start_app(app, core, config.ui.width, config.ui.height, fullscreen, load_services)
     try:
         return app.exec()
     finally:

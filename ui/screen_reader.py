@@ -54,6 +54,7 @@ class Target:
     name: str
     label: Piece
     enabled: bool
+    selected: bool = False  # a choice marked on screen (✓), said in words
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ class ScreenReader:
         if item.property("touchTarget") is True:
             label = self._label(item)
             targets.append(Target(item, name, Piece(
-                label, personal or _matches(label, needles)), _enabled(item)))
+                label, personal or _matches(label, needles)), _enabled(item),
+                item.property("selected") is True))
             return  # a control's own texts are its label
         if item.inherits("QQuickText"):
             text = speakable(str(item.property("text") or ""))

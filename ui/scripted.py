@@ -11,6 +11,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 from kiosk.domain.catalog import LANGUAGES
+from ui.shown_texts import uncatalogued_texts
 from ui.textfit import Misfit, foreign_texts, misfits, overlaps
 
 
@@ -141,12 +142,16 @@ def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0,
 
 
 def screen_problems(window: QQuickWindow) -> list[Misfit]:
-    """What a screenshot must not show: a text that does not fit (ui/textfit.py), or one
-    in another language than the session's (the attract screen speaks all three)."""
+    """What a screenshot must not show: a text that does not fit (ui/textfit.py), one in
+    another language than the session's (the attract screen speaks all three), or one
+    that is neither from the catalog nor declared data (ui/shown_texts.py)."""
     problems = misfits(window) + overlaps(window)
     vm = window.property("vm")
     language = vm.property("language") if vm is not None else None
     state = vm.property("state") if vm is not None else None
     if language in LANGUAGES and state not in ("attract", "language"):
         problems += foreign_texts(window, language)
+    if language in LANGUAGES:
+        problems += uncatalogued_texts(window, language,
+                                       multilingual=state in ("attract", "language"))
     return problems

@@ -45,10 +45,10 @@ def _visible_items(item: QQuickItem) -> Iterator[QQuickItem]:
 
 
 def visible_texts(window: QQuickWindow) -> Iterator[QQuickItem]:
-    """Every Text item a citizen can see now."""
+    """Every Text item a citizen can see now (a Text declaring a property of its own,
+    such as ``dataKind``, is a subclass of QQuickText: it counts too)."""
     for item in _visible_items(window.contentItem()):
-        if item.metaObject().className().startswith("QQuickText") and \
-                item.metaObject().className() in ("QQuickText",):
+        if item.inherits("QQuickText"):
             text = item.property("text")
             if isinstance(text, str) and text.strip():
                 yield item

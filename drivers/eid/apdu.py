@@ -55,6 +55,8 @@ class EidSession:
         """Send ``apdu``, following ``61xx`` with GET RESPONSE until the data is complete."""
         self.apdu_count += 1
         data, sw = self._transport.transmit(apdu)
+        if sw >> 8 != 0x61:
+            return data, sw  # the usual case: complete, no copy
         collected = bytearray(data)
         for _ in range(64):  # bounded: a card that keeps saying 61xx is broken
             if sw >> 8 != 0x61:

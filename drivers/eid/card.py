@@ -16,6 +16,7 @@ from drivers.eid.files import parse_address, parse_identity
 from drivers.eid.overlap import Overlapped
 from drivers.eid.verify import (
     address_message,
+    costly_to_verify,
     load_rrn_key,
     photo_hash_ok,
     signature_ok,
@@ -54,8 +55,9 @@ def read_card_info(session: EidSession) -> CardInfo:
 def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardData:
     """Read, parse and verify the card behind ``session``.
 
-    With a ``verifier`` executor each signature check is handed to it as soon as its
-    files are read, so the checks (which release the GIL) run while the rest of the card
+    With a ``verifier`` executor each ECDSA signature check (applet 1.8; RSA ones are
+    too quick to be worth a thread hop) is handed to it as soon as its files are read, so
+    the checks (which release the GIL) run while the rest of the card
     — above all the photo — is read; a check it has not begun by then runs here
     (:class:`~drivers.eid.overlap.Overlapped`), as do all of them without one. The
     result is the same either way. Raises :class:`CardError` for the card and
@@ -63,7 +65,7 @@ def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardDa
     """
 
     def check(fn: Callable[..., bool], *args: object) -> Overlapped[bool]:
-        return Overlapped(verifier, fn, *args)
+        return Overlapped(offload, fn, *args)
 
     info = read_card_info(session)
     files: dict[bytes, bytes] = {}
@@ -73,6 +75,10 @@ def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardDa
         return files[path]
 
     key = load_rrn_key(read(RRN_CERTIFICATE, "RRN certificate (503C)"))
+    # An RSA check (applet 1.7) takes a few tens of µs, less than handing it to another
+    # thread and waking it; an ECDSA P-384 one (1.8) about a millisecond: only those are
+    # worth overlapping with the card I/O.
+    offload = verifier if costly_to_verify(key) else None
     identity = read(IDENTITY, "identity file (4031)")
     identity_signature = signed_part(key, read(IDENTITY_SIGNATURE, "identity signature (4032)"))
     identity_ok = check(signature_ok, key, identity_signature, identity) if key else None

@@ -26,6 +26,11 @@ class Overlapped(Generic[T]):
         self._args = args
         self._future = executor.submit(check, *args) if executor is not None else None
 
+    def cancel(self) -> None:
+        """Not needed after all: drop it if the worker has not begun it."""
+        if self._future is not None:
+            self._future.cancel()
+
     def result(self) -> T:
         """The check's outcome (its exception raised here), from whichever thread ran it."""
         if self._future is None or self._future.cancel():

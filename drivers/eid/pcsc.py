@@ -82,7 +82,8 @@ class PcscTransport:
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         hresult, response = scard.SCardTransmit(self._handle, self._protocol, list(apdu))
-        _check(hresult, f"APDU {apdu[:5].hex(' ').upper()}")
+        if hresult != scard.SCARD_S_SUCCESS:  # the message is built only for a failure
+            _check(hresult, f"APDU {apdu[:5].hex(' ').upper()}")
         if len(response) < 2:
             what = f"APDU {apdu[:5].hex(' ').upper()}: response without status word"
             if not self._card_still_there():
@@ -120,12 +121,18 @@ class PcscPinpadEntry:
         return (response[-2] << 8) | response[-1]
 
 
-def pinpad_entry(card_handle: int) -> PcscPinpadEntry | None:
-    """The reader's secure PIN entry when it offers one (feature list via SCardControl)."""
+def pinpad_control_code(card_handle: int) -> int | None:
+    """The control code of the reader's secure PIN entry, when it offers one (feature
+    list via SCardControl)."""
     hresult, response = scard.SCardControl(card_handle, scard.SCARD_CTL_CODE(3400), [])
     if hresult != scard.SCARD_S_SUCCESS:
         return None  # a reader without part 10 support (vpcd, most plain readers)
-    code = parse_features(bytes(response)).get(FEATURE_VERIFY_PIN_DIRECT)
+    return parse_features(bytes(response)).get(FEATURE_VERIFY_PIN_DIRECT)
+
+
+def pinpad_entry(card_handle: int) -> PcscPinpadEntry | None:
+    """The reader's secure PIN entry when it offers one."""
+    code = pinpad_control_code(card_handle)
     return PcscPinpadEntry(card_handle, code) if code is not None else None
 
 
@@ -144,6 +151,10 @@ class PcscEidReader:
         # The reader the last card was found in: connecting to it straight away saves two
         # pcscd round trips (list readers, reader status) on every read.
         self._last_reader: str | None = None
+        # Per reader: its secure-PIN-entry control code (None: no pinpad). A reader's
+        # features do not change while it is plugged in; asking once saves a pcscd round
+        # trip on every PIN step. Forgotten when the reader is.
+        self._pinpad_codes: dict[str, int | None] = {}
         # Signature checks run here while the photo is read (see drivers.eid.card).
         self._verifier: ThreadPoolExecutor | None = None
         self.last_apdu_count = 0
@@ -230,6 +241,7 @@ class PcscEidReader:
             hresult, handle, protocol = self._connect(self._last_reader)
             if hresult == scard.SCARD_S_SUCCESS:
                 return handle, protocol
+            self._pinpad_codes.pop(self._last_reader, None)
             self._last_reader = None  # gone, emptied or renamed: look again
         reader = self._reader_with_card()
         hresult, handle, protocol = self._connect(reader)
@@ -263,12 +275,22 @@ class PcscEidReader:
         handle, protocol = self._connect_to_card()
         session = EidSession(PcscTransport(handle, protocol), self.chunk_size)
         try:
-            yield session, pinpad_entry(handle)
+            yield session, self._pinpad(handle)
         finally:
             self.last_apdu_count = session.apdu_count
             scard.SCardDisconnect(handle, scard.SCARD_RESET_CARD)
 
+    def _pinpad(self, handle: int) -> PcscPinpadEntry | None:
+        reader = self._last_reader
+        if reader is None:
+            return pinpad_entry(handle)
+        if reader not in self._pinpad_codes:
+            self._pinpad_codes[reader] = pinpad_control_code(handle)
+        code = self._pinpad_codes[reader]
+        return PcscPinpadEntry(handle, code) if code is not None else None
+
     def close(self) -> None:
+        self._pinpad_codes.clear()
         if self._verifier is not None:
             self._verifier.shutdown(wait=True)
             self._verifier = None

@@ -16,6 +16,7 @@ journey and the benchmark run the same code:
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -80,12 +81,59 @@ class CardCertificates:
     validity_end: dt.date
 
 
+class RecentCas:
+    """The citizen CA certificates (DER) of the last cards that passed, by issuer name.
+
+    A handful of CAs sign every Belgian card: once a card of a CA has passed, the next
+    card naming that CA as its issuer can have its check started as soon as its
+    authentication certificate is read, with that CA, while its own CA certificate
+    (503A), identity file and PIN status still come off the card. The guess is used only
+    when 503A is that very certificate — then the check had exactly the inputs it would
+    have had — else the check runs again on what the card holds. Thread-safe, bounded.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self._size = size
+        self._by_issuer: dict[bytes, bytes] = {}
+        self._lock = threading.Lock()
+
+    def guess(self, auth_cert: bytes) -> bytes | None:
+        """The CA certificate last seen for this certificate's issuer, if any."""
+        try:
+            issuer = x509.load_der_x509_certificate(auth_cert).issuer.public_bytes()
+        except ValueError:
+            return None  # malformed: the real check says so
+        with self._lock:
+            return self._by_issuer.get(issuer)
+
+    def remember(self, ca_cert: bytes) -> None:
+        """Keep ``ca_cert`` (a CA a card was just checked under) for its subject."""
+        try:
+            subject = x509.load_der_x509_certificate(ca_cert).subject.public_bytes()
+        except ValueError:
+            return
+        with self._lock:
+            self._by_issuer.pop(subject, None)
+            self._by_issuer[subject] = ca_cert
+            while len(self._by_issuer) > self._size:
+                self._by_issuer.pop(next(iter(self._by_issuer)))
+
+
+# Public certificates only, shared like trust.py's validated CA paths: every reader of the
+# process benefits, and nothing in it is personal.
+_RECENT_CAS = RecentCas()
+
+
 def read_certificates(session: EidSession,
-                      on_certs: Callable[[bytes, bytes], None] | None = None) -> CardCertificates:
+                      on_certs: Callable[[bytes, bytes], None] | None = None,
+                      on_auth: Callable[[bytes], None] | None = None) -> CardCertificates:
     """Applet version, the authentication and CA certificates, the card's end of validity.
-    ``on_certs(auth, ca)`` is called as soon as both certificates are read."""
+    ``on_auth(auth)`` is called as soon as the authentication certificate is read,
+    ``on_certs(auth, ca)`` as soon as both are."""
     info = read_card_info(session)
     auth = session.read_file(AUTH_CERT, "authentication certificate (5038)")
+    if on_auth is not None:
+        on_auth(auth)
     ca = session.read_file(CA_CERT, "citizen CA certificate (503A)")
     if on_certs is not None:
         on_certs(auth, ca)
@@ -110,23 +158,38 @@ def prove_presence(
     ready for the PIN (``tries_left`` is ``None`` when the card does not say).
 
     With a ``verifier`` executor the chain and CRL checks run there while the identity
-    file and the PIN status come off the card (here if it has not begun them by then);
-    the outcome is the same, and a refused card is still refused before the PIN.
+    file and the PIN status come off the card (here if it has not begun them by then) —
+    from the authentication certificate on when the card names a CA already seen
+    (:class:`RecentCas`); the outcome is the same, and a refused card is still refused
+    before the PIN.
     """
     now = now or dt.datetime.now(dt.UTC)
     checked: Overlapped[TrustedCard] | None = None
+    guessed: tuple[bytes, Overlapped[TrustedCard]] | None = None
+    overlap = trust is not None and verifier is not None
 
     def check(auth: bytes, ca: bytes) -> TrustedCard:
         assert trust is not None
         return check_card(auth, [ca], roots=trust.roots, crl=trust.crl, now=now,
                           stale_policy=trust.stale_policy)
 
+    def start_guessed_check(auth: bytes) -> None:
+        nonlocal guessed
+        ca = _RECENT_CAS.guess(auth) if overlap else None
+        if ca is not None:
+            guessed = (ca, Overlapped(verifier, check, auth, ca))
+
     def start_check(auth: bytes, ca: bytes) -> None:
         nonlocal checked
-        if trust is not None and verifier is not None:
+        if guessed is not None and guessed[0] == ca:
+            checked = guessed[1]  # the same inputs: the same outcome, started earlier
+            return
+        if guessed is not None:
+            guessed[1].cancel()  # another CA than the last of that name: check what it holds
+        if overlap:
             checked = Overlapped(verifier, check, auth, ca)
 
-    certs = read_certificates(session, start_check)
+    certs = read_certificates(session, start_check, start_guessed_check)
     if on_certificates is not None:
         on_certificates(certs)
     left = tries_left(session)
@@ -137,6 +200,7 @@ def prove_presence(
         check_card_expiry(certs.validity_end, now)
         trusted = checked.result() if checked is not None else check(certs.auth_cert,
                                                                      certs.ca_cert)
+        _RECENT_CAS.remember(certs.ca_cert)
     if left == 0:
         raise PinBlockedError
     verify_pin(session, ask_pin(left))

@@ -60,6 +60,12 @@ def signature_ok(public_key: object, signature: bytes, message: bytes) -> bool:
     return False
 
 
+def costly_to_verify(public_key: object) -> bool:
+    """Whether a signature check with this key is slow enough (ECDSA, ~1 ms) to be worth
+    running on another thread; an RSA public-key check takes a few tens of µs."""
+    return isinstance(public_key, ec.EllipticCurvePublicKey)
+
+
 def load_rrn_key(certificate: bytes) -> object | None:
     """The public key of the RRN certificate (DER, possibly zero-padded); ``None`` if unusable."""
     try:

@@ -23,5 +23,6 @@ class AppContext:
     card_sessions: CardSessions
     # The route dependency: this kiosk's live card session, else 403.
     card_session: Callable[..., CardSession | None]
-    # For a citizen's documents: an admin, or a kiosk with a live card session (403).
+    # For a citizen's documents and bookings: an admin, or a kiosk with a live card
+    # session (403).
     citizen_reader: Callable[..., CardSession | None]

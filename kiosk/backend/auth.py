@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.backend.tables import Credential
@@ -120,6 +121,17 @@ def revoke(session: Session, credential_id: str) -> bool:
     return True
 
 
+def device_rows(session: Session) -> dict[str, DeviceRow]:
+    """Every device credential not revoked, for :class:`DeviceCredentials` (one query)."""
+    return {
+        cid: (secret_hash, Principal(id=cid, role=role, site=site), expires_at)
+        for cid, role, site, secret_hash, expires_at in session.execute(
+            select(Credential.id, Credential.role, Credential.site, Credential.secret_hash,
+                   Credential.expires_at)
+            .where(Credential.role == "device", Credential.revoked.is_(False)))
+    }
+
+
 def verify(session: Session, token: str, now: datetime | None = None) -> Principal | None:
     """The principal behind ``token``, or None for anything unknown, revoked, expired
     (at ``now``, default the current time) or malformed."""
@@ -160,44 +172,121 @@ class CredentialCache:
         ttl_s: float,
         max_entries: int = 20_000,
         monotonic: Callable[[], float] = time.monotonic,
+        devices: DeviceCredentials | None = None,
     ) -> None:
+        """``devices``: a snapshot of the device credentials a token the cache does not
+        hold is checked against in memory while the snapshot is fresh (same bound)."""
         if ttl_s < 0:
             raise ValueError(f"credential cache: ttl_s must be >= 0, got {ttl_s}")
         self.ttl_s = ttl_s
         self._max = max_entries
         self._monotonic = monotonic
         self._lock = threading.Lock()
+        self.devices = devices
         # token hash -> (principal, credential expiry, verified at (monotonic))
         self._entries: dict[str, tuple[Principal, datetime | None, float]] = {}
 
     def get(self, token: str, now: datetime) -> Principal | None:
-        """The cached principal for ``token`` if verified recently and not expired."""
+        """The cached principal for ``token`` if verified recently and not expired (or
+        found in a fresh snapshot of the device credentials, then cached)."""
         key = _hash(token)
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None:
-                return None
-            principal, expires_at, verified_at = entry
-            if self._monotonic() - verified_at >= self.ttl_s or (
-                expires_at is not None and now >= expires_at
-            ):
+            if entry is not None:
+                principal, expires_at, verified_at = entry
+                if self._monotonic() - verified_at < self.ttl_s and (
+                        expires_at is None or now < expires_at):
+                    return principal
                 del self._entries[key]
-                return None
-            return principal
+        found = self.devices.find(token, now) if self.devices is not None else None
+        if found is None:
+            return None
+        principal, expires_at, loaded_at = found
+        # Trusted for the bound from when the snapshot was read, not from now.
+        self.put(token, principal, expires_at, verified_at=loaded_at)
+        return principal
 
-    def put(self, token: str, principal: Principal, expires_at: datetime | None) -> None:
+    def put(self, token: str, principal: Principal, expires_at: datetime | None,
+            verified_at: float | None = None) -> None:
+        """Trust ``principal`` for ``token`` for ``ttl_s`` from ``verified_at``
+        (monotonic; default now)."""
         if self.ttl_s == 0:
             return
+        at = self._monotonic() if verified_at is None else verified_at
         with self._lock:
             if len(self._entries) >= self._max:
                 self._entries.pop(next(iter(self._entries)))
-            self._entries[_hash(token)] = (principal, expires_at, self._monotonic())
+            self._entries[_hash(token)] = (principal, expires_at, at)
 
     def forget(self, credential_id: str) -> None:
         """Drop every cached token of ``credential_id`` (revoked or replaced here)."""
         with self._lock:
             for key in [k for k, v in self._entries.items() if v[0].id == credential_id]:
                 del self._entries[key]
+        if self.devices is not None:
+            self.devices.forget(credential_id)
+
+
+# A device credential as the snapshot holds it: (SHA-256 of the secret, principal, expiry).
+DeviceRow = tuple[str, Principal, datetime | None]
+
+
+class DeviceCredentials:
+    """Every usable device credential, read in one query and trusted for ``ttl_s``.
+
+    With several backend worker processes, a kiosk's heartbeats land on any of them (a
+    new connection each time): each process met each kiosk's token for the first time
+    again and again, one database lookup each — at 10,000 kiosks over two workers half
+    the heartbeats of bench/fleet.py paid one, and most of the backend's CPU went there.
+    One read of all device credentials per ``ttl_s`` replaces those lookups with a hash
+    compared in memory. The staleness is the cache's own bound: a credential revoked or
+    replaced in the database is still accepted for at most ``ttl_s`` after the snapshot
+    was read; expiry is checked on every call; :meth:`forget` drops one at once. A token
+    the snapshot does not know (issued since, forged, not a device's) is not answered
+    here: the caller looks it up in the database as before. Thread-safe."""
+
+    def __init__(self, load: Callable[[], dict[str, DeviceRow]], ttl_s: float,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        """``load()``: credential id -> :data:`DeviceRow`, for usable device credentials."""
+        self._load = load
+        self.ttl_s = ttl_s
+        self._monotonic = monotonic
+        self._lock = threading.Lock()  # one reload at a time; readers do not wait on it
+        self._rows: dict[str, DeviceRow] = {}
+        self._loaded_at = float("-inf")
+
+    def fresh(self) -> bool:
+        return self._monotonic() - self._loaded_at < self.ttl_s
+
+    def refresh(self) -> None:
+        """Read the credentials again unless another thread just did (database I/O)."""
+        with self._lock:
+            if self.fresh():
+                return
+            started = self._monotonic()
+            rows = self._load()
+            self._rows, self._loaded_at = rows, started
+
+    def find(self, token: str, now: datetime) -> tuple[Principal, datetime | None, float] | None:
+        """(principal, expiry, when read) for ``token`` if the fresh snapshot vouches for
+        it at ``now``; None when stale, unknown, wrong or expired (ask the database)."""
+        loaded_at, rows = self._loaded_at, self._rows
+        if self._monotonic() - loaded_at >= self.ttl_s:
+            return None
+        parts = token.split(".", 2)
+        if len(parts) != 3 or parts[0] != PREFIX:
+            return None
+        row = rows.get(parts[1])
+        if row is None or not hmac.compare_digest(row[0], _hash(parts[2])):
+            return None
+        if row[2] is not None and now >= row[2]:
+            return None
+        return row[1], row[2], loaded_at
+
+    def forget(self, credential_id: str) -> None:
+        with self._lock:
+            if credential_id in self._rows:
+                self._rows = {k: v for k, v in self._rows.items() if k != credential_id}
 
 
 def parse_expiry(text: str, now: datetime) -> datetime:

@@ -172,10 +172,17 @@ class SealedDate(Sealed):
         return date.fromisoformat(raw.decode())
 
 
+class EncodedJSON(bytes):
+    """A document already encoded as :class:`SealedJSON` encodes it (compact UTF-8
+    JSON): bound as is, not encoded again (the event intake has these bytes anyway)."""
+
+
 class SealedJSON(Sealed):
     cache_ok = True
 
     def encode(self, value: Any) -> bytes:
+        if isinstance(value, EncodedJSON):
+            return bytes(value)
         return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode()
 
     def decode(self, raw: bytes) -> Any:

@@ -63,7 +63,12 @@ def make_guards(
 ) -> Guards:
     """The guards over ``database``; ``clock`` decides whether a credential has expired,
     ``heartbeat_ttl_s`` (on ``monotonic``) how long the heartbeat guard trusts a check."""
-    cache = auth.CredentialCache(heartbeat_ttl_s, monotonic=monotonic)
+    def device_rows() -> dict[str, auth.DeviceRow]:
+        with database.read() as session:
+            return auth.device_rows(session)
+
+    devices = auth.DeviceCredentials(device_rows, heartbeat_ttl_s, monotonic=monotonic)
+    cache = auth.CredentialCache(heartbeat_ttl_s, monotonic=monotonic, devices=devices)
     bearer = HTTPBearer(
         auto_error=False, description="kb1.<id>.<secret> from 'kiosk backend device add'"
     )
@@ -86,6 +91,9 @@ def make_guards(
             raise _UNAUTHORISED
         now = clock()
         who = cache.get(creds.credentials, now)
+        if who is None and not devices.fresh():
+            devices.refresh()  # one read of every device credential, not one per kiosk
+            who = cache.get(creds.credentials, now)
         if who is None:
             with database.read() as session:
                 found = auth.verify_with_expiry(session, creds.credentials, now)

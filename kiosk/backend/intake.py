@@ -22,6 +22,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.backend.auth import Principal
+from kiosk.backend.crypto_fields import EncodedJSON
 from kiosk.backend.database import Database
 from kiosk.backend.payloads import (
     CertificateRequested,
@@ -29,6 +30,7 @@ from kiosk.backend.payloads import (
     PayloadError,
     PaymentCompleted,
     QueueTicketIssued,
+    compact_json,
     parse_payload,
 )
 from kiosk.backend.schemas import Event, EventResult
@@ -56,6 +58,7 @@ class _Candidate:
     event_id: str
     digest: str
     payload: Payload
+    stored: EncodedJSON
 
 
 def _insert(session: Session, model: type, rows: list[dict[str, Any]],
@@ -90,25 +93,30 @@ class Intake:
         first_digest: dict[str, str] = {}
         repeats: list[tuple[str, str]] = []
         candidates: list[_Candidate] = []
-        for event in events:
-            event_id, digest = str(event.event_id), body_hash(event)
+        ids = [str(e.event_id) for e in events]  # once: 500 events, several uses each
+        for event, event_id in zip(events, ids, strict=True):
+            digest = body_hash(event)
             if event_id in first_digest:
                 repeats.append((event_id, digest))
                 continue
             first_digest[event_id] = digest
+            # The payload as it is stored, encoded once: its size is checked on it and
+            # the column seals these bytes (a second and third json.dumps per event cost
+            # a fifth of the intake's CPU, bench/sync_drain.py).
+            stored = EncodedJSON(compact_json(event.payload))
             try:
-                payload = parse_payload(event.type, event.payload)
+                payload = parse_payload(event.type, event.payload, size=len(stored))
                 _check_owner(who, payload)
             except PayloadError as exc:
                 results[event_id] = EventResult(event_id=event.event_id, status="rejected",
                                                 reason=str(exc))
                 continue
-            candidates.append(_Candidate(event, event_id, digest, payload))
+            candidates.append(_Candidate(event, event_id, digest, payload, stored))
 
         with self._db.write() as session:
             self._apply(session, who, candidates, received_at, results)
 
-        answers = [results[str(e.event_id)] for e in _first_of_each(events)]
+        answers = [results[event_id] for event_id in dict.fromkeys(ids)]  # first of each
         for event_id, digest in repeats:
             # The same id twice in one batch: the first copy decided; a differing body
             # is refused like any reuse of an id.
@@ -127,7 +135,7 @@ class Intake:
         rows = [{
             "event_id": c.event_id, "device_id": who.id, "site": who.site or "",
             "type": c.event.type, "kiosk_time": c.event.kiosk_time, "seq": c.event.seq,
-            "payload": c.event.payload, "body_hash": c.digest, "received_at": received_at,
+            "payload": c.stored, "body_hash": c.digest, "received_at": received_at,
         } for c in fresh]
         inserted = _insert(session, EventRow, rows, returning=EventRow.event_id)
         known = [c for c in fresh if c.event_id not in inserted]
@@ -174,16 +182,6 @@ def _check_owner(who: Principal, payload: Payload) -> None:
         raise PayloadError("payload.kiosk_id is not the kiosk of this credential")
     if payload.site != who.site:
         raise PayloadError("payload.site is not the site of this credential")
-
-
-def _first_of_each(events: Sequence[Event]) -> list[Event]:
-    seen: set[str] = set()
-    out = []
-    for event in events:
-        if str(event.event_id) not in seen:
-            seen.add(str(event.event_id))
-            out.append(event)
-    return out
 
 
 def _apply_effects(session: Session, accepted: list[_Candidate], now: datetime) -> None:

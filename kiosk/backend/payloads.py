@@ -76,17 +76,23 @@ class PayloadError(ValueError):
     """The reason an event is rejected."""
 
 
+def compact_json(payload: dict[str, object]) -> bytes:
+    """The payload as compact UTF-8 JSON: how it is stored, and what its size means."""
+    return json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 def payload_size(payload: dict[str, object]) -> int:
     """The payload's size as compact UTF-8 JSON (how it is stored)."""
-    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-    return len(text.encode())
+    return len(compact_json(payload))
 
 
-def parse_payload(event_type: str, payload: dict[str, object]) -> Payload:
+def parse_payload(event_type: str, payload: dict[str, object],
+                  size: int | None = None) -> Payload:
+    """The typed payload; ``size``: its :func:`payload_size` when the caller has it."""
     model = PAYLOADS.get(event_type)
     if model is None:
         raise PayloadError(f"unknown event type {event_type!r}")
-    size = payload_size(payload)
+    size = payload_size(payload) if size is None else size
     if size > MAX_PAYLOAD_BYTES:
         raise PayloadError(f"payload is {size} bytes; at most {MAX_PAYLOAD_BYTES} bytes")
     try:

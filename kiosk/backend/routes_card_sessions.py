@@ -67,10 +67,11 @@ def card_session_guard(sessions: CardSessions, kiosk: Callable[..., Principal],
 
 def citizen_reader_guard(sessions: CardSessions, device: Callable[..., Principal],
                          required: bool = True) -> Callable[..., CardSession | None]:
-    """A dependency for routes serving a citizen's documents: an admin reads them as
-    before (``None``: nothing to bind); a kiosk only with a live card session, which the
-    route then matches against the document's citizen (:func:`require_citizen`), else
-    403. ``required=False`` as in :func:`card_session_guard`."""
+    """A dependency for routes serving a citizen's documents or acting in a citizen's
+    name (booking): an admin does as before (``None``: nothing to bind); a kiosk only
+    with a live card session, which the route then matches against the citizen
+    (:func:`require_citizen`), else 403. ``required=False`` as in
+    :func:`card_session_guard`."""
 
     def guard(who: Annotated[Principal, Depends(device)],
               x_card_session: Annotated[str | None, Header(max_length=128)] = None,

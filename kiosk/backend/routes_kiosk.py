@@ -54,7 +54,8 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
     Kiosk = Annotated[Principal, Depends(ctx.guards.kiosk)]  # noqa: N806
     # A kiosk with a live card session (PIN + card signature): personal data only then.
     Card = Annotated[CardSession | None, Depends(ctx.card_session)]  # noqa: N806
-    # A citizen's documents: an admin, or a kiosk with that citizen's card session.
+    # A citizen's documents and bookings in a citizen's name: an admin, or a kiosk with
+    # that citizen's card session.
     Reader = Annotated[CardSession | None, Depends(ctx.citizen_reader)]  # noqa: N806
 
     @router.post("/events:batch", response_model=schemas.EventBatchResult, tags=["events"])
@@ -245,10 +246,14 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                  status_code=status.HTTP_201_CREATED, tags=["appointments"],
                  responses={404: {"model": schemas.Problem}, 409: {"model": schemas.Problem}})
     def post_appointment(site: Annotated[SiteId, Path()], request: schemas.BookingRequest,
-                         who: Kiosk) -> schemas.Booking:
-        """Book a slot at any site of the city (the booking records the kiosk that
-        booked); 404 for an unknown site or slot, 409 when it is taken (never two
-        bookings for one slot)."""
+                         who: Device, card: Reader) -> schemas.Booking:
+        """Book a slot at any site of the city in a citizen's name (the booking records
+        the kiosk that booked); 404 for an unknown site or slot, 409 when it is taken
+        (never two bookings for one slot). A kiosk books only for the citizen whose card
+        session it holds (``X-Card-Session``; 403 without one or for another citizen):
+        its credential alone would let it book, and so probe, in anyone's name. An admin
+        books for anyone."""
+        require_citizen(card, request.national_number)
         try:
             return booking.book(ctx.db, site, request, who.id, ctx.settings.clock())
         except booking.NoSuchSiteError:

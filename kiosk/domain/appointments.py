@@ -64,11 +64,14 @@ class AppointmentService:
         national_number: str,
         language: str,
         site_name: str = "",
+        card_session: str | None = None,
     ) -> dict[str, Any]:
         """Book the slot at ``site`` (any site of the city, named ``site_name`` as the
-        citizen chose it), then print the confirmation (the booking stands either way).
-        The confirmation names that site; its header still names this kiosk."""
-        booking = self._platform.book(site, slot_id, national_number)
+        citizen chose it) under the citizen's ``card_session`` (the platform books in a
+        citizen's name only with it), then print the confirmation (the booking stands
+        either way). The confirmation names that site; its header still names this
+        kiosk."""
+        booking = self._platform.book(site, slot_id, national_number, card_session)
         log.info("appointment %s booked at %s", booking.id, booking.site)
         name = site_name or (self._site.name if booking.site == self._site.id else booking.site)
         receipt = self._receipt(booking, service_id, language, name)
@@ -117,6 +120,8 @@ def appointment_handler(appointments: AppointmentService) -> Handler:
             national_number=details["national_number"],
             language=language,
             site_name=str(details.get("site_name", "")),
+            # The card session the citizen's PIN and card signature opened (online).
+            card_session=details.get("card_session"),
         )
 
     return handle

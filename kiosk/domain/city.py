@@ -77,8 +77,10 @@ class CityPlatform(Protocol):
         """The site's slots for ``service_id`` on ``day``, free or not."""
         ...
 
-    def book(self, site: str, slot_id: int, national_number: str) -> Booking:
-        """Book a slot; :class:`SlotTakenError` if it is no longer free."""
+    def book(self, site: str, slot_id: int, national_number: str,
+             card_session: str | None = None) -> Booking:
+        """Book a slot in the citizen's name; :class:`SlotTakenError` if it is no longer
+        free. The platform needs the citizen's card session."""
         ...
 
     def cases(self, national_number: str,

@@ -19,6 +19,7 @@ from kiosk.cli import registrars
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config, resolve_config_path
 from kiosk.config.schema import Config
+from kiosk.l10n import format_technical
 from kiosk.library.access import commands as access_commands
 
 LIBRARY_COMMANDS_GROUP = "kiosk.library_commands"
@@ -137,7 +138,7 @@ def report_command(args: argparse.Namespace) -> int:
         sys.stdout.write("nothing to settle\n")
     for e in entries:
         sys.stdout.write(
-            f"{e.id:>5}  {e.occurred_at:%Y-%m-%d %H:%M}  {e.kind:<22} "
+            f"{e.id:>5}  {format_technical(e.occurred_at)}  {e.kind:<22} "
             f"{e.item_id or '-':<12} {card(e):<16} {e.reason}\n"
         )
     return 0

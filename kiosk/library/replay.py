@@ -11,9 +11,11 @@ nothing is dropped and nothing is done twice.
 from __future__ import annotations
 
 import logging
+from datetime import tzinfo
 
 from drivers.sip2.errors import Sip2Error
 from drivers.sip2.interface import LibrarySystemClient
+from kiosk.l10n import BRUSSELS
 from kiosk.library.model import ReplayReport
 from kiosk.library.offline import CHECKOUT, SENDING, OfflineStore, OfflineTxn
 
@@ -23,9 +25,15 @@ CHARGED = "04"  # SIP2 circulation status: on loan
 
 
 class Replayer:
-    def __init__(self, client: LibrarySystemClient, offline: OfflineStore) -> None:
+    def __init__(
+        self,
+        client: LibrarySystemClient,
+        offline: OfflineStore,
+        zone: tzinfo = BRUSSELS,
+    ) -> None:
         self._client = client
         self._offline = offline
+        self._zone = zone  # the library's wall clock, whatever the machine's zone
 
     def run(self) -> ReplayReport:
         replayed = refused = verified = 0
@@ -63,7 +71,9 @@ class Replayer:
         return report
 
     def _send(self, txn: OfflineTxn) -> tuple[bool, str]:
-        when = txn.occurred_at.astimezone().replace(tzinfo=None)  # SIP2 dates are local
+        # SIP2 dates are the library's local time: a loan made offline at 00:30 in Brussels
+        # is that day's loan (its due date counts from it), not the previous UTC day's.
+        when = txn.occurred_at.astimezone(self._zone).replace(tzinfo=None)
         if txn.kind == CHECKOUT:
             assert txn.patron_identifier is not None
             answer = self._client.checkout(

@@ -40,6 +40,7 @@ from kiosk.library.model import (
 from kiosk.library.offline import CHECKIN, CHECKOUT, OfflineStore
 from kiosk.library.replay import Replayer
 from kiosk.library.settings import LibrarySettings
+from kiosk.library.titles import TitleCache, item_label
 from kiosk.payments.completion import Delivery, PaymentFacts
 from kiosk.payments.service import PaymentService
 from kiosk.printing.spool import PrintOutcome, ReceiptSpool
@@ -65,16 +66,18 @@ class LibraryService:
         site: Site,
         spool: ReceiptSpool,
         payments: PaymentService | None = None,
+        titles: TitleCache | None = None,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.client = client
         self.offline = offline
+        self.titles = titles or TitleCache(offline.store, max_entries=settings.offline.max_titles)
         self.settings = settings
         self.site = site
         self.spool = spool
         self.payments = payments
         self._now = now
-        self._replayer = Replayer(client, offline)
+        self._replayer = Replayer(client, offline, ZoneInfo(site.timezone))
 
     # --- identification ---------------------------------------------------------------
 
@@ -159,9 +162,11 @@ class LibrarySession:
         self.patron = patron
         self.language = language
         self.online = online
-        self._borrowed: list[tuple[str, date]] = []
-        self._returned: list[str] = []
-        self._renewed: list[tuple[str, date]] = []
+        # (title or "", item barcode[, due]): the slip names an unknown title in the
+        # language it is printed in.
+        self._borrowed: list[tuple[str, str, date]] = []
+        self._returned: list[tuple[str, str]] = []
+        self._renewed: list[tuple[str, str, date]] = []
         self._fines_paid = 0
         self._offline_used = False
         self._ended = False
@@ -201,6 +206,7 @@ class LibrarySession:
             Loan(i, self._client.item_information(i).title_identifier, None)
             for i in holds.hold_items
         )
+        self._service.titles.remember((x.item_id, x.title) for x in (*loans, *ready))
         parsed = tuple(_parse_fine(line) for line in fines.fine_items)
         total = (
             _cents(fines.fee_amount) if fines.fee_amount else sum(f.amount_cents for f in parsed)
@@ -214,6 +220,7 @@ class LibrarySession:
 
         def online() -> CircResult:
             answer = self._client.checkout(self._id, item_id)
+            self._service.titles.remember([(item_id, answer.title_identifier)])
             due = parse_sip_date(answer.due_date)
             result = CircResult(
                 answer.ok == "1",
@@ -223,7 +230,7 @@ class LibrarySession:
                 " / ".join(answer.screen_message),
             )
             if result.ok and due is not None:
-                self._borrowed.append((result.title or item_id, due))
+                self._borrowed.append((result.title, item_id, due))
             return result
 
         return self._online_or(online, lambda: self._checkout_offline(item_id))
@@ -231,9 +238,10 @@ class LibrarySession:
     def _checkout_offline(self, item_id: str) -> CircResult:
         limits = self._service.settings.offline
         offline = self._service.offline
+        title = self._service.titles.title(item_id)  # "" if never seen online
 
         def refuse(key: str) -> CircResult:
-            return CircResult(False, item_id, reason_key=key, offline=True)
+            return CircResult(False, item_id, title, reason_key=key, offline=True)
 
         if (
             offline.count_waiting(kind=CHECKOUT, patron_key=self._key)
@@ -247,14 +255,15 @@ class LibrarySession:
         due = self._today() + timedelta(days=limits.loan_days)
         offline.record(CHECKOUT, item_id, patron_identifier=self._id, patron_key=self._key, due=due)
         self._offline_used = True
-        self._borrowed.append((item_id, due))
-        return CircResult(True, item_id, "", due, offline=True)
+        self._borrowed.append((title, item_id, due))
+        return CircResult(True, item_id, title, due, offline=True)
 
     def checkin(self, item_id: str) -> CircResult:
         item_id = item_id.strip()
 
         def online() -> CircResult:
             answer = self._client.checkin(item_id)
+            self._service.titles.remember([(item_id, answer.title_identifier or "")])
             result = CircResult(
                 answer.ok == "1",
                 item_id,
@@ -263,25 +272,29 @@ class LibrarySession:
                 " / ".join(answer.screen_message),
             )
             if result.ok:
-                self._returned.append(result.title or item_id)
+                self._returned.append((result.title, item_id))
             return result
 
         return self._online_or(online, lambda: self._checkin_offline(item_id))
 
     def _checkin_offline(self, item_id: str) -> CircResult:
         offline = self._service.offline
+        title = self._service.titles.title(item_id)  # "" if never seen online
         if offline.is_waiting(CHECKIN, item_id):
-            return CircResult(True, item_id, offline=True)  # scanned twice: one return
+            return CircResult(True, item_id, title, offline=True)  # scanned twice: one return
         if offline.count_waiting() >= self._service.settings.offline.max_transactions:
-            return CircResult(False, item_id, reason_key="library.offline.full", offline=True)
+            return CircResult(
+                False, item_id, title, reason_key="library.offline.full", offline=True
+            )
         offline.record(CHECKIN, item_id, patron_identifier=None, patron_key=None, due=None)
         self._offline_used = True
-        self._returned.append(item_id)
-        return CircResult(True, item_id, offline=True)
+        self._returned.append((title, item_id))
+        return CircResult(True, item_id, title, offline=True)
 
     def renew(self, item_id: str) -> CircResult:
         def online() -> CircResult:
             answer = self._client.renew(self._id, item_id)
+            self._service.titles.remember([(item_id, answer.title_identifier)])
             due = parse_sip_date(answer.due_date)
             result = CircResult(
                 answer.ok == "1",
@@ -291,7 +304,7 @@ class LibrarySession:
                 " / ".join(answer.screen_message),
             )
             if result.ok and due is not None:
-                self._renewed.append((result.title or item_id, due))
+                self._renewed.append((result.title, item_id, due))
             return result
 
         return self._online_or(online, lambda: CircResult(
@@ -306,7 +319,8 @@ class LibrarySession:
                 due = parse_sip_date(info.due_date or "")
                 renewed.append(CircResult(True, item_id, info.title_identifier, due))
                 if due is not None:
-                    self._renewed.append((info.title_identifier or item_id, due))
+                    self._renewed.append((info.title_identifier, item_id, due))
+            self._service.titles.remember((r.item_id, r.title) for r in renewed)
             reasons = list(answer.screen_message)
             refused = tuple(
                 CircResult(False, item_id, reason=reasons[n] if n < len(reasons) else "")
@@ -423,20 +437,18 @@ class LibrarySession:
             return None
         service = self._service
         local = datetime.now(UTC).astimezone(ZoneInfo(service.site.timezone))
+        tr = Translator(self.language)
         data = LibrarySlip(
             self.patron.card_label,
-            tuple(self._borrowed),
-            tuple(self._returned),
+            tuple((item_label(title, item, tr), due) for title, item, due in self._borrowed),
+            tuple(item_label(title, item, tr) for title, item in self._returned),
             self._fines_paid,
             local.replace(tzinfo=None),
-            renewed=tuple(self._renewed),
+            renewed=tuple((item_label(t, item, tr), due) for t, item, due in self._renewed),
             offline=self._offline_used,
         )
         return library_slip(
-            data,
-            ReceiptHeader(service.site.name, service.site.kiosk_id),
-            Translator(self.language),
-            service.spool.columns,
+            data, ReceiptHeader(service.site.name, service.site.kiosk_id), tr, service.spool.columns
         )
 
     def print_slip(self) -> PrintOutcome | None:

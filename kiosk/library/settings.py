@@ -17,6 +17,9 @@ class OfflineLimits:
     max_items_per_patron: int = 3
     max_transactions: int = 2000
     loan_days: int = 21
+    # Titles remembered for offline screens and slips (kiosk/library/titles.py): a
+    # branch's collection in use, a few hundred kB at most.
+    max_titles: int = 5000
 
 
 @dataclass(frozen=True)

@@ -100,10 +100,16 @@ def end_of_day_command(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(json.dumps(report.as_dict()) + "\n")
     else:
-        from kiosk.formatting import money
+        from datetime import datetime
 
+        from kiosk.formatting import money
+        from kiosk.l10n import format_technical
+
+        # The report keeps UTC (--json); staff read Brussels time.
+        since = (format_technical(datetime.fromisoformat(report.since), zone=True, seconds=True)
+                 if report.since else "the first payment")
         sys.stdout.write(
-            f"kiosk {report.kiosk_id}, since {report.since or 'the first payment'}\n"
+            f"kiosk {report.kiosk_id}, since {since}\n"
             f"card  {report.card_count:>4} payments  {money(report.card_cents)}"
             f"  (terminal batch: {money(report.terminal_total_cents)})\n"
             f"cash  {report.cash_count:>4} payments  {money(report.cash_cents)}"

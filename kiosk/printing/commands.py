@@ -12,6 +12,7 @@ from drivers.registry import default_registry
 from kiosk.config.errors import ConfigError
 from kiosk.config.loader import load_config, resolve_config_path
 from kiosk.devices import DeviceOwner
+from kiosk.l10n import format_technical
 from kiosk.printing.spool import PrintOutcome, ReceiptSpool
 from kiosk.store.database import Store
 
@@ -64,7 +65,7 @@ def owed_command(args: argparse.Namespace) -> int:
             "attempts": o.attempts, "error": o.error} for o in owed]) + "\n")
     else:
         for o in owed:
-            sys.stdout.write(f"{o.receipt_id}  {o.created_at:%Y-%m-%d %H:%M}  {o.kind:<14} "
+            sys.stdout.write(f"{o.receipt_id}  {format_technical(o.created_at)}  {o.kind:<14} "
                              f"{o.reference or '-'}  ({o.attempts}x: {o.error})\n")
     return 0
 

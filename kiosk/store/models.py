@@ -201,6 +201,19 @@ class LibraryPatronCache(Base):
     seen_at: Mapped[datetime]
 
 
+class LibraryTitleCache(Base):
+    """Titles of items the library system named while it answered (migration
+    0013_library_titles), so a loan or return done offline shows a title, not a barcode.
+    Item data only: no patron, no loan, nothing that says who borrowed what. Bounded:
+    the least recently seen go first (kiosk/library/titles.py)."""
+
+    __tablename__ = "library_title_cache"
+
+    item_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    title: Mapped[str] = mapped_column(String(255))
+    seen_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class LibraryStaffReport(Base):
     """Something library staff must settle by hand: an offline transaction the library
     system refused at replay, or a fee payment whose recording is uncertain."""

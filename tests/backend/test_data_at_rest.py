@@ -56,10 +56,12 @@ def a_day_of_traffic(backend) -> None:
     day = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
     slots = requests.get(f"{backend.url}/api/v1/sites/bxl-centre/slots", params={"day": day},
                          headers=bearer(token), timeout=T).json()
+    jan = demo_citizen("jan").identity.national_number
     booked = requests.post(f"{backend.url}/api/v1/sites/bxl-centre/appointments",
-                           json={"slot_id": slots[0]["id"],
-                                 "national_number": demo_citizen("jan").identity.national_number},
-                           headers=bearer(token), timeout=T)
+                           json={"slot_id": slots[0]["id"], "national_number": jan},
+                           headers=card_session_headers(backend.url, token,
+                                                        card_of(shared_test_pki(), jan)),
+                           timeout=T)
     assert booked.status_code == 201, booked.text
 
 

@@ -65,11 +65,12 @@ def test_a_slot_is_booked_once_under_concurrent_requests(backend):
     assert slots and all(s["free"] for s in slots)
     slot = slots[0]["id"]
     nn = demo_citizen("jan").identity.national_number
+    card = backend.card_headers(token, nn)  # the citizen's card session: bookings need it
 
     def book(_: int) -> int:
         return requests.post(f"{backend.url}/api/v1/sites/bxl-centre/appointments",
                              json={"slot_id": slot, "national_number": nn},
-                             headers=bearer(token), timeout=T).status_code
+                             headers=card, timeout=T).status_code
 
     with ThreadPoolExecutor(10) as pool:
         codes = sorted(pool.map(book, range(20)))
@@ -80,10 +81,13 @@ def test_a_slot_is_booked_once_under_concurrent_requests(backend):
     assert [s["free"] for s in after if s["id"] == slot] == [False]
     assert requests.post(f"{backend.url}/api/v1/sites/bxl-centre/appointments",
                          json={"slot_id": 999999, "national_number": nn},
-                         headers=bearer(token), timeout=T).status_code == 404
+                         headers=card, timeout=T).status_code == 404
 
 
 def test_a_kiosk_books_at_another_site_and_the_booking_is_the_kiosks(backend):
+    """Any site, but only in the name of the citizen whose card session the kiosk holds:
+    the credential alone cannot book (and so probe) in anyone's name. An admin books for
+    anyone, as before."""
     kiosk_id, token = backend.device(site="laeken", kiosk_id="laeken-07")
     day = next_weekday()
     slots = requests.get(f"{backend.url}/api/v1/sites/haren/slots",
@@ -92,10 +96,22 @@ def test_a_kiosk_books_at_another_site_and_the_booking_is_the_kiosks(backend):
     assert slots.status_code == 200 and slots.json()
     slot = slots.json()[0]["id"]
     nn = demo_citizen("sophie").identity.national_number
-    booked = requests.post(f"{backend.url}/api/v1/sites/haren/appointments",
-                           json={"slot_id": slot, "national_number": nn},
-                           headers=bearer(token), timeout=T)
+    path = f"{backend.url}/api/v1/sites/haren/appointments"
+    jan = demo_citizen("jan").identity.national_number
+    for headers, why in ((bearer(token), "no card session"),
+                         (backend.card_headers(token, jan), "another citizen's session")):
+        refused = requests.post(path, json={"slot_id": slot, "national_number": nn},
+                                headers=headers, timeout=T)
+        assert refused.status_code == 403, (why, refused.status_code, refused.text)
+    with backend.database.read() as session:
+        assert session.query(BookingRow).filter_by(slot_id=slot).count() == 0
+    booked = requests.post(path, json={"slot_id": slot, "national_number": nn},
+                           headers=backend.card_headers(token, nn), timeout=T)
     assert booked.status_code == 201, booked.text
+    by_admin = requests.post(path, json={"slot_id": slots.json()[1]["id"],
+                                         "national_number": jan},
+                             headers=bearer(backend.admin), timeout=T)
+    assert by_admin.status_code == 201, by_admin.text
     assert booked.json()["site"] == "haren" and booked.json()["service_id"] == "appt-id-card"
     with backend.database.read() as session:
         row = session.get(BookingRow, booked.json()["id"])
@@ -108,11 +124,12 @@ def test_a_kiosk_books_at_another_site_and_the_booking_is_the_kiosks(backend):
 def test_an_unknown_site_is_not_found_with_its_name(backend):
     _, token = backend.device()
     nn = demo_citizen("jan").identity.national_number
+    card = backend.card_headers(token, nn)
     for method, kwargs in (("GET", {"params": {"day": next_weekday().isoformat()}}),
                            ("POST", {"json": {"slot_id": 1, "national_number": nn}})):
         path = "slots" if method == "GET" else "appointments"
         r = requests.request(method, f"{backend.url}/api/v1/sites/nowhere/{path}",
-                             headers=bearer(token), timeout=T, **kwargs)
+                             headers=card, timeout=T, **kwargs)
         assert r.status_code == 404 and r.json()["detail"] == "no such site: nowhere", r.text
 
 

@@ -270,3 +270,41 @@ def test_reader_goes_straight_to_the_last_reader_and_looks_again_when_the_card_m
         second.remove()
         reader.close()
     assert not [t for t in threading.enumerate() if t.name.startswith("eid-verify")]
+
+
+def test_reader_asks_for_its_pinpad_once_until_it_is_gone(pcscd, authority, monkeypatch):
+    """A PIN step asks the reader for its secure PIN entry (a pcscd round trip) once; the
+    next session of the same reader reuses the answer (a card taken out and put back
+    changes nothing); once the reader could not be reached, it is asked again."""
+    from drivers.eid import pcsc
+
+    asked: list[int] = []
+    real = pcsc.pinpad_control_code
+    monkeypatch.setattr(pcsc, "pinpad_control_code",
+                        lambda handle: asked.append(handle) or real(handle))
+    citizen = DEMO_CITIZENS[0]
+    reader = PcscEidReader("Virtual PCD 00 00")
+    link = VpcdCardLink(virtual_card(authority, citizen), pcscd.connect_card)
+    try:
+        insert(link)
+        for _ in range(2):
+            with reader.session() as (_session, pinpad):
+                assert pinpad is None  # vpcd has no PC/SC part 10 pinpad
+        assert len(asked) == 1
+        link.remove()
+        wait_empty(reader)
+        insert(link)
+        with reader.session() as (_session, pinpad):
+            assert pinpad is None
+        assert len(asked) == 1
+        link.remove()
+        wait_empty(reader)
+        with pytest.raises(CardError, match="no card in the reader"), reader.session():
+            pass
+        insert(link)
+        with reader.session() as (_session, pinpad):
+            assert pinpad is None
+        assert len(asked) == 2
+    finally:
+        link.remove()
+        reader.close()

@@ -24,6 +24,7 @@ from kiosk.backend.settings import BackendSettings
 from kiosk.card_presence import PresenceCheck
 from kiosk.config.schema import EidSection
 from kiosk.devices import DeviceOwner
+from kiosk.domain.city import booking_days, free_slots
 from kiosk.eid_trust import offline_trust
 from kiosk.identity import CardNews, CardWatcher
 from sync.city_client import CityClient
@@ -119,6 +120,12 @@ def test_the_pin_and_the_platform_open_the_citizens_cases(pcscd, authority, plat
         assert citizen.asked == [(3, False)] and citizen.closed == 1
         nn = CITIZEN.identity.national_number
         assert isinstance(client.cases(nn, news.card_session), list)
+        # The same session books in the citizen's name (the credential alone cannot).
+        now = dt.datetime.now(dt.UTC)
+        slot = free_slots(client, "bxl-centre", booking_days(now.date())[0], "appt-id-card",
+                          now)[0]
+        booked = client.book("bxl-centre", slot.id, nn, news.card_session)
+        assert booked.slot_id == slot.id and booked.site == "bxl-centre"
     finally:
         client.close()
 

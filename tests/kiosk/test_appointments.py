@@ -13,7 +13,7 @@ from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.devices import DeviceOwner
 from kiosk.domain.appointments import AppointmentService, appointment_handler, cached_sites
 from kiosk.domain.catalog import demo_catalog
-from kiosk.domain.city import bookable_sites, booking_days, free_slots
+from kiosk.domain.city import PlatformUnavailableError, bookable_sites, booking_days, free_slots
 from kiosk.domain.queue import Site
 from kiosk.printing.spool import ReceiptSpool
 from sync.city_client import CityClient
@@ -31,9 +31,13 @@ def backend(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client(backend):
-    _, token = backend.device(site=LAEKEN.id, kiosk_id=LAEKEN.kiosk_id)
-    city = CityClient(backend.url, token, 5.0)
+def kiosk_token(backend) -> str:
+    return backend.device(site=LAEKEN.id, kiosk_id=LAEKEN.kiosk_id)[1]
+
+
+@pytest.fixture(scope="module")
+def client(backend, kiosk_token):
+    city = CityClient(backend.url, kiosk_token, 5.0)
     yield city
     city.close()
 
@@ -86,8 +90,11 @@ def test_addresses_come_with_the_reference_data_and_bad_entries_are_skipped(capl
     assert "site #2" in caplog.text and "site #3" in caplog.text
 
 
-def test_booking_at_another_site_prints_a_confirmation_naming_that_site(store, client, printer):
+def test_booking_at_another_site_prints_a_confirmation_naming_that_site(store, client, printer,
+                                                                       backend, kiosk_token):
     nn = demo_citizen("sophie").identity.national_number
+    # The citizen's card session (PIN + card signature), as the journey's details carry it.
+    card_session = backend.card_headers(kiosk_token, nn)["X-Card-Session"]
     now = datetime.now(UTC)
     day = booking_days(now.date())[0]
     slot = free_slots(client, "bxl-centre", day, "appt-id-card", now)[0]
@@ -103,6 +110,7 @@ def test_booking_at_another_site_prints_a_confirmation_naming_that_site(store, c
             "site_name": "Brussels City Hall",
             "slot_id": slot.id,
             "national_number": nn,
+            "card_session": card_session,
         },
     )
     assert result["site"] == "bxl-centre" and result["site_name"] == "Brussels City Hall"
@@ -117,3 +125,24 @@ def test_booking_at_another_site_prints_a_confirmation_naming_that_site(store, c
     assert f"[QR: BXLAPPT:{result['booking_id']}]" in receipt
     # The slot is taken now, at the City Hall, not at Laeken.
     assert slot.id not in [s.id for s in free_slots(client, "bxl-centre", day, "appt-id-card", now)]
+
+
+def test_booking_without_the_citizens_card_session_is_refused_and_prints_nothing(
+        store, client, printer, backend, kiosk_token):
+    """The kiosk credential alone books in nobody's name: without the card session, or
+    with another citizen's, the platform refuses and the slot stays free."""
+    nn = demo_citizen("jan").identity.national_number
+    other = backend.card_headers(kiosk_token, demo_citizen("sophie").identity.national_number)
+    now = datetime.now(UTC)
+    day = booking_days(now.date())[1]
+    slot = free_slots(client, "laeken", day, "appt-passport", now)[0]
+    handle = appointment_handler(AppointmentService(
+        client, store, demo_catalog(), LAEKEN, ReceiptSpool(store, printer)))
+    printed_before = len(printer.device.printed)
+    details = {"service_id": "appt-passport", "site": "laeken", "slot_id": slot.id,
+               "national_number": nn}
+    for session in ({}, {"card_session": other["X-Card-Session"]}):
+        with pytest.raises(PlatformUnavailableError, match="HTTP 403"):
+            handle("en", {**details, **session})
+    assert len(printer.device.printed) == printed_before
+    assert slot.id in [s.id for s in free_slots(client, "laeken", day, "appt-passport", now)]

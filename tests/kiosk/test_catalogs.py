@@ -13,7 +13,15 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from kiosk.domain.catalog import LANGUAGES
-from kiosk.i18n import LOCALE_DIR, Translator, read_catalog
+from kiosk.i18n import (
+    LOCALE_DIR,
+    Translator,
+    catalog_path,
+    compile_catalog,
+    compiled_path,
+    load_catalog,
+    read_catalog,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -114,3 +122,35 @@ def test_a_new_language_starts_from_the_template(tmp_path, template):
         german = read_po(f, locale="de", domain="kiosk")
     assert _keys(german) == _keys(template) and german.num_plurals == 2
     assert format_money(300, "de") == "3,00\u00a0€"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalog_is_current_and_holds_the_same_texts(language):
+    """The kiosk reads the .mo that make setup compiles (kiosk/i18n.py): it must be the
+    compilation of today's .po, and read back to exactly the texts of the .po."""
+    po, mo = catalog_path(language), compiled_path(language)
+    assert mo.is_file() and mo.read_bytes() == compile_catalog(po, language), (
+        f"{mo} is not compiled from today's {po.name}: run `make setup` "
+        "(or python -m kiosk.i18n_tools compile)")
+    compiled = load_catalog(po, mo, language)
+    singular = {m.id: m.string for m in read_catalog(language)
+                if m.id and not m.pluralizable and m.string and not m.fuzzy}
+    assert compiled.singular == singular
+    assert compiled.plural == {m.id[0] for m in read_catalog(language)
+                               if m.id and m.pluralizable}
+    assert Translator(language).all() == singular
+
+
+def test_a_compiled_catalog_out_of_date_is_not_used(tmp_path):
+    po, mo = tmp_path / "kiosk.po", tmp_path / "kiosk.mo"
+    source = catalog_path("fr").read_text(encoding="utf-8")
+    assert 'msgid "attract.title"' in source
+    po.write_text(source, encoding="utf-8")
+    mo.write_bytes(compile_catalog(po, "fr"))
+    title = load_catalog(po, mo, "fr").singular["attract.title"]
+    # The .po changes after the .mo was compiled: its new text is the one shown.
+    po.write_text(source.replace(f'msgstr "{title}"', 'msgstr "Nouveau titre"', 1),
+                  encoding="utf-8")
+    assert load_catalog(po, mo, "fr").singular["attract.title"] == "Nouveau titre"
+    mo.unlink()  # none compiled at all: the .po, compiled in memory
+    assert load_catalog(po, mo, "fr").singular["attract.title"] == "Nouveau titre"

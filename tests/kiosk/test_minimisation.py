@@ -260,12 +260,15 @@ def test_appointments_and_case_lookups_send_the_number_and_store_none_of_it(stri
             city, strict_store, demo_catalog(), SITE, ReceiptSpool(strict_store, None)
         )
     )
+    # The card session the citizen's PIN and card signature open: booking and lookups
+    # in the citizen's name need it.
+    session = city.open_card_session(card_of(shared_test_pki(), nn).prove)
     booked = booking(
         "fr",
-        {"service_id": "appt-id-card", "site": SITE.id, "slot_id": slot.id, "national_number": nn},
+        {"service_id": "appt-id-card", "site": SITE.id, "slot_id": slot.id, "national_number": nn,
+         "card_session": session},
     )
     assert booked["kind"] == "appointment"
-    session = city.open_card_session(card_of(shared_test_pki(), nn).prove)
     cases = case_followup_handler(city)(
         "fr", {"service_id": "case-followup", "national_number": nn, "card_session": session}
     )

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
+from datetime import UTC, datetime
+
 import pytest
 
 from drivers.printer.document import ReceiptDocument, TextLine
 from drivers.printer.simulated import SimulatedReceiptPrinter
+from kiosk.cli import build_parser
 from kiosk.devices import DeviceOwner
 from kiosk.domain.catalog import demo_catalog
 from kiosk.domain.queue import Site
 from kiosk.domain.tickets import TicketService
 from kiosk.printing.spool import ReceiptSpool
+from kiosk.store.models import PrintedReceipt
 
 DOC = ReceiptDocument((TextLine("Bonjour"),), width=42, title="t")
 
@@ -65,8 +70,19 @@ def test_submit_stores_then_prints_and_reprint_by_id(store, printer):
         spool.print("missing")
 
 
-def test_without_a_printer_everything_is_owed(store):
+def test_without_a_printer_everything_is_owed(store, tmp_path, capsys, monkeypatch):
     spool = ReceiptSpool(store, None)
     outcome = spool.submit(kind="test_page", language="en", document=DOC)
     assert (outcome.printed, outcome.error) == (False, "no printer configured")
     assert len(spool.owed()) == 1
+    # `kiosk receipts owed` lists it in Brussels time: 22:06 UTC in July is 00:06 there.
+    with store.write() as session:
+        row = session.get(PrintedReceipt, outcome.receipt_id)
+        row.created_at = datetime(2026, 7, 6, 22, 6, tzinfo=UTC)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[store]\npath = "{store.path}"\n')
+    for name in [k for k in os.environ if k.startswith("KIOSK_")]:
+        monkeypatch.delenv(name)
+    args = build_parser().parse_args(["receipts", "--config", str(config), "owed"])
+    assert args.handler(args) == 0
+    assert f"{outcome.receipt_id}  2026-07-07 00:06  test_page" in capsys.readouterr().out

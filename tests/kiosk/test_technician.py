@@ -6,6 +6,7 @@ import logging
 import subprocess
 import sys
 import tomllib
+from typing import Any
 
 import pytest
 
@@ -163,25 +164,32 @@ def test_a_failing_audit_write_does_not_change_the_answer(caplog):
     assert "not recorded in the audit log" in caplog.text
 
 
-def test_the_view_model_audits_through_the_services_and_ends_the_day_as_technician(store):
+def test_the_view_model_audits_through_the_services_and_ends_the_day_as_technician(
+        store, caplog):
     from types import SimpleNamespace
+
+    from PySide6.QtCore import QThreadPool
 
     from kiosk.audit.log import END_OF_DAY, TECHNICIAN_LOGIN, AuditLog
     from kiosk.payments.service import PaymentService
     from kiosk.printing.spool import ReceiptSpool
     from tests.kiosk.payments.conftest import FAST, SITE
-    from ui.viewmodels.technician import ServicesAudit, _end_of_day_lines
+    from ui.operations import BackgroundRunner
+    from ui.viewmodels.technician import TechnicianViewModel, _end_of_day_lines
 
-    holder: list = []
     gate = TechnicianGate(STORED, Clock())
-    gate.use_audit(ServicesAudit(lambda: holder[0] if holder else None))
-    assert gate.check(PIN).ok  # before the store opened: nothing to record into yet
+    tech = TechnicianViewModel(gate, BackgroundRunner(QThreadPool()), lambda: "fr",
+                               RecentErrors(), lambda _code: None)
+    with caplog.at_level(logging.WARNING, logger="ui.viewmodels.technician"):
+        assert gate.check(PIN).ok  # before the store opened: nothing to record into yet
+    assert "not recorded: the store is not open yet" in caplog.text
     audit = AuditLog(store)
     payments = PaymentService(store, ReceiptSpool(store, None), SITE, None, None, FAST)
-    holder.append(SimpleNamespace(audit=audit, payments=payments))
+    services: Any = SimpleNamespace(audit=audit, payments=payments)  # what these use
+    tech.set_services(services)
     assert gate.check(PIN).ok
     assert [e.kind for e in audit.entries()] == [TECHNICIAN_LOGIN]
-    _end_of_day_lines(holder[0], "fr")
+    _end_of_day_lines(services, "fr")
     assert audit.last(END_OF_DAY).actor == "technician:pin"
 
 

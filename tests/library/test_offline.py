@@ -113,3 +113,42 @@ def test_command_line_module_is_registered():
 
 def test_store_path_is_a_real_file(store):
     assert Path(store.path).exists()
+
+
+def test_the_staff_report_gives_brussels_time(store, tmp_path, capsys, monkeypatch):
+    from datetime import UTC, datetime
+
+    from kiosk.cli import build_parser
+    from kiosk.library.offline import OfflineStore
+
+    # 01:30 UTC on 25 October 2026: 02:30 in Brussels, the second time round (CET).
+    at = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    OfflineStore(store, lambda: at).report_problem(
+        source_id="t-1", kind="checkout_refused", patron_identifier=SOPHIE, reason="on loan",
+        item_id=item_barcode(11))
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[store]\npath = "{store.path}"\n')
+    for name in [k for k in os.environ if k.startswith("KIOSK_")]:
+        monkeypatch.delenv(name)
+    args = build_parser().parse_args(["library", "report", "--config", str(config)])
+    assert args.handler(args) == 0
+    line = capsys.readouterr().out
+    assert "2026-10-25 02:30  checkout_refused" in line and SOPHIE not in line
+
+
+def test_an_offline_loan_just_after_midnight_in_brussels_is_that_days_loan(
+        client, store, library, acs):
+    from datetime import UTC, date, datetime, timedelta
+
+    from kiosk.library.offline import CHECKOUT, OfflineStore
+    from kiosk.library.replay import Replayer
+
+    # 23:30 UTC on 6 December is 00:30 on the 7th in Brussels: the library system must
+    # count the loan from the 7th, whatever zone the kiosk's machine is set to.
+    offline = OfflineStore(store, lambda: datetime(2026, 12, 6, 23, 30, tzinfo=UTC))
+    offline.record(CHECKOUT, item_barcode(1), patron_identifier=SOPHIE, patron_key="k" * 32,
+                   due=None)
+    assert Replayer(client, offline).run().replayed == 1
+    loan = library.items[item_barcode(1)]
+    assert loan.patron == SOPHIE
+    assert loan.due == date(2026, 12, 7) + timedelta(days=library.rules.loan_days)

@@ -272,8 +272,10 @@ MATRIX: dict[tuple[str, str], tuple[str, Callable[[World], str], Call]] = {
         lambda w: "/api/v1/sites/laeken/slots",
         lambda w: DAY,
     ),
+    # Booking in a citizen's name: a kiosk holding that citizen's card session (the
+    # credential alone would book, and so probe, in anyone's name), or an admin.
     ("POST", "/api/v1/sites/{site}/appointments"): (
-        "kiosk",
+        "card-or-admin",
         lambda w: "/api/v1/sites/laeken/appointments",
         lambda w: {"json": {}},
     ),

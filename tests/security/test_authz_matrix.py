@@ -29,8 +29,9 @@ sends heartbeats for itself only, reads its own site's queue only, and fetches o
 certificates requested at itself. The rule for citizens: a citizen may be served at any
 antenna of the city, so any kiosk may look up a citizen and follow the citizen's cases
 (city-wide, not site-bound) once the citizen identified with an eID, and read the free
-slots of, and book at, any site of the city (:func:`test_any_kiosk_books_at_any_site`);
-the booking records the kiosk that made it.
+slots of, and book at, any site of the city (:func:`test_any_kiosk_books_at_any_site`)
+in the name of the citizen whose card session it holds; the booking records the kiosk
+that made it.
 """
 
 from __future__ import annotations
@@ -443,7 +444,10 @@ def test_any_kiosk_books_at_any_site(world: World) -> None:
             world, "POST", "/api/v1/sites/bxl-centre/appointments", world.bearer(name), **book
         )
         assert r.status_code == 401, (name, r.status_code)
-    r = _call(world, "POST", "/api/v1/sites/bxl-centre/appointments", world.bearer(laeken), **book)
+    # Only in the name of the citizen whose card session the kiosk holds.
+    path = "/api/v1/sites/bxl-centre/appointments"
+    assert _call(world, "POST", path, world.bearer(laeken), **book).status_code == 403
+    r = _call(world, "POST", path, world.card(laeken), **book)
     assert r.status_code == 201, r.text
     assert r.json()["site"] == "bxl-centre" and r.json()["slot_id"] == free[0]["id"]
     db = Database(world.db_url)
@@ -454,13 +458,13 @@ def test_any_kiosk_books_at_any_site(world: World) -> None:
     finally:
         db.close()
     # A slot of one site is not bookable through another site's path.
-    r = _call(world, "POST", "/api/v1/sites/laeken/appointments", world.bearer(centre), **book)
+    r = _call(world, "POST", "/api/v1/sites/laeken/appointments", world.card(centre), **book)
     assert r.status_code == 404
     for method, path, kwargs in (
         ("GET", "/api/v1/sites/atlantis/slots", {"params": {"day": day}}),
         ("POST", "/api/v1/sites/atlantis/appointments", book),
     ):
-        r = _call(world, method, path, world.bearer(laeken), **kwargs)
+        r = _call(world, method, path, world.card(laeken), **kwargs)
         assert r.status_code == 404 and r.json()["detail"] == "no such site: atlantis", r.text
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kiosk.backend.settings import BackendSettings
 from kiosk.backend.tables import BookingRow
 from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
@@ -28,7 +29,11 @@ OTHER, OTHER_NAME = "bxl-centre", "Brussels City Hall"
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
     db = tmp_path_factory.mktemp("backend") / "backend.db"
-    with threaded_backend(f"sqlite:///{db}") as running:
+    # The simulated reader proves no presence (no PIN, no card session): the demo
+    # backend behind it lets a kiosk without a card session book, as
+    # test_citizen_journeys' does (a real card's session: tests/e2e/test_eid_pin_step.py).
+    settings = BackendSettings(db_url=f"sqlite:///{db}", require_card_session=False)
+    with threaded_backend(f"sqlite:///{db}", settings) as running:
         yield running, running.device(site=OWN, kiosk_id=KIOSK)[1]
 
 
@@ -55,8 +60,8 @@ def kiosk(qapp, tmp_path, registry, backend):
         city_platform=lambda: CityClient(running.url, token, 5.0),
     )
     try:
-        wait_until(lambda: ui.card_watcher is not None, 10, "the services")
-        wait_until(lambda: ui.platform is not None, 10, "the City's platform")
+        wait_until(lambda: ui.running is not None, 10, "the services")
+        assert ui.running.platform is not None, "no client for the City's platform"
         # What the sync process does: pull the reference data into the shared store.
         client = CityClient(running.url, token, 5.0)
         try:
@@ -144,6 +149,6 @@ def test_sites_that_cannot_be_read_leave_the_kiosks_own_site_to_book_at(kiosk, c
     def unreadable() -> list:
         raise OSError("database is locked")
 
-    appointment.set_platform(ui.platform, ui.services.site, unreadable)
+    appointment.set_platform(ui.running.platform, ui.services.site, unreadable)
     wait_until(lambda: "sites could not be read: OSError" in caplog.text, 5, "the failure")
     assert appointment.sites == [{"id": OWN, "name": OWN_NAME, "address": "", "here": True}]

@@ -78,7 +78,7 @@ def make_kiosk(qapp, tmp_path, registry, platform_url: str, token: str, kiosk_id
         lambda: build_services(config, registry, core.catalog),
         city_platform=lambda: CityClient(platform_url, token, 5.0),
     )
-    wait_until(lambda: ui.card_watcher is not None, 10, "the services")
+    wait_until(lambda: ui.running is not None, 10, "the services")
     wait_until(lambda: ui.core.devices.payment_methods(), 10, "payments to be offered")
     ui.test_clock = clock
     return ui
@@ -107,7 +107,7 @@ def set_online(ui, online: bool) -> None:
         recorder.succeeded()
     else:
         recorder.failed("backend unreachable")
-    ui.platform_monitor.poll()
+    ui.running.platform_monitor.poll()
     wait_until(lambda: ui.core.devices.platform_online() is online, 5, "the platform state")
 
 

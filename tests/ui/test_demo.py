@@ -160,7 +160,8 @@ def test_the_library_entrance_after_hours_and_counting(demo_run):
         assert (want_in, want_out) == (got_in, got_out), row
     periods = (entrance / "counting-periods.csv").read_text(encoding="utf-8").splitlines()
     assert periods[0] == "site,period_start,period_min,entries,exits" and len(periods) > 5
-    assert (entrance / "counting-periods.svg").read_text(encoding="utf-8").startswith("<svg")
+    chart = (entrance / "counting-periods.svg").read_text(encoding="utf-8")
+    assert chart.startswith("<svg") and "Brussels time" in chart and "UTC" not in chart
     assert str(entrance / "access-log.txt") in result.stdout
 
 

@@ -16,7 +16,7 @@ from kiosk.composition import build_journey_core
 from kiosk.config.loader import config_from_mapping
 from kiosk.i18n import Translator
 from kiosk.services import build_services
-from ui.app import start_ui
+from ui.app import start_app
 from ui.library.app import LibraryUi, start_library_ui
 from ui.scripted import find_item, screen_problems, tap, wait_until
 
@@ -66,7 +66,7 @@ def running_library(
         return build_services(config, registry, core.catalog)
 
     if clock is None:  # through the citizen kiosk's entry point: the mode switch
-        ui = start_ui(app, core, 540, 960, False, load)
+        ui = start_app(app, core, 540, 960, False, load)
     else:
         ui = start_library_ui(app, core, 540, 960, False, load, clock=clock)
     try:

@@ -26,7 +26,7 @@ def kiosk(qapp, tmp_path, registry):
     core = build_journey_core(config)
     ui = start_ui(qapp, core, 540, 960, False,
                   lambda: build_services(config, registry, core.catalog))
-    wait_until(lambda: ui.card_watcher is not None, 10, "the services")
+    wait_until(lambda: ui.running is not None, 10, "the services")
     wait_until(lambda: ui.core.devices.payment_methods(), 10, "payments to be offered")
     yield ui
     ui.close()

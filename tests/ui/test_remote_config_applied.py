@@ -73,7 +73,7 @@ def test_a_per_kiosk_value_reaches_the_running_ui_when_idle(qapp, tmp_path):
         )
         try:
             wait_until(lambda: ui.services is not None or ui.startup_error, 15, "the services")
-            assert ui.startup_error is None and ui.remote_config is not None
+            assert ui.startup_error is None and ui.running is not None
             every = {row["id"] for row in ui.view_model.services}
             assert set(ENABLED) < every
             assert sender.beat().ok
@@ -91,13 +91,13 @@ def test_a_per_kiosk_value_reaches_the_running_ui_when_idle(qapp, tmp_path):
 
             # A citizen is busy: nothing changes under their finger.
             core.journey.start()
-            ui.remote_config.check()
+            ui.running.remote_config.check()
             qapp.processEvents()
             assert pending_remote_config(store) is not None
             assert {row["id"] for row in ui.view_model.services} == every
 
             core.journey.cancel()  # back on the attract screen: the idle moment
-            ui.remote_config.check()
+            ui.running.remote_config.check()
             wait_until(lambda: pending_remote_config(store) is None, 10, "the override applied")
             assert [row["id"] for row in ui.view_model.services] == ENABLED
             assert find_item(ui.window, "attractView") is not None

@@ -63,7 +63,7 @@ def test_remote_texts_show_on_attract_and_the_next_session_times_out_sooner(qapp
     store = Store(tmp_path / "kiosk.db")  # the sync process's own connection
     try:
         wait_until(lambda: ui.services is not None or ui.startup_error, T, "the services")
-        assert ui.startup_error is None and ui.remote_config is not None
+        assert ui.startup_error is None and ui.running is not None
         fr_offer = Translator("fr")("attract.offer")
         assert fr_offer in _text(ui, "attractOffer_fr")
         assert NL_OFFER not in _text(ui, "attractOffer_nl")
@@ -78,7 +78,7 @@ def test_remote_texts_show_on_attract_and_the_next_session_times_out_sooner(qapp
         assert inbox.offer("0123456789abcdef", values) is None
         assert pending_remote_config(store) is not None
 
-        ui.remote_config.check()  # on attract: the idle moment
+        ui.running.remote_config.check()  # on attract: the idle moment
         wait_until(lambda: pending_remote_config(store) is None, T, "the override applied")
         wait_until(lambda: NL_OFFER in _text(ui, "attractOffer_nl"), T, "the NL text")
         assert NL_TITLE in _text(ui, "attractTitle")

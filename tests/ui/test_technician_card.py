@@ -31,7 +31,7 @@ def kiosk(qapp, tmp_path, registry):
     number = demo_citizen(TECHNICIAN).identity.card_number
     section = {"technician_pin_hash": hash_pin(PIN), "technician_card_hashes": [hash_card(number)]}
     with running_kiosk(qapp, tmp_path, registry, ui_section=section, exits=exits) as ui:
-        wait_until(lambda: ui.card_watcher is not None, 10, "the card watcher")
+        wait_until(lambda: ui.running is not None, 10, "the card watcher")
         yield ui, ui.services.devices["eid_reader"].device, exits
 
 

@@ -56,8 +56,8 @@ def test_the_crl_age_and_state_are_shown_in_each_language(qapp, tmp_path, stale_
                                                           language):
     runner = BackgroundRunner(QThreadPool.globalInstance())
     errors = RecentErrors()
-    tech = TechnicianViewModel(TechnicianGate("", lambda: 0.0), runner, lambda: None,
-                               lambda: language, errors, lambda _code: None)
+    tech = TechnicianViewModel(TechnicianGate("", lambda: 0.0), runner, lambda: language,
+                               errors, lambda _code: None)
     path = tmp_path / "Tech.qml"
     path.write_text(VIEW % QML_DIR.as_uri(), encoding="utf-8")
     engine = QQmlApplicationEngine()

@@ -245,13 +245,13 @@ def test_online_only_services_are_greyed_while_the_platform_is_unreachable(kiosk
     ui.core.fulfilment.install({**services.handlers(), "appointment": lambda lang, d: {}})
     recorder = StatusRecorder(services.store, lambda: datetime.now(UTC))
     recorder.failed("backend unreachable")  # what the sync process records
-    ui.platform_monitor.poll()
+    ui.running.platform_monitor.poll()
     go_to_services(ui, "en")
     wait_until(lambda: find_item(ui.window, "service_appt-id-card").property("sublabel")
                == "Unavailable offline: the kiosk cannot reach the City", 5, "the reason")
     assert find_item(ui.window, "service_queue-ticket").property("enabledForUse") is True
     recorder.succeeded()
-    ui.platform_monitor.poll()
+    ui.running.platform_monitor.poll()
     # Back online, what stands in the way is only the card the citizen has not inserted.
     wait_until(lambda: find_item(ui.window, "service_appt-id-card").property("sublabel")
                == "Needs your identity card", 5, "the booking to come back")

@@ -294,3 +294,90 @@ def test_the_still_there_warning_is_spoken_and_any_key_keeps_the_session(citizen
         assert ui.view_model.state == "language"
     finally:
         journey.set_timeouts(normal)  # from the next state change (the session's end)
+
+
+def heard(text: str) -> str:
+    """A screen text as the reader says it (no-break spaces are spaces)."""
+    return " ".join(text.split())
+
+
+def _to_pay_by_keypad(citizen: KeypadCitizen) -> None:
+    """A €3 certificate by keys alone, up to its pay screen read aloud."""
+    ui = citizen._ui
+    wait_until(lambda: {"card", "cash"} <= set(ui.services.payment_methods()), 10,
+               "card and cash to be offered")
+    start_in_french(citizen)
+    identity, address, photo = citizen_card(demo_citizen("sophie"))
+    ui.services.devices["eid_reader"].device.insert(
+        EidCardData(identity, address, photo, Verification(True, True, True)))
+    citizen.read("choose_service")
+    citizen.choose("service_cert-residence", "details")
+    wait_until(lambda: "confirmData" in citizen.voice.targets(), 5, "the data to confirm")
+    citizen.choose("confirmData", "pay")
+    # The screen read: what it costs, before any choice.
+    pay = said(ui, FR("pay.title"))
+    assert heard("3,00\u00a0€") in pay
+    # The delivery chosen by Enter, and heard as chosen (a tick is not read aloud).
+    before = len(ui.voice.history)
+    citizen.choose("delivery_portal")
+    wait_until(lambda: ui.view_model.document.choice == "portal", 5, "the delivery chosen")
+    chosen = ui.voice.history[wait_spoken(ui, FR("voice.selected"), before)].text
+    assert chosen.startswith(FR("delivery.portal"))
+
+
+def test_a_paid_certificate_by_card_by_keypad_and_voice_alone(citizen):
+    ui = citizen._ui
+    try:
+        _to_pay_by_keypad(citizen)
+        before = len(ui.voice.history)
+        citizen.choose("payCard")
+        # The outcome with the amount and the reference, heard (the simulated terminal
+        # may approve before its "processing" screen was read: that prompt is optional).
+        wait_until(lambda: screen_of(ui, "done"), 15, "the payment")
+        done = ui.voice.history[wait_spoken(
+            ui, heard(FR("done.money.card").format(amount="3,00\u00a0€")), before)].text
+        assert ui.view_model.result["reference"] in done
+        citizen.choose("finishButton")
+    finally:
+        ui.services.devices["eid_reader"].device.remove()
+    wait_until(lambda: screen_of(ui, "attract"), 10, "the session to end")
+
+
+def test_a_paid_certificate_in_cash_by_keypad_says_the_change(citizen):
+    ui = citizen._ui
+    cash = ui.services.devices["cash"].device
+    try:
+        _to_pay_by_keypad(citizen)
+        before = len(ui.voice.history)
+        citizen.choose("payCash")
+        wait_until(lambda: 500 in cash.accepting, 5, "cash to be accepted")
+        # How much is in, of how much, said as it changes.
+        wait_spoken(ui, heard(FR("pay.inserted").format(inserted="0,00\u00a0€",
+                                                        amount="3,00\u00a0€")), before)
+        cash.insert(500)  # a €5 note: the citizen's hand, not a key or a tap
+        wait_until(lambda: screen_of(ui, "done"), 15, "the payment")
+        done = said(ui, heard(FR("done.money.change").format(change="2,00\u00a0€")))
+        assert heard(FR("done.money.cash").format(amount="3,00\u00a0€",
+                                                  inserted="5,00\u00a0€")) in done
+        citizen.choose("finishButton")
+    finally:
+        ui.services.devices["eid_reader"].device.remove()
+    wait_until(lambda: screen_of(ui, "attract"), 10, "the session to end")
+
+
+def test_a_declined_card_is_said_and_the_keypad_can_pay_again(citizen):
+    ui = citizen._ui
+    terminal = ui.services.devices["card_terminal"].device
+    terminal.faults.inject("decline")
+    try:
+        _to_pay_by_keypad(citizen)
+        before = len(ui.voice.history)
+        citizen.choose("payCard")
+        wait_spoken(ui, FR("pay.declined"), before)
+        assert ui.view_model.state == "pay"
+        wait_until(lambda: "payCard" in citizen.voice.targets(), 10, "the choice again")
+        citizen.key(Qt.Key.Key_Backspace)  # back: the details again, nothing paid
+        citizen.read("details")
+    finally:
+        terminal.faults.clear()
+        ui.services.devices["eid_reader"].device.remove()

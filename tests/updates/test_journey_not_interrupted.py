@@ -51,7 +51,7 @@ def kiosk(qapp, tmp_path, registry, root, keys):
     )
     ui.transitions = transitions  # type: ignore[attr-defined]
     try:
-        wait_until(lambda: ui.card_watcher is not None, 10, "the services")
+        wait_until(lambda: ui.running is not None, 10, "the services")
         wait_until(lambda: ui.core.devices.payment_methods(), 10, "payments to be offered")
         yield ui
     finally:

@@ -33,9 +33,9 @@ from ui.operations import BackgroundRunner
 from ui.viewmodels.library import LibraryViewModel
 
 if TYPE_CHECKING:
-    from kiosk.identity import CardWatcher
     from kiosk.services import CoreServices, LibraryServices
     from kiosk.updates.uimarkers import UiMarkers
+    from ui.running import CardWatch
     from ui.viewmodels.accessibility import AccessibilityViewModel
 
 log = logging.getLogger(__name__)
@@ -45,23 +45,55 @@ LIBRARY_CALL_TIMEOUT_S = 30.0
 
 
 @dataclass
+class LibraryRunning:
+    """The library services and what runs on them, built complete once they are up."""
+
+    services: LibraryServices
+    library: DeviceOwner[Any]  # the library service on its owner thread
+    replay_timer: QTimer  # offline transactions go as soon as the library answers
+    card: CardWatch | None  # None: no eID reader
+
+    def stop(self) -> None:
+        """Stop what feeds the GUI thread; let the library call under way finish."""
+        self.replay_timer.stop()
+        if self.card is not None:
+            self.card.watcher.stop()
+
+    def close_library(self) -> None:
+        try:  # let the call under way finish before the SIP2 client closes
+            self.library.call(lambda _lib: None, timeout=LIBRARY_CALL_TIMEOUT_S)
+        except Exception as exc:
+            log.warning("library call still running at shutdown: %s", exc)
+        self.library.close()
+
+
+@dataclass
 class LibraryUi:
+    """Library mode's shell, on screen from the first frame; ``running`` once the
+    services are up."""
+
     engine: QQmlApplicationEngine
     window: QQuickWindow
     view_model: LibraryViewModel
     runner: BackgroundRunner
     activity: ActivityFilter
     core: JourneyCore
-    services: LibraryServices | None = None
-    library: DeviceOwner[Any] | None = None
+    close_guard: CloseGuard  # no escape to a desktop (see ui/app.py)
+    a11y: AccessibilityViewModel  # high contrast, large text, low layout
+    closing: ClosingBanner  # "the library closes in N minutes"
+    markers: UiMarkers | None  # the software update's seams (None: no updates)
+    running: LibraryRunning | None = None  # None while starting
     startup_error: BaseException | None = None
-    card_watcher: CardWatcher | None = None
-    card_news: ThreadBridge | None = None
-    replay_timer: QTimer | None = None
-    markers: UiMarkers | None = None  # the software update's seams (None: no updates)
-    close_guard: CloseGuard | None = None  # no escape to a desktop (see ui/app.py)
-    a11y: AccessibilityViewModel | None = None  # high contrast, large text, low layout
-    closing: ClosingBanner | None = None  # "the library closes in N minutes"
+
+    @property
+    def services(self) -> LibraryServices | None:
+        """The library services once they are up (None while starting)."""
+        return self.running.services if self.running is not None else None
+
+    @property
+    def library(self) -> DeviceOwner[Any] | None:
+        """The library service's owner thread once it is up (None while starting)."""
+        return self.running.library if self.running is not None else None
 
     def load_services(self, load: Callable[[], CoreServices]) -> None:
         """Build the services on a worker; plug them in when they are up."""
@@ -75,32 +107,33 @@ class LibraryUi:
         self.runner.run(work, self._services_ready, self._services_failed)
 
     def _services_ready(self, services: LibraryServices) -> None:
-        self.services = services
         vm = self.view_model
         library: Any = services.library
         if self.markers is not None:  # no patron session starts during a software switch
             from ui.library.switching import SwitchingGate
 
             library = SwitchingGate(library, self.markers, self.core.config.kiosk.languages)
-        self.library = DeviceOwner("library", library)
-        vm.set_library(self.library, services.library.settings.offline.max_items_per_patron)
+        owner: DeviceOwner[Any] = DeviceOwner("library", library)
+        vm.set_library(owner, services.library.settings.offline.max_items_per_patron)
         vm.set_camera(services.devices.get("camera"))
-        self._watch_eid(services)
+        card = self._watch_eid(services)
         self._offer_card_payments(services)
         # Offline transactions go to the library system as soon as it answers again.
-        self.replay_timer = QTimer()
-        self.replay_timer.setInterval(int(self.core.config.library.replay_interval_s * 1000))
-        self.replay_timer.timeout.connect(vm.check_library)
-        self.replay_timer.start()
+        replay_timer = QTimer()
+        replay_timer.setInterval(int(self.core.config.library.replay_interval_s * 1000))
+        replay_timer.timeout.connect(vm.check_library)
+        replay_timer.start()
+        self.running = LibraryRunning(services, owner, replay_timer, card)
         vm.check_library()
         log.info("library services ready")
 
-    def _watch_eid(self, services: LibraryServices) -> None:
+    def _watch_eid(self, services: LibraryServices) -> CardWatch | None:
         from kiosk.identity import CardWatcher
+        from ui.running import CardWatch
 
         reader = services.devices.get("eid_reader")
         if reader is None:
-            return
+            return None
         vm = self.view_model
 
         def deliver(news: Any) -> None:
@@ -108,14 +141,15 @@ class LibraryUi:
             number = card.identity.national_number if card is not None else None
             vm.eid_news(news.kind, number)
 
-        self.card_news = ThreadBridge(deliver)
-        self.card_watcher = CardWatcher(reader, self.card_news.post)
-        self.card_watcher.start()
+        news = ThreadBridge(deliver)
+        watcher = CardWatcher(reader, news.post)
+        watcher.start()
+        return CardWatch(watcher, news)
 
     def _offer_card_payments(self, services: LibraryServices) -> None:
         """Settle what a crash left unfinished before fines can be paid again."""
         payments = services.core.payments
-        if payments is None or payments.card is None:
+        if payments.card is None:
             return
 
         def reconciled(results: list) -> None:
@@ -136,25 +170,19 @@ class LibraryUi:
         QGuiApplication.exit(EXIT_SERVICES_FAILED)
 
     def close(self, timeout_ms: int = 10_000) -> None:
-        if self.replay_timer is not None:
-            self.replay_timer.stop()
-        if self.card_watcher is not None:
-            self.card_watcher.stop()
+        running = self.running
+        if running is not None:
+            running.stop()
         self.view_model.close()
-        if self.library is not None:
-            try:  # let the call under way finish before the SIP2 client closes
-                self.library.call(lambda _lib: None, timeout=LIBRARY_CALL_TIMEOUT_S)
-            except Exception as exc:
-                log.warning("library call still running at shutdown: %s", exc)
-            self.library.close()
+        if running is not None:
+            running.close_library()
         self.runner.wait_idle(timeout_ms)
         QGuiApplication.instance().removeEventFilter(self.activity)
-        if self.close_guard is not None:
-            self.close_guard.release()
+        self.close_guard.release()
         self.window.close()
         shiboken6.delete(self.engine)  # the QML goes before the view-model it binds to
-        if self.services is not None:
-            self.services.close()
+        if running is not None:
+            running.services.close()
 
 
 def start_library_ui(
@@ -195,16 +223,16 @@ def start_library_ui(
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise RuntimeError("the library screens' QML did not load:\n" + "\n".join(warnings))
     window = roots[0]
-    activity = ActivityFilter(view_model)  # type: ignore[arg-type]  # has touched()
+    activity = ActivityFilter(view_model)
     app.installEventFilter(activity)
-    ui = LibraryUi(engine, window, view_model, runner, activity, core, a11y=a11y,
-                   closing=closing)
+    close_guard = CloseGuard()
+    window.installEventFilter(close_guard)
+    markers = _update_markers(core)
+    ui = LibraryUi(engine, window, view_model, runner, activity, core, close_guard, a11y,
+                   closing, markers)
     window.frameSwapped.connect(
         lambda: ui.load_services(load_services), Qt.ConnectionType.SingleShotConnection
     )
-    ui.close_guard = CloseGuard()
-    window.installEventFilter(ui.close_guard)
-    markers = ui.markers = _update_markers(core)
     if markers is not None:  # the software update's seams (kiosk/updates)
         window.frameSwapped.connect(markers.first_frame, Qt.ConnectionType.SingleShotConnection)
         view_model.stateChanged.connect(lambda: _follow_session(markers, view_model.state))

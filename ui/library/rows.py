@@ -10,6 +10,7 @@ from typing import Any
 from kiosk.i18n import Translator, format_money
 from kiosk.library.model import Account, CircResult
 from kiosk.library.reasons import fine_text, refusal_key
+from kiosk.library.titles import item_label
 
 ATTRACT, OVERVIEW, BORROW, RETURN, RENEW, PAY, SLIP = (
     "attract",
@@ -39,11 +40,13 @@ def attract_rows(languages: Collection[str]) -> list[dict[str, str]]:
     ]
 
 
-def loan_rows(account: Account | None, renewed: Collection[str]) -> list[dict[str, Any]]:
+def loan_rows(
+    account: Account | None, renewed: Collection[str], tr: Callable[[str], str]
+) -> list[dict[str, Any]]:
     return [
         {
             "item": loan.item_id,
-            "title": loan.title or loan.item_id,
+            "title": item_label(loan.title, loan.item_id, tr),
             "due": day(loan.due),
             "overdue": loan.overdue,
             "renewed": loan.item_id in renewed,
@@ -52,9 +55,9 @@ def loan_rows(account: Account | None, renewed: Collection[str]) -> list[dict[st
     ]
 
 
-def hold_rows(account: Account | None) -> list[dict[str, str]]:
+def hold_rows(account: Account | None, tr: Callable[[str], str]) -> list[dict[str, str]]:
     return [
-        {"item": hold.item_id, "title": hold.title or hold.item_id}
+        {"item": hold.item_id, "title": item_label(hold.title, hold.item_id, tr)}
         for hold in (account.holds_ready if account else ())
     ]
 
@@ -86,7 +89,7 @@ def result_row(kind: str, result: CircResult, tr: Callable[[str], str]) -> dict[
         detail = tr("format.label_value").format(label=tr("library.ui.refused"), value=why)
     return {
         "item": result.item_id,
-        "title": result.title or result.item_id,
+        "title": item_label(result.title, result.item_id, tr),
         "ok": result.ok,
         "detail": detail,
         "offline": result.offline,

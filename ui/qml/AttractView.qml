@@ -9,17 +9,21 @@ Rectangle {
     property real u: 1
     color: Theme.brand
     objectName: "attractView"
+    // Offline and a device out of order at once: three languages of warnings need the
+    // room the "insert your card" lines take (they ran under the start button, defect 2).
+    readonly property bool crowded: view.status !== undefined && view.status !== null
+                                    && view.status.offline && view.status.notices.length > 0
 
     Column {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: 110 * view.u }
         width: parent.width * 0.88
-        spacing: 36 * view.u
+        spacing: (view.crowded ? 24 : 36) * view.u
         Text {
             objectName: "attractTitle"
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: view.status ? view.status.attractLines.map(l => l.title).join(" · ")
-                              : "Bienvenue · Welkom · Welcome"
+            // Every language's catalog title (kiosk status builds them), never a literal
+            text: view.status ? view.status.attractLines.map(l => l.title).join(" · ") : ""
             color: Theme.textOnBrand
             font.pixelSize: 84 * view.u * Theme.textScale
             font.bold: true
@@ -46,6 +50,7 @@ Rectangle {
                     objectName: "attractOffer_" + parent.modelData.code
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
+                    property string dataKind: "code"  // the language's code before its offer
                     text: parent.modelData.code.toUpperCase() + " · " + parent.modelData.offer
                     color: Theme.textOnBrand
                     font.pixelSize: 40 * view.u * Theme.textScale
@@ -53,6 +58,7 @@ Rectangle {
                     wrapMode: Text.WordWrap
                 }
                 Text {
+                    visible: !view.crowded
                     width: parent.width
                     horizontalAlignment: Text.AlignHCenter
                     text: "▸ " + parent.modelData.eid
@@ -99,8 +105,7 @@ Rectangle {
         u: view.u
         width: parent.width * 0.88
         primary: false
-        label: "▶ " + (view.status ? view.status.attractLines.map(l => l.touch).join(" · ")
-                                   : "Touchez l'écran · Raak het scherm aan · Touch the screen")
+        label: "▶ " + (view.status ? view.status.attractLines.map(l => l.touch).join(" · ") : "")
         onTapped: view.vm.start()
     }
     // Anywhere on the screen starts, not only the button.

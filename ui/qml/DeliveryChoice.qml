@@ -25,6 +25,7 @@ Column {
         sublabel: choice.doc.printState === "checking" ? choice.vm.texts["delivery.checking"]
                                                        : choice.vm.texts["delivery.kiosk.hint"]
         trailing: choice.selected === "kiosk" ? "✓" : ""
+        selected: choice.selected === "kiosk"
         onTapped: choice.vm.chooseDelivery("kiosk")
     }
     Text {
@@ -46,6 +47,7 @@ Column {
         label: choice.vm.texts["delivery.portal"]
         sublabel: choice.vm.texts["delivery.portal.hint"]
         trailing: choice.selected === "portal" ? "✓" : ""
+        selected: choice.selected === "portal"
         onTapped: choice.vm.chooseDelivery("portal")
     }
     KioskButton {
@@ -57,6 +59,7 @@ Column {
         label: choice.vm.texts["delivery.post"]
         sublabel: choice.vm.texts["delivery.post.hint"]
         trailing: choice.selected === "post" ? "✓" : ""
+        selected: choice.selected === "post"
         onTapped: choice.vm.chooseDelivery("post")
     }
 }

@@ -74,7 +74,9 @@ Item {
                     u: view.u
                     width: body.width
                     label: modelData.name
+                    labelKind: "reference"  // the desks of the city's reference data
                     trailing: modelData.prefix
+                    trailingKind: "code"
                     onTapped: view.vm.chooseDesk(modelData.id)
                 }
             }
@@ -110,6 +112,7 @@ Item {
                         delegate: Text {
                             required property string modelData
                             width: summary.width
+                            property string dataKind: "personal"
                             text: view.vm.citizenSummary[modelData] || ""
                             wrapMode: Text.WordWrap
                             color: Theme.text
@@ -152,7 +155,9 @@ Item {
                     u: view.u
                     width: body.width
                     label: modelData.name
+                    labelKind: "reference"  // the appointment sites from the backend
                     sublabel: modelData.address || ""
+                    sublabelKind: "reference"
                     // This kiosk's own site: first, and marked in words (never by colour alone).
                     trailing: modelData.here ? view.vm.texts["appointment.site.here"] : ""
                     onTapped: view.vm.chooseSite(modelData.id)
@@ -166,6 +171,7 @@ Item {
                     u: view.u
                     width: body.width
                     label: modelData.label
+                    labelKind: "date"
                     onTapped: view.vm.chooseDay(modelData.iso)
                 }
             }
@@ -193,6 +199,7 @@ Item {
                         compact: true
                         width: (body.width - 40 * view.u) / 3
                         label: modelData.time
+                        labelKind: "number"
                         onTapped: view.vm.chooseSlot(modelData.id)
                     }
                 }
@@ -218,6 +225,7 @@ Item {
                 Text {
                     anchors.centerIn: parent
                     text: "QR"
+                    property string dataKind: "code"  // the code's name, the same in every language
                     color: Theme.brand
                     font.pixelSize: 120 * view.u * Theme.textScale
                     font.bold: true

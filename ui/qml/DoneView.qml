@@ -127,6 +127,8 @@ Item {
                     width: parent.width - 40 * view.u
                     horizontalAlignment: Text.AlignHCenter
                     fontSizeMode: Text.HorizontalFit
+                    // A ticket number, a reference, a date and time, a communication
+                    property string dataKind: "code"
                     text: view.bigValue()
                     color: Theme.brandDark
                     font.pixelSize: (view.ticket ? 180 : 60) * view.u * Theme.textScale
@@ -140,6 +142,7 @@ Item {
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
+                property string dataKind: "reference"  // the site, from the backend
                 text: view.result.site_name || ""
                 color: Theme.text
                 font.pixelSize: 52 * view.u * Theme.textScale
@@ -152,6 +155,7 @@ Item {
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
+                property string dataKind: "reference"  // the desk, from the reference data
                 text: view.result.desk_name || ""
                 color: Theme.text
                 font.pixelSize: 52 * view.u * Theme.textScale
@@ -163,7 +167,7 @@ Item {
                 horizontalAlignment: Text.AlignHCenter
                 wrapMode: Text.WordWrap
                 text: view.result.wait_minutes !== undefined && view.result.wait_minutes !== null
-                      ? view.vm.texts["done.estimate"] + " ~" + view.result.wait_minutes + " min"
+                      ? view.vm.texts["done.estimate"].replace("{n}", view.result.wait_minutes)
                       : view.vm.texts["done.no_estimate"]
                 color: Theme.text
                 font.pixelSize: 44 * view.u * Theme.textScale
@@ -238,6 +242,7 @@ Item {
                         spacing: 6 * view.u
                         Text {
                             width: parent.width
+                            property string dataKind: "reference"  // the service's name
                             text: modelData.service
                             wrapMode: Text.WordWrap
                             color: Theme.text
@@ -254,6 +259,7 @@ Item {
                             font.bold: true
                         }
                         Text {
+                            property string dataKind: "number"  // "Updated on" + a date
                             text: modelData.updated
                             color: Theme.muted
                             font.pixelSize: 32 * view.u * Theme.textScale

@@ -56,7 +56,7 @@ Item {
                 }
                 Text {
                     anchors { right: parent.right; top: parent.top; margins: 20 * view.u }
-                    text: "BE"; Accessible.ignored: true; font.pixelSize: 36 * view.u * Theme.textScale; font.bold: true; color: Theme.brand
+                    text: "BE"; property string dataKind: "code"; Accessible.ignored: true; font.pixelSize: 36 * view.u * Theme.textScale; font.bold: true; color: Theme.brand
                 }
             }
             Text {

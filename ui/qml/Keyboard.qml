@@ -55,6 +55,8 @@ Rectangle {
             horizontalAlignment: Text.AlignHCenter
             fontSizeMode: Text.HorizontalFit
             minimumPixelSize: 20 * keyboard.u
+            // A letter is the citizen's input; Confirm and Erase come from the catalog.
+            property string dataKind: keyItem.special ? "" : "input"
             text: keyItem.label
             color: keyItem.special ? Theme.textOnBrand : Theme.text
             font.pixelSize: 44 * keyboard.u * Theme.textScale

@@ -7,6 +7,11 @@ Rectangle {
     property string label: ""
     property string sublabel: ""
     property string trailing: ""
+    // What kind of data a text shows when it is not from the catalog (ui/shown_texts.py:
+    // "reference" for a service's name, "money" for a fee, …); "" for a catalog text.
+    property string labelKind: ""
+    property string sublabelKind: ""
+    property string trailingKind: ""
     property bool primary: false
     property bool compact: false
     property bool enabledForUse: true
@@ -15,6 +20,8 @@ Rectangle {
     readonly property bool touchTarget: true
     signal tapped()
 
+    // A choice that stays marked (✓): said "selected" by the non-visual mode.
+    property bool selected: false
     implicitHeight: compact ? 130 * u : Math.max(150 * u, content.implicitHeight + 48 * u)
     radius: 18 * u
     color: !enabledForUse ? Theme.disabled : (primary ? Theme.brand : Theme.surface)
@@ -35,6 +42,7 @@ Rectangle {
         spacing: 8 * button.u
         Text {
             id: labelText
+            property string dataKind: button.labelKind
             width: parent.width
             // Never by colour alone: a disabled button says so with a sign too.
             text: (button.enabledForUse ? "" : "⊘ ") + button.label
@@ -49,6 +57,7 @@ Rectangle {
         }
         Text {
             width: parent.width
+            property string dataKind: button.sublabelKind
             visible: text !== ""
             text: button.sublabel
             wrapMode: Text.WordWrap
@@ -58,6 +67,7 @@ Rectangle {
     }
     Text {
         id: trailingText
+        property string dataKind: button.trailingKind
         anchors {
             right: parent.right; verticalCenter: parent.verticalCenter
             rightMargin: (button.trailing === "" ? 0 : 36) * button.u

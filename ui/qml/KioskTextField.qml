@@ -36,6 +36,7 @@ Rectangle {
     Text {
         anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
                   margins: 28 * field.u }
+        property string dataKind: field.text !== "" ? "input" : ""  // else the placeholder
         text: field.text !== "" ? field.text + (field.editing ? "▏" : "")
                                 : (field.editing ? "▏" : field.placeholder)
         color: field.text !== "" ? Theme.text : Theme.muted

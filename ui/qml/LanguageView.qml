@@ -13,7 +13,8 @@ Item {
         Text {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: "Choisissez votre langue · Kies uw taal · Choose your language"
+            // The question in each language, from each language's catalog.
+            text: view.vm.languages.map(l => l.title).join(" · ")
             wrapMode: Text.WordWrap
             color: Theme.text
             font.pixelSize: 56 * view.u * Theme.textScale
@@ -28,7 +29,9 @@ Item {
                 width: parent.width
                 primary: true
                 label: modelData.name
+                labelKind: "language"  // each language's name in itself
                 trailing: modelData.code.toUpperCase()
+                trailingKind: "code"
                 onTapped: view.vm.chooseLanguage(modelData.code)
             }
         }

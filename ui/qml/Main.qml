@@ -266,6 +266,7 @@ ApplicationWindow {
             }
             Text {
                 anchors.horizontalCenter: parent.horizontalCenter
+                property string dataKind: "number"
                 text: root.vm.warningSeconds
                 color: Theme.accent
                 font.pixelSize: 160 * root.u

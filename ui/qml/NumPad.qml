@@ -48,6 +48,7 @@ Grid {
                 horizontalAlignment: Text.AlignHCenter
                 fontSizeMode: Text.HorizontalFit
                 minimumPixelSize: 20 * pad.u
+                property string dataKind: "number"  // a digit; OK is the catalog's
                 text: key.modelData === "erase" ? "⌫"
                     : key.modelData === "ok" ? "✔ " + ((pad.texts || {})["kb.ok"] || "OK")
                     : key.modelData

@@ -58,6 +58,7 @@ Item {
             }
             Text {
                 objectName: "payAmount"
+                property string dataKind: "money"
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: view.pay.amountText

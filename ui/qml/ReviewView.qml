@@ -52,6 +52,7 @@ Item {
                         }
                         Text {
                             width: parent.width
+                            property string dataKind: parent.modelData.kind || ""
                             text: parent.modelData.value
                             wrapMode: Text.WordWrap
                             color: Theme.text

@@ -31,6 +31,7 @@ Item {
         }
         Text {
             anchors.verticalCenter: parent.verticalCenter
+            property string dataKind: "personal"  // the first name from the card
             text: view.vm.texts["services.hello"] + " " + view.vm.citizenName
             color: Theme.brand
             font.pixelSize: 64 * view.u * Theme.textScale
@@ -69,9 +70,12 @@ Item {
                     width: list.width
                     enabledForUse: modelData.available
                     label: modelData.name
+                    labelKind: "reference"  // the service catalog, in the session's language
                     // Never by colour alone: an unavailable service says why.
                     sublabel: modelData.available ? modelData.description : modelData.reason
+                    sublabelKind: modelData.available ? "reference" : ""
                     trailing: modelData.fee
+                    trailingKind: "money"
                     onTapped: view.vm.chooseService(modelData.id)
                 }
             }

@@ -76,6 +76,8 @@ Rectangle {
                     // A sign and words, never a colour alone.
                     // The device and its state in the screen's language (a device's own
                     // error message stays as it said it: it is for the technician).
+                    property string dataKind: view.vm.texts["device.state." + modelData.detail]
+                                              ? "" : "technical"
                     text: (modelData.ok ? "✔ " : "✖ ") + (view.vm.texts["device." + modelData.name] || modelData.name)
                           + " — " + (view.vm.texts["device.state." + modelData.detail] || modelData.detail)
                     color: modelData.ok ? Theme.text : Theme.danger
@@ -83,6 +85,9 @@ Rectangle {
             }
             Line {
                 objectName: "syncLine"
+                // The sync process's own words when it has no catalog text for them
+                property string dataKind: !view.st.syncReasonKey && view.st.syncReason
+                                          ? "technical" : "number"
                 text: (view.st.online ? "✔ " : "✖ ") + view.vm.texts["tech.online"] + " — "
                       + (view.vm.texts["sync.state." + view.st.syncState] || view.st.syncState || "")
                       + (view.st.syncReasonKey ? " (" + view.vm.texts[view.st.syncReasonKey] + ")"
@@ -90,6 +95,7 @@ Rectangle {
             }
             Line {
                 objectName: "outboxLine"
+                property string dataKind: "number"
                 text: view.vm.texts["format.label_value"].replace("{label}", view.vm.texts["tech.outbox"])
                       .replace("{value}", view.st.pending === undefined ? "…" : view.st.pending)
                       + " · " + view.vm.texts["format.label_value"]
@@ -126,7 +132,9 @@ Rectangle {
                     width: body.width
                     compact: true
                     label: "↻ " + modelData.kind + " " + modelData.reference
+                    labelKind: "technical"  // the spool's own names, for the technician
                     sublabel: modelData.error
+                    sublabelKind: "technical"  // the printer's error as it said it
                     trailing: view.vm.texts["tech.reprint"]
                     onTapped: view.tech.reprint(modelData.id)
                 }
@@ -141,6 +149,7 @@ Rectangle {
                 model: view.st.errors || []
                 delegate: Line {
                     required property string modelData
+                    property string dataKind: "technical"  // a log line
                     text: modelData
                     font.pixelSize: 28 * view.u * Theme.textScale
                     color: Theme.muted
@@ -163,6 +172,9 @@ Rectangle {
                         model: view.tech.report
                         delegate: Line {
                             required property string modelData
+                            // The self-test's and the end of day's own lines (English,
+                            // as the provisioning CLI prints them): for the technician.
+                            property string dataKind: "technical"
                             text: modelData
                         }
                     }

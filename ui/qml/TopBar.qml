@@ -44,6 +44,7 @@ Rectangle {
                 Accessible.name: modelData.name
                 Text {
                     anchors.centerIn: parent
+                    property string dataKind: "code"
                     text: parent.modelData.code.toUpperCase()
                     color: parent.current ? "#000000" : Theme.textOnBrand
                     font.pixelSize: 40 * bar.u * Theme.textScale

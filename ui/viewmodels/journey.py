@@ -112,7 +112,9 @@ class JourneyViewModel(QObject):
 
     @Property("QVariantList", constant=True)
     def languages(self) -> list[dict[str, str]]:
-        return [{"code": code, "name": LANGUAGE_NAMES[code]} for code in self._languages]
+        # "title": the question in that language, for the screen that asks it in each
+        return [{"code": code, "name": LANGUAGE_NAMES[code],
+                 "title": Translator(code)("language.title")} for code in self._languages]
 
     @Property("QVariantList", notify=servicesChanged)
     def services(self) -> list[dict[str, Any]]:

@@ -52,21 +52,24 @@ def citizen_summary(card: EidCardData | None) -> dict[str, str]:
 
 def review_rows(service: Service, details: Mapping[str, Any], amount_due: int, language: str,
                 day_label: Callable[[str], str]) -> dict[str, Any]:
-    """What the citizen confirms before paying or booking: what for, how much."""
+    """What the citizen confirms before paying or booking: what for, how much. Each
+    line's ``kind``: what its value is when not a catalog text (ui/shown_texts.py)."""
     tr = Translator(language)
-    lines = [{"label": tr("review.what"), "value": service.name.get(language)}]
+    lines = [{"label": tr("review.what"), "value": service.name.get(language),
+              "kind": "reference"}]
     if service.kind == ServiceKind.CERTIFICATE:
         lines.append({"label": tr("review.delivery"),
                       "value": tr(f"delivery.{details.get('delivery', 'portal')}")})
     elif service.kind == ServiceKind.LETTER_PAYMENT:
         lines.append({"label": tr("letter.reference"),
-                      "value": str(details.get("communication", ""))})
+                      "value": str(details.get("communication", "")), "kind": "code"})
     elif service.kind == ServiceKind.APPOINTMENT:
         lines += [
             {"label": tr("review.when"),
              "value": f"{day_label(str(details.get('day', '')))} "
-                      f"{details.get('slot_time', '')}"},
-            {"label": tr("appointment.site"), "value": str(details.get("site_name", ""))},
+                      f"{details.get('slot_time', '')}", "kind": "date"},
+            {"label": tr("appointment.site"), "value": str(details.get("site_name", "")),
+             "kind": "reference"},
         ]
     paid = amount_due > 0
     return {"lines": lines, "paid": paid,

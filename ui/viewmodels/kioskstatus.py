@@ -21,13 +21,17 @@ class KioskStatusViewModel(QObject):
         config: Config,
         devices: DeviceState,
         language: Callable[[], str],
-        ready: Callable[[], bool],
     ) -> None:
         super().__init__()
         self._config = config
         self._devices = devices
         self._language = language
-        self._ready = ready
+        self._started = False  # the services are up: what is missing is known
+
+    def services_ready(self) -> None:
+        """The kiosk's services are up (GUI thread): notices and offline from now on."""
+        self._started = True
+        self.changed.emit()
 
     def refresh(self) -> None:
         """Device or platform news (called on the GUI thread)."""
@@ -45,14 +49,14 @@ class KioskStatusViewModel(QObject):
 
     @Property(bool, notify=changed)
     def offline(self) -> bool:
-        return self._ready() and not self._devices.platform_online()
+        return self._started and not self._devices.platform_online()
 
     @Property(str, notify=changed)
     def offlineText(self) -> str:
         return Translator(self._language())("status.offline") if self.offline else ""
 
     def notice_keys(self) -> list[str]:
-        if not self._ready():
+        if not self._started:
             return []  # still starting: nothing is known to be missing yet
         keys = []
         printer = self._devices.printer_problem()
@@ -68,7 +72,7 @@ class KioskStatusViewModel(QObject):
     @Property(str, notify=changed)
     def ticketNotice(self) -> str:
         """Before a queue ticket: the printer cannot print it, so remember the number."""
-        if not self._ready() or not self._devices.printer_problem():
+        if not self._started or not self._devices.printer_problem():
             return ""
         return "⚠ " + Translator(self._language())("details.desk.no_paper")
 

@@ -179,11 +179,11 @@ class LibraryViewModel(QObject):
 
     @Property("QVariantList", notify=changed)
     def loans(self) -> list[dict[str, Any]]:
-        return rows.loan_rows(self._account, self._renewed_items)
+        return rows.loan_rows(self._account, self._renewed_items, self._tr)
 
     @Property("QVariantList", notify=changed)
     def holds(self) -> list[dict[str, str]]:
-        return rows.hold_rows(self._account)
+        return rows.hold_rows(self._account, self._tr)
 
     @Property("QVariantList", notify=changed)
     def fines(self) -> list[dict[str, str]]:

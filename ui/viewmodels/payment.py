@@ -84,10 +84,9 @@ class PaymentViewModel(QObject):
         if not self._busy:
             return ""
         if self._busy == "cash":
-            tr = self._tr()
             language = self._journey.session.language
-            return (f"{tr('pay.inserted')} {format_money(self._inserted, language)}"
-                    f" / {self.amountText}")
+            return self._tr()("pay.inserted").format(
+                inserted=format_money(self._inserted, language), amount=self.amountText)
         key = self._prompt_key if self._prompt_key in PROMPTS else "processing"
         return self._tr()(f"prompt.{key}")
 
@@ -108,7 +107,7 @@ class PaymentViewModel(QObject):
     @Slot()
     def cancelPayment(self) -> None:
         """Stop the payment under way; the saga gives back what must be given back."""
-        if not self._busy or self._services is None or self._services.payments is None:
+        if not self._busy or self._services is None:
             return
         self._cancel_requested = True
         saga = self._services.payments.card if self._busy == "card" else (
@@ -136,7 +135,7 @@ class PaymentViewModel(QObject):
     def _start(self, method: str) -> None:
         services, catalog = self._services, self._catalog
         service = self._journey.service()
-        if (self._busy or services is None or catalog is None or services.payments is None
+        if (self._busy or services is None or catalog is None
                 or service is None or self._journey.state is not State.PAY):
             return
         saga = services.payments.card if method == "card" else services.payments.cash

@@ -48,7 +48,6 @@ class TechnicianViewModel(QObject):
         self,
         gate: TechnicianGate,
         runner: BackgroundRunner,
-        services: Callable[[], CoreServices | None],
         language: Callable[[], str],
         errors: RecentErrors,
         on_exit: Callable[[int], None],
@@ -67,7 +66,9 @@ class TechnicianViewModel(QObject):
         self._at_attract = at_attract
         self._by_card = False  # opened by a technician card: its removal closes
         self._runner = runner
-        self._services = services
+        # The kiosk's services, once they are up (set_services): technician mode opens
+        # from the attract screen before them and shows what it can meanwhile.
+        self._services: CoreServices | None = None
         self._language = language
         self._errors = errors
         self._on_exit = on_exit
@@ -82,8 +83,18 @@ class TechnicianViewModel(QObject):
         self._status: dict[str, Any] = {}
         self._report: list[str] = []
         self._last_activity = clock()
-        if not gate.audited:  # built before the store: its audit log comes with the services
-            gate.use_audit(ServicesAudit(services))
+        # Built before the store: logins are noted as not recorded until the services
+        # bring their audit log (set_services).
+        self._audit_pending = not gate.audited
+        if self._audit_pending:
+            gate.use_audit(NoAuditYet())
+
+    def set_services(self, services: CoreServices) -> None:
+        """The kiosk's services are up (GUI thread): the status, reprints, the self-test
+        and the end of day use them from now on, and logins go to their audit log."""
+        self._services = services
+        if self._audit_pending:
+            self._gate.use_audit(services.audit)
 
     # --- properties -------------------------------------------------------------------
 
@@ -171,7 +182,7 @@ class TechnicianViewModel(QObject):
     @Slot()
     def refresh(self) -> None:
         self._touch()
-        services = self._services()
+        services = self._services
         if services is None:
             return
         self._runner.run(
@@ -181,14 +192,14 @@ class TechnicianViewModel(QObject):
 
     @Slot(str)
     def reprint(self, receipt_id: str) -> None:
-        services = self._services()
+        services = self._services
         if services is None:
             return
         self._start("reprint", lambda: _reprint(services, receipt_id))
 
     @Slot()
     def selfTest(self) -> None:
-        services = self._services()
+        services = self._services
         if services is None:
             return
         language = self._language()
@@ -204,11 +215,10 @@ class TechnicianViewModel(QObject):
                 SelfTestPage(self._kiosk_id, self._site_name, self._version, language),
                 limits,
             )
-            if services.device_state is not None:
-                services.device_state.selftest(
-                    all(check.ok for check in checks),
-                    [f"{check.name}: {check.reason}" for check in checks if not check.ok],
-                )
+            services.device_state.selftest(
+                all(check.ok for check in checks),
+                [f"{check.name}: {check.reason}" for check in checks if not check.ok],
+            )
             return [
                 f"{'–' if check.skipped else '✔' if check.ok else '✖'} {check.name}: {check.reason}"
                 for check in checks
@@ -218,8 +228,8 @@ class TechnicianViewModel(QObject):
 
     @Slot()
     def endOfDay(self) -> None:
-        services = self._services()
-        if services is None or services.payments is None:
+        services = self._services
+        if services is None:
             return
         language = self._language()
         self._start("endofday", lambda: _end_of_day_lines(services, language))
@@ -302,7 +312,8 @@ class TechnicianViewModel(QObject):
         if result.reason == "not_configured":
             self._pin_message = tr("tech.not_configured")
         elif result.locked_for_s > 0:
-            self._pin_message = f"{tr('tech.locked')} {int(result.locked_for_s + 0.999)} s"
+            self._pin_message = tr("tech.locked").format(
+                seconds=int(result.locked_for_s + 0.999))
         else:
             self._pin_message = tr("tech.wrong_pin")
         self.changed.emit()
@@ -394,19 +405,13 @@ def _device_words(name: str, state: dict[str, Any]) -> str:
     return "ok"
 
 
-class ServicesAudit:
-    """The audit log of the core services, once they are built (the gate is built
-    before the store opens). Called on the PIN check's worker, never the GUI thread."""
+class NoAuditYet:
+    """The gate's audit log until the services bring theirs (the gate is built before
+    the store opens): an attempt is logged as not recorded. Called on the PIN check's
+    worker, never the GUI thread."""
 
-    def __init__(self, services: Callable[[], CoreServices | None]) -> None:
-        self._services = services
-
-    def record(self, kind: str, actor: str, details: Any = None) -> Any:
-        services = self._services()
-        if services is None or services.audit is None:
-            log.warning("%s not recorded: the store is not open yet", kind)
-            return None
-        return services.audit.record(kind, actor, details)
+    def record(self, kind: str, actor: str, details: Any = None) -> None:
+        log.warning("%s not recorded: the store is not open yet", kind)
 
 
 def _reprint(services: CoreServices, receipt_id: str) -> list[str]:
@@ -418,7 +423,6 @@ def _reprint(services: CoreServices, receipt_id: str) -> list[str]:
 
 
 def _end_of_day_lines(services: CoreServices, language: str) -> list[str]:
-    assert services.payments is not None
     report = services.payments.end_of_day(actor=TECHNICIAN_ACTOR)
     money = lambda cents: format_money(cents, language)  # noqa: E731
     lines = [

@@ -121,6 +121,10 @@ class VoiceGuide(QObject):
             self._pin = pin_model
             pin_model.changed.connect(self._on_pin)  # type: ignore[attr-defined]
         self._loop_on()
+
+    def listen_to_jack(self) -> None:
+        """Start watching the headphone jack (after the first frame: reading it brings
+        python-evdev and asyncio, which the attract screen need not wait for)."""
         self._jack.start()
 
     @property
@@ -363,13 +367,16 @@ class VoiceGuide(QObject):
         current = self._reading
         if current is not None and reading.page == current.page:
             self._pending = None
+            news: list[Piece] = []
             if reading.pieces != current.pieces:  # same screen, news on it
-                new = [p for p in reading.pieces if p not in current.pieces]
-                self._reading = reading
-                if new and reading.layer != "warning":
-                    self._say_pieces(new)
-            else:
-                self._reading = reading
+                news = [p for p in reading.pieces if p not in current.pieces]
+            if reading.targets and _state(reading, self._focus) != _state(current, self._focus):
+                # The focused control changed under the citizen's finger (chosen, now
+                # usable): said again, as the eye sees the tick or the colour change.
+                news.append(self._describe(reading))
+            self._reading = reading
+            if news and reading.layer != "warning":
+                self._say_pieces(news)
             self._update_ring()
             return
         if self._pending is None or self._pending.page != reading.page \
@@ -417,6 +424,8 @@ class VoiceGuide(QObject):
         target = reading.targets[self._focus % len(reading.targets)]
         tr = self._tr()
         words = [self._spoken(target.label), tr("voice.button")]
+        if target.selected:
+            words.append(tr("voice.selected"))
         if not target.enabled:
             words.append(tr("voice.unavailable"))
         words.append(tr("voice.position").format(n=self._focus % len(reading.targets) + 1,
@@ -495,3 +504,11 @@ class VoiceGuide(QObject):
         del self.history[:-HISTORY_KEPT]  # a kiosk runs for weeks
         if self._speaker is not None:
             self._speaker.say_all(parts, self._headphones_device if self._headphones else "")
+
+
+def _state(reading: Reading, focus: int) -> tuple[str, bool, bool]:
+    """What is said of the focused control: its label, whether it is usable and chosen."""
+    if not reading.targets:
+        return ("", False, False)
+    target = reading.targets[focus % len(reading.targets)]
+    return (target.label.text, target.enabled, target.selected)

@@ -18,6 +18,7 @@ from kiosk.backend.fleet.charts import (
 )
 from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow, HeartbeatRow
 from kiosk.backend.tables import EventRow
+from kiosk.l10n import format_time
 
 
 def kiosk_timeline(db: Database, kiosk_id: str, now: datetime, hours: int = 24) -> str:
@@ -50,8 +51,8 @@ def kiosk_timeline(db: Database, kiosk_id: str, now: datetime, hours: int = 24) 
                 max(a.opened_at, start),
                 a.resolved_at or now,
                 SEVERITY_COLOURS.get(a.severity, "#777"),
-                f"{a.rule} ({a.severity}) {a.opened_at:%H:%M}–"
-                f"{a.resolved_at.strftime('%H:%M') if a.resolved_at else 'open'}: {a.detail}",
+                f"{a.rule} ({a.severity}) {_hm(a.opened_at)}–"
+                f"{_hm(a.resolved_at) if a.resolved_at else 'open'}: {a.detail}",
             )
             for a in alerts
         ]
@@ -101,3 +102,7 @@ def site_hours(db: Database, site: str, now: datetime, hours: int = 24) -> SiteH
     for (i, _), pending in deepest.items():
         depth[i] += pending
     return SiteHours(slots, transactions, depth)
+
+
+def _hm(moment: datetime) -> str:
+    return format_time(moment, "en")  # Brussels time; the fleet pages are in English

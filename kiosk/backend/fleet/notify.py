@@ -23,6 +23,7 @@ import requests
 from kiosk.backend.fleet.alert_store import AlertStore
 from kiosk.backend.fleet.alerting import Routing, SmtpTarget
 from kiosk.backend.fleet.model import AlertChange
+from kiosk.l10n import format_technical
 
 log = logging.getLogger(__name__)
 # (kiosk id, site, when) → why nothing is sent, or None.
@@ -56,7 +57,8 @@ class Message:
         lines = [self.subject, ""]
         for c in self.changes:
             lines.append(
-                f"{c.at:%Y-%m-%d %H:%M:%S} UTC  {c.kind.upper():8} {c.severity:8} "
+                f"{format_technical(c.at, zone=True, seconds=True)}  {c.kind.upper():8} "
+                f"{c.severity:8} "
                 f"{c.kiosk_id}  {c.rule}: {c.detail}"
             )
         return "\n".join(lines) + "\n"

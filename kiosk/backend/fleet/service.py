@@ -47,6 +47,7 @@ from kiosk.backend.fleet.tables import (
 )
 from kiosk.backend.fleet.views import alert_of, entry_of, kiosk_state, to_send
 from kiosk.backend.settings import utc_now
+from kiosk.l10n import format_technical
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +289,8 @@ class FleetService:
             ).all()
             for row in silent:
                 row.offline = True
-                detail = f"no heartbeat since {row.last_heartbeat_at:%Y-%m-%d %H:%M:%S} UTC"
+                since = format_technical(row.last_heartbeat_at, zone=True, seconds=True)
+                detail = f"no heartbeat since {since}"  # Brussels time, as staff read it
                 session.add(
                     AlertRow(
                         kiosk_id=row.kiosk_id,

@@ -35,6 +35,7 @@ from kiosk.backend.schemas import DeviceId, SiteId
 from kiosk.backend.tables import Credential
 from kiosk.backend.updates.service import UpdatesService
 from kiosk.formatting import age, count, money, short_hash
+from kiosk.l10n import format_technical
 
 log = logging.getLogger(__name__)
 STATIC = {"fleet.css": "text/css; charset=utf-8", "fleet.js": "text/javascript; charset=utf-8"}
@@ -53,7 +54,9 @@ def _environment() -> Environment:
     env.filters["count"] = count
     env.filters["short_hash"] = short_hash
     env.filters["pct"] = lambda v: "—" if v is None else f"{v:.0f} %"
-    env.filters["utc"] = lambda dt: "—" if dt is None else dt.strftime("%Y-%m-%d %H:%M:%S UTC")
+    # Times as staff read them: Brussels, with CET/CEST (the hour repeated in October).
+    env.filters["brussels"] = lambda dt: (
+        "—" if dt is None else format_technical(dt, zone=True, seconds=True))
     env.filters["pretty"] = lambda v: json.dumps(v, indent=2, sort_keys=True)
     return env
 

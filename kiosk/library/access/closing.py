@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterable
 from datetime import datetime
 
+from kiosk.i18n import Translator
 from kiosk.library.access.schedule import Schedule
 
 BANNER_LANGUAGES = ("fr", "nl", "en")
@@ -37,11 +38,8 @@ def minutes_to_closing(schedule: Schedule, before_min: Iterable[int], now: datet
 
 
 def banner_texts(minutes: int) -> dict[str, str]:
-    """The banner in every language: "the library closes in N minutes"."""
-    if minutes <= 1:
-        return {"fr": "La bibliothèque ferme dans une minute.",
-                "nl": "De bibliotheek sluit over één minuut.",
-                "en": "The library closes in one minute."}
-    return {"fr": f"La bibliothèque ferme dans {minutes} minutes.",
-            "nl": f"De bibliotheek sluit over {minutes} minuten.",
-            "en": f"The library closes in {minutes} minutes."}
+    """The banner in every language: "the library closes in N minutes" (the catalogs'
+    ``library.closing`` texts)."""
+    key = "library.closing.one" if minutes <= 1 else "library.closing"
+    return {language: Translator(language)(key).format(n=minutes)
+            for language in BANNER_LANGUAGES}

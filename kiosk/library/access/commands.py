@@ -213,13 +213,24 @@ def status_command(args: argparse.Namespace) -> int:
         f"allow-list: {allow['size']} patrons, "
         f"{'never refreshed' if age is None else f'refreshed {age // 60} min ago'}\n")
     for alert in section["alerts"]:
-        sys.stdout.write(f"ALERT {alert['kind']} since {alert['since']}: {alert['detail']}\n")
+        since = _brussels(alert["since"])
+        sys.stdout.write(f"ALERT {alert['kind']} since {since}: {alert['detail']}\n")
     for w in section["switches"]:
         failed = "" if w["ok"] else " FAILED"
-        sys.stdout.write(f"{w['at']}  {w['mode']:<12} {w['action']}{failed}\n")
+        sys.stdout.write(f"{_brussels(w['at'])}  {w['mode']:<12} {w['action']}{failed}\n")
     for e in entries:
-        sys.stdout.write(f"{e.at.isoformat()}  {e.result:<8} {e.reason} ({e.via}, {e.mode})\n")
+        sys.stdout.write(
+            f"{_brussels(e.at)}  {e.result:<8} {e.reason} ({e.via}, {e.mode})\n")
     return 0
+
+
+def _brussels(moment: datetime | str) -> str:
+    """Staff read Brussels time (the journal keeps ISO 8601 in UTC; --json gives that)."""
+    from kiosk.l10n import format_technical
+
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return format_technical(moment, zone=True, seconds=True)
 
 
 def schedule_show_command(args: argparse.Namespace) -> int:

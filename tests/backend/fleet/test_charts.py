@@ -73,7 +73,8 @@ def test_a_sites_transactions_and_outbox_depth_per_hour(clocked_backend, clock):
     transactions, depth = _svgs(_page(backend, "/fleet/sites/haren"))
     values = {r.get("data-hour"): int(r.get("data-value"))
               for r in transactions.iter(f"{SVG}rect")}
-    now_h, two_ago = f"{clock.now:%H}", f"{clock.now - timedelta(hours=2):%H}"
+    # labelled in Brussels time (CET here: one hour ahead of the clock's UTC)
+    now_h, two_ago = f"{clock.now + timedelta(hours=1):%H}", f"{clock.now - timedelta(hours=1):%H}"
     assert len(values) == 24 and values[now_h] == 2 and values[two_ago] == 1
     assert sum(values.values()) == 3  # laeken's event is not haren's
     depths = {r.get("data-hour"): int(r.get("data-value")) for r in depth.iter(f"{SVG}rect")}

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from fastapi import HTTPException
 from fastapi.security import HTTPAuthorizationCredentials
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from kiosk.backend import auth
 from kiosk.backend.app import prepare_database
@@ -94,6 +94,48 @@ def test_expiry_and_forget_bite_at_once_and_forgeries_are_never_cached(database)
     for _ in range(2):
         with pytest.raises(HTTPException):
             guards.heartbeat(_bearer(forged))
+
+
+def test_device_credentials_are_checked_against_one_read_of_them_all(database):
+    clock, ticker = FakeClock(), Ticker()
+    tokens = [_issue(database, f"snap-{i}", clock) for i in range(3)]
+    guards = make_guards(database, clock, heartbeat_ttl_s=60, monotonic=ticker)
+    reads: list[str] = []
+
+    def counted(conn, cursor, statement, *args) -> None:
+        if "credentials" in statement:
+            reads.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", counted)  # reader and writer
+    try:
+        # The first heartbeat reads every device credential; the others need no query.
+        assert [guards.heartbeat(_bearer(t)).id for t in tokens] == ["snap-0", "snap-1",
+                                                                     "snap-2"]
+        assert len(reads) == 1
+        # A credential issued since works at once (looked up by itself) ...
+        late = _issue(database, "snap-late", clock)
+        reads.clear()
+        assert guards.heartbeat(_bearer(late)).id == "snap-late"
+        assert len(reads) == 1
+        # ... a forged one is refused, each time from the database.
+        forged = tokens[0].rsplit(".", 1)[0] + ".forged"
+        for _ in range(2):
+            with pytest.raises(HTTPException):
+                guards.heartbeat(_bearer(forged))
+        assert len(reads) == 3
+        # Revoked after the read: accepted for the bound counted from the read, not
+        # from the heartbeat that first met the token in the snapshot.
+        with database.write() as session:
+            assert auth.revoke(session, "snap-1")
+        ticker.t += 59
+        assert guards.heartbeat(_bearer(tokens[1])).id == "snap-1"
+        ticker.t += 1
+        with pytest.raises(HTTPException) as refused:
+            guards.heartbeat(_bearer(tokens[1]))
+        assert refused.value.status_code == 401
+        assert guards.heartbeat(_bearer(tokens[2])).id == "snap-2"  # read again, still good
+    finally:
+        event.remove(Engine, "before_cursor_execute", counted)
 
 
 def test_an_admin_credential_is_refused_on_the_heartbeat_even_when_cached(database):

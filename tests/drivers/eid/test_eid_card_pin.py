@@ -179,3 +179,72 @@ def test_prove_presence_checks_before_the_pin_inline_or_overlapped(authority, ov
             prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
                            challenge=b"c" * 32, trust=revoked, verifier=verifier)
         assert asked == [3]  # refused before the PIN was asked
+
+
+class RecordingTransport(DirectTransport):
+    """The card itself, remembering every APDU's header."""
+
+    def __init__(self, card: VirtualEidCard) -> None:
+        super().__init__(card)
+        self.sent: list[bytes] = []
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        self.sent.append(apdu)
+        return super().transmit(apdu)
+
+
+class WatchedExecutor:
+    """A real thread pool that notes how many APDUs were sent when a check was handed
+    to it."""
+
+    def __init__(self, pool, transport: RecordingTransport) -> None:
+        self._pool = pool
+        self._transport = transport
+        self.submitted_at: list[int] = []
+
+    def submit(self, fn, *args):
+        self.submitted_at.append(len(self._transport.sent))
+        return self._pool.submit(fn, *args)
+
+
+def test_a_card_of_a_ca_already_seen_is_checked_from_its_certificate_on(authority):
+    """Once a card of a citizen CA passed, the next card naming it has its check started
+    right after its authentication certificate (before its CA certificate 503A is read);
+    a card whose CA only shares the name is checked on the CA it holds, with the same
+    outcome as without the head start: trusted under its own root, untrusted otherwise."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from common.eid.trust import TrustError
+    from drivers.eid.presence import TrustSettings, prove_presence
+
+    def prove(card, trust, pool):
+        transport = RecordingTransport(card)
+        verifier = WatchedExecutor(pool, transport)
+        proof = prove_presence(EidSession(transport), challenge=b"c" * 32, trust=trust,
+                               ask_pin=lambda _left: HostPinEntry(bytearray(b"4711")),
+                               verifier=verifier)
+        select_ca = next(i for i, apdu in enumerate(transport.sent)
+                         if apdu[1] == 0xA4 and apdu.endswith(bytes.fromhex("503A")))
+        return proof, verifier.submitted_at, select_ca
+
+    def trust_of(pki):
+        return TrustSettings([pki.root], x509.load_der_x509_crl(pki.crl()))
+
+    card = make_card(authority, applet_18=False)
+    other = TestRrnAuthority()  # another test PKI: its citizen CA has the same name
+    assert other.pki.citizen_ca.subject == authority.pki.citizen_ca.subject
+    stranger = make_card(other, applet_18=False)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        prove(card, trust_of(authority.pki), pool)  # this CA is now known
+        proof, submitted, select_ca = prove(card, trust_of(authority.pki), pool)
+        assert proof.trusted is not None
+        # submitted_at counts the APDUs sent before: <= means before 503A's SELECT.
+        assert submitted == [submitted[0]] and submitted[0] <= select_ca
+        # Same CA name, another CA: the head start is dropped, the card's own CA decides.
+        proof, submitted, select_ca = prove(stranger, trust_of(other.pki), pool)
+        assert proof.trusted is not None and len(submitted) == 2
+        assert submitted[0] <= select_ca < submitted[1]
+        with pytest.raises(TrustError, match="does not chain to a configured root"):
+            prove(stranger, trust_of(authority.pki), pool)
+        with pytest.raises(TrustError, match="does not chain to a configured root"):
+            prove(card, trust_of(other.pki), pool)

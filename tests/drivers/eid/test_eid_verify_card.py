@@ -137,3 +137,21 @@ def test_checks_on_a_verifier_thread_give_the_same_result(authority, citizen, fa
         overlapped = read_eid(session, verifier)
     assert overlapped == alone
     assert overlapped.verification.all_passed is (not faults)
+
+
+@pytest.mark.parametrize("citizen", [DEMO_CITIZENS[0], DEMO_CITIZENS[1]], ids=["rsa", "ecdsa"])
+def test_only_costly_checks_are_handed_to_the_verifier(authority, citizen):
+    """ECDSA P-384 checks (~1 ms each) overlap the photo read on the verifier; RSA ones
+    (tens of µs) run in place, cheaper than a hop to another thread."""
+    image = image_for(authority, citizen)
+    handed: list[str] = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+
+        class Counting:
+            def submit(self, fn, *args):
+                handed.append(fn.__name__)
+                return pool.submit(fn, *args)
+
+        data = read_eid(EidSession(CardTransport(VirtualEidCard(image))), Counting())
+    assert data.verification.all_passed
+    assert handed == (["signature_ok", "signature_ok"] if citizen.applet_18 else [])

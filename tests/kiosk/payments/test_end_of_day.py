@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from kiosk.cli import main
 
@@ -45,3 +48,13 @@ def test_the_cli_prints_the_report_as_json(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] and report["terminal_total_cents"] == 0
     assert main(["payments", "unfinished", "--config", str(config)]) == 0
+    capsys.readouterr()
+    # In words for staff: since the last end of day, in Brussels time (not a UTC stamp).
+    main(["payments", "--config", str(config), "end-of-day"])
+    [first, *_] = capsys.readouterr().out.splitlines()
+    shown = re.fullmatch(rf"kiosk {report['kiosk_id']}, since (.{{19}}) (CET|CEST)", first)
+    assert shown, first
+    # the first end of day's mark (a few ms after its "until"), as a Brussels clock shows it
+    until = datetime.fromisoformat(report["until"]).astimezone(ZoneInfo("Europe/Brussels"))
+    mark = datetime.strptime(shown[1], "%Y-%m-%d %H:%M:%S").replace(tzinfo=until.tzinfo)
+    assert abs((mark - until.replace(microsecond=0)).total_seconds()) <= 2

@@ -73,3 +73,29 @@ def test_a_bad_line_replaces_nothing(tmp_path):
         assert journal.allow_list_size() == 1  # the earlier list stands
     finally:
         journal.close()
+
+
+def test_the_door_status_gives_brussels_time(tmp_path, capsys, monkeypatch):
+    from datetime import UTC, datetime
+
+    from kiosk.cli import build_parser
+
+    # 25 October 2026, 00:30 and 01:30 UTC: 02:30 in Brussels twice, CEST then CET.
+    clock = [datetime(2026, 10, 25, 0, 30, tzinfo=UTC)]
+    journal = AccessJournal(tmp_path / "access.db", now=lambda: clock[0])
+    journal.log_switch("self-service", "door card mode", True)
+    clock[0] = datetime(2026, 10, 25, 1, 30, tzinfo=UTC)
+    journal.log_entry("granted", "welcome", "self-service", "card", "k" * 32)
+    journal.raise_alert("door_unreachable", "no answer")
+    journal.close()
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f'[library.access]\njournal_path = "{tmp_path}/access.db"\n',
+                      encoding="utf-8")
+    for name in [k for k in os.environ if k.startswith("KIOSK_")]:
+        monkeypatch.delenv(name)
+    args = build_parser().parse_args(["library", "access", "status", "--config", str(config)])
+    assert args.handler(args) == 0
+    out = capsys.readouterr().out
+    assert "ALERT door_unreachable since 2026-10-25 02:30:00 CET: no answer" in out
+    assert "2026-10-25 02:30:00 CEST  self-service" in out
+    assert "2026-10-25 02:30:00 CET  granted" in out and "+00:00" not in out

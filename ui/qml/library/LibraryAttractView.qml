@@ -43,6 +43,7 @@ Rectangle {
             delegate: Text {
                 required property var modelData
                 objectName: "libraryAttract_" + modelData.code
+                property string dataKind: "code"  // the language's code before its line
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: modelData.code.toUpperCase() + " · " + modelData.scan

@@ -19,6 +19,7 @@ Rectangle {
             spacing: 28 * view.u
             Text {
                 objectName: "patronGreeting"
+                property string dataKind: "personal"  // the patron's first name, card's end
                 width: parent.width
                 text: view.vm.texts["services.hello"] + (view.vm.patronName ? " " + view.vm.patronName : "")
                       + " · " + view.vm.texts["library.patron"] + " " + view.vm.cardLabel
@@ -79,6 +80,7 @@ Rectangle {
                     enabledForUse: view.vm.canPay
                     label: "€ " + view.vm.texts["library.ui.pay"]
                     sublabel: view.vm.finesCents > 0 ? view.vm.finesTotal : ""
+                    sublabelKind: "money"
                     onTapped: view.vm.go("pay")
                 }
             }
@@ -98,6 +100,7 @@ Rectangle {
             }
             Text {
                 visible: view.vm.accountKnown
+                property string dataKind: "number"  // how many
                 text: view.vm.texts["library.ui.loans"] + " (" + view.vm.loans.length + ")"
                 color: Theme.brand
                 font.pixelSize: 44 * view.u * Theme.textScale
@@ -116,6 +119,7 @@ Rectangle {
                 delegate: Text {
                     required property var modelData
                     objectName: "loan_" + modelData.item
+                    property string dataKind: "title"  // the item's title and due date
                     width: body.width
                     text: (modelData.overdue ? "⚠ " : "• ") + modelData.title + " — "
                           + view.vm.texts["library.due"] + " " + modelData.due
@@ -137,6 +141,7 @@ Rectangle {
                 delegate: Text {
                     required property var modelData
                     objectName: "hold_" + modelData.item
+                    property string dataKind: "title"
                     width: body.width
                     text: "★ " + modelData.title
                     color: Theme.text
@@ -163,6 +168,7 @@ Rectangle {
                 delegate: Text {
                     required property var modelData
                     width: body.width
+                    property string dataKind: "money"  // a catalog fine and its amount
                     text: "• " + modelData.text + " — " + modelData.amount
                     color: Theme.text
                     font.pixelSize: 34 * view.u * Theme.textScale

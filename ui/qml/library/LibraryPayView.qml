@@ -24,6 +24,7 @@ Rectangle {
             delegate: Text {
                 required property var modelData
                 width: view.width - 96 * view.u
+                property string dataKind: "money"  // a catalog fine and its amount
                 text: "• " + modelData.text + " — " + modelData.amount
                 color: Theme.text
                 font.pixelSize: 36 * view.u * Theme.textScale
@@ -32,6 +33,7 @@ Rectangle {
         }
         Text {
             objectName: "finesTotal"
+            property string dataKind: "money"
             // The amount is big; "nothing to pay" is a sentence and wraps within the screen
             // ("Aucune amende à p…" ran off it: issue 24, defect 3).
             width: parent.width
@@ -58,6 +60,7 @@ Rectangle {
             primary: true
             enabledForUse: view.vm.canPay && !view.vm.paying
             label: view.vm.texts["pay.card"] + (view.vm.finesCents > 0 ? " · " + view.vm.finesTotal : "")
+            labelKind: "money"
             sublabel: view.vm.texts["pay.card.hint"]
             onTapped: view.vm.payFines()
         }

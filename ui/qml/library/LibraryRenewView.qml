@@ -35,7 +35,9 @@ Rectangle {
                     width: body.width
                     enabledForUse: view.vm.online && !modelData.renewed && !view.vm.busy
                     label: modelData.title
+                    labelKind: "title"
                     sublabel: view.vm.texts["library.due"] + " " + modelData.due
+                    sublabelKind: "number"  // "due" and a date
                     trailing: modelData.renewed ? "✓" : "⟳"
                     onTapped: view.vm.renew(modelData.item)
                 }

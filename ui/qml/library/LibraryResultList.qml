@@ -26,6 +26,7 @@ Column {
                 spacing: 4 * list.u
                 Text {
                     width: parent.width
+                    property string dataKind: "title"  // as the library system names it
                     text: (parent.parent.modelData.ok ? "✓ " : "✗ ") + parent.parent.modelData.title
                     color: parent.parent.modelData.ok ? Theme.text : Theme.danger
                     font.pixelSize: 36 * list.u * Theme.textScale
@@ -34,6 +35,7 @@ Column {
                 }
                 Text {
                     objectName: "resultDetail"
+                    property string dataKind: "number"  // catalog words and a due date
                     width: parent.width
                     text: parent.parent.modelData.detail
                     color: parent.parent.modelData.ok ? Theme.muted : Theme.danger
