@@ -333,6 +333,10 @@ def main() -> int:
                     cluster.create_database(), directory, args.kiosks, rates, args.seconds,
                     target, args.workers, cluster.postmaster_pid(),
                 )
+                # Said with the numbers: a production cluster syncs its commits.
+                report["postgresql"]["cluster"] = (
+                    "throwaway test cluster: fsync=off, synchronous_commit=off, "
+                    "full_page_writes=off (tests/backend/harness.py)")
             except AssertionError as exc:  # no PostgreSQL on this machine
                 report["postgresql"] = {"skipped": str(exc)[:200]}
             finally:

@@ -79,11 +79,22 @@ def tap(window: QQuickWindow, name: str, timeout_s: float = 5.0) -> None:
             return _scrolled_into_view(item)
         return False
 
-    wait_until(visible, timeout_s, f"item {name!r} to be visible")
-    next_frame(window, timeout_s)
-    found.clear()
-    wait_until(visible, timeout_s, f"item {name!r} to be visible")  # redrawn meanwhile?
-    item = found[-1]
+    deadline = time.monotonic() + timeout_s
+    while True:
+        wait_until(visible, timeout_s, f"item {name!r} to be visible")
+        drawn = found[-1]
+        next_frame(window, timeout_s)
+        found.clear()
+        wait_until(visible, timeout_s, f"item {name!r} to be visible")  # redrawn meanwhile?
+        item = found[-1]
+        # The same item as before the frame: laid out and drawn where it stands. Another
+        # one (the next screen, shown after that frame) may not be laid out yet: wait
+        # for a frame of it too.
+        if item is drawn:
+            break
+        if time.monotonic() > deadline:
+            raise ScriptError(f"item {name!r} kept changing for {timeout_s}s")
+        found.clear()
     centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
     QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
 

@@ -37,6 +37,8 @@ class CitizenSession:
     result: dict[str, Any] = field(default_factory=dict)
     # What the done screen shows: the fulfilment's answer, the payment, the print.
     outcome: dict[str, Any] = field(default_factory=dict)
+    # This session's certificate printed here on the A4 printer: document, pages, reference.
+    printed: dict[str, Any] = field(default_factory=dict)
 
     @property
     def identified(self) -> bool:

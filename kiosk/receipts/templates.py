@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from drivers.printer.document import ReceiptDocument
 from kiosk.domain.cases import parse_case_qr, typed_code
-from kiosk.i18n import Translator, format_money
+from kiosk.i18n import Translator, format_money, has_text
 from kiosk.l10n import format_date, format_datetime
 from kiosk.receipts.layout import (
     Barcode,
@@ -179,6 +179,10 @@ class TechnicianPage:
     printed_local: datetime
 
 
+def _catalog_or(key: str, fallback: str, tr: Translator) -> str:
+    return tr(key) if has_text(key) else fallback
+
+
 def technician_test_page(data: TechnicianPage, header: ReceiptHeader, tr: Translator,
               width: int = 42) -> ReceiptDocument:
     parts: list[Part] = [
@@ -186,7 +190,11 @@ def technician_test_page(data: TechnicianPage, header: ReceiptHeader, tr: Transl
         Field(tr("receipt.date"), format_datetime(data.printed_local, tr.language)),
         Field(tr("test.version"), data.version),
     ]
-    parts += [Field(kind, state) for kind, state in sorted(data.devices.items())]
+    # The devices by name in the page's language (the technician screen's words), not by
+    # their config keys ("eid_reader"); a state the catalog has is translated too.
+    parts += [Field(_catalog_or(f"device.{kind}", kind, tr),
+                    _catalog_or(f"device.state.{state}", state, tr))
+              for kind, state in sorted(data.devices.items())]
     parts += [Field(tr("test.characters"), ""), Note(SAMPLE_CHARACTERS),
               Code(f"kiosk:{data.kiosk_id}"), Barcode(data.kiosk_id)]
     return lay_out(tr("test.heading"), header, parts, tr, width)

@@ -34,6 +34,7 @@ PERSONAL_SAMPLES = {
     "step": 2,
     "result": {"payment": {"card": "4999********0001"}},
     "outcome": {"ok": True, "cases": [{"holder": "Anna Peeters"}]},
+    "printed": {"document": "printed", "reference": "BXL-2026-0042"},
 }
 
 
@@ -44,7 +45,8 @@ def test_the_wipe_clears_every_personal_field_of_the_session():
     session = CitizenSession(language="nl")
     for name, value in PERSONAL_SAMPLES.items():
         setattr(session, name, value)
-    containers = {name: getattr(session, name) for name in ("details", "result", "outcome")}
+    containers = {name: getattr(session, name)
+                  for name in ("details", "result", "outcome", "printed")}
     session_id = session.id
     session.wipe()
     fresh = CitizenSession(language="nl")

@@ -33,13 +33,11 @@ class DocumentViewModel(QObject):
         self._state = ""  # "" (not asked) | "checking" | "ready" | "unavailable"
         self._why = ""
         self._generation = 0  # a late answer for a screen that is gone is dropped
-        self._outcome: dict[str, Any] = {}  # this session's print: document, pages, reference
         journey.subscribe(self._on_transition)
 
     def _on_transition(self, old: State, new: State, event: Event) -> None:
-        if new is State.ATTRACT and self._outcome:  # the next citizen starts afresh
-            self._outcome = {}
-            self.changed.emit()
+        if new is State.ATTRACT and old is not State.ATTRACT:
+            self.changed.emit()  # the next citizen starts afresh: a new session, no print
 
     def set_delivery(self, delivery: DocumentDelivery | None) -> None:
         """The kiosk's A4 delivery (None: no A4 printer or no backend to issue)."""
@@ -69,13 +67,13 @@ class DocumentViewModel(QObject):
     @Property(str, notify=changed)
     def outcome(self) -> str:
         """This session's print: "" (none), "printing", "printed" or "owed"."""
-        return str(self._outcome.get("document", ""))
+        return str(self._journey.session.printed.get("document", ""))
 
     @Property("QVariantMap", notify=changed)
     def doneTexts(self) -> dict[str, str]:
         """The done screen's "take your document (N pages)", or what happens to the
         document and the money when it could not be printed."""
-        return document_texts(self._outcome, self._journey.session.language,
+        return document_texts(self._journey.session.printed, self._journey.session.language,
                               self._journey.amount_due())
 
     @Property(bool, notify=changed)
@@ -136,18 +134,18 @@ class DocumentViewModel(QObject):
         delivery = self._delivery
         request_id = str(result.get("request_id") or "")
 
-        session = self._journey.session.id
+        session = self._journey.session
 
         def finish(outcome: dict[str, Any]) -> None:
-            if self._journey.session.id == session:  # not for a citizen who has gone
-                self._outcome = {k: outcome.get(k) for k in ("document", "pages", "reference")}
+            if self._journey.session is session:  # not for a citizen who has gone
+                session.printed = {k: outcome.get(k) for k in ("document", "pages", "reference")}
                 self.changed.emit()
             done(outcome)
 
         if delivery is None or not request_id:
             finish({**result, "document": "owed"})
             return True
-        self._outcome = {"document": "printing"}
+        session.printed = {"document": "printing"}
         self.changed.emit()
         from kiosk.documents.delivery import DocumentRequest
 

@@ -42,6 +42,7 @@ class ActionsService:
         # process may have queued one): most heartbeats skip the actions table.
         self._cache_s = cache_s
         self._lock = threading.Lock()
+        self._reading = threading.Lock()  # one re-read at a time; the others then use it
         self._open: set[str] = set()
         self._loaded_at = float("-inf")
 
@@ -72,15 +73,30 @@ class ActionsService:
         with self._lock:
             if time.monotonic() - self._loaded_at < self._cache_s:
                 return self._open
-        with self.db.read() as session:
-            found = set(
-                session.scalars(
-                    select(ActionRow.kiosk_id).where(ActionRow.state.in_(OPEN_STATES)).distinct()
+        with self._reading:
+            with self._lock:  # read meanwhile by the thread this one waited for
+                if time.monotonic() - self._loaded_at < self._cache_s:
+                    return self._open
+            with self.db.read() as session:
+                found = set(
+                    session.scalars(
+                        select(ActionRow.kiosk_id).where(ActionRow.state.in_(OPEN_STATES))
+                        .distinct()
+                    )
                 )
-            )
+            with self._lock:
+                self._open, self._loaded_at = found, time.monotonic()
+                return found
+
+    def stale(self) -> bool:
+        """The cache of kiosks with open actions is due for a re-read."""
         with self._lock:
-            self._open, self._loaded_at = found, time.monotonic()
-            return found
+            return time.monotonic() - self._loaded_at >= self._cache_s
+
+    def refresh(self) -> None:
+        """Re-read the kiosks with open actions if the cache is stale (database I/O: off
+        the event loop)."""
+        self._kiosks_with_open_actions()
 
     def surely_none_for(self, kiosk_id: str) -> bool:
         """True when the (fresh) cache says ``kiosk_id`` has no open action: the answer

@@ -69,6 +69,11 @@ class HeartbeatFastPath:
             # Not cached (a kiosk's first heartbeat here, or the cache's bound passed):
             # checked against the database off the event loop, then on the fast path.
             await asyncio.get_running_loop().run_in_executor(None, self.verify, token)
+        if self.actions is not None and self.actions.stale():
+            # Every few seconds the cache of open actions expires: re-read here, off the
+            # loop, or every heartbeat until a slow one re-read it would take the route —
+            # under load a burst of them, each several times the fast path's cost.
+            await asyncio.get_running_loop().run_in_executor(None, self.actions.refresh)
         beat = self._ordinary(token, body)
         if beat is None:
             await self.app(scope, _replay(body, message, receive), send)

@@ -18,8 +18,10 @@ from kiosk.backend import auth
 from kiosk.backend.app import prepare_database
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
+from kiosk.backend.fleet.actions import ActionsService
 from kiosk.backend.fleet.beats import GroupCommit
 from kiosk.backend.fleet.fastpath import HeartbeatFastPath
+from kiosk.backend.fleet.schemas import ActionRequest
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow
 from kiosk.backend.settings import BackendSettings
@@ -68,6 +70,39 @@ def test_items_submitted_together_share_commits_and_each_waits_for_its_own():
         t.join(10)
     assert sorted(done) == list(range(20))
     assert groups[0] == [0] and sorted(groups[1]) == list(range(1, 20))
+
+
+def test_a_lone_item_never_lingers_and_overlapping_ones_gather_into_one_group():
+    groups: list[list[int]] = []
+    first_started, release = threading.Event(), threading.Event()
+
+    def commit(items: list[int]) -> None:
+        if not groups:  # hold the first group until two more items queued behind it
+            first_started.set()
+            assert release.wait(10)
+        groups.append(list(items))
+
+    batcher: GroupCommit[int] = GroupCommit(commit, linger_s=0.4)
+    started = time.monotonic()
+    threads = [threading.Thread(target=batcher.submit, args=(i,)) for i in range(3)]
+    threads[0].start()
+    assert first_started.wait(10)
+    assert time.monotonic() - started < 0.3  # alone: committed at once, no linger
+    for t in threads[1:]:
+        t.start()
+    _until(lambda: len(batcher._queue) == 2)
+    release.set()
+    for t in threads:
+        t.join(10)
+    assert groups == [[0], [1, 2]]  # they overlapped: the batcher is busy now
+
+    async def staggered() -> None:  # 3, then 4 a moment later: one group all the same
+        first = asyncio.ensure_future(batcher.submit_async(3))
+        await asyncio.sleep(0.1)
+        await asyncio.gather(first, batcher.submit_async(4))
+
+    asyncio.run(staggered())
+    assert groups[-1] == [3, 4]
 
 
 def test_a_failed_group_fails_every_item_in_it_and_the_next_group_goes_on():
@@ -181,6 +216,29 @@ def test_the_fast_path_answers_ordinary_heartbeats_and_passes_on_the_rest(databa
         assert _post(app, token, other)[0] == 418
         assert downstream.bodies[-1] == other  # the body reaches the route intact
     assert _post(app, None, body)[0] == 418
+
+
+def test_the_fast_path_rereads_a_stale_actions_cache_itself(database):
+    clock = FakeClock()
+    fleet = FleetService(database, clock)
+    actions = ActionsService(database, clock, cache_s=60)
+    assert actions.stale()  # never read: as every few seconds in a running backend
+    cache = auth.CredentialCache(60)
+    downstream = Downstream()
+    app = HeartbeatFastPath(downstream, fleet, actions, cache, clock)
+    with database.write() as session:
+        token = auth.issue(session, role="device", credential_id="fp-4", site="laeken",
+                           now=clock())
+        who = auth.verify(session, token, clock())
+    cache.put(token, who, None)
+    body = json.dumps(healthy("fp-4")).encode()
+    # Answered here (it went to the route while the cache was stale), the cache now fresh.
+    assert _post(app, token, body)[0] == 200
+    assert downstream.bodies == [] and not actions.stale()
+    # A kiosk with an action waiting still goes to the route, which delivers it.
+    actions.request("fp-4", ActionRequest(kind="selftest"), by="it-1")
+    assert _post(app, token, body)[0] == 418
+    assert downstream.bodies == [body]
 
 
 def test_the_fast_path_checks_an_uncached_credential_itself_and_passes_on_refusals(database):

@@ -163,3 +163,14 @@ def test_a_reference_too_long_for_double_width_stays_on_one_line():
         "BXL-2026-000124", "Certificat", WHEN, "portal", "https://example.invalid/x"),
         HEADER, Translator("nl")))
     assert "B X L - 2 0 2 6 - 0 0 0 1 2 4" in short  # short enough: still double width
+
+
+def test_the_test_page_names_devices_in_its_language_not_by_config_key():
+    text = render_text(build("test-page", "nl"))
+    assert "eID-kaartlezer:" in text and "Bonnenprinter:" in text
+    assert "eid_reader" not in text and "\nprinter:" not in text
+    # a state the catalog does not have (a self-test's own words) is printed as it is
+    page = render_text(technician_test_page(
+        TechnicianPage("k1", "Antenne Laeken", "0.1.0", {"cash": "online, 6 denominations"},
+                       WHEN), HEADER, Translator("fr")))
+    assert "Monnayeur:" in page and "online, 6 denominations" in " ".join(page.split())
