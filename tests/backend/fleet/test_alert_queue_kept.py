@@ -11,13 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.backend.app import prepare_database
 from kiosk.backend.database import Database
 from kiosk.backend.fleet.alert_store import AlertStore
 from kiosk.backend.fleet.model import AlertChange
 from kiosk.backend.fleet.notify import AlertDispatcher, SmtpChannel
 from kiosk.backend.fleet.tables import AlertDeliveryRow
-from kiosk.backend.settings import BackendSettings
 from tests.backend.fleet.helpers import FakeClock, T
 from tests.backend.fleet.peers import http_receiver, self_signed, smtp_server
 from tests.backend.fleet.test_alert_routing import _routing, _target
@@ -27,15 +25,6 @@ from tests.backend.harness import free_port
 @pytest.fixture(scope="module")
 def tls_files(tmp_path_factory):
     return self_signed(tmp_path_factory.mktemp("smtp-tls"))
-
-
-@pytest.fixture
-def database(tmp_path):
-    url = f"sqlite:///{tmp_path / 'backend.db'}"
-    db = Database(url)
-    prepare_database(db, BackendSettings(db_url=url, seed_demo_data=False))
-    yield db
-    db.close()
 
 
 def _rows(db: Database) -> int:

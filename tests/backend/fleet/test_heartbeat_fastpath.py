@@ -13,13 +13,11 @@ from fastapi.security import HTTPAuthorizationCredentials
 from sqlalchemy import Engine, event, select
 
 from kiosk.backend import auth
-from kiosk.backend.app import prepare_database
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
 from kiosk.backend.fleet import schemas
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.tables import AlertRow
-from kiosk.backend.settings import BackendSettings
 from tests.backend.fleet.helpers import BREAKS, FakeClock, healthy
 
 
@@ -31,15 +29,6 @@ class Ticker:
 
     def __call__(self) -> float:
         return self.t
-
-
-@pytest.fixture
-def database(tmp_path):
-    url = f"sqlite:///{tmp_path / 'backend.db'}"
-    db = Database(url)
-    prepare_database(db, BackendSettings(db_url=url, seed_demo_data=False))
-    yield db
-    db.close()
 
 
 def _bearer(token: str) -> HTTPAuthorizationCredentials:
