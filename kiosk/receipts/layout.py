@@ -85,7 +85,7 @@ def lay_out(
             double = len(part.text) <= width // 2
             blocks += [TextLine(part.text, align="center", bold=True, double=double), Feed()]
         elif isinstance(part, Field):
-            blocks.append(_field_line(part, width))
+            blocks.append(_field_line(part, width, tr))
         elif isinstance(part, Note):
             blocks += [Feed(), TextLine(part.text, align="center")]
         elif isinstance(part, Code):
@@ -98,8 +98,8 @@ def lay_out(
     return ReceiptDocument(tuple(blocks), width=width, title=title)
 
 
-def _field_line(part: Field, width: int) -> TextLine:
-    label = f"{part.label}:"
+def _field_line(part: Field, width: int, tr: Translator) -> TextLine:
+    label = tr("format.label").format(label=part.label)  # "Carte :" in French, "Card:"
     gap = width - len(label) - len(part.value)
     if gap >= 1:
         return TextLine(label + " " * gap + part.value)

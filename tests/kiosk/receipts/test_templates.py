@@ -173,4 +173,14 @@ def test_the_test_page_names_devices_in_its_language_not_by_config_key():
     page = render_text(technician_test_page(
         TechnicianPage("k1", "Antenne Laeken", "0.1.0", {"cash": "online, 6 denominations"},
                        WHEN), HEADER, Translator("fr")))
-    assert "Monnayeur:" in page and "online, 6 denominations" in " ".join(page.split())
+    assert "Monnayeur :" in page and "online, 6 denominations" in " ".join(page.split())
+
+
+def test_field_labels_take_the_colon_as_each_language_writes_it():
+    """French puts a space before the colon, Dutch and English do not (issue 24, defect 10)."""
+    lines = {lang: render_text(build("payment-card", lang)).splitlines()
+             for lang in ("fr", "nl", "en")}
+    assert any(line.startswith("Terminal :") for line in lines["fr"])
+    for lang in ("nl", "en"):
+        assert any(line.startswith("Terminal:") for line in lines[lang]), lang
+        assert not any(" :" in line for line in lines[lang]), lang
