@@ -8,21 +8,23 @@ when opened.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from drivers.camera.settings import SimSettings, V4l2Settings
-from drivers.camera.simulated import CAMERA_FAULTS, SimulatedCamera
-from drivers.cash.simulated import CASH_FAULTS, SimulatedCashDevice
-from drivers.eid.simulated import EID_FAULTS, SimulatedEidReader
 from drivers.errors import DeviceUnavailableError, DeviceUriError
 from drivers.payment.nexo.settings import validate_nexo
-from drivers.payment.simulated import TERMINAL_FAULTS, SimulatedCardTerminal
-from drivers.printer.simulated import PRINTER_FAULTS, SimulatedReceiptPrinter
-from drivers.simulation import faults_from_param
+from drivers.simulation import (
+    CAMERA_FAULTS,
+    CASH_FAULTS,
+    EID_FAULTS,
+    PRINTER_FAULTS,
+    TERMINAL_FAULTS,
+    faults_from_param,
+)
 from drivers.uri import DeviceUri, parse_device_uri
 
 DeviceKind = Literal["eid_reader", "printer", "card_terminal", "cash", "camera", "relay",
@@ -143,9 +145,33 @@ def _faults(uri: DeviceUri) -> list[str]:
     return faults_from_param(uri.param("fault"))
 
 
-# Real drivers are imported when a device is opened, not with the registry: the
-# kiosk validates its config before the first screen, and pyscard, cryptography's
-# X.509 and the protocol stacks would cost that screen ~0.2 s.
+# Drivers and simulators are imported when a device is opened, not with the
+# registry: the kiosk validates its config before the first screen, and pyscard,
+# cryptography's X.509, the protocol stacks and even the simulators' device models
+# would cost that screen. The registry names them by module path instead.
+
+# The simulator twin of each device kind: (module, class); built with its faults.
+_SIMULATORS: dict[str, tuple[str, str]] = {
+    "eid_reader": ("drivers.eid.simulated", "SimulatedEidReader"),
+    "printer": ("drivers.printer.simulated", "SimulatedReceiptPrinter"),
+    "card_terminal": ("drivers.payment.simulated", "SimulatedCardTerminal"),
+    "cash": ("drivers.cash.simulated", "SimulatedCashDevice"),
+}
+
+
+def _load(module: str, name: str) -> Any:
+    """``module.name``, imported now (a missing one is a broken build: let it raise)."""
+    return getattr(importlib.import_module(module), name)
+
+
+def _open_simulator(kind: str) -> Factory:
+    module, name = _SIMULATORS[kind]
+
+    def open_(uri: DeviceUri) -> Any:
+        return _load(module, name)(_faults(uri))
+
+    return open_
+
 
 def _open_pcsc(uri: DeviceUri) -> Any:
     from drivers.eid.pcsc import PcscEidReader
@@ -193,10 +219,14 @@ def _open_ipp(uri: DeviceUri) -> Any:
 
 
 def _v4l2(uri: DeviceUri) -> None:
+    from drivers.camera.settings import V4l2Settings  # only for a config with a camera
+
     V4l2Settings.from_uri(uri)
 
 
 def _sim_camera(uri: DeviceUri) -> None:
+    from drivers.camera.settings import SimSettings
+
     _simulator("camera", CAMERA_FAULTS)(uri)
     SimSettings.from_uri(uri)
 
@@ -222,7 +252,10 @@ def _open_modbus(uri: DeviceUri) -> Any:
 
 
 def _open_sim_camera(uri: DeviceUri) -> Any:
-    return SimulatedCamera(_faults(uri), SimSettings.from_uri(uri))
+    from drivers.camera.settings import SimSettings
+
+    return _load("drivers.camera.simulated", "SimulatedCamera")(
+        _faults(uri), SimSettings.from_uri(uri))
 
 
 def default_registry(nexo_api_key_file: Path | None = None) -> DeviceRegistry:
@@ -231,13 +264,13 @@ def default_registry(nexo_api_key_file: Path | None = None) -> DeviceRegistry:
     return DeviceRegistry([
         DriverSpec("pcsc", "eid_reader", _pcsc, _open_pcsc, "PC/SC reader (pyscard)"),
         DriverSpec("sim", "eid_reader", _simulator("eid", EID_FAULTS),
-                   lambda u: SimulatedEidReader(_faults(u)), "simulated eID reader"),
+                   _open_simulator("eid_reader"), "simulated eID reader"),
         DriverSpec("escpos+tcp", "printer", _needs_host, _open_escpos, "ESC/POS over TCP"),
         DriverSpec("escpos+usb", "printer", _needs_usb_ids, _open_escpos, "ESC/POS over USB"),
         DriverSpec("escpos+serial", "printer", _serial, _open_escpos, "ESC/POS over serial"),
         DriverSpec("escpos+file", "printer", _needs_path, _open_escpos, "ESC/POS to a device file"),
         DriverSpec("sim", "printer", _simulator("printer", PRINTER_FAULTS),
-                   lambda u: SimulatedReceiptPrinter(_faults(u)), "simulated printer"),
+                   _open_simulator("printer"), "simulated printer"),
         DriverSpec("zvt+tcp", "card_terminal", _needs_host, _open_zvt, "ZVT over TCP"),
         DriverSpec("zvt+serial", "card_terminal", _serial, _open_zvt, "ZVT over serial"),
         DriverSpec("nexo+https", "card_terminal", validate_nexo, _open_nexo(nexo_api_key_file),
@@ -245,10 +278,10 @@ def default_registry(nexo_api_key_file: Path | None = None) -> DeviceRegistry:
         DriverSpec("nexo+http", "card_terminal", validate_nexo, _open_nexo(nexo_api_key_file),
                    "nexo Sale to POI over HTTP (this machine only)"),
         DriverSpec("sim", "card_terminal", _simulator("payment", TERMINAL_FAULTS),
-                   lambda u: SimulatedCardTerminal(_faults(u)), "simulated card terminal"),
+                   _open_simulator("card_terminal"), "simulated card terminal"),
         DriverSpec("essp+serial", "cash", _serial, _open_essp, "eSSP note/coin device"),
         DriverSpec("sim", "cash", _simulator("cash", CASH_FAULTS),
-                   lambda u: SimulatedCashDevice(_faults(u)), "simulated cash device"),
+                   _open_simulator("cash"), "simulated cash device"),
         DriverSpec("v4l2", "camera", _v4l2, _open_v4l2, "V4L2 camera (OpenCV)"),
         DriverSpec("sim", "camera", _sim_camera, _open_sim_camera, "simulated camera"),
         DriverSpec("modbus+tcp", "relay", _modbus, _open_modbus,

@@ -44,8 +44,14 @@ def test_only_ui_imports_qt():
 def test_the_first_screen_does_not_wait_for_heavy_imports():
     # What the kiosk loads before its attract screen: the store, the protocol stacks and
     # the backend come after the first frame (bench/startup.py measures the time).
+    # The probe also validates simulator URIs as the demo config does: the registry
+    # names drivers and simulators by module path and imports one only to open it.
     probe = ("import sys; import ui.app, kiosk.composition, kiosk.config.loader, "
-             "drivers.registry; print(' '.join(sorted(sys.modules)))")
+             "drivers.registry; r = drivers.registry.default_registry(); "
+             "[r.validate(k, u) for k, u in (('eid_reader', 'sim://eid?fault=slow'), "
+             "('printer', 'sim://printer'), ('card_terminal', 'sim://payment'), "
+             "('cash', 'sim://cash'), ('camera', 'sim://camera'))]; "
+             "print(' '.join(sorted(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
@@ -53,3 +59,6 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     heavy = {"sqlalchemy", "alembic", "escpos", "smartcard", "fastapi", "uvicorn", "requests",
              "cv2", "pydantic", "cryptography", "email"}
     assert heavy & loaded == set()
+    simulators = {f"drivers.{kind}.simulated" for kind in ("eid", "printer", "payment", "cash",
+                                                             "camera")}
+    assert simulators & loaded == set()

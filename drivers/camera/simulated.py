@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from drivers.camera.interface import ScannedCode, check_formats
 from drivers.camera.settings import PlayItem, SimSettings, parse_play_item
 from drivers.errors import DeviceUnavailableError
-from drivers.simulation import FaultSet
+from drivers.simulation import CAMERA_FAULTS, FaultSet
 
 if TYPE_CHECKING:
     from drivers.camera.capture import ScanningCamera
@@ -34,7 +34,6 @@ class _Parts:
 
 
 # unplugged: reads fail as with a pulled USB cable; no_frames: the sensor is silent.
-CAMERA_FAULTS = ("unplugged", "no_frames")
 
 
 class SimulatedCamera:

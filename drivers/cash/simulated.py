@@ -13,9 +13,8 @@ from drivers.cash.interface import (
     CashStatus,
 )
 from drivers.errors import DeviceUnavailableError
-from drivers.simulation import FaultSet
+from drivers.simulation import CASH_FAULTS, FaultSet
 
-CASH_FAULTS = ("offline", "jam", "stacker_full")
 DEFAULT_LEVELS = {500: 10, 1000: 10, 2000: 5, 200: 20, 100: 20}
 
 

@@ -8,9 +8,8 @@ import time
 
 from common.eid.model import CardEvent, EidCardData
 from drivers.errors import DeviceError, DeviceUnavailableError
-from drivers.simulation import FaultSet
+from drivers.simulation import EID_FAULTS, FaultSet
 
-EID_FAULTS = ("unplugged", "unreadable", "slow")
 READER_NAME = "Simulated eID reader"
 
 

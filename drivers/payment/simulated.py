@@ -8,9 +8,8 @@ from collections.abc import Callable
 
 from drivers.errors import DeviceTimeoutError, DeviceUnavailableError
 from drivers.payment.interface import CardPaymentResult, EndOfDayResult, TerminalStatus
-from drivers.simulation import FaultSet
+from drivers.simulation import TERMINAL_FAULTS, FaultSet
 
-TERMINAL_FAULTS = ("offline", "decline", "timeout")
 PROMPTS = ("insert_card", "enter_pin", "processing")
 
 

@@ -8,9 +8,7 @@ from collections.abc import Callable
 from drivers.errors import DeviceError, DeviceUnavailableError
 from drivers.printer.document import ReceiptDocument, render_text
 from drivers.printer.interface import PrinterStatus
-from drivers.simulation import FaultSet
-
-PRINTER_FAULTS = ("offline", "paper_out", "near_end", "cover_open", "jam")
+from drivers.simulation import PRINTER_FAULTS, FaultSet
 
 
 class SimulatedReceiptPrinter:
