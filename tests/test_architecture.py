@@ -62,3 +62,7 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     simulators = {f"drivers.{kind}.simulated" for kind in ("eid", "printer", "payment", "cash",
                                                              "camera")}
     assert simulators & loaded == set()
+    # The later screens' view-models come with their screens (ui/viewmodels/journey.py).
+    later = {f"ui.viewmodels.{name}" for name in ("payment", "document", "appointment",
+                                                   "letter", "casescan")}
+    assert later & loaded == set()

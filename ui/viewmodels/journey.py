@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine
@@ -24,11 +25,13 @@ from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.texts import ScriptTexts
 from ui.viewmodels import journey_rows as rows
-from ui.viewmodels.appointment import AppointmentViewModel
-from ui.viewmodels.casescan import CaseScanViewModel
-from ui.viewmodels.document import DocumentViewModel
-from ui.viewmodels.letter import LetterViewModel
-from ui.viewmodels.payment import PaymentViewModel
+
+if TYPE_CHECKING:
+    from ui.viewmodels.appointment import AppointmentViewModel
+    from ui.viewmodels.casescan import CaseScanViewModel
+    from ui.viewmodels.document import DocumentViewModel
+    from ui.viewmodels.letter import LetterViewModel
+    from ui.viewmodels.payment import PaymentViewModel
 
 log = logging.getLogger(__name__)
 
@@ -66,17 +69,6 @@ class JourneyViewModel(QObject):
         self._sessions = sessions  # None: this kiosk takes no software updates
         self._photos = photos
         self._platform_online = platform_online
-        self._appointment = AppointmentViewModel(journey, runner)
-        self._letter = LetterViewModel(lambda: journey.session.language, runner,
-                                       self._on_letter)
-        # The case QR branch of the identify screen shares the letter step's camera
-        # (ui/app.py wires the one camera into the letter view-model).
-        self._case_scan = CaseScanViewModel(
-            lambda: journey.session.language, runner, self._letter.camera,
-            self._lookup_case, self._on_case_found)
-        self._payment = PaymentViewModel(journey, runner)
-        self._document = DocumentViewModel(journey, runner)  # the A4 printer's certificate
-        self._payment.paid.connect(self._on_paid)
         self._identify_message = ""
         self._journey = journey
         self._fulfilment = fulfilment
@@ -87,6 +79,48 @@ class JourneyViewModel(QObject):
         self._shown_language = journey.session.language
         self._texts = ScriptTexts()  # per language: built once, converted once
         journey.subscribe_effects(self._on_transition)
+
+    # --- the later screens' view-models ---------------------------------------------
+    # Built (and their modules imported) when first used, not with this one: the
+    # attract screen needs none of them, and the services' wiring (ui/running.py)
+    # builds them right after the first frame anyway.
+
+    @cached_property
+    def _appointment(self) -> AppointmentViewModel:
+        from ui.viewmodels.appointment import AppointmentViewModel
+
+        return AppointmentViewModel(self._journey, self._runner)
+
+    @cached_property
+    def _letter(self) -> LetterViewModel:
+        from ui.viewmodels.letter import LetterViewModel
+
+        journey = self._journey
+        return LetterViewModel(lambda: journey.session.language, self._runner, self._on_letter)
+
+    @cached_property
+    def _case_scan(self) -> CaseScanViewModel:
+        from ui.viewmodels.casescan import CaseScanViewModel
+
+        # The case QR branch of the identify screen shares the letter step's camera
+        # (ui/running.py wires the one camera into the letter view-model).
+        journey = self._journey
+        return CaseScanViewModel(lambda: journey.session.language, self._runner,
+                                 self._letter.camera, self._lookup_case, self._on_case_found)
+
+    @cached_property
+    def _payment(self) -> PaymentViewModel:
+        from ui.viewmodels.payment import PaymentViewModel
+
+        payment = PaymentViewModel(self._journey, self._runner)
+        payment.paid.connect(self._on_paid)
+        return payment
+
+    @cached_property
+    def _document(self) -> DocumentViewModel:
+        from ui.viewmodels.document import DocumentViewModel
+
+        return DocumentViewModel(self._journey, self._runner)  # the A4 printer's certificate
 
     # --- properties -------------------------------------------------------------
 
