@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from sync.state_dirs import SCREENSHOTS
+
 log = logging.getLogger(__name__)
 MAX_OUTPUT = 60_000
-SCREENSHOTS = "screenshots"
 
 
 class ActionReporter(Protocol):

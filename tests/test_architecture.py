@@ -66,3 +66,6 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     later = {f"ui.viewmodels.{name}" for name in ("payment", "document", "appointment",
                                                    "letter", "casescan")}
     assert later & loaded == set()
+    # The eID's APDU layer (the PIN pad wipes with it) and the remote-action runner
+    # (the screenshot folder's name lives in sync/state_dirs.py) come later too.
+    assert {"drivers.eid.auth", "drivers.eid.apdu", "sync.actions"} & loaded == set()

@@ -23,7 +23,7 @@ from kiosk.domain.journey import State
 from kiosk.eid_trust import revocation_status
 from kiosk.technician import RecentErrors, TechnicianGate
 from kiosk.updates.uimarkers import UiMarkers
-from sync.actions import SCREENSHOTS
+from sync.state_dirs import SCREENSHOTS
 from ui.card_pin_prompt import UiPinPrompt
 from ui.incubation import SlicedIncubation
 from ui.operations import BackgroundRunner

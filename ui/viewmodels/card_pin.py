@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from drivers.eid.auth import wipe
 from kiosk.i18n import Translator
 
 PIN_MAX_DIGITS = 12
@@ -137,5 +136,7 @@ class CardPinModel(QObject):
         self._on_cancel()
 
     def _clear(self) -> None:
+        from drivers.eid.auth import wipe  # the APDU layer: not before the first screen
+
         wipe(self._pin)
         self._pin = bytearray()
