@@ -29,6 +29,7 @@ from kiosk.technician import (
 from ui.operations import BackgroundRunner
 
 if TYPE_CHECKING:
+    from kiosk.selftest import Check
     from kiosk.services import CoreServices
 
 log = logging.getLogger(__name__)
@@ -128,9 +129,12 @@ class TechnicianViewModel(QObject):
         return self._by_card and self._stage != ""
 
     @Property("QVariantList", notify=changed)
-    def report(self) -> list[str]:
-        """The last action's outcome, line by line (self-test, end of day, reprint)."""
-        return list(self._report)
+    def report(self) -> list[dict[str, str]]:
+        """The last action's outcome, line by line (self-test, end of day, reprint): each
+        ``{"text", "kind", "detail"}``, the text in the screen's language (``kind`` "") or
+        technical data (``kind`` "technical"), the detail an exception's or a device's own
+        words, shown apart as technical data."""
+        return [dict(line) for line in self._report]
 
     # --- taps -------------------------------------------------------------------------
 
@@ -204,7 +208,7 @@ class TechnicianViewModel(QObject):
             return
         language = self._language()
 
-        def run() -> list[str]:
+        def run() -> list[dict[str, str]]:
             # Imported here, on the worker: technician mode is not the first screen.
             from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
 
@@ -215,14 +219,13 @@ class TechnicianViewModel(QObject):
                 SelfTestPage(self._kiosk_id, self._site_name, self._version, language),
                 limits,
             )
+            # Central IT reads the failures in English, as the command line records them.
             services.device_state.selftest(
                 all(check.ok for check in checks),
                 [f"{check.name}: {check.reason}" for check in checks if not check.ok],
             )
-            return [
-                f"{'–' if check.skipped else '✔' if check.ok else '✖'} {check.name}: {check.reason}"
-                for check in checks
-            ]
+            tr = Translator(language)
+            return [_check_line(check, tr) for check in checks]
 
         self._start("selftest", run)
 
@@ -324,16 +327,16 @@ class TechnicianViewModel(QObject):
         self._pin_message = self._tr()("tech.failed")
         self.changed.emit()
 
-    def _start(self, name: str, work: Callable[[], list[str]]) -> None:
+    def _start(self, name: str, work: Callable[[], list[dict[str, str]]]) -> None:
         self._touch()
         if self._busy or self._stage != "main":
             return
         self._busy = name
-        self._report = [self._tr()("tech.working")]
+        self._report = [report_line(self._tr()("tech.working"))]
         self.changed.emit()
         self._runner.run(work, self._action_done, self._action_failed)
 
-    def _action_done(self, lines: list[str]) -> None:
+    def _action_done(self, lines: list[dict[str, str]]) -> None:
         self._busy = ""
         self._report = list(lines)
         self.changed.emit()
@@ -342,7 +345,7 @@ class TechnicianViewModel(QObject):
     def _action_failed(self, error: BaseException) -> None:
         log.error("technician action failed: %s", error)
         self._busy = ""
-        self._report = [f"{self._tr()('tech.failed')}: {error}"]
+        self._report = [report_line(self._tr()("tech.failed"), detail=str(error))]
         self.changed.emit()
 
     def _status_ready(self, status: dict[str, Any]) -> None:
@@ -414,15 +417,30 @@ class NoAuditYet:
         log.warning("%s not recorded: the store is not open yet", kind)
 
 
-def _reprint(services: CoreServices, receipt_id: str) -> list[str]:
+def report_line(text: str, kind: str = "", detail: str = "") -> dict[str, str]:
+    """One line of the report: ``kind`` "" for a text in the screen's language (checked
+    against its catalog), "technical" for the kiosk's own English words."""
+    return {"text": text, "kind": kind, "detail": detail}
+
+
+def _check_line(check: Check, tr: Translator) -> dict[str, str]:
+    """"✔ Imprimante — en ligne, papier OK, page de test imprimée": the device by its
+    name and the outcome in the screen's language; an exception's words apart."""
+    mark = "–" if check.skipped else "✔" if check.ok else "✖"
+    device = tr(f"device.{check.name}")
+    text = check.outcome.text(tr)
+    return report_line(f"{mark} {device} — {text}" if text else f"{mark} {device}",
+                       detail=check.outcome.detail)
+
+
+def _reprint(services: CoreServices, receipt_id: str) -> list[dict[str, str]]:
     outcome = services.spool.print(receipt_id)
-    return [
+    return [report_line(
         f"{'✔' if outcome.printed else '✖'} {receipt_id[:8]}: "
-        f"{'printed' if outcome.printed else outcome.error}"
-    ]
+        f"{'printed' if outcome.printed else outcome.error}", "technical")]
 
 
-def _end_of_day_lines(services: CoreServices, language: str) -> list[str]:
+def _end_of_day_lines(services: CoreServices, language: str) -> list[dict[str, str]]:
     report = services.payments.end_of_day(actor=TECHNICIAN_ACTOR)
     money = lambda cents: format_money(cents, language)  # noqa: E731
     lines = [
@@ -433,4 +451,4 @@ def _end_of_day_lines(services: CoreServices, language: str) -> list[str]:
     if report.levels_cents is not None:
         lines.append(f"cash levels {money(report.levels_cents)}")
     lines += [f"✖ {d}" for d in report.differences] or ["✔ OK"]
-    return lines
+    return [report_line(line, "technical") for line in lines]
