@@ -121,8 +121,9 @@ def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
     assert any("out of paper" in line for line in status["errors"])
 
     tap(ui.window, "reprint_0")
-    wait_until(lambda: ui.tech.report and "printed" in ui.tech.report[0]["text"], 10,
+    wait_until(lambda: ui.tech.report and "imprimé" in ui.tech.report[0]["text"], 10,
                "the reprint")
+    assert ui.tech.report[0]["text"] == f"✔ Reçu {owed.receipt_id[:8]} imprimé"
     assert "owed receipt" in printer.printed[-1]
     wait_until(lambda: ui.tech.status.get("owed") == [], 10, "nothing owed any more")
 
@@ -157,10 +158,17 @@ def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
 
     tap(ui.window, "techEndOfDay")
     wait_until(
-        lambda: ui.tech.busy == "" and any("card:" in r["text"] for r in ui.tech.report),
+        lambda: ui.tech.busy == "" and any("carte" in r["text"] for r in ui.tech.report),
         20,
         "the end of day",
     )
+    # The day's totals in French too; what did not add up, in the journal's own words apart.
+    report = [line["text"] for line in ui.tech.report]
+    assert report[0] == "Paiements par carte : 0, 0,00\u00a0€", report
+    assert report[-1] in ("✔ OK", "✖ Écart"), report
+    assert all(line["detail"] for line in ui.tech.report if line["text"] == "✖ Écart")
+    assert [m for m in uncatalogued_texts(ui.window, "fr")
+            if m.name == "technicianReport"] == []
 
     # Leaving for the desktop asks for the PIN again.
     tap(ui.window, "techExit")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
-from kiosk.l10n import BRUSSELS
+from kiosk.l10n import BRUSSELS, format_number
 from kiosk.technician import (
     PIN_MAX_DIGITS,
     TECHNICIAN_ACTOR,
@@ -199,7 +199,8 @@ class TechnicianViewModel(QObject):
         services = self._services
         if services is None:
             return
-        self._start("reprint", lambda: _reprint(services, receipt_id))
+        language = self._language()
+        self._start("reprint", lambda: _reprint(services, receipt_id, language))
 
     @Slot()
     def selfTest(self) -> None:
@@ -433,22 +434,31 @@ def _check_line(check: Check, tr: Translator) -> dict[str, str]:
                        detail=check.outcome.detail)
 
 
-def _reprint(services: CoreServices, receipt_id: str) -> list[dict[str, str]]:
+def _reprint(services: CoreServices, receipt_id: str, language: str) -> list[dict[str, str]]:
     outcome = services.spool.print(receipt_id)
-    return [report_line(
-        f"{'✔' if outcome.printed else '✖'} {receipt_id[:8]}: "
-        f"{'printed' if outcome.printed else outcome.error}", "technical")]
+    tr, code = Translator(language), receipt_id[:8]
+    if outcome.printed:
+        return [report_line(f"✔ {tr('tech.reprinted').format(code=code)}")]
+    return [report_line(f"✖ {tr('tech.not_reprinted').format(code=code)}",
+                        detail=str(outcome.error or ""))]
 
 
 def _end_of_day_lines(services: CoreServices, language: str) -> list[dict[str, str]]:
+    """The day's totals in the screen's language; each difference the payments module
+    found is shown in its own (English, journal) words as the detail of a translated line."""
     report = services.payments.end_of_day(actor=TECHNICIAN_ACTOR)
+    tr = Translator(language)
     money = lambda cents: format_money(cents, language)  # noqa: E731
-    lines = [
-        f"card: {report.card_count} × = {money(report.card_cents)}",
-        f"cash: {report.cash_count} × = {money(report.cash_cents)}",
-        f"cash in {money(report.cash_in_cents)} / out {money(report.cash_out_cents)}",
+    count = lambda n: format_number(n, language)  # noqa: E731
+    texts = [
+        tr("eod.card").format(n=count(report.card_count), amount=money(report.card_cents)),
+        tr("eod.cash").format(n=count(report.cash_count), amount=money(report.cash_cents)),
+        tr("eod.cash_flow").format(inserted=money(report.cash_in_cents),
+                                   change=money(report.cash_out_cents)),
     ]
     if report.levels_cents is not None:
-        lines.append(f"cash levels {money(report.levels_cents)}")
-    lines += [f"✖ {d}" for d in report.differences] or ["✔ OK"]
-    return [report_line(line, "technical") for line in lines]
+        texts.append(tr("eod.levels").format(amount=money(report.levels_cents)))
+    lines = [report_line(text) for text in texts]
+    differences = [report_line(f"✖ {tr('eod.difference')}", detail=d)
+                   for d in report.differences]
+    return lines + (differences or [report_line(f"✔ {tr('tech.ok')}")])
