@@ -17,8 +17,14 @@ from drivers.eid.demo_pki import DemoPki
 from tests.common.ocsp_peer import OpensslOcspPeer
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="no openssl")
-NOW = dt.datetime.now(dt.UTC)
-END = NOW + dt.timedelta(days=365)
+END = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
+
+
+def now() -> dt.datetime:
+    """The time of the check itself: the responder stamps its answers with the real
+    clock, and a time taken at import lags it by the minutes the rest of the suite ran
+    first (an answer from beyond the clock skew is, rightly, not current)."""
+    return dt.datetime.now(dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +53,15 @@ def responder(pki, cards, tmp_path_factory) -> Iterator[OpensslOcspPeer]:
 
 def check(pki, card, url: str, revoked_in_crl=(), **crl_dates):
     crl = x509.load_der_x509_crl(pki.crl(revoked_in_crl, **crl_dates))
-    return check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], now=NOW, crl=crl,
-                      ocsp=lambda leaf, ca: ocsp_status(leaf, ca, url, now=NOW))
+    at = now()
+    return check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], now=at, crl=crl,
+                      ocsp=lambda leaf, ca: ocsp_status(leaf, ca, url, now=at))
 
 
 def test_the_responder_decides_when_it_answers(pki, cards, responder):
     # Good by OCSP: a stale CRL does not matter then.
-    stale = {"this_update": NOW - dt.timedelta(days=9), "next_update": NOW - dt.timedelta(days=2)}
+    at = now()
+    stale = {"this_update": at - dt.timedelta(days=9), "next_update": at - dt.timedelta(days=2)}
     trusted = check(pki, cards["good"], responder.url, **stale)
     assert (trusted.ocsp, trusted.crl) == ("good", None)
     with pytest.raises(TrustError, match=r"revoked \(OCSP\)") as refused:
@@ -72,7 +80,7 @@ def test_without_a_definite_answer_the_crl_decides(pki, cards, responder):
         url = gone.url
     with pytest.raises(OcspUnavailable, match="did not answer"):
         ocsp_status(x509.load_der_x509_certificate(cards["good"].auth_cert), pki.citizen_ca,
-                    url, now=NOW, timeout_s=2)
+                    url, now=now(), timeout_s=2)
     with pytest.raises(TrustError, match=r"revoked \(CRL\)"):
         check(pki, cards["good"], url, [serial(cards["good"])])
 
@@ -86,7 +94,7 @@ def test_an_answer_signed_by_another_ca_is_not_believed(pki, cards, tmp_path):
     with OpensslOcspPeer(files) as forged:
         leaf = x509.load_der_x509_certificate(cards["good"].auth_cert)
         with pytest.raises(OcspUnavailable, match="signature does not verify"):
-            ocsp_status(leaf, pki.citizen_ca, forged.url, now=NOW)
+            ocsp_status(leaf, pki.citizen_ca, forged.url, now=now())
         assert check(pki, cards["revoked"], forged.url).ocsp is None  # CRL: not revoked
         with pytest.raises(TrustError, match=r"revoked \(CRL\)"):
             check(pki, cards["good"], forged.url, [serial(cards["good"])])
