@@ -171,6 +171,7 @@ def test_the_view_model_audits_through_the_services_and_ends_the_day_as_technici
     from PySide6.QtCore import QThreadPool
 
     from kiosk.audit.log import END_OF_DAY, TECHNICIAN_LOGIN, AuditLog
+    from kiosk.l10n import format_money
     from kiosk.payments.service import PaymentService
     from kiosk.printing.spool import ReceiptSpool
     from tests.kiosk.payments.conftest import FAST, SITE
@@ -189,8 +190,12 @@ def test_the_view_model_audits_through_the_services_and_ends_the_day_as_technici
     tech.set_services(services)
     assert gate.check(PIN).ok
     assert [e.kind for e in audit.entries()] == [TECHNICIAN_LOGIN]
-    _end_of_day_lines(services, "fr")
+    lines = _end_of_day_lines(services, "nl")  # the screen's language: Dutch here
     assert audit.last(END_OF_DAY).actor == "technician:pin"
+    nothing = format_money(0, "nl")
+    assert [line["text"] for line in lines] == [
+        f"Kaartbetalingen: 0, {nothing}", f"Contante betalingen: 0, {nothing}",
+        f"Contant ontvangen {nothing}, teruggegeven {nothing}", "✔ OK"]
 
 
 def test_the_config_is_audited_at_start_only_when_it_changed(tmp_path, registry):

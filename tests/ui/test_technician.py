@@ -16,6 +16,7 @@ from kiosk.technician import hash_pin
 from tests.backend.card_proof import shared_test_pki
 from tests.ui.harness import running_kiosk
 from ui.scripted import find_item, tap, wait_until
+from ui.shown_texts import uncatalogued_texts
 from ui.viewmodels.technician import EXIT_TECHNICIAN
 
 PIN = "2468"
@@ -120,26 +121,54 @@ def test_technician_screens_show_the_insides_and_act_on_the_devices(kiosk):
     assert any("out of paper" in line for line in status["errors"])
 
     tap(ui.window, "reprint_0")
-    wait_until(lambda: ui.tech.report and "printed" in ui.tech.report[0], 10, "the reprint")
+    wait_until(lambda: ui.tech.report and "imprimé" in ui.tech.report[0]["text"], 10,
+               "the reprint")
+    assert ui.tech.report[0]["text"] == f"✔ Reçu {owed.receipt_id[:8]} imprimé"
     assert "owed receipt" in printer.printed[-1]
     wait_until(lambda: ui.tech.status.get("owed") == [], 10, "nothing owed any more")
 
     tap(ui.window, "techSelfTest")
     wait_until(lambda: ui.tech.busy == "" and len(ui.tech.report) >= 3, 20, "the self-test")
-    report = "\n".join(ui.tech.report)
-    # The same checks and words as `kiosk provision selftest` (kiosk/selftest.py).
-    assert "✔ printer: online, paper ok, test page printed" in report
-    assert "✔ card_terminal: online (status enquiry answered)" in report
-    assert "✔ cash: online, 5 denominations, change available €" in report
-    assert "– camera: not configured" in report
+    # The same checks as `kiosk provision selftest` (kiosk/selftest.py), in the screen's
+    # language (issue 24, defect 4): French here, then Dutch.
+    report = [line["text"] for line in ui.tech.report]
+    assert "✔ Imprimante de reçus — en ligne, papier OK, page de test imprimée" in report
+    assert "✔ Terminal de paiement — en ligne (demande d'état : réponse reçue)" in report
+    assert any(line.startswith("✔ Monnayeur — en ligne, 5 valeurs, monnaie disponible ")
+               and line.endswith("\u00a0€") for line in report), report
+    assert "– Caméra — non configuré" in report
     assert find_item(ui.window, "technicianReport") is not None
+    assert [m for m in uncatalogued_texts(ui.window, "fr")
+            if m.name == "technicianReport"] == []
+    # (the check reads these lines: French ones are not in the English catalog)
+    assert [m for m in uncatalogued_texts(ui.window, "en") if m.name == "technicianReport"]
+    assert "Imprimante de reçus" in printer.printed[-1]  # the test page, in French too
+
+    ui.view_model.switchLanguage("nl")
+    tap(ui.window, "techSelfTest")
+    wait_until(lambda: ui.tech.busy == "" and "Bonnenprinter" in str(ui.tech.report), 20,
+               "the self-test in Dutch")
+    report = [line["text"] for line in ui.tech.report]
+    assert "✔ Bonnenprinter — online, papier ok, testpagina afgedrukt" in report
+    assert "– Camera — niet geconfigureerd" in report
+    assert [m for m in uncatalogued_texts(ui.window, "nl")
+            if m.name == "technicianReport"] == []
+    assert "Testpagina" in printer.printed[-1]
+    ui.view_model.switchLanguage("fr")
 
     tap(ui.window, "techEndOfDay")
     wait_until(
-        lambda: ui.tech.busy == "" and any("card:" in r for r in ui.tech.report),
+        lambda: ui.tech.busy == "" and any("carte" in r["text"] for r in ui.tech.report),
         20,
         "the end of day",
     )
+    # The day's totals in French too; what did not add up, in the journal's own words apart.
+    report = [line["text"] for line in ui.tech.report]
+    assert report[0] == "Paiements par carte : 0, 0,00\u00a0€", report
+    assert report[-1] in ("✔ OK", "✖ Écart"), report
+    assert all(line["detail"] for line in ui.tech.report if line["text"] == "✖ Écart")
+    assert [m for m in uncatalogued_texts(ui.window, "fr")
+            if m.name == "technicianReport"] == []
 
     # Leaving for the desktop asks for the PIN again.
     tap(ui.window, "techExit")

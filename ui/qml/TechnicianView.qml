@@ -170,12 +170,23 @@ Rectangle {
                     anchors { left: parent.left; right: parent.right; top: parent.top; margins: 16 * view.u }
                     Repeater {
                         model: view.tech.report
-                        delegate: Line {
-                            required property string modelData
-                            // The self-test's and the end of day's own lines (English,
-                            // as the provisioning CLI prints them): for the technician.
-                            property string dataKind: "technical"
-                            text: modelData
+                        delegate: Column {
+                            required property var modelData
+                            width: parent ? parent.width : 0
+                            Line {
+                                // In the screen's language ("" : checked against its
+                                // catalog), or the kiosk's own words ("technical").
+                                property string dataKind: modelData.kind
+                                text: modelData.text
+                            }
+                            Line {
+                                // An exception's or a device's own words, as they were said.
+                                property string dataKind: "technical"
+                                visible: modelData.detail !== ""
+                                text: modelData.detail
+                                font.pixelSize: 28 * view.u * Theme.textScale
+                                color: Theme.muted
+                            }
                         }
                     }
                 }

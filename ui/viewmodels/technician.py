@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
-from kiosk.l10n import BRUSSELS
+from kiosk.l10n import BRUSSELS, format_number
 from kiosk.technician import (
     PIN_MAX_DIGITS,
     TECHNICIAN_ACTOR,
@@ -29,6 +29,7 @@ from kiosk.technician import (
 from ui.operations import BackgroundRunner
 
 if TYPE_CHECKING:
+    from kiosk.selftest import Check
     from kiosk.services import CoreServices
 
 log = logging.getLogger(__name__)
@@ -128,9 +129,12 @@ class TechnicianViewModel(QObject):
         return self._by_card and self._stage != ""
 
     @Property("QVariantList", notify=changed)
-    def report(self) -> list[str]:
-        """The last action's outcome, line by line (self-test, end of day, reprint)."""
-        return list(self._report)
+    def report(self) -> list[dict[str, str]]:
+        """The last action's outcome, line by line (self-test, end of day, reprint): each
+        ``{"text", "kind", "detail"}``, the text in the screen's language (``kind`` "") or
+        technical data (``kind`` "technical"), the detail an exception's or a device's own
+        words, shown apart as technical data."""
+        return [dict(line) for line in self._report]
 
     # --- taps -------------------------------------------------------------------------
 
@@ -195,7 +199,8 @@ class TechnicianViewModel(QObject):
         services = self._services
         if services is None:
             return
-        self._start("reprint", lambda: _reprint(services, receipt_id))
+        language = self._language()
+        self._start("reprint", lambda: _reprint(services, receipt_id, language))
 
     @Slot()
     def selfTest(self) -> None:
@@ -204,7 +209,7 @@ class TechnicianViewModel(QObject):
             return
         language = self._language()
 
-        def run() -> list[str]:
+        def run() -> list[dict[str, str]]:
             # Imported here, on the worker: technician mode is not the first screen.
             from kiosk.selftest import Limits, OwnedDevices, SelfTestPage, run_device_checks
 
@@ -215,14 +220,13 @@ class TechnicianViewModel(QObject):
                 SelfTestPage(self._kiosk_id, self._site_name, self._version, language),
                 limits,
             )
+            # Central IT reads the failures in English, as the command line records them.
             services.device_state.selftest(
                 all(check.ok for check in checks),
                 [f"{check.name}: {check.reason}" for check in checks if not check.ok],
             )
-            return [
-                f"{'–' if check.skipped else '✔' if check.ok else '✖'} {check.name}: {check.reason}"
-                for check in checks
-            ]
+            tr = Translator(language)
+            return [_check_line(check, tr) for check in checks]
 
         self._start("selftest", run)
 
@@ -324,16 +328,16 @@ class TechnicianViewModel(QObject):
         self._pin_message = self._tr()("tech.failed")
         self.changed.emit()
 
-    def _start(self, name: str, work: Callable[[], list[str]]) -> None:
+    def _start(self, name: str, work: Callable[[], list[dict[str, str]]]) -> None:
         self._touch()
         if self._busy or self._stage != "main":
             return
         self._busy = name
-        self._report = [self._tr()("tech.working")]
+        self._report = [report_line(self._tr()("tech.working"))]
         self.changed.emit()
         self._runner.run(work, self._action_done, self._action_failed)
 
-    def _action_done(self, lines: list[str]) -> None:
+    def _action_done(self, lines: list[dict[str, str]]) -> None:
         self._busy = ""
         self._report = list(lines)
         self.changed.emit()
@@ -342,7 +346,7 @@ class TechnicianViewModel(QObject):
     def _action_failed(self, error: BaseException) -> None:
         log.error("technician action failed: %s", error)
         self._busy = ""
-        self._report = [f"{self._tr()('tech.failed')}: {error}"]
+        self._report = [report_line(self._tr()("tech.failed"), detail=str(error))]
         self.changed.emit()
 
     def _status_ready(self, status: dict[str, Any]) -> None:
@@ -414,23 +418,47 @@ class NoAuditYet:
         log.warning("%s not recorded: the store is not open yet", kind)
 
 
-def _reprint(services: CoreServices, receipt_id: str) -> list[str]:
+def report_line(text: str, kind: str = "", detail: str = "") -> dict[str, str]:
+    """One line of the report: ``kind`` "" for a text in the screen's language (checked
+    against its catalog), "technical" for the kiosk's own English words."""
+    return {"text": text, "kind": kind, "detail": detail}
+
+
+def _check_line(check: Check, tr: Translator) -> dict[str, str]:
+    """"✔ Imprimante — en ligne, papier OK, page de test imprimée": the device by its
+    name and the outcome in the screen's language; an exception's words apart."""
+    mark = "–" if check.skipped else "✔" if check.ok else "✖"
+    device = tr(f"device.{check.name}")
+    text = check.outcome.text(tr)
+    return report_line(f"{mark} {device} — {text}" if text else f"{mark} {device}",
+                       detail=check.outcome.detail)
+
+
+def _reprint(services: CoreServices, receipt_id: str, language: str) -> list[dict[str, str]]:
     outcome = services.spool.print(receipt_id)
-    return [
-        f"{'✔' if outcome.printed else '✖'} {receipt_id[:8]}: "
-        f"{'printed' if outcome.printed else outcome.error}"
-    ]
+    tr, code = Translator(language), receipt_id[:8]
+    if outcome.printed:
+        return [report_line(f"✔ {tr('tech.reprinted').format(code=code)}")]
+    return [report_line(f"✖ {tr('tech.not_reprinted').format(code=code)}",
+                        detail=str(outcome.error or ""))]
 
 
-def _end_of_day_lines(services: CoreServices, language: str) -> list[str]:
+def _end_of_day_lines(services: CoreServices, language: str) -> list[dict[str, str]]:
+    """The day's totals in the screen's language; each difference the payments module
+    found is shown in its own (English, journal) words as the detail of a translated line."""
     report = services.payments.end_of_day(actor=TECHNICIAN_ACTOR)
+    tr = Translator(language)
     money = lambda cents: format_money(cents, language)  # noqa: E731
-    lines = [
-        f"card: {report.card_count} × = {money(report.card_cents)}",
-        f"cash: {report.cash_count} × = {money(report.cash_cents)}",
-        f"cash in {money(report.cash_in_cents)} / out {money(report.cash_out_cents)}",
+    count = lambda n: format_number(n, language)  # noqa: E731
+    texts = [
+        tr("eod.card").format(n=count(report.card_count), amount=money(report.card_cents)),
+        tr("eod.cash").format(n=count(report.cash_count), amount=money(report.cash_cents)),
+        tr("eod.cash_flow").format(inserted=money(report.cash_in_cents),
+                                   change=money(report.cash_out_cents)),
     ]
     if report.levels_cents is not None:
-        lines.append(f"cash levels {money(report.levels_cents)}")
-    lines += [f"✖ {d}" for d in report.differences] or ["✔ OK"]
-    return lines
+        texts.append(tr("eod.levels").format(amount=money(report.levels_cents)))
+    lines = [report_line(text) for text in texts]
+    differences = [report_line(f"✖ {tr('eod.difference')}", detail=d)
+                   for d in report.differences]
+    return lines + (differences or [report_line(f"✔ {tr('tech.ok')}")])

@@ -35,6 +35,7 @@ from kiosk.receipts.templates import (
     technician_test_page,
 )
 from kiosk.receipts.ticket import queue_ticket_receipt
+from kiosk.selftest import Outcome, page_states
 
 GOLDEN = Path(__file__).with_name("golden")
 HEADER = ReceiptHeader("Antenne Laeken", "bxl-laeken-01")
@@ -65,8 +66,16 @@ def build(template: str, language: str) -> ReceiptDocument:
             "••••4821", [("Le Petit Prince", date(2026, 12, 13)),
                          ("De Avonden", date(2026, 12, 13))],
             ["Tintin au Tibet"], 150, WHEN), HEADER, tr)
+    # The states as the self-test words them (kiosk/selftest.py), in the page's language;
+    # the terminal's own error words stay as it said them.
+    states = page_states({
+        "printer": Outcome("device.state.ok"),
+        "eid_reader": Outcome("selftest.reader.empty"),
+        "card_terminal": Outcome("selftest.offline", detail="no link"),
+        "cash": Outcome("selftest.cash.online", {"n": 6, "amount": 125050}),
+    }, tr)
     return technician_test_page(TechnicianPage("bxl-laeken-01", "Antenne Laeken", "0.1.0",
-                              {"printer": "ok", "eid_reader": "ok"}, WHEN), HEADER, tr)
+                                               states, WHEN), HEADER, tr)
 
 
 TEMPLATES = ["ticket", "confirmation", "payment-card", "payment-cash", "library", "test-page"]
