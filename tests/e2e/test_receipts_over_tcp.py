@@ -14,7 +14,7 @@ from drivers.registry import default_registry
 from tests.kiosk.receipts.test_templates import build
 
 EXPECTED = {
-    ("ticket", "fr"): ["Ticket de file d'attente", "Émis le:"],
+    ("ticket", "fr"): ["Ticket de file d'attente", "Émis le :"],
     ("ticket", "nl"): ["Wachtrijticket", "Uitgegeven op:"],
     ("ticket", "en"): ["Queue ticket", "Issued:"],
     ("confirmation", "fr"): ["Certificat de résidence", "réseau", "ouvrables", "Suivez"],
