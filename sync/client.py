@@ -26,6 +26,7 @@ API = "/api/v1"
 # never the URL, as paths reach access logs.
 CARD_SESSION_HEADER = "X-Card-Session"
 RETRYABLE_STATUS = frozenset({408, 425, 429})
+JSON_BODY = {"Content-Type": "application/json"}
 
 
 class TransientError(Exception):
@@ -58,6 +59,30 @@ class EventOutcome:
     event_id: str
     status: str  # accepted | duplicate | rejected
     reason: str | None
+
+
+@dataclass(frozen=True)
+class EncodedEvents:
+    """Events already encoded as the contract's JSON envelopes, in order: the outbox
+    keeps each payload as JSON text, so the relay sends it as it is instead of parsing
+    it and encoding it again (bench/sync_drain.py). ``last_seq``: the outbox sequence
+    number of the last event, where the next batch starts (None: unknown)."""
+
+    event_ids: list[str]
+    envelopes: list[bytes]
+    last_seq: int | None = None
+
+    def __len__(self) -> int:
+        return len(self.event_ids)
+
+    def body(self) -> bytes:
+        """The request body of ``POST /events:batch``."""
+        return b'{"events":[' + b",".join(self.envelopes) + b"]}"
+
+    def each(self) -> list[EncodedEvents]:
+        """One batch per event, in order (to find the one a batch is refused for)."""
+        return [EncodedEvents([event_id], [envelope])
+                for event_id, envelope in zip(self.event_ids, self.envelopes, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -154,7 +179,15 @@ class BackendClient:
 
     def post_events(self, events: list[dict[str, Any]]) -> list[EventOutcome]:
         """Deliver a batch; the outcomes of the events the backend answered for."""
-        response = self._request("POST", "/events:batch", json={"events": events})
+        return self._outcomes(self._request("POST", "/events:batch", json={"events": events}))
+
+    def post_encoded_events(self, events: EncodedEvents) -> list[EventOutcome]:
+        """:meth:`post_events` for events already encoded (the outbox relay's batches)."""
+        return self._outcomes(self._request("POST", "/events:batch", data=events.body(),
+                                            headers=JSON_BODY))
+
+    @staticmethod
+    def _outcomes(response: requests.Response) -> list[EventOutcome]:
         if response.status_code != 200:
             raise PermanentError(response.status_code, _detail(response))
         try:

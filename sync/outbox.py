@@ -3,18 +3,23 @@ recorded per event, dead letters kept with their reason."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, type_coerce, update
 
 from kiosk.store.database import Store
 from kiosk.store.models import OutboxEvent
-from sync.client import EventOutcome
+from kiosk.store.types import EncryptedJSONText
+from sync.client import EncodedEvents, EventOutcome
 
 PENDING, REJECTED = "pending", "rejected"
+_OUTBOX = OutboxEvent.__table__.c
+# The payload as the JSON text it is stored as (decrypted, not parsed).
+_PAYLOAD_TEXT = type_coerce(_OUTBOX.payload, EncryptedJSONText("outbox.payload"))
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,34 @@ class Outbox:
                  "kiosk_time": created_at.astimezone(UTC).isoformat(),
                  "seq": seq if seq is not None else 0, "payload": payload}
                 for event_id, type_, created_at, seq, payload in rows]
+
+    def encoded(self, limit: int, after: EncodedEvents | None = None) -> EncodedEvents:
+        """:meth:`pending` as the relay sends it: each event's envelope encoded, its
+        payload the stored JSON text spliced in unparsed. ``after``: a batch on its way;
+        the events that follow it (the relay reads the next batch while one is sent)."""
+        # Core on the table, not the ORM: a drain reads every event once, and this is
+        # the kiosk's share of it (bench/sync_drain.py).
+        where = [_OUTBOX.state == PENDING]
+        if after is not None and after.last_seq is not None:
+            # Sequence numbers come from a trigger in commit order, so the events after
+            # the last one in flight are all the pending events not in flight.
+            where.append(_OUTBOX.seq > after.last_seq)
+        elif after is not None:
+            where.append(_OUTBOX.event_id.not_in(after.event_ids))
+        with self._store.read() as session:
+            rows = session.connection().execute(
+                select(_OUTBOX.event_id, _OUTBOX.type, _OUTBOX.created_at, _OUTBOX.seq,
+                       _PAYLOAD_TEXT).where(*where)
+                .order_by(_OUTBOX.seq, _OUTBOX.created_at).limit(limit)).all()
+        ids, envelopes = [], []
+        quote = json.dumps  # a str: the encoder's C fast path (ASCII, escapes as needed)
+        for event_id, type_, created_at, seq, payload in rows:
+            ids.append(event_id)
+            envelopes.append(
+                f'{{"event_id":{quote(event_id)},"type":{quote(type_)},"kiosk_time":'
+                f'"{created_at.astimezone(UTC).isoformat()}","seq":'
+                f'{seq if seq is not None else 0},"payload":'.encode() + payload + b"}")
+        return EncodedEvents(ids, envelopes, rows[-1][3] if rows else None)
 
     def record(self, sent: Iterable[str], outcomes: Iterable[EventOutcome],
                now: datetime) -> Recorded:

@@ -12,10 +12,15 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sync.backoff import Backoff
-from sync.client import BackendClient, EventOutcome, PermanentError, TransientError
+from sync.client import (
+    BackendClient,
+    EncodedEvents,
+    EventOutcome,
+    PermanentError,
+    TransientError,
+)
 from sync.outbox import Outbox
 from sync.reference import ReferenceCache, pull_reference
 from sync.status import StatusRecorder
@@ -68,36 +73,35 @@ class Relay:
         ahead and not sent stays pending: nothing is lost if draining stops."""
         result = DrainResult()
         size = self._settings.batch_size
-        batch = self._outbox.pending(size)
+        batch = self._outbox.encoded(size)
         reader: ThreadPoolExecutor | None = None
         try:
             while batch and (max_batches is None or result.batches < max_batches):
                 if stop is not None and stop.is_set():
                     break
                 result.batches += 1
-                upcoming: Future[list[dict[str, Any]]] | None = None
+                upcoming: Future[EncodedEvents] | None = None
                 if len(batch) == size and (max_batches is None or
                                            result.batches < max_batches):
                     if reader is None:
                         reader = ThreadPoolExecutor(1, thread_name_prefix="outbox-read")
-                    upcoming = reader.submit(self._outbox.pending, size,
-                                             [e["event_id"] for e in batch])
+                    upcoming = reader.submit(self._outbox.encoded, size, batch)
                 error = self._send(batch, result)
                 if error is not None:
                     result.error = error
                     break
                 # A short batch was the last one; anything queued since waits for the
                 # next cycle, as before.
-                batch = upcoming.result() if upcoming is not None else []
+                batch = upcoming.result() if upcoming is not None else None
         finally:
             if reader is not None:
                 reader.shutdown(wait=True)
         return result
 
-    def _send(self, batch: list[dict[str, Any]], result: DrainResult) -> str | None:
-        ids = [e["event_id"] for e in batch]
+    def _send(self, batch: EncodedEvents, result: DrainResult) -> str | None:
+        ids = batch.event_ids
         try:
-            outcomes = self._client.post_events(batch)
+            outcomes = self._client.post_encoded_events(batch)
         except TransientError as exc:
             self._outbox.record_failure(ids, exc.reason)
             self._status.failed(exc.reason)
@@ -121,17 +125,17 @@ class Relay:
                         recorded.rejected)
         return None if not recorded.unanswered else "backend left events unanswered"
 
-    def _send_one_by_one(self, batch: list[dict[str, Any]], batch_error: PermanentError,
+    def _send_one_by_one(self, batch: EncodedEvents, batch_error: PermanentError,
                          result: DrainResult) -> str | None:
         if len(batch) == 1:
-            event_id = batch[0]["event_id"]
+            event_id = batch.event_ids[0]
             outcome = EventOutcome(event_id, "rejected", f"refused: {batch_error}")
             self._status.succeeded()  # the backend answered, it is the event that is bad
             recorded = self._outbox.record([event_id], [outcome], self._clock())
             result.rejected += recorded.rejected
             return None
-        for event in batch:
-            error = self._send([event], result)
+        for event in batch.each():
+            error = self._send(event, result)
             if error is not None:
                 return error
         return None

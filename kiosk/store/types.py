@@ -133,6 +133,25 @@ class EncryptedJSON(_Encrypted):
         return json.loads(data)
 
 
+class EncryptedJSONText(_Encrypted):
+    """An :class:`EncryptedJSON` column read as its JSON text (UTF-8 bytes), decrypted
+    but not parsed: for a reader that passes the document on as JSON (the outbox relay
+    splices it into the request body) instead of parsing and re-encoding it."""
+
+    cache_ok = True
+
+    def __init__(self, column: str, spec: str = "JSON") -> None:
+        super().__init__(column, spec)
+
+    def _encode(self, value: Any) -> bytes:
+        if not isinstance(value, bytes):
+            raise TypeError(f"{self.column} as JSON text takes bytes, not {type(value).__name__}")
+        return value
+
+    def _decode(self, data: bytes) -> bytes:
+        return data
+
+
 class EncryptedText(_Encrypted):
     """A short text (a library card number) encrypted with AES-GCM."""
 

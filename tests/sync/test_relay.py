@@ -55,19 +55,19 @@ def test_a_batch_read_ahead_and_not_sent_stays_pending(store, backend, kiosk):
     sent = queue_events(store, 5, kiosk_id)
     relay, client = make_relay(store, backend.url, token, batch_size=2)
     stop = threading.Event()
-    post = client.post_events
+    post = client.post_encoded_events
 
     def post_then_stop(batch):
         answers = post(batch)
         stop.set()
         return answers
 
-    client.post_events = post_then_stop
+    client.post_encoded_events = post_then_stop
     try:
         first = relay.drain(stop=stop)
         assert (first.delivered, first.batches) == (2, 1)
         assert Outbox(store).counts() == (3, 0)
-        client.post_events = post
+        client.post_encoded_events = post
         rest = relay.drain()
     finally:
         client.close()
