@@ -7,9 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import requests
+from pydantic import TypeAdapter
 from sqlalchemy import func, select
 
 from kiosk.backend.demo_citizens import demo_citizen
+from kiosk.backend.schemas import EventBatchResult
 from kiosk.backend.tables import EventRow, PaymentRow, QueueTicketRow
 
 T = 10
@@ -42,7 +44,14 @@ def count(backend, model) -> int:
 def test_accepted_then_duplicate_and_the_effect_applied_once(backend):
     kiosk, token = backend.device()
     events = [ticket_event(kiosk, n=i) for i in range(1, 4)]
-    assert statuses(post(backend, token, events)) == [("accepted", None)] * 3
+    first = post(backend, token, events)
+    assert statuses(first) == [("accepted", None)] * 3
+    # The answer the route serialises itself is the contract's, byte for byte as
+    # FastAPI's own serialisation of the response model would write it.
+    assert first.headers["content-type"] == "application/json"
+    answer = EventBatchResult.model_validate_json(first.content)
+    assert first.content == TypeAdapter(EventBatchResult).dump_json(answer)
+    assert [str(r.event_id) for r in answer.results] == [e["event_id"] for e in events]
     assert statuses(post(backend, token, events)) == [("duplicate", None)] * 3
     assert count(backend, EventRow) == 3
     assert count(backend, QueueTicketRow) == 3
