@@ -69,3 +69,7 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     # The eID's APDU layer (the PIN pad wipes with it) and the remote-action runner
     # (the screenshot folder's name lives in sync/state_dirs.py) come later too.
     assert {"drivers.eid.auth", "drivers.eid.apdu", "sync.actions"} & loaded == set()
+    # Technician mode and the non-visual mode are built right after the first frame
+    # (ui/app.py: _assist), with the screen reader and the technician gate's hashing.
+    assert {"ui.viewmodels.technician", "ui.viewmodels.voice", "ui.screen_reader",
+            "kiosk.eid_trust"} & loaded == set()
