@@ -221,7 +221,7 @@ class KioskUi:
             self.markers.close()
         logging.getLogger().removeHandler(self.recent_errors)
         self.runner.wait_idle(timeout_ms)
-        QGuiApplication.instance().removeEventFilter(self.activity)
+        self.window.removeEventFilter(self.activity)
         self.close_guard.release()
         self.window.close()
         # Destroy the QML now, while the view-model it binds to is still alive;
@@ -306,7 +306,11 @@ def start_ui(
         raise RuntimeError("the kiosk's QML did not load:\n" + "\n".join(warnings))
     window = roots[0]
     activity = ActivityFilter(view_model)
-    app.installEventFilter(activity)
+    # On the window, which receives every touch and key first, not on the application:
+    # a filter there is handed every event of every object, and converting each of those
+    # objects to Python set up ~100 PySide types (QProcess', QLocalSocket's, …) on the
+    # way to the first frame.
+    window.installEventFilter(activity)
     window.installEventFilter(close_guard)
     # Remote screenshots, whether or not the kiosk takes updates: the sync process asks
     # through the state directory it shares with the updater (sync/heartbeat.py), and a
