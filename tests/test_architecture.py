@@ -72,4 +72,6 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     # Technician mode and the non-visual mode are built right after the first frame
     # (ui/app.py: _assist), with the screen reader and the technician gate's hashing.
     assert {"ui.viewmodels.technician", "ui.viewmodels.voice", "ui.screen_reader",
-            "kiosk.eid_trust"} & loaded == set()
+            "kiosk.eid_trust", "kiosk.technician"} & loaded == set()
+    # The eID card's model (dataclasses, costly to build) comes with the first card read.
+    assert "common.eid.model" not in loaded

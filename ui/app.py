@@ -20,7 +20,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from drivers.audio.jack import jack_from_uri
 from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.domain.journey import State
-from kiosk.technician import RecentErrors
+from kiosk.recent_errors import RecentErrors
 from kiosk.updates.uimarkers import UiMarkers
 from sync.state_dirs import SCREENSHOTS
 from ui.card_pin_prompt import UiPinPrompt
