@@ -75,3 +75,6 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
             "kiosk.eid_trust", "kiosk.technician"} & loaded == set()
     # The eID card's model (dataclasses, costly to build) comes with the first card read.
     assert "common.eid.model" not in loaded
+    # Nor are the City platform's, the queue's, the cases' and the letters' types.
+    assert {"kiosk.domain.city", "kiosk.domain.queue", "kiosk.domain.cases",
+            "kiosk.domain.letters", "kiosk.identity"} & loaded == set()
