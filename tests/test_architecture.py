@@ -78,3 +78,5 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     # Nor are the City platform's, the queue's, the cases' and the letters' types.
     assert {"kiosk.domain.city", "kiosk.domain.queue", "kiosk.domain.cases",
             "kiosk.domain.letters", "kiosk.identity"} & loaded == set()
+    # The printers' document model comes with the printer (the journey checks the status).
+    assert "drivers.printer.document" not in loaded
