@@ -112,7 +112,7 @@ class Assistants:
     voice: VoiceGuide  # the non-visual mode (keypad and voice)
 
 
-@dataclass
+@dataclass(eq=False)  # one per process, never compared: no generated __eq__ to build
 class KioskUi:
     """The kiosk's shell: everything on screen from the first frame, all of it built by
     :func:`start_ui`. Technician mode and the non-visual mode (``assistants``) follow
