@@ -428,5 +428,9 @@ def _assist(ui: KioskUi, on_exit: Callable[[int], None]) -> None:
                        headphones_device=config.ui.headphones_audio_device)
     ui.assistants = Assistants(tech, voice)
     voice.attach(ui.window, ui.card_pin.model)
+    # The window's last filter installed runs first, and the voice guide takes the keys
+    # of its mode: the activity filter goes back in front, so that every key still
+    # counts as the citizen being there (Qt moves a filter installed again).
+    ui.window.installEventFilter(ui.activity)
     ui.window.setProperty("tech", tech)
     ui.window.setProperty("voice", voice)
