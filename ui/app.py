@@ -330,6 +330,9 @@ def start_ui(
         # Once every listener of the first frame has had it (systemd's READY=1, the
         # update's health gate): technician mode and the non-visual mode first (the
         # services plug into them), then the worker threads, which compete for the GIL.
+        # The screens' parts the attract screen does not show are built meanwhile, in
+        # slices between frames (Main.qml: firstFrameShown).
+        window.setProperty("firstFrameShown", True)
         QTimer.singleShot(0, lambda: _assist(ui, on_exit))
         QTimer.singleShot(0, lambda: ui.load_services(load_services))
         QTimer.singleShot(0, lambda: ui.voice.listen_to_jack())

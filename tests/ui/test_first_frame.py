@@ -16,7 +16,12 @@ from kiosk.i18n import Translator
 from kiosk.services import build_services
 from tests.ui.harness import DEVICES, screen_of
 from ui.app import start_ui
-from ui.scripted import find_item, wait_until
+from ui.scripted import find_item, iter_items, wait_until
+
+
+def built(ui, name: str) -> bool:
+    """Whether an item called ``name`` exists in the window, shown or not."""
+    return any(item.objectName() == name for item in iter_items(ui.window.contentItem()))
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +53,7 @@ def first_frame(qapp, tmp_path_factory):
             assistants=ui.assistants, tech=ui.window.property("tech"),
             voice=ui.window.property("voice"), services=ui.services,
             corner=corner is not None and corner.isVisible(),
+            top_bar=built(ui, "topBar"), panel=built(ui, "accessibilityPanel"),
             spot=spot is not None and spot.isVisible())
 
     ui.window.frameSwapped.connect(at_first_frame, Qt.ConnectionType.SingleShotConnection)
@@ -68,6 +74,8 @@ def test_the_first_frame_is_the_attract_screen_in_every_language(first_frame):
                                        for code in ("nl", "fr", "en"))
     # The non-visual mode's raised mark is drawn with the attract screen.
     assert seen["spot"] is True
+    # What it does not show is built after it: the top bar, the accessibility panel.
+    assert seen["top_bar"] is False and seen["panel"] is False
 
 
 def test_technician_mode_and_the_voice_guide_come_after_the_first_frame(first_frame):
@@ -80,6 +88,8 @@ def test_technician_mode_and_the_voice_guide_come_after_the_first_frame(first_fr
     assert ui.window.property("tech") is ui.tech
     assert ui.window.property("voice") is ui.voice
     assert find_item(ui.window, "technicianCorner").isVisible()
+    wait_until(lambda: built(ui, "topBar") and built(ui, "accessibilityPanel"), 10,
+               "the top bar and the accessibility panel, built after the first frame")
 
 
 def test_the_technician_door_and_the_voice_guide_work_once_the_services_are_up(first_frame):

@@ -107,14 +107,18 @@ ApplicationWindow {
     readonly property real topH: topBar.visible ? topBar.height : 0
     readonly property real bannerH: offlineBanner.visible ? offlineBanner.height : 0
 
-    TopBar {
+    // What the attract screen does not show (the top bar, the accessibility panel) is
+    // built once its first frame is drawn, in slices between frames.
+    property bool firstFrameShown: false  // set by ui/app.py
+
+    Loader {
         id: topBar
-        objectName: "topBar"
-        vm: root.vm
-        u: root.u
+        active: root.firstFrameShown
+        asynchronous: true
         visible: root.vm.state !== "attract"
         y: root.low ? root.height - accessBar.height - height : 0
         anchors { left: parent.left; right: parent.right }
+        sourceComponent: TopBar { objectName: "topBar"; vm: root.vm; u: root.u }
     }
 
     // Offline: said on every screen, with a sign and words.
@@ -191,13 +195,13 @@ ApplicationWindow {
     }
 
     // The accessibility switches, just above the bar that opens them.
-    AccessibilityPanel {
+    Loader {
+        active: root.firstFrameShown
+        asynchronous: true
         visible: root.a11y.panelOpen
-        vm: root.vm
-        a11y: root.a11y
-        u: root.u
         anchors { left: parent.left; right: parent.right; bottom: accessBar.top
                   margins: 24 * root.u }
+        sourceComponent: AccessibilityPanel { vm: root.vm; a11y: root.a11y; u: root.u }
     }
 
     // Technician mode's hidden door: a 3-second press on the top left corner of the
