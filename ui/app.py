@@ -125,7 +125,7 @@ class KioskUi:
     runner: BackgroundRunner
     activity: ActivityFilter
     core: JourneyCore
-    # Accessibility, technician mode, device notices.
+    # Accessibility and device notices.
     a11y: AccessibilityViewModel
     status: KioskStatusViewModel
     speaker: Speaker | None  # None: no speech program on this machine
