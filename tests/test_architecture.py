@@ -80,3 +80,5 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
             "kiosk.domain.letters", "kiosk.identity"} & loaded == set()
     # The printers' document model comes with the printer (the journey checks the status).
     assert "drivers.printer.document" not in loaded
+    # ctypes (True's spare references, ui/qt_runtime.py) comes with the first frame.
+    assert "ctypes" not in loaded

@@ -272,7 +272,6 @@ def start_ui(
     """
     if core.config.kiosk.mode == "library":
         raise ValueError("[kiosk] mode is \"library\": start it with start_app")
-    keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
     skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
@@ -333,6 +332,9 @@ def start_ui(
         # The screens' parts the attract screen does not show are built meanwhile, in
         # slices between frames (Main.qml: firstFrameShown).
         window.setProperty("firstFrameShown", True)
+        # A kiosk runs for weeks (ui/qt_runtime.py). Before the first frame True keeps
+        # the hundreds of references the interpreter gave it, against a few dozen emits.
+        keep_true_alive()
         QTimer.singleShot(0, lambda: _assist(ui, on_exit))
         QTimer.singleShot(0, lambda: ui.load_services(load_services))
         QTimer.singleShot(0, lambda: ui.voice.listen_to_jack())
