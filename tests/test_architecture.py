@@ -82,3 +82,5 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     assert "drivers.printer.document" not in loaded
     # ctypes (True's spare references, ui/qt_runtime.py) comes with the first frame.
     assert "ctypes" not in loaded
+    # Nor Brussels' time zone (kiosk/l10n.py builds it when a clock time is first shown).
+    assert "zoneinfo" not in loaded
