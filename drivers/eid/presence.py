@@ -111,6 +111,12 @@ class RecentCas:
 
     def remember(self, ca_cert: bytes) -> None:
         """Keep ``ca_cert`` (a CA a card was just checked under) for its subject."""
+        with self._lock:
+            # The usual case, a CA already kept: no need to parse it again.
+            known = next((s for s, der in self._by_issuer.items() if der == ca_cert), None)
+            if known is not None:
+                self._by_issuer[known] = self._by_issuer.pop(known)  # most recent last
+                return
         try:
             subject = x509.load_der_x509_certificate(ca_cert).subject.public_bytes()
         except ValueError:
