@@ -11,14 +11,16 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from common.eid.model import EidCardData
 from drivers.eid.errors import CardRemovedError
 from drivers.eid.interface import EidReader
 from drivers.errors import DeviceError
 from kiosk.card_presence import PresenceCheck, PresenceRefused
 from kiosk.devices import DeviceOwner
+
+if TYPE_CHECKING:  # annotations only: the card model comes with the first card read
+    from common.eid.model import EidCardData
 
 log = logging.getLogger(__name__)
 

@@ -12,9 +12,28 @@ from __future__ import annotations
 import functools
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    BRUSSELS: ZoneInfo
+
+
+@functools.cache
+def brussels() -> ZoneInfo:
+    """Brussels' time zone. Built at first use: zoneinfo (with the sysconfig it reads for
+    its search path) costs some 5 ms, and the attract screen shows no clock time."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/Brussels")
+
+
+def __getattr__(name: str) -> Any:
+    # ``from kiosk.l10n import BRUSSELS`` keeps working: the zone, built when first asked.
+    if name == "BRUSSELS":
+        return brussels()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # language code (kiosk.domain.catalog.LANGUAGES, plus one ready to add) → CLDR locale
 LOCALES: dict[str, str] = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB", "de": "de_BE"}
@@ -56,8 +75,8 @@ def in_brussels(moment: datetime) -> datetime:
     datetime is taken as a Brussels wall-clock time already (the receipts' ``*_local``
     fields); an aware one, whatever its zone, is converted."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=BRUSSELS)
-    return moment.astimezone(BRUSSELS)
+        return moment.replace(tzinfo=brussels())
+    return moment.astimezone(brussels())
 
 
 def format_time(moment: datetime, language: str) -> str:

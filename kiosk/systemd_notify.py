@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by the first notification (READY=1 comes after the first frame)
+    import socket
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,8 @@ class SystemdNotifier:
         target = "\0" + self.address[1:] if self.address.startswith("@") else self.address
         try:
             if self._socket is None:
+                import socket
+
                 self._socket = socket.socket(
                     socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC
                 )

@@ -1,5 +1,5 @@
 """Technician mode's gate, Qt-free: the PIN (stored as an scrypt hash) and the lockout
-after failed attempts, plus a small ring of recent errors for the technician screen.
+after failed attempts (the technician screen's recent errors: kiosk/recent_errors.py).
 
 The PIN lives in config only as ``scrypt$<n>$<r>$<p>$<salt hex>$<hash hex>``; ``kiosk
 config hash-pin`` produces it. Failed attempts lock the gate for an exponentially
@@ -14,7 +14,6 @@ from a citizen's). Leaving for the desktop always takes the PIN.
 
 from __future__ import annotations
 
-import collections
 import hashlib
 import hmac
 import logging
@@ -336,38 +335,3 @@ class TechnicianCardRouter:
             self._technician_card_in = False
             self._on_news(TechnicianCardNews("removed"))
         self._on_news(news)
-
-
-@dataclass(frozen=True)
-class RecentError:
-    at: float  # time.time()
-    source: str
-    message: str
-
-
-class RecentErrors(logging.Handler):
-    """Keeps the last ``size`` warnings and errors logged by the kiosk, for the
-    technician screen. Log lines never carry personal data (DESIGN.md rule 5), so
-    showing them is safe."""
-
-    def __init__(self, size: int = 20) -> None:
-        super().__init__(level=logging.WARNING)
-        self._records: collections.deque[RecentError] = collections.deque(maxlen=size)
-        self._guard = threading.Lock()
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            message = record.getMessage()
-        except Exception:  # a bad format string must not break logging
-            message = str(record.msg)
-        with self._guard:
-            self._records.append(
-                RecentError(
-                    record.created, record.name, message.splitlines()[0][:200] if message else ""
-                )
-            )
-
-    def latest(self) -> list[RecentError]:
-        """Newest first."""
-        with self._guard:
-            return list(reversed(self._records))

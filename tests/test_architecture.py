@@ -69,3 +69,18 @@ def test_the_first_screen_does_not_wait_for_heavy_imports():
     # The eID's APDU layer (the PIN pad wipes with it) and the remote-action runner
     # (the screenshot folder's name lives in sync/state_dirs.py) come later too.
     assert {"drivers.eid.auth", "drivers.eid.apdu", "sync.actions"} & loaded == set()
+    # Technician mode and the non-visual mode are built right after the first frame
+    # (ui/app.py: _assist), with the screen reader and the technician gate's hashing.
+    assert {"ui.viewmodels.technician", "ui.viewmodels.voice", "ui.screen_reader",
+            "kiosk.eid_trust", "kiosk.technician"} & loaded == set()
+    # The eID card's model (dataclasses, costly to build) comes with the first card read.
+    assert "common.eid.model" not in loaded
+    # Nor are the City platform's, the queue's, the cases' and the letters' types.
+    assert {"kiosk.domain.city", "kiosk.domain.queue", "kiosk.domain.cases",
+            "kiosk.domain.letters", "kiosk.identity"} & loaded == set()
+    # The printers' document model comes with the printer (the journey checks the status).
+    assert "drivers.printer.document" not in loaded
+    # ctypes (True's spare references, ui/qt_runtime.py) comes with the first frame.
+    assert "ctypes" not in loaded
+    # Nor Brussels' time zone (kiosk/l10n.py builds it when a clock time is first shown).
+    assert "zoneinfo" not in loaded

@@ -20,8 +20,7 @@ from PySide6.QtQuickControls2 import QQuickStyle
 from drivers.audio.jack import jack_from_uri
 from kiosk.composition import JourneyCore, journey_timeouts
 from kiosk.domain.journey import State
-from kiosk.eid_trust import revocation_status
-from kiosk.technician import RecentErrors, TechnicianGate
+from kiosk.recent_errors import RecentErrors
 from kiosk.updates.uimarkers import UiMarkers
 from sync.state_dirs import SCREENSHOTS
 from ui.card_pin_prompt import UiPinPrompt
@@ -35,8 +34,6 @@ from ui.taps import TapCounter
 from ui.viewmodels.accessibility import AccessibilityViewModel
 from ui.viewmodels.journey import JourneyViewModel
 from ui.viewmodels.kioskstatus import KioskStatusViewModel
-from ui.viewmodels.technician import TechnicianViewModel
-from ui.viewmodels.voice import VoiceGuide
 from ui.watchdog import UiWatchdog
 
 if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlchemy)
@@ -45,6 +42,8 @@ if TYPE_CHECKING:  # imported for real after the first frame (they bring SQLAlch
     from kiosk.services import CoreServices
     from ui.library.app import LibraryUi
     from ui.running import KioskRunning
+    from ui.viewmodels.technician import TechnicianViewModel
+    from ui.viewmodels.voice import VoiceGuide
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +103,21 @@ class ActivityFilter(QObject):
 
 
 @dataclass
+class Assistants:
+    """Technician mode and the non-visual mode (keypad and voice): nothing of them is on
+    the attract screen before a touch or a key, so :func:`start_ui` builds them on the
+    GUI thread right after the first frame, before the services (which use them)."""
+
+    tech: TechnicianViewModel
+    voice: VoiceGuide  # the non-visual mode (keypad and voice)
+
+
+@dataclass(eq=False)  # one per process, never compared: no generated __eq__ to build
 class KioskUi:
     """The kiosk's shell: everything on screen from the first frame, all of it built by
-    :func:`start_ui`. What needs the store and the devices is ``running``, built complete
-    (ui/running.py) once the services are up on a worker."""
+    :func:`start_ui`. Technician mode and the non-visual mode (``assistants``) follow
+    right after the first frame; what needs the store and the devices is ``running``,
+    built complete (ui/running.py) once the services are up on a worker."""
 
     engine: QQmlApplicationEngine
     window: QQuickWindow
@@ -115,9 +125,8 @@ class KioskUi:
     runner: BackgroundRunner
     activity: ActivityFilter
     core: JourneyCore
-    # Accessibility, technician mode, device notices.
+    # Accessibility and device notices.
     a11y: AccessibilityViewModel
-    tech: TechnicianViewModel
     status: KioskStatusViewModel
     speaker: Speaker | None  # None: no speech program on this machine
     recent_errors: RecentErrors
@@ -126,14 +135,31 @@ class KioskUi:
     screenshots: ScreenshotTaker  # central IT's remote screenshots
     card_pin: UiPinPrompt  # the eID PIN pad of the card session's PIN step
     taps: TapCounter  # the citizen's taps per session (tests, README)
-    voice: VoiceGuide  # the non-visual mode (keypad and voice)
     watchdog: UiWatchdog  # systemd: READY=1, then pings from this thread
     # Builds the live client for the City's platform (appointments, cases, queue);
     # returning None: online-only services are not offered.
     city_platform: Callable[[], CityPlatform | None]
+    # From the first frame on: technician mode and the non-visual mode (None before).
+    assistants: Assistants | None = None
     # Once the services are up: them and what watches them (None while starting).
     running: KioskRunning | None = None
     startup_error: BaseException | None = field(default=None, repr=False)
+
+    @property
+    def tech(self) -> TechnicianViewModel:
+        """Technician mode's view-model (there from the first frame on)."""
+        return self._assisted().tech
+
+    @property
+    def voice(self) -> VoiceGuide:
+        """The non-visual mode (there from the first frame on)."""
+        return self._assisted().voice
+
+    def _assisted(self) -> Assistants:
+        if self.assistants is None:
+            raise RuntimeError("technician mode and the non-visual mode are built after "
+                               "the kiosk's first frame, which has not been drawn yet")
+        return self.assistants
 
     @property
     def services(self) -> CoreServices | None:
@@ -187,14 +213,15 @@ class KioskUi:
         if running is not None:
             running.stop()
         self.view_model.letter.stop()
-        self.voice.close()
+        if self.assistants is not None:
+            self.assistants.voice.close()
         if self.speaker is not None:
             self.speaker.close()
         if self.markers is not None:
             self.markers.close()
         logging.getLogger().removeHandler(self.recent_errors)
         self.runner.wait_idle(timeout_ms)
-        QGuiApplication.instance().removeEventFilter(self.activity)
+        self.window.removeEventFilter(self.activity)
         self.close_guard.release()
         self.window.close()
         # Destroy the QML now, while the view-model it binds to is still alive;
@@ -245,7 +272,6 @@ def start_ui(
     """
     if core.config.kiosk.mode == "library":
         raise ValueError("[kiosk] mode is \"library\": start it with start_app")
-    keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
     skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
@@ -257,8 +283,7 @@ def start_ui(
         core.journey, core.fulfilment, runner, languages=core.config.kiosk.languages,
         photos=photos, platform_online=core.devices.platform_online, sessions=markers)
     close_guard = CloseGuard()
-    extras = _session_extras(core, runner, width,
-                             close_guard.releasing(on_technician_exit or QGuiApplication.exit))
+    extras = _session_extras(core, width)
     engine = QQmlApplicationEngine()
     SlicedIncubation().install(engine)  # the next screen is built in short slices
     view_model.use_script_engine(engine)
@@ -269,23 +294,22 @@ def start_ui(
     taps = TapCounter(core.journey)
     # Every KioskButton reports its taps (ui/qml/KioskButton.qml), wherever it sits.
     engine.rootContext().setContextProperty("tapCounter", taps)
-    voice = VoiceGuide(core.journey, extras.speaker, jack_from_uri(core.config.ui.headphone_jack),
-                       core.config.kiosk.languages, view_model.start,
-                       announce_every_ms=core.config.ui.voice_announce_s * 1000,
-                       headphones_device=core.config.ui.headphones_audio_device)
+    # Technician mode and the non-visual mode come right after the first frame (below).
     engine.setInitialProperties({"vm": view_model, "width": width, "height": height,
-                                 "a11y": extras.a11y, "tech": extras.tech,
-                                 "status": extras.status, "cardPin": card_pin.model,
-                                 "voice": voice})
+                                 "a11y": extras.a11y, "status": extras.status,
+                                 "cardPin": card_pin.model})
     view_model.servicesChanged.connect(extras.status.refresh)
     engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
     roots = engine.rootObjects()
     if not roots or not isinstance(roots[0], QQuickWindow):
         raise RuntimeError("the kiosk's QML did not load:\n" + "\n".join(warnings))
     window = roots[0]
-    voice.attach(window, card_pin.model)
     activity = ActivityFilter(view_model)
-    app.installEventFilter(activity)
+    # On the window, which receives every touch and key first, not on the application:
+    # a filter there is handed every event of every object, and converting each of those
+    # objects to Python set up ~100 PySide types (QProcess', QLocalSocket's, …) on the
+    # way to the first frame.
+    window.installEventFilter(activity)
     window.installEventFilter(close_guard)
     # Remote screenshots, whether or not the kiosk takes updates: the sync process asks
     # through the state directory it shares with the updater (sync/heartbeat.py), and a
@@ -293,17 +317,27 @@ def start_ui(
     screenshots = ScreenshotTaker(
         window, Path(core.config.updates.state_dir) / SCREENSHOTS,
         lambda: core.journey.state is not State.ATTRACT)
-    ui = KioskUi(engine, window, view_model, runner, activity, core, extras.a11y, extras.tech,
+    ui = KioskUi(engine, window, view_model, runner, activity, core, extras.a11y,
                  extras.status, extras.speaker, extras.errors, close_guard, markers,
-                 screenshots, card_pin, taps, voice,
+                 screenshots, card_pin, taps,
                  # Under systemd (NOTIFY_SOCKET set): READY=1 with the first frame, then pings.
                  UiWatchdog.from_env(),
                  city_platform or _configured_platform(core))
+    on_exit = close_guard.releasing(on_technician_exit or QGuiApplication.exit)
+
     def start_behind() -> None:
         # Once every listener of the first frame has had it (systemd's READY=1, the
-        # update's health gate): the worker threads then compete for the GIL.
+        # update's health gate): technician mode and the non-visual mode first (the
+        # services plug into them), then the worker threads, which compete for the GIL.
+        # The screens' parts the attract screen does not show are built meanwhile, in
+        # slices between frames (Main.qml: firstFrameShown).
+        window.setProperty("firstFrameShown", True)
+        # A kiosk runs for weeks (ui/qt_runtime.py). Before the first frame True keeps
+        # the hundreds of references the interpreter gave it, against a few dozen emits.
+        keep_true_alive()
+        QTimer.singleShot(0, lambda: _assist(ui, on_exit))
         QTimer.singleShot(0, lambda: ui.load_services(load_services))
-        QTimer.singleShot(0, voice.listen_to_jack)
+        QTimer.singleShot(0, lambda: ui.voice.listen_to_jack())
 
     for first_frame in (ui.watchdog.start, screenshots.start, start_behind):
         window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
@@ -345,17 +379,13 @@ def _configured_platform(core: JourneyCore) -> Callable[[], CityPlatform | None]
 @dataclass
 class _Extras:
     a11y: AccessibilityViewModel
-    tech: TechnicianViewModel
     status: KioskStatusViewModel
     speaker: Speaker | None
     errors: RecentErrors
 
 
-def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
-                    on_exit: Callable[[int], None]) -> _Extras:
-    """Accessibility, technician mode and the device notices, for start_ui."""
-    from kiosk import __version__
-
+def _session_extras(core: JourneyCore, width: int) -> _Extras:
+    """Accessibility and the device notices, for start_ui."""
     config = core.config
 
     def language() -> str:
@@ -369,13 +399,43 @@ def _session_extras(core: JourneyCore, runner: BackgroundRunner, width: int,
                                   texts=lambda: core.config.kiosk.texts)
     errors = RecentErrors()
     logging.getLogger().addHandler(errors)
+    status = KioskStatusViewModel(config, core.devices, language)
+    return _Extras(a11y, status, speaker, errors)
+
+
+def _assist(ui: KioskUi, on_exit: Callable[[int], None]) -> None:
+    """Build technician mode and the non-visual mode and hand them to the window (GUI
+    thread, after the first frame: their modules, the technician gate and the screen
+    reader are no part of the attract screen)."""
+    from kiosk import __version__
+    from kiosk.eid_trust import revocation_status
+    from kiosk.technician import TechnicianGate
+    from ui.viewmodels.technician import TechnicianViewModel
+    from ui.viewmodels.voice import VoiceGuide
+
+    core = ui.core
+    config = core.config
+
+    def language() -> str:
+        return core.journey.session.language
+
     gate = TechnicianGate(config.ui.technician_pin_hash, time.monotonic,
                           card_hashes=config.ui.technician_card_hashes)
-    tech = TechnicianViewModel(gate, runner, language, errors, on_exit,
+    tech = TechnicianViewModel(gate, ui.runner, language, ui.recent_errors, on_exit,
                                at_attract=lambda: core.journey.state.value == "attract",
                                kiosk_id=config.kiosk.id, site_name=config.kiosk.site_name,
                                version=__version__,
                                revocation=lambda: revocation_status(config.eid,
                                                                     datetime.now(UTC)))
-    status = KioskStatusViewModel(config, core.devices, language)
-    return _Extras(a11y, tech, status, speaker, errors)
+    voice = VoiceGuide(core.journey, ui.speaker, jack_from_uri(config.ui.headphone_jack),
+                       config.kiosk.languages, ui.view_model.start,
+                       announce_every_ms=config.ui.voice_announce_s * 1000,
+                       headphones_device=config.ui.headphones_audio_device)
+    ui.assistants = Assistants(tech, voice)
+    voice.attach(ui.window, ui.card_pin.model)
+    # The window's last filter installed runs first, and the voice guide takes the keys
+    # of its mode: the activity filter goes back in front, so that every key still
+    # counts as the citizen being there (Qt moves a filter installed again).
+    ui.window.installEventFilter(ui.activity)
+    ui.window.setProperty("tech", tech)
+    ui.window.setProperty("voice", voice)

@@ -19,7 +19,6 @@ default as one it found without the word "PySide6" in its source, no feature.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from types import ModuleType
 
@@ -30,6 +29,8 @@ def keep_true_alive() -> None:
     """Give ``True`` spare references once per process (no-op where it is immortal)."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
+    import ctypes  # here: the kiosk calls this after its first frame (ui/app.py)
+
     refcount = ctypes.c_ssize_t.from_address(id(True))
     if refcount.value < SPARE_REFERENCES:
         refcount.value += SPARE_REFERENCES

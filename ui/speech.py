@@ -10,10 +10,13 @@ from __future__ import annotations
 import logging
 import queue
 import shutil
-import subprocess
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported by the first text spoken, not before the first frame
+    import subprocess
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +132,8 @@ class Speaker:
                 wav = self._wav_dir / f"{len(self.wav_files) + 1:03d}-{voice[:2]}.wav"
                 self.wav_files.append(wav)
                 argv += ["-w", str(wav)]
+            import subprocess  # on this thread, at the first text (see the imports)
+
             try:
                 process = subprocess.Popen(
                     [*argv, text],

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from common.eid.model import CardEvent, EidCardData
+if TYPE_CHECKING:  # annotations only (the model's dataclasses are built with the driver)
+    from common.eid.model import CardEvent, EidCardData
 
 
 class EidReader(Protocol):

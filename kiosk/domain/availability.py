@@ -4,10 +4,13 @@ starts, never discovered after paying."""
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
-from drivers.printer.interface import PrinterStatus
 from kiosk.domain.catalog import Service, ServiceKind
 from kiosk.domain.fulfilment import Fulfilment
+
+if TYPE_CHECKING:  # annotations only: the printer's document model comes with the printer
+    from drivers.printer.interface import PrinterStatus
 
 
 class DeviceState:

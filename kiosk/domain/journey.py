@@ -19,9 +19,8 @@ import logging
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from common.eid.model import EidCardData
 from kiosk.domain import journey_effects
 from kiosk.domain.catalog import LANGUAGES, Catalog, Service, ServiceKind
 from kiosk.domain.journey_effects import Effect
@@ -36,6 +35,9 @@ from kiosk.domain.journey_states import (
     State,
 )
 from kiosk.domain.session import CitizenSession
+
+if TYPE_CHECKING:  # annotations only: the card model comes with the first card read
+    from common.eid.model import EidCardData
 
 __all__ = ["BRANCHES", "DELIVERY_CHOICES", "PAID_ON_PAY_SCREEN", "SESSION_ENDING", "STEPS",
            "TRANSITIONS", "EffectListener", "Event", "Journey", "JourneyError", "Listener",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import MISSING, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from common.eid.model import EidCardData
+if TYPE_CHECKING:  # annotations only: the card model comes with the first card read
+    from common.eid.model import EidCardData
 
 # What a wipe keeps: the session's id (it names the session, not the citizen) and the
 # language the screens speak. Every other field is personal and goes.

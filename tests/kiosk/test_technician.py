@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from kiosk.config.loader import config_from_mapping
-from kiosk.technician import PinFormatError, PinHash, RecentErrors, TechnicianGate, hash_pin
+from kiosk.recent_errors import RecentErrors
+from kiosk.technician import PinFormatError, PinHash, TechnicianGate, hash_pin
 
 PIN = "482916"
 STORED = hash_pin(PIN, salt=bytes(range(16)))

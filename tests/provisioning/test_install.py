@@ -93,3 +93,15 @@ def test_udev_rules_for_serial_devices():
         'SYMLINK+="kiosk-cash", GROUP="kiosk", MODE="0660"'
     )
     assert "0000" not in rules
+
+
+def test_the_ui_keeps_its_compiled_qml_where_it_may_write():
+    # ProtectHome= hides ~/.cache, the QML engine's default cache: without a cache it
+    # may write, every start compiles all the QML again before the first frame.
+    unit = (Path(__file__).resolve().parents[2] / "systemd" / "kiosk-ui.service").read_text()
+    settings = [line.split("=", 1) for line in unit.splitlines() if "=" in line
+                and not line.startswith("#")]
+    assert ["ProtectHome", "yes"] in settings and ["ProtectSystem", "strict"] in settings
+    cache = dict(settings)["CacheDirectory"]
+    environment = dict(value.split("=", 1) for key, value in settings if key == "Environment")
+    assert environment["QML_DISK_CACHE_PATH"].startswith(f"/var/cache/{cache}/")

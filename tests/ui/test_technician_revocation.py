@@ -12,7 +12,8 @@ from PySide6.QtQml import QQmlApplicationEngine
 from kiosk.config.schema import EidSection
 from kiosk.eid_trust import revocation_status
 from kiosk.i18n import Translator
-from kiosk.technician import RecentErrors, TechnicianGate
+from kiosk.recent_errors import RecentErrors
+from kiosk.technician import TechnicianGate
 from tests.backend.card_proof import shared_test_pki
 from ui.app import QML_DIR
 from ui.operations import BackgroundRunner

@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from sqlalchemy import func, select
 
 from drivers.printer.simulated import SimulatedReceiptPrinter
@@ -199,6 +201,19 @@ def test_a_touch_on_the_warning_keeps_the_session(kiosk):
     clock.now += 30
     ui.view_model.tick()
     assert ui.view_model.state == "choose_service"
+
+
+def test_a_key_or_touch_anywhere_restarts_the_countdown(kiosk):
+    # The window's activity filter (ui/app.py), not a control's own handler: a key that
+    # no screen uses still counts as the citizen being there.
+    ui, _, _, clock = kiosk
+    go_to_services(ui, "nl")
+    clock.now += 40
+    ui.view_model.tick()
+    QTest.keyClick(ui.window, Qt.Key.Key_Shift)
+    clock.now += 40  # 80 s since the last screen change, 40 s since the key
+    ui.view_model.tick()
+    assert ui.view_model.state == "choose_service" and ui.view_model.warningSeconds == -1
 
 
 def test_cancel_and_back_buttons(kiosk):

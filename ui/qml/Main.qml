@@ -6,15 +6,18 @@ ApplicationWindow {
     id: root
     objectName: "kioskWindow"
     required property var vm
-    // Accessibility switches, technician mode, device/online notices (ui/viewmodels).
+    // Accessibility switches and device/online notices (ui/viewmodels).
     required property var a11y
-    required property var tech
     required property var status
+    // Technician mode (ui/viewmodels/technician.py): set once the first frame is drawn
+    // (ui/app.py); null until then, and the hidden door stays shut meanwhile.
+    property var tech: null
+    readonly property string techStage: tech !== null ? tech.stage : ""
     // The eID PIN pad (ui/viewmodels/card_pin.py): over the journey while a card's PIN
     // step runs, before any personal data is shown.
     property var cardPin: null
-    // The non-visual mode (ui/viewmodels/voice.py): keypad and voice; null in tests of
-    // the window without it.
+    // The non-visual mode (ui/viewmodels/voice.py): keypad and voice; set once the first
+    // frame is drawn (ui/app.py), null until then.
     property var voice: null
     // Everything is drawn for a 1080 px wide portrait screen and scaled from there.
     readonly property real u: width / 1080
@@ -104,14 +107,18 @@ ApplicationWindow {
     readonly property real topH: topBar.visible ? topBar.height : 0
     readonly property real bannerH: offlineBanner.visible ? offlineBanner.height : 0
 
-    TopBar {
+    // What the attract screen does not show (the top bar, the accessibility panel) is
+    // built once its first frame is drawn, in slices between frames.
+    property bool firstFrameShown: false  // set by ui/app.py
+
+    Loader {
         id: topBar
-        objectName: "topBar"
-        vm: root.vm
-        u: root.u
+        active: root.firstFrameShown
+        asynchronous: true
         visible: root.vm.state !== "attract"
         y: root.low ? root.height - accessBar.height - height : 0
         anchors { left: parent.left; right: parent.right }
+        sourceComponent: TopBar { objectName: "topBar"; vm: root.vm; u: root.u }
     }
 
     // Offline: said on every screen, with a sign and words.
@@ -188,20 +195,20 @@ ApplicationWindow {
     }
 
     // The accessibility switches, just above the bar that opens them.
-    AccessibilityPanel {
+    Loader {
+        active: root.firstFrameShown
+        asynchronous: true
         visible: root.a11y.panelOpen
-        vm: root.vm
-        a11y: root.a11y
-        u: root.u
         anchors { left: parent.left; right: parent.right; bottom: accessBar.top
                   margins: 24 * root.u }
+        sourceComponent: AccessibilityPanel { vm: root.vm; a11y: root.a11y; u: root.u }
     }
 
     // Technician mode's hidden door: a 3-second press on the top left corner of the
     // attract screen opens the PIN pad.
     MouseArea {
         objectName: "technicianCorner"
-        visible: root.vm.state === "attract" && root.tech.stage === ""
+        visible: root.tech !== null && root.vm.state === "attract" && root.techStage === ""
         anchors { left: parent.left; top: parent.top }
         width: 160 * root.u
         height: 160 * root.u
@@ -215,8 +222,8 @@ ApplicationWindow {
     Rectangle {
         objectName: "voiceSpot"
         readonly property bool touchTarget: true
-        visible: root.voice !== null && root.vm.state === "attract" && root.tech.stage === ""
-                 && !root.a11y.panelOpen
+        // Shown from the first frame; the voice guide it starts follows right after.
+        visible: root.vm.state === "attract" && root.techStage === "" && !root.a11y.panelOpen
         anchors { right: parent.right; top: parent.top; margins: 20 * root.u }
         width: 150 * root.u
         height: 150 * root.u
@@ -236,7 +243,7 @@ ApplicationWindow {
         MouseArea {
             anchors.fill: parent
             pressAndHoldInterval: 2000
-            onPressAndHold: root.voice.activate()
+            onPressAndHold: if (root.voice !== null) root.voice.activate()
             onClicked: root.vm.start()
         }
     }
@@ -245,7 +252,11 @@ ApplicationWindow {
         interval: 1000
         running: true
         repeat: true
-        onTriggered: { root.vm.tick(); root.tech.tick() }
+        onTriggered: {
+            root.vm.tick()
+            if (root.tech !== null)
+                root.tech.tick()
+        }
     }
 
     // "Are you still there?" shown before the session is wiped for inactivity.
@@ -279,11 +290,28 @@ ApplicationWindow {
         }
     }
 
+    // The overlays name their screen by file, not as an inline component: a screen the
+    // attract screen does not show is compiled when it is first opened, not before the
+    // first frame. setSource() gives it its properties as it is built.
     Loader {
         objectName: "cardPinOverlay"
         anchors.fill: parent
-        active: root.cardPin !== null && root.cardPin.stage !== ""
-        sourceComponent: CardPinView { pin: root.cardPin; texts: root.vm.texts; u: root.u }
+        active: false
+        readonly property string file: root.cardPin !== null && root.cardPin.stage !== ""
+                                       ? "CardPinView.qml" : ""
+        onFileChanged: {
+            if (file === "") {
+                active = false
+                source = ""
+                return
+            }
+            active = true
+            setSource(file, { "pin": root.cardPin, "texts": root.vm.texts, "u": root.u })
+        }
+        onLoaded: {
+            item.texts = Qt.binding(function() { return root.vm.texts })
+            item.u = Qt.binding(function() { return root.u })
+        }
     }
 
     // The non-visual mode's focus, drawn for those who see a little: a thick ring.
@@ -313,15 +341,19 @@ ApplicationWindow {
     Loader {
         objectName: "technicianOverlay"
         anchors.fill: parent
-        active: root.tech.stage !== ""
-        sourceComponent: root.tech.stage === "main" ? technicianMain : technicianPin
-    }
-    Component {
-        id: technicianPin
-        TechnicianPinView { vm: root.vm; tech: root.tech; u: root.u }
-    }
-    Component {
-        id: technicianMain
-        TechnicianView { vm: root.vm; tech: root.tech; u: root.u }
+        active: false
+        readonly property string file: root.techStage === "" ? ""
+                                       : root.techStage === "main" ? "TechnicianView.qml"
+                                       : "TechnicianPinView.qml"
+        onFileChanged: {
+            if (file === "") {
+                active = false
+                source = ""
+                return
+            }
+            active = true
+            setSource(file, { "vm": root.vm, "tech": root.tech, "u": root.u })
+        }
+        onLoaded: item.u = Qt.binding(function() { return root.u })
     }
 }

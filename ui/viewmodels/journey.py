@@ -11,15 +11,11 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine
 
 from kiosk.domain import journey_effects as fx
-from kiosk.domain.cases import CaseQr
 from kiosk.domain.catalog import LANGUAGES, Service, ServiceKind
-from kiosk.domain.city import PlatformUnavailableError, SlotTakenError
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State, delivery_details
-from kiosk.domain.letters import LetterPayment
 from kiosk.domain.session import CitizenSession
 from kiosk.i18n import Translator
-from kiosk.identity import CardNews
 from kiosk.updates.activity import SessionMarkers
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
@@ -27,6 +23,11 @@ from ui.texts import ScriptTexts
 from ui.viewmodels import journey_rows as rows
 
 if TYPE_CHECKING:
+    # Named in annotations only: the City platform's, cases' and letters' types (their
+    # dataclasses) come with the services, after the first frame.
+    from kiosk.domain.cases import CaseQr
+    from kiosk.domain.letters import LetterPayment
+    from kiosk.identity import CardNews
     from ui.viewmodels.appointment import AppointmentViewModel
     from ui.viewmodels.casescan import CaseScanViewModel
     from ui.viewmodels.document import DocumentViewModel
@@ -559,6 +560,8 @@ class JourneyViewModel(QObject):
     def _on_fulfil_failed(self, session: CitizenSession, error: BaseException) -> None:
         if not self._fulfilling(session):
             return
+        from kiosk.domain.city import PlatformUnavailableError, SlotTakenError  # with the services
+
         if isinstance(error, SlotTakenError):
             log.info("the slot was taken meanwhile: choosing another")
             self._journey.slot_taken()

@@ -4,13 +4,15 @@ the journey's session, in the session's language."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from common.eid.model import EidCardData
 from kiosk.domain.availability import DISABLED
 from kiosk.domain.catalog import Catalog, Service, ServiceKind
 from kiosk.domain.journey import Journey
 from kiosk.i18n import Translator, format_money
+
+if TYPE_CHECKING:  # annotations only: the card model comes with the first card read
+    from common.eid.model import EidCardData
 
 
 def service_rows(journey: Journey) -> list[dict[str, Any]]:

@@ -17,11 +17,11 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.i18n import Translator, format_money
 from kiosk.l10n import BRUSSELS, format_number
+from kiosk.recent_errors import RecentErrors
 from kiosk.technician import (
     PIN_MAX_DIGITS,
     TECHNICIAN_ACTOR,
     PinResult,
-    RecentErrors,
     TechnicianCardNews,
     TechnicianCardRouter,
     TechnicianGate,
