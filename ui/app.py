@@ -28,7 +28,7 @@ from ui.card_pin_prompt import UiPinPrompt
 from ui.incubation import SlicedIncubation
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
-from ui.qt_runtime import keep_true_alive, skip_source_scan
+from ui.qt_runtime import cache_large_glyphs, keep_true_alive, skip_source_scan
 from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
 from ui.taps import TapCounter
@@ -247,6 +247,7 @@ def start_ui(
         raise ValueError("[kiosk] mode is \"library\": start it with start_app")
     keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
     skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
+    cache_large_glyphs()  # before the first frame: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())

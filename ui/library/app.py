@@ -30,7 +30,7 @@ from ui.bridge import ThreadBridge
 from ui.library.accessibility import library_accessibility
 from ui.library.closing import ClosingBanner
 from ui.operations import BackgroundRunner
-from ui.qt_runtime import keep_true_alive, skip_source_scan
+from ui.qt_runtime import cache_large_glyphs, keep_true_alive, skip_source_scan
 from ui.viewmodels.library import LibraryViewModel
 
 if TYPE_CHECKING:
@@ -202,6 +202,7 @@ def start_library_ui(
     the real time by default."""
     keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
     skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
+    cache_large_glyphs()  # before the first frame: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":
         QQuickStyle.setStyle("Basic")
     config = core.config
