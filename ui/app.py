@@ -91,7 +91,11 @@ class Touchable(Protocol):
 
 
 class ActivityFilter(QObject):
-    """Any touch anywhere restarts the inactivity countdown."""
+    """Any touch anywhere restarts the inactivity countdown.
+
+    Installed on the kiosk's window, where every touch, click and key arrives first; not
+    on the application, whose filters see every event of every object (each item built
+    for a screen sends several), each one a call into Python on the GUI thread."""
 
     def __init__(self, view_model: Touchable) -> None:
         super().__init__()
@@ -194,7 +198,7 @@ class KioskUi:
             self.markers.close()
         logging.getLogger().removeHandler(self.recent_errors)
         self.runner.wait_idle(timeout_ms)
-        QGuiApplication.instance().removeEventFilter(self.activity)
+        self.window.removeEventFilter(self.activity)
         self.close_guard.release()
         self.window.close()
         # Destroy the QML now, while the view-model it binds to is still alive;
@@ -286,7 +290,7 @@ def start_ui(
     window = roots[0]
     voice.attach(window, card_pin.model)
     activity = ActivityFilter(view_model)
-    app.installEventFilter(activity)
+    window.installEventFilter(activity)
     window.installEventFilter(close_guard)
     # Remote screenshots, whether or not the kiosk takes updates: the sync process asks
     # through the state directory it shares with the updater (sync/heartbeat.py), and a

@@ -178,7 +178,7 @@ class LibraryUi:
         if running is not None:
             running.close_library()
         self.runner.wait_idle(timeout_ms)
-        QGuiApplication.instance().removeEventFilter(self.activity)
+        self.window.removeEventFilter(self.activity)
         self.close_guard.release()
         self.window.close()
         shiboken6.delete(self.engine)  # the QML goes before the view-model it binds to
@@ -228,7 +228,7 @@ def start_library_ui(
         raise RuntimeError("the library screens' QML did not load:\n" + "\n".join(warnings))
     window = roots[0]
     activity = ActivityFilter(view_model)
-    app.installEventFilter(activity)
+    window.installEventFilter(activity)  # the window's events only: see ActivityFilter
     close_guard = CloseGuard()
     window.installEventFilter(close_guard)
     markers = _update_markers(core)
