@@ -28,7 +28,13 @@ from ui.card_pin_prompt import UiPinPrompt
 from ui.incubation import SlicedIncubation
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
-from ui.qt_runtime import cache_large_glyphs, keep_true_alive, skip_source_scan
+from ui.qt_runtime import (
+    cache_large_glyphs,
+    freeze_started_objects,
+    keep_true_alive,
+    skip_source_scan,
+    thaw_objects,
+)
 from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
 from ui.taps import TapCounter
@@ -166,6 +172,7 @@ class KioskUi:
         self.running = start_running(self, services, platform)
         self.status.services_ready()
         self.view_model.refresh_services()
+        freeze_started_objects()  # no full collection walks them mid-session: ui/qt_runtime.py
         log.info("kiosk services ready")
 
     def apply_config(self, config: Config) -> None:
@@ -206,6 +213,7 @@ class KioskUi:
         shiboken6.delete(self.engine)
         if running is not None:
             running.close()
+        thaw_objects()
 
 
 def start_app(

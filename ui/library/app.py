@@ -30,7 +30,13 @@ from ui.bridge import ThreadBridge
 from ui.library.accessibility import library_accessibility
 from ui.library.closing import ClosingBanner
 from ui.operations import BackgroundRunner
-from ui.qt_runtime import cache_large_glyphs, keep_true_alive, skip_source_scan
+from ui.qt_runtime import (
+    cache_large_glyphs,
+    freeze_started_objects,
+    keep_true_alive,
+    skip_source_scan,
+    thaw_objects,
+)
 from ui.viewmodels.library import LibraryViewModel
 
 if TYPE_CHECKING:
@@ -126,6 +132,7 @@ class LibraryUi:
         replay_timer.start()
         self.running = LibraryRunning(services, owner, replay_timer, card)
         vm.check_library()
+        freeze_started_objects()  # no full collection walks them mid-session: ui/qt_runtime.py
         log.info("library services ready")
 
     def _watch_eid(self, services: LibraryServices) -> CardWatch | None:
@@ -184,6 +191,7 @@ class LibraryUi:
         shiboken6.delete(self.engine)  # the QML goes before the view-model it binds to
         if running is not None:
             running.services.close()
+        thaw_objects()
 
 
 def start_library_ui(
