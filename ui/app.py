@@ -27,7 +27,13 @@ from ui.card_pin_prompt import UiPinPrompt
 from ui.incubation import SlicedIncubation
 from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
-from ui.qt_runtime import keep_true_alive, skip_source_scan
+from ui.qt_runtime import (
+    cache_large_glyphs,
+    freeze_started_objects,
+    keep_true_alive,
+    skip_source_scan,
+    thaw_objects,
+)
 from ui.screenshots import ScreenshotTaker
 from ui.speech import Speaker, find_speech_command
 from ui.taps import TapCounter
@@ -90,7 +96,11 @@ class Touchable(Protocol):
 
 
 class ActivityFilter(QObject):
-    """Any touch anywhere restarts the inactivity countdown."""
+    """Any touch anywhere restarts the inactivity countdown.
+
+    Installed on the kiosk's window, where every touch, click and key arrives first; not
+    on the application, whose filters see every event of every object (each item built
+    for a screen sends several), each one a call into Python on the GUI thread."""
 
     def __init__(self, view_model: Touchable) -> None:
         super().__init__()
@@ -188,6 +198,7 @@ class KioskUi:
         self.running = start_running(self, services, platform)
         self.status.services_ready()
         self.view_model.refresh_services()
+        freeze_started_objects()  # no full collection walks them mid-session: ui/qt_runtime.py
         log.info("kiosk services ready")
 
     def apply_config(self, config: Config) -> None:
@@ -229,6 +240,7 @@ class KioskUi:
         shiboken6.delete(self.engine)
         if running is not None:
             running.close()
+        thaw_objects()
 
 
 def start_app(
@@ -273,6 +285,7 @@ def start_ui(
     if core.config.kiosk.mode == "library":
         raise ValueError("[kiosk] mode is \"library\": start it with start_app")
     skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
+    cache_large_glyphs()  # before the first frame: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":  # settable once per process, before any Controls QML
         QQuickStyle.setStyle("Basic")
     runner = BackgroundRunner(QThreadPool())

@@ -15,7 +15,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtQml import QQmlEngine, QQmlIncubationController
 
-SLICE_MS = 4  # the building done in one turn of the event loop, at most (about)
+# The building done in one turn of the event loop, at most (about). A slice often runs
+# back to back with a frame (both fall due in the same turn): 3 ms rather than 4 took a
+# millisecond and a half off bench/journey.py's busiest stretch, for screens shown some
+# 8 ms later (issue 25).
+SLICE_MS = 3
 PAUSE_MS = 1  # between two slices: timers, worker results and frames run here
 
 

@@ -15,14 +15,32 @@ import …``, and keeps every line of it in :mod:`linecache`: for the kiosk's se
 first frame another 150 files. No module of ours selects a ``__feature__``, so
 :func:`skip_source_scan` turns the scan off: a module it never looked at gets the same
 default as one it found without the word "PySide6" in its source, no feature.
+
+Qt's raster painter (the software renderer the kiosk draws with) keeps glyphs in a cache
+only up to 64 pixels; a larger text is filled as outlines, glyph by glyph, at every frame
+that draws it: the attract screen's 84-pixel title made that screen's frame 7-8 ms of
+the GUI thread, and with large text (x1.3) every title on every screen is over 64 pixels.
+:func:`cache_large_glyphs` raises that limit to the kiosk's largest text.
+
+Python's cyclic garbage collector, in its full (oldest generation) collections, walks
+every object alive: once the kiosk's services are up, some 100,000 of them (SQLAlchemy,
+the catalog, the QML's wrappers), 30-130 ms of the GUI thread whenever one falls due
+during a session. :func:`freeze_started_objects` takes what exists once the kiosk runs
+out of the collector's sight (``gc.freeze``); :func:`thaw_objects` gives it back when the
+kiosk closes (tests start many kiosks in one process).
 """
 
 from __future__ import annotations
 
+import gc
+import os
 import sys
 from types import ModuleType
 
 SPARE_REFERENCES = 1 << 40
+# Glyphs up to this many pixels are drawn from the cache: the largest text on the
+# kiosk's screens (160 px, the inactivity countdown) with room for large text (x1.3).
+LARGEST_CACHED_GLYPH_PX = 224
 
 
 def keep_true_alive() -> None:
@@ -34,6 +52,25 @@ def keep_true_alive() -> None:
     refcount = ctypes.c_ssize_t.from_address(id(True))
     if refcount.value < SPARE_REFERENCES:
         refcount.value += SPARE_REFERENCES
+
+
+def cache_large_glyphs() -> None:
+    """Have Qt's raster painter cache glyphs up to :data:`LARGEST_CACHED_GLYPH_PX`.
+
+    Qt reads the limit once per process, at the first text it draws: call this before
+    the first window is shown. A limit set in the environment already is kept."""
+    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", str(LARGEST_CACHED_GLYPH_PX))
+
+
+def freeze_started_objects() -> None:
+    """Keep every object alive now out of the cyclic collector's collections (they live
+    as long as the kiosk): call once its services are up, on the GUI thread."""
+    gc.freeze()
+
+
+def thaw_objects() -> None:
+    """Give the frozen objects back to the collector (the kiosk is closing)."""
+    gc.unfreeze()
 
 
 def skip_source_scan() -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPointF, Qt, QTimer
+from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -126,6 +127,9 @@ def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0,
                check: bool = True) -> Path:
     """Save what the window shows now, after one more frame has been rendered; then
     check it (:func:`screen_problems`) and raise ScriptError naming what is wrong."""
+    # Images load on QML's image thread (the citizen's photo): shoot them loaded.
+    wait_until(lambda: not any(_loading(item) for item in iter_items(window.contentItem())),
+               timeout_s, "the screen's images to load")
     swapped: list[bool] = []
     window.frameSwapped.connect(lambda: swapped.append(True),
                                 Qt.ConnectionType.SingleShotConnection)
@@ -139,6 +143,17 @@ def screenshot(window: QQuickWindow, path: Path, timeout_s: float = 5.0,
         if problems:
             raise ScriptError(f"{path.name}: " + "; ".join(str(p) for p in problems))
     return path
+
+
+def _loading(item: QQuickItem) -> bool:
+    """A shown image still loading (its status enum has no Python converter: ask QML)."""
+    if not item.inherits("QQuickImageBase") or not item.isVisible():
+        return False
+    context = QQmlEngine.contextForObject(item)
+    if context is None:
+        return False
+    value, failed = QQmlExpression(context, item, "status === Image.Loading").evaluate()
+    return bool(value) and not failed
 
 
 def screen_problems(window: QQuickWindow) -> list[Misfit]:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from kiosk.i18n import Translator
 from tests.ui.harness import running_kiosk, scene_rect, screen_of, touch_targets
-from ui.scripted import find_item, next_frame, screen_problems, tap, wait_until
+from ui.scripted import find_item, iter_items, next_frame, screen_problems, tap, wait_until
 from ui.speech import Speaker, find_speech_command
 
 MIN_CM = 2.0
@@ -115,6 +115,24 @@ def test_high_contrast_and_large_text_change_the_screen_and_reset_at_session_end
     wait_until(lambda: ui.window.property("settled"), 5, "the attract screen alone")
     next_frame(ui.window)
     assert screen_problems(ui.window) == []
+
+
+def test_a_session_start_changes_no_bottom_button_but_which_one_shows(kiosk):
+    # The attract screen's trilingual button and the single-language one are two buttons:
+    # starting a session flips which is shown and lays no text out again (issue 25).
+    ui = kiosk
+
+    def buttons() -> dict[str, tuple[str, bool]]:
+        return {item.property("label"): bool(item.property("visible"))
+                for item in iter_items(ui.window.contentItem())
+                if item.objectName() == "accessibilityButton"}
+
+    before = buttons()
+    trilingual = next(label for label, shown in before.items() if shown)
+    assert all(Translator(code)("a11y.button") in trilingual for code in ("fr", "nl", "en"))
+    go(ui, "startButton", "language")
+    assert {label: not shown for label, shown in buttons().items()} == before
+    assert find_item(ui.window, "accessibilityButton").property("label") != trilingual
 
 
 def test_the_language_switches_on_every_screen_and_the_ticket_follows(kiosk):

@@ -50,6 +50,7 @@ def test_inserting_a_card_greets_the_citizen_and_removing_it_wipes_the_session(k
     assert ui.view_model.citizenName == first_name
     photo = find_item(ui.window, "citizenPhoto")
     assert photo.property("source").toString().startswith("image://citizen/")
+    assert photo.property("asynchronous")  # decoded on QML's image thread, not the GUI's
     # The card's 140×200 JPEG reached the screen through the image provider.
     wait_until(lambda: photo.property("implicitWidth") == 140, 5, "the photo to load")
     session = ui.core.journey.session

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QUrl
 from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.i18n import Translator
 from tests.ui.harness import scene_rect, screen_of, touch_targets
 from ui.app import QML_DIR
-from ui.scripted import find_item, tap, wait_until
+from ui.scripted import find_item, iter_items, tap, wait_until
 
 FORM = """
 import QtQuick
@@ -98,6 +100,30 @@ def test_typing_with_accents_capitals_and_erase(form):
     tap(form, "key_ok")
     wait_until(lambda: find_item(form, "keyboard") is None, 5, "the keyboard to close")
     assert form.property("accepted") == "[Hélène xç]"
+
+
+def keys_built(window) -> int:
+    """Keys that exist, shown or not: in the window's items (an open popup's, on the
+    overlay) or among its objects (a closed popup is in no item tree)."""
+    items = [*iter_items(window.contentItem()), *window.findChildren(QQuickItem)]
+    return len({shiboken6.getCppPointer(item)[0] for item in items
+                if item.objectName().startswith(("key_", "fieldnum_"))})
+
+
+def test_a_keyboard_is_built_only_while_its_field_is_edited(form):
+    # Three fields, no keyboard nor pad built: a screen with fields is built as fast as
+    # one without (issue 25). Opened, the field's own keyboard only; closed, gone.
+    assert keys_built(form) == 0
+    tap(form, "nameField")
+    wait_until(lambda: find_item(form, "keyboard") is not None, 5, "the keyboard")
+    assert find_item(form, "fieldnum_1") is None
+    letters = keys_built(form)
+    assert letters >= 50
+    tap(form, "key_ok")
+    wait_until(lambda: keys_built(form) == 0, 5, "the keyboard to go")
+    tap(form, "codeField")
+    wait_until(lambda: find_item(form, "fieldnum_1") is not None, 5, "the numeric pad")
+    assert 10 <= keys_built(form) < letters
 
 
 def test_dutch_and_english_get_qwerty(form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from sqlalchemy import func, select
@@ -214,6 +214,20 @@ def test_a_key_or_touch_anywhere_restarts_the_countdown(kiosk):
     clock.now += 40  # 80 s since the last screen change, 40 s since the key
     ui.view_model.tick()
     assert ui.view_model.state == "choose_service" and ui.view_model.warningSeconds == -1
+
+
+def test_a_touch_anywhere_keeps_the_session(kiosk):
+    # A touch on no button at all (the screen's title) still counts: the window's
+    # activity filter (ui/app.py) restarts the countdown before any item sees the touch.
+    ui, _, _, clock = kiosk
+    go_to_services(ui, "nl")
+    clock.now += 50
+    QTest.mouseClick(ui.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(ui.window.width() // 2, ui.window.height() // 4))
+    clock.now += 15  # 65 s after the last tap on a button: past the 60 s timeout
+    ui.view_model.tick()
+    assert ui.view_model.state == "choose_service"
+    assert ui.view_model.warningSeconds == -1
 
 
 def test_cancel_and_back_buttons(kiosk):

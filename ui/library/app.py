@@ -30,7 +30,13 @@ from ui.bridge import ThreadBridge
 from ui.library.accessibility import library_accessibility
 from ui.library.closing import ClosingBanner
 from ui.operations import BackgroundRunner
-from ui.qt_runtime import keep_true_alive, skip_source_scan
+from ui.qt_runtime import (
+    cache_large_glyphs,
+    freeze_started_objects,
+    keep_true_alive,
+    skip_source_scan,
+    thaw_objects,
+)
 from ui.viewmodels.library import LibraryViewModel
 
 if TYPE_CHECKING:
@@ -126,6 +132,7 @@ class LibraryUi:
         replay_timer.start()
         self.running = LibraryRunning(services, owner, replay_timer, card)
         vm.check_library()
+        freeze_started_objects()  # no full collection walks them mid-session: ui/qt_runtime.py
         log.info("library services ready")
 
     def _watch_eid(self, services: LibraryServices) -> CardWatch | None:
@@ -184,6 +191,7 @@ class LibraryUi:
         shiboken6.delete(self.engine)  # the QML goes before the view-model it binds to
         if running is not None:
             running.services.close()
+        thaw_objects()
 
 
 def start_library_ui(
@@ -202,6 +210,7 @@ def start_library_ui(
     the real time by default."""
     keep_true_alive()  # a kiosk runs for weeks: see ui/qt_runtime.py
     skip_source_scan()  # the services' modules, imported on a worker: see ui/qt_runtime.py
+    cache_large_glyphs()  # before the first frame: see ui/qt_runtime.py
     if QQuickStyle.name() != "Basic":
         QQuickStyle.setStyle("Basic")
     config = core.config
@@ -227,7 +236,7 @@ def start_library_ui(
         raise RuntimeError("the library screens' QML did not load:\n" + "\n".join(warnings))
     window = roots[0]
     activity = ActivityFilter(view_model)
-    window.installEventFilter(activity)
+    window.installEventFilter(activity)  # the window's events only: see ActivityFilter
     close_guard = CloseGuard()
     window.installEventFilter(close_guard)
     markers = _update_markers(core)

@@ -15,27 +15,51 @@ Rectangle {
     // The attract screen speaks every language: its button says all three, "listen" is
     // its sign alone (named for screen readers).
     readonly property bool trilingual: bar.vm.state === "attract"
+    // Each button twice, one for the attract screen and one for the others, the one
+    // that fits shown: switching screens flips which is visible, where changing one
+    // button's label and width laid its shrink-to-fit text out again, a millisecond of
+    // the GUI thread at every session's start and end (issue 25).
     Row {
         anchors.centerIn: parent
         spacing: 24 * bar.u
         KioskButton {
             objectName: "accessibilityButton"
+            visible: bar.trilingual
             u: bar.u
             compact: true
-            width: bar.trilingual ? bar.width - (bar.a11y.speechAvailable ? 220 : 48) * bar.u
-                                  : 560 * bar.u
+            width: bar.width - (bar.a11y.speechAvailable ? 220 : 48) * bar.u
             height: 120 * bar.u
-            label: "♿ " + (bar.trilingual ? bar.a11y.attractButtonLabel : bar.vm.texts["a11y.button"])
+            label: "♿ " + bar.a11y.attractButtonLabel
+            onTapped: bar.a11y.panelOpen ? bar.a11y.closePanel() : bar.a11y.openPanel()
+        }
+        KioskButton {
+            objectName: "accessibilityButton"
+            visible: !bar.trilingual
+            u: bar.u
+            compact: true
+            width: 560 * bar.u
+            height: 120 * bar.u
+            label: "♿ " + bar.vm.texts["a11y.button"]
             onTapped: bar.a11y.panelOpen ? bar.a11y.closePanel() : bar.a11y.openPanel()
         }
         KioskButton {
             objectName: "speakButton"
-            visible: bar.a11y.speechAvailable
+            visible: bar.a11y.speechAvailable && bar.trilingual
             u: bar.u
             compact: true
-            width: (bar.trilingual ? 150 : 400) * bar.u
+            width: 150 * bar.u
             height: 120 * bar.u
-            label: bar.trilingual ? "♪" : "♪ " + bar.vm.texts["a11y.listen"]
+            label: "♪"
+            onTapped: bar.a11y.speak()
+        }
+        KioskButton {
+            objectName: "speakButton"
+            visible: bar.a11y.speechAvailable && !bar.trilingual
+            u: bar.u
+            compact: true
+            width: 400 * bar.u
+            height: 120 * bar.u
+            label: "♪ " + bar.vm.texts["a11y.listen"]
             onTapped: bar.a11y.speak()
         }
     }

@@ -96,6 +96,7 @@ Item {
                     width: 180 * view.u; height: 240 * view.u
                     fillMode: Image.PreserveAspectFit
                     cache: false
+                    asynchronous: true  // decoded on QML's image thread (issue 25)
                     source: view.step === "confirm_data" ? view.vm.photoUrl : ""
                     visible: source !== ""
                 }

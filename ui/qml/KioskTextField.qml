@@ -56,37 +56,49 @@ Rectangle {
         modal: false
         closePolicy: Popup.NoAutoClose
         background: Item {}
+        // The keyboard (or pad) is built when the field is edited and goes when it
+        // closes: a screen with fields is built without them (the identify screen's two
+        // fields made it a monolithic 10 ms of the GUI thread, issue 25), and a popup
+        // shows only one of the two anyway.
         contentItem: Item {
-            implicitHeight: field.mode === "text" ? keys.height : digits.implicitHeight + 64 * field.u
-            Keyboard {
-                id: keys
-                visible: field.mode === "text"
+            implicitHeight: keysLoader.item ? keysLoader.item.height
+                            : (digitsLoader.item ? digitsLoader.item.implicitHeight : 0)
+            Loader {
+                id: keysLoader
+                active: popup.visible && field.mode === "text"
                 width: parent.width
-                u: field.u
-                language: field.language
-                texts: field.texts
-                onKey: (character) => field.type(character)
-                onErase: field.text = field.text.slice(0, -1)
-                onDone: { popup.close(); field.accepted(field.text) }
-            }
-            Rectangle {
-                visible: field.mode !== "text"
-                anchors.fill: parent
-                color: Theme.highContrast ? "#000000" : "#dfe4ea"
-                NumPad {
-                    id: digits
-                    anchors.centerIn: parent
+                sourceComponent: Keyboard {
+                    width: keysLoader.width
                     u: field.u
-                    decimal: field.mode === "amount"
+                    language: field.language
                     texts: field.texts
-                    prefix: "fieldnum_"
-                    onDigit: (value) => {
-                        if (value === "," && field.text.indexOf(",") >= 0)
-                            return
-                        field.type(value)
-                    }
+                    onKey: (character) => field.type(character)
                     onErase: field.text = field.text.slice(0, -1)
                     onDone: { popup.close(); field.accepted(field.text) }
+                }
+            }
+            Loader {
+                id: digitsLoader
+                active: popup.visible && field.mode !== "text"
+                anchors.fill: parent
+                sourceComponent: Rectangle {
+                    implicitHeight: digits.implicitHeight + 64 * field.u
+                    color: Theme.highContrast ? "#000000" : "#dfe4ea"
+                    NumPad {
+                        id: digits
+                        anchors.centerIn: parent
+                        u: field.u
+                        decimal: field.mode === "amount"
+                        texts: field.texts
+                        prefix: "fieldnum_"
+                        onDigit: (value) => {
+                            if (value === "," && field.text.indexOf(",") >= 0)
+                                return
+                            field.type(value)
+                        }
+                        onErase: field.text = field.text.slice(0, -1)
+                        onDone: { popup.close(); field.accepted(field.text) }
+                    }
                 }
             }
         }

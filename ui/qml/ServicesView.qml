@@ -26,6 +26,8 @@ Item {
             width: 120 * view.u; height: 160 * view.u
             fillMode: Image.PreserveAspectFit
             cache: false
+            // Decoded on QML's image thread, not the GUI thread (issue 25).
+            asynchronous: true
             source: view.vm.photoUrl
             visible: view.vm.photoUrl !== ""
         }
