@@ -80,6 +80,9 @@ class FleetService:
         self._remote_lock = threading.Lock()
         self._remote: dict[tuple[str, str], dict[str, Any]] = {}
         self._remote_loaded_at = float("-inf")
+        # (site, kiosk) → what the table loaded with ``_remote`` wants for it: merged and
+        # hashed once per load, not once per heartbeat.
+        self._desired_of: dict[tuple[str, str], schemas.RemoteConfig] = {}
         self._thresholds_lock = threading.Lock()
         self._thresholds: tuple[Thresholds, float] | None = None
         # kiosk id -> (when its history was last written, status, true rules then).
@@ -515,21 +518,29 @@ class FleetService:
         with self._remote_lock:
             self._remote_loaded_at = float("-inf")
 
-    def _remote_table(self) -> dict[tuple[str, str], dict[str, Any]]:
+    def _remote_table(self) -> tuple[dict[tuple[str, str], dict[str, Any]],
+                                     dict[tuple[str, str], schemas.RemoteConfig]]:
         """(scope, target) → values: the whole (small) table, re-read at most every
-        ``remote_config_cache_s`` instead of once per heartbeat."""
+        ``remote_config_cache_s`` instead of once per heartbeat; and the desired
+        configurations computed from this load of it."""
         with self._remote_lock:
             if time.monotonic() - self._remote_loaded_at < self.settings.remote_config_cache_s:
-                return self._remote
+                return self._remote, self._desired_of
             with self.db.read() as session:
                 self._remote = {
                     (r.scope, r.target): r.values for r in session.scalars(select(RemoteConfigRow))
                 }
+            self._desired_of = {}
             self._remote_loaded_at = time.monotonic()
-            return self._remote
+            return self._remote, self._desired_of
 
     def _desired(self, site: str, kiosk_id: str) -> schemas.RemoteConfig:
-        table = self._remote_table()
-        layers = [table[key] for key in (("site", site), ("kiosk", kiosk_id)) if key in table]
-        values = merge_values(*layers)
-        return schemas.RemoteConfig(version=config_version(values), values=values)
+        table, known = self._remote_table()
+        found = known.get((site, kiosk_id))
+        if found is None:
+            layers = [table[key] for key in (("site", site), ("kiosk", kiosk_id))
+                      if key in table]
+            values = merge_values(*layers)
+            found = known[(site, kiosk_id)] = schemas.RemoteConfig(
+                version=config_version(values), values=values)
+        return found  # shared: its readers (answers, pages) only read it
