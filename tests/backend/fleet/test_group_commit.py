@@ -141,7 +141,7 @@ def test_a_group_that_does_not_commit_in_time_fails_its_waiters_and_the_batcher_
 
     async def waits() -> float:
         started = time.monotonic()
-        with pytest.raises(CommitTimeoutError, match="not committed within 0.3 s"):
+        with pytest.raises(CommitTimeoutError, match=r"not committed within 0\.3 s"):
             await batcher.submit_async("stuck")
         return time.monotonic() - started
 
