@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import String, any_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql import ColumnElement
 
 from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow, HeartbeatRow
 
@@ -247,6 +248,16 @@ class KioskSeen:
     offline: bool
 
 
+def _among(session: Session, column: InstrumentedAttribute[Any], ids: list[Any],
+           type_: Any = None) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL ``= ANY(:ids)``, one array parameter: the same
+    statement text for every group size (prepared once, compiled once) where an IN list
+    is a new statement for each size."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, ids, type_=postgresql.ARRAY(type_ or String)))
+    return column.in_(ids)
+
+
 def read_kiosks(session: Session, ids: Iterable[str], with_state: set[str]
                 ) -> tuple[dict[str, KioskSeen], dict[str, dict[str, Any]]]:
     """The batch's kiosks in one SELECT (their stored state only where asked for)."""
@@ -255,7 +266,7 @@ def read_kiosks(session: Session, ids: Iterable[str], with_state: set[str]
         kid: KioskSeen(count or 0, bool(offline))
         for kid, count, offline in session.execute(
             select(FleetKioskRow.kiosk_id, FleetKioskRow.heartbeats, FleetKioskRow.offline)
-            .where(FleetKioskRow.kiosk_id.in_(ids)))
+            .where(_among(session, FleetKioskRow.kiosk_id, ids)))
     }
     states: dict[str, dict[str, Any]] = {}
     wanted = sorted(with_state & set(seen))
@@ -264,24 +275,32 @@ def read_kiosks(session: Session, ids: Iterable[str], with_state: set[str]
             kid: state or {}
             for kid, state in session.execute(
                 select(FleetKioskRow.kiosk_id, FleetKioskRow.state)
-                .where(FleetKioskRow.kiosk_id.in_(wanted)))
+                .where(_among(session, FleetKioskRow.kiosk_id, wanted)))
         }
     return seen, states
 
 
-def open_alerts_of(session: Session, ids: Iterable[str]) -> dict[str, list[AlertRow]]:
-    """The open alerts of ``ids``, as ORM rows to resolve or touch (one SELECT)."""
-    found: dict[str, list[AlertRow]] = {}
+def open_rules_of(session: Session, ids: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """The open alerts of ``ids`` as (alert id, rule), oldest first (one SELECT of plain
+    rows: most kiosks' alerts only stay open, and ORM rows cost more than the query)."""
+    found: dict[str, list[tuple[int, str]]] = {}
     ids = sorted(set(ids))
-    if not ids:
-        return found
-    rows = session.scalars(
-        select(AlertRow)
-        .where(AlertRow.kiosk_id.in_(ids), AlertRow.resolved_at.is_(None))
-        .order_by(AlertRow.id)
-    ).all()
-    for row in rows:
-        found.setdefault(row.kiosk_id, []).append(row)
+    if ids:
+        for kid, alert_id, rule in session.execute(
+                select(AlertRow.kiosk_id, AlertRow.id, AlertRow.rule)
+                .where(_among(session, AlertRow.kiosk_id, ids), AlertRow.resolved_at.is_(None))
+                .order_by(AlertRow.id)):
+            found.setdefault(kid, []).append((alert_id, rule))
+    return found
+
+
+def alert_rows(session: Session, alert_ids: list[int]) -> dict[str, list[AlertRow]]:
+    """Those alerts as ORM rows to resolve or keep, per kiosk, oldest first."""
+    found: dict[str, list[AlertRow]] = {}
+    if alert_ids:
+        for row in session.scalars(select(AlertRow).where(AlertRow.id.in_(sorted(alert_ids)))
+                                   .order_by(AlertRow.id)):
+            found.setdefault(row.kiosk_id, []).append(row)
     return found
 
 
@@ -331,12 +350,13 @@ def write_kiosks(session: Session, beats: list[Beat]) -> None:
 
 def touch_alerts(session: Session, kiosk_ids: set[str], now: datetime) -> None:
     """The same alerts stay open for ``kiosk_ids``: only their "last seen" moves."""
-    if kiosk_ids:
-        session.execute(
-            update(AlertRow)
-            .where(AlertRow.kiosk_id.in_(sorted(kiosk_ids)), AlertRow.resolved_at.is_(None))
-            .values(last_seen_at=now)
-            .execution_options(synchronize_session=False))
+    if kiosk_ids:  # Core: no ORM row of these kiosks is loaded in the session
+        table = AlertRow.__table__
+        session.connection().execute(
+            update(table)
+            .where(_among(session, table.c.kiosk_id, sorted(kiosk_ids)),
+                   table.c.resolved_at.is_(None))
+            .values(last_seen_at=now))
 
 
 def write_history(session: Session, beats: list[Beat]) -> None:

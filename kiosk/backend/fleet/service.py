@@ -15,12 +15,13 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.backend.database import Database
-from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet import beats_pg, schemas
 from kiosk.backend.fleet.alerting import Silences, silenced_by, silences_of
 from kiosk.backend.fleet.beats import (
     Beat,
     GroupCommit,
-    open_alerts_of,
+    alert_rows,
+    open_rules_of,
     read_kiosks,
     touch_alerts,
     write_history,
@@ -50,6 +51,11 @@ from kiosk.backend.settings import utc_now
 from kiosk.l10n import format_technical
 
 log = logging.getLogger(__name__)
+
+
+def _same_rules(open_rules: list[str], active: dict[str, str]) -> bool:
+    """A kiosk's open alerts are exactly ``active``'s rules (no rule twice)."""
+    return len(open_rules) == len(active) and set(open_rules) == set(active)
 
 
 class FleetService:
@@ -185,22 +191,35 @@ class FleetService:
 
         The group's open alerts are read in one SELECT and compared with each
         heartbeat's true rules: only a kiosk whose rules changed (or that was offline)
-        has its alerts rewritten; the others only move "last seen". Exact whichever
-        backend process wrote the kiosk last (a fleet behind several workers)."""
+        has its alerts rewritten (its rows loaded as ORM rows for it); the others only
+        move "last seen". Exact whichever backend process wrote the kiosk last (a fleet
+        behind several workers)."""
         thresholds = self.thresholds()
         with_update = {b.kiosk_id for b in beats if (b.body.get("update") or {}).get("version")}
+        ids = {b.kiosk_id for b in beats}
         with self.db.write() as session:
-            seen, states = read_kiosks(session, {b.kiosk_id for b in beats}, with_update)
-            offline = {k: s.offline for k, s in seen.items()}
-            alerts = open_alerts_of(session, set(seen))
+            if self.db.is_sqlite:
+                seen, states = read_kiosks(session, ids, with_update)
+                offline = {k: s.offline for k, s in seen.items()}
+                stored = open_rules_of(session, set(seen))
+            else:  # plain SQL through the driver: the group's cost (beats_pg.py)
+                read = beats_pg.read(session, ids, with_update)
+                offline, states, stored = read.offline, read.states, read.open_rules
+            known = set(offline)
+            # A kiosk any of whose heartbeats here differs from its stored alerts (or that
+            # was offline): its alerts are rewritten, from ORM rows.
+            changing = {b.kiosk_id for b in beats if offline.get(b.kiosk_id, False)
+                        or not _same_rules([r for _, r in stored.get(b.kiosk_id, [])], b.active)}
+            alerts = alert_rows(session, [a for k in changing for a, _ in stored.get(k, [])])
             touched: set[str] = set()
             evaluated: set[str] = set()
             for b in beats:  # in arrival order: a kiosk twice in a group counts twice
                 k = b.kiosk_id
-                b.new = k not in seen
+                b.new = k not in known
                 rows = alerts.setdefault(k, [])
-                unchanged = (not offline.get(k, False) and len(rows) == len(b.active)
-                             and {r.rule for r in rows} == set(b.active))
+                unchanged = k not in changing or (
+                    not offline.get(k, False)
+                    and _same_rules([r.rule for r in rows], b.active))
                 offline[k] = False
                 if k in with_update:
                     b.previous_state, states[k] = states.get(k), b.body
@@ -209,9 +228,13 @@ class FleetService:
                     evaluated.add(k)
                 elif b.active:  # the same alerts stay open: only "last seen" moves
                     touched.add(k)
-            write_kiosks(session, beats)
-            touch_alerts(session, touched - evaluated, max(b.now for b in beats))
-            write_history(session, beats)
+            last = max(b.now for b in beats)
+            if self.db.is_sqlite:
+                write_kiosks(session, beats)
+                touch_alerts(session, touched - evaluated, last)
+                write_history(session, beats)
+            else:
+                beats_pg.write(session, beats, touched - evaluated, last)
 
     def _history_due(
         self, kiosk_id: str, now: datetime, status: str, active: dict[str, str]
