@@ -70,8 +70,9 @@ demo: setup
 	$(BIN)/kiosk demo --out demo-out
 
 # ruff and the import-linter contracts run inside the suite (tests/test_architecture.py).
+# The 25 slowest tests are listed at the end: the suite's time budget is watched there.
 test: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest --durations=25
 
 # Every bench runs even when one misses its target (exit 1) or breaks; the list of those
 # that did not exit 0 comes last, and make fails if there is any.

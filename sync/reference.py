@@ -71,7 +71,7 @@ def _known_services(entries: list[dict]) -> list[Service]:
         try:
             services.append(Service(s["id"], s["kind"], Texts(**s["name"]),
                                     Texts(**s["description"]), s["fee_cents"], s["needs_eid"],
-                                    s["works_offline"]))
+                                    s["works_offline"], bool(s.get("issued_at_once"))))
         except ValueError as exc:
             log.warning("catalog: %s; not offered", exc)
     return services

@@ -28,6 +28,7 @@ from kiosk.backend.tables import (
     QueueTicketRow,
 )
 from kiosk.domain.cases import code_matches
+from kiosk.domain.catalog import issued_at_once
 from kiosk.seal.signer import SealError
 from kiosk.seal.verify import page_count
 
@@ -201,7 +202,7 @@ def kiosk_router(ctx: AppContext) -> APIRouter:
                 raise HTTPException(status.HTTP_404_NOT_FOUND,
                                     "no certificate request with this id from this kiosk")
             _require_case_citizen(session, case.id, card)
-            if case.service_id not in ctx.settings.instant_services:
+            if not issued_at_once(ctx.settings.catalog, case.service_id):
                 raise HTTPException(status.HTTP_409_CONFLICT,
                                     "this certificate is not issued at once: portal or post")
             now = ctx.settings.clock()

@@ -82,6 +82,9 @@ class ServiceOut(BaseModel):
     fee_cents: int
     needs_eid: bool
     works_offline: bool
+    issued_at_once: bool = Field(
+        False, description="A certificate issued while the citizen waits "
+        "(POST /api/v1/certificate-requests/{id}/document); the others by portal or post.")
 
 
 class DeskOut(BaseModel):

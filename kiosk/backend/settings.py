@@ -41,10 +41,6 @@ class BackendSettings:
     # and the public address its verification page (/verify/<id>) is reached at.
     sealer: Sealer | None = None
     public_url: str = "https://www.bruxelles.be"
-    # Certificates the register answers at once: issued while the citizen waits at the
-    # kiosk (POST /api/v1/certificate-requests/{id}/document), the others by portal/post.
-    instant_services: frozenset[str] = frozenset({
-        "cert-residence", "cert-household", "cert-nationality", "cert-life", "cert-birth"})
     # PEM of the roots an uploaded PDF's seal must chain to (the verification form).
     seal_roots_pem: bytes = b""
     # Where fleet alerts are mailed / posted (KIOSK_BACKEND_ALERT_* for `backend serve`).

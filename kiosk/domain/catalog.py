@@ -39,6 +39,10 @@ class Service:
     fee_cents: int
     needs_eid: bool
     works_offline: bool
+    # A certificate the register answers at once: the backend issues the sealed PDF
+    # while the citizen waits, so the kiosk may offer "printed here" (the others go by
+    # portal or post). Reference data from an older platform lacks it: not offered.
+    issued_at_once: bool = False
 
     def __post_init__(self) -> None:
         try:  # a kind read from reference data arrives as its string value
@@ -88,6 +92,15 @@ def unknown_services(catalog: Catalog, service_ids: Iterable[str]) -> list[str]:
     return [i for i in service_ids if i not in known]
 
 
+def issued_at_once(catalog: Catalog, service_id: str) -> bool:
+    """Whether ``service_id`` is a certificate issued while the citizen waits (False for
+    a service the catalog does not know)."""
+    try:
+        return catalog.service(service_id).issued_at_once
+    except KeyError:
+        return False
+
+
 def _unique(what: str, ids: Iterable[str]) -> None:
     seen: set[str] = set()
     for item in ids:
@@ -111,34 +124,39 @@ def demo_catalog() -> Catalog:
                     Texts("Avec historique d'adresses si demandé",
                           "Met adreshistoriek indien gevraagd",
                           "With address history on request"),
-                    fee_cents=300, needs_eid=True, works_offline=True),
+                    fee_cents=300, needs_eid=True, works_offline=True,
+                    issued_at_once=True),
             Service("cert-household", ServiceKind.CERTIFICATE,
                     Texts("Composition de ménage", "Samenstelling van het gezin",
                           "Household composition"),
                     Texts("Les personnes inscrites à votre adresse",
                           "De personen ingeschreven op uw adres",
                           "The people registered at your address"),
-                    fee_cents=300, needs_eid=True, works_offline=True),
+                    fee_cents=300, needs_eid=True, works_offline=True,
+                    issued_at_once=True),
             Service("cert-birth", ServiceKind.CERTIFICATE,
                     Texts("Extrait d'acte de naissance", "Uittreksel uit de geboorteakte",
                           "Birth certificate extract"),
                     Texts("Pour une naissance enregistrée à Bruxelles",
                           "Voor een geboorte geregistreerd in Brussel",
                           "For a birth registered in Brussels"),
-                    fee_cents=0, needs_eid=True, works_offline=True),
+                    fee_cents=0, needs_eid=True, works_offline=True,
+                    issued_at_once=True),
             Service("cert-nationality", ServiceKind.CERTIFICATE,
                     Texts("Certificat de nationalité belge", "Bewijs van Belgische nationaliteit",
                           "Certificate of Belgian nationality"),
                     Texts("Atteste votre nationalité belge",
                           "Bevestigt uw Belgische nationaliteit",
                           "Confirms your Belgian nationality"),
-                    fee_cents=300, needs_eid=True, works_offline=True),
+                    fee_cents=300, needs_eid=True, works_offline=True,
+                    issued_at_once=True),
             Service("cert-life", ServiceKind.CERTIFICATE,
                     Texts("Certificat de vie", "Levensbewijs", "Life certificate"),
                     Texts("Souvent demandé par les caisses de pension",
                           "Vaak gevraagd door pensioenkassen",
                           "Often asked for by pension funds"),
-                    fee_cents=0, needs_eid=True, works_offline=True),
+                    fee_cents=0, needs_eid=True, works_offline=True,
+                    issued_at_once=True),
             Service("appt-id-card", ServiceKind.APPOINTMENT,
                     Texts("Rendez-vous carte d'identité", "Afspraak identiteitskaart",
                           "Appointment: identity card"),

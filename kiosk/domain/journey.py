@@ -252,7 +252,6 @@ class Journey:
         self._fire(Event.IDENTIFIED)
 
     @_event
-    @_event
     def card_read(self, card: EidCardData, card_session: str | None = None) -> None:
         """A card was read: the citizen is identified now (identify and service screens)
         or once the identify step comes (read on the language screen); later it is

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 import zlib
@@ -12,6 +13,10 @@ import requests
 
 from kiosk.backend import documents
 from kiosk.backend.demo_citizens import demo_citizen
+from kiosk.backend.settings import BackendSettings
+from kiosk.domain.catalog import demo_catalog
+from tests.backend.card_proof import shared_test_pki
+from tests.backend.harness import threaded_backend
 from tests.backend.test_intake import post, statuses
 
 T = 10
@@ -23,13 +28,13 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def request_certificate(backend, kiosk: str, token: str, citizen: str, service: str,
-                        language: str, reference: str) -> str:
+                        language: str, reference: str, request_id: str | None = None) -> str:
     """Submit a certificate request from ``kiosk``; the id of the case it opened."""
     now = datetime.now(UTC).isoformat()
     nn = demo_citizen(citizen).identity.national_number
     event = {"event_id": str(uuid.uuid4()), "type": "certificate_request.submitted",
              "kiosk_time": now, "seq": 1,
-             "payload": {"request_id": str(uuid.uuid4()), "site": "bxl-centre",
+             "payload": {"request_id": request_id or str(uuid.uuid4()), "site": "bxl-centre",
                          "kiosk_id": kiosk, "service_id": service, "national_number": nn,
                          "language": language, "reference": reference, "delivery": "portal",
                          "submitted_at": now}}
@@ -180,6 +185,38 @@ def test_a_case_ready_before_documents_existed_is_issued_on_first_request(backen
     assert first.status_code == 200
     assert b"(BXL-CENTRE-" in assert_pdf(first.content)
     assert document(backend, case["id"], backend.admin).content == first.content
+
+
+def test_the_catalog_says_which_certificates_are_issued_at_once(tmp_path):
+    """The kiosk offers "printed here" only for what the catalog marks as issued at
+    once; the backend refuses (409) to issue any other at once, whatever a kiosk asks."""
+    catalog = demo_catalog()
+    slower = dataclasses.replace(catalog, services=tuple(
+        dataclasses.replace(s, issued_at_once=False) if s.id == "cert-life" else s
+        for s in catalog.services))
+    db = f"sqlite:///{tmp_path / 'b.db'}"
+    with threaded_backend(db, BackendSettings(db_url=db, catalog=slower,
+                                              eid_roots=(shared_test_pki().root,))) as backend:
+        kiosk, token = backend.device()
+        served = requests.get(f"{backend.url}/api/v1/catalog", headers=bearer(token),
+                              timeout=T).json()
+        at_once = {s["id"]: s["issued_at_once"] for s in served["services"]}
+        assert at_once["cert-residence"] is True and at_once["cert-life"] is False
+        assert at_once["queue-ticket"] is False and at_once["appt-passport"] is False
+        headers = backend.card_headers(token, demo_citizen("anna").identity.national_number)
+        for service, expected in (("cert-life", 409), ("cert-residence", 200)):
+            request_id = str(uuid.uuid4())
+            request_certificate(backend, kiosk, token, "anna", service, "fr", f"R-{service}",
+                                request_id=request_id)
+            answer = requests.post(
+                f"{backend.url}/api/v1/certificate-requests/{request_id}/document",
+                headers=headers, timeout=T)
+            assert answer.status_code == expected, (service, answer.text)
+        assert answer.content.startswith(b"%PDF")
+        refused = requests.post(
+            f"{backend.url}/api/v1/certificate-requests/{uuid.uuid4()}/document",
+            headers=headers, timeout=T)
+        assert refused.status_code == 404
 
 
 def test_a_missing_font_is_a_clear_error(monkeypatch, tmp_path):

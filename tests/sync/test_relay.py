@@ -235,7 +235,8 @@ def test_a_cached_service_of_a_kind_this_release_does_not_know_is_not_offered(st
         "services": [
             {"id": s.id, "kind": s.kind.value, "name": vars(s.name),
              "description": vars(s.description), "fee_cents": s.fee_cents,
-             "needs_eid": s.needs_eid, "works_offline": s.works_offline}
+             "needs_eid": s.needs_eid, "works_offline": s.works_offline,
+             "issued_at_once": s.issued_at_once}
             for s in catalog.services
         ],
         "desks": [{"id": d.id, "prefix": d.prefix, "name": vars(d.name)} for d in catalog.desks],
@@ -248,3 +249,24 @@ def test_a_cached_service_of_a_kind_this_release_does_not_know_is_not_offered(st
     assert cached == catalog
     assert all(isinstance(s.kind, ServiceKind) for s in cached.services)
     assert any("unknown kind 'drone_delivery'" in r.getMessage() for r in caplog.records)
+
+
+def test_a_catalog_cached_from_an_older_platform_promises_no_print_at_once(store):
+    """Reference data without ``issued_at_once`` (a platform before sealed documents):
+    every service is read, none is taken as issued at once, so none is offered
+    "printed here"."""
+    catalog = demo_catalog()
+    document = {
+        "services": [
+            {"id": s.id, "kind": s.kind.value, "name": vars(s.name),
+             "description": vars(s.description), "fee_cents": s.fee_cents,
+             "needs_eid": s.needs_eid, "works_offline": s.works_offline}
+            for s in catalog.services
+        ],
+        "desks": [],
+    }
+    ReferenceCache(store).save('"v1"', document, datetime.now(UTC))
+    cached = cached_catalog(store)
+    assert [s.id for s in cached.services] == [s.id for s in catalog.services]
+    assert any(s.issued_at_once for s in catalog.services)
+    assert not any(s.issued_at_once for s in cached.services)

@@ -71,7 +71,7 @@ def world(qapp, tmp_path_factory):
                       city_platform=lambda: CityClient(backend.url, backend.token, 10.0))
         try:
             wait_until(lambda: ui.running is not None, 15, "the services")
-            wait_until(lambda: ui.view_model.document.property("offered"), 10,
+            wait_until(lambda: ui.view_model.document.prints_documents(), 10,
                        "the A4 printer to be wired")
             wait_until(lambda: ui.core.devices.payment_methods(), 10, "payments")
             WORLD_BACKEND[:] = [backend]

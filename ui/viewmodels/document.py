@@ -46,10 +46,20 @@ class DocumentViewModel(QObject):
 
     # --- what the screens show ----------------------------------------------------------
 
-    @Property(bool, notify=changed)
-    def offered(self) -> bool:
+    def prints_documents(self) -> bool:
         """Whether this kiosk prints documents at all (an A4 printer is configured)."""
         return self._delivery is not None
+
+    @Property(bool, notify=changed)
+    def offered(self) -> bool:
+        """Whether "printed here" is a choice for this session's certificate: the kiosk
+        prints documents and the catalog says the register issues it at once (the
+        others only go by portal or post, so they are never promised here)."""
+        return self._delivery is not None and self._issued_at_once()
+
+    def _issued_at_once(self) -> bool:
+        service = self._journey.service()
+        return service is not None and service.issued_at_once
 
     @Property(str, notify=changed)
     def printState(self) -> str:
@@ -95,7 +105,7 @@ class DocumentViewModel(QObject):
         """Ask the A4 printer whether it can print (on a worker); the screen shows
         "checking" meanwhile and offers "print it here" only once it said yes."""
         self._generation += 1
-        if self._delivery is None:
+        if self._delivery is None or not self._issued_at_once():
             self._state, self._why = "", ""
             self.changed.emit()
             return
@@ -128,7 +138,7 @@ class DocumentViewModel(QObject):
         with ``document`` ("printed" / "owed") and ``pages``, on the GUI thread. A
         failure anywhere leaves the document owed, never charged again."""
         service = self._journey.service()
-        if (service is None or result.get("kind") != "certificate"
+        if (service is None or result.get("kind") != "certificate" or not service.issued_at_once
                 or not self._journey.session.details.get("print_here")):
             return False
         delivery = self._delivery
