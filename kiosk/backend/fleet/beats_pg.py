@@ -19,10 +19,14 @@ instead of deadlocking, as the ordered executemany of beats.py does.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import psycopg
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from kiosk.backend.fleet.beats import Beat
@@ -86,6 +90,17 @@ class Stored:
     open_rules: dict[str, list[tuple[int, str]]]  # kiosk → (alert id, rule), oldest first
 
 
+@contextmanager
+def _as_sqlalchemy_errors(statement: str) -> Iterator[None]:
+    """The driver's errors as SQLAlchemy raises them (a lost or locked database is an
+    ``OperationalError``: the heartbeat is answered 503, retry later, as on every other
+    path), not as a bare psycopg error the app's handlers do not know."""
+    try:
+        yield
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
+
+
 def _cursor(session: Session) -> Any:
     return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
 
@@ -93,7 +108,7 @@ def _cursor(session: Session) -> Any:
 def read(session: Session, ids: set[str], with_state: set[str]) -> Stored:
     """The group's kiosks (locked), their open alerts and the states asked for."""
     stored = Stored({}, {}, {})
-    with _cursor(session) as cursor:
+    with _as_sqlalchemy_errors(_READ), _cursor(session) as cursor:
         cursor.execute(_READ, {"ids": sorted(ids), "with_state": sorted(with_state)})
         for kiosk_id, offline, state, alert_id, rule in cursor:
             stored.offline[kiosk_id] = bool(offline)
@@ -137,6 +152,7 @@ def write(session: Session, beats: list[Beat], touched: set[str], now: datetime)
         return
     session.flush()  # the group's alert rows first, as the ORM path's autoflush does
     connection = session.connection().connection.driver_connection
-    with connection.pipeline(), connection.cursor() as cursor:  # type: ignore[union-attr]
+    with (_as_sqlalchemy_errors("; ".join(s for s, _ in statements)),
+          connection.pipeline(), connection.cursor() as cursor):  # type: ignore[union-attr]
         for statement, params in statements:
             cursor.execute(statement, params)

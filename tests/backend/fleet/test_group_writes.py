@@ -8,10 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
 
 from kiosk.backend.app import prepare_database
 from kiosk.backend.database import Database
+from kiosk.backend.fleet import beats_pg
 from kiosk.backend.fleet.service import FleetService
 from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow, HeartbeatRow
 from kiosk.backend.settings import BackendSettings
@@ -109,3 +111,22 @@ def test_the_script_exercised_what_it_claims(both):
     kept = next(r for r in tables["alerts"] if r[:2] == ("w4", "reader_missing"))
     assert kept[5] > kept[4]  # "last seen" moved while it stayed open
     assert len(tables["history"]) >= 8
+
+
+def test_a_driver_error_on_postgresql_is_sqlalchemys_operational_error(pg_cluster):
+    """The fast path answers 503 (retry later) to SQLAlchemy's OperationalError; the
+    plain SQL path raises that too, not a bare psycopg error (here: a lock not had)."""
+    url = pg_cluster.create_database()
+    db = Database(url)
+    try:
+        prepare_database(db, BackendSettings(db_url=url, seed_demo_data=False))
+        clock = FakeClock()
+        FleetService(db, clock).heartbeat("w9", "laeken", _body("w9", (), clock))
+        with db.write() as holder:
+            holder.execute(text("SELECT 1 FROM fleet_kiosks WHERE kiosk_id = 'w9' FOR UPDATE"))
+            with db.write() as session:
+                session.execute(text("SET LOCAL lock_timeout = '200ms'"))
+                with pytest.raises(OperationalError, match="lock"):
+                    beats_pg.read(session, {"w9"}, set())
+    finally:
+        db.close()
