@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.verification import (
     Criticality,
@@ -212,12 +213,34 @@ def _chain(leaf: x509.Certificate, intermediates: list[x509.Certificate],
     return [*lower[:1], *upper]
 
 
-@functools.lru_cache(maxsize=16)
-def _crl_signed_by(crl_der: bytes, issuer_der: bytes) -> bool:
-    """The CRL's signature check, once per (CRL, issuer): a cached CRL serves many cards."""
-    crl = x509.load_der_x509_crl(crl_der)
-    issuer = x509.load_der_x509_certificate(issuer_der)
-    return crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+class _CrlSignatures:
+    """The CRL's signature check, once per (CRL object, issuer): a cached CRL serves many
+    cards. Keyed by the CRL object's identity (it is kept here, so the id stays its own)
+    rather than its DER — re-encoding and hashing a real citizen CA's CRL (megabytes)
+    for every card would cost more than the check. Thread-safe, bounded."""
+
+    def __init__(self, size: int = 16) -> None:
+        self._size = size
+        self._results: dict[tuple[int, x509.Certificate],
+                            tuple[x509.CertificateRevocationList, bool]] = {}
+        self._lock = threading.Lock()
+
+    def signed_by(self, crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
+        key = (id(crl), issuer)
+        with self._lock:
+            kept = self._results.get(key)
+        if kept is not None and kept[0] is crl:
+            return kept[1]
+        valid = crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+        with self._lock:
+            self._results[key] = (crl, valid)
+            while len(self._results) > self._size:
+                self._results.pop(next(iter(self._results)))
+        return valid
+
+
+# Public data only (CRLs and CA certificates), like _ca_paths.
+_CRL_SIGNATURES = _CrlSignatures()
 
 
 def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
@@ -225,8 +248,7 @@ def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
                stale_policy: StaleCrlPolicy) -> CrlStatus:
     if crl.issuer != issuer.subject:
         raise TrustError("revocation_unknown", "CRL: issued by another CA than the card's")
-    if not _crl_signed_by(crl.public_bytes(serialization.Encoding.DER),
-                          issuer.public_bytes(serialization.Encoding.DER)):
+    if not _CRL_SIGNATURES.signed_by(crl, issuer):
         raise TrustError("revocation_unknown", "CRL: its signature does not verify")
     next_update = crl.next_update_utc
     stale = next_update is not None and next_update < now

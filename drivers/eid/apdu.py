@@ -7,6 +7,7 @@ handled here becomes a :class:`CardError` naming the APDU header and the SW.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from common.eid.model import CardInfo
@@ -41,18 +42,38 @@ def _error(apdu: bytes, sw: int, what: str) -> CardError:
 
 
 class EidSession:
-    """Commands to one eID card. ``apdu_count`` counts every APDU sent."""
+    """Commands to one eID card. ``apdu_count`` counts every APDU sent.
 
-    def __init__(self, transport: Transport, chunk_size: int = DEFAULT_CHUNK) -> None:
+    ``release``, when the owner of the connection gives one, ends the card session
+    (disconnect; the reader decides how, e.g. with a card reset). :meth:`release` calls it
+    once, when the caller has everything it needs from the card, so that ending the
+    session overlaps whatever the caller still computes (a signature check).
+    """
+
+    def __init__(self, transport: Transport, chunk_size: int = DEFAULT_CHUNK,
+                 release: Callable[[], None] | None = None) -> None:
         if not 1 <= chunk_size <= 0xFF:
             raise ValueError("chunk_size must be 1..255")
         self._transport = transport
         self.chunk_size = chunk_size
         self.apdu_count = 0
         self._path_select = True  # turned off after the card refuses SELECT by path once
+        self._release = release
+        self.released = False
+
+    def release(self) -> None:
+        """Done with the card: end the session now when its owner allows it (any APDU
+        after that raises :class:`CardError`); otherwise nothing happens and the session
+        ends when its owner closes it."""
+        release, self._release = self._release, None
+        if release is not None:
+            self.released = True
+            release()
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         """Send ``apdu``, following ``61xx`` with GET RESPONSE until the data is complete."""
+        if self.released:
+            raise CardError(f"APDU {_header(apdu)} after the card session was released")
         self.apdu_count += 1
         data, sw = self._transport.transmit(apdu)
         if sw >> 8 != 0x61:

@@ -59,7 +59,8 @@ def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardDa
     too quick to be worth a thread hop) is handed to it as soon as its files are read, so
     the checks (which release the GIL) run while the rest of the card
     — above all the photo — is read; a check it has not begun by then runs here
-    (:class:`~drivers.eid.overlap.Overlapped`), as do all of them without one. The
+    (:class:`~drivers.eid.overlap.Overlapped`), as do all of them without one, and the
+    session is released (:meth:`EidSession.release`) before waiting on them. The
     result is the same either way. Raises :class:`CardError` for the card and
     :class:`CardDataError` for malformed files.
     """
@@ -92,6 +93,10 @@ def read_eid(session: EidSession, verifier: Executor | None = None) -> EidCardDa
     parsed = parse_identity(identity)
     parsed_address = parse_address(address)
     photo = read(PHOTO, "photo (4035)")
+    if offload is not None:
+        # Every file is in: let the card go (the reader disconnects) while the verifier
+        # finishes the signature checks, rather than after.
+        session.release()
     verification = Verification(
         photo_hash=photo_hash_ok(photo, parsed.extras.photo_hash),
         identity_signature=identity_ok.result() if identity_ok else None,

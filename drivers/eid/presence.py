@@ -10,7 +10,9 @@ journey and the benchmark run the same code:
 3. the tries left, then the PIN through the :class:`~drivers.eid.auth.PinEntry` that
    ``ask_pin`` returns (on-screen pad, stdin or the reader's pinpad);
 4. the authentication key signs the challenge; the signature is verified locally when
-   trust settings are given (the backend verifies it again online).
+   trust settings are given (the backend verifies it again online) — an ECDSA one on the
+   verifier while the session is released (:meth:`EidSession.release`), so that the
+   card's reset overlaps the check.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from drivers.eid.auth import (
 from drivers.eid.card import IDENTITY, read_card_info
 from drivers.eid.files import parse_identity
 from drivers.eid.overlap import Overlapped
+from drivers.eid.verify import costly_to_verify
 
 AUTH_CERT = bytes.fromhex("3F00DF005038")
 CA_CERT = bytes.fromhex("3F00DF00503A")
@@ -108,6 +111,12 @@ class RecentCas:
 
     def remember(self, ca_cert: bytes) -> None:
         """Keep ``ca_cert`` (a CA a card was just checked under) for its subject."""
+        with self._lock:
+            # The usual case, a CA already kept: no need to parse it again.
+            known = next((s for s, der in self._by_issuer.items() if der == ca_cert), None)
+            if known is not None:
+                self._by_issuer[known] = self._by_issuer.pop(known)  # most recent last
+                return
         try:
             subject = x509.load_der_x509_certificate(ca_cert).subject.public_bytes()
         except ValueError:
@@ -207,6 +216,13 @@ def prove_presence(
     digest = challenge_digest(challenge, certs.applet_version)
     signature = sign_challenge(session, digest, certs.applet_version)
     if trusted is not None:
-        verify_challenge_signature(trusted.auth_cert, challenge, signature)
+        # An ECDSA check (~1 ms) goes to the verifier while the card is let go (the reader
+        # resets it, which also ends its PIN verification); an RSA one takes µs.
+        costly = verifier is not None and costly_to_verify(trusted.auth_cert.public_key())
+        signed = Overlapped(verifier if costly else None, verify_challenge_signature,
+                            trusted.auth_cert, challenge, signature)
+        if costly:
+            session.release()
+        signed.result()
     return PresenceProof(certs.applet_version, certs.auth_cert, certs.ca_cert, challenge,
                          signature, trusted)

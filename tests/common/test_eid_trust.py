@@ -85,6 +85,17 @@ def test_crl_with_a_bad_signature_is_refused(pki, card):
     assert refused.value.result == "revocation_unknown"
 
 
+def test_a_kept_crl_signature_check_binds_that_very_crl_object(pki, card):
+    """The CRL's signature is checked once per CRL object: a kept CRL passes again
+    without a new check, and a forged one (another object, same issuer and content,
+    signed by another key) is still refused — also when it is checked first."""
+    forged, good = crl(pki, signer="root"), crl(pki)
+    for _ in range(2):
+        with pytest.raises(TrustError, match="signature does not verify"):
+            check(pki, card, crl=forged)
+        assert check(pki, card, crl=good).crl is not None
+
+
 def test_stale_crl_follows_the_policy(pki, card):
     stale = crl(pki, next_update=NOW - dt.timedelta(minutes=1))
     with pytest.raises(TrustError, match="past its next update"):

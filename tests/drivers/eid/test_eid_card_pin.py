@@ -248,3 +248,56 @@ def test_a_card_of_a_ca_already_seen_is_checked_from_its_certificate_on(authorit
             prove(stranger, trust_of(authority.pki), pool)
         with pytest.raises(TrustError, match="does not chain to a configured root"):
             prove(card, trust_of(other.pki), pool)
+
+
+class ForgingTransport(RecordingTransport):
+    """The card itself, but a PSO answer (the challenge signature) can be forged on the
+    way back; notes how many APDUs were sent when the session was released."""
+
+    def __init__(self, card: VirtualEidCard, forge: bool) -> None:
+        super().__init__(card)
+        self.forge = forge
+        self.released_at: list[int] = []
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        data, sw = super().transmit(apdu)
+        if self.forge and apdu[1] == 0x2A and data:
+            data = data[:-1] + bytes([data[-1] ^ 0x01])  # s off by one bit
+        return data, sw
+
+
+@pytest.mark.parametrize("applet_18", [False, True], ids=["rsa", "ecdsa"])
+@pytest.mark.parametrize("forge", [False, True], ids=["genuine", "forged"])
+def test_the_card_is_released_before_an_ecdsa_challenge_check_that_still_decides(
+        authority, applet_18, forge):
+    """With a verifier, an ECDSA challenge signature (~1 ms to check) is checked there
+    while the session is released — the card's reset overlaps the check — and a forged
+    one is still refused; an RSA one (µs) is checked with the card still connected."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from common.eid.trust import TrustError
+    from drivers.eid.presence import TrustSettings, prove_presence
+
+    transport = ForgingTransport(make_card(authority, applet_18=applet_18), forge)
+    session = EidSession(transport, release=lambda: transport.released_at.append(
+        len(transport.sent)))
+    trust = TrustSettings([authority.pki.root], x509.load_der_x509_crl(authority.pki.crl()))
+
+    with ThreadPoolExecutor(max_workers=1) as verifier:
+        def prove():
+            return prove_presence(session, challenge=b"c" * 32, trust=trust,
+                                  ask_pin=lambda _left: HostPinEntry(bytearray(b"4711")),
+                                  verifier=verifier)
+
+        if forge:
+            with pytest.raises(TrustError,
+                               match="signature over the challenge does not verify"):
+                prove()
+        else:
+            assert prove().trusted is not None
+    pso = max(i for i, apdu in enumerate(transport.sent) if apdu[1] == 0x2A)
+    assert transport.released_at == ([pso + 1] if applet_18 else [])
+    assert session.released is applet_18
+    if applet_18:
+        with pytest.raises(CardError, match="released"):
+            session.transmit(bytes.fromhex("00200001"))

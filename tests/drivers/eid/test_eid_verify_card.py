@@ -132,11 +132,16 @@ def test_not_an_eid_card():
 def test_checks_on_a_verifier_thread_give_the_same_result(authority, citizen, faults):
     image = image_for(authority, citizen, faults=faults)
     alone = read_eid(EidSession(CardTransport(VirtualEidCard(image))))
+    released: list[int] = []
     with ThreadPoolExecutor(max_workers=1) as verifier:
-        session = EidSession(CardTransport(VirtualEidCard(image)))
+        session = EidSession(CardTransport(VirtualEidCard(image)),
+                             release=lambda: released.append(session.apdu_count))
         overlapped = read_eid(session, verifier)
     assert overlapped == alone
     assert overlapped.verification.all_passed is (not faults)
+    # ECDSA checks (handed to the verifier) are awaited after the card is released, once
+    # every APDU is sent; RSA ones run inline, with nothing to overlap.
+    assert released == ([session.apdu_count] if citizen.applet_18 else [])
 
 
 @pytest.mark.parametrize("citizen", [DEMO_CITIZENS[0], DEMO_CITIZENS[1]], ids=["rsa", "ecdsa"])
