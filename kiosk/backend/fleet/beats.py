@@ -7,9 +7,9 @@ heartbeats a second with it. Here a heartbeat still returns only once it is comm
 but heartbeats arriving together share one transaction: whichever request thread finds
 no commit under way leads, takes every heartbeat queued so far and writes them with a
 handful of statements (one SELECT of the kiosks and one of their open alerts,
-executemany UPDATE/INSERT, one UPDATE of the open alerts' "last seen"); the others wait
-on their event. Under load the
-batches grow by themselves; alone, a heartbeat is a batch of one.
+executemany UPDATE/INSERT, one UPDATE of the open alerts' "last seen"; on PostgreSQL
+the same as plain SQL in two round trips, beats_pg.py); the others wait on their event.
+Under load the batches grow by themselves; alone, a heartbeat is a batch of one.
 
 Kiosk rows are updated in kiosk-id order (two backend processes writing overlapping
 batches lock rows in the same order: no deadlock) and the heartbeat count is
@@ -21,14 +21,16 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import String, any_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql import ColumnElement
 
 from kiosk.backend.fleet.tables import AlertRow, FleetKioskRow, HeartbeatRow
 
@@ -39,7 +41,8 @@ MAX_BATCH = 1000
 # (the database hangs: the kiosk retries later, as after any 503).
 COMMIT_WAIT_S = 60.0
 # Under load, how long a group's leader lets heartbeats gather before it commits. A
-# group costs about 4 ms of CPU whatever its size (statements built and sent, commit):
+# group cost about 4 ms of CPU whatever its size through SQLAlchemy (about 1.5 ms on
+# PostgreSQL since beats_pg.py) (statements built and sent, commit):
 # at 500 heartbeats a second per worker, groups of two or three left the backend at
 # 2.4 ms a heartbeat, more than two cores have at 1,000 a second. Only once heartbeats
 # overlap (the last group held more than one): a lone kiosk, or a test sending one
@@ -58,14 +61,50 @@ class _Slot(Generic[T]):
     error: BaseException | None = None
     # An async submitter's future, resolved on its own loop.
     future: tuple[asyncio.AbstractEventLoop, asyncio.Future[None]] | None = None
+    since: float = 0.0  # when it was submitted (time.monotonic)
 
 
-def _resolve(future: asyncio.Future[None], error: BaseException | None) -> None:
-    if not future.done():  # the request may have been cancelled meanwhile
-        if error is None:
-            future.set_result(None)
-        else:
-            future.set_exception(error)
+def _resolve(futures: list[asyncio.Future[None]], error: BaseException | None) -> None:
+    for future in futures:
+        if not future.done():  # the request may have been cancelled meanwhile
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(error)
+
+
+class _Deadlines:
+    """The async submitters of one event loop waiting on their groups, oldest first, and
+    one timer that fails those past the wait: one timer a second for the loop instead of
+    ``asyncio.wait_for``'s timer (and the shield's future) per heartbeat — at 1,000
+    heartbeats a second those were an eighth of the event loop's CPU."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, wait_s: float) -> None:
+        self.loop, self.wait_s = loop, wait_s
+        self.slots: deque[_Slot[Any]] = deque()
+        self.timer: asyncio.TimerHandle | None = None
+
+    def add(self, slot: _Slot[Any]) -> None:
+        """On the loop's thread."""
+        self.slots.append(slot)
+        if self.timer is None:
+            self.timer = self.loop.call_later(min(self.wait_s, 1.0), self.check)
+
+    def check(self) -> None:
+        self.timer = None
+        now = time.monotonic()
+        while self.slots:
+            slot = self.slots[0]
+            assert slot.future is not None
+            future = slot.future[1]
+            if not future.done():
+                if now - slot.since < self.wait_s:
+                    break
+                future.set_exception(CommitTimeoutError(
+                    f"heartbeat not committed within {self.wait_s} s"))
+            self.slots.popleft()
+        if self.slots:
+            self.timer = self.loop.call_later(min(self.wait_s, 1.0), self.check)
 
 
 class GroupCommit(Generic[T]):
@@ -88,6 +127,7 @@ class GroupCommit(Generic[T]):
         self._leading = False
         # Items overlap (the last group held more than one): groups wait to grow.
         self._busy = False
+        self._deadlines: dict[asyncio.AbstractEventLoop, _Deadlines] = {}
 
     def _take(self) -> list[_Slot[T]]:
         batch, self._queue = self._queue[: self._max_batch], self._queue[self._max_batch:]
@@ -131,18 +171,21 @@ class GroupCommit(Generic[T]):
     async def submit_async(self, item: T) -> None:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
-        slot = _Slot(item, future=(loop, future))
+        slot = _Slot(item, future=(loop, future), since=time.monotonic())
         with self._cond:
             self._queue.append(slot)
             lead = not self._leading
             self._leading = True
+            deadlines = self._deadlines.get(loop)
+            if deadlines is None:
+                # Loops that are gone (a test's asyncio.run) hold nothing here any more.
+                self._deadlines = {k: v for k, v in self._deadlines.items()
+                                   if not k.is_closed()}
+                deadlines = self._deadlines[loop] = _Deadlines(loop, self._wait_s)
+        deadlines.add(slot)
         if lead:  # the leader runs in a worker thread: the loop goes on
             loop.run_in_executor(None, self._lead_gathered)
-        try:
-            await asyncio.wait_for(asyncio.shield(future), self._wait_s)
-        except TimeoutError:
-            raise CommitTimeoutError(
-                f"heartbeat not committed within {self._wait_s} s") from None
+        await future  # CommitTimeoutError from the loop's deadlines past the wait
 
     def _lead_gathered(self) -> None:
         """Lead from the next group on, once it had time to grow (see ``_gather``)."""
@@ -157,11 +200,15 @@ class GroupCommit(Generic[T]):
             except Exception as exc:  # every waiter hears it
                 error = exc
             with self._cond:
+                # One wake-up per event loop for the whole group, not one per heartbeat.
+                futures: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
                 for s in batch:
                     s.done, s.error = True, error
                     if s.future is not None:
-                        loop, future = s.future
-                        loop.call_soon_threadsafe(_resolve, future, error)
+                        futures.setdefault(s.future[0], []).append(s.future[1])
+                for loop, waiting in futures.items():
+                    if not loop.is_closed():
+                        loop.call_soon_threadsafe(_resolve, waiting, error)
                 more = bool(self._queue)  # what queues meanwhile: the next group
                 if not more:
                     self._leading = False
@@ -202,6 +249,16 @@ class KioskSeen:
     offline: bool
 
 
+def _among(session: Session, column: InstrumentedAttribute[Any], ids: list[Any],
+           type_: Any = None) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL ``= ANY(:ids)``, one array parameter: the same
+    statement text for every group size (prepared once, compiled once) where an IN list
+    is a new statement for each size."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, ids, type_=postgresql.ARRAY(type_ or String)))
+    return column.in_(ids)
+
+
 def read_kiosks(session: Session, ids: Iterable[str], with_state: set[str]
                 ) -> tuple[dict[str, KioskSeen], dict[str, dict[str, Any]]]:
     """The batch's kiosks in one SELECT (their stored state only where asked for)."""
@@ -210,7 +267,7 @@ def read_kiosks(session: Session, ids: Iterable[str], with_state: set[str]
         kid: KioskSeen(count or 0, bool(offline))
         for kid, count, offline in session.execute(
             select(FleetKioskRow.kiosk_id, FleetKioskRow.heartbeats, FleetKioskRow.offline)
-            .where(FleetKioskRow.kiosk_id.in_(ids)))
+            .where(_among(session, FleetKioskRow.kiosk_id, ids)))
     }
     states: dict[str, dict[str, Any]] = {}
     wanted = sorted(with_state & set(seen))
@@ -219,24 +276,32 @@ def read_kiosks(session: Session, ids: Iterable[str], with_state: set[str]
             kid: state or {}
             for kid, state in session.execute(
                 select(FleetKioskRow.kiosk_id, FleetKioskRow.state)
-                .where(FleetKioskRow.kiosk_id.in_(wanted)))
+                .where(_among(session, FleetKioskRow.kiosk_id, wanted)))
         }
     return seen, states
 
 
-def open_alerts_of(session: Session, ids: Iterable[str]) -> dict[str, list[AlertRow]]:
-    """The open alerts of ``ids``, as ORM rows to resolve or touch (one SELECT)."""
-    found: dict[str, list[AlertRow]] = {}
+def open_rules_of(session: Session, ids: Iterable[str]) -> dict[str, list[tuple[int, str]]]:
+    """The open alerts of ``ids`` as (alert id, rule), oldest first (one SELECT of plain
+    rows: most kiosks' alerts only stay open, and ORM rows cost more than the query)."""
+    found: dict[str, list[tuple[int, str]]] = {}
     ids = sorted(set(ids))
-    if not ids:
-        return found
-    rows = session.scalars(
-        select(AlertRow)
-        .where(AlertRow.kiosk_id.in_(ids), AlertRow.resolved_at.is_(None))
-        .order_by(AlertRow.id)
-    ).all()
-    for row in rows:
-        found.setdefault(row.kiosk_id, []).append(row)
+    if ids:
+        for kid, alert_id, rule in session.execute(
+                select(AlertRow.kiosk_id, AlertRow.id, AlertRow.rule)
+                .where(_among(session, AlertRow.kiosk_id, ids), AlertRow.resolved_at.is_(None))
+                .order_by(AlertRow.id)):
+            found.setdefault(kid, []).append((alert_id, rule))
+    return found
+
+
+def alert_rows(session: Session, alert_ids: list[int]) -> dict[str, list[AlertRow]]:
+    """Those alerts as ORM rows to resolve or keep, per kiosk, oldest first."""
+    found: dict[str, list[AlertRow]] = {}
+    if alert_ids:
+        for row in session.scalars(select(AlertRow).where(AlertRow.id.in_(sorted(alert_ids)))
+                                   .order_by(AlertRow.id)):
+            found.setdefault(row.kiosk_id, []).append(row)
     return found
 
 
@@ -286,12 +351,13 @@ def write_kiosks(session: Session, beats: list[Beat]) -> None:
 
 def touch_alerts(session: Session, kiosk_ids: set[str], now: datetime) -> None:
     """The same alerts stay open for ``kiosk_ids``: only their "last seen" moves."""
-    if kiosk_ids:
-        session.execute(
-            update(AlertRow)
-            .where(AlertRow.kiosk_id.in_(sorted(kiosk_ids)), AlertRow.resolved_at.is_(None))
-            .values(last_seen_at=now)
-            .execution_options(synchronize_session=False))
+    if kiosk_ids:  # Core: no ORM row of these kiosks is loaded in the session
+        table = AlertRow.__table__
+        session.connection().execute(
+            update(table)
+            .where(_among(session, table.c.kiosk_id, sorted(kiosk_ids)),
+                   table.c.resolved_at.is_(None))
+            .values(last_seen_at=now))
 
 
 def write_history(session: Session, beats: list[Beat]) -> None:

@@ -64,17 +64,18 @@ class HeartbeatFastPath:
             await self.app(scope, _replay(body, message, receive), send)
             return
         token = _bearer(scope)
-        if token is not None and self.verify is not None and self.credentials.get(
-                token, self.clock()) is None:
+        who = self.credentials.get(token, self.clock()) if token is not None else None
+        if token is not None and who is None and self.verify is not None:
             # Not cached (a kiosk's first heartbeat here, or the cache's bound passed):
             # checked against the database off the event loop, then on the fast path.
             await asyncio.get_running_loop().run_in_executor(None, self.verify, token)
+            who = self.credentials.get(token, self.clock())
         if self.actions is not None and self.actions.stale():
             # Every few seconds the cache of open actions expires: re-read here, off the
             # loop, or every heartbeat until a slow one re-read it would take the route —
             # under load a burst of them, each several times the fast path's cost.
             await asyncio.get_running_loop().run_in_executor(None, self.actions.refresh)
-        beat = self._ordinary(token, body)
+        beat = self._ordinary(who, body)
         if beat is None:
             await self.app(scope, _replay(body, message, receive), send)
             return
@@ -88,12 +89,10 @@ class HeartbeatFastPath:
             return
         await _send(send, 200, answer.model_dump_json().encode())
 
-    def _ordinary(self, token: str | None, body: bytes
+    def _ordinary(self, who: Principal | None, body: bytes
                   ) -> tuple[str, str, schemas.Heartbeat] | None:
-        """(kiosk, site, heartbeat) when the fast path may answer, else None."""
-        if token is None:
-            return None
-        who = self.credentials.get(token, self.clock())
+        """(kiosk, site, heartbeat) when the fast path may answer for ``who`` (the
+        cache's principal for the request's token), else None."""
         if who is None or who.can_view:
             return None
         try:

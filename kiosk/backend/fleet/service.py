@@ -15,12 +15,13 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.backend.database import Database
-from kiosk.backend.fleet import schemas
+from kiosk.backend.fleet import beats_pg, schemas
 from kiosk.backend.fleet.alerting import Silences, silenced_by, silences_of
 from kiosk.backend.fleet.beats import (
     Beat,
     GroupCommit,
-    open_alerts_of,
+    alert_rows,
+    open_rules_of,
     read_kiosks,
     touch_alerts,
     write_history,
@@ -52,6 +53,11 @@ from kiosk.l10n import format_technical
 log = logging.getLogger(__name__)
 
 
+def _same_rules(open_rules: list[str], active: dict[str, str]) -> bool:
+    """A kiosk's open alerts are exactly ``active``'s rules (no rule twice)."""
+    return len(open_rules) == len(active) and set(open_rules) == set(active)
+
+
 class FleetService:
     """The fleet over one database: heartbeats (grouped commits, beats.py), alerts,
     sweeps, thresholds and silences, remote configuration, and the reads of the pages."""
@@ -80,6 +86,9 @@ class FleetService:
         self._remote_lock = threading.Lock()
         self._remote: dict[tuple[str, str], dict[str, Any]] = {}
         self._remote_loaded_at = float("-inf")
+        # (site, kiosk) → what the table loaded with ``_remote`` wants for it: merged and
+        # hashed once per load, not once per heartbeat.
+        self._desired_of: dict[tuple[str, str], schemas.RemoteConfig] = {}
         self._thresholds_lock = threading.Lock()
         self._thresholds: tuple[Thresholds, float] | None = None
         # kiosk id -> (when its history was last written, status, true rules then).
@@ -182,22 +191,35 @@ class FleetService:
 
         The group's open alerts are read in one SELECT and compared with each
         heartbeat's true rules: only a kiosk whose rules changed (or that was offline)
-        has its alerts rewritten; the others only move "last seen". Exact whichever
-        backend process wrote the kiosk last (a fleet behind several workers)."""
+        has its alerts rewritten (its rows loaded as ORM rows for it); the others only
+        move "last seen". Exact whichever backend process wrote the kiosk last (a fleet
+        behind several workers)."""
         thresholds = self.thresholds()
         with_update = {b.kiosk_id for b in beats if (b.body.get("update") or {}).get("version")}
+        ids = {b.kiosk_id for b in beats}
         with self.db.write() as session:
-            seen, states = read_kiosks(session, {b.kiosk_id for b in beats}, with_update)
-            offline = {k: s.offline for k, s in seen.items()}
-            alerts = open_alerts_of(session, set(seen))
+            if self.db.is_sqlite:
+                seen, states = read_kiosks(session, ids, with_update)
+                offline = {k: s.offline for k, s in seen.items()}
+                stored = open_rules_of(session, set(seen))
+            else:  # plain SQL through the driver: the group's cost (beats_pg.py)
+                read = beats_pg.read(session, ids, with_update)
+                offline, states, stored = read.offline, read.states, read.open_rules
+            known = set(offline)
+            # A kiosk any of whose heartbeats here differs from its stored alerts (or that
+            # was offline): its alerts are rewritten, from ORM rows.
+            changing = {b.kiosk_id for b in beats if offline.get(b.kiosk_id, False)
+                        or not _same_rules([r for _, r in stored.get(b.kiosk_id, [])], b.active)}
+            alerts = alert_rows(session, [a for k in changing for a, _ in stored.get(k, [])])
             touched: set[str] = set()
             evaluated: set[str] = set()
             for b in beats:  # in arrival order: a kiosk twice in a group counts twice
                 k = b.kiosk_id
-                b.new = k not in seen
+                b.new = k not in known
                 rows = alerts.setdefault(k, [])
-                unchanged = (not offline.get(k, False) and len(rows) == len(b.active)
-                             and {r.rule for r in rows} == set(b.active))
+                unchanged = k not in changing or (
+                    not offline.get(k, False)
+                    and _same_rules([r.rule for r in rows], b.active))
                 offline[k] = False
                 if k in with_update:
                     b.previous_state, states[k] = states.get(k), b.body
@@ -206,9 +228,13 @@ class FleetService:
                     evaluated.add(k)
                 elif b.active:  # the same alerts stay open: only "last seen" moves
                     touched.add(k)
-            write_kiosks(session, beats)
-            touch_alerts(session, touched - evaluated, max(b.now for b in beats))
-            write_history(session, beats)
+            last = max(b.now for b in beats)
+            if self.db.is_sqlite:
+                write_kiosks(session, beats)
+                touch_alerts(session, touched - evaluated, last)
+                write_history(session, beats)
+            else:
+                beats_pg.write(session, beats, touched - evaluated, last)
 
     def _history_due(
         self, kiosk_id: str, now: datetime, status: str, active: dict[str, str]
@@ -515,21 +541,29 @@ class FleetService:
         with self._remote_lock:
             self._remote_loaded_at = float("-inf")
 
-    def _remote_table(self) -> dict[tuple[str, str], dict[str, Any]]:
+    def _remote_table(self) -> tuple[dict[tuple[str, str], dict[str, Any]],
+                                     dict[tuple[str, str], schemas.RemoteConfig]]:
         """(scope, target) → values: the whole (small) table, re-read at most every
-        ``remote_config_cache_s`` instead of once per heartbeat."""
+        ``remote_config_cache_s`` instead of once per heartbeat; and the desired
+        configurations computed from this load of it."""
         with self._remote_lock:
             if time.monotonic() - self._remote_loaded_at < self.settings.remote_config_cache_s:
-                return self._remote
+                return self._remote, self._desired_of
             with self.db.read() as session:
                 self._remote = {
                     (r.scope, r.target): r.values for r in session.scalars(select(RemoteConfigRow))
                 }
+            self._desired_of = {}
             self._remote_loaded_at = time.monotonic()
-            return self._remote
+            return self._remote, self._desired_of
 
     def _desired(self, site: str, kiosk_id: str) -> schemas.RemoteConfig:
-        table = self._remote_table()
-        layers = [table[key] for key in (("site", site), ("kiosk", kiosk_id)) if key in table]
-        values = merge_values(*layers)
-        return schemas.RemoteConfig(version=config_version(values), values=values)
+        table, known = self._remote_table()
+        found = known.get((site, kiosk_id))
+        if found is None:
+            layers = [table[key] for key in (("site", site), ("kiosk", kiosk_id))
+                      if key in table]
+            values = merge_values(*layers)
+            found = known[(site, kiosk_id)] = schemas.RemoteConfig(
+                version=config_version(values), values=values)
+        return found  # shared: its readers (answers, pages) only read it

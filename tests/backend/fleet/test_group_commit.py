@@ -19,7 +19,7 @@ from kiosk.backend.app import prepare_database
 from kiosk.backend.database import Database
 from kiosk.backend.deps import make_guards
 from kiosk.backend.fleet.actions import ActionsService
-from kiosk.backend.fleet.beats import GroupCommit
+from kiosk.backend.fleet.beats import CommitTimeoutError, GroupCommit
 from kiosk.backend.fleet.fastpath import HeartbeatFastPath
 from kiosk.backend.fleet.schemas import ActionRequest
 from kiosk.backend.fleet.service import FleetService
@@ -126,6 +126,29 @@ def test_a_failed_group_fails_every_item_in_it_and_the_next_group_goes_on():
     assert all(isinstance(r, RuntimeError) for r in results), results  # one group, one fate
     batcher.submit("after")  # the batcher is not stuck
     assert calls[-1] == ["after"]
+
+
+def test_a_group_that_does_not_commit_in_time_fails_its_waiters_and_the_batcher_goes_on():
+    release = threading.Event()
+    groups: list[list[str]] = []
+
+    def commit(items: list[str]) -> None:
+        groups.append(items)
+        if items == ["stuck"]:  # the database hangs on this group
+            assert release.wait(10)
+
+    batcher: GroupCommit[str] = GroupCommit(commit, wait_s=0.3)
+
+    async def waits() -> float:
+        started = time.monotonic()
+        with pytest.raises(CommitTimeoutError, match=r"not committed within 0\.3 s"):
+            await batcher.submit_async("stuck")
+        return time.monotonic() - started
+
+    assert 0.3 <= asyncio.run(waits()) < 2.0  # failed by the loop's deadline check
+    release.set()
+    batcher.submit("after")  # the leader finished the stuck group; the next one commits
+    assert groups[-1] == ["after"]
 
 
 def test_a_kiosk_twice_in_one_group_counts_twice_and_ends_with_its_last_alerts(database):
