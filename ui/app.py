@@ -329,7 +329,7 @@ def start_ui(
     # citizen session is the journey's own state (not the update lock's marker).
     screenshots = ScreenshotTaker(
         window, Path(core.config.updates.state_dir) / SCREENSHOTS,
-        lambda: core.journey.state is not State.ATTRACT)
+        lambda: core.journey.state is not State.ATTRACT, runner)
     ui = KioskUi(engine, window, view_model, runner, activity, core, extras.a11y,
                  extras.status, extras.speaker, extras.errors, close_guard, markers,
                  screenshots, card_pin, taps,

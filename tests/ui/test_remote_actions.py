@@ -11,14 +11,16 @@ from pathlib import Path
 
 import pytest
 import requests
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QThreadPool, QUrl
 from PySide6.QtQuick import QQuickView
 
 from sync.actions import SCREENSHOTS, ActionCommands, ActionRunner
 from sync.heartbeat import HeartbeatClient, mask
 from tests.backend.fleet.helpers import T, healthy
 from tests.backend.harness import threaded_backend
-from ui.screenshots import WAITING, ScreenshotTaker
+from ui import screenshots
+from ui.operations import BackgroundRunner
+from ui.screenshots import WAITING, ScreenshotTaker, pending_requests
 
 QML = b"""import QtQuick
 Rectangle { width: 108; height: 192; color: "#005aa0"
@@ -48,7 +50,7 @@ def _states(backend, kiosk_id: str) -> dict[str, dict]:
 
 
 def test_actions_wait_for_idle_then_run_and_the_screenshot_is_the_window(
-    qtbot, backend, tmp_path: Path
+    qtbot, backend, tmp_path: Path, monkeypatch
 ):
     kiosk_id, token = backend.device(site="laeken", kiosk_id="laeken-21")
     client = HeartbeatClient(backend.url, token, 10.0)
@@ -61,7 +63,17 @@ def test_actions_wait_for_idle_then_run_and_the_screenshot_is_the_window(
     on_screen = threading.Event()  # the session as the UI itself knows it
     marker.set()
     on_screen.set()  # a citizen is at the kiosk
-    taker = ScreenshotTaker(view, tmp_path / SCREENSHOTS, on_screen.is_set, interval_ms=50)
+    # The GUI thread only grabs: looking for requests (and writing files) is a worker's.
+    looked_from: set[str] = set()
+
+    def pending(directory: Path) -> list[str]:
+        looked_from.add(threading.current_thread().name)
+        return pending_requests(directory)
+
+    monkeypatch.setattr(screenshots, "pending_requests", pending)
+    workers = BackgroundRunner(QThreadPool.globalInstance())
+    taker = ScreenshotTaker(view, tmp_path / SCREENSHOTS, on_screen.is_set, workers,
+                            interval_ms=50)
     restarted = tmp_path / "restarted"
     commands = ActionCommands(
         restart_ui=(sys.executable, "-c", f"open({str(restarted)!r}, 'w').write('ok')"),
@@ -125,8 +137,10 @@ def test_actions_wait_for_idle_then_run_and_the_screenshot_is_the_window(
         assert (image.width(), image.height()) == (108, 192)
         assert image.pixelColor(2, 2).name() == "#005aa0"  # the window's own pixels
         assert client.post_heartbeat(healthy(kiosk_id))["actions"] == []
+        assert looked_from and threading.main_thread().name not in looked_from
     finally:
         taker.stop()
+        workers.close()
         runner.close()
         client.close()
         view.close()
