@@ -13,9 +13,10 @@ import re
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 from cryptography import x509
@@ -51,6 +52,7 @@ from ui.app import KioskUi, start_ui
 from ui.scripted import ScriptError, find_item, screenshot, tap, wait_until
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 STEP_TIMEOUT_S = 15.0
 DEMO_CITIZEN = "sophie"
 # The demo kiosk's technician PIN (a real kiosk's is set with `kiosk config hash-pin`).
@@ -358,18 +360,26 @@ def run_headless(out_dir: Path) -> DemoReport:
         _section(failures, "the keypad journey", kiosk, lambda: _keypad_journey(kiosk, report))
     finally:
         kiosk.close()
-    documents.finish(report, failures)
+    _timed("waiting for the sealed documents", lambda: documents.finish(report, failures))
     # Library mode, on a terminal of its own: screens, slips and the replay in library/.
     from demo.library import add_library_demo
 
-    add_library_demo(app, report, failures)
-    entered = entrance.finish(failures)
+    _timed("library mode", lambda: add_library_demo(app, report, failures))
+    entered = _timed("waiting for the library entrance", lambda: entrance.finish(failures))
     if entered is not None:
         report.entrance, report.entrance_notes = entered.files, entered.notes
     if failures:
         # Everything else still ran (and was saved); the demo fails loudly at the end.
         raise ScriptError("demo sections failed: " + "; ".join(failures))
     return report
+
+
+def _timed(name: str, part: Callable[[], _T]) -> _T:
+    """``part()``, logged with how long it took (see :func:`_section`)."""
+    start = time.monotonic()
+    result = part()
+    log.info("demo: %s done in %.1f s", name, time.monotonic() - start)
+    return result
 
 
 def _keypad_journey(kiosk: DemoKiosk, report: DemoReport) -> None:
@@ -421,9 +431,13 @@ class DocumentSection:
 
 def _section(failures: list[str], name: str, kiosk: DemoKiosk, run) -> None:
     """Run one part of the demo; a failure is recorded, the kiosk put back on its
-    attract screen, and the next part runs."""
+    attract screen, and the next part runs. Each part logs how long it took, so a demo
+    that overruns its time says which part did."""
+    start = time.monotonic()
+    log.info("demo: %s started", name)
     try:
         run()
+        log.info("demo: %s done in %.1f s", name, time.monotonic() - start)
     except Exception as exc:
         log.error("demo: %s failed: %s", name, exc, exc_info=exc)
         failures.append(f"{name}: {exc}")
