@@ -1,9 +1,14 @@
-"""Drain 10,000 queued outbox events into the embedded backend (SQLite) over HTTP.
+"""Drain 10,000 queued outbox events into the backend (SQLite) over HTTP.
 
 Prints one JSON object: events/s for the real relay (kiosk store → requests → uvicorn →
 intake → SQLite), and in the same run the floor: the same event and queue-ticket rows
 inserted raw into a fresh backend database in the same batch sizes, with the ratio
 (targets: ≥ 1,000 events/s and within 2× of the floor).
+
+The backend runs as ``kiosk backend serve`` in its own process, as in production where
+it is another machine: the kiosk reads and records its outbox while the backend takes
+the batch in. ``--backend thread`` serves it on a thread of this process instead, where
+the two take turns on one interpreter lock (no deployment does that; kept to compare).
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import logging
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ holds the peers
@@ -26,7 +33,7 @@ from kiosk.backend.schemas import Event
 from kiosk.backend.tables import Base, EventRow, QueueTicketRow
 from kiosk.store.database import Store
 from sync.outbox import Outbox
-from tests.backend.harness import threaded_backend
+from tests.backend.harness import BackendProcess, free_port, issue, threaded_backend
 from tests.sync.helpers import backend_events, make_relay, queue_events, utc_now
 
 
@@ -55,10 +62,28 @@ def floor(events: list[dict], directory: Path, batch: int, kiosk_id: str) -> flo
         database.close()
 
 
+@contextmanager
+def backend_for(kind: str, db_url: str, directory: Path) -> Iterator[tuple[str, str, str]]:
+    """(url, kiosk id, token) of a backend on ``db_url``: its own process or a thread."""
+    if kind == "thread":
+        with threaded_backend(db_url) as backend:
+            kiosk_id, token = backend.device(kiosk_id="bench-kiosk")
+            yield backend.url, kiosk_id, token
+        return
+    process = BackendProcess(db_url, free_port(), directory / "backend.log")
+    process.start()  # creates the schema, so the credential is issued after it
+    try:
+        yield process.url, "bench-kiosk", issue(db_url, "device", "bench-kiosk", "bxl-centre")
+    finally:
+        process.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--backend", choices=("process", "thread"), default="process",
+                        help="the backend in its own process (as deployed) or on a thread")
     args = parser.parse_args()
     logging.disable(logging.INFO)
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
@@ -66,11 +91,10 @@ def main() -> int:
         db_url = f"sqlite:///{directory / 'backend.db'}"
         store = Store(directory / "kiosk.db")
         try:
-            with threaded_backend(db_url) as backend:
-                kiosk_id, token = backend.device(kiosk_id="bench-kiosk")
+            with backend_for(args.backend, db_url, directory) as (url, kiosk_id, token):
                 queue_events(store, args.events, kiosk_id)
                 events = Outbox(store).pending(args.events)
-                relay, client = make_relay(store, backend.url, token, batch_size=args.batch)
+                relay, client = make_relay(store, url, token, batch_size=args.batch)
                 try:
                     start = time.perf_counter()
                     result = relay.drain()
@@ -86,6 +110,7 @@ def main() -> int:
     print(json.dumps({
         "benchmark": "sync_drain",
         "database": "sqlite",
+        "backend": args.backend,
         "events": args.events,
         "batch": args.batch,
         "delivered": result.delivered,
