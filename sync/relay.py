@@ -21,7 +21,7 @@ from sync.client import (
     PermanentError,
     TransientError,
 )
-from sync.outbox import Outbox
+from sync.outbox import Outbox, Recorded
 from sync.reference import ReferenceCache, pull_reference
 from sync.status import StatusRecorder
 
@@ -67,14 +67,17 @@ class Relay:
               stop: threading.Event | None = None) -> DrainResult:
         """Send until the outbox has nothing pending, the first failure, or ``stop``.
 
-        While a full batch is on the wire, the next one is read from the outbox on a
-        helper thread (the events in flight excluded), so the kiosk's reading overlaps
-        the backend's work instead of following it (bench/sync_drain.py). A batch read
-        ahead and not sent stays pending: nothing is lost if draining stops."""
+        While a full batch is on the wire, the kiosk works on a helper thread: it reads
+        the next batch from the outbox (the events in flight excluded) and records the
+        outcomes of the batch before, so the kiosk's reading and writing overlap the
+        backend's work instead of following it (bench/sync_drain.py). A batch read ahead
+        and not sent stays pending, and a batch sent but not yet recorded is sent again
+        and answered ``duplicate``: nothing is lost or doubled if draining stops."""
         result = DrainResult()
         size = self._settings.batch_size
         batch = self._outbox.encoded(size)
-        reader: ThreadPoolExecutor | None = None
+        helper: ThreadPoolExecutor | None = None
+        recording: Future[Recorded] | None = None
         try:
             while batch and (max_batches is None or result.batches < max_batches):
                 if stop is not None and stop.is_set():
@@ -83,22 +86,52 @@ class Relay:
                 upcoming: Future[EncodedEvents] | None = None
                 if len(batch) == size and (max_batches is None or
                                            result.batches < max_batches):
-                    if reader is None:
-                        reader = ThreadPoolExecutor(1, thread_name_prefix="outbox-read")
-                    upcoming = reader.submit(self._outbox.encoded, size, batch)
-                error = self._send(batch, result)
-                if error is not None:
-                    result.error = error
+                    if helper is None:
+                        helper = ThreadPoolExecutor(1, thread_name_prefix="outbox-helper")
+                    upcoming = helper.submit(self._outbox.encoded, size, batch)
+                answer = self._post(batch, result)
+                # The batch before's outcomes: recorded on the helper meanwhile.
+                error = self._recorded(recording, result)
+                recording = None
+                if isinstance(answer, str) or error is not None:
+                    result.error = answer if isinstance(answer, str) else error
                     break
+                if answer is not None:
+                    if upcoming is not None:
+                        # A next batch follows: record this one while it is on the wire.
+                        assert helper is not None
+                        recording = helper.submit(self._outbox.record, batch.event_ids,
+                                                  answer, self._clock())
+                    else:
+                        error = self._recorded_now(batch, answer, result)
+                        if error is not None:
+                            result.error = error
+                            break
                 # A short batch was the last one; anything queued since waits for the
                 # next cycle, as before.
                 batch = upcoming.result() if upcoming is not None else None
         finally:
-            if reader is not None:
-                reader.shutdown(wait=True)
+            try:
+                error = self._recorded(recording, result)
+                if error is not None and result.error is None:
+                    result.error = error
+            finally:
+                if helper is not None:
+                    helper.shutdown(wait=True)
         return result
 
     def _send(self, batch: EncodedEvents, result: DrainResult) -> str | None:
+        """Send ``batch`` and record its outcomes; why it failed, or None."""
+        answer = self._post(batch, result)
+        if answer is None or isinstance(answer, str):
+            return answer
+        return self._recorded_now(batch, answer, result)
+
+    def _post(self, batch: EncodedEvents, result: DrainResult
+              ) -> list[EventOutcome] | str | None:
+        """The backend's outcomes for ``batch``; or why it failed (a str); or None when
+        the batch was refused for its content and sent again event by event (recorded
+        then, one by one)."""
         ids = batch.event_ids
         try:
             outcomes = self._client.post_encoded_events(batch)
@@ -117,7 +150,22 @@ class Relay:
             self._status.failed(reason)
             return reason
         self._status.succeeded()
-        recorded = self._outbox.record(ids, outcomes, self._clock())
+        return outcomes
+
+    def _recorded_now(self, batch: EncodedEvents, outcomes: list[EventOutcome],
+                      result: DrainResult) -> str | None:
+        recorded = self._outbox.record(batch.event_ids, outcomes, self._clock())
+        return self._count(recorded, result)
+
+    def _recorded(self, recording: Future[Recorded] | None,
+                  result: DrainResult) -> str | None:
+        """The outcome of a batch recorded on the helper (waited for), counted."""
+        if recording is None:
+            return None
+        return self._count(recording.result(), result)
+
+    @staticmethod
+    def _count(recorded: Recorded, result: DrainResult) -> str | None:
         result.delivered += recorded.delivered
         result.rejected += recorded.rejected
         if recorded.rejected:

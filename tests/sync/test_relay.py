@@ -75,6 +75,61 @@ def test_a_batch_read_ahead_and_not_sent_stays_pending(store, backend, kiosk):
     assert_exactly_once(store, backend.db_url, kiosk_id, sent)
 
 
+def test_a_batch_is_recorded_while_the_next_is_on_the_wire(store, backend, kiosk):
+    # The kiosk records a batch's outcomes on its helper thread while the backend takes
+    # the next batch in; only the last batch, with nothing after it, is recorded here.
+    kiosk_id, token = kiosk
+    sent = queue_events(store, 9, kiosk_id)
+    relay, client = make_relay(store, backend.url, token, batch_size=2)
+    outbox = relay._outbox
+    record, post = outbox.record, client.post_encoded_events
+    timeline: list[tuple[str, str, int]] = []
+
+    def recorded(ids, outcomes, now):
+        ids = list(ids)
+        timeline.append(("record", threading.current_thread().name, len(ids)))
+        return record(ids, outcomes, now)
+
+    def posted(batch):
+        timeline.append(("post", threading.current_thread().name, len(batch)))
+        return post(batch)
+
+    outbox.record, client.post_encoded_events = recorded, posted
+    try:
+        result = relay.drain()
+    finally:
+        client.close()
+    assert (result.delivered, result.batches, result.error) == (9, 5, None)
+    assert_exactly_once(store, backend.db_url, kiosk_id, sent)
+    records = [(thread, n) for kind, thread, n in timeline if kind == "record"]
+    assert [n for _, n in records] == [2, 2, 2, 2, 1]
+    assert all(t.startswith("outbox-helper") for t, _ in records[:4]), records
+    assert records[4][0] == threading.current_thread().name
+    # Each of the first four batches is recorded after the next one was sent off.
+    kinds = [kind for kind, _, _ in timeline]
+    assert kinds.index("record") > kinds.index("post", 1)
+
+
+def test_refusals_in_later_batches_are_counted_while_earlier_ones_are_recorded(
+        store, backend, kiosk):
+    # A dead letter in a middle batch, and a batch the backend refuses whole (sent
+    # again one by one) while the batch before it is still being recorded.
+    kiosk_id, token = kiosk
+    events = (queue_events(store, 2, kiosk_id) + queue_events(store, 1, kiosk_id,
+              event_type="lottery.won") + queue_events(store, 1, kiosk_id)
+              + queue_events(store, 1, kiosk_id, event_type="NOT A TYPE")
+              + queue_events(store, 3, kiosk_id))
+    relay, client = make_relay(store, backend.url, token, batch_size=2)
+    try:
+        result = relay.drain()
+    finally:
+        client.close()
+    assert result.complete and (result.delivered, result.rejected) == (6, 2)
+    assert Outbox(store).counts() == (0, 2)
+    letters = {d.event_id: d.reason for d in Outbox(store).dead_letters()}
+    assert set(letters) == {events[2], events[4]}
+
+
 def test_rejected_events_become_dead_letters_with_reasons(store, backend, kiosk):
     kiosk_id, token = kiosk
     good = queue_events(store, 3, kiosk_id)
