@@ -31,7 +31,7 @@ TINY: dict[str, tuple[list[str], dict[str, str]]] = {
     "journey.py": ([], {"BENCH_RUNS": "1"}),
     "scan.py": (["--runs", "1", "--frames", "1"], {}),
     "startup.py": ([], {"BENCH_RUNS": "1"}),
-    "sync_drain.py": (["--events", "50", "--batch", "25"], {}),
+    "sync_drain.py": (["--events", "50", "--batch", "25", "--runs", "1"], {}),
     "update_verify.py": ([], {"BENCH_BUNDLE_MB": "2"}),
 }
 SMOKE_TIMEOUT_S = 240
