@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiosk.card_presence import PresenceCheck, SessionOpener
-from kiosk.eid_trust import offline_trust
+from kiosk.eid_trust import OfflineTrust
 from kiosk.identity import CardWatcher
 from ui.bridge import ThreadBridge
 from ui.remote_config import RemoteConfigApplier
@@ -129,7 +129,8 @@ def _presence_check(ui: KioskUi, platform: CityPlatform | None) -> PresenceCheck
         return getattr(platform, "open_card_session", None)
 
     eid = ui.core.config.eid
-    return PresenceCheck(ui.card_pin, opener, offline_trust=lambda: offline_trust(eid))
+    # One per kiosk: it keeps the roots and the CRL while their files stay the same.
+    return PresenceCheck(ui.card_pin, opener, offline_trust=OfflineTrust(eid))
 
 
 def _wire_journeys(ui: KioskUi, services: CoreServices, platform: CityPlatform | None) -> None:

@@ -239,8 +239,33 @@ class _CrlSignatures:
         return valid
 
 
+class _RevokedSerials:
+    """The serial numbers a CRL revokes, as a set, once per CRL object: cryptography
+    looks a serial up by walking the list (2.4 ms per card in a 20,000-entry CRL, the
+    size of a citizen CA's); the set is built once (about 40 ms) and answers in
+    microseconds for every card after. Keyed like :class:`_CrlSignatures`."""
+
+    def __init__(self, size: int = 4) -> None:
+        self._size = size
+        self._sets: dict[int, tuple[x509.CertificateRevocationList, frozenset[int]]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, crl: x509.CertificateRevocationList) -> frozenset[int]:
+        with self._lock:
+            kept = self._sets.get(id(crl))
+        if kept is not None and kept[0] is crl:
+            return kept[1]
+        serials = frozenset(revoked.serial_number for revoked in crl)
+        with self._lock:
+            self._sets[id(crl)] = (crl, serials)
+            while len(self._sets) > self._size:
+                self._sets.pop(next(iter(self._sets)))
+        return serials
+
+
 # Public data only (CRLs and CA certificates), like _ca_paths.
 _CRL_SIGNATURES = _CrlSignatures()
+_REVOKED_SERIALS = _RevokedSerials()
 
 
 def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
@@ -255,7 +280,7 @@ def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
     if stale and stale_policy is StaleCrlPolicy.REFUSE:
         raise TrustError("revocation_unknown",
                          f"CRL: past its next update ({next_update.isoformat()})")
-    if crl.get_revoked_certificate_by_serial_number(leaf.serial_number) is not None:
+    if leaf.serial_number in _REVOKED_SERIALS.of(crl):
         raise TrustError("revoked", "authentication certificate is revoked (CRL)")
     return CrlStatus(crl.last_update_utc, next_update, stale)
 

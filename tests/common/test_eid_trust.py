@@ -79,6 +79,22 @@ def test_revoked_serial_in_the_crl(pki, card):
     assert refused.value.result == "revoked"
 
 
+def test_a_long_crl_refuses_its_cards_and_passes_the_others_card_after_card(pki, card):
+    # One CRL object serving many cards, as at a kiosk: 2,000 entries with the card's
+    # serial in the middle, checked again and again against the same object.
+    serial = x509.load_der_x509_certificate(card.auth_cert).serial_number
+    others = [serial + 7919 * i for i in range(1, 2001)]
+    long_crl = crl(pki, *others[:1000], serial, *others[1000:])
+    assert long_crl.get_revoked_certificate_by_serial_number(serial) is not None
+    for _ in range(3):
+        with pytest.raises(TrustError, match="revoked") as refused:
+            check(pki, card, crl=long_crl)
+        assert refused.value.result == "revoked"
+    without = crl(pki, *others)  # the same entries but the card's: it passes, each time
+    for _ in range(3):
+        assert check(pki, card, crl=without).crl is not None
+
+
 def test_crl_with_a_bad_signature_is_refused(pki, card):
     with pytest.raises(TrustError, match="signature does not verify") as refused:
         check(pki, card, crl=crl(pki, signer="root"))

@@ -67,3 +67,43 @@ def test_offline_trust_reads_eids_roots_and_crl_and_says_what_is_missing(tmp_pat
     with pytest.raises(TrustError, match=r"none\.pem") as refused:
         offline_trust(EidSection(roots=str(tmp_path / "none.pem")))
     assert refused.value.result == "untrusted"
+
+
+def test_the_kiosk_keeps_its_crl_while_the_file_stays_and_reads_a_new_one(tmp_path):
+    # A citizen CA's CRL is megabytes: read, parsed and its signature checked once, not
+    # for every card; a CRL that sync replaced is read at the next card, and revokes.
+    import os
+
+    from common.eid.trust import TrustError, check_card
+    from kiosk.eid_trust import OfflineTrust
+
+    pki = shared_test_pki()
+    card = pki.issue("591100000017", "Test", "85073003328", kind="ec")
+    crl = tmp_path / "ca.crl"
+    crl.write_bytes(pki.crl())
+    trust = OfflineTrust(EidSection(crl=str(crl)))
+    first, second = trust(), trust()
+    assert first.crl is not None and second.crl is first.crl
+    check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], crl=second.crl,
+               now=datetime.now(UTC))
+
+    from cryptography import x509
+
+    serial = x509.load_der_x509_certificate(card.auth_cert).serial_number
+    fresh = tmp_path / "ca.crl.new"  # as sync writes it: a new file renamed over the old
+    fresh.write_bytes(pki.crl([serial]))
+    os.replace(fresh, crl)
+    third = trust()
+    assert third.crl is not first.crl
+    with pytest.raises(TrustError, match="revoked"):
+        check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], crl=third.crl,
+                   now=datetime.now(UTC))
+    # Gone: said at the next card (revocation unknown refuses it), never the old one used.
+    crl.unlink()
+    with pytest.raises(TrustError, match=r"ca\.crl") as refused:
+        trust()
+    assert refused.value.result == "revocation_unknown"
+    # A broken file in its place is refused too, not replaced by the last good CRL.
+    crl.write_bytes(b"-----BEGIN X509 CRL-----\nnot base64\n-----END X509 CRL-----\n")
+    with pytest.raises(TrustError, match="not a CRL"):
+        trust()
