@@ -7,7 +7,9 @@ APDUs replayed raw through pyscard in the same run — with their ratio (target 
 ``presence``: card in → presence proven (the full read, then certificates, chain,
 validity and CRL checks, the PIN — typed instantly by the benchmark — and the
 challenge signature and its check), against the raw replay of the same APDUs
-(target ≤ 1.3).
+(target ≤ 1.3). The trust comes as at a kiosk offline: the roots and the CRL read from
+their files for each card (kiosk.eid_trust.OfflineTrust), the CRL as long as a citizen
+CA's (``--crl-entries``, 20,000 by default).
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.hazmat.primitives import serialization
 
 from drivers.eid.apdu import DEFAULT_CHUNK, EidSession
 from drivers.eid.auth import HostPinEntry
@@ -37,6 +41,8 @@ from drivers.eid.virtual_card import VirtualEidCard
 from drivers.eid.vpcd import VpcdCardLink
 from kiosk.backend.demo_citizens import DEMO_CITIZENS, DemoCitizen, demo_citizen
 from kiosk.backend.demo_citizens import citizen_card as make_card
+from kiosk.config.schema import EidSection
+from kiosk.eid_trust import OfflineTrust
 
 PRESENCE_TARGET = 1.3
 PIN = "1234"
@@ -73,6 +79,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--citizen", action="append", help="demo citizen key (repeatable)")
     parser.add_argument("--chunk", type=lambda v: int(v, 0), default=DEFAULT_CHUNK)
+    parser.add_argument("--crl-entries", type=int, default=20_000,
+                        help="serials the CRL revokes (none of them the card's)")
     args = parser.parse_args()
     keys = args.citizen or default_citizens()
     with tempfile.TemporaryDirectory(prefix="eid-bench-") as tmp:
@@ -80,7 +88,8 @@ def main() -> int:
         # pyscard reads the socket name once: one private pcscd, one vpcd slot per card.
         os.environ["PCSCLITE_CSOCK_NAME"] = str(directory / "pcscd.comm")
         with PrivatePcscd(directory) as pcscd:
-            cards = [measure(pcscd, slot, demo_citizen(key), args.runs, args.chunk)
+            cards = [measure(pcscd, slot, demo_citizen(key), args.runs, args.chunk,
+                             args.crl_entries, Path(tmp))
                      for slot, key in enumerate(keys)]
     if any(card is None for card in cards):
         return 1
@@ -91,6 +100,7 @@ def main() -> int:
         "target_ratio": 1.5,
         "presence_worst_ratio": max(card["presence"]["ratio"] for card in cards),
         "presence_target_ratio": PRESENCE_TARGET,
+        "crl_entries": args.crl_entries,
         "ok": all(card["ok"] and card["presence"]["ok"] for card in cards),
     }
     print(json.dumps(result))
@@ -98,7 +108,7 @@ def main() -> int:
 
 
 def measure(pcscd: PrivatePcscd, slot: int, citizen: DemoCitizen, runs: int,
-            chunk: int) -> dict | None:
+            chunk: int, crl_entries: int, directory: Path) -> dict | None:
     """Full reads against the raw replay of their APDUs, for one virtual card."""
     from smartcard import scard  # after PCSCLITE_CSOCK_NAME is set (read once)
 
@@ -144,8 +154,8 @@ def measure(pcscd: PrivatePcscd, slot: int, citizen: DemoCitizen, runs: int,
             scard.SCardDisconnect(handle, scard.SCARD_LEAVE_CARD)
             floor.append(time.perf_counter() - start)
         apdu_count = reader.last_apdu_count
-        presence = measure_presence(reader, ctx, pcscd.reader_name(slot), image_trust(image),
-                                    script, runs)
+        trust = kiosk_trust(image, crl_entries, directory / f"trust-{slot}")
+        presence = measure_presence(reader, ctx, pcscd.reader_name(slot), trust, script, runs)
         reader.close()
         scard.SCardReleaseContext(ctx)
 
@@ -169,24 +179,33 @@ def measure(pcscd: PrivatePcscd, slot: int, citizen: DemoCitizen, runs: int,
     return card_result
 
 
-def image_trust(image) -> TrustSettings:
-    """Trust the card's own test root, with a fresh CRL of its CA (nothing revoked)."""
-    root = x509.load_der_x509_certificate(image.files[bytes.fromhex("3F00DF00503B")])
-    authority_pki = _PKI[0]
-    return TrustSettings([root], x509.load_der_x509_crl(authority_pki.crl()))
+def kiosk_trust(image, crl_entries: int, directory: Path) -> Callable[[], TrustSettings]:
+    """Trust as a kiosk offline has it: the card's own test root and a fresh CRL of its
+    CA revoking ``crl_entries`` other serials, in files read through OfflineTrust."""
+    root = image.files[bytes.fromhex("3F00DF00503B")]
+    card_serial = x509.load_der_x509_certificate(
+        image.files[bytes.fromhex("3F00DF005038")]).serial_number
+    others = (card_serial + 7919 * i for i in range(1, crl_entries + 1))
+    directory.mkdir(parents=True)
+    (directory / "roots.pem").write_bytes(
+        x509.load_der_x509_certificate(root).public_bytes(serialization.Encoding.PEM))
+    (directory / "ca.crl").write_bytes(_PKI[0].crl(others))
+    return OfflineTrust(EidSection(roots=str(directory / "roots.pem"),
+                                   crl=str(directory / "ca.crl")))
 
 
 _PKI: list = []
 
 
-def measure_presence(reader: PcscEidReader, ctx: int, reader_name: str, trust: TrustSettings,
-                     read_script: list[list[int]], runs: int) -> dict:
+def measure_presence(reader: PcscEidReader, ctx: int, reader_name: str,
+                     trust: Callable[[], TrustSettings], read_script: list[list[int]],
+                     runs: int) -> dict:
     """Card in → presence proven, against the raw replay of the same APDUs."""
     from smartcard import scard
 
     def prove(session: EidSession):
         return prove_presence(session, ask_pin=lambda _left: HostPinEntry(bytearray(PIN.encode())),
-                              challenge=secrets.token_bytes(32), trust=trust,
+                              challenge=secrets.token_bytes(32), trust=trust(),
                               now=dt.datetime.now(dt.UTC), verifier=reader.verifier())
 
     # One recorded exchange gives the APDU script of the authentication part.

@@ -26,7 +26,7 @@ TINY: dict[str, tuple[list[str], dict[str, str]]] = {
     "card_payment.py": (["--runs", "3"], {}),
     "counting.py": (["--repeats", "1"], {}),
     "document_out.py": (["--runs", "1"], {}),
-    "eid_read.py": (["--runs", "2"], {}),
+    "eid_read.py": (["--runs", "2", "--crl-entries", "100"], {}),
     "fleet.py": (["--kiosks", "20", "--every-s", "1", "--seconds", "0.5", "--steps", "1"], {}),
     "journey.py": ([], {"BENCH_RUNS": "1"}),
     "scan.py": (["--runs", "1", "--frames", "1"], {}),
