@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Generic, TypeVar
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -213,59 +214,42 @@ def _chain(leaf: x509.Certificate, intermediates: list[x509.Certificate],
     return [*lower[:1], *upper]
 
 
-class _CrlSignatures:
-    """The CRL's signature check, once per (CRL object, issuer): a cached CRL serves many
+_V = TypeVar("_V")
+
+
+class _PerCrl(Generic[_V]):
+    """A value worked out once per CRL object (and ``key``): a cached CRL serves many
     cards. Keyed by the CRL object's identity (it is kept here, so the id stays its own)
     rather than its DER — re-encoding and hashing a real citizen CA's CRL (megabytes)
-    for every card would cost more than the check. Thread-safe, bounded."""
+    for every card would cost more than the work saved. Thread-safe, bounded."""
 
-    def __init__(self, size: int = 16) -> None:
+    def __init__(self, size: int) -> None:
         self._size = size
-        self._results: dict[tuple[int, x509.Certificate],
-                            tuple[x509.CertificateRevocationList, bool]] = {}
+        self._values: dict[tuple[int, object], tuple[x509.CertificateRevocationList, _V]] = {}
         self._lock = threading.Lock()
 
-    def signed_by(self, crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
-        key = (id(crl), issuer)
+    def get(self, crl: x509.CertificateRevocationList, key: object,
+            work: Callable[[], _V]) -> _V:
+        slot = (id(crl), key)
         with self._lock:
-            kept = self._results.get(key)
+            kept = self._values.get(slot)
         if kept is not None and kept[0] is crl:
             return kept[1]
-        valid = crl.is_signature_valid(issuer.public_key())  # type: ignore[arg-type]
+        value = work()
         with self._lock:
-            self._results[key] = (crl, valid)
-            while len(self._results) > self._size:
-                self._results.pop(next(iter(self._results)))
-        return valid
-
-
-class _RevokedSerials:
-    """The serial numbers a CRL revokes, as a set, once per CRL object: cryptography
-    looks a serial up by walking the list (2.4 ms per card in a 20,000-entry CRL, the
-    size of a citizen CA's); the set is built once (about 40 ms) and answers in
-    microseconds for every card after. Keyed like :class:`_CrlSignatures`."""
-
-    def __init__(self, size: int = 4) -> None:
-        self._size = size
-        self._sets: dict[int, tuple[x509.CertificateRevocationList, frozenset[int]]] = {}
-        self._lock = threading.Lock()
-
-    def of(self, crl: x509.CertificateRevocationList) -> frozenset[int]:
-        with self._lock:
-            kept = self._sets.get(id(crl))
-        if kept is not None and kept[0] is crl:
-            return kept[1]
-        serials = frozenset(revoked.serial_number for revoked in crl)
-        with self._lock:
-            self._sets[id(crl)] = (crl, serials)
-            while len(self._sets) > self._size:
-                self._sets.pop(next(iter(self._sets)))
-        return serials
+            self._values[slot] = (crl, value)
+            while len(self._values) > self._size:
+                self._values.pop(next(iter(self._values)))
+        return value
 
 
 # Public data only (CRLs and CA certificates), like _ca_paths.
-_CRL_SIGNATURES = _CrlSignatures()
-_REVOKED_SERIALS = _RevokedSerials()
+# The CRL's signature check, per issuer.
+_CRL_SIGNATURES: _PerCrl[bool] = _PerCrl(16)
+# The serials it revokes as a set: cryptography looks a serial up by walking the list
+# (2.4 ms per card in a 20,000-entry CRL, the size of a citizen CA's); the set is built
+# once (about 40 ms) and answers in microseconds for every card after.
+_REVOKED_SERIALS: _PerCrl[frozenset[int]] = _PerCrl(4)
 
 
 def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
@@ -273,14 +257,16 @@ def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
                stale_policy: StaleCrlPolicy) -> CrlStatus:
     if crl.issuer != issuer.subject:
         raise TrustError("revocation_unknown", "CRL: issued by another CA than the card's")
-    if not _CRL_SIGNATURES.signed_by(crl, issuer):
+    if not _CRL_SIGNATURES.get(crl, issuer, lambda: crl.is_signature_valid(
+            issuer.public_key())):  # type: ignore[arg-type]
         raise TrustError("revocation_unknown", "CRL: its signature does not verify")
     next_update = crl.next_update_utc
     stale = next_update is not None and next_update < now
     if stale and stale_policy is StaleCrlPolicy.REFUSE:
         raise TrustError("revocation_unknown",
                          f"CRL: past its next update ({next_update.isoformat()})")
-    if leaf.serial_number in _REVOKED_SERIALS.of(crl):
+    if leaf.serial_number in _REVOKED_SERIALS.get(
+            crl, None, lambda: frozenset(revoked.serial_number for revoked in crl)):
         raise TrustError("revoked", "authentication certificate is revoked (CRL)")
     return CrlStatus(crl.last_update_utc, next_update, stale)
 
