@@ -16,6 +16,7 @@ import uvicorn
 
 from kiosk.backend.app import create_app, prepare_database
 from kiosk.backend.database import Database, field_keys_for
+from kiosk.backend.heap import freeze_startup_heap
 from kiosk.backend.serve_options import WORKER_OPTIONS, ServeOptions, settings_for
 from kiosk.backend.settings import BackendSettings
 from kiosk.backend.watchdog import database_answers, watch
@@ -41,7 +42,16 @@ def worker_app() -> Any:
 
     settings = worker_settings(os.environ)
     keys = field_keys_for(settings.db_url, settings.key_file)
-    return create_app(settings, Database(settings.db_url, keys=keys))
+    return serving_app(settings, Database(settings.db_url, keys=keys))
+
+
+def serving_app(settings: BackendSettings, database: Database) -> Any:
+    """The app of a process that only serves it (``kiosk backend serve``, each of its
+    workers): built, then the heap it leaves set aside from the cycle collector
+    (heap.py) — not for an app embedded in the kiosk's UI or a test's process."""
+    app = create_app(settings, database)
+    freeze_startup_heap()
+    return app
 
 
 def serve(settings: BackendSettings, host: str, port: int, workers: int = 1,
@@ -66,7 +76,7 @@ def serve(settings: BackendSettings, host: str, port: int, workers: int = 1,
                         workers=workers, access_log=False, log_config=None,
                         timeout_graceful_shutdown=5)
             return
-        app = create_app(settings, database)
+        app = serving_app(settings, database)
         # No access log: request paths can carry a national number.
         config = uvicorn.Config(app, host=host, port=port, access_log=False,
                                 log_config=None, timeout_graceful_shutdown=5)
