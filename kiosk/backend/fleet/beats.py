@@ -81,29 +81,30 @@ class _Deadlines:
 
     def __init__(self, loop: asyncio.AbstractEventLoop, wait_s: float) -> None:
         self.loop, self.wait_s = loop, wait_s
-        self.slots: deque[_Slot[Any]] = deque()
+        # (when submitted, its future): not the slot, whose heartbeat body would stay
+        # alive until the next check, long after its answer — long enough for the cycle
+        # collector to take it for a long-lived object and walk it again and again.
+        self.waiting: deque[tuple[float, asyncio.Future[None]]] = deque()
         self.timer: asyncio.TimerHandle | None = None
 
-    def add(self, slot: _Slot[Any]) -> None:
+    def add(self, since: float, future: asyncio.Future[None]) -> None:
         """On the loop's thread."""
-        self.slots.append(slot)
+        self.waiting.append((since, future))
         if self.timer is None:
             self.timer = self.loop.call_later(min(self.wait_s, 1.0), self.check)
 
     def check(self) -> None:
         self.timer = None
         now = time.monotonic()
-        while self.slots:
-            slot = self.slots[0]
-            assert slot.future is not None
-            future = slot.future[1]
+        while self.waiting:
+            since, future = self.waiting[0]
             if not future.done():
-                if now - slot.since < self.wait_s:
+                if now - since < self.wait_s:
                     break
                 future.set_exception(CommitTimeoutError(
                     f"heartbeat not committed within {self.wait_s} s"))
-            self.slots.popleft()
-        if self.slots:
+            self.waiting.popleft()
+        if self.waiting:
             self.timer = self.loop.call_later(min(self.wait_s, 1.0), self.check)
 
 
@@ -182,7 +183,7 @@ class GroupCommit(Generic[T]):
                 self._deadlines = {k: v for k, v in self._deadlines.items()
                                    if not k.is_closed()}
                 deadlines = self._deadlines[loop] = _Deadlines(loop, self._wait_s)
-        deadlines.add(slot)
+        deadlines.add(slot.since, future)
         if lead:  # the leader runs in a worker thread: the loop goes on
             loop.run_in_executor(None, self._lead_gathered)
         await future  # CommitTimeoutError from the loop's deadlines past the wait
