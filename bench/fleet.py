@@ -347,8 +347,11 @@ def main() -> int:
                 report["postgresql"] = {"skipped": str(exc)[:200]}
             finally:
                 cluster.stop()
+    # The verdict is PostgreSQL's (the target); SQLite stays at its level.
+    postgresql = report.get("postgresql", {})
+    report["ok"] = postgresql.get("target_holds")
     print(json.dumps(report))
-    return 0
+    return 1 if report["ok"] is False else 0
 
 
 if __name__ == "__main__":
