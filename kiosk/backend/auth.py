@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 import threading
@@ -22,6 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.backend.tables import Credential
+
+log = logging.getLogger(__name__)
 
 PREFIX = "kb1"
 _DURATION = re.compile(r"^\s*(\d{1,5})\s*([smhd])\s*$")
@@ -189,6 +192,8 @@ class CredentialCache:
     def get(self, token: str, now: datetime) -> Principal | None:
         """The cached principal for ``token`` if verified recently and not expired (or
         found in a fresh snapshot of the device credentials, then cached)."""
+        if self.devices is not None:
+            self.devices.read_ahead_if_due()
         key = _hash(token)
         with self._lock:
             entry = self._entries.get(key)
@@ -229,6 +234,8 @@ class CredentialCache:
 
 # A device credential as the snapshot holds it: (SHA-256 of the secret, principal, expiry).
 DeviceRow = tuple[str, Principal, datetime | None]
+# The share of its bound after which a snapshot in use is read again ahead of expiry.
+READ_AHEAD = 0.75
 
 
 class DeviceCredentials:
@@ -254,9 +261,48 @@ class DeviceCredentials:
         self._lock = threading.Lock()  # one reload at a time; readers do not wait on it
         self._rows: dict[str, DeviceRow] = {}
         self._loaded_at = float("-inf")
+        self._reading_ahead = threading.Lock()  # held while a read ahead runs
+
+    @property
+    def loaded_at(self) -> float:
+        """When the snapshot in use was read (on ``monotonic``; -inf: never)."""
+        return self._loaded_at
 
     def fresh(self) -> bool:
         return self._monotonic() - self._loaded_at < self.ttl_s
+
+    def read_ahead_if_due(self) -> None:
+        """Past :data:`READ_AHEAD` of its bound, read a snapshot in use again on a thread
+        of its own; the callers go on with the current one meanwhile.
+
+        The cached tokens carry the time their snapshot was read, so without this they
+        all expire together with it: at 10,000 kiosks, once a minute every heartbeat of a
+        worker then queued behind one reload (holding the thread pool, and the group
+        commits with it). Read ahead, the snapshot is fresh when they expire, and each
+        is re-vouched for in memory. Cheap when not due: one clock read."""
+        age = self._monotonic() - self._loaded_at
+        if not self.ttl_s * READ_AHEAD <= age < self.ttl_s:
+            return  # fresh; never read (nobody uses it); or stale: the caller reads it
+        if not self._reading_ahead.acquire(blocking=False):
+            return  # already on its way
+        try:
+            threading.Thread(target=self._read_ahead, name="device-credentials",
+                             daemon=True).start()
+        except BaseException:
+            self._reading_ahead.release()
+            raise
+
+    def _read_ahead(self) -> None:
+        try:
+            with self._lock:
+                if self._monotonic() - self._loaded_at >= self.ttl_s * READ_AHEAD:
+                    started = self._monotonic()
+                    rows = self._load()
+                    self._rows, self._loaded_at = rows, started
+        except Exception as exc:  # the snapshot is read when due instead, as before
+            log.warning("device credentials not read ahead of expiry: %s", type(exc).__name__)
+        finally:
+            self._reading_ahead.release()
 
     def refresh(self) -> None:
         """Read the credentials again unless another thread just did (database I/O)."""

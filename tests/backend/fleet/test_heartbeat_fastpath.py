@@ -5,6 +5,7 @@ wrote the kiosk meanwhile, or a sweep took it offline."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -181,3 +182,39 @@ def test_a_swept_offline_kiosk_is_back_online_on_its_next_heartbeat(database):
     answer = fleet.heartbeat("k2", "laeken", _beat("k2"))
     assert answer.status == "online"
     assert _open_rules(database, "k2") == []
+
+
+def test_the_credential_snapshot_is_read_again_ahead_of_its_bound_not_when_all_expire(
+        database):
+    """Cached tokens carry their snapshot's time: without a read ahead they all expired
+    with it, and a worker's heartbeats queued behind one reload once a minute."""
+    clock, ticker = FakeClock(), Ticker()
+    guards = make_guards(database, clock, heartbeat_ttl_s=60, monotonic=ticker)
+    token = _issue(database, "laeken-07", clock)
+    assert guards.heartbeat(_bearer(token)).id == "laeken-07"  # snapshot read at 1000
+    assert guards.credentials is not None and guards.credentials.devices is not None
+    devices = guards.credentials.devices
+    assert devices.loaded_at == 1000
+    ticker.t += 30  # within three quarters of the bound: nothing read
+    assert guards.credentials.get(token, clock()) is not None
+    assert devices.loaded_at == 1000
+    ticker.t += 20  # 1050: past them, a heartbeat answered from the cache reads it ahead
+    assert guards.credentials.get(token, clock()) is not None
+    deadline = time.monotonic() + 10
+    while devices.loaded_at != 1050:
+        assert time.monotonic() < deadline, "the snapshot was not read ahead"
+        time.sleep(0.01)
+    ticker.t += 15  # 1065: the token's cache entry (from 1000) is past the bound ...
+    assert devices.fresh()  # ... the snapshot read ahead is not
+    assert guards.credentials.get(token, clock()).id == "laeken-07"  # vouched in memory
+    # A revocation still bites within the bound: the next read ahead no longer has it.
+    with database.write() as session:
+        assert auth.revoke(session, "laeken-07")
+    ticker.t += 40  # 1105: past three quarters of the snapshot read at 1050
+    assert guards.credentials.get(token, clock()) is not None  # its entry, until 1110
+    deadline = time.monotonic() + 10
+    while devices.loaded_at != 1105:
+        assert time.monotonic() < deadline, "the snapshot was not read ahead again"
+        time.sleep(0.01)
+    ticker.t += 6  # 1111: the entry is past the bound, and the new snapshot lacks it
+    assert guards.credentials.get(token, clock()) is None
