@@ -116,6 +116,7 @@ def visit_every_screen(ui, label: str) -> None:
     tap(ui.window, "finishButton")
     state(ui, "slip")
     check(ui, f"slip{label}")
+    idle(ui)  # the slip printed: "finish" is usable only then
     tap(ui.window, "slipDone")
     state(ui, "attract")
 
@@ -177,6 +178,7 @@ def test_high_contrast_and_large_text_change_the_screens_and_reset_at_session_en
 
     tap(ui.window, "finishButton")
     state(ui, "slip")
+    idle(ui)  # the slip printed: "finish" is usable only then
     tap(ui.window, "slipDone")
     state(ui, "attract")
     assert not (ui.a11y.highContrast or ui.a11y.largeText or ui.a11y.lowLayout)

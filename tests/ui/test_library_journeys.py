@@ -181,6 +181,7 @@ def test_borrow_three_return_one_renew_one_pay_the_fine(kiosk, acs):
         item_barcode(10),
     ]
 
+    idle(ui)  # the slip printed: "finish" is usable only then
     tap(ui.window, "slipDone")
     state(ui, "attract")
     assert vm.patronName == "" and vm.loans == [] and vm.results == []

@@ -11,6 +11,7 @@ from tests.ui.test_library_journeys import (
     T,
     acs_fixture,  # noqa: F401  (the embedded library system: fixture "acs")
     identify,
+    idle,
     running_library,
     scan,
     shown,
@@ -31,6 +32,7 @@ def test_offline_borrow_and_return_then_replay_after_restart(qapp, tmp_path, reg
         vm = ui.view_model
         identify(ui)  # seen online: may borrow offline later
         tap(ui.window, "finishButton")
+        idle(ui)  # the slip printed: "finish" is usable only then
         tap(ui.window, "slipDone")
         state(ui, "attract")
 
@@ -73,6 +75,7 @@ def test_offline_borrow_and_return_then_replay_after_restart(qapp, tmp_path, reg
         # (the printer's code page has no em dash: it prints "-")
         assert "Titre inconnu - exemplaire BXL0000001" in slip and SOPHIE not in slip
         assert "Astérix le Gaulois" in slip and "Suske en Wiske" in slip
+        idle(ui)  # the slip printed: "finish" is usable only then
         tap(ui.window, "slipDone")
         assert library.loans(SOPHIE)[0].barcode == item_barcode(10)  # nothing sent yet
 
