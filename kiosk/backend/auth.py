@@ -296,9 +296,7 @@ class DeviceCredentials:
         try:
             with self._lock:
                 if self._monotonic() - self._loaded_at >= self.ttl_s * READ_AHEAD:
-                    started = self._monotonic()
-                    rows = self._load()
-                    self._rows, self._loaded_at = rows, started
+                    self._read_locked()
         except Exception as exc:  # the snapshot is read when due instead, as before
             log.warning("device credentials not read ahead of expiry: %s", type(exc).__name__)
         finally:
@@ -307,11 +305,14 @@ class DeviceCredentials:
     def refresh(self) -> None:
         """Read the credentials again unless another thread just did (database I/O)."""
         with self._lock:
-            if self.fresh():
-                return
-            started = self._monotonic()
-            rows = self._load()
-            self._rows, self._loaded_at = rows, started
+            if not self.fresh():
+                self._read_locked()
+
+    def _read_locked(self) -> None:
+        """Read the snapshot (the caller holds ``_lock``); it counts from the read's start."""
+        started = self._monotonic()
+        rows = self._load()
+        self._rows, self._loaded_at = rows, started
 
     def find(self, token: str, now: datetime) -> tuple[Principal, datetime | None, float] | None:
         """(principal, expiry, when read) for ``token`` if the fresh snapshot vouches for
