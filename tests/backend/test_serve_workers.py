@@ -12,6 +12,8 @@ import pytest
 import requests
 
 from drivers.eid.demo_pki import DemoPki
+from kiosk.backend.app import prepare_database
+from kiosk.backend.database import Database, field_keys_for
 from kiosk.backend.serve_options import WORKER_OPTIONS, ServeOptions
 from kiosk.backend.server import worker_settings
 from kiosk.cli import build_parser
@@ -89,31 +91,26 @@ def test_serve_with_two_workers_a_seal_and_eid_trust_starts_and_answers(tmp_path
 def test_a_served_app_sets_its_startup_heap_aside_from_the_cycle_collector(tmp_path, trust):
     """Without it a full collection walked ~180,000 startup objects every few seconds at
     1,000 heartbeats a second: 130–230 ms with the event loop stopped (bench/fleet.py).
-    Run in a process of its own: freezing is process-wide."""
+    The worker runs in a process of its own: freezing is process-wide."""
     args = build_parser().parse_args(_serve_args(tmp_path, trust, "--workers", "2"))
-    options = ServeOptions.from_args(args)
-    probe = (
-        "import gc, os, time\n"
-        "from kiosk.backend.server import worker_app\n"
-        "assert gc.get_freeze_count() == 0\n"
-        "worker_app()\n"
-        "started = time.perf_counter()\n"
-        "gc.collect()\n"
-        "print(gc.get_freeze_count(), len(gc.get_objects()), time.perf_counter() - started)\n")
-    env = {**os.environ, WORKER_OPTIONS: options.to_json()}
+    env = {**os.environ, WORKER_OPTIONS: ServeOptions.from_args(args).to_json()}
     # The parent prepares the database before its workers start.
-    prepare = subprocess.run(
-        [sys.executable, "-c", "from kiosk.backend.app import prepare_database\n"
-         "from kiosk.backend.database import Database, field_keys_for\n"
-         "from kiosk.backend.server import worker_settings\nimport os\n"
-         "s = worker_settings(os.environ)\n"
-         "prepare_database(Database(s.db_url, keys=field_keys_for(s.db_url, s.key_file)), s)"],
-        env=env, capture_output=True, text=True, timeout=120)
-    assert prepare.returncode == 0, prepare.stderr
+    settings = worker_settings(env)
+    database = Database(settings.db_url, keys=field_keys_for(settings.db_url, settings.key_file))
+    try:
+        prepare_database(database, settings)
+    finally:
+        database.close()
+    probe = ("import gc\n"
+             "from kiosk.backend.server import worker_app\n"
+             "assert gc.get_freeze_count() == 0\n"
+             "worker_app()\n"
+             "gc.collect()\n"
+             "print(gc.get_freeze_count(), len(gc.get_objects()))\n")
     run = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
                          text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    frozen, still_walked, _seconds = run.stdout.split()
+    frozen, still_walked = (int(n) for n in run.stdout.split())
     # The app's objects are set aside; what a full collection still walks is a sliver.
-    assert int(frozen) > 100_000
-    assert int(still_walked) < int(frozen) // 20
+    assert frozen > 100_000
+    assert still_walked < frozen // 20
