@@ -3,8 +3,8 @@
 One function drives the whole exchange over an :class:`EidSession` so the CLI, the kiosk
 journey and the benchmark run the same code:
 
-1. GET CARD DATA (applet version), the authentication and citizen CA certificates
-   (5038, 503A) and the identity file's end of validity;
+1. the authentication certificate (5038), GET CARD DATA (applet version), the citizen
+   CA certificate (503A) and the identity file's end of validity;
 2. local trust checks when a :class:`TrustSettings` is given (validity, chain, CRL) —
    before the PIN, so no try is spent on a card that is refused anyway;
 3. the tries left, then the PIN through the :class:`~drivers.eid.auth.PinEntry` that
@@ -43,6 +43,7 @@ from drivers.eid.auth import (
     verify_pin,
 )
 from drivers.eid.card import IDENTITY, read_card_info
+from drivers.eid.errors import CardError, CardRemovedError
 from drivers.eid.files import parse_identity
 from drivers.eid.overlap import Overlapped
 from drivers.eid.verify import costly_to_verify
@@ -138,11 +139,25 @@ def read_certificates(session: EidSession,
                       on_auth: Callable[[bytes], None] | None = None) -> CardCertificates:
     """Applet version, the authentication and CA certificates, the card's end of validity.
     ``on_auth(auth)`` is called as soon as the authentication certificate is read,
-    ``on_certs(auth, ca)`` as soon as both are."""
-    info = read_card_info(session)
-    auth = session.read_file(AUTH_CERT, "authentication certificate (5038)")
-    if on_auth is not None:
+    ``on_certs(auth, ca)`` as soon as both are.
+
+    The authentication certificate is read first, before GET CARD DATA: a check started
+    on it (:class:`RecentCas`) then has two more APDUs to overlap. A card that refuses it
+    before its applet is selected gets it read again once :func:`read_card_info` has
+    selected the applet."""
+    try:
+        auth: bytes | None = session.read_file(AUTH_CERT, "authentication certificate (5038)")
+    except CardRemovedError:
+        raise
+    except CardError:
+        auth = None
+    if auth is not None and on_auth is not None:
         on_auth(auth)
+    info = read_card_info(session)
+    if auth is None:
+        auth = session.read_file(AUTH_CERT, "authentication certificate (5038)")
+        if on_auth is not None:
+            on_auth(auth)
     ca = session.read_file(CA_CERT, "citizen CA certificate (503A)")
     if on_certs is not None:
         on_certs(auth, ca)

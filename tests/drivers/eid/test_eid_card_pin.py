@@ -301,3 +301,57 @@ def test_the_card_is_released_before_an_ecdsa_challenge_check_that_still_decides
     if applet_18:
         with pytest.raises(CardError, match="released"):
             session.transmit(bytes.fromhex("00200001"))
+
+
+class AppletNotSelectedTransport(RecordingTransport):
+    """A card whose eID applet is not selected after reset: it refuses file selection and
+    GET CARD DATA (6D00) until the applet is selected by its AID."""
+
+    def __init__(self, card: VirtualEidCard) -> None:
+        super().__init__(card)
+        self.applet_selected = False
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        if apdu[1] == 0xA4 and apdu[2] == 0x04:
+            self.applet_selected = True
+        elif not self.applet_selected and apdu[1] in (0xA4, 0xE4):
+            self.sent.append(apdu)
+            return b"", 0x6D00
+        return super().transmit(apdu)
+
+
+@pytest.mark.parametrize("applet_selected", [True, False], ids=["usual", "needs-aid"])
+def test_the_authentication_certificate_is_read_first_so_a_known_ca_check_starts_early(
+        authority, applet_selected):
+    """The authentication certificate (5038) comes off the card before GET CARD DATA, so
+    a check on a CA already seen is handed to the verifier before the card data and the
+    CA certificate are read; a card that answers nothing before its applet is selected
+    gets the certificate read again after the AID selection, and still proves presence."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from drivers.eid.presence import TrustSettings, prove_presence
+
+    card = make_card(authority, applet_18=True)
+    trust = TrustSettings([authority.pki.root], x509.load_der_x509_crl(authority.pki.crl()))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        prove_presence(EidSession(DirectTransport(card)), challenge=b"c" * 32, trust=trust,
+                       ask_pin=lambda _left: HostPinEntry(bytearray(b"4711")),
+                       verifier=pool)  # the card's CA is now known
+        transport = (RecordingTransport(card) if applet_selected
+                     else AppletNotSelectedTransport(card))
+        verifier = WatchedExecutor(pool, transport)
+        proof = prove_presence(EidSession(transport), challenge=b"c" * 32, trust=trust,
+                               ask_pin=lambda _left: HostPinEntry(bytearray(b"4711")),
+                               verifier=verifier)
+    assert proof.trusted is not None
+    assert proof.auth_cert == card.image.files[AUTH_CERT]
+    card_data = next(i for i, apdu in enumerate(transport.sent) if apdu[1] == 0xE4)
+    select_auth = next(i for i, apdu in enumerate(transport.sent)
+                       if apdu[1] == 0xA4 and apdu.endswith(bytes.fromhex("5038")))
+    if applet_selected:
+        # submitted_at counts the APDUs sent before: <= means before GET CARD DATA.
+        assert select_auth == 0 and verifier.submitted_at[0] <= card_data
+    else:
+        aid = next(i for i, apdu in enumerate(transport.sent)
+                   if apdu[1] == 0xA4 and apdu[2] == 0x04)
+        assert select_auth < card_data < aid < verifier.submitted_at[0]
