@@ -67,7 +67,12 @@ def make_guards(
         with database.read() as session:
             return auth.device_rows(session)
 
-    devices = auth.DeviceCredentials(device_rows, heartbeat_ttl_s, monotonic=monotonic)
+    def device_rows_digest() -> str | None:
+        with database.read() as session:
+            return auth.device_rows_digest(session)
+
+    devices = auth.DeviceCredentials(device_rows, heartbeat_ttl_s, monotonic=monotonic,
+                                     digest=device_rows_digest)
     cache = auth.CredentialCache(heartbeat_ttl_s, monotonic=monotonic, devices=devices)
     bearer = HTTPBearer(
         auto_error=False, description="kb1.<id>.<secret> from 'kiosk backend device add'"

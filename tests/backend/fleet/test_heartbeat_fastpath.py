@@ -218,3 +218,57 @@ def test_the_credential_snapshot_is_read_again_ahead_of_its_bound_not_when_all_e
         time.sleep(0.01)
     ticker.t += 6  # 1111: the entry is past the bound, and the new snapshot lacks it
     assert guards.credentials.get(token, clock()) is None
+
+
+
+def test_an_unchanged_fleet_renews_its_credential_snapshot_without_reading_it(db_url):
+    """On PostgreSQL the database digests the device credentials: when the snapshot's
+    bound passes and nothing changed, one digest query renews it — no row comes to the
+    worker. A revoked credential or a replaced secret changes the digest, and is read
+    within the bound as before. SQLite (no digest) reads the snapshot each time."""
+    from kiosk.backend.app import prepare_database
+    from kiosk.backend.settings import BackendSettings
+
+    database = Database(db_url)
+    prepare_database(database, BackendSettings(db_url=db_url, seed_demo_data=False))
+    digests = db_url.startswith("postgresql")
+    reads = {"digest": 0, "rows": 0}
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if "md5(" in statement:
+            reads["digest"] += 1
+        elif "FROM credentials" in statement and "credentials.revoked IS" in statement:
+            reads["rows"] += 1
+
+    clock, ticker = FakeClock(), Ticker()
+    guards = make_guards(database, clock, heartbeat_ttl_s=60, monotonic=ticker)
+    kept = _issue(database, "laeken-01", clock)
+    gone = _issue(database, "laeken-02", clock)
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        assert guards.heartbeat(_bearer(kept)).id == "laeken-01"
+        assert guards.heartbeat(_bearer(gone)).id == "laeken-02"
+        assert reads == {"digest": 2 if digests else 0, "rows": 1}  # before and after
+        ticker.t += 61
+        assert guards.heartbeat(_bearer(kept)).id == "laeken-01"
+        assert reads == ({"digest": 3, "rows": 1} if digests else {"digest": 0, "rows": 2})
+        with database.write() as session:
+            assert auth.revoke(session, "laeken-02")
+        ticker.t += 61
+        with pytest.raises(HTTPException) as refused:
+            guards.heartbeat(_bearer(gone))
+        assert refused.value.status_code == 401
+        assert guards.heartbeat(_bearer(kept)).id == "laeken-01"
+        assert reads["rows"] == (2 if digests else 3)
+        # A secret replaced under the same id (a kiosk enrolled again): the old token
+        # stops within the bound, the new one works.
+        with database.write() as session:
+            fresh = auth.reissue(session, credential_id="laeken-01", site="laeken",
+                                 now=clock())
+        ticker.t += 61
+        with pytest.raises(HTTPException):
+            guards.heartbeat(_bearer(kept))
+        assert guards.heartbeat(_bearer(fresh)).id == "laeken-01"
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+        database.close()
