@@ -298,8 +298,9 @@ def main() -> int:
     parser.add_argument(
         "--steps",
         type=str,
-        default="0.25,0.5,1,1.5",
-        help="multiples of the target rate to try, in order (1 always runs)",
+        default="0.25,0.5,1,1.5,2,3",
+        help="multiples of the target rate to try, in order (1 always runs); above the "
+             "target the steps stop at the first that does not hold",
     )
     parser.add_argument("--workers", type=int, default=2,
                         help="uvicorn worker processes on PostgreSQL (SQLite: 1)")
