@@ -136,10 +136,12 @@ def device_rows(session: Session) -> dict[str, DeviceRow]:
 
 
 # What the database digests of the snapshot: exactly the fields :func:`device_rows`
-# keeps, of exactly its rows, in one order.
+# keeps, of exactly its rows, in one order. SHA-256 (PostgreSQL 11+), not md5(), which a
+# server in FIPS mode refuses.
 _DEVICE_ROWS_DIGEST = text(
-    "SELECT md5(coalesce(json_agg(json_build_array(id, secret_hash, site, expires_at)"
-    " ORDER BY id)::text, '')) FROM credentials WHERE role = 'device' AND NOT revoked")
+    "SELECT encode(sha256(convert_to(coalesce(json_agg(json_build_array("
+    "id, secret_hash, site, expires_at) ORDER BY id)::text, ''), 'UTF8')), 'hex')"
+    " FROM credentials WHERE role = 'device' AND NOT revoked")
 
 
 def device_rows_digest(session: Session) -> str | None:

@@ -235,7 +235,7 @@ def test_an_unchanged_fleet_renews_its_credential_snapshot_without_reading_it(db
     reads = {"digest": 0, "rows": 0}
 
     def count(_conn, _cursor, statement, *_args) -> None:
-        if "md5(" in statement:
+        if "sha256(" in statement:
             reads["digest"] += 1
         elif "FROM credentials" in statement and "credentials.revoked IS" in statement:
             reads["rows"] += 1
