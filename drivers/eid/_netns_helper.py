@@ -47,6 +47,26 @@ def wait_for(condition, timeout, what):
         time.sleep(0.02)
 
 
+def connect_when_listening(comm, timeout):
+    """The first connection to pcscd's socket (it makes systemd-socket-activate start
+    pcscd).
+
+    The socket file appears at bind(), a moment before listen(): a connection in
+    between is refused, so a refusal only means "not yet" until the timeout.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        client = socket.socket(socket.AF_UNIX)
+        try:
+            client.connect(comm)
+            return client
+        except (ConnectionRefusedError, FileNotFoundError):
+            client.close()
+            if time.monotonic() > deadline:
+                raise SystemExit(f"timed out waiting for the pcscd socket {comm}") from None
+            time.sleep(0.02)
+
+
 def serve_card_socket(client):
     client.settimeout(5)
     try:
@@ -74,9 +94,7 @@ def main():
         )
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        wait_for(lambda: os.path.exists(comm), 10, "the pcscd socket")
-        with socket.socket(socket.AF_UNIX) as kick:  # first client starts pcscd
-            kick.connect(comm)
+        with connect_when_listening(comm, 10):  # held until vpcd listens
             wait_for(lambda: listening(port) and listening(port + 1), 10, "vpcd")
         cards = socket.socket(socket.AF_UNIX)
         cards.bind(os.path.join(directory, "cards.sock"))
