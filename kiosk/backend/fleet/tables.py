@@ -18,13 +18,14 @@ class FleetKioskRow(Base):
     """One kiosk as central IT sees it: the latest heartbeat and when it goes silent."""
 
     __tablename__ = "fleet_kiosks"
-    __table_args__ = (Index("ix_fleet_kiosks_silent", "offline", "silent_after"),)
+    # No index on a column every heartbeat changes (silent_after, last_heartbeat_at…):
+    # PostgreSQL then updates the row in place (HOT); migration 0006.
 
     kiosk_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     site: Mapped[str] = mapped_column(String(64), index=True)
     first_seen_at: Mapped[datetime]
     last_heartbeat_at: Mapped[datetime]
-    # last heartbeat + 3 intervals: past this the kiosk is offline (the sweep's index).
+    # last heartbeat + 3 intervals: past this the kiosk is offline (the sweep reads it).
     silent_after: Mapped[datetime]
     interval_s: Mapped[float] = mapped_column(Float)
     offline: Mapped[bool] = mapped_column(default=False)
