@@ -54,17 +54,20 @@ def connect_when_listening(comm, timeout):
     The socket file appears at bind(), a moment before listen(): a connection in
     between is refused, so a refusal only means "not yet" until the timeout.
     """
-    deadline = time.monotonic() + timeout
-    while True:
+    connected = []
+
+    def attempt():
         client = socket.socket(socket.AF_UNIX)
         try:
             client.connect(comm)
-            return client
         except (ConnectionRefusedError, FileNotFoundError):
             client.close()
-            if time.monotonic() > deadline:
-                raise SystemExit(f"timed out waiting for the pcscd socket {comm}") from None
-            time.sleep(0.02)
+            return False
+        connected.append(client)
+        return True
+
+    wait_for(attempt, timeout, f"the pcscd socket {comm}")
+    return connected[0]
 
 
 def serve_card_socket(client):
