@@ -300,9 +300,15 @@ class AlertDispatcher:
 
     def _flush_due(self, now: float) -> None:
         window = self.routing.group_window_s
-        due = [k for k, g in self._groups.items() if now - g.first >= window]
-        if not due:
+        due_sites = {g.changes[0][0].site for g in self._groups.values()
+                     if g.changes and now - g.first >= window}
+        if not due_sites:
             return
+        # A site's kiosks going silent together are seen a few ms apart, each opening
+        # its own group: when one is due, its site's others go with it (one message),
+        # however recent, rather than a lone mail and then the rest.
+        due = [k for k, g in self._groups.items()
+               if not g.changes or g.changes[0][0].site in due_sites]
         by_site: dict[str, list[_Stored]] = {}
         for kiosk_id in due:
             for change, rows in self._groups.pop(kiosk_id).changes:
@@ -362,6 +368,10 @@ class AlertDispatcher:
             self._done(delivery.rows)
             self.sent += 1
             log.info("alert sent via %s: %s", delivery.channel.name, delivery.message.subject)
+
+    def waiting(self) -> dict[str, int]:
+        """Kiosk id → alert changes waiting for their group window (for tests/metrics)."""
+        return {kiosk_id: len(g.changes) for kiosk_id, g in dict(self._groups).items()}
 
     def pending(self) -> int:
         """Messages waiting to be grouped or (re)sent (approximate, for tests/metrics)."""

@@ -25,6 +25,7 @@ from kiosk.backend.settings import BackendSettings
 from tests.backend.fleet.helpers import FakeClock, T, healthy, post
 from tests.backend.fleet.peers import PASSWORD, USER, http_receiver, self_signed, smtp_server
 from tests.backend.harness import free_port, threaded_backend
+from tests.sync.helpers import wait_until
 
 WINDOW_S = 0.4
 
@@ -110,6 +111,38 @@ def test_a_site_whose_network_drops_gets_one_message(tls_files):
                 "[kiosk fleet] CRITICAL laeken-01 (laeken): 1 opened",
                 "[kiosk fleet] CRITICAL site anderlecht: 5 kiosks, 5 opened",
             ]
+            assert mailbox.nothing_within(WINDOW_S * 2)
+        finally:
+            dispatcher.close()
+
+
+def test_a_site_whose_kiosks_fall_silent_a_moment_apart_still_gets_one_message(tls_files):
+    """The first kiosk's group is due before the others': they go with it, not after."""
+    cert, key = tls_files
+    port = free_port()
+    now = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
+    monotonic = [100.0]
+    with smtp_server(cert, key, port) as mailbox:
+        dispatcher = AlertDispatcher(_routing(_target(port, cert)),
+                                     [SmtpChannel(_target(port, cert))],
+                                     monotonic=lambda: monotonic[0])
+
+        def silent(i: int) -> None:
+            dispatcher.submit([AlertChange("opened", f"anderlecht-0{i}", "anderlecht",
+                                           "offline", "critical", "no heartbeat", now)])
+
+        try:
+            silent(0)
+            wait_until(lambda: dispatcher.waiting() == {"anderlecht-00": 1}, T, "first group")
+            monotonic[0] += WINDOW_S * 0.75
+            for i in range(1, 5):
+                silent(i)
+            wait_until(lambda: len(dispatcher.waiting()) == 5, T, "the other kiosks' groups")
+            monotonic[0] += WINDOW_S * 0.5  # the first group is due, the others are not
+            mail = mailbox.next()
+            assert mail["Subject"] == "[kiosk fleet] CRITICAL site anderlecht: 5 kiosks, 5 opened"
+            assert dispatcher.waiting() == {}
+            monotonic[0] += WINDOW_S * 2
             assert mailbox.nothing_within(WINDOW_S * 2)
         finally:
             dispatcher.close()
