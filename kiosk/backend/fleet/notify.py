@@ -153,6 +153,7 @@ _Stored = tuple[AlertChange, "dict[str, int] | None"]
 @dataclass
 class _Group:
     first: float
+    site: str
     changes: list[_Stored] = field(default_factory=list)
 
 
@@ -262,7 +263,7 @@ class AlertDispatcher:
         for change, rows in self._store.claim_orphans():
             log.info("alert %s %s %s taken over from a stopped backend",
                      change.kiosk_id, change.rule, change.kind)
-            self._groups.setdefault(change.kiosk_id, _Group(first=now)).changes.append(
+            self._groups.setdefault(change.kiosk_id, _Group(now, change.site)).changes.append(
                 (change, rows))
 
     def _done(self, rows: list[int]) -> None:
@@ -282,7 +283,8 @@ class AlertDispatcher:
             try:
                 if batch:
                     for change, rows in self._stored(batch):
-                        group = self._groups.setdefault(change.kiosk_id, _Group(first=now))
+                        group = self._groups.setdefault(change.kiosk_id,
+                                                        _Group(now, change.site))
                         group.changes.append((change, rows))
                 self._claim(now)
                 self._flush_due(now)
@@ -300,15 +302,13 @@ class AlertDispatcher:
 
     def _flush_due(self, now: float) -> None:
         window = self.routing.group_window_s
-        due_sites = {g.changes[0][0].site for g in self._groups.values()
-                     if g.changes and now - g.first >= window}
+        due_sites = {g.site for g in self._groups.values() if now - g.first >= window}
         if not due_sites:
             return
         # A site's kiosks going silent together are seen a few ms apart, each opening
         # its own group: when one is due, its site's others go with it (one message),
         # however recent, rather than a lone mail and then the rest.
-        due = [k for k, g in self._groups.items()
-               if not g.changes or g.changes[0][0].site in due_sites]
+        due = [k for k, g in self._groups.items() if g.site in due_sites]
         by_site: dict[str, list[_Stored]] = {}
         for kiosk_id in due:
             for change, rows in self._groups.pop(kiosk_id).changes:
