@@ -220,7 +220,6 @@ def test_the_credential_snapshot_is_read_again_ahead_of_its_bound_not_when_all_e
     assert guards.credentials.get(token, clock()) is None
 
 
-
 def test_an_unchanged_fleet_renews_its_credential_snapshot_without_reading_it(db_url):
     """On PostgreSQL the database digests the device credentials: when the snapshot's
     bound passes and nothing changed, one digest query renews it — no row comes to the
