@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,11 +142,19 @@ class PostgresCluster:
     """initdb + pg_ctl in a temp dir, listening on 127.0.0.1 only, removed at stop.
 
     PostgreSQL refuses to run as root, so as root the cluster runs as the ``postgres``
-    user that Debian's package creates."""
+    user that Debian's package creates.
 
-    def __init__(self) -> None:
+    The port comes from ``ports`` (a free one by default). It can be taken by someone
+    else between being chosen and the server binding it — a test's outgoing connection
+    is given a port from the same range, and ``initdb`` takes seconds — so a start that
+    fails on "Address already in use" tries another port."""
+
+    _PORT_TRIES = 5
+
+    def __init__(self, ports: Callable[[], int] = free_port) -> None:
         self.bindir = _pg_bindir()
-        self.port = free_port()
+        self._ports = ports
+        self.port = ports()
         self.dir = Path(tempfile.mkdtemp(prefix="kiosk-pg-"))
         self.data = self.dir / "data"
         self._as: list[str] = []
@@ -164,11 +172,28 @@ class PostgresCluster:
     def start(self) -> None:
         self._run(str(self.bindir / "initdb"), "-D", str(self.data), "-U", "postgres",
                   "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C")
-        options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
-                   f"-c unix_socket_directories={self.dir} -c fsync=off "
-                   f"-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
-                  str(self.dir / "log"), "-o", options, "-w", "-t", "60", "start")
+        self.start_server()
+
+    def start_server(self) -> None:
+        """``pg_ctl start`` on the initialised data directory, on another port if its
+        port turns out to be taken."""
+        log = self.dir / "log"
+        for attempt in range(1, self._PORT_TRIES + 1):
+            logged = log.stat().st_size if log.exists() else 0
+            options = (f"-c listen_addresses=127.0.0.1 -c port={self.port} "
+                       f"-c unix_socket_directories={self.dir} -c fsync=off "
+                       f"-c synchronous_commit=off -c full_page_writes=off "
+                       f"-c max_connections=200")
+            try:
+                self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(log),
+                          "-o", options, "-w", "-t", "60", "start")
+                return
+            except AssertionError as exc:
+                written = log.read_bytes()[logged:] if log.exists() else b""
+                if b"Address already in use" not in written or attempt == self._PORT_TRIES:
+                    raise AssertionError(f"{exc}\nserver log:\n{written.decode(errors='replace')}"
+                                         ) from None
+                self.port = self._ports()
 
     def create_database(self) -> str:
         import psycopg
