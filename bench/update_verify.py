@@ -54,22 +54,19 @@ def main() -> int:
                 copy.write(block)
         floor_s = time.perf_counter() - start
         size_mb = bundle.stat().st_size / 1e6
-    print(
-        json.dumps(
-            {
-                "benchmark": "update_verify",
-                "bundle_mb": round(size_mb, 1),
-                "build_seconds": round(build_s, 3),
-                "verify_seconds": round(verify_s, 3),
-                "verify_mb_per_s": round(size_mb / verify_s, 1),
-                "floor_seconds": round(floor_s, 3),
-                "ratio_to_floor": round(verify_s / floor_s, 2),
-                "target_ratio": 1.5,
-                "meets_target": verify_s / floor_s <= 1.5,
-            }
-        )
-    )
-    return 0
+    report = {
+        "benchmark": "update_verify",
+        "bundle_mb": round(size_mb, 1),
+        "build_seconds": round(build_s, 3),
+        "verify_seconds": round(verify_s, 3),
+        "verify_mb_per_s": round(size_mb / verify_s, 1),
+        "floor_seconds": round(floor_s, 3),
+        "ratio_to_floor": round(verify_s / floor_s, 2),
+        "target_ratio": 1.5,
+        "meets_target": verify_s / floor_s <= 1.5,
+    }
+    print(json.dumps(report))
+    return 0 if report["meets_target"] else 1  # make bench lists a missed target
 
 
 if __name__ == "__main__":

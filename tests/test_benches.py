@@ -4,7 +4,8 @@
 this a bench that stops finishing (as bench/startup.py did once the kiosk window began
 refusing to close) goes unnoticed until someone runs it. Each bench runs here as a real
 subprocess with the smallest workload that still walks its whole code path; the numbers
-are not judged, only that it finishes, exits 0 and prints one JSON object on stdout.
+are not judged, only that it finishes, prints one JSON object on stdout, and exits 0 —
+or 1 when that object says a target was missed, as it must then.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ TINY: dict[str, tuple[list[str], dict[str, str]]] = {
     "update_verify.py": ([], {"BENCH_BUNDLE_MB": "2"}),
 }
 SMOKE_TIMEOUT_S = 240
+# Benches that report numbers without a target to judge them by; every other one states
+# a top-level verdict, and exits 1 when it is false, so that `make bench` lists the miss.
+NO_TARGET = {"backend_load.py", "card_payment.py"}
 
 
 def bench_scripts() -> list[str]:
@@ -75,6 +79,13 @@ def test_bench_prints_one_json_object(script: str) -> None:
     assert proc.returncode == 0 or missed_target, (
         f"{script} exited {proc.returncode}: {proc.stderr[-2000:]}"
     )
+    verdicts = [report[key] for key in ("ok", "meets_target") if key in report]
+    if script not in NO_TARGET:
+        assert verdicts, f"{script} states no top-level verdict (ok or meets_target)"
+    if False in verdicts:
+        assert proc.returncode == 1, (
+            f"{script} reports a missed target but exited 0: make bench would not list it"
+        )
 
 
 def _reports_a_missed_target(report: object) -> bool:
