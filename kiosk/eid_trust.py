@@ -1,7 +1,7 @@
 """eID trust at the kiosk (kiosk/config: ``[eid]``): what the card is checked against
-while the City's platform is offline — the roots, the cached CRL and its stale policy —
-and what the technician screen says about revocation (the CRL's age and freshness, and
-whether OCSP is asked).
+while the City's platform is offline — the roots, the cached CRLs of the citizen CAs and
+the stale policy — and what the technician screen says about revocation (the CRLs' age
+and freshness, and whether OCSP is asked).
 
 Read on a worker (file reads); only dates and states, nothing about any citizen.
 """
@@ -26,10 +26,11 @@ OCSP_STATE = "not_used"
 
 
 def revocation_status(eid: EidSection, now: datetime) -> dict[str, Any]:
-    """``crl``: not_configured | missing | unreadable | fresh | stale; with the CRL's
-    dates (Brussels time, as every time the kiosk shows), its age in whole hours, and the
-    stale policy."""
-    from common.eid.trust import TrustError, load_crl
+    """``crl``: not_configured | missing | unreadable | fresh | stale (stale when any CRL
+    of the file is: one per citizen CA); with the dates of the CRL that goes stale first
+    (Brussels time, as every time the kiosk shows), its age in whole hours, how many CRLs
+    the file holds, and the stale policy."""
+    from common.eid.trust import TrustError, load_crls
     from kiosk.l10n import format_technical
 
     status: dict[str, Any] = {"crl": "not_configured", "ocsp": OCSP_STATE,
@@ -44,12 +45,14 @@ def revocation_status(eid: EidSection, now: datetime) -> dict[str, Any]:
     except OSError as exc:
         return {**status, "crl": "unreadable", "detail": f"{path}: {exc.strerror}"}
     try:
-        crl = load_crl(data, str(path))
+        crls = load_crls(data, str(path))
     except TrustError as exc:
         return {**status, "crl": "unreadable", "detail": str(exc)}
-    this_update, next_update = crl.last_update_utc, crl.next_update_utc
+    # A CRL without a next update never goes stale: it comes last.
+    first = min(crls, key=lambda crl: (crl.next_update_utc is None, crl.next_update_utc or now))
+    this_update, next_update = first.last_update_utc, first.next_update_utc
     stale = next_update is not None and next_update < now
-    return {**status, "crl": "stale" if stale else "fresh",
+    return {**status, "crl": "stale" if stale else "fresh", "count": len(crls),
             "thisUpdate": format_technical(this_update),
             "nextUpdate": format_technical(next_update) if next_update else "",
             "ageHours": max(int((now - this_update).total_seconds() // 3600), 0)}
@@ -63,8 +66,9 @@ def offline_trust(eid: EidSection) -> TrustSettings:
 
 class OfflineTrust:
     """What an offline PIN step checks the card against: the configured roots (else the
-    shipped Belgian ones) and the cached CRL, as the files are at the moment of the card
-    (sync may have refreshed the CRL).
+    shipped Belgian ones) and the cached CRLs (one file: a PEM bundle with one CRL per
+    citizen CA, or one DER CRL), as the files are at the moment of the card (sync may
+    have refreshed them).
 
     The roots and the CRL are kept while their files stay the same (inode, size and
     modification time): a citizen CA's CRL is megabytes, and reading, parsing and checking
@@ -79,7 +83,7 @@ class OfflineTrust:
     def __init__(self, eid: EidSection) -> None:
         self._eid = eid
         self._roots: tuple[tuple[int, int, int], list[Any]] | None = None
-        self._crl: tuple[tuple[int, int, int], Any] | None = None
+        self._crls: tuple[tuple[int, int, int], tuple[Any, ...]] | None = None
 
     def __call__(self) -> TrustSettings:
         from common.eid.belgian_roots import belgian_roots
@@ -96,10 +100,10 @@ class OfflineTrust:
             except OSError as exc:
                 raise TrustError("untrusted",
                                  f"[eid] roots {eid.roots}: {exc.strerror}") from None
-        crl = None
+        crls: tuple[Any, ...] = ()
         if eid.crl is not None:
             try:
-                crl = self._read_crl(Path(eid.crl))
+                crls = self._read_crls(Path(eid.crl))
             except OSError as exc:
                 if policy is StaleCrlPolicy.REFUSE:
                     raise TrustError("revocation_unknown",
@@ -107,7 +111,7 @@ class OfflineTrust:
             except TrustError:
                 if policy is StaleCrlPolicy.REFUSE:
                     raise
-        return TrustSettings(roots, crl, policy)
+        return TrustSettings(roots, crls, policy)
 
     def _read_roots(self, path: Path) -> list[Any]:
         from common.eid.trust import load_certificates
@@ -117,14 +121,14 @@ class OfflineTrust:
             self._roots = (stamp, load_certificates(path.read_bytes(), f"[eid] roots {path}"))
         return self._roots[1]
 
-    def _read_crl(self, path: Path) -> Any:
-        from common.eid.trust import load_crl
+    def _read_crls(self, path: Path) -> tuple[Any, ...]:
+        from common.eid.trust import load_crls
 
         stamp = _stamp(path)
-        if self._crl is None or self._crl[0] != stamp:
-            self._crl = None  # an unreadable new file must not leave the old CRL in use
-            self._crl = (stamp, load_crl(path.read_bytes(), f"[eid] crl {path}"))
-        return self._crl[1]
+        if self._crls is None or self._crls[0] != stamp:
+            self._crls = None  # an unreadable new file must not leave the old CRLs in use
+            self._crls = (stamp, tuple(load_crls(path.read_bytes(), f"[eid] crl {path}")))
+        return self._crls[1]
 
 
 def _stamp(path: Path) -> tuple[int, int, int]:

@@ -2,8 +2,9 @@
 
 Chain building and path validation are cryptography's (``x509.verification``); this
 module only decides the policy: which roots, the card's validity dates (certificate and
-identity file), the citizen CA's CRL (its signature, its next update, what a stale one
-means) and the authentication signature over the challenge.
+identity file), the CRL of the card's citizen CA among those configured (its signature,
+its next update, what a stale one means) and the authentication signature over the
+challenge.
 
 Every refusal is a :class:`TrustError` with a ``result`` the CLI and the backend report
 (``untrusted``, ``expired``, ``revoked``, ``revocation_unknown``) and a message naming
@@ -15,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, TypeVar
@@ -98,6 +100,28 @@ def load_crl(data: bytes, source: str) -> x509.CertificateRevocationList:
         return x509.load_der_x509_crl(data)
     except ValueError as exc:
         raise TrustError("revocation_unknown", f"{source}: not a CRL ({exc})") from None
+
+
+_PEM_CRL = re.compile(rb"-----BEGIN X509 CRL-----.+?-----END X509 CRL-----", re.DOTALL)
+
+
+def load_crls(data: bytes, source: str) -> list[x509.CertificateRevocationList]:
+    """The CRLs of a file: a PEM bundle — one CRL per citizen CA, since several CAs sign
+    the Belgian cards in use at any time — or one DER CRL. ``source`` names the file in
+    an error, and the CRL's place in a bundle."""
+    if b"-----BEGIN" not in data:
+        return [load_crl(data, source)]
+    blocks = _PEM_CRL.findall(data)
+    if not blocks:
+        raise TrustError("revocation_unknown", f"{source}: no CRL in it")
+    if len(blocks) != data.count(b"-----BEGIN"):
+        raise TrustError("revocation_unknown",
+                         f"{source}: {data.count(b'-----BEGIN')} PEM blocks, of which only "
+                         f"{len(blocks)} complete X509 CRL")
+    if len(blocks) == 1:
+        return [load_crl(blocks[0], source)]
+    return [load_crl(block, f"{source} (CRL {number} of {len(blocks)})")
+            for number, block in enumerate(blocks, 1)]
 
 
 def certificate_sha256(der: bytes) -> str:
@@ -248,15 +272,28 @@ class _PerCrl(Generic[_V]):
 _CRL_SIGNATURES: _PerCrl[bool] = _PerCrl(16)
 # The serials it revokes as a set: cryptography looks a serial up by walking the list
 # (2.4 ms per card in a 20,000-entry CRL, the size of a citizen CA's); the set is built
-# once (about 40 ms) and answers in microseconds for every card after.
-_REVOKED_SERIALS: _PerCrl[frozenset[int]] = _PerCrl(4)
+# once (about 40 ms) and answers in microseconds for every card after. Room for the CRLs
+# of every citizen CA in use (and a replacement of each), so cards of one CA do not
+# evict another's set.
+_REVOKED_SERIALS: _PerCrl[frozenset[int]] = _PerCrl(16)
+
+
+def _card_ca_crl(crls: Sequence[x509.CertificateRevocationList],
+                 issuer: x509.Certificate) -> x509.CertificateRevocationList:
+    """The CRL of the card's CA among ``crls``: the newest when there are several (an old
+    file next to its replacement). A newer one with a bad signature is refused, not passed
+    over for an older one that might not list a recent revocation."""
+    mine = [crl for crl in crls if crl.issuer == issuer.subject]
+    if not mine:
+        raise TrustError("revocation_unknown",
+                         f"CRL: none of the {len(crls)} configured is from the card's CA "
+                         f"({issuer.subject.rfc4514_string()})")
+    return max(mine, key=lambda crl: crl.last_update_utc)
 
 
 def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
                issuer: x509.Certificate, now: dt.datetime,
                stale_policy: StaleCrlPolicy) -> CrlStatus:
-    if crl.issuer != issuer.subject:
-        raise TrustError("revocation_unknown", "CRL: issued by another CA than the card's")
     if not _CRL_SIGNATURES.get(crl, issuer, lambda: crl.is_signature_valid(
             issuer.public_key())):  # type: ignore[arg-type]
         raise TrustError("revocation_unknown", "CRL: its signature does not verify")
@@ -283,7 +320,7 @@ def check_card(
     intermediates_der: list[bytes],
     *,
     roots: list[x509.Certificate],
-    crl: x509.CertificateRevocationList | None,
+    crls: Sequence[x509.CertificateRevocationList] = (),
     now: dt.datetime,
     card_validity_end: dt.date | None = None,
     stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE,
@@ -292,9 +329,10 @@ def check_card(
     """Validity dates first (an expired card is ``expired``, not ``untrusted``), then the
     chain, then revocation: ``ocsp(card certificate, its CA)`` first when given
     (:func:`common.eid.ocsp.ocsp_status`: ``good``, ``revoked`` or ``unknown``; it raises
-    :class:`~common.eid.ocsp.OcspUnavailable` without a usable answer), and the ``crl``
-    when it has no definite answer (``None``: not checked — only when the caller has no
-    CRL at all, which the CLI reports)."""
+    :class:`~common.eid.ocsp.OcspUnavailable` without a usable answer), and the CRL of the
+    card's CA among ``crls`` when it has no definite answer (none of them that CA's:
+    ``revocation_unknown``; no CRLs at all: not checked — only when the caller has none,
+    which the CLI reports)."""
     try:
         leaf = x509.load_der_x509_certificate(auth_cert_der)
         intermediates = [x509.load_der_x509_certificate(d) for d in intermediates_der]
@@ -317,6 +355,6 @@ def check_card(
         if answer == "good":
             return TrustedCard(leaf, certificate_sha256(auth_cert_der), None, "good")
     status = None
-    if crl is not None:
-        status = _check_crl(crl, leaf, chain[1], now, stale_policy)
+    if crls:
+        status = _check_crl(_card_ca_crl(crls, chain[1]), leaf, chain[1], now, stale_policy)
     return TrustedCard(leaf, certificate_sha256(auth_cert_der), status)

@@ -20,12 +20,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cryptography import x509
+
 from common.eid.trust import (
     StaleCrlPolicy,
     TrustError,
     certificate_sha256,
     load_certificates,
-    load_crl,
+    load_crls,
 )
 from drivers.eid.auth import HostPinEntry, PinEntry, PinError, wipe
 from drivers.eid.errors import CardError, CardRemovedError
@@ -47,13 +49,13 @@ def _trust(args: argparse.Namespace) -> TrustSettings:
     roots_path = Path(args.roots)
     try:
         roots = load_certificates(roots_path.read_bytes(), str(roots_path))
-        crl = None
+        crls: tuple[x509.CertificateRevocationList, ...] = ()
         if args.crl:
             crl_path = Path(args.crl)
-            crl = load_crl(crl_path.read_bytes(), str(crl_path))
+            crls = tuple(load_crls(crl_path.read_bytes(), str(crl_path)))
     except OSError as exc:
         raise TrustError("error", f"cannot read {exc.filename}: {exc.strerror}") from None
-    return TrustSettings(roots, crl, StaleCrlPolicy(args.stale_crl))
+    return TrustSettings(roots, crls, StaleCrlPolicy(args.stale_crl))
 
 
 def authenticate(args: argparse.Namespace) -> dict[str, Any]:
@@ -143,7 +145,8 @@ def register(eid_subparsers: argparse._SubParsersAction) -> None:
         "authenticate", help="PIN + challenge signature; chain, validity and revocation checks")
     auth.add_argument("--roots", required=True, metavar="PEM",
                       help="trusted root certificates (PEM bundle)")
-    auth.add_argument("--crl", metavar="PEM", help="the citizen CA's CRL (PEM or DER)")
+    auth.add_argument("--crl", metavar="PEM",
+                      help="the citizen CAs' CRLs: a PEM bundle (one per CA), or one DER CRL")
     auth.add_argument("--stale-crl", choices=[p.value for p in StaleCrlPolicy],
                       default=StaleCrlPolicy.REFUSE.value,
                       help="a CRL past its next update: refuse the card (default) or accept")

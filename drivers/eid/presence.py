@@ -54,10 +54,11 @@ CA_CERT = bytes.fromhex("3F00DF00503A")
 
 @dataclass(frozen=True)
 class TrustSettings:
-    """Where trust comes from: configured roots, the cached CRL and its stale policy."""
+    """Where trust comes from: configured roots, the cached CRLs (one per citizen CA) and
+    the stale policy."""
 
     roots: list[x509.Certificate]
-    crl: x509.CertificateRevocationList | None = None
+    crls: tuple[x509.CertificateRevocationList, ...] = ()
     stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE
 
 
@@ -194,7 +195,7 @@ def prove_presence(
 
     def check(auth: bytes, ca: bytes) -> TrustedCard:
         assert trust is not None
-        return check_card(auth, [ca], roots=trust.roots, crl=trust.crl, now=now,
+        return check_card(auth, [ca], roots=trust.roots, crls=trust.crls, now=now,
                           stale_policy=trust.stale_policy)
 
     def start_guessed_check(auth: bytes) -> None:

@@ -21,7 +21,7 @@ import hashlib
 import secrets
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -93,7 +93,7 @@ class CardSessions:
         roots: list[x509.Certificate],
         clock: Callable[[], dt.datetime],
         *,
-        crl: Callable[[], x509.CertificateRevocationList | None] = lambda: None,
+        crls: Callable[[], Sequence[x509.CertificateRevocationList]] = lambda: (),
         stale_policy: StaleCrlPolicy = StaleCrlPolicy.REFUSE,
         challenge_ttl_s: float = 60.0,
         session_ttl_s: float = 300.0,
@@ -102,7 +102,7 @@ class CardSessions:
         self._roots = roots
         self._ocsp_url = ocsp_url
         self._clock = clock
-        self._crl = crl
+        self._crls = crls
         self._stale_policy = stale_policy
         self._challenge_ttl = dt.timedelta(seconds=challenge_ttl_s)
         self._session_ttl = dt.timedelta(seconds=session_ttl_s)
@@ -143,7 +143,7 @@ class CardSessions:
         ca_cert = _b64("ca_cert", ca_cert_b64)
         signature = _b64("signature", signature_b64)
         try:
-            trusted = check_card(auth_cert, [ca_cert], roots=self._roots, crl=self._crl(),
+            trusted = check_card(auth_cert, [ca_cert], roots=self._roots, crls=self._crls(),
                                  now=now, stale_policy=self._stale_policy,
                                  ocsp=self._ocsp(now))
             verify_challenge_signature(trusted.auth_cert, pending.value, signature)

@@ -48,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="roots eID cards must chain to for card sessions "
                             "(default: the Belgian roots shipped in common/eid/roots)")
     serve.add_argument("--eid-crl", metavar="PEM",
-                       help="the citizen CA's CRL checked when a card session opens")
+                       help="the citizen CAs' CRLs (a PEM bundle, one per CA, or one DER "
+                            "CRL) checked when a card session opens")
     serve.add_argument("--eid-ocsp", metavar="URL",
                        help="the citizen CA's OCSP responder, asked first when a card "
                             "session opens (its CRL decides when it gives no answer)")

@@ -105,15 +105,15 @@ def _seal(options: ServeOptions) -> tuple[Any, bytes]:
 
 def with_eid_trust(settings: BackendSettings, roots: Path | str | None,
                    crl: Path | str | None) -> BackendSettings:
-    """``settings`` with the eID roots and CRL from files (errors name the file)."""
-    from common.eid.trust import TrustError, load_certificates, load_crl
+    """``settings`` with the eID roots and CRLs from files (errors name the file)."""
+    from common.eid.trust import TrustError, load_certificates, load_crls
 
     changes: dict[str, Any] = {}
     try:
         if roots:
             changes["eid_roots"] = tuple(load_certificates(Path(roots).read_bytes(), str(roots)))
         if crl:
-            changes["eid_crl"] = load_crl(Path(crl).read_bytes(), str(crl))
+            changes["eid_crls"] = tuple(load_crls(Path(crl).read_bytes(), str(crl)))
     except TrustError as exc:
         raise ValueError(str(exc)) from None
     return dataclasses.replace(settings, **changes) if changes else settings

@@ -46,10 +46,10 @@ class BackendSettings:
     # Where fleet alerts are mailed / posted (KIOSK_BACKEND_ALERT_* for `backend serve`).
     alert_routing: Routing = field(default_factory=Routing)
     # eID card sessions (kiosk/backend/card_sessions.py): the roots a card must chain to
-    # (the real Belgian roots unless configured), the citizen CA's CRL, the lifetimes.
+    # (the real Belgian roots unless configured), the citizen CAs' CRLs, the lifetimes.
     eid_roots: tuple[x509.Certificate, ...] = field(
         default_factory=lambda: tuple(belgian_roots()))
-    eid_crl: x509.CertificateRevocationList | None = None
+    eid_crls: tuple[x509.CertificateRevocationList, ...] = ()
     # The citizen CA's OCSP responder (asked first; the CRL decides without an answer).
     eid_ocsp_url: str | None = None
     card_challenge_ttl_s: float = 60.0

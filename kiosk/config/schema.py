@@ -289,13 +289,15 @@ class PrivacySection(Section):
 
 class EidSection(Section):
     """eID trust at the kiosk while offline (common/eid/trust.py): the roots, the citizen
-    CA's CRL kept on disk, and what a stale one means. The CRL's age is shown on the
+    CAs' CRLs kept on disk, and what a stale one means. Their age is shown on the
     technician screen."""
 
     # PEM of the roots a card must chain to offline; none: the Belgian eID roots shipped
     # with the software (the backend checks cards online against its own).
     roots: Annotated[str, msgspec.Meta(min_length=1)] | None = None
-    # The cached CRL (PEM or DER) of the citizen CA; none: no offline revocation check.
+    # The cached CRLs of the citizen CAs: a PEM bundle, one CRL per CA (several CAs sign the
+    # cards in use; a card whose CA has none here is refused), or one DER CRL; none: no
+    # offline revocation check.
     crl: Annotated[str, msgspec.Meta(min_length=1)] | None = None
     # A CRL past its next update: refuse the card, or accept it (technicians see its age).
     stale_crl: Literal["refuse", "accept"] = "refuse"

@@ -152,7 +152,7 @@ def test_revoked_card_is_refused_by_the_crl(pki):
     card = test_card(pki)
     serial = x509.load_der_x509_certificate(card.certs.auth_cert).serial_number
     crl = x509.load_der_x509_crl(pki.crl([serial]))
-    sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC), crl=lambda: crl)
+    sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC), crls=lambda: [crl])
     issued = sessions.challenge("k1")
     auth, ca, signature = card.prove(issued.value)
     with pytest.raises(CardSessionRefused, match="revoked"):
@@ -182,7 +182,14 @@ def test_serve_takes_the_eid_roots_and_crl_from_files(tmp_path, pki):
     settings = with_eid_trust(BackendSettings(db_url="sqlite://"), str(files["roots"]),
                                str(files["crl"]))
     assert settings.eid_roots == (pki.root,)
-    assert settings.eid_crl is not None and settings.eid_crl.issuer == pki.citizen_ca.subject
+    assert [crl.issuer for crl in settings.eid_crls] == [pki.citizen_ca.subject]
+    other = DemoPki("another citizen CA")
+    bundle = tmp_path / "crls.pem"  # one CRL per citizen CA
+    bundle.write_bytes(other.write(tmp_path / "other")["crl"].read_bytes()
+                       + files["crl"].read_bytes())
+    settings = with_eid_trust(BackendSettings(db_url="sqlite://"), None, str(bundle))
+    assert [crl.issuer for crl in settings.eid_crls] == [other.citizen_ca.subject,
+                                                         pki.citizen_ca.subject]
     bad = tmp_path / "bad.pem"
     bad.write_text("nope")
     with pytest.raises(ValueError, match=r"bad\.pem"):
@@ -206,7 +213,7 @@ def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pk
 
     def attempt(card, url: str) -> str:
         sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC),
-                                crl=lambda: crl, ocsp_url=url)
+                                crls=lambda: [crl], ocsp_url=url)
         issued = sessions.challenge("k-ocsp")
         body = proof_body(card, {"challenge_id": issued.challenge_id,
                                  "challenge": base64.b64encode(issued.value).decode()})

@@ -54,7 +54,7 @@ def responder(pki, cards, tmp_path_factory) -> Iterator[OpensslOcspPeer]:
 def check(pki, card, url: str, revoked_in_crl=(), **crl_dates):
     crl = x509.load_der_x509_crl(pki.crl(revoked_in_crl, **crl_dates))
     at = now()
-    return check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], now=at, crl=crl,
+    return check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], now=at, crls=[crl],
                       ocsp=lambda leaf, ca: ocsp_status(leaf, ca, url, now=at))
 
 

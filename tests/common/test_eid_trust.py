@@ -17,6 +17,7 @@ from common.eid.trust import (
     check_card,
     load_certificates,
     load_crl,
+    load_crls,
     verify_challenge_signature,
 )
 from drivers.eid.demo_pki import DemoPki
@@ -36,12 +37,12 @@ def card(pki):
 
 
 def crl(pki, *revoked, **kwargs):
-    return x509.load_der_x509_crl(pki.crl(revoked, this_update=NOW - dt.timedelta(hours=1),
-                                          **kwargs))
+    kwargs.setdefault("this_update", NOW - dt.timedelta(hours=1))
+    return x509.load_der_x509_crl(pki.crl(revoked, **kwargs))
 
 
 def check(pki, card, **kwargs):
-    kwargs.setdefault("crl", crl(pki))
+    kwargs.setdefault("crls", [crl(pki)])
     return check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], now=NOW, **kwargs)
 
 
@@ -55,7 +56,7 @@ def test_a_good_card_passes_and_reports_its_certificate_hash(pki, card):
 def test_unknown_root_is_untrusted(pki, card):
     other = DemoPki("other")
     with pytest.raises(TrustError, match="does not chain") as refused:
-        check_card(card.auth_cert, [card.ca_cert], roots=[other.root], now=NOW, crl=None)
+        check_card(card.auth_cert, [card.ca_cert], roots=[other.root], now=NOW)
     assert refused.value.result == "untrusted"
 
 
@@ -75,7 +76,7 @@ def test_expired_certificate_and_expired_identity_file(pki):
 def test_revoked_serial_in_the_crl(pki, card):
     serial = x509.load_der_x509_certificate(card.auth_cert).serial_number
     with pytest.raises(TrustError, match="revoked") as refused:
-        check(pki, card, crl=crl(pki, serial))
+        check(pki, card, crls=[crl(pki, serial)])
     assert refused.value.result == "revoked"
 
 
@@ -88,16 +89,16 @@ def test_a_long_crl_refuses_its_cards_and_passes_the_others_card_after_card(pki,
     assert long_crl.get_revoked_certificate_by_serial_number(serial) is not None
     for _ in range(3):
         with pytest.raises(TrustError, match="revoked") as refused:
-            check(pki, card, crl=long_crl)
+            check(pki, card, crls=[long_crl])
         assert refused.value.result == "revoked"
     without = crl(pki, *others)  # the same entries but the card's: it passes, each time
     for _ in range(3):
-        assert check(pki, card, crl=without).crl is not None
+        assert check(pki, card, crls=[without]).crl is not None
 
 
 def test_crl_with_a_bad_signature_is_refused(pki, card):
     with pytest.raises(TrustError, match="signature does not verify") as refused:
-        check(pki, card, crl=crl(pki, signer="root"))
+        check(pki, card, crls=[crl(pki, signer="root")])
     assert refused.value.result == "revocation_unknown"
 
 
@@ -108,21 +109,98 @@ def test_a_kept_crl_signature_check_binds_that_very_crl_object(pki, card):
     forged, good = crl(pki, signer="root"), crl(pki)
     for _ in range(2):
         with pytest.raises(TrustError, match="signature does not verify"):
-            check(pki, card, crl=forged)
-        assert check(pki, card, crl=good).crl is not None
+            check(pki, card, crls=[forged])
+        assert check(pki, card, crls=[good]).crl is not None
 
 
 def test_stale_crl_follows_the_policy(pki, card):
     stale = crl(pki, next_update=NOW - dt.timedelta(minutes=1))
     with pytest.raises(TrustError, match="past its next update"):
-        check(pki, card, crl=stale)
-    trusted = check(pki, card, crl=stale, stale_policy=StaleCrlPolicy.ACCEPT)
+        check(pki, card, crls=[stale])
+    trusted = check(pki, card, crls=[stale], stale_policy=StaleCrlPolicy.ACCEPT)
     assert trusted.crl is not None and trusted.crl.stale
+
+
+@pytest.fixture(scope="module")
+def second_ca() -> DemoPki:
+    """Another citizen CA under another root: Belgium has several signing cards at once."""
+    return DemoPki("second CA")
+
+
+def serial_of(card) -> int:
+    return x509.load_der_x509_certificate(card.auth_cert).serial_number
+
+
+def test_each_card_is_checked_against_its_own_cas_crl_among_several(pki, card, second_ca):
+    other_card = second_ca.issue("591000000005", "Other", "85073003328", kind="rsa",
+                                 not_after=END)
+    roots = [pki.root, second_ca.root]
+    ours = crl(pki)  # this_update an hour ago
+    theirs_revoking = x509.load_der_x509_crl(second_ca.crl(
+        [serial_of(other_card)], this_update=NOW - dt.timedelta(hours=3)))
+    for crls in ([ours, theirs_revoking], [theirs_revoking, ours]):
+        trusted = check_card(card.auth_cert, [card.ca_cert], roots=roots, now=NOW, crls=crls)
+        assert trusted.crl is not None and trusted.crl.age(NOW) == dt.timedelta(hours=1)
+        with pytest.raises(TrustError, match="revoked") as refused:
+            check_card(other_card.auth_cert, [other_card.ca_cert], roots=roots, now=NOW,
+                       crls=crls)
+        assert refused.value.result == "revoked"
+    # A serial means something only in its own CA's list: the same serial listed by the
+    # other CA revokes nothing here.
+    theirs_listing_ours = x509.load_der_x509_crl(second_ca.crl([serial_of(card)]))
+    assert check_card(card.auth_cert, [card.ca_cert], roots=roots, now=NOW,
+                      crls=[theirs_listing_ours, ours]).crl is not None
+
+
+def test_a_card_whose_ca_has_no_crl_among_them_is_refused_naming_that_ca(pki, card,
+                                                                          second_ca):
+    theirs = x509.load_der_x509_crl(second_ca.crl())
+    for policy in StaleCrlPolicy:  # not a stale CRL: none at all for that CA
+        with pytest.raises(TrustError, match=r"none of the 1 configured is from the card's "
+                                             r"CA \(CN=Citizen CA \(trust test\),C=BE\)"
+                           ) as refused:
+            check(pki, card, crls=[theirs], stale_policy=policy)
+        assert refused.value.result == "revocation_unknown"
+
+
+def test_of_two_crls_of_the_same_ca_the_newest_decides(pki, card):
+    older = crl(pki, this_update=NOW - dt.timedelta(days=2))
+    newer_revoking = x509.load_der_x509_crl(pki.crl([serial_of(card)],
+                                                    this_update=NOW - dt.timedelta(hours=1)))
+    for crls in ([older, newer_revoking], [newer_revoking, older]):
+        with pytest.raises(TrustError, match="revoked"):
+            check(pki, card, crls=crls)
+    # A newer one that does not verify is refused, not passed over for the older one.
+    newer_forged = x509.load_der_x509_crl(pki.crl(this_update=NOW - dt.timedelta(hours=1),
+                                                  signer="root"))
+    with pytest.raises(TrustError, match="signature does not verify"):
+        check(pki, card, crls=[older, newer_forged])
+
+
+def pem(der: bytes) -> bytes:
+    return x509.load_der_x509_crl(der).public_bytes(serialization.Encoding.PEM)
+
+
+def test_a_crl_file_holds_one_der_crl_or_a_pem_bundle_and_a_bad_one_is_named(pki,
+                                                                             second_ca):
+    assert len(load_crls(pki.crl(), "ca.crl")) == 1
+    bundle = pem(pki.crl()) + pem(second_ca.crl())
+    assert [c.issuer for c in load_crls(bundle, "crls.pem")] == [
+        pki.citizen_ca.subject, second_ca.citizen_ca.subject]
+    garbled = pem(pki.crl()) + b"-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n"
+    with pytest.raises(TrustError, match=r"crls\.pem \(CRL 2 of 2\): not a CRL") as refused:
+        load_crls(garbled, "crls.pem")
+    assert refused.value.result == "revocation_unknown"
+    cut_short = pem(pki.crl()) + pem(second_ca.crl())[:200]
+    with pytest.raises(TrustError, match=r"crls\.pem: 2 PEM blocks, of which only 1"):
+        load_crls(cut_short, "crls.pem")
+    with pytest.raises(TrustError, match=r"certs\.pem: no CRL in it"):
+        load_crls(pki.roots_pem(), "certs.pem")
 
 
 def test_malformed_inputs_name_what_failed(pki, card):
     with pytest.raises(TrustError, match="malformed"):
-        check_card(card.auth_cert[:-10], [card.ca_cert], roots=[pki.root], now=NOW, crl=None)
+        check_card(card.auth_cert[:-10], [card.ca_cert], roots=[pki.root], now=NOW)
     with pytest.raises(TrustError, match=r"roots\.pem: not a certificate"):
         load_certificates(b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",
                           "roots.pem")
@@ -154,15 +232,14 @@ def test_the_citizen_ca_path_is_validated_once_yet_binds_every_card(pki, card):
                      (forged.auth_cert, forged.ca_cert),  # a CA the root did not sign
                      (card.auth_cert, forged.auth_cert)):  # a card certificate as its CA
         with pytest.raises(TrustError, match="does not chain") as refused:
-            check_card(leaf, [ca], roots=[pki.root], now=NOW, crl=None)
+            check_card(leaf, [ca], roots=[pki.root], now=NOW)
         assert refused.value.result == "untrusted"
     # A card outliving its CA: passes while the CA is valid, refused once it is not.
     ca = x509.load_der_x509_certificate(card.ca_cert)
     later = ca.not_valid_after_utc + dt.timedelta(days=1)
     long_lived = pki.issue("591000000004", "Long", "85073003328", kind="ec",
                            not_after=later + dt.timedelta(days=365))
-    check_card(long_lived.auth_cert, [long_lived.ca_cert], roots=[pki.root], now=NOW, crl=None)
+    check_card(long_lived.auth_cert, [long_lived.ca_cert], roots=[pki.root], now=NOW)
     with pytest.raises(TrustError, match="citizen CA") as refused:
-        check_card(long_lived.auth_cert, [long_lived.ca_cert], roots=[pki.root], now=later,
-                   crl=None)
+        check_card(long_lived.auth_cert, [long_lived.ca_cert], roots=[pki.root], now=later)
     assert refused.value.result == "untrusted"

@@ -104,6 +104,23 @@ def test_revoked_card(pcscd, authority, tmp_path):  # noqa: F811
     assert card.crypto.tries_left == 3  # refused before any PIN try was spent
 
 
+def test_crls_of_several_citizen_cas_in_one_file(pcscd, authority, tmp_path):  # noqa: F811
+    """`--crl` takes a PEM bundle, one CRL per citizen CA: the card's own CA's decides."""
+    card = make_card(authority)
+    serial = x509.load_der_x509_certificate(card.image.files[AUTH_CERT]).serial_number
+    other = DemoPki("another citizen CA").write(tmp_path / "other")["crl"].read_bytes()
+    ours = authority.pki.write(tmp_path / "ours", revoked_serials=[serial])
+    bundle = tmp_path / "crls.pem"
+    bundle.write_bytes(other + ours["crl"].read_bytes())
+    code, out = with_card(pcscd, card, ours["roots"], "--crl", str(bundle))
+    assert (code, out["result"]) == (1, "revoked"), out
+    only_other = tmp_path / "other.pem"
+    only_other.write_bytes(other)
+    code, out = with_card(pcscd, make_card(authority), ours["roots"], "--crl", str(only_other))
+    assert (code, out["result"]) == (1, "revocation_unknown"), out
+    assert "none of the 1 configured is from the card's CA" in out["message"]
+
+
 def test_expired_card(pcscd, authority, trust_files):  # noqa: F811
     card = make_card(authority, cert_not_after=dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     code, out = with_card(pcscd, card, trust_files["roots"], "--crl", str(trust_files["crl"]))

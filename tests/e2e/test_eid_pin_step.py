@@ -81,7 +81,7 @@ def platform(authority, tmp_path_factory) -> Iterator[tuple[str, str]]:
     serial = x509.load_der_x509_certificate(revoked.image.files[AUTH_CERT]).serial_number
     db_url = f"sqlite:///{tmp_path_factory.mktemp('pin-step') / 'backend.db'}"
     settings = BackendSettings(db_url=db_url, eid_roots=(authority.pki.root,),
-                               eid_crl=x509.load_der_x509_crl(authority.pki.crl([serial])))
+                               eid_crls=(x509.load_der_x509_crl(authority.pki.crl([serial])),))
     with threaded_backend(db_url, settings) as running:
         _, token = running.device(site="bxl-centre")
         yield running.url, token

@@ -19,7 +19,7 @@ def test_a_fresh_crl_shows_its_dates_and_age(tmp_path):
     crl.write_bytes(shared_test_pki().crl(this_update=NOW - timedelta(hours=5, minutes=30),
                                           next_update=NOW + timedelta(days=2)))
     status = revocation_status(EidSection(crl=str(crl)), NOW)
-    assert status == {"crl": "fresh", "ocsp": "not_used", "policy": "refuse",
+    assert status == {"crl": "fresh", "ocsp": "not_used", "policy": "refuse", "count": 1,
                       # Brussels time (UTC+1 in December), as the rest of the screen
                       "thisUpdate": "2026-12-07 07:30",
                       "nextUpdate": "2026-12-09 13:00", "ageHours": 5}
@@ -31,6 +31,27 @@ def test_a_crl_past_its_next_update_is_stale_with_the_policy(tmp_path):
                                           next_update=NOW - timedelta(days=2)))
     status = revocation_status(EidSection(crl=str(crl), stale_crl="accept"), NOW)
     assert (status["crl"], status["policy"], status["ageHours"]) == ("stale", "accept", 216)
+
+
+def pem_crl(der: bytes) -> bytes:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    return x509.load_der_x509_crl(der).public_bytes(serialization.Encoding.PEM)
+
+
+def test_a_bundle_of_the_cas_crls_is_stale_when_one_is_and_shows_that_one(tmp_path):
+    from drivers.eid.demo_pki import DemoPki
+
+    bundle = tmp_path / "crls.pem"
+    bundle.write_bytes(
+        pem_crl(shared_test_pki().crl(this_update=NOW - timedelta(hours=2),
+                                      next_update=NOW + timedelta(days=5)))
+        + pem_crl(DemoPki("another citizen CA").crl(this_update=NOW - timedelta(days=9),
+                                                    next_update=NOW - timedelta(days=2))))
+    status = revocation_status(EidSection(crl=str(bundle)), NOW)
+    assert (status["crl"], status["count"], status["ageHours"]) == ("stale", 2, 216)
+    assert status["nextUpdate"] == "2026-12-05 13:00"  # the stale one's, in Brussels time
 
 
 def test_no_missing_or_broken_crl_is_said_with_where(tmp_path):
@@ -56,14 +77,20 @@ def test_offline_trust_reads_eids_roots_and_crl_and_says_what_is_missing(tmp_pat
     crl = tmp_path / "ca.crl"
     crl.write_bytes(pki.crl())
     trust = offline_trust(EidSection(roots=str(roots), crl=str(crl)))
-    assert trust.roots == [pki.root] and trust.crl is not None
+    assert trust.roots == [pki.root] and len(trust.crls) == 1
+    from drivers.eid.demo_pki import DemoPki
+
+    bundle = tmp_path / "crls.pem"  # one CRL per citizen CA, as sync keeps them
+    bundle.write_bytes(pem_crl(DemoPki("another citizen CA").crl()) + pem_crl(pki.crl()))
+    assert [c.issuer for c in offline_trust(EidSection(crl=str(bundle))).crls][1] == (
+        pki.citizen_ca.subject)
     assert trust.stale_policy is StaleCrlPolicy.REFUSE
     assert offline_trust(EidSection()).roots == belgian_roots()  # the shipped ones
     gone = str(tmp_path / "gone.crl")
     with pytest.raises(TrustError, match=r"gone\.crl") as refused:  # revocation unknown
         offline_trust(EidSection(crl=gone))
     assert refused.value.result == "revocation_unknown"
-    assert offline_trust(EidSection(crl=gone, stale_crl="accept")).crl is None
+    assert offline_trust(EidSection(crl=gone, stale_crl="accept")).crls == ()
     with pytest.raises(TrustError, match=r"none\.pem") as refused:
         offline_trust(EidSection(roots=str(tmp_path / "none.pem")))
     assert refused.value.result == "untrusted"
@@ -83,8 +110,8 @@ def test_the_kiosk_keeps_its_crl_while_the_file_stays_and_reads_a_new_one(tmp_pa
     crl.write_bytes(pki.crl())
     trust = OfflineTrust(EidSection(crl=str(crl)))
     first, second = trust(), trust()
-    assert first.crl is not None and second.crl is first.crl
-    check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], crl=second.crl,
+    assert len(first.crls) == 1 and second.crls[0] is first.crls[0]
+    check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], crls=second.crls,
                now=datetime.now(UTC))
 
     from cryptography import x509
@@ -94,9 +121,9 @@ def test_the_kiosk_keeps_its_crl_while_the_file_stays_and_reads_a_new_one(tmp_pa
     fresh.write_bytes(pki.crl([serial]))
     os.replace(fresh, crl)
     third = trust()
-    assert third.crl is not first.crl
+    assert third.crls[0] is not first.crls[0]
     with pytest.raises(TrustError, match="revoked"):
-        check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], crl=third.crl,
+        check_card(card.auth_cert, [card.ca_cert], roots=[pki.root], crls=third.crls,
                    now=datetime.now(UTC))
     # Gone: said at the next card (revocation unknown refuses it), never the old one used.
     crl.unlink()

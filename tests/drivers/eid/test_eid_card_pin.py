@@ -169,12 +169,12 @@ def test_prove_presence_checks_before_the_pin_inline_or_overlapped(authority, ov
     with ThreadPoolExecutor(max_workers=1) as pool:
         verifier = pool if overlapped else None
         good = TrustSettings([authority.pki.root],
-                             x509.load_der_x509_crl(authority.pki.crl()))
+                             (x509.load_der_x509_crl(authority.pki.crl()),))
         proof = prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
                                challenge=b"c" * 32, trust=good, verifier=verifier)
         assert proof.trusted is not None and asked == [3]
         revoked = TrustSettings([authority.pki.root],
-                                x509.load_der_x509_crl(authority.pki.crl([serial])))
+                                (x509.load_der_x509_crl(authority.pki.crl([serial])),))
         with pytest.raises(TrustError, match="revoked"):
             prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
                            challenge=b"c" * 32, trust=revoked, verifier=verifier)
@@ -228,7 +228,7 @@ def test_a_card_of_a_ca_already_seen_is_checked_from_its_certificate_on(authorit
         return proof, verifier.submitted_at, select_ca
 
     def trust_of(pki):
-        return TrustSettings([pki.root], x509.load_der_x509_crl(pki.crl()))
+        return TrustSettings([pki.root], (x509.load_der_x509_crl(pki.crl()),))
 
     card = make_card(authority, applet_18=False)
     other = TestRrnAuthority()  # another test PKI: its citizen CA has the same name
@@ -281,7 +281,8 @@ def test_the_card_is_released_before_an_ecdsa_challenge_check_that_still_decides
     transport = ForgingTransport(make_card(authority, applet_18=applet_18), forge)
     session = EidSession(transport, release=lambda: transport.released_at.append(
         len(transport.sent)))
-    trust = TrustSettings([authority.pki.root], x509.load_der_x509_crl(authority.pki.crl()))
+    trust = TrustSettings([authority.pki.root],
+                          (x509.load_der_x509_crl(authority.pki.crl()),))
 
     with ThreadPoolExecutor(max_workers=1) as verifier:
         def prove():
@@ -332,7 +333,8 @@ def test_the_authentication_certificate_is_read_first_so_a_known_ca_check_starts
     from drivers.eid.presence import TrustSettings, prove_presence
 
     card = make_card(authority, applet_18=True)
-    trust = TrustSettings([authority.pki.root], x509.load_der_x509_crl(authority.pki.crl()))
+    trust = TrustSettings([authority.pki.root],
+                          (x509.load_der_x509_crl(authority.pki.crl()),))
     with ThreadPoolExecutor(max_workers=1) as pool:
         prove_presence(EidSession(DirectTransport(card)), challenge=b"c" * 32, trust=trust,
                        ask_pin=lambda _left: HostPinEntry(bytearray(b"4711")),
