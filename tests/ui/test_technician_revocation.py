@@ -1,5 +1,6 @@
 """The technician screen's eID revocation lines through the real QML (offscreen), in
-each language: the cached CRL's state and age, the stale policy, and OCSP's state."""
+each language: the cached CRLs' state and age (and how many, one per citizen CA), the stale
+policy, and OCSP's state."""
 
 from __future__ import annotations
 
@@ -42,6 +43,15 @@ EXPECTED = {
     "en": ("✖ Revocation list (CRL) out of date — issued 200 h ago (",
            "cards refused while it is out of date", "OCSP: not used"),
 }
+# With a CRL per citizen CA: how many, and the dates of the first to go stale.
+SEVERAL = {
+    "fr": "périmée — 2 listes, une par autorité de certification ; la première à se périmer "
+          ": émise il y a 200 h (",
+    "nl": "verouderd — 2 lijsten, één per certificeringsautoriteit; de eerste die veroudert: "
+          "uitgegeven 200 u geleden (",
+    "en": "out of date — 2 lists, one per certification authority; the first to go out of "
+          "date: issued 200 h ago (",
+}
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +62,25 @@ def stale_crl(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def crl_bundle(tmp_path_factory, stale_crl):
+    """The stale CRL and a fresh one of another citizen CA, in one PEM file."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    from drivers.eid.demo_pki import DemoPki
+
+    def pem(der: bytes) -> bytes:
+        return x509.load_der_x509_crl(der).public_bytes(serialization.Encoding.PEM)
+
+    path = tmp_path_factory.mktemp("crls") / "citizen-cas.pem"
+    path.write_bytes(pem(DemoPki("another citizen CA").crl()) + pem(stale_crl.read_bytes()))
+    return path
+
+
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
 def test_the_crl_age_and_state_are_shown_in_each_language(qapp, tmp_path, stale_crl,
-                                                          language):
+                                                          crl_bundle, language):
     runner = BackgroundRunner(QThreadPool.globalInstance())
     errors = RecentErrors()
     tech = TechnicianViewModel(TechnicianGate("", lambda: 0.0), runner, lambda: language,
@@ -81,6 +107,12 @@ def test_the_crl_age_and_state_are_shown_in_each_language(qapp, tmp_path, stale_
         assert line.endswith(policy) and revocation["thisUpdate"] in line
         assert "UTC" not in line  # Brussels time, like the error log beside it
         assert find_item(window, "ocspLine").property("text").startswith(ocsp)
+        # (One CRL: no count — ``head`` has the dates right after the state.)
+        tech._status_ready({"revocation": revocation_status(EidSection(crl=str(crl_bundle)),
+                                                            NOW)})
+        wait_until(lambda: SEVERAL[language] in find_item(window, "crlLine").property("text"),
+                   5, "the count of CRLs")
+        assert find_item(window, "crlLine").property("text").endswith(policy)
         assert warnings == []
     finally:
         window.close()

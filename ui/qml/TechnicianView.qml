@@ -17,8 +17,11 @@ Rectangle {
         var t = view.vm.texts
         var line = (rv.crl === "fresh" ? "✔ " : rv.crl === "not_configured" ? "– " : "✖ ")
                    + t["tech.crl." + rv.crl]
+        // Several citizen CAs, a CRL each: the dates are those of the first to go stale.
+        if (rv.count > 1)
+            line += " — " + t["tech.crl.count"].replace("{n}", rv.count)
         if (rv.thisUpdate)
-            line += " — " + t["tech.crl.age"].replace("{h}", rv.ageHours)
+            line += (rv.count > 1 ? " " : " — ") + t["tech.crl.age"].replace("{h}", rv.ageHours)
                     .replace("{this}", rv.thisUpdate).replace("{next}", rv.nextUpdate || "—")
         if (rv.crl === "stale")
             line += " — " + t["tech.crl." + rv.policy]
@@ -103,7 +106,7 @@ Rectangle {
                       .replace("{value}", view.st.deadLetters === undefined ? "…" : view.st.deadLetters)
             }
 
-            // eID revocation: the cached CRL's state and age (kiosk.eid_trust.py).
+            // eID revocation: the cached CRLs' state and age (kiosk.eid_trust.py).
             Heading { text: view.vm.texts["tech.revocation"] }
             Line {
                 objectName: "crlLine"
