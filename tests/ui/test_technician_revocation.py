@@ -19,6 +19,7 @@ from tests.backend.card_proof import shared_test_pki
 from ui.app import QML_DIR
 from ui.operations import BackgroundRunner
 from ui.scripted import find_item, wait_until
+from ui.shown_texts import uncatalogued_texts
 from ui.viewmodels.technician import TechnicianViewModel
 
 VIEW = """
@@ -46,11 +47,11 @@ EXPECTED = {
 # With a CRL per citizen CA: how many, and the dates of the first to go stale.
 SEVERAL = {
     "fr": "périmée — 2 listes, une par autorité de certification ; la première à se périmer "
-          ": émise il y a 200 h (",
-    "nl": "verouderd — 2 lijsten, één per certificeringsautoriteit; de eerste die veroudert: "
-          "uitgegeven 200 u geleden (",
+          "— émise il y a 200 h (",
+    "nl": "verouderd — 2 lijsten, één per certificeringsautoriteit; de eerste die veroudert "
+          "— uitgegeven 200 u geleden (",
     "en": "out of date — 2 lists, one per certification authority; the first to go out of "
-          "date: issued 200 h ago (",
+          "date — issued 200 h ago (",
 }
 
 
@@ -113,6 +114,8 @@ def test_the_crl_age_and_state_are_shown_in_each_language(qapp, tmp_path, stale_
         wait_until(lambda: SEVERAL[language] in find_item(window, "crlLine").property("text"),
                    5, "the count of CRLs")
         assert find_item(window, "crlLine").property("text").endswith(policy)
+        # Put together the way the screen check reads catalog texts (ui/shown_texts.py).
+        assert uncatalogued_texts(window, language) == []
         assert warnings == []
     finally:
         window.close()

@@ -21,7 +21,7 @@ Rectangle {
         if (rv.count > 1)
             line += " — " + t["tech.crl.count"].replace("{n}", rv.count)
         if (rv.thisUpdate)
-            line += (rv.count > 1 ? " " : " — ") + t["tech.crl.age"].replace("{h}", rv.ageHours)
+            line += " — " + t["tech.crl.age"].replace("{h}", rv.ageHours)
                     .replace("{this}", rv.thisUpdate).replace("{next}", rv.nextUpdate || "—")
         if (rv.crl === "stale")
             line += " — " + t["tech.crl." + rv.policy]
