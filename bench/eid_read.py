@@ -180,18 +180,18 @@ def measure(pcscd: PrivatePcscd, slot: int, citizen: DemoCitizen, runs: int,
 
 
 def kiosk_trust(image, crl_entries: int, directory: Path) -> Callable[[], TrustSettings]:
-    """Trust as a kiosk offline has it: the card's own test root and a fresh CRL of its
-    CA revoking ``crl_entries`` other serials, in files read through OfflineTrust."""
-    root = image.files[bytes.fromhex("3F00DF00503B")]
+    """Trust as a kiosk offline has it: the test PKI's two roots (RSA for applet 1.7 cards,
+    P-384 for 1.8) and a fresh CRL of each citizen CA revoking ``crl_entries`` other
+    serials, in one PEM file, read through OfflineTrust."""
     card_serial = x509.load_der_x509_certificate(
         image.files[bytes.fromhex("3F00DF005038")]).serial_number
-    others = (card_serial + 7919 * i for i in range(1, crl_entries + 1))
+    others = [card_serial + 7919 * i for i in range(1, crl_entries + 1)]
     directory.mkdir(parents=True)
-    (directory / "roots.pem").write_bytes(
-        x509.load_der_x509_certificate(root).public_bytes(serialization.Encoding.PEM))
-    (directory / "ca.crl").write_bytes(_PKI[0].crl(others))
+    (directory / "roots.pem").write_bytes(_PKI[0].roots_pem())
+    (directory / "crls.pem").write_bytes(b"".join(
+        crl.public_bytes(serialization.Encoding.PEM) for crl in _PKI[0].crls(others)))
     return OfflineTrust(EidSection(roots=str(directory / "roots.pem"),
-                                   crl=str(directory / "ca.crl")))
+                                   crl=str(directory / "crls.pem")))
 
 
 _PKI: list = []

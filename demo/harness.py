@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import msgspec
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
@@ -37,7 +35,6 @@ from demo.journeys import (
 )
 from drivers.cash.essp.simulator import EsspCashSimulator
 from drivers.eid.demo import VirtualEidStack, virtual_eid_stack
-from drivers.eid.pkcs15 import ROOT_CERT
 from drivers.payment.nexo.simulator import NexoTerminalSimulator
 from drivers.printer.simulator.device import PrintedReceipt, SimulatedPrinterDevice
 from drivers.printer.simulator.server import TcpPrinterSimulator
@@ -137,13 +134,12 @@ def start_eid_stack(resources: contextlib.ExitStack) -> VirtualEidStack | None:
 
 
 def demo_eid_trust(resources: contextlib.ExitStack, eid: VirtualEidStack) -> EidSection:
-    """``[eid]`` for the demo card: its test root and a fresh CRL of its citizen CA, in a
-    directory removed with the demo (the technician screen shows the CRL's age)."""
+    """``[eid]`` for the demo cards: the test PKI's roots (RSA for applet 1.7 cards, P-384
+    for 1.8) and a fresh CRL of each citizen CA in one PEM file, in a directory removed
+    with the demo (the technician screen shows the CRLs' age)."""
     folder = Path(resources.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-eid-")))
-    root = x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT])
-    (folder / "roots.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
-    (folder / "citizen-ca.crl").write_bytes(eid.authority.pki.crl())
-    return EidSection(roots=str(folder / "roots.pem"), crl=str(folder / "citizen-ca.crl"))
+    files = eid.authority.pki.write(folder)
+    return EidSection(roots=str(files["roots"]), crl=str(files["crl"]))
 
 
 def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
@@ -171,9 +167,8 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
             config = msgspec.structs.replace(config, eid=demo_eid_trust(resources, eid))
         core: JourneyCore = build_journey_core(config)
         # The City's platform (appointments, cases): the real backend on 127.0.0.1.
-        # The demo card's test root: the backend opens card sessions for it (the PIN step).
-        roots = (x509.load_der_x509_certificate(eid.card.image.files[ROOT_CERT]),) if eid \
-            else None
+        # The demo cards' test roots: the backend opens card sessions for them (the PIN step).
+        roots = tuple(eid.authority.pki.roots()) if eid else None
         backend = resources.enter_context(
             demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots,
                          **(a4.backend_settings if a4 else {})))

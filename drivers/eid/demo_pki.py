@@ -1,5 +1,7 @@
 """A test PKI shaped like the Belgian eID's: root → citizen CA → per-card authentication
-and signature certificates, and the citizen CA's CRL.
+and signature certificates, and the citizen CA's CRL — twice, as in Belgium: applet 1.7
+cards (RSA keys) under an RSA root and citizen CA, as under Belgium Root CA3/CA4, and
+applet 1.8 cards (ECDSA P-384) under P-384 ones, as under Root CA6.
 
 For the virtual card, the tests and the demo only: nothing here is trusted by a real
 kiosk (the real roots are configured separately). Keys are generated once per
@@ -21,6 +23,7 @@ from cryptography.x509.oid import NameOID
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 _EPOCH = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+KINDS = ("rsa", "ec")  # applet 1.7 cards' keys, then 1.8's
 
 
 def _name(common_name: str, *, serial: str | None = None) -> x509.Name:
@@ -47,18 +50,50 @@ class CardCertificates:
     root_cert: bytes
 
 
+@dataclass(frozen=True)
+class _Hierarchy:
+    """One root and the citizen CA under it, with their keys."""
+
+    root_key: PrivateKey
+    ca_key: PrivateKey
+    root: x509.Certificate
+    citizen_ca: x509.Certificate
+
+
 class DemoPki:
-    """Root and citizen CA (ECDSA P-384), card keys RSA-2048 (applet 1.7) or P-384 (1.8)."""
+    """Card keys RSA-2048 (``kind="rsa"``, applet 1.7) under an RSA root and citizen CA,
+    or P-384 (``"ec"``, 1.8) under P-384 ones. ``root`` and ``citizen_ca`` are the P-384
+    hierarchy's; :meth:`hierarchy` gives either. The RSA one is made at its first use (RSA
+    key generation is slow); its keys are 2,048 bits, not the real roots' 4,096: the
+    shape is what the tests need."""
 
     def __init__(self, label: str = "kiosk test") -> None:
         self.label = label
-        self._root_key = ec.generate_private_key(ec.SECP384R1())
-        self._ca_key = ec.generate_private_key(ec.SECP384R1())
         self._card_keys: dict[str, tuple[PrivateKey, PrivateKey]] = {}
-        self.root = self._ca_certificate(
-            _name(f"Belgium Root CA ({label})"), self._root_key, self._root_key, None)
-        self.citizen_ca = self._ca_certificate(
-            _name(f"Citizen CA ({label})"), self._ca_key, self._root_key, self.root)
+        self._hierarchies: dict[str, _Hierarchy] = {}
+        ec_side = self.hierarchy("ec")
+        self.root, self.citizen_ca = ec_side.root, ec_side.citizen_ca
+
+    def hierarchy(self, kind: str) -> _Hierarchy:
+        """The root and citizen CA that issue ``kind`` (``rsa`` or ``ec``) cards."""
+        if kind not in self._hierarchies:
+            if kind == "rsa":
+                root_key: PrivateKey = rsa.generate_private_key(public_exponent=65537,
+                                                                key_size=2048)
+                ca_key: PrivateKey = rsa.generate_private_key(public_exponent=65537,
+                                                              key_size=2048)
+                suffix = f"{self.label}, RSA"
+            elif kind == "ec":
+                root_key = ec.generate_private_key(ec.SECP384R1())
+                ca_key = ec.generate_private_key(ec.SECP384R1())
+                suffix = self.label
+            else:
+                raise ValueError(f"card key kind {kind!r}: rsa or ec")
+            root = self._ca_certificate(_name(f"Belgium Root CA ({suffix})"), root_key,
+                                        root_key, None)
+            ca = self._ca_certificate(_name(f"Citizen CA ({suffix})"), ca_key, root_key, root)
+            self._hierarchies[kind] = _Hierarchy(root_key, ca_key, root, ca)
+        return self._hierarchies[kind]
 
     def _ca_certificate(self, subject: x509.Name, key: PrivateKey, issuer_key: PrivateKey,
                         issuer: x509.Certificate | None) -> x509.Certificate:
@@ -110,6 +145,7 @@ class DemoPki:
         """The card's authentication and signature certificates, as a real card has them:
         subject names the holder (kept on the card, never logged by the kiosk)."""
         auth_key, sign_key = self.card_keys(kind)
+        side = self.hierarchy(kind)
         serial = self.card_serial(card_number, not_after)
         certs = []
         for offset, (role, key, usage) in enumerate((
@@ -120,7 +156,7 @@ class DemoPki:
             cert = (
                 x509.CertificateBuilder()
                 .subject_name(_name(f"{surname} ({role})", serial=national_number))
-                .issuer_name(self.citizen_ca.subject)
+                .issuer_name(side.citizen_ca.subject)
                 .public_key(key.public_key())
                 .serial_number(serial + 2 * offset)
                 .not_valid_before(not_before)
@@ -131,24 +167,26 @@ class DemoPki:
                     key_cert_sign=False, crl_sign=False, encipher_only=False,
                     decipher_only=False, **usage), critical=True)
                 .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                    self._ca_key.public_key()), critical=False)
-                .sign(self._ca_key, hashes.SHA384())
+                    side.ca_key.public_key()), critical=False)
+                .sign(side.ca_key, _digest(side.ca_key))
             )
             certs.append(cert.public_bytes(serialization.Encoding.DER))
         return CardCertificates(
             auth_key=auth_key, sign_key=sign_key, auth_cert=certs[0], sign_cert=certs[1],
-            ca_cert=self.citizen_ca.public_bytes(serialization.Encoding.DER),
-            root_cert=self.root.public_bytes(serialization.Encoding.DER))
+            ca_cert=side.citizen_ca.public_bytes(serialization.Encoding.DER),
+            root_cert=side.root.public_bytes(serialization.Encoding.DER))
 
     def crl(self, revoked_serials: Iterable[int] = (), *,
             this_update: dt.datetime | None = None,
             next_update: dt.datetime | None = None,
-            signer: str = "ca") -> bytes:
-        """The citizen CA's CRL (DER). ``signer="root"`` signs it with the wrong key."""
+            signer: str = "ca", kind: str = "ec") -> bytes:
+        """The CRL (DER) of the citizen CA of ``kind`` cards. ``signer="root"`` signs it
+        with the wrong key."""
+        side = self.hierarchy(kind)
         now = this_update or dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
         builder = (
             x509.CertificateRevocationListBuilder()
-            .issuer_name(self.citizen_ca.subject)
+            .issuer_name(side.citizen_ca.subject)
             .last_update(now)
             .next_update(next_update or now + dt.timedelta(days=7))
         )
@@ -156,8 +194,8 @@ class DemoPki:
             builder = builder.add_revoked_certificate(
                 x509.RevokedCertificateBuilder().serial_number(serial)
                 .revocation_date(now).build())
-        key = self._ca_key if signer == "ca" else self._root_key
-        return builder.sign(key, hashes.SHA384()).public_bytes(serialization.Encoding.DER)
+        key = side.ca_key if signer == "ca" else side.root_key
+        return builder.sign(key, _digest(key)).public_bytes(serialization.Encoding.DER)
 
     def ocsp_responder_files(self, directory: str | Path,
                              revoked_serials: Iterable[int] = ()) -> dict[str, Path]:
@@ -168,8 +206,9 @@ class DemoPki:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         ca, key, index = directory / "ca.pem", directory / "ca.key", directory / "index.txt"
-        ca.write_bytes(self.citizen_ca.public_bytes(serialization.Encoding.PEM))
-        key.write_bytes(self._ca_key.private_bytes(
+        side = self.hierarchy("ec")
+        ca.write_bytes(side.citizen_ca.public_bytes(serialization.Encoding.PEM))
+        key.write_bytes(side.ca_key.private_bytes(
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption()))
         index.write_text("".join(
@@ -183,16 +222,28 @@ class DemoPki:
             for serial in serials:
                 out.write(f"V\t491231235959Z\t\t{serial:X}\tunknown\t/CN=card\n")
 
+    def roots(self) -> list[x509.Certificate]:
+        """Both roots: what a kiosk trusting this PKI is configured with."""
+        return [self.hierarchy(kind).root for kind in KINDS]
+
+    def crls(self, revoked_serials: Iterable[int] = ()) -> tuple[
+            x509.CertificateRevocationList, ...]:
+        """Both citizen CAs' CRLs, each listing ``revoked_serials``."""
+        serials = list(revoked_serials)
+        return tuple(x509.load_der_x509_crl(self.crl(serials, kind=kind)) for kind in KINDS)
+
     def roots_pem(self) -> bytes:
-        return self.root.public_bytes(serialization.Encoding.PEM)
+        """Both roots, as a kiosk trusts the Belgian ones."""
+        return b"".join(root.public_bytes(serialization.Encoding.PEM) for root in self.roots())
 
     def write(self, directory: str | Path, revoked_serials: Iterable[int] = ()) -> dict[str, Path]:
-        """Write ``roots.pem`` and ``crl.pem`` (what the demo hands the kiosk)."""
+        """Write ``roots.pem`` (both roots) and ``crl.pem`` (both citizen CAs' CRLs, each
+        listing ``revoked_serials``): what the demo hands the kiosk."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         roots = directory / "roots.pem"
         roots.write_bytes(self.roots_pem())
         crl = directory / "crl.pem"
-        crl.write_bytes(x509.load_der_x509_crl(self.crl(revoked_serials)).public_bytes(
-            serialization.Encoding.PEM))
+        crl.write_bytes(b"".join(crl.public_bytes(serialization.Encoding.PEM)
+                                 for crl in self.crls(revoked_serials)))
         return {"roots": roots, "crl": crl}

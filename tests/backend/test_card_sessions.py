@@ -178,18 +178,12 @@ def test_only_an_explicit_setting_lets_a_kiosk_without_card_session_through(tmp_
 def test_serve_takes_the_eid_roots_and_crl_from_files(tmp_path, pki):
     from kiosk.backend.serve_options import with_eid_trust
 
-    files = pki.write(tmp_path)
+    files = pki.write(tmp_path)  # both roots, and a CRL per citizen CA in one file
     settings = with_eid_trust(BackendSettings(db_url="sqlite://"), str(files["roots"]),
                                str(files["crl"]))
-    assert settings.eid_roots == (pki.root,)
-    assert [crl.issuer for crl in settings.eid_crls] == [pki.citizen_ca.subject]
-    other = DemoPki("another citizen CA")
-    bundle = tmp_path / "crls.pem"  # one CRL per citizen CA
-    bundle.write_bytes(other.write(tmp_path / "other")["crl"].read_bytes()
-                       + files["crl"].read_bytes())
-    settings = with_eid_trust(BackendSettings(db_url="sqlite://"), None, str(bundle))
-    assert [crl.issuer for crl in settings.eid_crls] == [other.citizen_ca.subject,
-                                                         pki.citizen_ca.subject]
+    assert settings.eid_roots == tuple(pki.roots())
+    assert [crl.issuer for crl in settings.eid_crls] == [
+        pki.hierarchy("rsa").citizen_ca.subject, pki.citizen_ca.subject]
     bad = tmp_path / "bad.pem"
     bad.write_text("nope")
     with pytest.raises(ValueError, match=r"bad\.pem"):

@@ -43,8 +43,9 @@ def test_a_worker_builds_the_settings_the_command_line_gave(tmp_path, trust):
     args = build_parser().parse_args(_serve_args(tmp_path, trust, "--workers", "2"))
     options = ServeOptions.from_args(args)
     settings = worker_settings({WORKER_OPTIONS: options.to_json()})
-    assert settings.eid_roots == (pki.root,)
-    assert [crl.issuer for crl in settings.eid_crls] == [pki.citizen_ca.subject]
+    assert settings.eid_roots == tuple(pki.roots())
+    assert [crl.issuer for crl in settings.eid_crls] == [
+        pki.hierarchy("rsa").citizen_ca.subject, pki.citizen_ca.subject]
     assert settings.sealer is not None
     demo = seal_pki.load_or_generate(directory / "seal")
     assert settings.seal_roots_pem == demo.root_cert.read_bytes()

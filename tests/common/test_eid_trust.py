@@ -132,7 +132,7 @@ def serial_of(card) -> int:
 
 
 def test_each_card_is_checked_against_its_own_cas_crl_among_several(pki, card, second_ca):
-    other_card = second_ca.issue("591000000005", "Other", "85073003328", kind="rsa",
+    other_card = second_ca.issue("591000000005", "Other", "85073003328", kind="ec",
                                  not_after=END)
     roots = [pki.root, second_ca.root]
     ours = crl(pki)  # this_update an hour ago

@@ -105,7 +105,8 @@ def test_revoked_card(pcscd, authority, tmp_path):  # noqa: F811
 
 
 def test_crls_of_several_citizen_cas_in_one_file(pcscd, authority, tmp_path):  # noqa: F811
-    """`--crl` takes a PEM bundle, one CRL per citizen CA: the card's own CA's decides."""
+    """`--crl` takes a PEM bundle, one CRL per citizen CA: the card's own CA's decides
+    (each test PKI has two: an RSA one for 1.7 cards, a P-384 one for 1.8 cards)."""
     card = make_card(authority)
     serial = x509.load_der_x509_certificate(card.image.files[AUTH_CERT]).serial_number
     other = DemoPki("another citizen CA").write(tmp_path / "other")["crl"].read_bytes()
@@ -118,7 +119,7 @@ def test_crls_of_several_citizen_cas_in_one_file(pcscd, authority, tmp_path):  #
     only_other.write_bytes(other)
     code, out = with_card(pcscd, make_card(authority), ours["roots"], "--crl", str(only_other))
     assert (code, out["result"]) == (1, "revocation_unknown"), out
-    assert "none of the 1 configured is from the card's CA" in out["message"]
+    assert "none of the 2 configured is from the card's CA" in out["message"]
 
 
 def test_expired_card(pcscd, authority, trust_files):  # noqa: F811
@@ -139,7 +140,8 @@ def test_stale_crl_refused_or_accepted_by_policy(pcscd, authority, tmp_path, tru
     pki = authority.pki
     old = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
     stale = tmp_path / "stale.crl"
-    stale.write_bytes(pki.crl(this_update=old, next_update=old + dt.timedelta(days=7)))
+    stale.write_bytes(pki.crl(this_update=old, next_update=old + dt.timedelta(days=7),
+                              kind="rsa"))  # the card's CA's: an applet 1.7 card
     code, out = with_card(pcscd, make_card(authority), trust_files["roots"], "--crl", str(stale))
     assert (code, out["result"]) == (1, "revocation_unknown"), out
     code, out = with_card(pcscd, make_card(authority), trust_files["roots"], "--crl", str(stale),

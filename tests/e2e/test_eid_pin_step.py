@@ -80,8 +80,8 @@ def platform(authority, tmp_path_factory) -> Iterator[tuple[str, str]]:
     revoked = make_card(authority, cert_not_after=REVOKED_END)
     serial = x509.load_der_x509_certificate(revoked.image.files[AUTH_CERT]).serial_number
     db_url = f"sqlite:///{tmp_path_factory.mktemp('pin-step') / 'backend.db'}"
-    settings = BackendSettings(db_url=db_url, eid_roots=(authority.pki.root,),
-                               eid_crls=(x509.load_der_x509_crl(authority.pki.crl([serial])),))
+    settings = BackendSettings(db_url=db_url, eid_roots=tuple(authority.pki.roots()),
+                               eid_crls=authority.pki.crls([serial]))
     with threaded_backend(db_url, settings) as running:
         _, token = running.device(site="bxl-centre")
         yield running.url, token
@@ -161,14 +161,18 @@ def test_offline_the_card_proves_presence_locally(pcscd, authority):  # noqa: F8
 
 
 def eid_section(tmp_path, authority, *, root=None, revoked=(), stale=False) -> EidSection:
-    """``[eid]`` as a kiosk has it: the roots' PEM and the cached CRL, on disk."""
-    root = root or authority.pki.root
-    (tmp_path / "roots.pem").write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    """``[eid]`` as a kiosk has it: the roots' PEM and the cached CRLs (one per citizen
+    CA, in one PEM file), on disk."""
+    roots = [root] if root is not None else authority.pki.roots()
+    (tmp_path / "roots.pem").write_bytes(
+        b"".join(r.public_bytes(serialization.Encoding.PEM) for r in roots))
     now = dt.datetime.now(dt.UTC)
     this_update = now - dt.timedelta(days=10 if stale else 0, minutes=5)
-    (tmp_path / "ca.crl").write_bytes(authority.pki.crl(
-        revoked, this_update=this_update, next_update=this_update + dt.timedelta(days=7)))
-    return EidSection(roots=str(tmp_path / "roots.pem"), crl=str(tmp_path / "ca.crl"))
+    (tmp_path / "crls.pem").write_bytes(b"".join(
+        x509.load_der_x509_crl(authority.pki.crl(
+            revoked, this_update=this_update, next_update=this_update + dt.timedelta(days=7),
+            kind=kind)).public_bytes(serialization.Encoding.PEM) for kind in ("rsa", "ec")))
+    return EidSection(roots=str(tmp_path / "roots.pem"), crl=str(tmp_path / "crls.pem"))
 
 
 def test_offline_the_kiosk_checks_chain_validity_and_its_cached_crl(pcscd, authority,  # noqa: F811
@@ -184,7 +188,7 @@ def test_offline_the_kiosk_checks_chain_validity_and_its_cached_crl(pcscd, autho
 
     card = make_card(authority, cert_not_after=REVOKED_END)
     serial = x509.load_der_x509_certificate(card.image.files[AUTH_CERT]).serial_number
-    other_root = TestRrnAuthority().pki.root
+    other_root = TestRrnAuthority().pki.hierarchy("rsa").root  # the card's kind, not its own
     for section in (eid_section(tmp_path, authority, revoked=[serial]),
                     eid_section(tmp_path, authority, root=other_root),
                     eid_section(tmp_path, authority, stale=True)):

@@ -168,13 +168,11 @@ def test_prove_presence_checks_before_the_pin_inline_or_overlapped(authority, ov
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         verifier = pool if overlapped else None
-        good = TrustSettings([authority.pki.root],
-                             (x509.load_der_x509_crl(authority.pki.crl()),))
+        good = TrustSettings(authority.pki.roots(), authority.pki.crls())
         proof = prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
                                challenge=b"c" * 32, trust=good, verifier=verifier)
         assert proof.trusted is not None and asked == [3]
-        revoked = TrustSettings([authority.pki.root],
-                                (x509.load_der_x509_crl(authority.pki.crl([serial])),))
+        revoked = TrustSettings(authority.pki.roots(), authority.pki.crls([serial]))
         with pytest.raises(TrustError, match="revoked"):
             prove_presence(EidSession(DirectTransport(card)), ask_pin=ask,
                            challenge=b"c" * 32, trust=revoked, verifier=verifier)
@@ -228,11 +226,12 @@ def test_a_card_of_a_ca_already_seen_is_checked_from_its_certificate_on(authorit
         return proof, verifier.submitted_at, select_ca
 
     def trust_of(pki):
-        return TrustSettings([pki.root], (x509.load_der_x509_crl(pki.crl()),))
+        return TrustSettings(pki.roots(), pki.crls())
 
     card = make_card(authority, applet_18=False)
     other = TestRrnAuthority()  # another test PKI: its citizen CA has the same name
-    assert other.pki.citizen_ca.subject == authority.pki.citizen_ca.subject
+    assert (other.pki.hierarchy("rsa").citizen_ca.subject
+            == authority.pki.hierarchy("rsa").citizen_ca.subject)
     stranger = make_card(other, applet_18=False)
     with ThreadPoolExecutor(max_workers=1) as pool:
         prove(card, trust_of(authority.pki), pool)  # this CA is now known
@@ -281,8 +280,7 @@ def test_the_card_is_released_before_an_ecdsa_challenge_check_that_still_decides
     transport = ForgingTransport(make_card(authority, applet_18=applet_18), forge)
     session = EidSession(transport, release=lambda: transport.released_at.append(
         len(transport.sent)))
-    trust = TrustSettings([authority.pki.root],
-                          (x509.load_der_x509_crl(authority.pki.crl()),))
+    trust = TrustSettings(authority.pki.roots(), authority.pki.crls())
 
     with ThreadPoolExecutor(max_workers=1) as verifier:
         def prove():
@@ -333,8 +331,7 @@ def test_the_authentication_certificate_is_read_first_so_a_known_ca_check_starts
     from drivers.eid.presence import TrustSettings, prove_presence
 
     card = make_card(authority, applet_18=True)
-    trust = TrustSettings([authority.pki.root],
-                          (x509.load_der_x509_crl(authority.pki.crl()),))
+    trust = TrustSettings(authority.pki.roots(), authority.pki.crls())
     with ThreadPoolExecutor(max_workers=1) as pool:
         prove_presence(EidSession(DirectTransport(card)), challenge=b"c" * 32, trust=trust,
                        ask_pin=lambda _left: HostPinEntry(bytearray(b"4711")),
