@@ -28,7 +28,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 
 from drivers.eid.apdu import DEFAULT_CHUNK, EidSession
 from drivers.eid.auth import HostPinEntry
@@ -186,12 +185,8 @@ def kiosk_trust(image, crl_entries: int, directory: Path) -> Callable[[], TrustS
     card_serial = x509.load_der_x509_certificate(
         image.files[bytes.fromhex("3F00DF005038")]).serial_number
     others = [card_serial + 7919 * i for i in range(1, crl_entries + 1)]
-    directory.mkdir(parents=True)
-    (directory / "roots.pem").write_bytes(_PKI[0].roots_pem())
-    (directory / "crls.pem").write_bytes(b"".join(
-        crl.public_bytes(serialization.Encoding.PEM) for crl in _PKI[0].crls(others)))
-    return OfflineTrust(EidSection(roots=str(directory / "roots.pem"),
-                                   crl=str(directory / "crls.pem")))
+    files = _PKI[0].write(directory, revoked_serials=others)
+    return OfflineTrust(EidSection(roots=str(files["roots"]), crl=str(files["crl"])))
 
 
 _PKI: list = []

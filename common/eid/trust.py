@@ -114,10 +114,10 @@ def load_crls(data: bytes, source: str) -> list[x509.CertificateRevocationList]:
     blocks = _PEM_CRL.findall(data)
     if not blocks:
         raise TrustError("revocation_unknown", f"{source}: no CRL in it")
-    if len(blocks) != data.count(b"-----BEGIN"):
-        raise TrustError("revocation_unknown",
-                         f"{source}: {data.count(b'-----BEGIN')} PEM blocks, of which only "
-                         f"{len(blocks)} complete X509 CRL")
+    pem_blocks = data.count(b"-----BEGIN")
+    if len(blocks) != pem_blocks:
+        raise TrustError("revocation_unknown", f"{source}: {pem_blocks} PEM blocks, of "
+                                               f"which only {len(blocks)} complete X509 CRL")
     if len(blocks) == 1:
         return [load_crl(blocks[0], source)]
     return [load_crl(block, f"{source} (CRL {number} of {len(blocks)})")
