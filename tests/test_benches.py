@@ -79,6 +79,8 @@ def test_bench_prints_one_json_object(script: str) -> None:
     assert proc.returncode == 0 or missed_target, (
         f"{script} exited {proc.returncode}: {proc.stderr[-2000:]}"
     )
+    if script == "eid_read.py":
+        _check_presence_host_costs(report)
     verdicts = [report[key] for key in ("ok", "meets_target") if key in report]
     if script not in NO_TARGET:
         assert verdicts, f"{script} states no top-level verdict (ok or meets_target)"
@@ -86,6 +88,19 @@ def test_bench_prints_one_json_object(script: str) -> None:
         assert proc.returncode == 1, (
             f"{script} reports a missed target but exited 0: make bench would not list it"
         )
+
+
+def _check_presence_host_costs(report: dict) -> None:
+    """What a presence ratio means depends on the machine: each card's report says what a
+    challenge check and an APDU cost in that run, and the bound they imply."""
+    for card in report["cards"]:
+        presence = card["presence"]
+        host = presence["host"]
+        assert host["check"] == ("ECDSA P-384" if card["applet_version"] == "0x18"
+                                 else "RSA-2048"), card["applet_version"]
+        assert host["check_ms"] > 0 and host["floor_us_per_apdu"] > 0, host
+        expected = 1 + host["check_ms"] / presence["floor_median_ms"]
+        assert abs(presence["bound_ratio"] - expected) < 0.002, presence
 
 
 def _reports_a_missed_target(report: object) -> bool:
