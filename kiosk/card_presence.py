@@ -57,6 +57,13 @@ class PresenceRefused(Exception):  # noqa: N818 - an outcome shown to the citize
         self.reason = reason
 
 
+def _result_word(refusal: Exception) -> str:
+    """The leading result of a platform refusal ("revoked: …" → "revoked"), if it is one
+    word; else "refused"."""
+    word = str(refusal).split(":", 1)[0].strip()
+    return word if word.replace("_", "").isalpha() else "refused"
+
+
 class PresenceCheck:
     """Asks the PIN and proves presence through a reader that can (``session()``)."""
 
@@ -99,7 +106,10 @@ class PresenceCheck:
             log.warning("eID card refused at the PIN step: %s", exc.result)
             raise PresenceRefused("card_refused", str(exc)) from None
         except CardSessionRefusedError as exc:
-            log.warning("the City's platform refused the eID card: %s", exc)
+            # Only the platform's result word ("revoked", "untrusted"…): the rest of its
+            # reason is the platform's text, and a log line must not depend on it to
+            # hold nothing personal.
+            log.warning("the City's platform refused the eID card: %s", _result_word(exc))
             raise PresenceRefused("card_refused", str(exc)) from None
         except PlatformUnavailableError:
             raise PresenceRefused("platform_unavailable") from None

@@ -192,8 +192,22 @@ def _validate(end: x509.Certificate, intermediates: list[x509.Certificate],
     try:
         return list(verifier.verify(end, intermediates).chain)
     except VerificationError as exc:
-        raise TrustError("untrusted",
-                         f"{what} does not chain to a configured root ({exc})") from None
+        raise TrustError("untrusted", f"{what} does not chain to a configured root "
+                                      f"({_without_certificates(str(exc))})") from None
+
+
+# cryptography's verifier ends some reasons with the certificate it was processing, printed
+# with its subject: the holder's name and national number for a card's certificate.
+_PROCESSING = re.compile(r"\s*\(encountered processing <Certificate.*", re.DOTALL)
+
+
+def _without_certificates(reason: str) -> str:
+    """The verifier's reason without any certificate it names: those go to a 403 body,
+    the kiosk's log and the CLI's JSON, where no personal value may appear."""
+    reason = _PROCESSING.sub("", reason)
+    if "Certificate(" in reason or "Name(" in reason:
+        return "the path validation failed"  # a shape not known above: say less, not more
+    return reason
 
 
 @functools.lru_cache(maxsize=32)

@@ -9,6 +9,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 from common.eid.trust import (
     StaleCrlPolicy,
@@ -206,6 +207,51 @@ def test_malformed_inputs_name_what_failed(pki, card):
                           "roots.pem")
     with pytest.raises(TrustError, match=r"crl\.pem: not a CRL"):
         load_crl(b"garbage", "crl.pem")
+
+
+def _refused_card_certificate(pki, card, extensions) -> bytes:
+    """A certificate the trusted citizen CA signed for a named holder, which the card
+    policy refuses."""
+    side = pki.hierarchy("ec")
+    builder = (x509.CertificateBuilder()
+               .subject_name(x509.Name([
+                   x509.NameAttribute(NameOID.COMMON_NAME, "Marie Dupont (Authentication)"),
+                   x509.NameAttribute(NameOID.SERIAL_NUMBER, "85073003328")]))
+               .issuer_name(side.citizen_ca.subject)
+               .public_key(card.auth_key.public_key())
+               .serial_number(4242)
+               .not_valid_before(NOW - dt.timedelta(days=30))
+               .not_valid_after(END))
+    for extension, critical in extensions:
+        builder = builder.add_extension(extension, critical=critical)
+    return builder.sign(side.ca_key, hashes.SHA384()).public_bytes(serialization.Encoding.DER)
+
+
+def _key_usage(digital_signature: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(digital_signature=digital_signature, content_commitment=True,
+                         key_encipherment=False, data_encipherment=False,
+                         key_agreement=False, key_cert_sign=False, crl_sign=False,
+                         encipher_only=False, decipher_only=False)
+
+
+@pytest.mark.parametrize(("extensions", "reason"), [
+    ([], "missing required extension"),
+    ([(_key_usage(False), True)], "digitalSignature"),
+    ([(_key_usage(True), True),
+      (x509.UnrecognizedExtension(x509.ObjectIdentifier("1.3.6.1.4.1.99999.1"), b"\x05\x00"),
+       True)], "1.3.6.1.4.1.99999.1"),
+], ids=["no key usage", "no digitalSignature", "unknown critical extension"])
+def test_a_refused_card_certificate_is_named_by_its_fault_not_its_holder(pki, card,
+                                                                         extensions, reason):
+    """The refusal goes to a 403 body, the kiosk's log and the CLI's JSON: the verifier's
+    reason, never the holder's name or national number it prints with the certificate."""
+    auth = _refused_card_certificate(pki, card, extensions)
+    with pytest.raises(TrustError) as refused:
+        check_card(auth, [card.ca_cert], roots=[pki.root], crls=[crl(pki)], now=NOW)
+    message = str(refused.value)
+    assert refused.value.result == "untrusted"
+    assert reason in message, message
+    assert "85073003328" not in message and "Dupont" not in message, message
 
 
 def test_signature_over_another_challenge_does_not_verify(card):
