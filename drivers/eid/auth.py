@@ -37,7 +37,8 @@ class PinBlockedError(PinError):
     """No try left: the card's PIN is blocked (the citizen must go to the counter)."""
 
     def __init__(self) -> None:
-        super().__init__("the card's PIN is blocked", 0)
+        super().__init__("the card's PIN is blocked: the holder has it unblocked at their "
+                         "commune's counter, with the PUK code", 0)
 
 
 class WrongPinError(PinError):
@@ -52,10 +53,15 @@ class PinEntry(Protocol):
         ...
 
 
+def pin_is_well_formed(pin: bytes | bytearray) -> bool:
+    """4 to 12 ASCII digits: what an eID PIN can be."""
+    return 4 <= len(pin) <= 12 and all(0x30 <= b <= 0x39 for b in pin)
+
+
 def pin_block(pin: bytes | bytearray) -> bytearray:
     """The 8-byte VERIFY block (``0x20 + length``, BCD digits, F padding) in a
     ``bytearray`` the caller wipes."""
-    if not 4 <= len(pin) <= 12 or any(not 0x30 <= b <= 0x39 for b in pin):
+    if not pin_is_well_formed(pin):
         raise ValueError("a PIN is 4 to 12 digits")
     block = bytearray(b"\xff" * 8)
     block[0] = 0x20 + len(pin)
@@ -80,9 +86,11 @@ class HostPinEntry:
         self._pin = pin
 
     def verify(self, session: EidSession) -> int:
-        block = pin_block(self._pin)
-        apdu = bytearray(bytes([0x00, 0x20, 0x00, PIN_REFERENCE, 0x08])) + block
+        """VERIFY; the PIN is wiped whatever happens, a malformed one (ValueError) too."""
+        block = apdu = bytearray()
         try:
+            block = pin_block(self._pin)
+            apdu = bytearray(bytes([0x00, 0x20, 0x00, PIN_REFERENCE, 0x08])) + block
             _, sw = session.transmit(bytes(apdu))  # the transport needs bytes: one short copy
         finally:
             wipe(block)

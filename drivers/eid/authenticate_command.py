@@ -29,7 +29,7 @@ from common.eid.trust import (
     load_certificates,
     load_crls,
 )
-from drivers.eid.auth import HostPinEntry, PinEntry, PinError, wipe
+from drivers.eid.auth import HostPinEntry, PinEntry, PinError, pin_is_well_formed, wipe
 from drivers.eid.errors import CardError, CardRemovedError
 from drivers.eid.pcsc import PcscEidReader
 from drivers.eid.presence import CardCertificates, TrustSettings, prove_presence
@@ -38,11 +38,37 @@ from drivers.errors import DeviceError, DeviceUnavailableError
 REFUSED = {"wrong_pin", "blocked", "revoked", "expired", "untrusted", "revocation_unknown"}
 
 
+class PinInputError(Exception):
+    """The PIN given to the command cannot be a PIN (no card try is spent on it)."""
+
+
+def _well_formed(pin: bytearray, source: str) -> bytearray:
+    if not pin_is_well_formed(pin):
+        wipe(pin)
+        raise PinInputError(f"PIN from {source}: 4 to 12 digits expected")
+    return pin
+
+
 def _read_pin_stdin() -> bytearray:
     line = sys.stdin.buffer.readline()
     pin = bytearray(line.rstrip(b"\r\n"))
     wipe(bytearray(line))  # best effort: ``line`` itself is immutable
-    return pin
+    return _well_formed(pin, "stdin")
+
+
+def _read_pin_terminal(left: int | None) -> bytearray:
+    try:
+        typed = getpass.getpass(f"eID PIN ({left} tries left): ")
+    except EOFError:
+        raise PinInputError("PIN from the terminal: none typed (end of input)") from None
+    return _well_formed(bytearray(typed.encode()), "the terminal")
+
+
+def _warn_before_the_last_try(left: int | None) -> None:
+    """Never spend the last try silently: the card would block."""
+    if left == 1:
+        sys.stderr.write("Last try: one more wrong PIN blocks the card (the holder then has "
+                         "it unblocked at their commune's counter, with the PUK code).\n")
 
 
 def _trust(args: argparse.Namespace) -> TrustSettings:
@@ -79,17 +105,21 @@ def authenticate(args: argparse.Namespace) -> dict[str, Any]:
 
             def ask_pin(left: int | None) -> PinEntry:
                 out["tries_left"] = left
+                _warn_before_the_last_try(left)
                 if args.pin_stdin:
                     return HostPinEntry(_read_pin_stdin())
                 if pinpad is not None:
-                    sys.stderr.write("Enter the PIN on the reader's keypad.\n")
+                    sys.stderr.write(f"Enter the PIN on the reader's keypad ({left} tries "
+                                     "left).\n")
                     return pinpad
-                typed = getpass.getpass(f"eID PIN ({left} tries left): ")
-                return HostPinEntry(bytearray(typed.encode()))
+                return HostPinEntry(_read_pin_terminal(left))
 
             proof = prove_presence(session, ask_pin=ask_pin,
                                    challenge=secrets.token_bytes(32), trust=trust,
                                    on_certificates=seen, verifier=reader.verifier())
+    except PinInputError as exc:
+        out.update(result="error", message=str(exc))
+        return out
     except PinError as exc:
         out.update(result="blocked" if exc.tries_left == 0 else "wrong_pin",
                    tries_left=exc.tries_left, message=str(exc))

@@ -44,7 +44,10 @@ def make_card(authority, citizen=RSA_CITIZEN, behaviour=None, **kwargs) -> Virtu
     return VirtualEidCard(image, behaviour)
 
 
-def authenticate(pcscd, roots, *extra: str, pin: str | None = PIN):  # noqa: F811
+def authenticate(pcscd, roots, *extra: str, pin: str | None = PIN,  # noqa: F811
+                 stderr: list[str] | None = None):
+    """(exit code, the JSON object); what the command wrote on stderr is appended to
+    ``stderr`` when given."""
     args = [sys.executable, "-m", "kiosk", "device", "eid", "authenticate", "--roots",
             str(roots), "--reader", READER, "--json", *extra]
     if pin is not None:
@@ -52,6 +55,8 @@ def authenticate(pcscd, roots, *extra: str, pin: str | None = PIN):  # noqa: F81
     result = subprocess.run(args, env=pcscd.env, input=(pin or "") + "\n",
                             capture_output=True, text=True, timeout=60)
     assert "Traceback" not in result.stderr, result.stderr
+    if stderr is not None:
+        stderr.append(result.stderr)
     return result.returncode, json.loads(result.stdout)
 
 
@@ -84,8 +89,10 @@ def test_wrong_pin_reports_tries_left_then_blocked(pcscd, authority, trust_files
     card = make_card(authority)
     link = VpcdCardLink(card, pcscd.connect_card)
     insert(link)
+    said: list[str] = []
     try:
-        results = [authenticate(pcscd, trust_files["roots"], pin="0000") for _ in range(3)]
+        results = [authenticate(pcscd, trust_files["roots"], pin="0000", stderr=said)
+                   for _ in range(3)]
         after = authenticate(pcscd, trust_files["roots"])  # even the right PIN
     finally:
         link.remove()
@@ -93,6 +100,27 @@ def test_wrong_pin_reports_tries_left_then_blocked(pcscd, authority, trust_files
         (1, "wrong_pin", 2), (1, "wrong_pin", 1), (1, "blocked", 0)]
     assert (after[0], after[1]["result"], after[1]["tries_left"]) == (1, "blocked", 0)
     assert results[0][1]["auth_cert_sha256"] == cert_sha256(card)
+    # The last try is never spent silently, and "blocked" says what to do.
+    assert ["Last try" in text for text in said] == [False, False, True], said
+    assert "blocks the card" in said[2]
+    assert "PUK" in results[2][1]["message"] and "PUK" in after[1]["message"]
+
+
+@pytest.mark.parametrize("typed", ["", "12a4", "123", "1234567890123", " 1379"],
+                         ids=["empty", "a letter", "too short", "too long", "a space"])
+def test_what_cannot_be_a_pin_is_named_and_costs_no_try(pcscd, authority, trust_files,  # noqa: F811
+                                                         typed):
+    card = make_card(authority)
+    link = VpcdCardLink(card, pcscd.connect_card)
+    insert(link)
+    try:
+        code, out = authenticate(pcscd, trust_files["roots"], pin=typed)
+        right = authenticate(pcscd, trust_files["roots"])
+    finally:
+        link.remove()
+    assert (code, out["result"], out["tries_left"]) == (2, "error", 3), out
+    assert out["message"] == "PIN from stdin: 4 to 12 digits expected"
+    assert right[1]["result"] == "ok", right
 
 
 def test_revoked_card(pcscd, authority, tmp_path):  # noqa: F811

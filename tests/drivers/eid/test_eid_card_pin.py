@@ -93,6 +93,16 @@ def test_host_pin_entry_wipes_the_pin(authority):
     assert pin == bytearray(4)
 
 
+def test_a_malformed_pin_is_wiped_too_and_reaches_no_card(authority):
+    card = make_card(authority, applet_18=False)
+    session = EidSession(DirectTransport(card))
+    pin = bytearray(b"47a1")
+    with pytest.raises(ValueError, match="4 to 12 digits"):
+        HostPinEntry(pin).verify(session)
+    assert pin == bytearray(4)
+    assert session.apdu_count == 0
+
+
 @pytest.mark.parametrize("applet_18", [False, True], ids=["rsa-1.7", "ecdsa-1.8"])
 def test_authentication_signature_verifies_with_the_card_certificate(authority, applet_18):
     card = make_card(authority, applet_18)
