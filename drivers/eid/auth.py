@@ -128,6 +128,26 @@ def verify_pin(session: EidSession, entry: PinEntry) -> None:
     raise CardError(f"VERIFY failed: SW {sw:04X}")
 
 
+def _set_authentication_environment(session: EidSession, applet_version: int) -> None:
+    """SELECT DF00 and MSE SET: the authentication key, with the card's algorithm."""
+    session.select_path(DF00)
+    algorithm = ALGO_ECDSA if applet_version >= 0x18 else ALGO_RSA_SHA256
+    mse = bytes([0x00, 0x22, 0x41, 0xB6, 0x05, 0x04, 0x80, algorithm, 0x84, AUTH_KEY_REF])
+    _, sw = session.transmit(mse)
+    if sw != SW_OK:
+        raise CardError(f"MSE SET refused: APDU 00 22 41 B6 → SW {sw:04X}")
+
+
+def signs_without_pin(session: EidSession, applet_version: int) -> bool:
+    """Ask for an authentication signature before this session has verified the PIN: a
+    genuine eID refuses (6982). True when the card signed anyway — a card that does not
+    guard its key with the PIN proves nothing about who holds it."""
+    _set_authentication_environment(session, applet_version)
+    size = 48 if applet_version >= 0x18 else 32
+    _, sw = session.transmit(bytes([0x00, 0x2A, 0x9E, 0x9A, size]) + bytes(size) + b"\x00")
+    return sw == SW_OK
+
+
 def sign_challenge(session: EidSession, digest: bytes, applet_version: int) -> bytes:
     """Have the authentication key sign ``digest`` (SHA-256 for RSA, SHA-384 for ECDSA).
 
@@ -136,12 +156,7 @@ def sign_challenge(session: EidSession, digest: bytes, applet_version: int) -> b
     ``6982`` (no PIN verified).
     """
     ec_card = applet_version >= 0x18
-    session.select_path(DF00)
-    algorithm = ALGO_ECDSA if ec_card else ALGO_RSA_SHA256
-    mse = bytes([0x00, 0x22, 0x41, 0xB6, 0x05, 0x04, 0x80, algorithm, 0x84, AUTH_KEY_REF])
-    _, sw = session.transmit(mse)
-    if sw != SW_OK:
-        raise CardError(f"MSE SET refused: APDU 00 22 41 B6 → SW {sw:04X}")
+    _set_authentication_environment(session, applet_version)
     pso = bytes([0x00, 0x2A, 0x9E, 0x9A, len(digest)]) + digest + b"\x00"
     signature, sw = session.transmit(pso)
     if sw == _SW_SECURITY_NOT_SATISFIED:

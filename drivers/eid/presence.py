@@ -7,8 +7,10 @@ journey and the benchmark run the same code:
    CA certificate (503A) and the identity file's end of validity;
 2. local trust checks when a :class:`TrustSettings` is given (validity, chain, CRL) —
    before the PIN, so no try is spent on a card that is refused anyway;
-3. the tries left, then the PIN through the :class:`~drivers.eid.auth.PinEntry` that
-   ``ask_pin`` returns (on-screen pad, stdin or the reader's pinpad);
+3. the tries left; a signature asked for before any VERIFY, which a genuine card
+   refuses (one that signs is refused as ``untrusted``); then the PIN through the
+   :class:`~drivers.eid.auth.PinEntry` that ``ask_pin`` returns (on-screen pad, stdin or
+   the reader's pinpad);
 4. the authentication key signs the challenge; the signature is verified locally when
    trust settings are given (the backend verifies it again online) — an ECDSA one on the
    verifier while the session is released (:meth:`EidSession.release`), so that the
@@ -28,6 +30,7 @@ from cryptography import x509
 from common.eid.trust import (
     StaleCrlPolicy,
     TrustedCard,
+    TrustError,
     certificate_sha256,
     challenge_digest,
     check_card,
@@ -39,6 +42,7 @@ from drivers.eid.auth import (
     PinBlockedError,
     PinEntry,
     sign_challenge,
+    signs_without_pin,
     tries_left,
     verify_pin,
 )
@@ -228,6 +232,9 @@ def prove_presence(
         _RECENT_CAS.remember(certs.ca_cert)
     if left == 0:
         raise PinBlockedError
+    if signs_without_pin(session, certs.applet_version):
+        raise TrustError("untrusted", "the card signed before its PIN was verified "
+                                      "(PSO COMPUTE DIGITAL SIGNATURE without VERIFY)")
     verify_pin(session, ask_pin(left))
     digest = challenge_digest(challenge, certs.applet_version)
     signature = sign_challenge(session, digest, certs.applet_version)

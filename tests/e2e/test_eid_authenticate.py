@@ -178,6 +178,15 @@ def test_stale_crl_refused_or_accepted_by_policy(pcscd, authority, tmp_path, tru
     assert out["revocation"]["age_seconds"] >= 10 * 86400 - 60
 
 
+def test_a_card_that_signs_without_a_verified_pin_is_untrusted(pcscd, authority,  # noqa: F811
+                                                              trust_files):
+    card = make_card(authority, behaviour=CardBehaviour(sign_without_pin=True))
+    code, out = with_card(pcscd, card, trust_files["roots"], "--crl", str(trust_files["crl"]))
+    assert (code, out["result"]) == (1, "untrusted"), out
+    assert "signed before its PIN was verified" in out["message"]
+    assert out["tries_left"] is None  # refused before the PIN was asked
+
+
 def test_no_card(pcscd, trust_files):  # noqa: F811
     code, out = authenticate(pcscd, trust_files["roots"])
     assert (code, out["result"], out["auth_cert_sha256"]) == (2, "no_card", None), out

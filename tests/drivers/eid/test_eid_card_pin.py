@@ -125,6 +125,29 @@ def test_pso_without_verify_is_refused_with_6982(authority):
         sign_challenge(session, hashlib.sha256(b"x").digest(), 0x17)
 
 
+@pytest.mark.parametrize("applet_18", [False, True], ids=["rsa-1.7", "ecdsa-1.8"])
+def test_a_card_that_signs_before_the_pin_is_refused_without_asking_it(authority, applet_18):
+    from common.eid.trust import TrustError
+    from drivers.eid.presence import TrustSettings, prove_presence
+
+    asked: list[int | None] = []
+
+    def ask_pin(left: int | None) -> HostPinEntry:
+        asked.append(left)
+        return HostPinEntry(bytearray(b"4711"))
+
+    trust = TrustSettings(authority.pki.roots(), authority.pki.crls())
+    broken = make_card(authority, applet_18, CardBehaviour(sign_without_pin=True))
+    with pytest.raises(TrustError, match="signed before its PIN was verified") as refused:
+        prove_presence(EidSession(DirectTransport(broken)), challenge=b"c" * 32,
+                       trust=trust, ask_pin=ask_pin)
+    assert refused.value.result == "untrusted" and asked == []
+    genuine = make_card(authority, applet_18)
+    proof = prove_presence(EidSession(DirectTransport(genuine)), challenge=b"c" * 32,
+                           trust=trust, ask_pin=ask_pin)
+    assert proof.trusted is not None and asked == [3]
+
+
 def test_mse_set_wire_bytes_and_digest_info_signing(authority):
     """What OpenSC sends: algo 01 (a DigestInfo, the card pads), key 82."""
     card = make_card(authority, applet_18=False)
@@ -226,6 +249,7 @@ def test_a_card_of_a_ca_already_seen_is_checked_from_its_certificate_on(authorit
     from drivers.eid.presence import TrustSettings, prove_presence
 
     def prove(card, trust, pool):
+        card.reset()  # as the reader does at the end of each session: the PIN is logged off
         transport = RecordingTransport(card)
         verifier = WatchedExecutor(pool, transport)
         proof = prove_presence(EidSession(transport), challenge=b"c" * 32, trust=trust,
@@ -346,6 +370,7 @@ def test_the_authentication_certificate_is_read_first_so_a_known_ca_check_starts
         prove_presence(EidSession(DirectTransport(card)), challenge=b"c" * 32, trust=trust,
                        ask_pin=lambda _left: HostPinEntry(bytearray(b"4711")),
                        verifier=pool)  # the card's CA is now known
+        card.reset()  # as the reader does at the end of each session
         transport = (RecordingTransport(card) if applet_selected
                      else AppletNotSelectedTransport(card))
         verifier = WatchedExecutor(pool, transport)
