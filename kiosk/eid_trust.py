@@ -75,10 +75,12 @@ class OfflineTrust:
     its signature again for every card cost about 20 ms a card for 20,000 entries. A
     file that changes is read again; one that goes missing is said at once.
 
-    A CRL that is configured but cannot be read leaves revocation unknown: under the
-    ``refuse`` policy that refuses the card (:class:`TrustError`, ``revocation_unknown``);
-    under ``accept`` the card is checked without it, as with no CRL configured.
-    Call it on a worker (file reads)."""
+    A CRL that is configured but cannot be read (missing, cut short, corrupt) leaves
+    revocation unknown and refuses the card (:class:`TrustError`, ``revocation_unknown``)
+    under either policy: ``accept`` is for a CRL past its next update, which still
+    revokes every card it lists; checking without the file would revoke none (a revoked
+    card let through because its CRL's copy was cut short). Call it on a worker (file
+    reads)."""
 
     def __init__(self, eid: EidSection) -> None:
         self._eid = eid
@@ -105,12 +107,8 @@ class OfflineTrust:
             try:
                 crls = self._read_crls(Path(eid.crl))
             except OSError as exc:
-                if policy is StaleCrlPolicy.REFUSE:
-                    raise TrustError("revocation_unknown",
-                                     f"[eid] crl {eid.crl}: {exc.strerror}") from None
-            except TrustError:
-                if policy is StaleCrlPolicy.REFUSE:
-                    raise
+                raise TrustError("revocation_unknown",
+                                 f"[eid] crl {eid.crl}: {exc.strerror}") from None
         return TrustSettings(roots, crls, policy)
 
     def _read_roots(self, path: Path) -> list[Any]:

@@ -90,7 +90,11 @@ def test_offline_trust_reads_eids_roots_and_crl_and_says_what_is_missing(tmp_pat
     with pytest.raises(TrustError, match=r"gone\.crl") as refused:  # revocation unknown
         offline_trust(EidSection(crl=gone))
     assert refused.value.result == "revocation_unknown"
-    assert offline_trust(EidSection(crl=gone, stale_crl="accept")).crls == ()
+    # "accept" is for a CRL past its next update (it still revokes what it lists), not
+    # for none at all: a missing or broken file refuses under either policy.
+    with pytest.raises(TrustError, match=r"gone\.crl") as refused:
+        offline_trust(EidSection(crl=gone, stale_crl="accept"))
+    assert refused.value.result == "revocation_unknown"
     with pytest.raises(TrustError, match=r"none\.pem") as refused:
         offline_trust(EidSection(roots=str(tmp_path / "none.pem")))
     assert refused.value.result == "untrusted"
@@ -130,7 +134,14 @@ def test_the_kiosk_keeps_its_crl_while_the_file_stays_and_reads_a_new_one(tmp_pa
     with pytest.raises(TrustError, match=r"ca\.crl") as refused:
         trust()
     assert refused.value.result == "revocation_unknown"
-    # A broken file in its place is refused too, not replaced by the last good CRL.
+    # A broken file in its place is refused too, not replaced by the last good CRL; under
+    # "accept" as well: a revoking CRL cut short must not let its cards through.
     crl.write_bytes(b"-----BEGIN X509 CRL-----\nnot base64\n-----END X509 CRL-----\n")
     with pytest.raises(TrustError, match="not a CRL"):
         trust()
+    revoking = pki.crl([serial])
+    for broken in (revoking[:-40], b"-----BEGIN X509 CRL-----\n" + revoking[:60]):
+        crl.write_bytes(broken)
+        with pytest.raises(TrustError) as refused:
+            OfflineTrust(EidSection(crl=str(crl), stale_crl="accept"))()
+        assert refused.value.result == "revocation_unknown", broken[:30]
