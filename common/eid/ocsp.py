@@ -3,13 +3,15 @@
 One request per card (RFC 6960 over HTTP POST, SHA-1 certificate id as responders
 expect), answered ``good``, ``revoked`` or ``unknown``. The answer counts only when it is
 signed by the card's CA itself or by a responder certificate that CA issued for OCSP
-signing, names this certificate, and is current; anything else — no answer, a timeout,
+signing (within its validity), names this certificate, and is current (an answer without
+nextUpdate: at most an hour old); anything else — no answer, a timeout,
 a bad signature — is :class:`OcspUnavailable`, and the caller falls back to its CRL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import urllib.error
 import urllib.request
 from typing import Literal
@@ -24,6 +26,10 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 OcspStatus = Literal["good", "revoked", "unknown"]
 MAX_RESPONSE_BYTES = 64 * 1024
 CLOCK_SKEW = dt.timedelta(minutes=5)
+# An answer without nextUpdate (openssl ocsp gives none unless told) says nothing of how
+# long it holds: one made on demand is seconds old. Older ones could be an answer from
+# before the card was revoked, replayed.
+MAX_AGE_WITHOUT_NEXT_UPDATE = dt.timedelta(hours=1)
 
 
 class OcspUnavailable(Exception):  # noqa: N818 - an outcome: fall back to the CRL
@@ -45,8 +51,10 @@ def _verify(signer: x509.Certificate, response: ocsp.OCSPResponse) -> None:
         raise OcspUnavailable("OCSP: the response's signature does not verify") from None
 
 
-def _responder(response: ocsp.OCSPResponse, issuer: x509.Certificate) -> x509.Certificate:
-    """The certificate that must have signed: the CA, or a delegate it issued."""
+def _responder(response: ocsp.OCSPResponse, issuer: x509.Certificate,
+               now: dt.datetime) -> x509.Certificate:
+    """The certificate that must have signed: the CA, or a delegate it issued that is
+    within its validity."""
     if response.responder_name == issuer.subject or response.responder_key_hash == (
             x509.SubjectKeyIdentifier.from_public_key(issuer.public_key()).digest):
         return issuer
@@ -58,8 +66,12 @@ def _responder(response: ocsp.OCSPResponse, issuer: x509.Certificate) -> x509.Ce
             usage = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
         except (ValueError, TypeError, InvalidSignature, x509.ExtensionNotFound):
             continue
-        if ExtendedKeyUsageOID.OCSP_SIGNING in usage:
-            return cert
+        if ExtendedKeyUsageOID.OCSP_SIGNING not in usage:
+            continue
+        if not cert.not_valid_before_utc - CLOCK_SKEW <= now <= (
+                cert.not_valid_after_utc + CLOCK_SKEW):
+            raise OcspUnavailable("OCSP: the responder's certificate is outside its validity")
+        return cert
     raise OcspUnavailable("OCSP: signed by neither the card's CA nor a responder it issued")
 
 
@@ -69,12 +81,14 @@ def ocsp_status(leaf: x509.Certificate, issuer: x509.Certificate, url: str, *,
     raises :class:`OcspUnavailable` when there is none to trust."""
     asked = ocsp.OCSPRequestBuilder().add_certificate(leaf, issuer, hashes.SHA1()).build()
     request = asked.public_bytes(serialization.Encoding.DER)
-    http = urllib.request.Request(url, data=request, method="POST",
+    post = urllib.request.Request(url, data=request, method="POST",
                                   headers={"Content-Type": "application/ocsp-request"})
     try:
-        with urllib.request.urlopen(http, timeout=timeout_s) as answer:
+        with urllib.request.urlopen(post, timeout=timeout_s) as answer:
             body = answer.read(MAX_RESPONSE_BYTES + 1)
-    except (urllib.error.URLError, OSError) as exc:
+    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
+        # HTTPException: a peer that answers something other than HTTP (a bad status line);
+        # ValueError: a URL urllib cannot use. Either way no answer: the CRL decides.
         raise OcspUnavailable(f"OCSP: the responder did not answer ({type(exc).__name__})") \
             from None
     if len(body) > MAX_RESPONSE_BYTES:
@@ -85,13 +99,16 @@ def ocsp_status(leaf: x509.Certificate, issuer: x509.Certificate, url: str, *,
         raise OcspUnavailable("OCSP: the response is not an OCSP response") from None
     if response.response_status is not ocsp.OCSPResponseStatus.SUCCESSFUL:
         raise OcspUnavailable(f"OCSP: the responder said {response.response_status.name}")
-    _verify(_responder(response, issuer), response)
+    _verify(_responder(response, issuer, now), response)
     if (response.serial_number != leaf.serial_number
             or response.issuer_key_hash != asked.issuer_key_hash
             or response.issuer_name_hash != asked.issuer_name_hash):
         raise OcspUnavailable("OCSP: the response is about another certificate")
+    next_update = response.next_update_utc
     if response.this_update_utc > now + CLOCK_SKEW or (
-            response.next_update_utc is not None and response.next_update_utc < now - CLOCK_SKEW):
+            next_update is not None and next_update < now - CLOCK_SKEW) or (
+            next_update is None
+            and response.this_update_utc < now - MAX_AGE_WITHOUT_NEXT_UPDATE):
         raise OcspUnavailable("OCSP: the response is not current")
     return {ocsp.OCSPCertStatus.GOOD: "good", ocsp.OCSPCertStatus.REVOKED: "revoked"}.get(
         response.certificate_status, "unknown")  # type: ignore[return-value]

@@ -305,21 +305,41 @@ def _card_ca_crl(crls: Sequence[x509.CertificateRevocationList],
     return max(mine, key=lambda crl: crl.last_update_utc)
 
 
+def _signed_by(crl: x509.CertificateRevocationList, issuer: x509.Certificate) -> bool:
+    return _CRL_SIGNATURES.get(crl, issuer, lambda: crl.is_signature_valid(
+        issuer.public_key()))  # type: ignore[arg-type]
+
+
+def _lists(crl: x509.CertificateRevocationList, leaf: x509.Certificate) -> bool:
+    return leaf.serial_number in _REVOKED_SERIALS.get(
+        crl, None, lambda: frozenset(revoked.serial_number for revoked in crl))
+
+
 def _check_crl(crl: x509.CertificateRevocationList, leaf: x509.Certificate,
                issuer: x509.Certificate, now: dt.datetime,
                stale_policy: StaleCrlPolicy) -> CrlStatus:
-    if not _CRL_SIGNATURES.get(crl, issuer, lambda: crl.is_signature_valid(
-            issuer.public_key())):  # type: ignore[arg-type]
+    if not _signed_by(crl, issuer):
         raise TrustError("revocation_unknown", "CRL: its signature does not verify")
     next_update = crl.next_update_utc
     stale = next_update is not None and next_update < now
     if stale and stale_policy is StaleCrlPolicy.REFUSE:
         raise TrustError("revocation_unknown",
                          f"CRL: past its next update ({next_update.isoformat()})")
-    if leaf.serial_number in _REVOKED_SERIALS.get(
-            crl, None, lambda: frozenset(revoked.serial_number for revoked in crl)):
+    if _lists(crl, leaf):
         raise TrustError("revoked", "authentication certificate is revoked (CRL)")
     return CrlStatus(crl.last_update_utc, next_update, stale)
+
+
+def _revoked_by_a_crl(crls: Sequence[x509.CertificateRevocationList], leaf: x509.Certificate,
+                      issuer: x509.Certificate) -> bool:
+    """Does the newest genuine CRL of the card's CA list it, whatever its dates? A
+    revocation, once published, is not undone by an OCSP "good" (a replayed or a lagging
+    answer): the two disagree only when one of them is wrong, and the card is refused."""
+    try:
+        crl = _card_ca_crl(crls, issuer)
+    except TrustError:
+        return False  # none of the card's CA: OCSP alone decides
+    return _signed_by(crl, issuer) and _lists(crl, leaf)
 
 
 def check_card_expiry(card_validity_end: dt.date, now: dt.datetime) -> None:
@@ -343,7 +363,8 @@ def check_card(
     """Validity dates first (an expired card is ``expired``, not ``untrusted``), then the
     chain, then revocation: ``ocsp(card certificate, its CA)`` first when given
     (:func:`common.eid.ocsp.ocsp_status`: ``good``, ``revoked`` or ``unknown``; it raises
-    :class:`~common.eid.ocsp.OcspUnavailable` without a usable answer), and the CRL of the
+    :class:`~common.eid.ocsp.OcspUnavailable` without a usable answer; a "good" does not
+    outweigh a genuine CRL of the card's CA that lists it), and the CRL of the
     card's CA among ``crls`` when it has no definite answer (none of them that CA's:
     ``revocation_unknown``; no CRLs at all: not checked — only when the caller has none,
     which the CLI reports)."""
@@ -366,6 +387,9 @@ def check_card(
             answer = "unknown"  # fall back to the CRL
         if answer == "revoked":
             raise TrustError("revoked", "authentication certificate is revoked (OCSP)")
+        if answer == "good" and _revoked_by_a_crl(crls, leaf, chain[1]):
+            raise TrustError("revoked", "authentication certificate is revoked (CRL; the "
+                                        "OCSP responder said good)")
         if answer == "good":
             return TrustedCard(leaf, certificate_sha256(auth_cert_der), None, "good")
     status = None

@@ -5,6 +5,8 @@ to ``openssl ocsp -reqin`` and returns what it answers."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import subprocess
 import tempfile
 import threading
@@ -54,4 +56,53 @@ class OpensslOcspPeer:
     def __exit__(self, *_exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+        self.thread.join(timeout=10)
+
+
+class CannedPeer:
+    """A TCP peer on 127.0.0.1 that answers every connection with the same bytes: an OCSP
+    response the test made (``http=True`` wraps it in an HTTP 200), or raw bytes that are
+    not HTTP at all. For answers a real responder would not give: old, odd, broken."""
+
+    def __init__(self, answer: bytes, *, http: bool = True) -> None:
+        if http:
+            answer = (b"HTTP/1.0 200 OK\r\nContent-Type: application/ocsp-response\r\n"
+                      b"Content-Length: " + str(len(answer)).encode() + b"\r\n\r\n" + answer)
+        self.answer = answer
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/ocsp"
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return  # closed: the test is over
+            with connection:
+                connection.settimeout(5)
+                request = b""
+                while b"\r\n\r\n" not in request:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    request += chunk
+                head, _, body = request.partition(b"\r\n\r\n")
+                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                               if line.lower().startswith(b"content-length:")), 0)
+                while len(body) < length:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
+                connection.sendall(self.answer)
+
+    def __enter__(self) -> CannedPeer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
         self.thread.join(timeout=10)

@@ -10,11 +10,15 @@ from collections.abc import Iterator
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from common.eid.ocsp import OcspUnavailable, ocsp_status
 from common.eid.trust import TrustError, check_card
 from drivers.eid.demo_pki import DemoPki
-from tests.common.ocsp_peer import OpensslOcspPeer
+from tests.common.ocsp_peer import CannedPeer, OpensslOcspPeer
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="no openssl")
 END = dt.datetime.now(dt.UTC) + dt.timedelta(days=365)
@@ -98,3 +102,85 @@ def test_an_answer_signed_by_another_ca_is_not_believed(pki, cards, tmp_path):
         assert check(pki, cards["revoked"], forged.url).ocsp is None  # CRL: not revoked
         with pytest.raises(TrustError, match=r"revoked \(CRL\)"):
             check(pki, cards["good"], forged.url, [serial(cards["good"])])
+
+
+def _answer(pki, card, *, this_update, next_update=None, signer=None, signer_key=None,
+            status=ocsp.OCSPCertStatus.GOOD) -> bytes:
+    """What the card's CA (or ``signer``, a delegate) would answer about ``card``."""
+    leaf = x509.load_der_x509_certificate(card.auth_cert)
+    side = pki.hierarchy("ec")
+    builder = ocsp.OCSPResponseBuilder().add_response(
+        cert=leaf, issuer=side.citizen_ca, algorithm=hashes.SHA1(), cert_status=status,
+        this_update=this_update, next_update=next_update, revocation_time=None,
+        revocation_reason=None)
+    if signer is None:
+        builder = builder.responder_id(ocsp.OCSPResponderEncoding.NAME, side.citizen_ca)
+        return builder.sign(side.ca_key, hashes.SHA384()).public_bytes(
+            serialization.Encoding.DER)
+    builder = builder.responder_id(ocsp.OCSPResponderEncoding.HASH, signer).certificates(
+        [signer])
+    return builder.sign(signer_key, hashes.SHA384()).public_bytes(serialization.Encoding.DER)
+
+
+def test_a_peer_that_answers_no_http_leaves_the_crl_to_decide(pki, cards):
+    with CannedPeer(b"garbage\r\n\r\n", http=False) as peer:
+        with pytest.raises(OcspUnavailable, match="did not answer"):
+            ocsp_status(x509.load_der_x509_certificate(cards["good"].auth_cert),
+                        pki.citizen_ca, peer.url, now=now(), timeout_s=5)
+        with pytest.raises(TrustError, match=r"revoked \(CRL\)"):
+            check(pki, cards["good"], peer.url, [serial(cards["good"])])
+
+
+def test_an_answer_without_next_update_counts_only_while_it_is_fresh(pki, cards):
+    """openssl ocsp gives no nextUpdate unless told: such an answer made minutes ago
+    counts; one from long ago (replayed from before the card was revoked) does not."""
+    card = cards["unlisted"]
+    recent = _answer(pki, card, this_update=now() - dt.timedelta(minutes=2))
+    with CannedPeer(recent) as peer:
+        assert check(pki, card, peer.url).ocsp == "good"
+    old = _answer(pki, card, this_update=now() - dt.timedelta(days=400))
+    with CannedPeer(old) as peer:
+        with pytest.raises(OcspUnavailable, match="not current"):
+            ocsp_status(x509.load_der_x509_certificate(card.auth_cert), pki.citizen_ca,
+                        peer.url, now=now())
+        with pytest.raises(TrustError, match=r"revoked \(CRL\)"):
+            check(pki, card, peer.url, [serial(card)])
+
+
+def test_a_delegated_responder_counts_only_within_its_validity(pki, cards):
+    side = pki.hierarchy("ec")
+    key = ec.generate_private_key(ec.SECP384R1())
+
+    def delegate(not_before: dt.datetime, not_after: dt.datetime) -> x509.Certificate:
+        return (x509.CertificateBuilder()
+                .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "OCSP")]))
+                .issuer_name(side.citizen_ca.subject).public_key(key.public_key())
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(not_before).not_valid_after(not_after)
+                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.OCSP_SIGNING]),
+                               critical=False)
+                .sign(side.ca_key, hashes.SHA384()))
+
+    card, at = cards["unlisted"], now()
+    leaf = x509.load_der_x509_certificate(card.auth_cert)
+    fresh = {"this_update": at - dt.timedelta(minutes=1), "next_update": at + dt.timedelta(hours=1)}
+    current = delegate(at - dt.timedelta(days=30), at + dt.timedelta(days=30))
+    with CannedPeer(_answer(pki, card, signer=current, signer_key=key, **fresh)) as peer:
+        assert ocsp_status(leaf, pki.citizen_ca, peer.url, now=at) == "good"
+    expired = delegate(at - dt.timedelta(days=400), at - dt.timedelta(days=30))
+    with (CannedPeer(_answer(pki, card, signer=expired, signer_key=key, **fresh)) as peer,
+          pytest.raises(OcspUnavailable, match="outside its validity")):
+        ocsp_status(leaf, pki.citizen_ca, peer.url, now=at)
+
+
+def test_a_good_answer_does_not_undo_a_revocation_the_crl_lists(pki, cards, responder):
+    with pytest.raises(TrustError, match=r"revoked \(CRL; the OCSP responder said good\)") as no:
+        check(pki, cards["good"], responder.url, [serial(cards["good"])])
+    assert no.value.result == "revoked"
+    # A CRL that is stale still lists what it revoked; one that does not list the card
+    # leaves the answer to OCSP, stale or not.
+    at = now()
+    stale = {"this_update": at - dt.timedelta(days=9), "next_update": at - dt.timedelta(days=2)}
+    with pytest.raises(TrustError, match="revoked"):
+        check(pki, cards["good"], responder.url, [serial(cards["good"])], **stale)
+    assert check(pki, cards["good"], responder.url, **stale).ocsp == "good"
