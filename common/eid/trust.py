@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -342,9 +343,15 @@ def _revoked_by_a_crl(crls: Sequence[x509.CertificateRevocationList], leaf: x509
     return _signed_by(crl, issuer) and _lists(crl, leaf)
 
 
+# The identity file's dates are Belgian calendar days: a card valid until 30 June is
+# expired from midnight in Brussels, not from midnight UTC one or two hours later.
+_CARD_ZONE = ZoneInfo("Europe/Brussels")
+
+
 def check_card_expiry(card_validity_end: dt.date, now: dt.datetime) -> None:
-    """The identity file's end of validity (the card itself, not its certificate)."""
-    if card_validity_end < now.date():
+    """The identity file's end of validity (the card itself, not its certificate), a
+    Brussels calendar day; ``now`` is timezone-aware."""
+    if card_validity_end < now.astimezone(_CARD_ZONE).date():
         raise TrustError("expired", f"card expired on {card_validity_end.isoformat()} "
                                     "(identity file)")
 

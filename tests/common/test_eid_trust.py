@@ -74,6 +74,25 @@ def test_expired_certificate_and_expired_identity_file(pki):
     assert refused.value.result == "expired"
 
 
+@pytest.mark.parametrize(("utc", "expired"), [
+    (dt.datetime(2027, 6, 30, 21, 59, tzinfo=dt.UTC), False),  # 23:59 in Brussels (CEST)
+    (dt.datetime(2027, 6, 30, 22, 30, tzinfo=dt.UTC), True),   # 00:30 on 1 July there
+    (dt.datetime(2027, 1, 31, 22, 59, tzinfo=dt.UTC), False),  # 23:59 (CET)
+    (dt.datetime(2027, 1, 31, 23, 0, tzinfo=dt.UTC), True),    # midnight, 1 February
+])
+def test_the_card_expires_at_midnight_in_brussels(utc, expired):
+    """The identity file's end of validity is a Belgian calendar day."""
+    from common.eid.trust import check_card_expiry
+
+    end = dt.date(utc.year, utc.month, 30 if utc.month == 6 else 31)
+    if expired:
+        with pytest.raises(TrustError, match="expired") as refused:
+            check_card_expiry(end, utc)
+        assert refused.value.result == "expired"
+    else:
+        check_card_expiry(end, utc)
+
+
 def test_revoked_serial_in_the_crl(pki, card):
     serial = x509.load_der_x509_certificate(card.auth_cert).serial_number
     with pytest.raises(TrustError, match="revoked") as refused:
