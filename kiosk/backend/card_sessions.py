@@ -37,6 +37,10 @@ from common.eid.trust import (
 
 CHALLENGE_BYTES = 32
 MAX_PENDING_CHALLENGES = 10_000  # a flood of challenges cannot grow memory without bound
+# A kiosk has one card in its reader: a handful of open challenges covers retries. Past
+# that its oldest is dropped, so one kiosk (or one stolen credential) flooding challenges
+# uses up its own, never the room every other kiosk needs.
+MAX_PENDING_PER_KIOSK = 8
 
 
 class CardSessionRefused(Exception):  # noqa: N818 - an answer (403), not a fault
@@ -121,6 +125,10 @@ class CardSessions:
                               now + self._challenge_ttl)
         with self._lock:
             self._expire(now)
+            mine = [key for key, pending in self._pending.items()
+                    if pending.kiosk_id == kiosk_id]
+            for key in mine[:max(len(mine) - MAX_PENDING_PER_KIOSK + 1, 0)]:
+                del self._pending[key]  # oldest first: dicts keep insertion order
             if len(self._pending) >= MAX_PENDING_CHALLENGES:
                 raise CardSessionRefused("too many open challenges; try again shortly")
             self._pending[challenge.challenge_id] = _Pending(kiosk_id, challenge.value,

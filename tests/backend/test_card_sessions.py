@@ -224,3 +224,28 @@ def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pk
             "revoked: authentication certificate is revoked (OCSP)")
         url = responder.url
     assert attempt(revoked, url) == "opened"  # no answer: the CRL, which lists nobody
+
+
+def test_one_kiosk_flooding_challenges_uses_up_only_its_own(pki):
+    """A kiosk keeps a handful of open challenges (its oldest are dropped past that): a
+    flood from one credential never leaves the other kiosks without."""
+    from kiosk.backend.card_sessions import MAX_PENDING_CHALLENGES, MAX_PENDING_PER_KIOSK
+
+    sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC))
+    card = test_card(pki)
+    flood = [sessions.challenge("k-flood") for _ in range(MAX_PENDING_CHALLENGES + 10)]
+
+    def attempt(kiosk: str, issued) -> str:
+        auth, ca, signature = card.prove(issued.value)
+        try:
+            sessions.open(kiosk, issued.challenge_id, *(base64.b64encode(x).decode()
+                                                        for x in (auth, ca, signature)))
+        except CardSessionRefused as exc:
+            return exc.reason
+        return "opened"
+
+    assert attempt("k-other", sessions.challenge("k-other")) == "opened"
+    assert attempt("k-flood", flood[-1]) == "opened"
+    assert attempt("k-flood", flood[-MAX_PENDING_PER_KIOSK]) == "opened"  # still kept
+    assert attempt("k-flood", flood[-MAX_PENDING_PER_KIOSK - 1]) == (
+        "unknown, used or expired challenge")  # dropped, as every older one
