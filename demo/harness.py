@@ -169,8 +169,9 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
         # The City's platform (appointments, cases): the real backend on 127.0.0.1.
         # The demo cards' test roots: the backend opens card sessions for them (the PIN step).
         roots = tuple(eid.authority.pki.roots()) if eid else None
+        crls = eid.authority.pki.crls() if eid else ()
         backend = resources.enter_context(
-            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots,
+            demo_backend(config.kiosk.id, config.kiosk.site, eid_roots=roots, eid_crls=crls,
                          **(a4.backend_settings if a4 else {})))
 
         def load_services() -> CoreServices:

@@ -58,13 +58,15 @@ def enter_demo_pin(ui: Any, tap_item: Callable[[str], None],
 
 @contextlib.contextmanager
 def demo_backend(kiosk_id: str, site: str = SITE, eid_roots: tuple[Any, ...] | None = None,
-                 **settings: Any) -> Iterator[DemoBackend]:
+                 eid_crls: tuple[Any, ...] = (), **settings: Any) -> Iterator[DemoBackend]:
     """The City's platform for the demo: the real app under uvicorn on a thread, on
     127.0.0.1, over a throwaway database; stopped (bounded) when the block ends.
 
     ``eid_roots``: the demo card's test root; citizens' data then needs a card session
-    (the PIN step). Without (the in-process simulated reader, which cannot sign), the
-    demo backend lets the kiosk read cases without one. ``settings``: more
+    (the PIN step), checked against ``eid_crls`` (the test CAs' CRLs: without a
+    revocation source the backend refuses every card). Without (the in-process simulated
+    reader, which cannot sign), the demo backend lets the kiosk read cases without one.
+    ``settings``: more
     :class:`BackendSettings` fields (the document seal)."""
     import uvicorn  # the demo only: never on the kiosk's first frame
 
@@ -79,7 +81,8 @@ def demo_backend(kiosk_id: str, site: str = SITE, eid_roots: tuple[Any, ...] | N
         backend_settings = BackendSettings(
             db_url=db_url, require_card_session=eid_roots is not None, **settings)
         if eid_roots is not None:
-            backend_settings = dataclasses.replace(backend_settings, eid_roots=eid_roots)
+            backend_settings = dataclasses.replace(backend_settings, eid_roots=eid_roots,
+                                                   eid_crls=eid_crls)
         database = Database(db_url)
         try:
             prepare_database(database, backend_settings)

@@ -74,7 +74,7 @@ def create_app(settings: BackendSettings, database: Database) -> FastAPI:
                   description="The HTTP contract between kiosks and the city's case platform.")
     guards = make_guards(database, settings.clock)
     card_sessions = CardSessions(
-        list(settings.eid_roots), settings.clock, crls=lambda: settings.eid_crls,
+        database, list(settings.eid_roots), settings.clock, crls=lambda: settings.eid_crls,
         ocsp_url=settings.eid_ocsp_url,
         challenge_ttl_s=settings.card_challenge_ttl_s, session_ttl_s=settings.card_session_ttl_s)
     ctx = AppContext(settings=settings, db=database,

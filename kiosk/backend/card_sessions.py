@@ -4,12 +4,14 @@ just proven, with that citizen's eID, that the citizen is in front of it.
 challenge (random, single use, short-lived, bound to the asking kiosk)
 → the card's authentication signature over it, with the card's certificates
 → checked here (signature, chain to the configured roots, validity, revocation: the CA's
-  OCSP responder when one is configured, its CRL when that gives no answer)
+  OCSP responder when one is configured, its CRL when that gives no answer; with
+  neither, the card is refused — revocation unknown)
 → a short-lived session token, bound to the kiosk and to the card's certificate, whose
   subject serial number is the citizen's national number: lookups of that citizen only.
 
-Kept in memory (the embedded backend is one process): a restart ends every session, which
-costs the citizens at the screen one more PIN. Tokens are stored as SHA-256 hashes.
+Kept in the database (tables ``card_challenges`` and ``card_sessions``), so every worker
+of ``backend serve --workers N`` knows every challenge and session, and a restart ends
+none. Tokens are stored as SHA-256 hashes, the national number sealed (crypto_fields).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import binascii
 import datetime as dt
 import hashlib
 import secrets
-import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from common.eid.ocsp import ocsp_status
 from common.eid.trust import (
@@ -34,6 +37,8 @@ from common.eid.trust import (
     check_card,
     verify_challenge_signature,
 )
+from kiosk.backend.database import Database
+from kiosk.backend.tables import CardChallengeRow, CardSessionRow
 
 CHALLENGE_BYTES = 32
 MAX_PENDING_CHALLENGES = 10_000  # a flood of challenges cannot grow memory without bound
@@ -71,13 +76,6 @@ class CardSession:
         return f"CardSession(kiosk_id={self.kiosk_id!r}, expires_at={self.expires_at})"
 
 
-@dataclass(frozen=True)
-class _Pending:
-    kiosk_id: str
-    value: bytes
-    expires_at: dt.datetime
-
-
 def _b64(field: str, text: str) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
@@ -90,10 +88,12 @@ def _hash(token: str) -> str:
 
 
 class CardSessions:
-    """Challenges and sessions of one backend; thread-safe."""
+    """Challenges and sessions of one backend, in its database; safe across threads and
+    worker processes (each step is one transaction)."""
 
     def __init__(
         self,
+        database: Database,
         roots: list[x509.Certificate],
         clock: Callable[[], dt.datetime],
         *,
@@ -103,6 +103,7 @@ class CardSessions:
         session_ttl_s: float = 300.0,
         ocsp_url: str | None = None,
     ) -> None:
+        self._db = database
         self._roots = roots
         self._ocsp_url = ocsp_url
         self._clock = clock
@@ -110,39 +111,52 @@ class CardSessions:
         self._stale_policy = stale_policy
         self._challenge_ttl = dt.timedelta(seconds=challenge_ttl_s)
         self._session_ttl = dt.timedelta(seconds=session_ttl_s)
-        self._lock = threading.Lock()
-        self._pending: dict[str, _Pending] = {}
-        self._sessions: dict[str, CardSession] = {}
 
-    def _expire(self, now: dt.datetime) -> None:
-        self._pending = {k: p for k, p in self._pending.items() if p.expires_at > now}
-        self._sessions = {k: s for k, s in self._sessions.items() if s.expires_at > now}
+    @staticmethod
+    def _expire(session: Session, now: dt.datetime) -> None:
+        session.execute(delete(CardChallengeRow).where(CardChallengeRow.expires_at <= now))
+        session.execute(delete(CardSessionRow).where(CardSessionRow.expires_at <= now))
 
     def challenge(self, kiosk_id: str) -> Challenge:
         """A fresh challenge for ``kiosk_id`` (single use)."""
         now = self._clock()
         challenge = Challenge(str(uuid.uuid4()), secrets.token_bytes(CHALLENGE_BYTES),
                               now + self._challenge_ttl)
-        with self._lock:
-            self._expire(now)
-            mine = [key for key, pending in self._pending.items()
-                    if pending.kiosk_id == kiosk_id]
-            for key in mine[:max(len(mine) - MAX_PENDING_PER_KIOSK + 1, 0)]:
-                del self._pending[key]  # oldest first: dicts keep insertion order
-            if len(self._pending) >= MAX_PENDING_CHALLENGES:
+        with self._db.write() as session:
+            self._expire(session, now)
+            mine = session.scalars(
+                select(CardChallengeRow.id).where(CardChallengeRow.kiosk_id == kiosk_id)
+                .order_by(CardChallengeRow.created_at.desc(), CardChallengeRow.id)
+                .offset(MAX_PENDING_PER_KIOSK - 1)).all()
+            if mine:  # the kiosk's oldest, past the newest 7: room for this one
+                session.execute(delete(CardChallengeRow).where(CardChallengeRow.id.in_(mine)))
+            if session.scalar(select(func.count()).select_from(CardChallengeRow)) >= (
+                    MAX_PENDING_CHALLENGES):
                 raise CardSessionRefused("too many open challenges; try again shortly")
-            self._pending[challenge.challenge_id] = _Pending(kiosk_id, challenge.value,
-                                                              challenge.expires_at)
+            session.add(CardChallengeRow(
+                id=challenge.challenge_id, kiosk_id=kiosk_id,
+                value=base64.b64encode(challenge.value).decode(), created_at=now,
+                expires_at=challenge.expires_at))
         return challenge
+
+    def _use_up(self, challenge_id: str, now: dt.datetime) -> CardChallengeRow | None:
+        """The open challenge, deleted in the same statement: of two proofs racing for it
+        (two workers), one gets it."""
+        with self._db.write() as session:
+            self._expire(session, now)
+            row = session.execute(
+                delete(CardChallengeRow).where(CardChallengeRow.id == challenge_id)
+                .returning(CardChallengeRow.kiosk_id, CardChallengeRow.value)).first()
+        if row is None:
+            return None
+        return CardChallengeRow(kiosk_id=row.kiosk_id, value=row.value)
 
     def open(self, kiosk_id: str, challenge_id: str, auth_cert_b64: str, ca_cert_b64: str,
              signature_b64: str) -> tuple[str, CardSession]:
         """Check the proof; a session token and its session. The challenge is used up
         whatever the outcome, so a replayed or retried proof is refused."""
         now = self._clock()
-        with self._lock:
-            self._expire(now)
-            pending = self._pending.pop(challenge_id, None)
+        pending = self._use_up(challenge_id, now)
         if pending is None:
             raise CardSessionRefused("unknown, used or expired challenge")
         if pending.kiosk_id != kiosk_id:
@@ -154,17 +168,27 @@ class CardSessions:
             trusted = check_card(auth_cert, [ca_cert], roots=self._roots, crls=self._crls(),
                                  now=now, stale_policy=self._stale_policy,
                                  ocsp=self._ocsp(now))
-            verify_challenge_signature(trusted.auth_cert, pending.value, signature)
+            verify_challenge_signature(trusted.auth_cert, base64.b64decode(pending.value),
+                                       signature)
         except TrustError as exc:
             raise CardSessionRefused(f"{exc.result}: {exc}") from None
+        if trusted.crl is None and trusted.ocsp is None:
+            # Neither a CRL of the card's CA nor an OCSP "good": revocation was not
+            # checked, and a lost card reported stolen would open its holder's data.
+            raise CardSessionRefused(
+                "revocation_unknown: no CRL is configured (--eid-crl) and no OCSP responder "
+                "answered (--eid-ocsp)")
         serials = trusted.auth_cert.subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)
         if not serials:
             raise CardSessionRefused("authentication certificate names no national number")
         session = CardSession(kiosk_id, trusted.auth_cert_sha256, str(serials[0].value),
                               now + self._session_ttl)
         token = secrets.token_urlsafe(32)
-        with self._lock:
-            self._sessions[_hash(token)] = session
+        with self._db.write() as db:
+            db.add(CardSessionRow(token_hash=_hash(token), kiosk_id=kiosk_id,
+                                  cert_sha256=session.cert_sha256,
+                                  national_number=session.national_number,
+                                  expires_at=session.expires_at))
         return token, session
 
     def _ocsp(self, now: dt.datetime) -> Callable[[x509.Certificate, x509.Certificate], str] | None:
@@ -178,18 +202,18 @@ class CardSessions:
         if not token:
             raise CardSessionRefused("a card session is required (PIN and card signature)")
         now = self._clock()
-        with self._lock:
-            self._expire(now)
-            session = self._sessions.get(_hash(token))
-        if session is None:
+        with self._db.read() as db:
+            row = db.get(CardSessionRow, _hash(token))
+            found = None if row is None or row.expires_at <= now else CardSession(
+                row.kiosk_id, row.cert_sha256, row.national_number, row.expires_at)
+        if found is None:
             raise CardSessionRefused("unknown or expired card session")
-        if session.kiosk_id != kiosk_id:
+        if found.kiosk_id != kiosk_id:
             raise CardSessionRefused("the card session belongs to another kiosk")
-        return session
+        return found
 
     def close(self, kiosk_id: str, token: str) -> None:
         """End a session (the card left the reader)."""
-        with self._lock:
-            session = self._sessions.get(_hash(token))
-            if session is not None and session.kiosk_id == kiosk_id:
-                del self._sessions[_hash(token)]
+        with self._db.write() as db:
+            db.execute(delete(CardSessionRow).where(CardSessionRow.token_hash == _hash(token),
+                                                    CardSessionRow.kiosk_id == kiosk_id))

@@ -200,3 +200,31 @@ class PaymentRow(Base):
     amount_cents: Mapped[int] = mapped_column(BigInteger)
     request_id: Mapped[str | None] = mapped_column(String(36))
     completed_at: Mapped[datetime]
+
+
+class CardChallengeRow(Base):
+    """An open card-session challenge (single use, short-lived), in the database so that
+    every worker process of the backend knows it (``serve --workers N``)."""
+
+    __tablename__ = "card_challenges"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(String(64))  # base64 of the random challenge
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+    __table_args__ = (Index("ix_card_challenges_kiosk", "kiosk_id", "created_at"),)
+
+
+class CardSessionRow(Base):
+    """A live card session: the token's SHA-256 (never the token), the kiosk it is bound
+    to, the card's certificate hash and the citizen's national number (sealed)."""
+
+    __tablename__ = "card_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kiosk_id: Mapped[str] = mapped_column(String(64))
+    cert_sha256: Mapped[str] = mapped_column(String(64))
+    national_number: Mapped[str] = mapped_column(Sealed("card_sessions.national_number"))
+    expires_at: Mapped[datetime] = mapped_column(index=True)

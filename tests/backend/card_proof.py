@@ -39,6 +39,18 @@ def shared_test_pki() -> DemoPki:
     return DemoPki("backend tests")
 
 
+def card_trust(pki: DemoPki) -> dict[str, tuple]:
+    """The :class:`~kiosk.backend.settings.BackendSettings` fields that make a backend
+    open card sessions for ``pki``'s cards: its roots and its citizen CAs' CRLs (without a
+    revocation source the backend refuses every card)."""
+    return {"eid_roots": tuple(pki.roots()), "eid_crls": pki.crls()}
+
+
+def shared_card_trust() -> dict[str, tuple]:
+    """:func:`card_trust` of :func:`shared_test_pki`."""
+    return card_trust(shared_test_pki())
+
+
 def card_of(pki: DemoPki, national_number: str) -> TestCard:
     """A card whose authentication certificate names ``national_number``."""
     certs = pki.issue(f"card-{national_number}", "Test", national_number, kind="ec")

@@ -87,9 +87,9 @@ def threaded_backend(db_url: str, settings: BackendSettings | None = None,
     runs the app's background workers (sweeper, alert dispatcher) and stops them. Card
     sessions are proven against the shared test PKI unless ``settings`` say otherwise."""
     if settings is None:
-        from tests.backend.card_proof import shared_test_pki
+        from tests.backend.card_proof import shared_card_trust
 
-        settings = BackendSettings(db_url=db_url, eid_roots=(shared_test_pki().root,))
+        settings = BackendSettings(db_url=db_url, **shared_card_trust())
     database = Database(db_url)
     prepare_database(database, settings)
     admin = issue(db_url, "admin", f"admin-{uuid.uuid4().hex[:6]}", None)

@@ -10,7 +10,7 @@ from pathlib import Path
 from kiosk.backend.settings import BackendSettings
 from kiosk.seal import pki
 from kiosk.seal.signer import SealConfig, Sealer
-from tests.backend.card_proof import shared_test_pki
+from tests.backend.card_proof import shared_card_trust
 from tests.backend.harness import Backend, threaded_backend
 from tests.backend.test_documents import document, move, request_certificate
 
@@ -32,7 +32,7 @@ def sealed_backend(directory: Path) -> Iterator[tuple[Backend, pki.SealPki]]:
     settings = BackendSettings(
         db_url=db_url, sealer=Sealer.from_config(SealConfig(seal.seal_key, seal.seal_cert)),
         public_url=PUBLIC_URL, seal_roots_pem=seal.root_cert.read_bytes(),
-        eid_roots=(shared_test_pki().root,))  # card sessions proven with the test cards
+        **shared_card_trust())  # card sessions proven with the test cards
     with threaded_backend(db_url, settings) as backend:
         yield backend, seal
 

@@ -14,10 +14,11 @@ from cryptography import x509
 
 from drivers.eid.demo_pki import DemoPki
 from kiosk.backend.card_sessions import CardSessionRefused, CardSessions
+from kiosk.backend.database import Database
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.settings import BackendSettings
 from sync.city_client import CardSessionRefusedError, CityClient
-from tests.backend.card_proof import card_session_headers, proof_body, test_card
+from tests.backend.card_proof import card_session_headers, card_trust, proof_body, test_card
 from tests.backend.harness import Backend, threaded_backend
 
 SESSION_TTL_S = 300.0
@@ -37,6 +38,15 @@ def pki() -> DemoPki:
 
 
 @pytest.fixture(scope="module")
+def sessions_db(tmp_path_factory) -> Iterator[Database]:
+    """A backend database of its own for the tests driving CardSessions directly."""
+    database = Database(f"sqlite:///{tmp_path_factory.mktemp('sessions') / 'sessions.db'}")
+    database.create_schema()
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="module")
 def clock() -> Clock:
     return Clock()
 
@@ -44,7 +54,7 @@ def clock() -> Clock:
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory, pki, clock) -> Iterator[tuple[Backend, str, str]]:
     db_url = f"sqlite:///{tmp_path_factory.mktemp('cards') / 'backend.db'}"
-    settings = BackendSettings(db_url=db_url, clock=clock, eid_roots=(pki.root,),
+    settings = BackendSettings(db_url=db_url, clock=clock, **card_trust(pki),
                                card_session_ttl_s=SESSION_TTL_S)
     with threaded_backend(db_url, settings) as running:
         _, token_a = running.device(site="bxl-centre", kiosk_id="k-card-a")
@@ -148,11 +158,12 @@ def test_the_kiosk_client_opens_a_session_and_reads_the_cases(backend, pki):
         client.close()
 
 
-def test_revoked_card_is_refused_by_the_crl(pki):
+def test_revoked_card_is_refused_by_the_crl(pki, sessions_db):
     card = test_card(pki)
     serial = x509.load_der_x509_certificate(card.certs.auth_cert).serial_number
     crl = x509.load_der_x509_crl(pki.crl([serial]))
-    sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC), crls=lambda: [crl])
+    sessions = CardSessions(sessions_db, [pki.root], lambda: dt.datetime.now(dt.UTC),
+                            crls=lambda: [crl])
     issued = sessions.challenge("k1")
     auth, ca, signature = card.prove(issued.value)
     with pytest.raises(CardSessionRefused, match="revoked"):
@@ -164,7 +175,7 @@ def test_only_an_explicit_setting_lets_a_kiosk_without_card_session_through(tmp_
     """The demo backend's switch: off, lookups without a session pass; a session that is
     given is still checked (another citizen → 403)."""
     db_url = f"sqlite:///{tmp_path / 'demo.db'}"
-    settings = BackendSettings(db_url=db_url, eid_roots=(pki.root,), require_card_session=False)
+    settings = BackendSettings(db_url=db_url, **card_trust(pki), require_card_session=False)
     assert BackendSettings(db_url=db_url).require_card_session is True
     with threaded_backend(db_url, settings) as running:
         _, token = running.device()
@@ -190,7 +201,8 @@ def test_serve_takes_the_eid_roots_and_crl_from_files(tmp_path, pki):
         with_eid_trust(BackendSettings(db_url="sqlite://"), str(bad), None)
 
 
-def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pki, tmp_path):
+def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pki, tmp_path,
+                                                                            sessions_db):
     """With ``eid_ocsp_url`` the backend asks the CA's responder (openssl ocsp, a real
     peer): a card it says is revoked gets no session although the CRL does not list it;
     with the responder gone, the CRL decides."""
@@ -206,7 +218,7 @@ def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pk
     crl = x509.load_der_x509_crl(pki.crl())  # lists nobody
 
     def attempt(card, url: str) -> str:
-        sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC),
+        sessions = CardSessions(sessions_db, [pki.root], lambda: dt.datetime.now(dt.UTC),
                                 crls=lambda: [crl], ocsp_url=url)
         issued = sessions.challenge("k-ocsp")
         body = proof_body(card, {"challenge_id": issued.challenge_id,
@@ -226,14 +238,22 @@ def test_the_cas_ocsp_responder_is_asked_first_and_its_crl_decides_without_it(pk
     assert attempt(revoked, url) == "opened"  # no answer: the CRL, which lists nobody
 
 
-def test_one_kiosk_flooding_challenges_uses_up_only_its_own(pki):
+def test_one_kiosk_flooding_challenges_uses_up_only_its_own(pki, sessions_db):
     """A kiosk keeps a handful of open challenges (its oldest are dropped past that): a
-    flood from one credential never leaves the other kiosks without."""
-    from kiosk.backend.card_sessions import MAX_PENDING_CHALLENGES, MAX_PENDING_PER_KIOSK
+    flood from one credential never fills the room every other kiosk needs."""
+    from sqlalchemy import func, select
 
-    sessions = CardSessions([pki.root], lambda: dt.datetime.now(dt.UTC))
+    from kiosk.backend.card_sessions import MAX_PENDING_PER_KIOSK
+    from kiosk.backend.tables import CardChallengeRow
+
+    sessions = CardSessions(sessions_db, [pki.root], lambda: dt.datetime.now(dt.UTC),
+                            crls=pki.crls)
     card = test_card(pki)
-    flood = [sessions.challenge("k-flood") for _ in range(MAX_PENDING_CHALLENGES + 10)]
+    flood = [sessions.challenge("k-flood") for _ in range(5 * MAX_PENDING_PER_KIOSK)]
+    with sessions_db.read() as db:
+        kept = db.scalar(select(func.count()).select_from(CardChallengeRow)
+                         .where(CardChallengeRow.kiosk_id == "k-flood"))
+    assert kept == MAX_PENDING_PER_KIOSK
 
     def attempt(kiosk: str, issued) -> str:
         auth, ca, signature = card.prove(issued.value)
@@ -249,3 +269,55 @@ def test_one_kiosk_flooding_challenges_uses_up_only_its_own(pki):
     assert attempt("k-flood", flood[-MAX_PENDING_PER_KIOSK]) == "opened"  # still kept
     assert attempt("k-flood", flood[-MAX_PENDING_PER_KIOSK - 1]) == (
         "unknown, used or expired challenge")  # dropped, as every older one
+
+
+def test_without_a_revocation_source_no_card_opens_a_session(pki, sessions_db):
+    """No CRL configured and no OCSP "good" (none configured, or the responder does not
+    answer): revocation is unknown, and the card is refused rather than let through."""
+    import socket
+
+    card = test_card(pki)
+
+    def attempt(**config) -> str:
+        sessions = CardSessions(sessions_db, [pki.root], lambda: dt.datetime.now(dt.UTC),
+                                **config)
+        issued = sessions.challenge("k1")
+        auth, ca, signature = card.prove(issued.value)
+        try:
+            sessions.open("k1", issued.challenge_id, *(base64.b64encode(x).decode()
+                                                       for x in (auth, ca, signature)))
+        except CardSessionRefused as exc:
+            return exc.reason
+        return "opened"
+
+    with socket.socket() as unused:  # a port nothing listens on: the responder is down
+        unused.bind(("127.0.0.1", 0))
+        down = f"http://127.0.0.1:{unused.getsockname()[1]}/ocsp"
+    refused = ("revocation_unknown: no CRL is configured (--eid-crl) and no OCSP responder "
+               "answered (--eid-ocsp)")
+    assert attempt() == refused
+    assert attempt(ocsp_url=down) == refused
+    assert attempt(crls=pki.crls) == "opened"
+
+
+def test_two_backends_on_one_database_share_challenges_and_sessions(tmp_path, pki):
+    """As the worker processes of `backend serve --workers N` (or two hosts behind a load
+    balancer) do: a challenge from one is proven at the other, the session serves lookups
+    at both, and ending it at one ends it everywhere. Each app keeps nothing of its own."""
+    db_url = f"sqlite:///{tmp_path / 'shared.db'}"
+    settings = BackendSettings(db_url=db_url, **card_trust(pki))
+    card = test_card(pki, "sophie")
+    with threaded_backend(db_url, settings) as one, threaded_backend(db_url, settings) as two:
+        _, token = one.device(kiosk_id="k-shared")
+        bearer = {"Authorization": f"Bearer {token}"}
+        issued = challenge(one, token)
+        opened = open_session(two, token, proof_body(card, issued))
+        assert opened.status_code == 201, opened.text
+        assert open_session(one, token, proof_body(card, issued)).status_code == 403  # used up
+        headers = {**bearer, "X-Card-Session": opened.json()["session_token"]}
+        for backend in (one, two):
+            assert lookup(backend, "cases:lookup", headers,
+                          card.national_number).status_code == 200
+        ended = requests.delete(f"{two.url}/api/v1/card-sessions", headers=headers, timeout=10)
+        assert ended.status_code == 204
+        assert lookup(one, "cases:lookup", headers, card.national_number).status_code == 403

@@ -15,7 +15,7 @@ from kiosk.backend import documents
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.settings import BackendSettings
 from kiosk.domain.catalog import demo_catalog
-from tests.backend.card_proof import shared_test_pki
+from tests.backend.card_proof import shared_card_trust
 from tests.backend.harness import threaded_backend
 from tests.backend.test_intake import post, statuses
 
@@ -196,7 +196,7 @@ def test_the_catalog_says_which_certificates_are_issued_at_once(tmp_path):
         for s in catalog.services))
     db = f"sqlite:///{tmp_path / 'b.db'}"
     with threaded_backend(db, BackendSettings(db_url=db, catalog=slower,
-                                              eid_roots=(shared_test_pki().root,))) as backend:
+                                              **shared_card_trust())) as backend:
         kiosk, token = backend.device()
         served = requests.get(f"{backend.url}/api/v1/catalog", headers=bearer(token),
                               timeout=T).json()

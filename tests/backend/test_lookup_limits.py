@@ -13,7 +13,12 @@ import requests
 from kiosk.backend.demo_citizens import demo_citizen
 from kiosk.backend.lookup_guard import AUDIT_LOGGER
 from kiosk.backend.settings import BackendSettings
-from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
+from tests.backend.card_proof import (
+    card_of,
+    card_session_headers,
+    shared_card_trust,
+    shared_test_pki,
+)
 from tests.backend.harness import Backend, threaded_backend
 
 T = 10
@@ -26,7 +31,7 @@ ROUTES = [("/api/v1/citizens:lookup", "nn"), ("/api/v1/cases:lookup", "nn"),
 def backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend]:
     db_url = f"sqlite:///{tmp_path_factory.mktemp('lookups') / 'backend.db'}"
     settings = BackendSettings(db_url=db_url, lookups_per_minute=LIMIT,
-                               eid_roots=(shared_test_pki().root,))
+                               **shared_card_trust())
     with threaded_backend(db_url, settings) as running:
         yield running
 

@@ -22,6 +22,7 @@ from tests.backend.card_proof import (
     card_of,
     card_session_headers,
     proof_body,
+    shared_card_trust,
     shared_test_pki,
 )
 from tests.backend.harness import threaded_backend
@@ -121,7 +122,7 @@ def open_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     clock = Clock()
     db_url = f"sqlite:///{tmp_path_factory.mktemp('authz') / 'backend.db'}"
     settings = BackendSettings(db_url=db_url, clock=clock, slot_days=3,
-                               eid_roots=(shared_test_pki().root,))
+                               **shared_card_trust())
     backend = threaded_backend(db_url, settings)
     running = backend.__enter__()
     database = running.database

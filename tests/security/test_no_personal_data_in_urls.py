@@ -21,7 +21,12 @@ from kiosk.backend.demo_citizens import DEMO_CITIZENS
 from kiosk.backend.server import openapi_document, serving_on_a_thread
 from kiosk.backend.settings import BackendSettings
 from kiosk.domain.personal_data import PERSONAL_KEYS
-from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
+from tests.backend.card_proof import (
+    card_of,
+    card_session_headers,
+    shared_card_trust,
+    shared_test_pki,
+)
 from tests.backend.harness import issue
 
 # Path parameter names that are personal fields, whatever the spelling ("name" alone is
@@ -104,7 +109,7 @@ class Lines(logging.Handler):
 def logged_backend(tmp_path) -> Iterator[tuple[str, str]]:
     """The backend under uvicorn on 127.0.0.1 with its access log on."""
     db_url = f"sqlite:///{tmp_path / 'backend.db'}"
-    settings = BackendSettings(db_url=db_url, eid_roots=(shared_test_pki().root,))
+    settings = BackendSettings(db_url=db_url, **shared_card_trust())
     database = Database(db_url)
     prepare_database(database, settings)
     token = issue(db_url, "device", f"k-{uuid.uuid4().hex[:8]}", "bxl-centre")

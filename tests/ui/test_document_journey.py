@@ -23,7 +23,12 @@ from kiosk.seal.verify import check_seal, load_roots_file
 from kiosk.services import build_services
 from kiosk.store.models import DocumentPrint
 from sync.city_client import CityClient
-from tests.backend.card_proof import card_of, card_session_headers, shared_test_pki
+from tests.backend.card_proof import (
+    card_of,
+    card_session_headers,
+    shared_card_trust,
+    shared_test_pki,
+)
 from tests.ui.harness import screen_of
 from ui.app import start_ui
 from ui.scripted import find_item, tap, wait_until
@@ -55,7 +60,7 @@ def world(qapp, tmp_path_factory):
     # only under the citizen's card session (PIN + card signature).
     with (demo_backend(KIOSK_ID, "bxl-centre", sealer=sealer,
                        seal_roots_pem=seal.root_cert.read_bytes(),
-                       eid_roots=(shared_test_pki().root,)) as backend,
+                       **shared_card_trust()) as backend,
           IppEvePrinter(folder / "ippeve") as printer):
         registry = default_registry()
         config = config_from_mapping({
