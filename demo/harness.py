@@ -27,6 +27,7 @@ from common.eid.model import EidCardData, Verification
 from demo.config import demo_config
 from demo.documents import KioskA4, start_kiosk_a4
 from demo.journeys import (
+    DemoBackend,
     JourneyTour,
     demo_backend,
     enter_demo_pin,
@@ -111,6 +112,7 @@ class DemoKiosk:
     resources: contextlib.ExitStack
     terminal: NexoTerminalSimulator | None = None
     a4: KioskA4 | None = None
+    backend: DemoBackend | None = None
 
     def close(self) -> None:
         self.ui.close()  # devices first: the reader lets go of pcscd before it stops
@@ -185,7 +187,7 @@ def start_demo(app: QGuiApplication, out_dir: Path, report: DemoReport,
     except Exception:
         resources.close()
         raise
-    return DemoKiosk(ui, printer, eid, cash, resources, terminal, a4)
+    return DemoKiosk(ui, printer, eid, cash, resources, terminal, a4, backend)
 
 
 def pause(seconds: float) -> None:
@@ -248,6 +250,10 @@ class HeadlessScript:
         enter_demo_pin(self._ui, lambda name: tap(self._ui.window, name, STEP_TIMEOUT_S))
         wait_until(lambda: vm.state == "choose_service" and vm.citizenName, 30,
                    "the citizen to be identified")
+        platform = kiosk.backend
+        if kiosk.eid is not None and platform is not None:  # the PIN step opened one
+            wait_until(lambda: platform.open_card_sessions() == 1, STEP_TIMEOUT_S,
+                       "the platform's card session")
         wait_until(lambda: find_item(self._ui.window, "citizenPhoto") is not None
                    and find_item(self._ui.window, "citizenPhoto").property("implicitWidth") > 1,
                    STEP_TIMEOUT_S, "the photo")
@@ -268,6 +274,9 @@ class HeadlessScript:
         self.pay_for("cert-household", "en", "cash", kiosk)
         self.set_card(kiosk, inserted=False)
         wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the session to end")
+        if kiosk.eid is not None and platform is not None:  # ended with its card
+            wait_until(lambda: platform.open_card_sessions() == 0, STEP_TIMEOUT_S,
+                       "the platform's card session to end with the card")
         self.shot("eid-removed")
 
     def confirm_card_data(self) -> None:

@@ -32,6 +32,9 @@ CARD_OUT_S = 0.6
 class DemoBackend:
     url: str
     token: str  # the demo kiosk's credential
+    # How many card sessions the platform holds open (the PIN step opens one; it ends
+    # when the card leaves the reader).
+    open_card_sessions: Callable[[], int] = lambda: 0
 
 
 # The demo card's PIN (drivers.eid.card_image.build_card_image's default).
@@ -69,12 +72,14 @@ def demo_backend(kiosk_id: str, site: str = SITE, eid_roots: tuple[Any, ...] | N
     ``settings``: more
     :class:`BackendSettings` fields (the document seal)."""
     import uvicorn  # the demo only: never on the kiosk's first frame
+    from sqlalchemy import func, select
 
     from kiosk.backend import auth
     from kiosk.backend.app import create_app, prepare_database
     from kiosk.backend.database import Database
     from kiosk.backend.server import serving_on_a_thread
     from kiosk.backend.settings import BackendSettings
+    from kiosk.backend.tables import CardSessionRow
 
     with tempfile.TemporaryDirectory(prefix="kiosk-demo-backend-") as tmp:
         db_url = f"sqlite:///{Path(tmp) / 'backend.db'}"
@@ -100,8 +105,12 @@ def demo_backend(kiosk_id: str, site: str = SITE, eid_roots: tuple[Any, ...] | N
                 log_config=None,
                 lifespan="off",
             )
+            def open_card_sessions() -> int:
+                with database.read() as session:
+                    return session.scalar(select(func.count()).select_from(CardSessionRow))
+
             with serving_on_a_thread(config) as port:
-                yield DemoBackend(f"http://127.0.0.1:{port}", token)
+                yield DemoBackend(f"http://127.0.0.1:{port}", token, open_card_sessions)
         finally:
             database.close()
 

@@ -123,6 +123,17 @@ class CityClient(BackendClient):
         except (KeyError, TypeError, ValueError):
             raise PlatformUnavailableError("malformed card session from the platform") from None
 
+    def close_card_session(self, card_session: str) -> None:
+        """End a card session (its card left the reader); raises
+        :class:`PlatformUnavailableError` when the platform cannot be told (the session
+        then expires by itself)."""
+        try:
+            self._request("DELETE", "/card-sessions",
+                          headers={CARD_SESSION_HEADER: card_session})
+        except (TransientError, PermanentError) as exc:
+            raise PlatformUnavailableError("the card session could not be ended "
+                                           f"({type(exc).__name__})") from None
+
     def cases(self, national_number: str, card_session: str | None = None) -> list[CaseSummary]:
         """The citizen's cases; the backend answers only with the citizen's card session."""
         # The number goes in the body: URL paths end up in access logs.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kiosk.card_presence import PresenceCheck, SessionOpener
+from kiosk.card_session_end import CardSessionEnd
 from kiosk.eid_trust import OfflineTrust
 from kiosk.identity import CardWatcher
 from ui.bridge import ThreadBridge
@@ -111,7 +112,14 @@ def _watch_cards(ui: KioskUi, services: CoreServices,
     if reader is None:
         return None
     # Technicians' cards open technician mode instead of a citizen session.
-    news = ThreadBridge(ui.tech.card_news_to(ui.view_model.card_news))
+    to_ui = ui.tech.card_news_to(ui.view_model.card_news)
+    close = getattr(platform, "close_card_session", None)
+    if close is not None:  # the platform's card session ends with its card
+        to_ui = CardSessionEnd(close, lambda work: ui.runner.run(
+            work, lambda _done: None,
+            lambda error: log.info("the card session could not be ended: %s",
+                                   type(error).__name__))).watching(to_ui)
+    news = ThreadBridge(to_ui)
     # Told apart on the watcher's thread (scrypt).
     post: Callable[[Any], None] = ui.tech.card_router(news.post)
     watcher = CardWatcher(reader, post, presence=_presence_check(ui, platform))

@@ -151,6 +151,9 @@ def test_the_kiosk_client_opens_a_session_and_reads_the_cases(backend, pki):
     try:
         session = client.open_card_session(card.prove)
         assert isinstance(client.cases(card.national_number, session), list)
+        client.close_card_session(session)  # the card left the reader
+        headers = {"Authorization": f"Bearer {token}", "X-Card-Session": session}
+        assert lookup(running, "cases:lookup", headers, card.national_number).status_code == 403
         stranger = test_card(DemoPki("stranger"))
         with pytest.raises(CardSessionRefusedError, match="untrusted"):
             client.open_card_session(stranger.prove)
