@@ -73,6 +73,13 @@ class CardPayments:
             raise ValueError(f"amount must be positive, got {amount_cents}")
         payment_id = payment_id or str(uuid.uuid4())
         journal = self._journal
+        unsettled = self._settle_earlier()
+        if unsettled:
+            # The terminal only tells its last transaction: a new one would hide
+            # whether the earlier payment was charged. Nothing is asked of this card.
+            return PaymentOutcome(payment_id, CARD, status.ABORTED, amount_cents,
+                                  reason=f"an earlier card payment ({unsettled[0]}) is not "
+                                         "settled yet; nothing was charged")
         journal.record(payment_id, INTENT, method=CARD, amount_cents=amount_cents,
                        detail={"language": language})
         try:
@@ -98,6 +105,15 @@ class CardPayments:
                                   status.DECLINED if outcome == "declined" else status.ABORTED,
                                   amount_cents, reason=result.reason or outcome)
         return self._complete(payment_id, amount_cents, language, deliver, result)
+
+    def _settle_earlier(self) -> list[str]:
+        """Settle the card payments left unfinished since start-up (an answer lost, then
+        no status either): the payments still unknown, which block a new one."""
+        unsettled = []
+        for earlier in self._journal.unfinished_of(CARD):
+            if self.reconcile(earlier) == "pending":
+                unsettled.append(earlier)
+        return unsettled
 
     def cancel(self) -> None:
         """The citizen pressed cancel: ask the terminal to stop the authorisation.
@@ -157,11 +173,14 @@ class CardPayments:
                               print_errors=printed.errors)
 
     def _resolve(self, payment_id: str, amount_cents: int) -> CardPaymentResult | None:
-        """Ask the terminal what it last did; None when it cannot be asked now.
+        """Ask the terminal what it last did; None when it cannot be known (now).
 
         Its last transaction is this payment's only if no other journaled payment
-        claims its trace and the amount matches; otherwise this payment never reached
-        the terminal's books and nothing was charged."""
+        claims its trace and the amount matches. Claimed by a payment started before
+        this one: this one never reached the terminal's books, nothing was charged.
+        Claimed by one started after it: the terminal (ZVT tells only its last) can no
+        longer say what became of this one — never "not charged" on that evidence; it
+        stays unsettled (pending) for the city's reconciliation with the acquirer."""
         try:
             last = self._terminal.call(lambda t: t.last_transaction(reference=payment_id),
                                        self._call_timeout_s)
@@ -170,6 +189,13 @@ class CardPayments:
                         payment_id, exc)
             return None
         claimed = self._journal.claimed_traces(excluding=payment_id)
+        intent = first(self._journal.entries(payment_id), INTENT)
+        started = intent.id if intent is not None else 0
+        if last is not None and last.trace and claimed.get(last.trace, 0) > started:
+            log.warning("card payment %s: the terminal's last transaction is a later "
+                        "payment's; this one cannot be settled from the terminal",
+                        payment_id)
+            return None
         if (last is not None and last.trace and last.trace not in claimed
                 and last.amount_cents == amount_cents):
             result = last

@@ -133,17 +133,33 @@ class PaymentJournal:
                                        .where(PaymentJournalEntry.step.in_(FINISHED))).all())
         return [p for p in started if p not in done]
 
-    def claimed_traces(self, excluding: str) -> set[str]:
-        """Card traces the journal already ties to another payment than ``excluding``.
+    def claimed_traces(self, excluding: str) -> dict[str, int]:
+        """Card traces the journal already ties to another payment than ``excluding``,
+        each with the row id of that payment's intent (which payment came first).
 
         A terminal's last transaction whose trace is claimed belongs to someone else,
         so it says nothing about the payment being settled."""
         with self._store.read() as session:
-            rows = session.execute(select(PaymentJournalEntry.detail).where(
+            rows = session.execute(select(PaymentJournalEntry.payment_id,
+                                          PaymentJournalEntry.detail).where(
                 PaymentJournalEntry.method == CARD,
                 PaymentJournalEntry.step.in_((RESULT, RESOLVED)),
-                PaymentJournalEntry.payment_id != excluding)).scalars().all()
-        return {str(d.get("trace")) for d in rows if d.get("trace")}
+                PaymentJournalEntry.payment_id != excluding)).all()
+            owners = {payment_id for payment_id, detail in rows if detail.get("trace")}
+            intents = dict(session.execute(select(PaymentJournalEntry.payment_id,
+                                                  PaymentJournalEntry.id).where(
+                PaymentJournalEntry.step == INTENT,
+                PaymentJournalEntry.payment_id.in_(owners))).all()) if owners else {}
+        return {str(detail["trace"]): intents.get(payment_id, 0)
+                for payment_id, detail in rows if detail.get("trace")}
+
+    def unfinished_of(self, method: str) -> list[str]:
+        """:meth:`unfinished` payments of one method (card, cash), oldest first."""
+        with self._store.read() as session:
+            methods = dict(session.execute(select(PaymentJournalEntry.payment_id,
+                                                  PaymentJournalEntry.method).where(
+                PaymentJournalEntry.step == INTENT)).all())
+        return [p for p in self.unfinished() if methods.get(p) == method]
 
     def since(self, after_id: int) -> list[JournalEntry]:
         """Every step journaled after row ``after_id``, oldest first."""

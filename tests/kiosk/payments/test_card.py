@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drivers.errors import DeviceTimeoutError
 from drivers.payment.interface import CardPaymentResult
-from kiosk.payments.journal import CARD, INTENT, RESULT
+from kiosk.payments.journal import CARD, CLOSED, INTENT, RESULT
 from kiosk.store.models import PaymentJournalEntry, RequestRow
 
 from .conftest import count, failing_deliver, rows
@@ -133,3 +133,19 @@ def test_a_reversal_the_terminal_already_did_counts_as_done(payments, owners):
     terminal.reverse = lambda trace, receipt_no="": CardPaymentResult(
         approved=False, amount_cents=0, reason="already reversed", outcome="error")
     assert [r.result for r in payments.reconcile()] == ["reversed"]
+
+
+def test_a_payment_hidden_by_a_later_ones_transaction_is_never_closed_as_not_charged(
+        payments, deliver, terminal):
+    """A journal an older kiosk left: p1 unknown, then p2 charged. The terminal's last
+    transaction is p2's and says nothing of p1: p1 stays pending (for reconciliation
+    with the acquirer), not "closed, not charged"."""
+    payments.journal.record("p1", INTENT, method=CARD, amount_cents=300, detail={})
+    terminal.authorise(300)  # p1, booked; the kiosk never learnt it
+    payments.journal.record("p2", INTENT, method=CARD, amount_cents=300, detail={})
+    later = terminal.authorise(300)
+    payments.journal.record("p2", RESULT, method=CARD, amount_cents=300,
+                            detail={"outcome": "approved", "trace": later.trace})
+    payments.journal.record("p2", CLOSED, method=CARD, amount_cents=0, detail={})
+    assert [(r.payment_id, r.result) for r in payments.reconcile()] == [("p1", "pending")]
+    assert terminal.reversed == []

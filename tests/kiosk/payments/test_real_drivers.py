@@ -142,3 +142,38 @@ def test_an_essp_jam_mid_payout_ends_with_a_voucher_for_the_rest(store, deliver)
         assert (outcome.change_cents, outcome.owed_cents) == (1000, 300)
         assert value_of(sim.levels) - start == 700 + 300
     assert count(store, PrintedReceipt, kind="payment_voucher") == 1
+
+
+def test_a_zvt_payment_left_unknown_is_settled_before_the_next_card_is_charged(
+        store, deliver, zvt):
+    """The terminal books P1 but its answer is lost and it reboots before the kiosk can
+    ask its last transaction: P1 is unknown. ZVT only ever tells its last transaction,
+    so a second payment first would hide P1 for good (it used to be closed as "not
+    charged": the citizen paid twice). The next payment first settles P1 — reversed, as
+    its service was never delivered — and only then charges."""
+    sim, uri = zvt
+    payments, owner = service(store, "card_terminal", uri)
+    try:
+        sim.inject("reply_lost")
+
+        def reboot_once_booked(prompt: str) -> None:
+            if prompt == "processing":
+                sim.inject("offline")
+
+        first = payments.card.pay(300, language="fr", deliver=deliver,
+                                  on_progress=reboot_once_booked)
+        assert first.status == "unknown", first
+        # Still rebooting: nothing is asked of the next card, and nothing is charged.
+        refused = payments.card.pay(300, language="fr", deliver=deliver)
+        assert refused.status == "aborted" and "not settled yet" in refused.reason
+        assert len(sim.payments) == 1
+        sim.clear("offline")
+        sim.clear("reply_lost")
+        second = payments.card.pay(300, language="fr", deliver=deliver)
+    finally:
+        owner.close()
+    assert second.ok, second
+    assert [(p.approved, p.reversed) for p in sim.payments] == [(True, True), (True, False)]
+    settled = [e.step for e in payments.journal.entries(first.payment_id)]
+    assert "reversal" in settled and settled[-1] == "closed", settled
+    assert payments.journal.unfinished() == []
