@@ -36,6 +36,7 @@ from kiosk.payments.journal import (
     INTENT,
     PAYOUT,
     PAYOUT_INTENT,
+    UNEXPLAINED,
     JournalEntry,
     first,
     steps,
@@ -45,6 +46,8 @@ from kiosk.receipts.templates import CashPayment
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+DEVICE_FAILED = "cash device failed"
 
 PROBLEMS = frozenset({"jam", "fraud", "stacker_full", "cashbox_removed", "payout_jam",
                       "halted", "incomplete_payout"})
@@ -96,6 +99,10 @@ class CashPayments:
         self._journal.record(payment_id, INTENT, method=CASH, amount_cents=amount_cents,
                              detail={"language": language, "levels": levels_to_json(levels)})
         inserted, stop_reason = self._collect(payment_id, amount_cents, on_inserted)
+        if stop_reason.startswith(DEVICE_FAILED):
+            # A credit whose poll reply was garbled beyond the link's retries is gone
+            # from the device's queue, yet the note is in the recycler: the levels tell.
+            inserted += self._recover_from_levels(payment_id)
         if stop_reason:
             refunded, owed, printed = self._give_back(payment_id, language, inserted,
                                                       inserted, 0, stop_reason)
@@ -131,22 +138,54 @@ class CashPayments:
         entries = self._journal.entries(payment_id)
         inserted = sum(e.amount_cents for e in steps(entries, CREDIT))
         paid_out = sum(e.amount_cents for e in steps(entries, PAYOUT))
-        if "levels" in intent.detail:
-            # A note counted by the device whose credit the crash kept out of the
-            # journal is still in the recycler: the levels show more than the journal.
-            expected = value_of(levels_from_json(intent.detail["levels"])) + inserted - paid_out
-            surplus = value_of(now) - expected
-            if surplus > 0:
-                seq = len(steps(entries, CREDIT)) + 1
-                self._journal.record(payment_id, CREDIT, method=CASH, amount_cents=surplus,
-                                     seq=seq, detail={"recovered": "levels"})
-                inserted += surplus
+        inserted += self._recover_surplus(payment_id, entries, now)
         language = str(intent.detail.get("language", "fr"))
         refunded, owed, _ = self._give_back(payment_id, language, inserted - paid_out,
                                             inserted, paid_out, "reconciled at start-up")
         if owed:
             return "debt"
         return "refunded" if refunded else "closed"
+
+    def _recover_from_levels(self, payment_id: str) -> int:
+        """After a device failure mid-collection: credit what the levels show beyond the
+        journal (0 when the levels cannot be read: end of day shows the difference)."""
+        try:
+            now = self._call(lambda d: d.levels())
+        except (DeviceError, TimeoutError) as exc:
+            log.warning("cash payment %s: levels unreadable after the failure, a lost "
+                        "credit cannot be recovered now: %s", payment_id, exc)
+            return 0
+        return self._recover_surplus(payment_id, self._journal.entries(payment_id), now)
+
+    def _recover_surplus(self, payment_id: str, entries: list[JournalEntry],
+                         now: dict[int, int]) -> int:
+        """Journal as a recovered credit what the recycler holds beyond the levels at the
+        intent + the credits − the payouts: a note the device counted whose credit never
+        reached the journal. Only a surplus of exactly one note or coin the kiosk takes
+        is credited — a lost credit is one note whose poll reply was lost; any other
+        surplus (float a technician loaded before reconciliation, say) is not known to be
+        this citizen's and is not paid out: it is journaled for the end-of-day count and
+        logged. Returns what was credited."""
+        intent = first(entries, INTENT)
+        if intent is None or "levels" not in intent.detail:
+            return 0
+        inserted = sum(e.amount_cents for e in steps(entries, CREDIT))
+        paid_out = sum(e.amount_cents for e in steps(entries, PAYOUT))
+        expected = value_of(levels_from_json(intent.detail["levels"])) + inserted - paid_out
+        surplus = value_of(now) - expected
+        if surplus <= 0:
+            return 0
+        if surplus not in self._denominations:
+            log.warning("cash payment %s: the recycler holds %d cents more than the "
+                        "journal, not one note of this payment: left for the end-of-day "
+                        "count", payment_id, surplus)
+            self._journal.record(payment_id, UNEXPLAINED, method=CASH, amount_cents=surplus,
+                                 detail={"levels": levels_to_json(now)})
+            return 0
+        self._journal.record(payment_id, CREDIT, method=CASH, amount_cents=surplus,
+                             seq=len(steps(entries, CREDIT)) + 1,
+                             detail={"recovered": "levels"})
+        return surplus
 
     # --- collecting ----------------------------------------------------------------------
 
@@ -179,13 +218,13 @@ class CashPayments:
                 self._cancel.wait(self._poll_interval_s)
         except (DeviceError, TimeoutError) as exc:
             log.warning("cash payment %s: device failed while collecting: %s", payment_id, exc)
-            reason = f"cash device failed: {exc}"
+            reason = f"{DEVICE_FAILED}: {exc}"
         try:
             self._call(lambda d: d.disable())
             late = self._drain(payment_id, credits)
         except (DeviceError, TimeoutError) as exc:
             log.warning("cash payment %s: could not stop the device: %s", payment_id, exc)
-            return inserted, reason or f"cash device failed: {exc}"
+            return inserted, reason or f"{DEVICE_FAILED}: {exc}"
         if late and on_inserted is not None:
             on_inserted(inserted + late, amount_cents)
         return inserted + late, reason

@@ -27,6 +27,7 @@ from kiosk.payments.journal import (
     DEBT,
     END_OF_DAY,
     PAYOUT,
+    UNEXPLAINED,
     JournalEntry,
     PaymentJournal,
     steps,
@@ -91,6 +92,10 @@ def end_of_day(journal: PaymentJournal, kiosk_id: str,
     if cash_in - cash_out != cash_cents + debts:
         differences.append(f"cash: kept {cash_in - cash_out} cents but fees and debts make "
                            f"{cash_cents + debts}")
+    for found in steps(entries, UNEXPLAINED):
+        differences.append(f"cash: payment {found.payment_id} found {found.amount_cents} "
+                           "cents more in the recycler than the journal, not paid out: count "
+                           "the cash")
 
     terminal_total: int | None = None
     if card is not None:

@@ -30,6 +30,9 @@ REVERSAL = "reversal"  # card: the reversal went through
 CREDIT = "credit"  # cash: one note or coin counted (seq = 1, 2, …)
 PAYOUT_INTENT = "payout_intent"  # cash: about to pay out (seq = payout number)
 PAYOUT = "payout"  # cash: what that payout actually paid
+# cash: the recycler held more than the journal, not one note of the payment (float
+# loaded meanwhile?): not paid out, left for the end-of-day count
+UNEXPLAINED = "unexplained_levels"
 DEBT = "debt"  # cash the city owes the citizen (a voucher was staged with it)
 COMPLETED = "completed"  # the service was delivered, in the same transaction
 CLOSED = "closed"  # finished without delivery: nothing charged, or all given back

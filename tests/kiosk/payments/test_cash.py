@@ -121,3 +121,30 @@ def test_a_payout_whose_answer_was_lost_is_measured_from_the_levels(payments, ca
     payouts = [e.amount_cents for e in payments.journal.entries("p1") if e.step == "payout"]
     assert payouts == [700, 300]  # the lost change, then the fee given back
     assert value_of(cash.levels()) == value_of(start)
+
+
+def test_start_up_pays_back_no_float_loaded_after_the_crash(payments, cash):
+    """The kiosk died with 5 € credited; before the restart a technician loaded 200 € of
+    float. The recycler holds far more than the journal, not one note of this payment:
+    only the 5 € are paid back at start-up, and the end of day says what to count."""
+    levels = {str(k): v for k, v in cash.levels().items()}
+    payments.journal.record("p1", INTENT, method=CASH, amount_cents=700,
+                            detail={"language": "fr", "levels": levels})
+    cash.enable(frozenset({500}))
+    cash.insert(500)
+    cash.poll()
+    payments.journal.record("p1", CREDIT, method=CASH, amount_cents=500, seq=1)
+    cash.disable()
+    for _ in range(10):  # the technician's float: ten 20 € notes
+        cash.enable(frozenset({2000}))
+        cash.insert(2000)
+        cash.poll()
+    cash.disable()
+    before = value_of(cash.levels())
+    [done] = payments.reconcile()
+    assert done.result == "refunded"
+    assert before - value_of(cash.levels()) == 500  # the citizen's 5 €, no float
+    steps_ = [(e.step, e.amount_cents) for e in payments.journal.entries("p1")]
+    assert ("unexplained_levels", 20000) in steps_
+    report = payments.end_of_day()
+    assert any("20000 cents more in the recycler" in d for d in report.differences)

@@ -177,3 +177,42 @@ def test_a_zvt_payment_left_unknown_is_settled_before_the_next_card_is_charged(
     settled = [e.step for e in payments.journal.entries(first.payment_id)]
     assert "reversal" in settled and settled[-1] == "closed", settled
     assert payments.journal.unfinished() == []
+
+
+class CreditLostOnTheLine(EsspCashSimulator):
+    """The serial line garbles the poll reply that carries a 5 € credit on every try the
+    driver makes (a USB-serial hiccup): the device's event is lost, the note is in."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.garbled = 0
+
+    def _answer(self, frame):
+        wire = super()._answer(frame)
+        if frame.data[:1] == b"\x07" and b"\xee\x01" in wire and self.garbled < 3:
+            self.garbled += 1
+            return wire[:-1] + bytes([wire[-1] ^ 0x55])
+        return wire
+
+
+def test_an_essp_credit_lost_on_the_line_is_recovered_from_the_levels(store, deliver):
+    """10 € then 5 € for a 15 € fee; the 5 € credit never reaches the kiosk and the link
+    fails. The payment stops, and the citizen gets back all 15 € — the 5 € are found in
+    the levels — not only the 10 € the journal knew of."""
+    with CreditLostOnTheLine() as sim:
+        uri = sim.start()
+        start = value_of(sim.levels)
+        sim.queue_insert(1000, 500)
+        payments, owner = service(store, "cash", uri)
+        try:
+            outcome = payments.cash.pay(1500, language="fr", deliver=deliver)
+        finally:
+            owner.close()
+        assert sim.garbled == 3  # the fault did happen
+        assert outcome.status == "cancelled", outcome
+        assert (outcome.inserted_cents, outcome.refunded_cents, outcome.owed_cents) == (
+            1500, 1500, 0)
+        assert value_of(sim.levels) == start  # nothing kept
+    credits = [(e.amount_cents, e.detail.get("recovered"))
+               for e in payments.journal.entries(outcome.payment_id) if e.step == "credit"]
+    assert credits == [(1000, None), (500, "levels")]
