@@ -20,6 +20,7 @@ Routes that take a large body on purpose (the release bundle upload) are exempte
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -95,6 +96,13 @@ class JsonGuard:
             close=True)
 
 
+# The escape \u0000 not itself escaped (an even number of backslashes before it): a NUL
+# character in a string. Strict JSON allows it; PostgreSQL's text columns do not (every
+# write holding one fails, and took the heartbeats committed with it along), and nothing
+# a kiosk sends needs one.
+_NUL_ESCAPE = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
 def strict_json_problem(body: bytes) -> str | None:
     """None for strict JSON; otherwise why not (no part of the body is quoted)."""
     try:
@@ -107,6 +115,10 @@ def strict_json_problem(body: bytes) -> str | None:
         return f"the body is not strict JSON: {exc}"
     except msgspec.DecodeError as exc:
         return f"the body is not strict JSON (no NaN, Infinity or lone surrogates): {exc}"
+    except RecursionError:  # about 1,000 levels deep: nothing here nests a tenth of that
+        return "the body is nested too deeply"
+    if _NUL_ESCAPE.search(body):
+        return "the body holds a NUL character (\\u0000) in a string"
     return None
 
 

@@ -232,3 +232,36 @@ def test_a_release_bundle_may_be_larger_than_the_body_limit(backend):
                                    "Content-Type": "application/octet-stream"})
     assert answer.status_code == 422, answer.text
     assert "not a release bundle" in answer.json()["detail"]
+
+
+# -- NUL characters and deep nesting (review, 2026-12-08) --------------------------------
+
+def test_a_nul_character_is_a_422_everywhere_before_any_database_sees_it(backend, kiosk):
+    """PostgreSQL's text columns cannot hold NUL: a heartbeat or event holding one failed
+    there (and took the heartbeats committed with it along) while SQLite took it. Now
+    both refuse it at the door, naming it; an escaped backslash before "u0000" is text."""
+    kiosk_id, token = kiosk
+    stored = events_stored(backend)
+    beat = heartbeat(kiosk_id, NOW.isoformat()).replace(b'"0.1.0"', b'"0.1.0\\u0000x"')
+    answer = raw_post(backend, token, "/api/v1/heartbeat", beat)
+    assert answer.status_code == 422, answer.text
+    assert "NUL" in answer.json()["detail"][0]["msg"]
+    event = json.dumps(payment(kiosk_id)).replace('"card"', '"card\\u0000"')
+    answer = raw_post(backend, token, "/api/v1/events:batch",
+                      b'{"events": [' + event.encode() + b"]}")
+    assert answer.status_code == 422, answer.text
+    assert events_stored(backend) == stored
+    from kiosk.backend.json_guard import strict_json_problem
+
+    assert strict_json_problem(rb'{"path": "C:\\u0000"}') is None  # a backslash, then text
+    assert "NUL" in strict_json_problem(rb'{"path": "C:\\\u0000"}')  # a backslash, a NUL
+
+
+@pytest.mark.parametrize("path", ["/api/v1/heartbeat", "/api/v1/events:batch",
+                                  "/api/v1/enrol"])
+def test_json_nested_too_deeply_is_a_422_not_a_500(backend, path):
+    body = b"[" * 3000 + b"]" * 3000
+    answer = requests.post(f"{backend.url}{path}", data=body, timeout=T,
+                           headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["detail"][0]["msg"] == "the body is nested too deeply"

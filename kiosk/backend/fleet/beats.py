@@ -29,6 +29,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import String, any_, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
@@ -188,6 +189,30 @@ class GroupCommit(Generic[T]):
             loop.run_in_executor(None, self._lead_gathered)
         await future  # CommitTimeoutError from the loop's deadlines past the wait
 
+    def _commit_group(self, batch: list[_Slot[T]]) -> list[BaseException | None]:
+        """Each item's error (None: committed). A group refused for what one item holds
+        (a value the database cannot store) is committed again item by item, so that
+        one kiosk's bad heartbeat does not fail the others sharing its group; a database
+        that is down fails the whole group at once."""
+        try:
+            self._commit([s.item for s in batch])
+        except (DataError, IntegrityError) as exc:
+            if len(batch) == 1:
+                return [exc]
+        except Exception as exc:  # every waiter hears it
+            return [exc] * len(batch)
+        else:
+            return [None] * len(batch)
+        errors: list[BaseException | None] = []
+        for s in batch:
+            try:
+                self._commit([s.item])
+            except Exception as exc:
+                errors.append(exc)
+            else:
+                errors.append(None)
+        return errors
+
     def _lead_gathered(self) -> None:
         """Lead from the next group on, once it had time to grow (see ``_gather``)."""
         self._lead(self._gather(time.monotonic()))
@@ -195,19 +220,18 @@ class GroupCommit(Generic[T]):
     def _lead(self, batch: list[_Slot[T]], drain: bool = True) -> None:
         while batch:
             started = time.monotonic()
-            error: BaseException | None = None
-            try:
-                self._commit([s.item for s in batch])
-            except Exception as exc:  # every waiter hears it
-                error = exc
+            errors = self._commit_group(batch)
             with self._cond:
-                # One wake-up per event loop for the whole group, not one per heartbeat.
-                futures: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
-                for s in batch:
+                # One wake-up per event loop and outcome for the whole group, not one per
+                # heartbeat.
+                futures: dict[tuple[asyncio.AbstractEventLoop, int],
+                              tuple[BaseException | None, list[asyncio.Future[None]]]] = {}
+                for s, error in zip(batch, errors, strict=True):
                     s.done, s.error = True, error
                     if s.future is not None:
-                        futures.setdefault(s.future[0], []).append(s.future[1])
-                for loop, waiting in futures.items():
+                        futures.setdefault((s.future[0], id(error)),
+                                           (error, []))[1].append(s.future[1])
+                for (loop, _), (error, waiting) in futures.items():
                     if not loop.is_closed():
                         loop.call_soon_threadsafe(_resolve, waiting, error)
                 more = bool(self._queue)  # what queues meanwhile: the next group

@@ -349,7 +349,10 @@ def fleet_pages_router(
         check_csrf(request, fields)
         text = fields.get("values", "").strip() or "{}"
         try:
-            values = json.loads(text)
+            try:
+                values = json.loads(text)
+            except RecursionError:  # nested ~1,000 deep: say so, as for any bad JSON
+                raise ValueError("the JSON is nested too deeply") from None
             if values == {}:
                 fleet.delete_remote("kiosk", kiosk_id)
             else:

@@ -128,6 +128,34 @@ def test_a_failed_group_fails_every_item_in_it_and_the_next_group_goes_on():
     assert calls[-1] == ["after"]
 
 
+def test_a_value_the_database_refuses_fails_only_its_own_item():
+    """A group refused for what one item holds (PostgreSQL refused a NUL in one kiosk's
+    heartbeat) is committed again item by item: the others sharing its group go in."""
+    from sqlalchemy.exc import DataError
+
+    calls: list[list[str]] = []
+
+    def commit(items: list[str]) -> None:
+        calls.append(items)
+        if items == ["hold"]:
+            _until(lambda: len(batcher._queue) == 3)
+        if "bad" in items:
+            raise DataError("INSERT …", {}, Exception("text fields cannot contain NUL"))
+
+    batcher: GroupCommit[str] = GroupCommit(commit)
+
+    async def four() -> list[object]:
+        return await asyncio.gather(*(batcher.submit_async(i)
+                                      for i in ("hold", "good", "bad", "fine")),
+                                    return_exceptions=True)
+
+    held, good, bad, fine = asyncio.run(four())
+    assert calls[1] == ["good", "bad", "fine"]  # one group, refused
+    assert calls[2:] == [["good"], ["bad"], ["fine"]]  # then each on its own
+    assert (held, good, fine) == (None, None, None)
+    assert isinstance(bad, DataError)
+
+
 def test_a_group_that_does_not_commit_in_time_fails_its_waiters_and_the_batcher_goes_on():
     release = threading.Event()
     groups: list[list[str]] = []
