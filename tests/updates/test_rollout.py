@@ -256,3 +256,25 @@ def test_a_rollback_seen_only_in_heartbeats_halts_the_rollout_once(tmp_path, bun
         assert resumed.status_code == 200, resumed.text
         beat(backend, second, "k-centre-2", rolled_back)
         assert rollout(backend, plan["id"])["status"] == "active"
+
+
+def test_a_kiosk_outside_the_opened_waves_cannot_halt_the_rollout(tmp_path, bundles):
+    """A kiosk that was never offered the version (its wave not open yet) reports a
+    rollback of it — misconfigured, on a test build, or hostile: its state is kept for
+    central IT, but the rollout goes on; once its wave is open, its report counts."""
+    with threaded_backend(f"sqlite:///{tmp_path / 'backend.db'}") as backend:
+        canary = backend.device("bxl-centre", "k-canary")[1]
+        later = backend.device("laeken", "k-laeken-1")[1]
+        upload(backend, bundles["2.0.0"], "2.0.0")
+        plan = start_rollout(backend, "2.0.0")
+        rolled_back = {"version": "2.0.0", "state": "rolled_back", "current": "1.0.0",
+                       "reason": "nope"}
+        assert client(backend, later).target()["version"] is None  # not offered yet
+        client(backend, later).report(**rolled_back)
+        assert rollout(backend, plan["id"])["status"] == "active"
+        states = requests.get(f"{backend.url}/api/v1/admin/updates/kiosks",
+                              headers=admin(backend), timeout=10).json()
+        assert ("k-laeken-1", "rolled_back") in [(s["kiosk_id"], s["state"]) for s in states]
+        client(backend, canary).report(version="2.0.0", state="rolled_back",
+                                       current="1.0.0", reason="no attract screen")
+        assert rollout(backend, plan["id"])["status"] == "halted"  # an offered kiosk's

@@ -279,6 +279,14 @@ class UpdatesService:
             session.flush()
             if row is None or row.status != ACTIVE or row.version != report.version:
                 return
+            wave = wave_of(row.waves, kiosk_id, site)
+            if wave is None or wave > row.wave:
+                # Not offered this version (yet): its report is kept, but a kiosk outside
+                # the opened waves — misconfigured, on a test build, or hostile — neither
+                # halts the rollout nor counts towards opening the next wave.
+                log.warning("kiosk %s reported %s %s outside the rollout's opened waves",
+                            kiosk_id, report.state, report.version)
+                return
             if report.state in HALTING_STATES:
                 row.status, row.updated_at = HALTED, now
                 row.halted_reason = (
