@@ -32,6 +32,9 @@ from sync.state_dirs import SCREENSHOTS
 
 log = logging.getLogger(__name__)
 MAX_OUTPUT = 60_000
+# The largest PNG the platform takes in an action report (its base64 within the report's
+# body limit: kiosk/backend/fleet/schemas.py MAX_SCREENSHOT_B64).
+MAX_SCREENSHOT_BYTES = 1_500_000
 
 
 class ActionReporter(Protocol):
@@ -198,5 +201,9 @@ class ActionRunner:
         data = picture.read_bytes()
         for leftover in (picture, request, request.parent / f"{action_id}.waiting"):
             leftover.unlink(missing_ok=True)
+        if len(data) > MAX_SCREENSHOT_BYTES:  # said once, not retried for ever
+            return {"state": "failed",
+                    "message": f"screenshot of {len(data) // 1000} kB: more than the "
+                               f"platform takes ({MAX_SCREENSHOT_BYTES // 1000} kB)"}
         return {"state": "done", "message": f"screenshot, {len(data) // 1000} kB",
                 "screenshot_png_base64": base64.b64encode(data).decode("ascii")}

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from kiosk.backend.bounds import PlausibleDatetime, json_float, json_int
+from kiosk.backend.bounds import MAX_BODY_BYTES, PlausibleDatetime, json_float, json_int
 from kiosk.backend.fleet.rules import RULES
 from kiosk.backend.schemas import DeviceId
 from kiosk.backend.updates.schemas import KioskState as UpdateStateName
@@ -319,7 +319,10 @@ class ThresholdsState(BaseModel):
 
 ActionKind = Literal["screenshot", "logs", "restart_ui", "reboot", "selftest"]
 ActionState = Literal["queued", "delivered", "waiting", "done", "failed", "timed_out"]
-MAX_SCREENSHOT_B64 = 8 * 2**20  # base64 of a 6 MB PNG: a 1080×1920 screen is far less
+# What the action report can carry within the body limit (bounds.MAX_BODY_BYTES, 2 MiB),
+# with room for the rest of the report: base64 of a PNG up to about 1.5 MB. It used to
+# promise 8 MiB, which the body limit refused (413) and the kiosk retried forever.
+MAX_SCREENSHOT_B64 = MAX_BODY_BYTES - 64 * 1024
 
 
 class ActionRequest(Strict):

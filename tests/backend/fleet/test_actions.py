@@ -119,3 +119,32 @@ def test_restart_from_the_page_and_a_silent_kiosk_times_out_visibly(clocked_back
         assert _report(backend, token, action["id"], state="done").status_code == 409
     finally:
         session.close()
+
+
+def test_the_largest_screenshot_a_kiosk_sends_fits_what_the_platform_takes(
+        clocked_backend, tmp_path):
+    """The kiosk sends a PNG up to MAX_SCREENSHOT_BYTES and reports a bigger one as too
+    large; the platform takes the largest in one report (the schema used to allow 8 MiB
+    that the 2 MiB body limit refused: 413 on every try, and the action timed out)."""
+    import os
+
+    from sync.actions import MAX_SCREENSHOT_BYTES, ActionCommands, ActionRunner, screenshot_file
+
+    backend = clocked_backend
+    kiosk_id, token = backend.device(kiosk_id="bxl-centre-13")
+    post(backend.url, token, healthy(kiosk_id))
+    largest = _png() + os.urandom(MAX_SCREENSHOT_BYTES - len(_png()))
+    action = _ask(backend, kiosk_id, "screenshot").json()
+    r = _report(backend, token, action["id"], state="done",
+                screenshot_png_base64=base64.b64encode(largest).decode())
+    assert r.status_code == 200, r.text
+    assert r.json()["state"] == "done" and r.json()["has_screenshot"]
+
+    runner = ActionRunner(None, tmp_path, lambda: None, lambda text: text,  # type: ignore[arg-type]
+                          ActionCommands(screenshot_wait_s=1.0))
+    too_large = screenshot_file(tmp_path, 7)
+    too_large.parent.mkdir(parents=True)
+    too_large.write_bytes(largest + b"x")
+    said = runner._screenshot(7)
+    assert said["state"] == "failed" and "more than the platform takes" in said["message"]
+    assert "screenshot_png_base64" not in said and not too_large.exists()
