@@ -94,6 +94,12 @@ class Manifest:
             raise UpdateError(f"manifest is malformed: {type(exc).__name__} {exc}") from None
         if manifest.format != FORMAT:
             raise UpdateError(f"manifest format {manifest.format} is not {FORMAT}")
+        if not _DISTRIBUTION_NAME.fullmatch(manifest.package):
+            # It names the bundle's file and its download's Content-Disposition header:
+            # a quote or a line break there broke every kiosk's download of the version.
+            raise UpdateError(f"manifest package {manifest.package[:80]!r} is not a "
+                              "distribution name (letters, digits, '.', '_', '-'; at most "
+                              "100)")
         return manifest
 
     def app_wheel(self) -> BundleFile:
@@ -244,6 +250,10 @@ def build_bundle(
         version, wheel_dir, package=package, entry_point=entry_point, revisions=revisions
     )
     return pack(manifest, wheel_dir, out_dir / bundle_name(package, version), private_path)
+
+
+# A distribution name as PEP 508 spells it, bounded.
+_DISTRIBUTION_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98}[A-Za-z0-9])?")
 
 
 def bundle_name(package: str, version: str) -> str:

@@ -136,3 +136,33 @@ def test_manifest_names_schema_range_and_files(bundles):
     manifest = read_manifest(bundles["2.0.0"])
     assert manifest.python_tag.startswith("cp3")
     assert manifest.app_wheel().sha256 == manifest.files[0].sha256
+
+
+def test_a_package_name_that_is_not_a_distribution_name_is_refused_even_signed(
+        tmp_path, keys, bundles):
+    """The package names the bundle's file and the Content-Disposition header of every
+    kiosk's download: a quote and a line break there (signed or not) broke the download
+    of that version for the whole fleet. Refused on the kiosk and at the platform's
+    upload alike, naming the field."""
+    import json
+
+    import requests
+
+    from tests.backend.harness import threaded_backend
+
+    def renamed(name: str, data: bytes) -> bytes:
+        if name != MANIFEST:
+            return data
+        manifest = json.loads(data)
+        manifest["package"] = 'evil"\r\nX-Injected: 1'
+        return json.dumps(manifest).encode()
+
+    bad = rewrite(bundles["2.0.0"], tmp_path / "bad.kbundle", renamed)
+    sign_bundle(bad, keys.private)
+    with pytest.raises(UpdateError, match="not a distribution name"):
+        verify_bundle(bad, keys.public, tmp_path / "out")
+    with threaded_backend(f"sqlite:///{tmp_path / 'backend.db'}") as backend:
+        answer = requests.put(f"{backend.url}/api/v1/admin/updates/bundles/2.0.0",
+                              data=bad.read_bytes(), timeout=30,
+                              headers={"Authorization": f"Bearer {backend.admin}"})
+    assert answer.status_code == 422 and "not a distribution name" in answer.text
