@@ -6,11 +6,13 @@ door; an eID the library does not know is refused, so is a forged one; the journ
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,9 +38,12 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivatePcscd]:
         yield stack
 
 
-def eid_card(key: str, faults: tuple[str, ...] = ()) -> VirtualEidCard:
+def eid_card(key: str, faults: tuple[str, ...] = (), expired: bool = False) -> VirtualEidCard:
     citizen = demo_citizen(key)
     identity, address, photo = citizen_card(citizen)
+    if expired:  # genuine (signed as issued), but its validity ended years ago
+        identity = dataclasses.replace(identity, validity_begin=date(2010, 1, 4),
+                                       validity_end=date(2020, 1, 4))
     image = build_card_image(identity, address, photo, authority=TestRrnAuthority(),
                              language=citizen.card_language, applet_18=citizen.applet_18,
                              faults=faults)
@@ -71,9 +76,11 @@ def test_an_eid_at_the_door_is_read_and_decided_on(tmp_path: Path, pcscd: Privat
                     # stdin is empty (as under systemd): the eID reader keeps it serving
                     assert door.stdout.readline().strip() == "door service ready"
                     # linked to a patron; unknown there; Sophie's, forged
-                    for key, faults in (("sophie", ()), ("mateo", ()),
-                                        ("sophie", ("bad_signature",))):
-                        with VpcdCardLink(eid_card(key, faults), pcscd.connect_card):
+                    # and Sophie's previous card, expired: genuine, but not valid today
+                    for key, faults, expired in (("sophie", (), False), ("mateo", (), False),
+                                                 ("sophie", ("bad_signature",), False),
+                                                 ("sophie", (), True)):
+                        with VpcdCardLink(eid_card(key, faults, expired), pcscd.connect_card):
                             outcomes.append(json.loads(door.stdout.readline()))
                     door.send_signal(signal.SIGTERM)
                     assert door.wait(timeout=T) == 0
@@ -82,11 +89,13 @@ def test_an_eid_at_the_door_is_read_and_decided_on(tmp_path: Path, pcscd: Privat
                         door.kill()
                         door.wait(timeout=10)
                 errors = door.stderr.read()
-            granted, refused, forged = outcomes
+            granted, refused, forged, expired = outcomes
             assert (granted["result"], granted["reason"], granted["door_pulsed"]) == (
                 "granted", "welcome", True), errors
             assert (refused["result"], refused["reason"]) == ("refused", "card_not_valid")
             assert (forged["result"], forged["reason"]) == ("refused", "eid_not_accepted")
+            assert (expired["result"], expired["reason"], expired["door_pulsed"]) == (
+                "refused", "eid_expired", False)
             door_writes = [on for coil, on in peer.writes if coil == 7]
             # card mode (locked), then one pulse for Sophie: on, off; none for the refusal
             assert door_writes == [False, True, False]
@@ -97,7 +106,8 @@ def test_an_eid_at_the_door_is_read_and_decided_on(tmp_path: Path, pcscd: Privat
          str(config), "--json"], capture_output=True, text=True, timeout=T, env=env)
     shown = json.loads(status.stdout)
     assert [(e["via"], e["reason"]) for e in shown["entries"]] == [
-        ("eid", "eid_not_accepted"), ("eid", "card_not_valid"), ("eid", "welcome")]
+        ("eid", "eid_expired"), ("eid", "eid_not_accepted"), ("eid", "card_not_valid"),
+        ("eid", "welcome")]
     for citizen in ("sophie", "mateo"):  # neither the national number nor a name anywhere
         identity = demo_citizen(citizen).identity
         for text in (errors, status.stdout):

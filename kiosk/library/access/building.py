@@ -26,6 +26,9 @@ from kiosk.library.access.schedule import Schedule, Slot
 log = logging.getLogger(__name__)
 
 HELD_OPEN, FORCED, UNREACHABLE = "door_held_open", "door_forced", "controller_unreachable"
+# After an entry's unlock ends, its pulse's own "off" is given this long before the
+# schedule loop checks the coil (the two run on different threads).
+UNLOCK_MARGIN = timedelta(seconds=2)
 
 
 class BuildingController:
@@ -50,6 +53,8 @@ class BuildingController:
         self._pending: list[tuple[datetime, str, int, bool]] = []  # (due, action, coil, on)
         self._announced: set[tuple[datetime, int]] = set()
         self._unlocked_until: datetime | None = None
+        # False while the door coil could not be read back as the mode wants it.
+        self._door_confirmed = True
         self._open_since: datetime | None = None
         self.banner: str | None = None  # the closing banner's text while one is due
         self._retention = timedelta(days=retention_days)
@@ -82,6 +87,7 @@ class BuildingController:
                 self._switch(slot.mode, now)
             self._run_pending(now)
             self._announce(slot, now)
+            self._keep_door(slot.mode, now)
             self._watch_door(slot.mode, now)
             if self._pruned_on != now.date():  # once a day: entries past the retention
                 self._pruned_on = now.date()
@@ -151,6 +157,32 @@ class BuildingController:
 
     # --- door watch --------------------------------------------------------------------
 
+    def _keep_door(self, mode: Mode, now: datetime) -> None:
+        """Outside an entry's unlock, read the door coil back and set it as the mode wants
+        it (free while staffed, locked otherwise): a pulse whose "off" was lost (an answer
+        dropped, the link cut) left the door unlocked, and nothing else writes the coil
+        until the mode changes — hours, after hours."""
+        if self._applied != mode:
+            return  # the mode's switch is not applied yet: it writes the coil itself
+        until = self._unlocked_until
+        if until is not None and now <= until + UNLOCK_MARGIN:
+            return  # an entry's pulse is running: it locks the door itself
+        wanted = mode == "staffed"
+        coil = self._s.door_coil
+        try:
+            [state] = self._controller.read_coils(coil)
+            if state != wanted:
+                self._controller.set_coil(coil, wanted)
+                log.warning("Open+: the door coil was %s outside any entry: set back",
+                            "on" if state else "off")
+                self._journal.log_switch(mode, "door coil set back", True)
+        except DeviceError as exc:
+            self._door_confirmed = False
+            if self._journal.raise_alert(UNREACHABLE, str(exc)):
+                log.warning("Open+ alert: controller unreachable: %s", exc)
+            return
+        self._door_confirmed = True
+
     def _watch_door(self, mode: Mode, now: datetime) -> None:
         try:
             contact = self._controller.read_input(self._s.door_contact_input)
@@ -158,7 +190,7 @@ class BuildingController:
             if self._journal.raise_alert(UNREACHABLE, str(exc)):
                 log.warning("Open+ alert: controller unreachable: %s", exc)
             return
-        if self._applied is not None:
+        if self._applied is not None and self._door_confirmed:
             self._journal.clear_alert(UNREACHABLE)
         closed = contact if self._s.contact_closed_is_on else not contact
         if closed:

@@ -327,7 +327,7 @@ def serve_command(args: argparse.Namespace) -> int:
                 outcome = door.attempt(card.token, building.mode(), via="eid",
                                        birth_date=card.birth_date)
             elif isinstance(card, EidNotAccepted):
-                outcome = door.refuse_unread_eid(building.mode())
+                outcome = door.refuse_unread_eid(building.mode(), card.reason)
             else:
                 outcome = door.attempt(card, building.mode())
             sys.stdout.write(json.dumps(outcome.as_json()) + "\n")

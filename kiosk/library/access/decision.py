@@ -58,6 +58,14 @@ REASON_TEXTS: dict[str, dict[str, str]] = {
               "de balie.",
         "en": "This identity card could not be read or checked. Please ask at the desk.",
     },
+    "eid_expired": {
+        "fr": "Cette carte d'identité n'est pas valable aujourd'hui (expirée ou pas encore "
+              "valable). Adressez-vous à l'accueil.",
+        "nl": "Deze identiteitskaart is vandaag niet geldig (vervallen of nog niet geldig). "
+              "Vraag het aan de balie.",
+        "en": "This identity card is not valid today (expired or not yet valid). Please ask "
+              "at the desk.",
+    },
     "offline_unknown": {
         "fr": "Le système de la bibliothèque ne répond pas et cette carte n'est pas connue ici.",
         "nl": "Het bibliotheeksysteem antwoordt niet en deze kaart is hier niet gekend.",

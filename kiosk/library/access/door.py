@@ -58,14 +58,26 @@ class EntryResult:
                 **({"door_error": self.door_error} if self.door_error else {})}
 
 
+OFF_TRIES = 3
+
+
 def pulse(controller: RelayController, coil: int, seconds: float,
           wait: Callable[[float], object]) -> None:
-    """Coil on, ``wait(seconds)``, coil off, even when the wait is cut short."""
-    controller.set_coil(coil, True)
+    """Coil on, ``wait(seconds)``, coil off — the off sent whatever happened before it: an
+    "on" whose answer was lost may well have reached the controller (the door is then
+    unlocked), and an "off" that fails is tried again. Raises the last DeviceError when
+    the door could not be confirmed locked (the building's schedule loop corrects it)."""
     try:
+        controller.set_coil(coil, True)
         wait(seconds)
     finally:
-        controller.set_coil(coil, False)
+        for attempt in range(OFF_TRIES):
+            try:
+                controller.set_coil(coil, False)
+                break
+            except DeviceError:
+                if attempt == OFF_TRIES - 1:
+                    raise
 
 
 class DoorService:
@@ -140,13 +152,15 @@ class DoorService:
                  "online" if online else "offline")
         return EntryResult(decision, pulsed, online, door_error)
 
-    def refuse_unread_eid(self, mode: Mode) -> EntryResult:
-        """An eID at the door that could not be read or is not genuine: refused (in any
-        mode but staffed hours, when the door is free anyway) and journaled, no key."""
+    def refuse_unread_eid(self, mode: Mode, why: str = "") -> EntryResult:
+        """An eID at the door that could not be read, is not genuine or is not valid
+        today (``why``: "expired", "not_yet_valid"): refused (in any mode but staffed
+        hours, when the door is free anyway) and journaled, no key."""
         if mode == "staffed":
             decision = decide(mode, PatronFacts(valid=False, status_flags=""))
         else:
-            decision = EntryDecision("refused", "eid_not_accepted")
+            decision = EntryDecision("refused", "eid_expired" if why in (
+                "expired", "not_yet_valid") else "eid_not_accepted")
         self._journal.log_entry(decision.result, decision.reason, mode, "eid", "")
         log.info("door: %s (%s, %s)", decision.result, decision.reason, mode)
         return EntryResult(decision, False, True)

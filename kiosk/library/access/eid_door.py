@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 import queue
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from kiosk.devices import DeviceOwner
 from kiosk.identity import CardNews, CardWatcher
@@ -23,12 +25,14 @@ from kiosk.library.eid import eid_patron_token
 
 log = logging.getLogger(__name__)
 
+CARD_ZONE = ZoneInfo("Europe/Brussels")  # the identity file's dates are Belgian days
+
 
 @dataclass(frozen=True)
 class EidNotAccepted:
     """An eID that could not be read, or failed its genuineness checks."""
 
-    reason: str  # CardNews.reason: "unreadable", "not_genuine", …
+    reason: str  # CardNews.reason ("unreadable", "not_genuine", …), "expired", "not_yet_valid"
 
 
 @dataclass(frozen=True)
@@ -45,10 +49,12 @@ class EidDoorReader:
     the watcher and closes the reader."""
 
     def __init__(self, reader: Any, link_key: str, presented: queue.Queue[Any],
-                 poll_s: float = 0.5) -> None:
+                 poll_s: float = 0.5,
+                 now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._owner: DeviceOwner[Any] = DeviceOwner("door-eid", reader)
         self._link_key = link_key
         self._presented = presented
+        self._now = now
         self._watcher = CardWatcher(self._owner, self._news, poll_s=poll_s)
 
     def start(self) -> None:
@@ -57,6 +63,15 @@ class EidDoorReader:
     def _news(self, news: CardNews) -> None:
         if news.kind == "identified" and news.card is not None:
             identity = news.card.identity
+            # The card's own dates (Brussels calendar days): an expired eID — one a
+            # holder replaced, or lost and had cancelled — opens no door, nor one not
+            # valid yet.
+            today = self._now().astimezone(CARD_ZONE).date()
+            if identity.validity_end < today or identity.validity_begin > today:
+                why = "expired" if identity.validity_end < today else "not_yet_valid"
+                log.warning("eID at the door not accepted: %s", why)
+                self._presented.put(EidNotAccepted(why))
+                return
             try:
                 token = eid_patron_token(identity.national_number, self._link_key)
             except ValueError as exc:  # a foreigner card without a national number…

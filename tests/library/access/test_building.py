@@ -151,3 +151,67 @@ def test_controller_unreachable_is_journaled_and_retried(journal):
             assert journal.open_alerts() == []
     finally:
         controller.close()
+
+
+class LossyLink:
+    """The real controller behind a link that loses answers: ``lose_on_answer`` coil
+    writes reach the controller but their answer is lost; ``drop_off`` writes of the
+    coil "off" never reach it. Reads pass."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.lose_on_answer = 0
+        self.drop_off = 0
+
+    def set_coil(self, address: int, on: bool) -> None:
+        from drivers.errors import DeviceError
+
+        if not on and self.drop_off:
+            self.drop_off -= 1
+            raise DeviceError("write coil: the link dropped")
+        self.inner.set_coil(address, on)
+        if on and self.lose_on_answer:
+            self.lose_on_answer -= 1
+            raise DeviceError("write coil: no answer")
+
+    def read_coils(self, address: int, count: int = 1) -> list[bool]:
+        return self.inner.read_coils(address, count)
+
+    def read_input(self, address: int) -> bool:
+        return self.inner.read_input(address)
+
+
+def test_an_entry_whose_on_answer_is_lost_still_locks_the_door(peer, controller, journal):
+    from kiosk.library.access.door import pulse
+
+    link = LossyLink(controller)
+    link.lose_on_answer = 1  # the door was unlocked; the kiosk never heard so
+    with pytest.raises(Exception, match="no answer"):
+        pulse(link, DOOR, 0.0, lambda _s: None)
+    assert peer.coils(DOOR, 1) == [False]
+
+
+def test_a_door_left_unlocked_by_a_lost_off_is_locked_again_by_the_schedule(
+        peer, controller, journal):
+    """The pulse's "off" never reached the controller (three tries): the door stayed
+    unlocked, and only a mode change wrote the coil again — hours later. The schedule loop
+    now reads it back once the entry's unlock is over and locks it, and the alert stays
+    open while it cannot."""
+    from kiosk.library.access.door import pulse
+
+    link = LossyLink(controller)
+    now = [at(7, "08:30")]
+    building = BuildingController(SETTINGS, Schedule(HOURS), link, journal,
+                                  now=lambda: now[0])
+    building.tick(now[0])  # self-service: card mode, door locked
+    building.note_unlock(1)
+    link.drop_off = 3
+    with pytest.raises(Exception, match="dropped"):
+        pulse(link, DOOR, 0.0, lambda _s: None)
+    assert peer.coils(DOOR, 1) == [True]  # unlocked, after hours
+    building.tick(at(7, "08:30", 1))  # the entry's unlock still running: left alone
+    assert peer.coils(DOOR, 1) == [True]
+    building.tick(at(7, "08:30", 5))
+    assert peer.coils(DOOR, 1) == [False]
+    assert "door coil set back" in [s.action for s in journal.switches()]
+    assert journal.open_alerts() == []
