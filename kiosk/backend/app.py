@@ -71,7 +71,9 @@ def _heartbeats_first(app: FastAPI, fleet: Fleet, guards: Guards,
 def create_app(settings: BackendSettings, database: Database) -> FastAPI:
     """The app over an already prepared ``database`` (see :func:`prepare_database`)."""
     app = FastAPI(title=API_TITLE, version=__version__,
-                  description="The HTTP contract between kiosks and the city's case platform.")
+                  description="The HTTP contract between kiosks and the city's case platform. "
+                              "JSON bodies are strict JSON; their strings never hold NUL "
+                              "(U+0000): a body with one is refused (422).")
     guards = make_guards(database, settings.clock)
     card_sessions = CardSessions(
         database, list(settings.eid_roots), settings.clock, crls=lambda: settings.eid_crls,
