@@ -304,6 +304,8 @@ def start_ui(
     warnings: list[str] = []
     engine.warnings.connect(lambda ws: warnings.extend(w.toString() for w in ws))
     card_pin = UiPinPrompt(lambda: core.journey.session.language)
+    core.journey.subscribe(lambda _old, new, _event: card_pin.end()
+                           if new is State.ATTRACT else None)
     taps = TapCounter(core.journey)
     # Every KioskButton reports its taps (ui/qml/KioskButton.qml), wherever it sits.
     engine.rootContext().setContextProperty("tapCounter", taps)

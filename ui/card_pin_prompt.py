@@ -43,3 +43,10 @@ class UiPinPrompt:
 
     def close(self) -> None:
         self._gui.post(self.model.close)
+
+    def end(self) -> None:
+        """The citizen session ended (timeout, cancel): a PIN step still waiting ends now
+        as cancelled — its pad must not stay over the next screens, taking guesses into a
+        card left in the reader."""
+        self._answers.put(None)
+        self.close()

@@ -71,6 +71,7 @@ class JourneyViewModel(QObject):
         self._photos = photos
         self._platform_online = platform_online
         self._identify_message = ""
+        self._read_for: object | None = None  # the session a card read began in
         self._journey = journey
         self._fulfilment = fulfilment
         self._runner = runner
@@ -274,12 +275,27 @@ class JourneyViewModel(QObject):
 
     def card_news(self, news: CardNews) -> None:
         """What the card watcher saw; called on the GUI thread."""
+        if news.kind in ("identified", "failed") and self._read_for is not None and (
+                self._read_for is not self._journey.session):
+            # The read began in a session that has ended since (cancelled, timed out)
+            # and another has started: its card is not this citizen's.
+            self._read_for = None
+            log.info("a card read of an ended session was dropped")
+            return
+        if news.kind in ("identified", "failed", "removed"):
+            self._read_for = None
         if news.kind == "reading":
+            self._read_for = self._journey.session
             self._set_identify_message("identify.reading")
         elif news.kind == "failed":
             self._set_identify_message(f"identify.{news.reason}")
         elif news.kind == "removed":
             self._set_identify_message("")
+            if self._payment.is_busy():
+                # Money may be in the device: the saga gives it back, then the session
+                # ends — never leave it running into the next citizen's.
+                self._payment.request_cancel_then(self._journey.card_removed)
+                return
             self._journey.card_removed()
         elif news.kind == "identified" and news.card is not None:
             self._set_identify_message("")
@@ -434,6 +450,12 @@ class JourneyViewModel(QObject):
 
     @Slot()
     def back(self) -> None:
+        if self._payment.is_busy():
+            # Back from the pay screen while paying: stop the payment (what is in the
+            # device is given back) and only then go back, or the payment's completion
+            # would arrive on another step and be dropped, the money taken.
+            self._payment.request_cancel_then(lambda: self._do(self._journey.back))
+            return
         self._do(self._journey.back)
 
     @Slot()

@@ -49,6 +49,8 @@ class PaymentViewModel(QObject):
         self._inserted = 0
         self._message_key = ""
         self._cancel_requested = False
+        self._then: Callable[[], None] | None = None  # what waits for a cancel to end
+        self._paying_for: object | None = None  # the session the running payment is for
         self._prompts = ThreadBridge(self._on_prompt)
         self._inserts = ThreadBridge(self._on_inserted)
 
@@ -126,8 +128,9 @@ class PaymentViewModel(QObject):
         return bool(self._busy)
 
     def request_cancel_then(self, done: Callable[[], None]) -> None:
-        """Cancel the running payment; ``done`` runs once it has ended."""
-        self.cancelled.connect(done)
+        """Cancel the running payment; ``done`` runs once, when it has ended cancelled
+        (not at all if it completed meanwhile: the journey then goes on to its end)."""
+        self._then = done
         self.cancelPayment()
 
     # --- machinery --------------------------------------------------------------------
@@ -153,6 +156,10 @@ class PaymentViewModel(QObject):
         self._kind = service.kind
         self._busy, self._prompt_key, self._inserted, self._message_key = method, "", 0, ""
         self._cancel_requested = False
+        self._then = None
+        # The session this payment is for: an outcome reaching another (the card was
+        # pulled, the session timed out) is never shown or applied there.
+        self._paying_for = self._journey.session
         self.changed.emit()
         if method == "card":
             def work() -> Any:
@@ -177,6 +184,14 @@ class PaymentViewModel(QObject):
         method = self._busy
         self._busy = ""
         log.info("payment %s by %s: %s", outcome.payment_id, method, outcome.status)
+        then, self._then = self._then, None
+        if self._journey.session is not self._paying_for:
+            # Its session ended while it ran: the outcome is journaled and its receipts
+            # printed; the citizen now at the kiosk is someone else.
+            log.warning("payment %s ended (%s) after its session: not shown",
+                        outcome.payment_id, outcome.status)
+            self.changed.emit()
+            return
         if outcome.ok:
             self._message_key = ""
             self.changed.emit()
@@ -192,11 +207,16 @@ class PaymentViewModel(QObject):
         self.changed.emit()
         if self._cancel_requested:
             self.cancelled.emit()
+            if then is not None:
+                then()
 
     def _on_error(self, error: BaseException) -> None:
         log.error("payment saga failed: %s", type(error).__name__, exc_info=error)
         self._busy = ""
         self._message_key = "unknown"
         self.changed.emit()
+        then, self._then = self._then, None
+        if then is not None and self._journey.session is self._paying_for:
+            then()  # it ended, if not as planned: what waited on it goes on
         if self._cancel_requested:
             self.cancelled.emit()
