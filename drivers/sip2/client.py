@@ -429,6 +429,9 @@ class Sip2Client:
             ),
             CheckinResponse,
             "checkin 09",
+            # Not idempotent: sent twice after a lost answer, it would renew twice, or
+            # answer "not on loan" for the return it just recorded.
+            repeatable=False,
         )
 
     def renew(self, patron: str, item: str) -> RenewResponse:
@@ -446,6 +449,9 @@ class Sip2Client:
             ),
             RenewResponse,
             "renew 29",
+            # Not idempotent: sent twice after a lost answer, it would renew twice, or
+            # answer "not on loan" for the return it just recorded.
+            repeatable=False,
         )
 
     def renew_all(self, patron: str) -> RenewAllResponse:
@@ -459,6 +465,9 @@ class Sip2Client:
             ),
             RenewAllResponse,
             "renew all 65",
+            # Not idempotent: sent twice after a lost answer, it would renew twice, or
+            # answer "not on loan" for the return it just recorded.
+            repeatable=False,
         )
 
     def item_information(self, item: str) -> ItemInformationResponse:

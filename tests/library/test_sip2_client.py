@@ -269,3 +269,20 @@ def test_the_client_is_what_the_core_asks_for():
         for param in wanted.parameters.values():
             other = given.parameters[param.name]
             assert (param.kind, param.default) == (other.kind, other.default), (name, param)
+
+
+def test_a_renew_or_checkin_whose_answer_is_lost_is_not_sent_again(acs, client, library):
+    """The library system carried the request out, then the connection dropped before its
+    answer. Sent again on a new connection (as repeatable requests are), a renew used up a
+    second renewal and a checkin answered "not on loan" for the return it had recorded."""
+    client.checkout(SOPHIE, item_barcode(1))
+    before = library.items[item_barcode(1)].renewals
+    acs.faults.set.inject("drop_answer")
+    with pytest.raises(Sip2ConnectionError):
+        client.renew(SOPHIE, item_barcode(1))
+    assert library.items[item_barcode(1)].renewals == before + 1  # once, not twice
+    with pytest.raises(Sip2ConnectionError):
+        client.checkin(item_barcode(1))
+    acs.faults.set.clear()
+    back = client.item_information(item_barcode(1))
+    assert back.circulation_status != "04"  # returned (once): no longer on loan

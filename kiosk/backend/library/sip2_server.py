@@ -61,7 +61,11 @@ from kiosk.backend.library.system import LibrarySystem
 
 log = logging.getLogger(__name__)
 
-SERVER_FAULTS = ("silent", "drop", "refuse", "corrupt_checksum", "refuse_fee_paid")
+SERVER_FAULTS = ("silent", "drop", "refuse", "corrupt_checksum", "refuse_fee_paid",
+                 "drop_answer")
+# drop_answer: a checkin (10), renew (30) or renew-all (66) answer is not sent, the
+# connection is closed instead — the request was carried out, its answer lost.
+_DROPPABLE_ANSWERS = (b"10", b"30", b"66")
 _BLANK_STATUS = " " * 14
 
 
@@ -143,6 +147,9 @@ class _FaultyStream:
     async def send(self, data: bytes) -> None:
         if "silent" in self._faults.set:
             return
+        if "drop_answer" in self._faults.set and data[:2] in _DROPPABLE_ANSWERS:
+            await self._inner.aclose()
+            raise anyio.EndOfStream
         if self._faults.take_corruption():
             data = _corrupt(data)
         await self._inner.send(data)
