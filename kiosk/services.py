@@ -203,12 +203,12 @@ def build_library_services(config: Config, core: CoreServices) -> LibraryService
     from drivers.sip2.client import Sip2Client
     from kiosk.library.offline import OfflineStore
     from kiosk.library.service import LibraryService
-    from kiosk.library.settings import from_config
+    from kiosk.library.settings import from_config, library_clock
 
     try:
         sip2, settings = from_config(config.library)
         library = LibraryService(
-            Sip2Client(sip2),
+            Sip2Client(sip2, now=library_clock(config.library)),
             OfflineStore(core.store),
             settings,
             site=core.site,

@@ -76,13 +76,13 @@ def _open(args: argparse.Namespace) -> tuple[Any, Any, Any]:
 
     from drivers.sip2.client import Sip2Client
     from kiosk.library.offline import OfflineStore
-    from kiosk.library.settings import from_config
+    from kiosk.library.settings import from_config, library_clock
     from kiosk.store.database import Store
 
     config = config_from_args(args)
     store = Store.from_section(config.store)
     sip2, _ = from_config(config.library)
-    return store, OfflineStore(store), Sip2Client(sip2)
+    return store, OfflineStore(store), Sip2Client(sip2, now=library_clock(config.library))
 
 
 def replay_command(args: argparse.Namespace) -> int:

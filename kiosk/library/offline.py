@@ -34,6 +34,7 @@ class OfflineTxn:
     occurred_at: datetime
     state: str
     attempts: int
+    due_date: date | None = None  # a checkout's: the due date its slip promised
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def _txn(row: LibraryTransaction) -> OfflineTxn:
         row.occurred_at,
         row.state,
         row.attempts,
+        date.fromisoformat(row.due_date) if row.due_date else None,
     )
 
 

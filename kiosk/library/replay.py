@@ -11,7 +11,7 @@ nothing is dropped and nothing is done twice.
 from __future__ import annotations
 
 import logging
-from datetime import tzinfo
+from datetime import datetime, time, tzinfo
 
 from drivers.sip2.errors import Sip2Error
 from drivers.sip2.interface import LibrarySystemClient
@@ -76,8 +76,14 @@ class Replayer:
         when = txn.occurred_at.astimezone(self._zone).replace(tzinfo=None)
         if txn.kind == CHECKOUT:
             assert txn.patron_identifier is not None
+            # No-block's due date is the one the patron's slip promised (SIP2 2.00 "nb
+            # due date"), not the moment of the loan: that made every replayed loan due,
+            # and overdue, at once wherever the library system honours it.
+            due = (datetime.combine(txn.due_date, time(23, 59)) if txn.due_date is not None
+                   else None)
             answer = self._client.checkout(
-                txn.patron_identifier, txn.item_id, no_block=True, when=when
+                txn.patron_identifier, txn.item_id, no_block=True, when=when,
+                nb_due_date=due,
             )
         else:
             answer = self._client.checkin(txn.item_id, no_block=True, when=when)

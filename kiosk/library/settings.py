@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from drivers.sip2.settings import Sip2Settings
 from kiosk.config.schema import LibrarySection
@@ -28,6 +31,14 @@ class LibrarySettings:
     location: str
     link_key: str = field(repr=False)
     offline: OfflineLimits = OfflineLimits()
+
+
+def library_clock(section: LibrarySection) -> Callable[[], datetime]:
+    """The library's wall clock, for SIP2's dates (local time, the zone left blank),
+    whatever the machine's own zone: a kiosk's clock in UTC sent times one or two hours
+    off, and returns around midnight fell on the wrong day."""
+    zone = ZoneInfo(section.schedule.timezone)
+    return lambda: datetime.now(zone).replace(tzinfo=None)
 
 
 def split_address(address: str) -> tuple[str, int]:

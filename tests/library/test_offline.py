@@ -152,3 +152,34 @@ def test_an_offline_loan_just_after_midnight_in_brussels_is_that_days_loan(
     loan = library.items[item_barcode(1)]
     assert loan.patron == SOPHIE
     assert loan.due == date(2026, 12, 7) + timedelta(days=library.rules.loan_days)
+
+
+def test_a_replayed_offline_loan_keeps_the_due_date_its_slip_gave(client, store, library, acs):
+    """SIP2's no-block "nb due date" is the due date of a loan made offline; the replay
+    sent the moment of the loan there, and a library system that honours it (as the
+    embedded one now does) made the loan due — overdue — at once."""
+    from datetime import UTC, date, datetime
+
+    from kiosk.library.offline import CHECKOUT, OfflineStore
+    from kiosk.library.replay import Replayer
+
+    offline = OfflineStore(store, lambda: datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
+    offline.record(CHECKOUT, item_barcode(1), patron_identifier=SOPHIE, patron_key="k" * 32,
+                   due=date(2026, 12, 29))
+    assert Replayer(client, offline).run().replayed == 1
+    assert library.items[item_barcode(1)].due == date(2026, 12, 29)
+
+
+def test_sip2_dates_are_the_librarys_wall_clock_whatever_the_machines_zone():
+    """SIP2 sends local time with a blank zone: the kiosk's client is built on the
+    library's clock ([library.schedule] timezone), not the machine's (UTC here)."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from kiosk.config.schema import LibrarySection
+    from kiosk.library.settings import library_clock
+
+    clock = library_clock(LibrarySection())
+    brussels = datetime.now(UTC).astimezone(ZoneInfo("Europe/Brussels")).replace(tzinfo=None)
+    assert clock().tzinfo is None
+    assert abs(clock() - brussels) < timedelta(seconds=5)

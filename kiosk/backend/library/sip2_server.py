@@ -318,11 +318,16 @@ def build_sip2_server(
     @route(CHECKOUT)
     def checkout(req: CheckoutRequest, ctx: Any) -> CheckoutResponse:
         no_block = req.no_block == "Y"
+        when = _day_of(req.transaction_date) if no_block else None
+        # As library systems do: a no-block loan keeps the due date the kiosk gave (one
+        # not after the loan's own day is no due date: the rules decide).
+        due = _day_of(req.nb_due_date or "") if no_block else None
         outcome = system.checkout(
             req.patron_identifier,
             req.item_identifier,
             no_block=no_block,
-            when=_day_of(req.transaction_date) if no_block else None,
+            when=when,
+            due=due if due is not None and when is not None and due > when else None,
         )
         return CheckoutResponse(
             **circulation(outcome),

@@ -98,8 +98,11 @@ class LibrarySystem:
     # --- circulation ------------------------------------------------------------------
 
     def checkout(
-        self, identifier: str, item_id: str, *, no_block: bool = False, when: date | None = None
+        self, identifier: str, item_id: str, *, no_block: bool = False, when: date | None = None,
+        due: date | None = None,
     ) -> Outcome:
+        """A loan; ``due``: a no-block (offline) loan's due date, as its slip said (SIP2
+        "nb due date"), else the rules' from ``when``."""
         with self._lock:
             patron = self.patron(identifier)
             item = self.items.get(item_id)
@@ -137,7 +140,7 @@ class LibrarySystem:
                     )
             start = when or self._today()
             item.patron = patron.barcode
-            item.due = start + timedelta(days=self.rules.loan_days)
+            item.due = due or start + timedelta(days=self.rules.loan_days)
             item.renewals = 0
             if item.hold_for == patron.barcode:
                 item.hold_for = None

@@ -93,7 +93,7 @@ def _config(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -
 def _open(config: Config) -> tuple[Any, Any, Any]:
     from drivers.sip2.client import Sip2Client
     from kiosk.library.access.journal import AccessJournal
-    from kiosk.library.settings import from_config
+    from kiosk.library.settings import from_config, library_clock
 
     access = config.library.access
     if access.controller is None:
@@ -106,7 +106,8 @@ def _open(config: Config) -> tuple[Any, Any, Any]:
     from pathlib import Path
 
     sip2, _ = from_config(config.library)
-    return controller, Sip2Client(sip2), AccessJournal(Path(access.journal_path))
+    return (controller, Sip2Client(sip2, now=library_clock(config.library)),
+            AccessJournal(Path(access.journal_path)))
 
 
 def access_command(args: argparse.Namespace) -> int:
