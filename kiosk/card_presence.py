@@ -83,9 +83,11 @@ class PresenceCheck:
         """Readers without a card to talk to (the in-process simulator) cannot prove."""
         return callable(getattr(reader, "session", None))
 
-    def prove(self, reader: Any) -> str | None:
+    def prove(self, reader: Any, national_number: str | None = None) -> str | None:
         """On the reader's owner thread: the card-session token (online) or ``None``
-        (proven offline). Raises :class:`PresenceRefused`; card errors pass through."""
+        (proven offline). ``national_number``: the citizen whose card was read — the card
+        that signs must be that citizen's (not one swapped in between). Raises
+        :class:`PresenceRefused`; card errors pass through."""
         # The eID protocol and X.509 stacks load with the first card, not before the
         # kiosk's first frame (ui.app imports this module; bench/startup.py).
         from common.eid.trust import TrustError
@@ -95,7 +97,7 @@ class PresenceCheck:
         try:
             for _ in range(self._max_rounds):
                 try:
-                    return self._round(reader, wrong)
+                    return self._round(reader, wrong, national_number)
                 except WrongPinError:
                     wrong = True
             raise PresenceRefused("pin_blocked")
@@ -116,12 +118,27 @@ class PresenceCheck:
         finally:
             self._prompt.close()
 
-    def _round(self, reader: Any, wrong: bool) -> str | None:
+    def _round(self, reader: Any, wrong: bool, national_number: str | None) -> str | None:
         from cryptography import x509
+        from cryptography.x509.oid import NameOID
 
         from common.eid.trust import TrustError, verify_challenge_signature
         from drivers.eid.auth import HostPinEntry
-        from drivers.eid.presence import prove_presence
+        from drivers.eid.presence import CardCertificates, prove_presence
+
+        def same_card(certs: CardCertificates) -> None:
+            """Before the PIN: the card in the reader is the one that was read."""
+            if national_number is None:
+                return
+            try:
+                subject = x509.load_der_x509_certificate(certs.auth_cert).subject
+                holder = subject.get_attributes_for_oid(NameOID.SERIAL_NUMBER)[0].value
+            except (ValueError, IndexError):
+                raise TrustError("untrusted",
+                                 "authentication certificate names no holder") from None
+            if holder != national_number:
+                raise TrustError("untrusted", "the card in the reader is not the card that "
+                                              "was read (swapped before the PIN)")
 
         with reader.session() as (session, pinpad):
 
@@ -135,7 +152,7 @@ class PresenceCheck:
 
             def sign(challenge: bytes) -> tuple[bytes, bytes, bytes]:
                 proof = prove_presence(session, ask_pin=ask_pin, challenge=challenge,
-                                       trust=None)
+                                       trust=None, on_certificates=same_card)
                 return proof.auth_cert, proof.ca_cert, proof.signature
 
             opener = self._session_opener()
@@ -145,7 +162,8 @@ class PresenceCheck:
             trust = self._offline_trust()
             if trust is not None:  # validity, chain, CRL before the PIN; then the signature
                 prove_presence(session, ask_pin=ask_pin, challenge=challenge, trust=trust,
-                               verifier=getattr(reader, "verifier", lambda: None)())
+                               verifier=getattr(reader, "verifier", lambda: None)(),
+                               on_certificates=same_card)
                 return None
             auth_cert, _ca, signature = sign(challenge)
             try:

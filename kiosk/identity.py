@@ -106,7 +106,9 @@ class CardWatcher:
         presence = self._presence
         if presence is not None and self._reader.call(presence.supported, 5.0):
             try:
-                token = self._reader.call(presence.prove, self._pin_timeout_s)
+                national_number = card.identity.national_number
+                token = self._reader.call(lambda r: presence.prove(r, national_number),
+                                          self._pin_timeout_s)
             except PresenceRefused as exc:
                 self._on_news(CardNews("failed", reason=exc.reason))
                 return
