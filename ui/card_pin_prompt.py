@@ -5,6 +5,7 @@ waits, bounded by a timeout, for the citizen's digits or cancel."""
 from __future__ import annotations
 
 import queue
+import threading
 from collections.abc import Callable
 
 from ui.bridge import ThreadBridge
@@ -18,6 +19,7 @@ class UiPinPrompt:
                  wait_s: float = PIN_WAIT_S) -> None:
         """Build on the GUI thread. ``language``: the session's, read when asking."""
         self._answers: queue.Queue[bytearray | None] = queue.Queue()
+        self._asking = threading.Event()  # a PIN step waits in ask()
         self._language = language
         self._wait_s = wait_s
         self.model = CardPinModel(self._answers.put, lambda: self._answers.put(None),
@@ -33,10 +35,13 @@ class UiPinPrompt:
             self.model.ask(tries_left, wrong=wrong)
 
         self._gui.post(show)
+        self._asking.set()
         try:
             return self._answers.get(timeout=self._wait_s)
         except queue.Empty:
             return None
+        finally:
+            self._asking.clear()
 
     def blocked(self) -> None:
         self._gui.post(self.model.blocked)
@@ -47,6 +52,7 @@ class UiPinPrompt:
     def end(self) -> None:
         """The citizen session ended (timeout, cancel): a PIN step still waiting ends now
         as cancelled — its pad must not stay over the next screens, taking guesses into a
-        card left in the reader."""
-        self._answers.put(None)
+        card left in the reader. Nothing is left behind when none waits."""
+        if self._asking.is_set():
+            self._answers.put(None)
         self.close()
