@@ -31,6 +31,7 @@ from demo.journeys import (
     JourneyTour,
     demo_backend,
     enter_demo_pin,
+    expect_card_sessions,
     record_platform_state,
     screen_shown,
 )
@@ -250,10 +251,7 @@ class HeadlessScript:
         enter_demo_pin(self._ui, lambda name: tap(self._ui.window, name, STEP_TIMEOUT_S))
         wait_until(lambda: vm.state == "choose_service" and vm.citizenName, 30,
                    "the citizen to be identified")
-        platform = kiosk.backend
-        if kiosk.eid is not None and platform is not None:  # the PIN step opened one
-            wait_until(lambda: platform.open_card_sessions() == 1, STEP_TIMEOUT_S,
-                       "the platform's card session")
+        expect_card_sessions(kiosk.backend, kiosk.eid, 1, "the platform's card session")
         wait_until(lambda: find_item(self._ui.window, "citizenPhoto") is not None
                    and find_item(self._ui.window, "citizenPhoto").property("implicitWidth") > 1,
                    STEP_TIMEOUT_S, "the photo")
@@ -274,9 +272,8 @@ class HeadlessScript:
         self.pay_for("cert-household", "en", "cash", kiosk)
         self.set_card(kiosk, inserted=False)
         wait_until(lambda: vm.state == "attract", STEP_TIMEOUT_S, "the session to end")
-        if kiosk.eid is not None and platform is not None:  # ended with its card
-            wait_until(lambda: platform.open_card_sessions() == 0, STEP_TIMEOUT_S,
-                       "the platform's card session to end with the card")
+        expect_card_sessions(kiosk.backend, kiosk.eid, 0,
+                             "the platform's card session to end with the card")
         self.shot("eid-removed")
 
     def confirm_card_data(self) -> None:

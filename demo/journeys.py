@@ -115,6 +115,14 @@ def demo_backend(kiosk_id: str, site: str = SITE, eid_roots: tuple[Any, ...] | N
             database.close()
 
 
+def expect_card_sessions(backend: DemoBackend | None, eid: object | None, count: int,
+                         what: str) -> None:
+    """With a real card (``eid``) and the platform: wait until it holds ``count`` card
+    sessions (the PIN step opens one; pulling the card ends it)."""
+    if eid is not None and backend is not None:
+        wait_until(lambda: backend.open_card_sessions() == count, STEP_TIMEOUT_S, what)
+
+
 def screen_shown(ui: Any, state: str) -> bool:
     """The journey is in ``state`` and that state's screen is the one on display
     (screens are built off screen, then swapped in)."""

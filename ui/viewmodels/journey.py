@@ -11,7 +11,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QJSEngine
 
 from kiosk.domain import journey_effects as fx
-from kiosk.domain.catalog import LANGUAGES, Service, ServiceKind
+from kiosk.domain.catalog import LANGUAGES
 from kiosk.domain.fulfilment import Fulfilment
 from kiosk.domain.journey import Event, Journey, JourneyError, State, delivery_details
 from kiosk.domain.session import CitizenSession
@@ -21,14 +21,15 @@ from ui.operations import BackgroundRunner
 from ui.photo import CitizenPhotoProvider
 from ui.texts import ScriptTexts
 from ui.viewmodels import journey_rows as rows
+from ui.viewmodels.card_reads import CardReads
 
 if TYPE_CHECKING:
     # Named in annotations only: the City platform's, cases' and letters' types (their
     # dataclasses) come with the services, after the first frame.
-    from kiosk.domain.cases import CaseQr
     from kiosk.domain.letters import LetterPayment
     from kiosk.identity import CardNews
     from ui.viewmodels.appointment import AppointmentViewModel
+    from ui.viewmodels.case_followup import CaseFollowUp
     from ui.viewmodels.casescan import CaseScanViewModel
     from ui.viewmodels.document import DocumentViewModel
     from ui.viewmodels.letter import LetterViewModel
@@ -71,7 +72,7 @@ class JourneyViewModel(QObject):
         self._photos = photos
         self._platform_online = platform_online
         self._identify_message = ""
-        self._read_for: object | None = None  # the session a card read began in
+        self._reads = CardReads(lambda: journey.session)
         self._journey = journey
         self._fulfilment = fulfilment
         self._runner = runner
@@ -107,8 +108,15 @@ class JourneyViewModel(QObject):
         # The case QR branch of the identify screen shares the letter step's camera
         # (ui/running.py wires the one camera into the letter view-model).
         journey = self._journey
+        follow = self._case_followup
         return CaseScanViewModel(lambda: journey.session.language, self._runner,
-                                 self._letter.camera, self._lookup_case, self._on_case_found)
+                                 self._letter.camera, follow.lookup, follow.found)
+
+    @cached_property
+    def _case_followup(self) -> CaseFollowUp:
+        from ui.viewmodels.case_followup import CaseFollowUp
+
+        return CaseFollowUp(self._journey, self._fulfilment, self._do)
 
     @cached_property
     def _payment(self) -> PaymentViewModel:
@@ -217,7 +225,7 @@ class JourneyViewModel(QObject):
     @Property(bool, notify=servicesChanged)
     def caseScanOffered(self) -> bool:
         """Whether the identify screen offers following a case up with its QR."""
-        service = self._case_service()
+        service = self._case_followup.service()
         return (service is not None and self._letter._camera is not None
                 and self._journey.unavailable_reason(service) in ("", "needs_eid"))
 
@@ -275,25 +283,16 @@ class JourneyViewModel(QObject):
 
     def card_news(self, news: CardNews) -> None:
         """What the card watcher saw; called on the GUI thread."""
-        if news.kind in ("identified", "failed") and self._read_for is not None and (
-                self._read_for is not self._journey.session):
-            # The read began in a session that has ended since (cancelled, timed out)
-            # and another has started: its card is not this citizen's.
-            self._read_for = None
+        if not self._reads.belongs(news):
             log.info("a card read of an ended session was dropped")
             return
-        if news.kind in ("identified", "failed", "removed"):
-            self._read_for = None
         if news.kind == "reading":
-            self._read_for = self._journey.session
             self._set_identify_message("identify.reading")
         elif news.kind == "failed":
             self._set_identify_message(f"identify.{news.reason}")
         elif news.kind == "removed":
             self._set_identify_message("")
-            if self._payment.is_busy():
-                # Money may be in the device: the saga gives it back, then the session
-                # ends — never leave it running into the next citizen's.
+            if self._payment.is_busy():  # give the money back, then end the session
                 self._payment.request_cancel_then(self._journey.card_removed)
                 return
             self._journey.card_removed()
@@ -367,25 +366,6 @@ class JourneyViewModel(QObject):
     def stopCaseScan(self) -> None:
         self._case_scan.stop()
 
-    def _case_service(self) -> Service | None:
-        services = self._journey.catalog.services
-        return next((s for s in services if s.kind == ServiceKind.CASE_FOLLOWUP), None)
-
-    def _lookup_case(self, scanned: CaseQr) -> dict[str, Any]:
-        """On a worker: the case follow-up's own fulfilment, for the scanned case."""
-        service = self._case_service()
-        if service is None:
-            raise LookupError("no case follow-up service in the catalog")
-        details = {"service_id": service.id, "case_reference": scanned.reference,
-                   "case_code": scanned.code}
-        return self._fulfilment.fulfil(service, self._journey.session.language, details)
-
-    def _on_case_found(self, scanned: CaseQr, result: dict[str, Any]) -> None:
-        service = self._case_service()
-        if service is None or self._journey.state is not State.IDENTIFY:
-            return
-        self._do(self._journey.follow_case_by_code, service.id, result)
-
     @Slot(str)
     def chooseService(self, service_id: str) -> None:
         self._do(self._journey.choose_service, service_id)
@@ -450,10 +430,7 @@ class JourneyViewModel(QObject):
 
     @Slot()
     def back(self) -> None:
-        if self._payment.is_busy():
-            # Back from the pay screen while paying: stop the payment (what is in the
-            # device is given back) and only then go back, or the payment's completion
-            # would arrive on another step and be dropped, the money taken.
+        if self._payment.is_busy():  # stop it (money given back), then go back
             self._payment.request_cancel_then(lambda: self._do(self._journey.back))
             return
         self._do(self._journey.back)
