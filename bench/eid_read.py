@@ -36,8 +36,9 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding
 
+from common.eid.trust import verify_challenge_signature
 from drivers.eid.apdu import DEFAULT_CHUNK, EidSession
 from drivers.eid.auth import HostPinEntry
 from drivers.eid.card import FILES, read_eid
@@ -75,28 +76,20 @@ def minimum_apdus(card: VirtualEidCard, chunk: int) -> int:
     return reads + (2 if card.image.applet_version >= 0x18 else 1)
 
 
-def check_cost_ms(applet_18: bool, checks: int = 200) -> float:
-    """Median time of one challenge-signature check on this machine, right now: ECDSA
-    P-384/SHA-384 (applet 1.8) or RSA-2048 PKCS#1 v1.5/SHA-256 (1.7), as
-    :func:`common.eid.trust.verify_challenge_signature` does it."""
+def check_cost_ms(image, checks: int = 200) -> float:
+    """Median time of one challenge-signature check on this machine, right now: the
+    kiosk's own check (:func:`common.eid.trust.verify_challenge_signature`) of a
+    signature by the card's authentication key, against its certificate."""
+    ec_card = image.applet_version >= 0x18
+    key = _PKI[0].card_keys("ec" if ec_card else "rsa")[0]
+    cert = x509.load_der_x509_certificate(image.files[bytes.fromhex("3F00DF005038")])
     challenge = secrets.token_bytes(32)
-    if applet_18:
-        ec_key = ec.generate_private_key(ec.SECP384R1())
-        signature = ec_key.sign(challenge, ec.ECDSA(hashes.SHA384()))
-
-        def check() -> None:
-            ec_key.public_key().verify(signature, challenge, ec.ECDSA(hashes.SHA384()))
-    else:
-        rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        signature = rsa_key.sign(challenge, padding.PKCS1v15(), hashes.SHA256())
-
-        def check() -> None:
-            rsa_key.public_key().verify(signature, challenge, padding.PKCS1v15(),
-                                        hashes.SHA256())
+    signature = (key.sign(challenge, ec.ECDSA(hashes.SHA384())) if ec_card
+                 else key.sign(challenge, padding.PKCS1v15(), hashes.SHA256()))
     times = []
     for _ in range(checks):
         start = time.perf_counter()
-        check()
+        verify_challenge_signature(cert, challenge, signature)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
 
@@ -189,7 +182,7 @@ def measure(pcscd: PrivatePcscd, slot: int, citizen: DemoCitizen, runs: int,
             floor.append(time.perf_counter() - start)
         apdu_count = reader.last_apdu_count
         trust = kiosk_trust(image, crl_entries, directory / f"trust-{slot}")
-        check_ms = check_cost_ms(citizen.applet_18)
+        check_ms = check_cost_ms(image)
         presence = measure_presence(reader, ctx, pcscd.reader_name(slot), trust, script, runs)
         presence["host"] = {
             "check_ms": round(check_ms, 3),

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
-from sqlalchemy import delete, func, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from common.eid.ocsp import ocsp_status
@@ -139,17 +139,14 @@ class CardSessions:
                 expires_at=challenge.expires_at))
         return challenge
 
-    def _use_up(self, challenge_id: str, now: dt.datetime) -> CardChallengeRow | None:
-        """The open challenge, deleted in the same statement: of two proofs racing for it
-        (two workers), one gets it."""
+    def _use_up(self, challenge_id: str, now: dt.datetime) -> Row[tuple[str, str]] | None:
+        """The open challenge's (kiosk_id, value), deleted in the same statement: of two
+        proofs racing for it (two workers), one gets it."""
         with self._db.write() as session:
             self._expire(session, now)
-            row = session.execute(
+            return session.execute(
                 delete(CardChallengeRow).where(CardChallengeRow.id == challenge_id)
                 .returning(CardChallengeRow.kiosk_id, CardChallengeRow.value)).first()
-        if row is None:
-            return None
-        return CardChallengeRow(kiosk_id=row.kiosk_id, value=row.value)
 
     def open(self, kiosk_id: str, challenge_id: str, auth_cert_b64: str, ca_cert_b64: str,
              signature_b64: str) -> tuple[str, CardSession]:
